@@ -1,0 +1,53 @@
+import type { Lang, TechniqueId } from '../techniques';
+
+/** Where in the (possibly truncated) reply a label was found, and by which rule. */
+export interface Evidence {
+  /** Rule id from the language's rule file, e.g. `nl.acknowledge.feeling-named`. */
+  ruleId: string;
+  /** Character offsets into `Classification.text` (end exclusive). */
+  start: number;
+  end: number;
+  /** The trainee's own words that triggered the rule: what feedback quotes. */
+  quote: string;
+}
+
+export interface LabelWithEvidence {
+  id: TechniqueId;
+  evidence: Evidence[];
+}
+
+/** The parts of a concrete agreement: who does what, and when. */
+export interface AgreementParts {
+  who?: string;
+  what?: string;
+  when?: string;
+}
+
+export interface Classification {
+  lang: Lang;
+  /** The text that was classified: the input, cut to the length limit. */
+  text: string;
+  /** True when the input was longer than the limit and cut; `note` then says so. */
+  truncated: boolean;
+  note?: string;
+  /** Catalogue ids, primary (most salient) first, no duplicates. */
+  labels: TechniqueId[];
+  /** The same labels with the evidence that made each one. */
+  details: LabelWithEvidence[];
+  /** Surface signals the persona engine reacts to beyond labels. */
+  signals: {
+    /** Mostly capitals: the customer hears shouting. */
+    shouting: boolean;
+    /** Ends with or contains a genuine question mark. */
+    question: boolean;
+    /** Number of words, for "short listening turn" versus a lecture. */
+    wordCount: number;
+    /** Filled when the reply contains a who/what/when agreement or an explicit time. */
+    agreement?: AgreementParts;
+  };
+}
+
+/** What the bot, the CLI and the engine call. Pure: same text, same result. */
+export interface Classifier {
+  classify(text: string, lang: Lang): Classification;
+}

@@ -1,0 +1,363 @@
+import type { Classification } from '../classifier/types';
+import type { Difficulty, Persona, ReactionKey } from '../persona/types';
+import { nextFloat } from '../random';
+import { isEscalating, type TechniqueId } from '../techniques';
+
+/**
+ * The customer's inner state between two replies. Plain JSON: stored with the
+ * conversation, restored on `/retry`. See docs/emotion-model.md for the picture.
+ */
+export interface EmotionState {
+  /** 0 = calm, 100 = about to leave. */
+  anger: number;
+  /** Trainee replies taken so far. */
+  turn: number;
+  /** Replies the customer still needs to let off steam (an outburst burns out in about a minute and a half). */
+  ventingLeft: number;
+  /** How far along the seven-step plan the conversation has come. */
+  progress: { acknowledged: boolean; asked: boolean; summarized: boolean; choiceOffered: boolean; agreed: boolean };
+  /** Consecutive replies with the same move: repetition wears out. */
+  ackStreak: number;
+  listenStreak: number;
+  /** The escalation path: louder, then personal, then abusive. */
+  escalation: EscalationLevel;
+  boundary: { set: boolean; crossedAgain: boolean; missed: number };
+  /** Generator state: the next random draw. */
+  rng: number;
+}
+
+export type EscalationLevel = 'none' | 'louder' | 'personal' | 'abusive';
+const LEVELS: readonly EscalationLevel[] = ['none', 'louder', 'personal', 'abusive'];
+
+/** Anger from which each escalation level starts. */
+export const ESCALATION_THRESHOLDS: Record<Exclude<EscalationLevel, 'none'>, number> = {
+  louder: 70,
+  personal: 82,
+  abusive: 90,
+};
+/** At or below this anger, with an agreement, the customer is satisfied. */
+export const CALM_ENOUGH = 40;
+export const WALK_OUT_AT = 100;
+
+/** One line of the explanation a trainer sees: which move changed anger by how much, and why. */
+export interface TurnEffect {
+  label: TechniqueId | 'none' | 'venting' | 'noise' | 'shouting';
+  delta: number;
+  reason: string;
+}
+
+export type TurnEnding = 'resolved' | 'walked_out' | 'ended_by_trainee';
+
+export interface TurnOutcome {
+  state: EmotionState;
+  effects: TurnEffect[];
+  /** What the customer reacts to. */
+  reaction: ReactionKey;
+  /** A step on the escalation path the customer takes this turn (voiced after the reaction). */
+  escalationLine?: 'louder' | 'personal' | 'abusive' | 'crossedAgain' | 'walkOut';
+  ending?: TurnEnding;
+  /** True when ending the conversation was the right move (a boundary set and crossed again). */
+  endingJustified?: boolean;
+}
+
+interface DifficultyFactors {
+  startOffset: number;
+  calming: number;
+  provoking: number;
+  boundaryRespect: number;
+}
+
+export const DIFFICULTY: Record<Difficulty, DifficultyFactors> = {
+  easy: { startOffset: -10, calming: 1.25, provoking: 0.8, boundaryRespect: 1.3 },
+  normal: { startOffset: 0, calming: 1, provoking: 1, boundaryRespect: 1 },
+  hard: { startOffset: 8, calming: 0.8, provoking: 1.25, boundaryRespect: 0.7 },
+};
+
+export function initialEmotion(persona: Persona, difficulty: Difficulty, rng: number): EmotionState {
+  const anger = clamp(persona.anger.start + DIFFICULTY[difficulty].startOffset, 0, 95);
+  return {
+    anger,
+    turn: 0,
+    ventingLeft: persona.anger.ventingTurns,
+    progress: { acknowledged: false, asked: false, summarized: false, choiceOffered: false, agreed: false },
+    ackStreak: 0,
+    listenStreak: 0,
+    escalation: levelFor(anger, 'none'),
+    boundary: { set: false, crossedAgain: false, missed: 0 },
+    rng,
+  };
+}
+
+/**
+ * Escalating moves, strongest first: when a reply has several, the customer
+ * reacts to the one that hurts most.
+ */
+const FLAG_REACTIONS: ReadonlyArray<[TechniqueId, ReactionKey]> = [
+  ['counter_aggression', 'counterAggression'],
+  ['dismiss', 'dismissed'],
+  ['argue', 'argued'],
+  ['rules_speak', 'rulesQuoted'],
+  ['defend', 'defended'],
+];
+
+/** Base effect of each flagged move on anger, before the persona's sensitivity. */
+const PROVOCATION: Record<string, number> = {
+  counter_aggression: 20,
+  dismiss: 14,
+  argue: 13,
+  rules_speak: 12,
+  defend: 9,
+};
+
+/**
+ * Applies one classified trainee reply to the customer's state. Pure: the
+ * random draws come from and go back into `state.rng`.
+ */
+export function applyTurn(
+  persona: Persona,
+  difficulty: Difficulty,
+  before: EmotionState,
+  classification: Pick<Classification, 'labels' | 'signals'>,
+): TurnOutcome {
+  const factors = DIFFICULTY[difficulty];
+  const labels = new Set(classification.labels);
+  const s: EmotionState = structuredCloneState(before);
+  s.turn += 1;
+  const effects: TurnEffect[] = [];
+  const venting = before.ventingLeft > 0;
+  const flagged = classification.labels.filter(isEscalating);
+  // "Yes, but": a kind move followed by a flagged one counts for half.
+  const mixed = flagged.length > 0;
+
+  const calm = (label: TechniqueId, base: number, reason: string) => {
+    const sensitivity = persona.sensitivity[label] ?? 1;
+    const delta = -Math.round(base * sensitivity * factors.calming * (mixed ? 0.5 : 1));
+    effects.push({ label, delta, reason: mixed ? `${reason}; halved by the "but" that follows` : reason });
+  };
+  const provoke = (label: TechniqueId | 'none' | 'shouting', base: number, reason: string) => {
+    const sensitivity = label === 'none' || label === 'shouting' ? 1 : (persona.sensitivity[label] ?? 1);
+    effects.push({ label, delta: Math.round(base * sensitivity * factors.provoking), reason });
+  };
+
+  let reaction: ReactionKey | undefined;
+  let escalationLine: TurnOutcome['escalationLine'];
+  let ending: TurnEnding | undefined;
+  let endingJustified: boolean | undefined;
+
+  // --- The trainee stops the conversation: only right after a boundary was crossed again (STOP).
+  if (labels.has('end_conversation')) {
+    endingJustified = before.boundary.crossedAgain;
+    ending = 'ended_by_trainee';
+    reaction = endingJustified ? 'endedRightly' : 'endedTooEarly';
+    if (!endingJustified) provoke('end_conversation', 10, 'ended before a boundary was set and crossed again');
+  }
+
+  // --- A boundary: right when the customer got personal or abusive, patronising otherwise.
+  if (!ending && labels.has('set_boundary')) {
+    const needed = before.escalation === 'personal' || before.escalation === 'abusive';
+    if (needed) {
+      const respect = Math.min(1, persona.anger.boundaryRespect * factors.boundaryRespect);
+      const draw = nextFloat(s.rng);
+      s.rng = draw.next;
+      s.boundary.set = true;
+      if (before.boundary.set && before.boundary.crossedAgain) {
+        // A second warning after a crossed boundary: the customer no longer believes it.
+        reaction = 'crossedAgain';
+        provoke('set_boundary', 3, 'a second warning after the boundary was already crossed: time to stop (STOP)');
+      } else if (draw.value < respect) {
+        reaction = 'boundaryAccepted';
+        calm('set_boundary', 14, 'a calm boundary at the moment the customer got personal');
+        s.escalation = 'louder';
+      } else {
+        reaction = 'crossedAgain';
+        s.boundary.crossedAgain = true;
+        calm('set_boundary', 3, 'the boundary was right, but this customer crosses it again');
+      }
+    } else {
+      reaction = 'boundaryUnneeded';
+      provoke('set_boundary', 6, 'a boundary while the customer was not personal feels patronising');
+    }
+  }
+
+  // --- Flagged moves raise anger; the customer reacts to the worst.
+  for (const label of flagged) {
+    const base = PROVOCATION[label] ?? 10;
+    const softened = label === 'defend' && before.progress.acknowledged ? 0.6 : 1;
+    const duringVenting = venting && label === 'dismiss' ? 1.3 : 1;
+    provoke(label, base * softened * duringVenting, reasonFor(label, venting));
+  }
+  if (!reaction && flagged.length > 0) {
+    reaction = FLAG_REACTIONS.find(([label]) => labels.has(label))?.[1];
+  }
+
+  // --- Credited moves, in the order of the seven-step plan; the timing decides the size.
+  const p = s.progress;
+  if (labels.has('listen')) {
+    if (venting) calm('listen', 7, 'room to vent while the outburst lasts');
+    else if (before.listenStreak >= 2) provoke('listen', 4, 'only listening after the venting is over feels passive');
+    else calm('listen', 2, 'a listening reply');
+    reaction ??= !venting && before.listenStreak >= 2 ? 'listenedTooLong' : 'listened';
+  }
+  if (labels.has('acknowledge_emotion')) {
+    const streak = before.ackStreak;
+    if (streak >= 3) provoke('acknowledge_emotion', 4, 'the fourth "I understand" in a row sounds like a script');
+    else calm('acknowledge_emotion', [13, 8, 3][streak] ?? 3, streak === 0 ? 'the feeling was named' : 'acknowledged again: less effect each time');
+    if (before.escalation === 'abusive' && !before.boundary.set) {
+      effects.push({ label: 'acknowledge_emotion', delta: 4, reason: 'understanding alone does not stop abuse; a boundary is needed' });
+    }
+    p.acknowledged = true;
+    reaction ??= streak >= 2 ? 'acknowledgedAgain' : 'acknowledged';
+  }
+  if (labels.has('ask_question')) {
+    if (venting) calm('ask_question', 2, 'a question while the customer still vents lands only partly');
+    else calm('ask_question', p.acknowledged ? 8 : 4, p.acknowledged ? 'a real question after acknowledging' : 'a question before the feeling was acknowledged');
+    p.asked = true;
+    reaction ??= 'questionAnswered';
+  }
+  if (labels.has('summarize')) {
+    const informed = before.progress.asked || before.progress.acknowledged;
+    calm('summarize', informed ? 10 : 4, informed ? 'a summary that shows the customer was heard' : 'a summary before asking anything misses details');
+    p.summarized = true;
+    reaction ??= informed ? 'summaryConfirmed' : 'summaryCorrected';
+  }
+  if (labels.has('explain_limits')) {
+    if (p.acknowledged || before.progress.acknowledged) calm('explain_limits', 5, 'a no with what is possible, after acknowledging');
+    else provoke('explain_limits', 2, 'a no before the feeling was acknowledged');
+    reaction ??= 'limitAccepted';
+  }
+  if (labels.has('offer_choice')) {
+    if (venting) {
+      provoke('offer_choice', 5, 'a solution while the customer still needs to vent');
+      reaction ??= 'choiceTooEarly';
+    } else {
+      const ready = before.progress.acknowledged && (before.progress.asked || before.progress.summarized);
+      calm('offer_choice', ready ? 12 : before.progress.acknowledged ? 7 : 3, ready ? 'options after acknowledging and exploring' : 'options offered before the problem was explored');
+      reaction ??= 'choiceAccepted';
+    }
+    p.choiceOffered = true;
+  }
+  if (labels.has('make_agreement')) {
+    const prepared = before.progress.choiceOffered || before.progress.summarized || before.progress.asked;
+    if (venting || (before.anger > 65 && !before.progress.acknowledged)) {
+      provoke('make_agreement', 2, 'an agreement before the customer feels heard');
+      reaction ??= 'agreementTooEarly';
+    } else {
+      calm('make_agreement', prepared ? 15 : 8, prepared ? 'a concrete agreement after exploring the options' : 'a concrete agreement, without exploring first');
+      p.agreed = true;
+      reaction ??= 'agreementAccepted';
+    }
+  }
+
+  // --- Nothing recognised: information without a technique.
+  if (classification.labels.length === 0) {
+    if (venting || before.anger > 70) provoke('none', 2, 'no reaction to the feeling');
+    reaction ??= 'neutral';
+  }
+  if (classification.signals.shouting && !labels.has('counter_aggression')) {
+    provoke('shouting', 8, 'capitals read as shouting');
+  }
+
+  // --- Abuse that is not answered with a boundary counts as a missed boundary.
+  if (before.escalation === 'abusive' && !labels.has('set_boundary') && !labels.has('end_conversation')) {
+    s.boundary.missed += 1;
+  }
+
+  // --- The outburst burns out by itself, unless the trainee fuels it.
+  if (venting) {
+    s.ventingLeft -= 1;
+    if (flagged.length === 0) effects.push({ label: 'venting', delta: -3, reason: 'letting off steam' });
+  }
+
+  const noiseDraw = nextFloat(s.rng);
+  s.rng = noiseDraw.next;
+  const noise = Math.round(noiseDraw.value * 4) - 2;
+  if (noise !== 0) effects.push({ label: 'noise', delta: noise, reason: 'mood of the moment' });
+
+  s.anger = clamp(before.anger + effects.reduce((sum, e) => sum + e.delta, 0), 0, 100);
+  s.ackStreak = labels.has('acknowledge_emotion') ? before.ackStreak + 1 : 0;
+  s.listenStreak = labels.has('listen') && classification.labels.length === 1 ? before.listenStreak + 1 : 0;
+
+  if (!ending) {
+    // --- The escalation path, one step per turn, and back down when anger drops.
+    const previousLevel = reaction === 'boundaryAccepted' ? 'louder' : before.escalation;
+    const level = levelFor(s.anger, previousLevel);
+    if (reaction !== 'boundaryAccepted') s.escalation = level;
+    if (LEVELS.indexOf(level) > LEVELS.indexOf(previousLevel)) {
+      if (level === 'abusive' && s.boundary.set && reaction !== 'crossedAgain') {
+        escalationLine = 'crossedAgain';
+        s.boundary.crossedAgain = true;
+      } else if (level !== 'none') {
+        escalationLine = level;
+      }
+    } else if (level === 'abusive' && reaction !== 'crossedAgain' && !labels.has('set_boundary')) {
+      // Still abusive: the insult comes again until someone draws a line.
+      escalationLine = s.boundary.set ? 'crossedAgain' : 'abusive';
+      if (s.boundary.set) s.boundary.crossedAgain = true;
+    }
+
+    // Out of patience, or past the top of the scale: the customer leaves.
+    if (s.anger >= WALK_OUT_AT || s.turn >= persona.anger.patience) {
+      if (!(s.progress.agreed && s.anger <= CALM_ENOUGH)) {
+        ending = 'walked_out';
+        escalationLine = 'walkOut';
+      }
+    }
+    if (!ending && s.progress.agreed && s.anger <= CALM_ENOUGH) {
+      ending = 'resolved';
+    }
+  }
+
+  return { state: s, effects, reaction: reaction ?? 'neutral', escalationLine, ending, endingJustified };
+}
+
+function reasonFor(label: TechniqueId, venting: boolean): string {
+  switch (label) {
+    case 'counter_aggression':
+      return 'hitting back makes the fight personal';
+    case 'dismiss':
+      return venting ? 'told to calm down in the middle of the outburst' : 'the feeling was played down';
+    case 'argue':
+      return 'arguing makes the customer defend their point';
+    case 'rules_speak':
+      return 'a rule with nothing on offer closes the door';
+    case 'defend':
+      return 'defending or blaming others before acknowledging';
+    default:
+      return 'a flagged move';
+  }
+}
+
+function levelFor(anger: number, current: EscalationLevel): EscalationLevel {
+  // Up by at most one step per turn; down (with 10 points of slack) when anger drops.
+  const target: EscalationLevel =
+    anger >= ESCALATION_THRESHOLDS.abusive
+      ? 'abusive'
+      : anger >= ESCALATION_THRESHOLDS.personal
+        ? 'personal'
+        : anger >= ESCALATION_THRESHOLDS.louder
+          ? 'louder'
+          : 'none';
+  const currentIndex = LEVELS.indexOf(current);
+  const targetIndex = LEVELS.indexOf(target);
+  if (targetIndex > currentIndex) return LEVELS[currentIndex + 1] as EscalationLevel;
+  if (targetIndex < currentIndex) {
+    const threshold = current === 'none' ? 0 : ESCALATION_THRESHOLDS[current];
+    return anger < threshold - 10 ? target : current;
+  }
+  return current;
+}
+
+function structuredCloneState(state: EmotionState): EmotionState {
+  return { ...state, progress: { ...state.progress }, boundary: { ...state.boundary } };
+}
+
+export function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+export function angerBand(anger: number): 'calm' | 'tense' | 'angry' | 'furious' {
+  if (anger < 35) return 'calm';
+  if (anger < 60) return 'tense';
+  if (anger < 82) return 'angry';
+  return 'furious';
+}
