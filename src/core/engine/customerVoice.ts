@@ -50,12 +50,13 @@ export function voiceTurn(
     sources.push(f.path);
   };
 
-  const reactionKey: ReactionKey = outcome.reaction;
+  const reactionKey = outcome.reaction;
   // When the customer crosses the line again, that is the whole answer.
   if (reactionKey === 'crossedAgain') {
     say(family(persona, common, lang, 'escalation.crossedAgain', (l) => l.escalation?.crossedAgain));
   } else {
-    say(family(persona, common, lang, `reactions.${reactionKey}`, (l) => l.reactions?.[reactionKey]));
+    const key: ReactionKey = reactionKey;
+    say(family(persona, common, lang, `reactions.${key}`, (l) => l.reactions?.[key]));
   }
 
   if (outcome.ending === 'resolved') {
@@ -72,7 +73,7 @@ export function voiceTurn(
 }
 
 /** Reactions that already carry the customer's next step do not get an extra push. */
-function shouldPress(reaction: ReactionKey): boolean {
+function shouldPress(reaction: TurnOutcome['reaction']): boolean {
   return !['choiceAccepted', 'agreementAccepted', 'questionAnswered', 'summaryCorrected', 'boundaryAccepted', 'endedRightly', 'endedTooEarly'].includes(reaction);
 }
 

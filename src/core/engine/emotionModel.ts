@@ -2,6 +2,7 @@ import type { Classification } from '../classifier/types';
 import type { Difficulty, Persona, ReactionKey } from '../persona/types';
 import { nextFloat } from '../random';
 import { isEscalating, type TechniqueId } from '../techniques';
+import type { EffectReason } from './effectReasons';
 
 /**
  * The customer's inner state between two replies. Plain JSON: stored with the
@@ -43,16 +44,22 @@ export const WALK_OUT_AT = 100;
 export interface TurnEffect {
   label: TechniqueId | 'none' | 'venting' | 'noise' | 'shouting';
   delta: number;
-  reason: string;
+  /** Key into EFFECT_REASONS (effectReasons.ts): why this move had this effect now. */
+  reason: EffectReason;
+  /** A kind move followed by a flagged one ("yes, but") counts for half. */
+  halvedByBut?: true;
 }
+
+/** A reaction family, or the customer crossing a boundary again. */
+export type CustomerReaction = ReactionKey | 'crossedAgain';
 
 export type TurnEnding = 'resolved' | 'walked_out' | 'ended_by_trainee';
 
 export interface TurnOutcome {
   state: EmotionState;
   effects: TurnEffect[];
-  /** What the customer reacts to. */
-  reaction: ReactionKey;
+  /** What the customer reacts to; `crossedAgain` is voiced from the escalation lines. */
+  reaction: CustomerReaction;
   /** A step on the escalation path the customer takes this turn (voiced after the reaction). */
   escalationLine?: 'louder' | 'personal' | 'abusive' | 'crossedAgain' | 'walkOut';
   ending?: TurnEnding;
@@ -92,7 +99,7 @@ export function initialEmotion(persona: Persona, difficulty: Difficulty, rng: nu
  * Escalating moves, strongest first: when a reply has several, the customer
  * reacts to the one that hurts most.
  */
-const FLAG_REACTIONS: ReadonlyArray<[TechniqueId, ReactionKey]> = [
+const FLAG_REACTIONS: ReadonlyArray<[TechniqueId, CustomerReaction]> = [
   ['counter_aggression', 'counterAggression'],
   ['dismiss', 'dismissed'],
   ['argue', 'argued'],
@@ -129,17 +136,17 @@ export function applyTurn(
   // "Yes, but": a kind move followed by a flagged one counts for half.
   const mixed = flagged.length > 0;
 
-  const calm = (label: TechniqueId, base: number, reason: string) => {
+  const calm = (label: TechniqueId, base: number, reason: EffectReason) => {
     const sensitivity = persona.sensitivity[label] ?? 1;
     const delta = -Math.round(base * sensitivity * factors.calming * (mixed ? 0.5 : 1));
-    effects.push({ label, delta, reason: mixed ? `${reason}; halved by the "but" that follows` : reason });
+    effects.push(mixed ? { label, delta, reason, halvedByBut: true } : { label, delta, reason });
   };
-  const provoke = (label: TechniqueId | 'none' | 'shouting', base: number, reason: string) => {
+  const provoke = (label: TechniqueId | 'none' | 'shouting', base: number, reason: EffectReason) => {
     const sensitivity = label === 'none' || label === 'shouting' ? 1 : (persona.sensitivity[label] ?? 1);
     effects.push({ label, delta: Math.round(base * sensitivity * factors.provoking), reason });
   };
 
-  let reaction: ReactionKey | undefined;
+  let reaction: CustomerReaction | undefined;
   let escalationLine: TurnOutcome['escalationLine'];
   let ending: TurnEnding | undefined;
   let endingJustified: boolean | undefined;
@@ -149,7 +156,7 @@ export function applyTurn(
     endingJustified = before.boundary.crossedAgain;
     ending = 'ended_by_trainee';
     reaction = endingJustified ? 'endedRightly' : 'endedTooEarly';
-    if (!endingJustified) provoke('end_conversation', 10, 'ended before a boundary was set and crossed again');
+    if (!endingJustified) provoke('end_conversation', 10, 'endedTooEarly');
   }
 
   // --- A boundary: right when the customer got personal or abusive, patronising otherwise.
@@ -163,19 +170,19 @@ export function applyTurn(
       if (before.boundary.set && before.boundary.crossedAgain) {
         // A second warning after a crossed boundary: the customer no longer believes it.
         reaction = 'crossedAgain';
-        provoke('set_boundary', 3, 'a second warning after the boundary was already crossed: time to stop (STOP)');
+        provoke('set_boundary', 3, 'boundaryRepeated');
       } else if (draw.value < respect) {
         reaction = 'boundaryAccepted';
-        calm('set_boundary', 14, 'a calm boundary at the moment the customer got personal');
+        calm('set_boundary', 14, 'boundaryRight');
         s.escalation = 'louder';
       } else {
         reaction = 'crossedAgain';
         s.boundary.crossedAgain = true;
-        calm('set_boundary', 3, 'the boundary was right, but this customer crosses it again');
+        calm('set_boundary', 3, 'boundaryCrossed');
       }
     } else {
       reaction = 'boundaryUnneeded';
-      provoke('set_boundary', 6, 'a boundary while the customer was not personal feels patronising');
+      provoke('set_boundary', 6, 'boundaryUnneeded');
     }
   }
 
@@ -184,7 +191,7 @@ export function applyTurn(
     const base = PROVOCATION[label] ?? 10;
     const softened = label === 'defend' && before.progress.acknowledged ? 0.6 : 1;
     const duringVenting = venting && label === 'dismiss' ? 1.3 : 1;
-    provoke(label, base * softened * duringVenting, reasonFor(label, venting));
+    provoke(label, base * softened * duringVenting, flaggedReason(label, venting));
   }
   if (!reaction && flagged.length > 0) {
     reaction = FLAG_REACTIONS.find(([label]) => labels.has(label))?.[1];
@@ -193,45 +200,45 @@ export function applyTurn(
   // --- Credited moves, in the order of the seven-step plan; the timing decides the size.
   const p = s.progress;
   if (labels.has('listen')) {
-    if (venting) calm('listen', 7, 'room to vent while the outburst lasts');
-    else if (before.listenStreak >= 2) provoke('listen', 4, 'only listening after the venting is over feels passive');
-    else calm('listen', 2, 'a listening reply');
+    if (venting) calm('listen', 7, 'listenVenting');
+    else if (before.listenStreak >= 2) provoke('listen', 4, 'listenPassive');
+    else calm('listen', 2, 'listen');
     reaction ??= !venting && before.listenStreak >= 2 ? 'listenedTooLong' : 'listened';
   }
   if (labels.has('acknowledge_emotion')) {
     const streak = before.ackStreak;
-    if (streak >= 3) provoke('acknowledge_emotion', 4, 'the fourth "I understand" in a row sounds like a script');
-    else calm('acknowledge_emotion', [13, 8, 3][streak] ?? 3, streak === 0 ? 'the feeling was named' : 'acknowledged again: less effect each time');
+    if (streak >= 3) provoke('acknowledge_emotion', 4, 'ackScripted');
+    else calm('acknowledge_emotion', [13, 8, 3][streak] ?? 3, streak === 0 ? 'ackFirst' : 'ackAgain');
     if (before.escalation === 'abusive' && !before.boundary.set) {
-      effects.push({ label: 'acknowledge_emotion', delta: 4, reason: 'understanding alone does not stop abuse; a boundary is needed' });
+      effects.push({ label: 'acknowledge_emotion', delta: 4, reason: 'ackDuringAbuse' });
     }
     p.acknowledged = true;
     reaction ??= streak >= 2 ? 'acknowledgedAgain' : 'acknowledged';
   }
   if (labels.has('ask_question')) {
-    if (venting) calm('ask_question', 2, 'a question while the customer still vents lands only partly');
-    else calm('ask_question', p.acknowledged ? 8 : 4, p.acknowledged ? 'a real question after acknowledging' : 'a question before the feeling was acknowledged');
+    if (venting) calm('ask_question', 2, 'askVenting');
+    else calm('ask_question', p.acknowledged ? 8 : 4, p.acknowledged ? 'askAfterAck' : 'askBeforeAck');
     p.asked = true;
     reaction ??= 'questionAnswered';
   }
   if (labels.has('summarize')) {
     const informed = before.progress.asked || before.progress.acknowledged;
-    calm('summarize', informed ? 10 : 4, informed ? 'a summary that shows the customer was heard' : 'a summary before asking anything misses details');
+    calm('summarize', informed ? 10 : 4, informed ? 'summaryInformed' : 'summaryEarly');
     p.summarized = true;
     reaction ??= informed ? 'summaryConfirmed' : 'summaryCorrected';
   }
   if (labels.has('explain_limits')) {
-    if (p.acknowledged || before.progress.acknowledged) calm('explain_limits', 5, 'a no with what is possible, after acknowledging');
-    else provoke('explain_limits', 2, 'a no before the feeling was acknowledged');
+    if (p.acknowledged || before.progress.acknowledged) calm('explain_limits', 5, 'limitsAfterAck');
+    else provoke('explain_limits', 2, 'limitsBeforeAck');
     reaction ??= 'limitAccepted';
   }
   if (labels.has('offer_choice')) {
     if (venting) {
-      provoke('offer_choice', 5, 'a solution while the customer still needs to vent');
+      provoke('offer_choice', 5, 'choiceVenting');
       reaction ??= 'choiceTooEarly';
     } else {
       const ready = before.progress.acknowledged && (before.progress.asked || before.progress.summarized);
-      calm('offer_choice', ready ? 12 : before.progress.acknowledged ? 7 : 3, ready ? 'options after acknowledging and exploring' : 'options offered before the problem was explored');
+      calm('offer_choice', ready ? 12 : before.progress.acknowledged ? 7 : 3, ready ? 'choiceReady' : 'choiceUnexplored');
       reaction ??= 'choiceAccepted';
     }
     p.choiceOffered = true;
@@ -239,10 +246,10 @@ export function applyTurn(
   if (labels.has('make_agreement')) {
     const prepared = before.progress.choiceOffered || before.progress.summarized || before.progress.asked;
     if (venting || (before.anger > 65 && !before.progress.acknowledged)) {
-      provoke('make_agreement', 2, 'an agreement before the customer feels heard');
+      provoke('make_agreement', 2, 'agreementEarly');
       reaction ??= 'agreementTooEarly';
     } else {
-      calm('make_agreement', prepared ? 15 : 8, prepared ? 'a concrete agreement after exploring the options' : 'a concrete agreement, without exploring first');
+      calm('make_agreement', prepared ? 15 : 8, prepared ? 'agreementPrepared' : 'agreementUnprepared');
       p.agreed = true;
       reaction ??= 'agreementAccepted';
     }
@@ -250,11 +257,11 @@ export function applyTurn(
 
   // --- Nothing recognised: information without a technique.
   if (classification.labels.length === 0) {
-    if (venting || before.anger > 70) provoke('none', 2, 'no reaction to the feeling');
+    if (venting || before.anger > 70) provoke('none', 2, 'noTechnique');
     reaction ??= 'neutral';
   }
   if (classification.signals.shouting && !labels.has('counter_aggression')) {
-    provoke('shouting', 8, 'capitals read as shouting');
+    provoke('shouting', 8, 'shouting');
   }
 
   // --- Abuse that is not answered with a boundary counts as a missed boundary.
@@ -265,13 +272,13 @@ export function applyTurn(
   // --- The outburst burns out by itself, unless the trainee fuels it.
   if (venting) {
     s.ventingLeft -= 1;
-    if (flagged.length === 0) effects.push({ label: 'venting', delta: -3, reason: 'letting off steam' });
+    if (flagged.length === 0) effects.push({ label: 'venting', delta: -3, reason: 'venting' });
   }
 
   const noiseDraw = nextFloat(s.rng);
   s.rng = noiseDraw.next;
   const noise = Math.round(noiseDraw.value * 4) - 2;
-  if (noise !== 0) effects.push({ label: 'noise', delta: noise, reason: 'mood of the moment' });
+  if (noise !== 0) effects.push({ label: 'noise', delta: noise, reason: 'noise' });
 
   s.anger = clamp(before.anger + effects.reduce((sum, e) => sum + e.delta, 0), 0, 100);
   s.ackStreak = labels.has('acknowledge_emotion') ? before.ackStreak + 1 : 0;
@@ -310,20 +317,18 @@ export function applyTurn(
   return { state: s, effects, reaction: reaction ?? 'neutral', escalationLine, ending, endingJustified };
 }
 
-function reasonFor(label: TechniqueId, venting: boolean): string {
+function flaggedReason(label: TechniqueId, venting: boolean): EffectReason {
   switch (label) {
     case 'counter_aggression':
-      return 'hitting back makes the fight personal';
+      return 'counterAggression';
     case 'dismiss':
-      return venting ? 'told to calm down in the middle of the outburst' : 'the feeling was played down';
+      return venting ? 'dismissVenting' : 'dismiss';
     case 'argue':
-      return 'arguing makes the customer defend their point';
+      return 'argue';
     case 'rules_speak':
-      return 'a rule with nothing on offer closes the door';
-    case 'defend':
-      return 'defending or blaming others before acknowledging';
+      return 'rulesSpeak';
     default:
-      return 'a flagged move';
+      return 'defend';
   }
 }
 

@@ -1,0 +1,237 @@
+/**
+ * The token-pattern language (see docs/classifier.md). A pattern is a space-separated
+ * sequence of elements, compiled to a small automaton and run as a Thompson NFA over tokens:
+ * time is linear in the number of tokens times the pattern size, no backtracking.
+ *
+ *   word        a token equal to the word, or with the same stem (words of 4+ letters)
+ *   word*       a token starting with `word`
+ *   =word       exactly this form, no stemming
+ *   @name       any entry of lexicon `name` (entries may be phrases of several words)
+ *   #class      #num #caps #q (question mark) #excl #punct #word #emoji #time #any
+ *   a|b|c       any of the alternatives
+ *   !x          one token that does not match x
+ *   x?  x+      optional, one or more (suffix)
+ *   ~N          skip 0..N tokens inside the sentence;  *N  the same, across sentences
+ *   ^  $        sentence start / end;  <  >  clause start / end (also at commas)
+ *   , :         literal punctuation tokens
+ */
+
+export type Atom =
+  | { k: 'lit'; w: string; exact: boolean }
+  | { k: 'pre'; p: string }
+  | { k: 'lex'; name: string }
+  | { k: 'cls'; c: TokenClass };
+
+export type TokenClass = 'num' | 'caps' | 'q' | 'excl' | 'punct' | 'word' | 'emoji' | 'time' | 'any';
+const CLASSES: readonly TokenClass[] = ['num', 'caps', 'q', 'excl', 'punct', 'word', 'emoji', 'time', 'any'];
+
+export type Elem =
+  | { k: 'atoms'; alts: Atom[]; neg: boolean; opt: boolean; plus: boolean }
+  | { k: 'gap'; n: number; cross: boolean }
+  | { k: 'anchor'; a: '^' | '$' | '<' | '>' };
+
+export const MAX_GAP = 40;
+
+export class PatternError extends Error {}
+
+function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string): Atom {
+  if (src.startsWith('@')) {
+    const name = src.slice(1);
+    if (!lexicons.has(name)) throw new PatternError(`unknown lexicon "@${name}"`);
+    return { k: 'lex', name };
+  }
+  if (src.startsWith('#')) {
+    const c = src.slice(1) as TokenClass;
+    if (!CLASSES.includes(c)) throw new PatternError(`unknown token class "${src}" (known: ${CLASSES.map((x) => '#' + x).join(' ')})`);
+    return { k: 'cls', c };
+  }
+  if (src.startsWith('=')) {
+    const w = canon(src.slice(1));
+    if (!w) throw new PatternError(`empty literal in "${src}"`);
+    return { k: 'lit', w, exact: true };
+  }
+  if (src.endsWith('*') && src.length > 1) {
+    return { k: 'pre', p: canon(src.slice(0, -1)) };
+  }
+  if (/^[,:;.!()"/=-]$/.test(src)) return { k: 'lit', w: src, exact: true };
+  const w = canon(src);
+  if (!w) throw new PatternError(`empty or invalid literal "${src}"`);
+  return { k: 'lit', w, exact: false };
+}
+
+/** Parses one pattern string. Throws PatternError with a readable reason. */
+export function parsePattern(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string): Elem[] {
+  const parts = src.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) throw new PatternError('empty pattern');
+  const elems: Elem[] = [];
+  for (const part of parts) {
+    let m = /^([~*])(\d+)$/.exec(part);
+    if (m) {
+      const n = Number(m[2]);
+      if (n < 1 || n > MAX_GAP) throw new PatternError(`gap "${part}" must be between 1 and ${MAX_GAP}`);
+      elems.push({ k: 'gap', n, cross: m[1] === '*' });
+      continue;
+    }
+    if (part === '^' || part === '$' || part === '<' || part === '>') {
+      elems.push({ k: 'anchor', a: part });
+      continue;
+    }
+    let body = part;
+    let opt = false;
+    let plus = false;
+    if (body.length > 1 && body.endsWith('?')) {
+      opt = true;
+      body = body.slice(0, -1);
+    } else if (body.length > 1 && body.endsWith('+')) {
+      plus = true;
+      body = body.slice(0, -1);
+    }
+    let neg = false;
+    if (body.startsWith('!') && body.length > 1) {
+      neg = true;
+      body = body.slice(1);
+    }
+    const alts = body.split('|').map((a) => {
+      if (!a) throw new PatternError(`empty alternative in "${part}"`);
+      return parseAtom(a, lexicons, canon);
+    });
+    if (neg && alts.some((a) => a.k === 'lex')) {
+      // A negated lexicon only looks at single tokens; allowed.
+    }
+    elems.push({ k: 'atoms', alts, neg, opt, plus });
+  }
+  if (!elems.some((e) => e.k === 'atoms' && !e.opt)) {
+    throw new PatternError('a pattern needs at least one element that is not optional');
+  }
+  return elems;
+}
+
+/** Compiled program state. Gaps are expanded to `gapN` optional any-token states. */
+export type State =
+  | { k: 'match'; e: Extract<Elem, { k: 'atoms' }> }
+  | { k: 'skip'; cross: boolean }
+  | { k: 'anchor'; a: '^' | '$' | '<' | '>' };
+
+export interface Program {
+  states: State[];
+  /** Groups of atoms of which at least one must occur in the reply for a match to be possible. */
+  required: Atom[][];
+  source: string;
+}
+
+export function compilePattern(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string): Program {
+  const elems = parsePattern(src, lexicons, canon);
+  const states: State[] = [];
+  const required: Atom[][] = [];
+  for (const e of elems) {
+    if (e.k === 'gap') for (let i = 0; i < e.n; i++) states.push({ k: 'skip', cross: e.cross });
+    else if (e.k === 'anchor') states.push({ k: 'anchor', a: e.a });
+    else {
+      states.push({ k: 'match', e });
+      if (!e.opt && !e.neg && !e.alts.some((a) => a.k === 'cls' && (a.c === 'any' || a.c === 'word' || a.c === 'punct'))) {
+        required.push(e.alts);
+      }
+    }
+  }
+  return { states, required, source: src };
+}
+
+/** What the matcher needs to know about the reply. */
+export interface MatchContext {
+  n: number;
+  boundary(i: number): boolean;
+  clause(i: number): boolean;
+  /** End positions (exclusive) of matches of `atom` starting at token i. */
+  ends(atom: Atom, i: number): readonly number[];
+  maxSpan: number;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const NONE = -1;
+
+/**
+ * Finds up to `limit` non-overlapping matches in tokens [from, to). Thompson simulation:
+ * each state keeps the earliest start that reaches it; O((to-from) * states * maxSpan).
+ */
+export function runProgram(prog: Program, ctx: MatchContext, from: number, to: number, limit: number): Span[] {
+  const S = prog.states.length;
+  const R = ctx.maxSpan + 1;
+  const buf: Int32Array[] = [];
+  for (let r = 0; r < R; r++) buf.push(new Int32Array(S + 1).fill(NONE));
+  const out: Span[] = [];
+  const put = (arr: Int32Array, s: number, start: number): void => {
+    const v = arr[s]!;
+    if (v === NONE || start < v) arr[s] = start;
+  };
+  for (let p = from; p <= to; p++) {
+    const cur = buf[p % R]!;
+    if (p < to) put(cur, 0, p);
+    // epsilon closure: transitions only go forward, one pass suffices
+    for (let s = 0; s < S; s++) {
+      const st = cur[s]!;
+      if (st === NONE) continue;
+      const state = prog.states[s]!;
+      if (state.k === 'skip') put(cur, s + 1, st);
+      else if (state.k === 'anchor') {
+        let ok: boolean;
+        switch (state.a) {
+          case '^':
+            ok = p === from || ctx.boundary(p - 1);
+            break;
+          case '<':
+            ok = p === from || ctx.clause(p - 1);
+            break;
+          case '$':
+            ok = p === to || ctx.boundary(p);
+            break;
+          default:
+            ok = p === to || ctx.clause(p);
+        }
+        if (ok) put(cur, s + 1, st);
+      } else if (state.e.opt) put(cur, s + 1, st);
+    }
+    const acc = cur[S]!;
+    if (acc !== NONE && acc < p) {
+      out.push({ start: acc, end: p });
+      for (const b of buf) b.fill(NONE);
+      if (out.length >= limit) return out;
+      p--; // look for the next match from this same position
+      continue;
+    }
+    cur[S] = NONE;
+    if (p === to) break;
+    for (let s = 0; s < S; s++) {
+      const st = cur[s]!;
+      if (st === NONE) continue;
+      const state = prog.states[s]!;
+      if (state.k === 'skip') {
+        if (state.cross || !ctx.boundary(p)) put(buf[(p + 1) % R]!, s + 1, st);
+        continue;
+      }
+      if (state.k !== 'match') continue;
+      const e = state.e;
+      if (e.neg) {
+        let hit = false;
+        for (const a of e.alts) if (ctx.ends(a, p).includes(p + 1)) hit = true;
+        if (!hit) {
+          put(buf[(p + 1) % R]!, s + 1, st);
+          if (e.plus) put(buf[(p + 1) % R]!, s, st);
+        }
+        continue;
+      }
+      for (const a of e.alts) {
+        for (const end of ctx.ends(a, p)) {
+          if (end > to) continue;
+          put(buf[end % R]!, s + 1, st);
+          if (e.plus) put(buf[end % R]!, s, st);
+        }
+      }
+    }
+    cur.fill(NONE);
+  }
+  return out;
+}

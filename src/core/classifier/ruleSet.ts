@@ -1,0 +1,55 @@
+import type { Lang, TechniqueId } from '../techniques';
+
+/**
+ * One language's rule file (`rules/nl.yaml`, `rules/en.yaml`) after YAML parsing and schema
+ * validation. Plain data: the classifier compiles it, nothing here does I/O.
+ */
+export interface RuleSet {
+  lang: Lang;
+  /** Free text for the trainer; not used by the classifier. */
+  description?: string;
+  /** Chat spellings and variants mapped to one canonical word before matching (`ff: even`). */
+  spellings?: Record<string, string>;
+  /** Named word lists. An entry is a word or a phrase; `word*` is a prefix, `=word` matches only that exact form. */
+  lexicons: Record<string, string[]>;
+  /** Where `signals.agreement` takes its parts from: lexicon names for who/what, a feature name for when. */
+  agreement?: { who?: string; what?: string; when?: string };
+  rules: Rule[];
+}
+
+/** A rule gives a catalogue label (or an internal feature that other rules build on) when its pattern matches. */
+export interface Rule {
+  /** `<lang>.<area>.<name>`, e.g. `nl.acknowledge.feeling-named`. */
+  id: string;
+  /** The catalogue label this rule gives. Exactly one of `label` and `feature`. */
+  label?: TechniqueId;
+  /** An internal signal (e.g. `limit`, `alternative`, `when`) that other rules can require or exclude. */
+  feature?: string;
+  description: string;
+  /** One pattern or a list of alternative patterns in the token-pattern language (docs/classifier.md). */
+  pattern: string | string[];
+  /** Patterns that cancel a match when they match in the same sentence (negation, sarcasm markers). */
+  unless?: string[];
+  /** Labels/features that must all be present elsewhere in the reply. */
+  requires?: string[];
+  /** At least one of these labels/features must be present. */
+  requiresAny?: string[];
+  /** None of these labels/features may be present; `*` means any other catalogue label. */
+  excludes?: string[];
+  /** The match only counts when it starts before the first match of these labels/features. */
+  notAfter?: string[];
+  /** Surface conditions on the whole reply. */
+  signals?: { shouting?: boolean; question?: boolean };
+  /** Only for replies of at most / at least this many words. */
+  maxWords?: number;
+  minWords?: number;
+  /** Sentences that must give this rule's label (or feature). */
+  examples?: string[];
+  /** Sentences that must not give this rule's label (or feature). */
+  counterExamples?: string[];
+}
+
+export interface ClassifierRules {
+  nl: RuleSet;
+  en: RuleSet;
+}

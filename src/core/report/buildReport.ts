@@ -1,0 +1,388 @@
+import { CALM_ENOUGH, type TurnEffect } from '../engine/emotionModel';
+import { describeEffect, type EffectReason } from '../engine/effectReasons';
+import type { Persona } from '../persona/types';
+import type { Session, TurnRecord } from '../session/types';
+import { isEscalating, TECHNIQUE_NAMES, type Lang, type TechniqueId } from '../techniques';
+import { betterReply, FLAG_WHY, isFlaggedTechnique, OUTCOME_TEXT, STEP_TITLES, TIPS, type BETTER_REPLIES } from './coaching';
+import type { BoundaryVerdict, ChecklistItem, CreditedMove, FlaggedReply, KeyMoment, Measures, PlanStep, Quote, Report, ScorePart } from './types';
+import { PLAN_STEPS } from './types';
+
+const QUOTE_MAX = 160;
+const MAX_LISTED = 5;
+
+/** Effects that mean a credited move came at the wrong moment: not praised, coached instead. */
+const MISTIMED: Partial<Record<EffectReason, keyof typeof BETTER_REPLIES>> = {
+  choiceVenting: 'tooEarlySolution',
+  agreementEarly: 'tooEarlySolution',
+  endedTooEarly: 'tooEarlyEnd',
+  boundaryUnneeded: 'unneededBoundary',
+  ackScripted: 'scriptedUnderstanding',
+  ackDuringAbuse: 'missedBoundary',
+};
+
+/**
+ * Builds the debrief from a finished (or stopped) session. Pure and
+ * deterministic: the same session gives the same report, field for field.
+ */
+export function buildReport(session: Session, persona: Pick<Persona, 'id' | 'title' | 'customer'>): Report {
+  const lang = session.lang;
+  const turns = session.turns;
+  const angerCurve = session.transcript.filter((e) => e.role === 'customer').map((e) => e.anger);
+  const startAnger = angerCurve[0] ?? session.emotion.anger;
+  const finalAnger = angerCurve[angerCurve.length - 1] ?? startAnger;
+  const outcome = session.outcome ?? 'stopped';
+
+  const measures = measure(session);
+  const checklist = buildChecklist(session, measures);
+  const scoreParts = scoreSession(session, checklist, measures, startAnger, finalAnger);
+
+  return {
+    schemaVersion: 1,
+    lang,
+    personaId: persona.id,
+    personaTitle: persona.title[lang],
+    customerName: persona.customer.name[lang],
+    difficulty: session.difficulty,
+    outcome,
+    outcomeText: OUTCOME_TEXT[outcome][lang],
+    score: scoreParts.reduce((sum, part) => sum + part.points, 0),
+    scoreParts,
+    angerCurve,
+    startAnger,
+    peakAnger: Math.max(startAnger, ...angerCurve),
+    finalAnger,
+    calmLine: CALM_ENOUGH,
+    checklist,
+    measures,
+    wentWell: creditedMoves(turns, lang),
+    toImprove: flaggedReplies(turns, lang, measures),
+    keyMoments: keyMoments(turns, lang),
+    tips: chooseTips(checklist, measures, lang),
+    techniqueCounts: countTechniques(turns),
+  };
+}
+
+/** The trainee's own words for a label: the evidence span, or the reply itself, shortened. */
+export function quoteFor(turn: TurnRecord, label?: TechniqueId): Quote {
+  const evidence = label ? turn.classification.details.find((d) => d.id === label)?.evidence[0] : undefined;
+  const raw = evidence && evidence.quote.trim().length >= 8 ? evidence.quote : turn.traineeText;
+  return { turn: turn.index, text: shorten(raw.trim()) };
+}
+
+function shorten(text: string): string {
+  const chars = Array.from(text.replace(/\s+/g, ' '));
+  return chars.length <= QUOTE_MAX ? chars.join('') : `${chars.slice(0, QUOTE_MAX - 1).join('').trimEnd()}…`;
+}
+
+const has = (turn: TurnRecord, label: TechniqueId) => turn.classification.labels.includes(label);
+const hasEffect = (turn: TurnRecord, reason: EffectReason) => turn.effects.some((e) => e.reason === reason);
+
+/** The first turn at which the customer was personal or abusive, if ever. */
+function boundaryNeededAt(session: Session): number | undefined {
+  const turn = session.turns.find((t) => t.stateBefore.escalation === 'personal' || t.stateBefore.escalation === 'abusive');
+  if (turn) return turn.index;
+  const now = session.emotion.escalation;
+  return now === 'personal' || now === 'abusive' ? session.turns.length + 1 : undefined;
+}
+
+function measure(session: Session): Measures {
+  const { turns, lang } = session;
+  const calmTurn = turns.find((t) => t.angerAfter <= CALM_ENOUGH);
+  const summaryTurn = turns.find((t) => has(t, 'summarize'));
+  const agreementTurn = turns.find((t) => has(t, 'make_agreement') && t.effects.some((e) => e.label === 'make_agreement' && e.delta < 0));
+  const agreementParts = agreementTurn?.classification.signals.agreement;
+  const lastTurn = turns[turns.length - 1];
+  return {
+    traineeTurns: turns.length,
+    durationSeconds: Math.round((session.endedAtMs ?? lastTurn?.atMs ?? 0) / 1000),
+    turnsUntilCalm: calmTurn ? calmTurn.index : null,
+    secondsUntilCalm: calmTurn ? Math.round(calmTurn.atMs / 1000) : null,
+    escalatingReplies: turns.filter((t) => t.classification.labels.some(isEscalating)).length,
+    summary: summaryTurn
+      ? { given: true, clear: summaryTurn.reaction.includes('summaryConfirmed'), quote: quoteFor(summaryTurn, 'summarize') }
+      : { given: false, clear: false },
+    agreement: agreementTurn
+      ? { made: true, ...agreementParts, quote: quoteFor(agreementTurn, 'make_agreement') }
+      : { made: false },
+    boundary: judgeBoundary(session, lang),
+    hintsUsed: session.hintsUsed,
+    retries: session.retries,
+  };
+}
+
+const BOUNDARY_TEXT: Record<BoundaryVerdict, Record<Lang, string>> = {
+  notNeeded: { nl: 'De klant werd niet persoonlijk; een grens was niet nodig.', en: 'The customer never got personal; no boundary was needed.' },
+  handled: { nl: 'U stelde een grens toen de klant persoonlijk werd, en die werd gerespecteerd.', en: 'You set a boundary when the customer got personal, and it held.' },
+  stoppedRightly: {
+    nl: 'Grens gesteld, opnieuw overschreden, en toen heeft u het gesprek gestopt: precies volgens STOP.',
+    en: 'Boundary set, crossed again, and then you ended the conversation: STOP done right.',
+  },
+  notStopped: {
+    nl: 'De klant ging opnieuw over uw grens, maar het gesprek liep door. Dan is stoppen de juiste stap.',
+    en: 'The customer crossed your boundary again, but the conversation went on. Ending it is the right step then.',
+  },
+  missed: { nl: 'De klant werd persoonlijk of grof, maar er kwam geen grens.', en: 'The customer got personal or abusive, but no boundary came.' },
+  endedTooEarly: {
+    nl: 'U stopte het gesprek voordat u een grens had gesteld die opnieuw werd overschreden.',
+    en: 'You ended the conversation before a boundary had been set and crossed again.',
+  },
+};
+
+function judgeBoundary(session: Session, lang: Lang): Measures['boundary'] {
+  const verdict = boundaryVerdict(session);
+  const boundaryTurn = session.turns.find((t) => has(t, 'set_boundary'));
+  const endTurn = session.turns.find((t) => has(t, 'end_conversation'));
+  const quoteTurn = verdict === 'stoppedRightly' || verdict === 'endedTooEarly' ? endTurn : boundaryTurn;
+  const quoteLabel: TechniqueId = quoteTurn === endTurn ? 'end_conversation' : 'set_boundary';
+  return {
+    verdict,
+    explanation: BOUNDARY_TEXT[verdict][lang],
+    ...(quoteTurn && verdict !== 'missed' && verdict !== 'notNeeded' ? { quote: quoteFor(quoteTurn, quoteLabel) } : {}),
+  };
+}
+
+function boundaryVerdict(session: Session): BoundaryVerdict {
+  const last = session.turns[session.turns.length - 1];
+  if (last && hasEffect(last, 'endedTooEarly')) return 'endedTooEarly';
+  if (session.emotion.boundary.crossedAgain) return session.outcome === 'ended_by_trainee' ? 'stoppedRightly' : 'notStopped';
+  const neededAt = boundaryNeededAt(session);
+  if (neededAt === undefined) return 'notNeeded';
+  const set = session.turns.some((t) => t.index >= neededAt && has(t, 'set_boundary') && hasEffect(t, 'boundaryRight'));
+  return set ? 'handled' : 'missed';
+}
+
+function firstCredited(turns: readonly TurnRecord[], labels: readonly TechniqueId[]): { turn: TurnRecord; label: TechniqueId } | undefined {
+  for (const turn of turns) {
+    for (const label of labels) {
+      const helped = turn.effects.some((e) => e.label === label && e.delta < 0);
+      if (has(turn, label) && helped) return { turn, label };
+    }
+  }
+  return undefined;
+}
+
+const STEP_TECHNIQUES: Partial<Record<PlanStep, readonly TechniqueId[]>> = {
+  acknowledge: ['acknowledge_emotion'],
+  clarifyGoal: ['ask_question'],
+  summarize: ['summarize'],
+  offerChoices: ['offer_choice', 'explain_limits'],
+  closeWithAgreement: ['make_agreement'],
+};
+
+const STEP_NOTES = {
+  done: { nl: 'Gedaan in beurt', en: 'Done in turn' },
+  missed: { nl: 'Niet gedaan.', en: 'Not done.' },
+  noReplies: { nl: 'Er kwam geen reactie van u.', en: 'You did not reply.' },
+  calmKept: { nl: 'U bleef rustig: geen sarcasme, dreigen of schreeuwen.', en: 'You stayed calm: no sarcasm, threats or shouting.' },
+  calmLost: { nl: 'Hier sloeg u terug; even ademhalen had geholpen.', en: 'Here you hit back; a breath first would have helped.' },
+  mistimed: { nl: 'Wel geprobeerd, maar op een moment dat het nog niet werkte.', en: 'Tried, but at a moment when it could not work yet.' },
+  boundaryNotNeeded: { nl: 'Niet nodig: de klant werd niet persoonlijk.', en: 'Not needed: the customer never got personal.' },
+} as const;
+
+function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
+  const { turns, lang } = session;
+  return PLAN_STEPS.map((step): ChecklistItem => {
+    const title = STEP_TITLES[step][lang];
+    if (step === 'stopAndBreathe') {
+      if (turns.length === 0) return { step, title, status: 'missed', note: STEP_NOTES.noReplies[lang] };
+      const lostIt = turns.find((t) => has(t, 'counter_aggression') || t.classification.signals.shouting);
+      if (lostIt) return { step, title, status: 'missed', quote: quoteFor(lostIt, 'counter_aggression'), note: STEP_NOTES.calmLost[lang] };
+      const first = turns[0] as TurnRecord;
+      return { step, title, status: 'done', quote: quoteFor(first), note: STEP_NOTES.calmKept[lang] };
+    }
+    if (step === 'setLimit') {
+      const verdict = measures.boundary.verdict;
+      if (verdict === 'notNeeded') return { step, title, status: 'notNeeded', note: STEP_NOTES.boundaryNotNeeded[lang] };
+      const done = verdict === 'handled' || verdict === 'stoppedRightly' || verdict === 'notStopped';
+      const boundaryTurn = turns.find((t) => has(t, 'set_boundary'));
+      return {
+        step,
+        title,
+        status: done ? 'done' : 'missed',
+        ...(done && boundaryTurn ? { quote: quoteFor(boundaryTurn, 'set_boundary') } : {}),
+        note: measures.boundary.explanation,
+      };
+    }
+    const techniques = STEP_TECHNIQUES[step] ?? [];
+    const credited = firstCredited(turns, techniques);
+    if (credited) {
+      return { step, title, status: 'done', quote: quoteFor(credited.turn, credited.label), note: `${STEP_NOTES.done[lang]} ${credited.turn.index}.` };
+    }
+    const tried = turns.find((t) => techniques.some((label) => has(t, label)));
+    return tried
+      ? { step, title, status: 'missed', quote: quoteFor(tried, techniques.find((l) => has(tried, l))), note: STEP_NOTES.mistimed[lang] }
+      : { step, title, status: 'missed', note: STEP_NOTES.missed[lang] };
+  });
+}
+
+const SCORE_TITLES: Record<ScorePart['key'], Record<Lang, string>> = {
+  outcome: { nl: 'Uitkomst', en: 'Outcome' },
+  calming: { nl: 'Boosheid omlaag', en: 'Anger brought down' },
+  plan: { nl: 'Zevenstappenplan', en: 'Seven-step plan' },
+  conduct: { nl: 'Geen escalerende reacties', en: 'No escalating replies' },
+};
+
+function scoreSession(session: Session, checklist: readonly ChecklistItem[], measures: Measures, start: number, final: number): ScorePart[] {
+  const lang = session.lang;
+  const outcome = session.outcome ?? 'stopped';
+  const calmedShare = start <= CALM_ENOUGH ? (final <= start ? 1 : 0) : clamp01((start - final) / (start - CALM_ENOUGH));
+
+  let outcomePoints: number;
+  let outcomeWhy: string;
+  if (outcome === 'resolved') {
+    outcomePoints = 35;
+    outcomeWhy = lang === 'nl' ? 'Opgelost: alle 35 punten.' : 'Resolved: all 35 points.';
+  } else if (outcome === 'ended_by_trainee' && measures.boundary.verdict === 'stoppedRightly') {
+    outcomePoints = 30;
+    outcomeWhy = lang === 'nl' ? 'Terecht gestopt na een overschreden grens: 30 van 35.' : 'Rightly ended after a crossed boundary: 30 of 35.';
+  } else if (outcome === 'stopped') {
+    outcomePoints = Math.round(15 * calmedShare);
+    outcomeWhy = lang === 'nl' ? 'Gestopt: tot 15 punten naar hoeveel de klant al bedaard was.' : 'Stopped: up to 15 points for how far the customer had calmed down.';
+  } else if (outcome === 'ended_by_trainee') {
+    outcomePoints = 5;
+    outcomeWhy = lang === 'nl' ? 'Te vroeg gestopt: 5 van 35.' : 'Ended too early: 5 of 35.';
+  } else {
+    outcomePoints = 0;
+    outcomeWhy = lang === 'nl' ? 'De klant liep weg: geen punten.' : 'The customer walked out: no points.';
+  }
+
+  const calmingPoints = session.turns.length === 0 ? 0 : Math.round(20 * calmedShare);
+  const calmingWhy =
+    lang === 'nl'
+      ? `Van ${start} naar ${final}; de volle 20 punten bij ${CALM_ENOUGH} of lager.`
+      : `From ${start} to ${final}; the full 20 points at ${CALM_ENOUGH} or below.`;
+
+  const applicable = checklist.filter((item) => item.status !== 'notNeeded');
+  const done = applicable.filter((item) => item.status === 'done').length;
+  const planPoints = applicable.length === 0 ? 0 : Math.round((30 * done) / applicable.length);
+  const planWhy = lang === 'nl' ? `${done} van ${applicable.length} stappen die nodig waren.` : `${done} of the ${applicable.length} steps that were needed.`;
+
+  const missedBoundary = measures.boundary.verdict === 'missed' || measures.boundary.verdict === 'notStopped' ? 1 : 0;
+  const conductPoints = session.turns.length === 0 ? 0 : Math.max(0, 15 - 4 * measures.escalatingReplies - 5 * missedBoundary);
+  const conductWhy =
+    lang === 'nl'
+      ? `15 punten, min 4 per escalerende reactie (${measures.escalatingReplies}) en min 5 voor een gemiste grens (${missedBoundary}).`
+      : `15 points, minus 4 per escalating reply (${measures.escalatingReplies}) and minus 5 for a missed boundary (${missedBoundary}).`;
+
+  const part = (key: ScorePart['key'], points: number, max: number, explanation: string): ScorePart => ({
+    key,
+    title: SCORE_TITLES[key][lang],
+    points,
+    max,
+    explanation,
+  });
+  return [
+    part('outcome', outcomePoints, 35, outcomeWhy),
+    part('calming', calmingPoints, 20, calmingWhy),
+    part('plan', planPoints, 30, planWhy),
+    part('conduct', conductPoints, 15, conductWhy),
+  ];
+}
+
+function creditedMoves(turns: readonly TurnRecord[], lang: Lang): CreditedMove[] {
+  const seen = new Set<TechniqueId>();
+  const moves: CreditedMove[] = [];
+  for (const turn of turns) {
+    for (const label of turn.classification.labels) {
+      if (isEscalating(label) || seen.has(label)) continue;
+      if (!turn.effects.some((e) => e.label === label && e.delta < 0)) continue;
+      seen.add(label);
+      moves.push({ turn: turn.index, label, labelName: TECHNIQUE_NAMES[label][lang], quote: quoteFor(turn, label) });
+    }
+  }
+  return moves.slice(0, MAX_LISTED);
+}
+
+function flaggedReplies(turns: readonly TurnRecord[], lang: Lang, measures: Measures): FlaggedReply[] {
+  const flagged: FlaggedReply[] = [];
+  for (const turn of turns) {
+    for (const label of turn.classification.labels) {
+      if (isFlaggedTechnique(label)) {
+        flagged.push({
+          turn: turn.index,
+          label,
+          labelName: TECHNIQUE_NAMES[label][lang],
+          quote: quoteFor(turn, label),
+          why: FLAG_WHY[label][lang],
+          betterReply: betterReply(label, lang, turn.index),
+        });
+      }
+    }
+    for (const effect of turn.effects) {
+      const coaching = MISTIMED[effect.reason];
+      if (!coaching || effect.label === 'none' || effect.label === 'venting' || effect.label === 'noise' || effect.label === 'shouting') continue;
+      flagged.push({
+        turn: turn.index,
+        label: effect.label,
+        labelName: TECHNIQUE_NAMES[effect.label][lang],
+        quote: quoteFor(turn, effect.label),
+        why: capitalise(describeEffect(effect, lang)),
+        betterReply: betterReply(coaching, lang, turn.index),
+      });
+    }
+  }
+  if (measures.boundary.verdict === 'missed') {
+    const neededTurn = turns.find((t) => t.stateBefore.escalation === 'abusive') ?? turns.find((t) => t.stateBefore.escalation === 'personal');
+    if (neededTurn && !flagged.some((f) => f.turn === neededTurn.index)) {
+      flagged.push({
+        turn: neededTurn.index,
+        label: 'set_boundary',
+        labelName: TECHNIQUE_NAMES.set_boundary[lang],
+        quote: quoteFor(neededTurn),
+        why: BOUNDARY_TEXT.missed[lang],
+        betterReply: betterReply('missedBoundary', lang, neededTurn.index),
+      });
+    }
+  }
+  return flagged.sort((a, b) => a.turn - b.turn).slice(0, MAX_LISTED);
+}
+
+function keyMoments(turns: readonly TurnRecord[], lang: Lang): KeyMoment[] {
+  return turns
+    .map((turn) => ({ turn, delta: turn.angerAfter - turn.angerBefore }))
+    .filter((m) => m.delta !== 0)
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.turn.index - b.turn.index)
+    .slice(0, 3)
+    .sort((a, b) => a.turn.index - b.turn.index)
+    .map(({ turn, delta }) => ({
+      turn: turn.index,
+      traineeText: shorten(turn.traineeText),
+      customerText: shorten(turn.customerText),
+      angerBefore: turn.angerBefore,
+      angerAfter: turn.angerAfter,
+      delta,
+      labels: [...turn.classification.labels],
+      why: strongestEffects(turn.effects, delta).map((e) => capitalise(describeEffect(e, lang))),
+    }));
+}
+
+function strongestEffects(effects: readonly TurnEffect[], delta: number): TurnEffect[] {
+  return effects
+    .filter((e) => e.label !== 'noise' && Math.sign(e.delta) === Math.sign(delta))
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))
+    .slice(0, 2);
+}
+
+function chooseTips(checklist: readonly ChecklistItem[], measures: Measures, lang: Lang): string[] {
+  const tips: string[] = [];
+  if (measures.boundary.verdict === 'notStopped' || measures.boundary.verdict === 'endedTooEarly') tips.push(TIPS.stopRule[lang]);
+  for (const item of checklist) {
+    if (tips.length >= 2) break;
+    if (item.status === 'missed') tips.push(TIPS[item.step][lang]);
+  }
+  return tips.slice(0, 2);
+}
+
+function countTechniques(turns: readonly TurnRecord[]): Partial<Record<TechniqueId, number>> {
+  const counts: Partial<Record<TechniqueId, number>> = {};
+  for (const turn of turns) for (const label of turn.classification.labels) counts[label] = (counts[label] ?? 0) + 1;
+  return counts;
+}
+
+function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
