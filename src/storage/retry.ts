@@ -1,0 +1,193 @@
+/**
+ * Optimistic concurrency for the bot's state, so that two instances behind one load balancer (or two turns of
+ * one conversation arriving together) never lose a turn.
+ *
+ * Why this exists: botbuilder's `BotState.saveChanges()` always writes with `eTag: '*'` (last writer wins), so
+ * two turns that read the same state and both save silently drop one of them. The helpers here save with the
+ * eTag that was read, and on a conflict read again and run the work again:
+ *
+ * - {@link runTurnWithRetry}: a whole turn as a transaction. Loads the given BotStates fresh, runs the turn with
+ *   outgoing activities held back, saves each changed state with its read eTag, and on a conflict throws the
+ *   held activities away and runs the turn again on the new state. The replies go out once, after the save.
+ * - {@link updateWithRetry}: read-modify-write of one storage item (progress, reports) outside BotState.
+ * - {@link withETagRetry}: the loop under both: retries a function on {@link isETagConflict}, with jittered backoff.
+ *
+ * @example
+ * // In the bot (an ActivityHandler subclass), instead of calling saveChanges yourself:
+ * public override async run(context: TurnContext): Promise<void> {
+ *   await runTurnWithRetry(context, { storage, states: [this.conversationState, this.userState] }, (ctx) => super.run(ctx));
+ * }
+ */
+import { calculateChangeHash, TurnContext, type Activity, type BotState, type ResourceResponse, type Storage, type StoreItem } from 'botbuilder';
+
+/** True for an eTag conflict from any of our stores: FileStorage, MemoryStorage, BlobsStorage, CosmosDbPartitionedStorage. */
+export function isETagConflict(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { statusCode?: unknown; code?: unknown; message?: unknown };
+  if (e.statusCode === 412 || e.code === 412 || e.code === 'PreconditionFailed' || e.code === 'ConditionNotMet') return true;
+  return typeof e.message === 'string' && /due to eTag conflict/i.test(e.message);
+}
+
+export interface RetryOptions {
+  /** Attempts in all, the first one included (default 10). */
+  maxAttempts?: number;
+  /** Backoff before attempt n+1 is random in [0, min(maxDelayMs, baseDelayMs * 2^n)] (defaults 5 and 250 ms). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Called before each retry, e.g. to log `storage.etag-retry`. */
+  onRetry?: (attempt: number, err: unknown) => void;
+  /** Injected for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt(n)` (n = 1, 2, …) until it does not throw an eTag conflict. Other errors, and the conflict of the
+ * last attempt, are thrown. `attempt` must redo its reads: retrying a write with the same stale eTag is useless.
+ */
+export async function withETagRetry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const maxAttempts = options.maxAttempts ?? 10;
+  const base = options.baseDelayMs ?? 5;
+  const cap = options.maxDelayMs ?? 250;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error('withETagRetry: maxAttempts must be a whole number >= 1');
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (err) {
+      if (n >= maxAttempts || !isETagConflict(err)) throw err;
+      options.onRetry?.(n, err);
+      await sleep(Math.floor(random() * Math.min(cap, base * 2 ** n)));
+    }
+  }
+}
+
+/**
+ * Reads one item, lets `mutate` change (or replace) it, and writes it back with the eTag that was read; on a
+ * conflict it reads again and calls `mutate` again. Returns what was written. `mutate` gets `undefined` when
+ * the item does not exist yet, and should be a pure function of its input.
+ *
+ * @example
+ * await updateWithRetry(storage, `progress/${userId}`, (p = { sessions: {} }) => ({ ...p, sessions: { ...p.sessions, [id]: summary } }));
+ */
+export async function updateWithRetry<T extends object>(
+  storage: Storage,
+  key: string,
+  mutate: (current: T | undefined) => T | Promise<T>,
+  options?: RetryOptions,
+): Promise<T> {
+  return withETagRetry(async () => {
+    const items = await storage.read([key]);
+    const stored = items[key] as (T & StoreItem) | undefined;
+    let current: T | undefined;
+    let eTag: string | undefined;
+    if (stored) {
+      const { eTag: readETag, ...rest } = stored;
+      current = rest as unknown as T;
+      eTag = readETag;
+    }
+    const next = await mutate(current);
+    // No eTag on a first write: the Storage interface cannot say "only if absent", so two first writes race.
+    await storage.write({ [key]: { ...next, eTag: eTag ?? '*' } });
+    return next;
+  }, options);
+}
+
+/** A BotState whose storage key can be computed from the turn (ConversationState, UserState, PrivateConversationState). */
+export interface KeyedBotState extends BotState {
+  getStorageKey(context: TurnContext): string | undefined;
+}
+
+export interface TurnRetryOptions extends RetryOptions {
+  /** The Storage the states were built on (they do not expose it). */
+  storage: Storage;
+  /** The states the turn reads and writes, most contended first (normally [conversationState, userState]). */
+  states: KeyedBotState[];
+}
+
+/** Property in each saved state document listing the last activity ids whose changes it holds. */
+export const APPLIED_ACTIVITIES_PROPERTY = '_appliedActivityIds';
+const APPLIED_KEEP = 20;
+
+/**
+ * Runs one turn so that concurrent turns of the same conversation (in this or another instance) are neither
+ * lost nor interleaved:
+ *
+ * 1. every state in `states` is loaded fresh from storage (its eTag remembered);
+ * 2. `turn(turnContext)` runs on a child of `context` that holds back what it sends (the sends resolve at once
+ *    with an empty id; the turn state, activity and adapter are the parent's);
+ * 3. each changed state is written with the eTag read in step 1 (not with `'*'` as `saveChanges` does);
+ * 4. on an eTag conflict the held activities are dropped and the turn runs again from step 1, up to
+ *    `maxAttempts`; on success the held activities go out through `context.sendActivities`, in order, so
+ *    middleware (transcript logging) sees each reply once, with its real id.
+ *
+ * Each saved state also records the activity id (see {@link APPLIED_ACTIVITIES_PROPERTY}), so if a later state
+ * conflicts after an earlier one was saved, the retry does not apply the turn to the earlier one twice.
+ *
+ * Rules for the turn: use the context it is given, do not call `saveChanges` yourself (the helper saves), do
+ * not rely on the ids returned by `sendActivity` (they are empty), and keep side effects other than state and
+ * replies idempotent: the turn may run more than once. `updateActivity`/`deleteActivity` are not held back.
+ */
+export async function runTurnWithRetry(
+  context: TurnContext,
+  options: TurnRetryOptions,
+  turn: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  const { storage, states } = options;
+  if (!storage || !Array.isArray(states) || states.length === 0) {
+    throw new Error('runTurnWithRetry: options.storage and a non-empty options.states are required');
+  }
+  const activityId = context.activity?.id;
+
+  const held = await withETagRetry(async () => {
+    const loaded = [];
+    for (const state of states) {
+      const document = (await state.load(context, true)) as StoreItem;
+      loaded.push({
+        state,
+        eTag: typeof document.eTag === 'string' ? document.eTag : undefined,
+        hash: calculateChangeHash(document),
+        // Saved by an earlier attempt of this very turn: keep it as stored.
+        alreadyApplied: activityId !== undefined && readApplied(document).includes(activityId),
+      });
+    }
+    const holding = new HoldingTurnContext(context);
+    await turn(holding);
+    for (const { state, eTag, hash, alreadyApplied } of loaded) {
+      const document = state.get(context) as StoreItem | undefined;
+      if (!document || alreadyApplied || calculateChangeHash(document) === hash) continue;
+      const key = state.getStorageKey(context);
+      if (!key) throw new Error('runTurnWithRetry: a state has no storage key for this activity (no conversation or from id?)');
+      const { eTag: _read, ...rest } = document;
+      const applied = activityId === undefined ? readApplied(document) : [...readApplied(document), activityId].slice(-APPLIED_KEEP);
+      await storage.write({ [key]: { ...rest, [APPLIED_ACTIVITIES_PROPERTY]: applied, eTag: eTag ?? '*' } });
+    }
+    // The states are saved: reload so a later saveChanges() in this turn has nothing to write.
+    for (const { state } of loaded) await state.load(context, true);
+    return holding.held;
+  }, options);
+
+  if (held.length > 0) await context.sendActivities(held);
+}
+
+/** A TurnContext sharing its parent's adapter, activity and turn state, whose sends are only collected. */
+class HoldingTurnContext extends TurnContext {
+  readonly held: Partial<Activity>[] = [];
+
+  constructor(parent: TurnContext) {
+    super(parent);
+  }
+
+  override async sendActivities(activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    this.held.push(...activities.map((activity) => ({ ...activity })));
+    return activities.map(() => ({ id: '' }));
+  }
+}
+
+function readApplied(document: StoreItem): string[] {
+  const value = document[APPLIED_ACTIVITIES_PROPERTY];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
