@@ -1,0 +1,162 @@
+import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { parseCommand, type Command } from '../src/bot/commands';
+import { languageFor } from '../src/bot/practiceState';
+import { describeProgress } from '../src/bot/progress';
+import { findPersonaIn, type PracticeServices } from '../src/bot/services';
+import { t } from '../src/bot/texts';
+import { isLang, type Difficulty, type Lang } from '../src/core';
+import { ChooseScenarioDialog, sendScenarioList } from './chooseScenarioDialog';
+import { CHOOSE_SCENARIO_DIALOG, FEEDBACK_DIALOG, MAIN_DIALOG, MAIN_WATERFALL, ROLE_PLAY_DIALOG } from './dialogIds';
+import { FeedbackDialog } from './feedbackDialog';
+import { RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
+
+interface MainOptions {
+  personaId?: string;
+  difficulty?: Difficulty;
+}
+
+const DIFFICULTIES: readonly string[] = ['easy', 'normal', 'hard'];
+
+/**
+ * The conversation: choose a scenario → role-play → feedback. Commands that
+ * make sense at any moment (`/help`, `/lang`, `/personas`, `/progress`,
+ * `/start`) interrupt whatever runs; `/hint`, `/retry` and `/stop` belong to
+ * the role-play and are passed on to it.
+ */
+export class MainDialog extends ComponentDialog {
+  constructor(private readonly services: PracticeServices) {
+    super(MAIN_DIALOG);
+    this.addDialog(
+      new WaterfallDialog(MAIN_WATERFALL, [
+        (step) => this.chooseStep(step),
+        (step) => this.rolePlayStep(step),
+        (step) => this.feedbackStep(step),
+      ]),
+    );
+    this.addDialog(new ChooseScenarioDialog(services));
+    this.addDialog(new RolePlayDialog(services));
+    this.addDialog(new FeedbackDialog(services));
+    this.initialDialogId = MAIN_WATERFALL;
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onBeginDialog(innerDc, options);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  private async chooseStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const options = step.options as MainOptions;
+    if (options.personaId) return step.next(options.personaId);
+    const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
+    return step.beginDialog(CHOOSE_SCENARIO_DIALOG, { lang });
+  }
+
+  private async rolePlayStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const personaId = typeof step.result === 'string' ? step.result : undefined;
+    if (!personaId) return step.endDialog();
+    const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
+    const settings = await this.services.state.settings.get(step.context, {});
+    await this.services.state.settings.set(step.context, { ...settings, lastPersonaId: personaId });
+    const { difficulty } = step.options as MainOptions;
+    return step.beginDialog(ROLE_PLAY_DIALOG, { personaId, lang, ...(difficulty ? { difficulty } : {}) });
+  }
+
+  private async feedbackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as RolePlayResult | undefined;
+    if (!result?.session) return step.endDialog();
+    return step.beginDialog(FEEDBACK_DIALOG, result);
+  }
+
+  /** Handles a command that may come at any time; undefined lets the active dialog have the message. */
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const { context } = innerDc;
+    if (context.activity.type !== 'message') return undefined;
+    const command = parseCommand(context.activity.text ?? '');
+    if (!command) return undefined;
+    const rolePlaying = innerDc.stack.some((d) => d.id === ROLE_PLAY_DIALOG);
+    const lang = await languageFor(this.services.state, context, this.services.defaultLang);
+    // Keep waiting when something runs; end at once when the command came with nothing running.
+    const done = async () => (innerDc.stack.length > 0 ? Dialog.EndOfTurn : innerDc.endDialog());
+
+    switch (command.name) {
+      case 'help':
+        await context.sendActivity(t('help', lang, { example: this.services.personas.personas[0]?.id ?? 'shop-refund' }));
+        return done();
+      case 'lang':
+        return this.switchLanguage(innerDc, command, lang, done);
+      case 'personas':
+        await sendScenarioList(innerDc, this.services, lang);
+        return done();
+      case 'progress': {
+        const profile = await this.services.state.profile.get(context, {});
+        await context.sendActivity(profile.history?.length ? describeProgress(profile.history, lang) : t('progressEmpty', lang));
+        return done();
+      }
+      case 'start':
+        return this.start(innerDc, command, lang, rolePlaying, done);
+      case 'stop':
+        if (rolePlaying) return undefined;
+        await context.sendActivity(t('nothingToStop', lang));
+        return done();
+      case 'hint':
+      case 'retry':
+        if (rolePlaying) return undefined;
+        await context.sendActivity(t('notInRolePlay', lang));
+        return done();
+      case 'export':
+        await context.sendActivity(
+          lang === 'nl'
+            ? 'Het verslag en het gesprek staan als download bij het feedbackbericht.'
+            : 'The report and the transcript are attached as a download to the feedback message.',
+        );
+        return done();
+      default:
+        await context.sendActivity(t('unknownCommand', lang));
+        return done();
+    }
+  }
+
+  private async switchLanguage(innerDc: DialogContext, command: Command, current: Lang, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+    const wanted = (command.args[0] ?? '').toLowerCase();
+    if (!isLang(wanted)) {
+      await innerDc.context.sendActivity(t('languageUsage', current));
+      return done();
+    }
+    const settings = await this.services.state.settings.get(innerDc.context, {});
+    await this.services.state.settings.set(innerDc.context, { ...settings, lang: wanted });
+    const profile = await this.services.state.profile.get(innerDc.context, {});
+    await this.services.state.profile.set(innerDc.context, { ...profile, lang: wanted });
+    await innerDc.context.sendActivity(t('languageSet', wanted));
+    return done();
+  }
+
+  private async start(innerDc: DialogContext, command: Command, lang: Lang, rolePlaying: boolean, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+    const personas = this.services.personas.personas;
+    if (personas.length === 0) {
+      await innerDc.context.sendActivity(t('noPersonas', lang));
+      return done();
+    }
+    const [first, second] = command.args.map((a) => a.toLowerCase());
+    const firstIsLevel = first !== undefined && DIFFICULTIES.includes(first);
+    const requestedId = firstIsLevel ? undefined : first;
+    const level = firstIsLevel ? first : second;
+    let personaId: string;
+    if (requestedId) {
+      const persona = findPersonaIn(this.services, requestedId);
+      if (!persona) {
+        await innerDc.context.sendActivity(t('unknownPersona', lang, { id: requestedId.slice(0, 60) }));
+        return done();
+      }
+      personaId = persona.id;
+    } else {
+      personaId = personas[this.services.newSeed() % personas.length]?.id ?? personas[0]!.id;
+    }
+    if (rolePlaying) await innerDc.context.sendActivity(t('stoppedForNew', lang));
+    await innerDc.cancelAllDialogs();
+    const options: MainOptions = { personaId, ...(level && DIFFICULTIES.includes(level) ? { difficulty: level as Difficulty } : {}) };
+    return innerDc.beginDialog(MAIN_WATERFALL, options);
+  }
+}

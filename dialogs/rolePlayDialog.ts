@@ -1,0 +1,158 @@
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { buildBriefingCard } from '../src/bot/cards/scenarioCard';
+import { parseCommand } from '../src/bot/commands';
+import { findPersonaIn, type PracticeServices } from '../src/bot/services';
+import { t } from '../src/bot/texts';
+import {
+  angerBand,
+  requestHint,
+  retryLastTurn,
+  startSession,
+  stopSession,
+  takeTurn,
+  TECHNIQUE_NAMES,
+  type Difficulty,
+  type Lang,
+  type Persona,
+  type Session,
+  type Stage,
+} from '../src/core';
+import { MESSAGE_TEXT_FIELD } from '../src/logging';
+import { ROLE_PLAY_DIALOG } from './dialogIds';
+
+export interface RolePlayOptions {
+  personaId: string;
+  lang: Lang;
+  difficulty?: Difficulty;
+}
+
+/** What the role-play hands to the feedback step when it ends. */
+export interface RolePlayResult {
+  session: Session;
+}
+
+interface RolePlayDialogState {
+  session: Session;
+}
+
+const ANGER_ICON = { calm: '🙂', tense: '😐', angry: '😠', furious: '😡' } as const;
+
+/**
+ * The role-play itself: each trainee message is one turn of the pure core.
+ * The session lives in this dialog's state, so it is saved with the
+ * conversation and survives a restart; `/hint`, `/retry` and `/stop` are
+ * handled here because they act on the session.
+ */
+export class RolePlayDialog extends Dialog<RolePlayOptions> {
+  constructor(private readonly services: PracticeServices) {
+    super(ROLE_PLAY_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: RolePlayOptions): Promise<DialogTurnResult> {
+    if (!options) throw new Error('RolePlayDialog.beginDialog: options with a personaId are required');
+    const persona = findPersonaIn(this.services, options.personaId);
+    if (!persona) {
+      await dc.context.sendActivity(t('unknownPersona', options.lang, { id: options.personaId }));
+      return dc.endDialog();
+    }
+    const session = startSession(
+      { persona },
+      { lang: options.lang, seed: this.services.newSeed(), difficulty: options.difficulty, now: this.services.clock() },
+    );
+    (dc.activeDialog?.state as RolePlayDialogState).session = session;
+    await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang))));
+    await dc.context.sendActivity(customerMessage(persona, session, session.transcript[0]?.text ?? ''));
+    this.services.log.info('roleplay.started', { persona: persona.id, lang: session.lang, difficulty: session.difficulty });
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog?.state as RolePlayDialogState;
+    const session = state.session;
+    const persona = findPersonaIn(this.services, session.personaId);
+    const lang = session.lang;
+    if (!persona) {
+      // The persona file broke or was removed after the start: end kindly, keep the record.
+      this.services.log.warn('roleplay.personaMissing', { persona: session.personaId });
+      await dc.context.sendActivity(t('unknownPersona', lang, { id: session.personaId }));
+      return dc.endDialog({ session: stopSession(session, this.services.clock()) } satisfies RolePlayResult);
+    }
+    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+
+    const text = (dc.context.activity.text ?? '').trim();
+    const command = parseCommand(text);
+    if (command?.name === 'hint') {
+      const { session: next, hint } = requestHint(session);
+      state.session = next;
+      await dc.context.sendActivity(`💡 ${t('hintPrefix', lang)}: ${hint.text}`);
+      return Dialog.EndOfTurn;
+    }
+    if (command?.name === 'retry') {
+      const rewound = retryLastTurn(session);
+      if (!rewound) {
+        await dc.context.sendActivity(t('nothingToRetry', lang));
+        return Dialog.EndOfTurn;
+      }
+      state.session = rewound;
+      const lastCustomer = [...rewound.transcript].reverse().find((e) => e.role === 'customer');
+      await dc.context.sendActivity(`↩️ ${t('retried', lang)}`);
+      await dc.context.sendActivity(customerMessage(persona, rewound, lastCustomer?.text ?? ''));
+      return Dialog.EndOfTurn;
+    }
+    if (command?.name === 'stop') {
+      return dc.endDialog({ session: stopSession(session, this.services.clock()) } satisfies RolePlayResult);
+    }
+    if (command) {
+      // Other commands are handled by the main dialog before we are called.
+      await dc.context.sendActivity(t('unknownCommand', lang));
+      return Dialog.EndOfTurn;
+    }
+    if (text === '') {
+      await dc.context.sendActivity(t('textOnly', lang));
+      return Dialog.EndOfTurn;
+    }
+
+    const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
+    const result = takeTurn(stage, session, text, this.services.clock());
+    state.session = result.session;
+    this.services.log.info('roleplay.turn', {
+      persona: persona.id,
+      turn: result.turn.index,
+      labels: result.classification.labels,
+      angerBefore: result.turn.angerBefore,
+      angerAfter: result.turn.angerAfter,
+      reaction: result.turn.reaction,
+      [MESSAGE_TEXT_FIELD]: text, // dropped by the logger unless LOG_MESSAGE_TEXT=true
+    });
+    if (result.classification.truncated) await dc.context.sendActivity(t('truncated', lang));
+    await dc.context.sendActivity(customerMessage(persona, result.session, result.turn.customerText, result.classification.labels));
+    if (result.ended) {
+      this.services.log.info('roleplay.ended', { persona: persona.id, outcome: result.session.outcome, turns: result.session.turns.length });
+      return dc.endDialog({ session: result.session } satisfies RolePlayResult);
+    }
+    return Dialog.EndOfTurn;
+  }
+}
+
+/** The customer's words, with a small line under it: the anger meter and what was recognised. */
+export function customerMessage(persona: Persona, session: Session, customerText: string, labels?: readonly string[]) {
+  const lang = session.lang;
+  const anger = session.emotion.anger;
+  const meter = `${ANGER_ICON[angerBand(anger)]} ${t('angerLine', lang)} ${anger}/100`;
+  const recognised =
+    labels === undefined
+      ? ''
+      : labels.length === 0
+        ? ` · ${t('nothingRecognised', lang)}`
+        : ` · ${t('recognised', lang)}: ${labels.map((id) => TECHNIQUE_NAMES[id as keyof typeof TECHNIQUE_NAMES]?.[lang] ?? id).join(', ')}`;
+  const message = MessageFactory.text(`**${persona.customer.name[lang]}:** ${customerText}\n\n_${meter}${recognised}_`);
+  message.textFormat = 'markdown';
+  message.channelData = { anger, band: angerBand(anger), labels: labels ?? [] };
+  return message;
+}
+
+export function isRolePlayActive(context: TurnContext, dc: DialogContext): boolean {
+  void context;
+  return dc.stack.some((instance) => instance.id === ROLE_PLAY_DIALOG);
+}

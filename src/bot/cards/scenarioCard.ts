@@ -1,0 +1,59 @@
+import type { Lang, Persona } from '../../core';
+import { t } from '../texts';
+
+const DIFFICULTY_NAMES: Record<string, Record<Lang, string>> = {
+  easy: { nl: 'makkelijk', en: 'easy' },
+  normal: { nl: 'gemiddeld', en: 'normal' },
+  hard: { nl: 'moeilijk', en: 'hard' },
+};
+
+/** The list of customers to practise with, as an Adaptive Card with one button each. */
+export function buildScenarioCard(personas: readonly Persona[], lang: Lang): object {
+  return {
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: t('chooseScenario', lang), weight: 'Bolder', size: 'Medium', wrap: true },
+      ...personas.map((persona) => ({
+        type: 'Container',
+        separator: true,
+        selectAction: { type: 'Action.Submit', data: { action: 'start', personaId: persona.id } },
+        items: [
+          { type: 'TextBlock', text: persona.title[lang], weight: 'Bolder', wrap: true },
+          {
+            type: 'TextBlock',
+            text: `${persona.customer.name[lang]} · ${t('difficulty', lang)}: ${DIFFICULTY_NAMES[persona.difficulty]?.[lang] ?? persona.difficulty} · /start ${persona.id}`,
+            isSubtle: true,
+            spacing: 'None',
+            wrap: true,
+          },
+        ],
+      })),
+    ],
+    actions: personas.slice(0, 6).map((persona) => ({
+      type: 'Action.Submit',
+      title: persona.title[lang],
+      data: { action: 'start', personaId: persona.id },
+    })),
+  };
+}
+
+/** The trainee's briefing before the customer speaks: who they are and what is possible. */
+export function buildBriefingCard(persona: Persona, lang: Lang): object {
+  const list = (items: readonly string[]) => items.map((item) => `- ${item}`).join('\n');
+  return {
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    type: 'AdaptiveCard',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: persona.title[lang], weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'TextBlock', text: persona.briefing[lang], wrap: true },
+      { type: 'TextBlock', text: t('youCanOffer', lang), weight: 'Bolder', wrap: true, spacing: 'Medium' },
+      { type: 'TextBlock', text: list(persona.canOffer[lang]), wrap: true, spacing: 'Small' },
+      { type: 'TextBlock', text: t('youCannotOffer', lang), weight: 'Bolder', wrap: true, spacing: 'Medium' },
+      { type: 'TextBlock', text: list(persona.cannotOffer[lang]), wrap: true, spacing: 'Small' },
+      { type: 'TextBlock', text: t('rolePlayStarts', lang), isSubtle: true, wrap: true, spacing: 'Medium' },
+    ],
+  };
+}

@@ -1,0 +1,37 @@
+import { randomInt } from 'crypto';
+import type { ActivityHandler, ConversationState, UserState } from 'botbuilder';
+import type { AppConfig } from '../config';
+import type { Classifier } from '../core';
+import type { PersonaLibrary } from '../content/personaLibrary';
+import type { Logger } from '../logging';
+import { MainDialog } from '../../dialogs/mainDialog';
+import { PracticeBot } from './practiceBot';
+import { createPracticeState } from './practiceState';
+import type { PracticeServices } from './services';
+
+/** Everything the practice bot needs; built once in src/index.ts. */
+export interface BotDependencies {
+  config: AppConfig;
+  log: Logger;
+  conversationState: ConversationState;
+  userState: UserState;
+  personas: PersonaLibrary;
+  classifier: Classifier;
+  /** Tests inject a fixed clock and seeds; production uses the wall clock and crypto. */
+  clock?: () => number;
+  newSeed?: () => number;
+}
+
+export function createBot(deps: BotDependencies): ActivityHandler {
+  const services: PracticeServices = {
+    personas: deps.personas,
+    classifier: deps.classifier,
+    state: createPracticeState(deps.conversationState, deps.userState),
+    defaultLang: deps.config.defaultLang,
+    retention: deps.config.retention,
+    log: deps.log,
+    clock: deps.clock ?? Date.now,
+    newSeed: deps.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
+  };
+  return new PracticeBot(services, new MainDialog(services));
+}

@@ -1,0 +1,82 @@
+import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { runDialog, type Dialog } from 'botbuilder-dialogs';
+import { isLang, type Lang } from '../core';
+import { sendScenarioList } from '../../dialogs/chooseScenarioDialog';
+import { effectiveText } from './commands';
+import { languageFor } from './practiceState';
+import type { PracticeServices } from './services';
+import { t } from './texts';
+
+/** The event the web chat page sends right after connecting, with the page language. */
+export const WEBCHAT_JOIN_EVENT = 'webchat/join';
+
+/**
+ * The channel side of the practice bot: greets, normalises what arrives
+ * (Teams mentions, card submits), runs one turn of the main dialog at a time
+ * per conversation and saves state after every turn. The conversation itself
+ * lives in the dialogs.
+ */
+export class PracticeBot extends TeamsActivityHandler {
+  /** In-process queue per conversation: two messages at the same moment run one after the other. */
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly services: PracticeServices,
+    private readonly mainDialog: Dialog,
+  ) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      TurnContext.removeRecipientMention(context.activity);
+      context.activity.text = effectiveText(context.activity).trim();
+      await runDialog(this.mainDialog, context, this.services.state.dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      if (newcomers.length > 0) await this.greetOnce(context);
+      await next();
+    });
+
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === WEBCHAT_JOIN_EVENT) {
+        const value = context.activity.value as { lang?: unknown } | undefined;
+        if (isLang(value?.lang)) {
+          const settings = await this.services.state.settings.get(context, {});
+          await this.services.state.settings.set(context, { ...settings, lang: value.lang });
+        }
+        await this.greetOnce(context);
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const key = context.activity.conversation?.id ?? '';
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(() => this.runTurn(context));
+    const settled = turn.catch(() => undefined);
+    this.queues.set(key, settled);
+    try {
+      await turn;
+    } finally {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    }
+  }
+
+  private async runTurn(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.services.state.conversationState.saveChanges(context, false);
+    await this.services.state.userState.saveChanges(context, false);
+  }
+
+  private async greetOnce(context: TurnContext): Promise<void> {
+    const settings = await this.services.state.settings.get(context, {});
+    if (settings.greeted) return;
+    await this.services.state.settings.set(context, { ...settings, greeted: true });
+    const lang: Lang = await languageFor(this.services.state, context, this.services.defaultLang);
+    await context.sendActivity(t('welcome', lang));
+    await sendScenarioList({ context }, this.services, lang);
+  }
+}

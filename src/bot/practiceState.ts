@@ -1,0 +1,56 @@
+import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import { isLang, type Lang, type Outcome, type TechniqueId } from '../core';
+
+/** Per conversation: the language chosen here and whether we greeted already. */
+export interface ConversationSettings {
+  lang?: Lang;
+  greeted?: boolean;
+  lastPersonaId?: string;
+}
+
+/** One finished role-play, as kept for `/progress` (scores only; transcripts are not kept here). */
+export interface ProgressEntry {
+  finishedAt: string;
+  personaId: string;
+  lang: Lang;
+  difficulty: string;
+  outcome: Outcome;
+  score: number;
+  turns: number;
+  techniqueCounts: Partial<Record<TechniqueId, number>>;
+}
+
+export interface UserProfile {
+  lang?: Lang;
+  history?: ProgressEntry[];
+}
+
+/** The state accessors the bot and its dialogs share; created once per process. */
+export interface PracticeState {
+  conversationState: ConversationState;
+  userState: UserState;
+  dialogState: StatePropertyAccessor<DialogState>;
+  settings: StatePropertyAccessor<ConversationSettings>;
+  profile: StatePropertyAccessor<UserProfile>;
+}
+
+export function createPracticeState(conversationState: ConversationState, userState: UserState): PracticeState {
+  return {
+    conversationState,
+    userState,
+    dialogState: conversationState.createProperty<DialogState>('dialogState'),
+    settings: conversationState.createProperty<ConversationSettings>('settings'),
+    profile: userState.createProperty<UserProfile>('profile'),
+  };
+}
+
+/** The language to speak: chosen in this conversation, else the user's choice, else the client's locale, else the default. */
+export async function languageFor(state: PracticeState, context: TurnContext, fallback: Lang): Promise<Lang> {
+  const settings = await state.settings.get(context, {});
+  if (settings.lang) return settings.lang;
+  const profile = await state.profile.get(context, {});
+  if (profile.lang) return profile.lang;
+  const locale = (context.activity.locale ?? '').slice(0, 2).toLowerCase();
+  return isLang(locale) ? locale : fallback;
+}

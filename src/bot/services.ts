@@ -1,0 +1,24 @@
+import type { AppConfig } from '../config';
+import type { Classifier, Lang, Persona } from '../core';
+import type { PersonaLibrary } from '../content/personaLibrary';
+import type { Logger } from '../logging';
+import type { PracticeState } from './practiceState';
+
+/** What the dialogs need from the outside world, injected once: no globals, no process.env. */
+export interface PracticeServices {
+  personas: PersonaLibrary;
+  classifier: Classifier;
+  state: PracticeState;
+  defaultLang: Lang;
+  retention: AppConfig['retention'];
+  log: Logger;
+  /** Milliseconds; injected so tests control time. */
+  clock: () => number;
+  /** A seed for a new role-play; injected so tests can fix it. */
+  newSeed: () => number;
+}
+
+export function findPersonaIn(services: PracticeServices, id: string): Persona | undefined {
+  const wanted = id.toLowerCase();
+  return services.personas.personas.find((p) => p.id === wanted);
+}

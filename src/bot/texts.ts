@@ -1,0 +1,116 @@
+import type { Lang } from '../core';
+
+/** Every sentence the bot itself says, in both languages. Customer lines live in personas/. */
+export const TEXTS = {
+  welcome: {
+    nl: 'Welkom bij de oefenbalie. Ik speel een boze klant; u reageert zoals u dat aan de balie of de telefoon zou doen. Ik herken welke technieken u gebruikt, de klant reageert daarop, en na afloop krijgt u feedback.',
+    en: 'Welcome to the practice desk. I play an angry customer; you reply the way you would at the counter or on the phone. I recognise the techniques you use, the customer reacts to them, and at the end you get feedback.',
+  },
+  chooseScenario: { nl: 'Kies een klant om mee te oefenen:', en: 'Choose a customer to practise with:' },
+  chooseAgain: {
+    nl: 'Die klant ken ik niet. Kies een van de knoppen, of typ /start gevolgd door de naam van het scenario.',
+    en: "I don't know that customer. Pick one of the buttons, or type /start followed by the scenario name.",
+  },
+  unknownPersona: {
+    nl: 'Het scenario "{id}" bestaat niet. Typ /personas voor de lijst.',
+    en: 'There is no scenario called "{id}". Type /personas for the list.',
+  },
+  noPersonas: {
+    nl: 'Er zijn op dit moment geen scenario\'s beschikbaar. Vraag de beheerder de personabestanden te controleren.',
+    en: 'No scenarios are available right now. Ask the administrator to check the persona files.',
+  },
+  briefingTitle: { nl: 'Uw rol', en: 'Your role' },
+  youCanOffer: { nl: 'Wat u kunt bieden', en: 'What you can offer' },
+  youCannotOffer: { nl: 'Wat niet kan', en: 'What is not possible' },
+  rolePlayStarts: {
+    nl: 'Het rollenspel begint. Typ uw antwoorden gewoon in de chat. Tijdens het gesprek: /hint voor een tip, /retry om uw laatste antwoord terug te nemen, /stop om te stoppen.',
+    en: 'The role-play starts. Just type your replies in the chat. During the conversation: /hint for a tip, /retry to take back your last reply, /stop to stop.',
+  },
+  angerLine: { nl: 'Boosheid', en: 'Anger' },
+  recognised: { nl: 'herkend', en: 'recognised' },
+  nothingRecognised: { nl: 'geen techniek herkend', en: 'no technique recognised' },
+  textOnly: {
+    nl: 'Ik kan alleen tekst lezen. Typ uw antwoord aan de klant als bericht.',
+    en: 'I can only read text. Type your reply to the customer as a message.',
+  },
+  truncated: {
+    nl: 'Uw bericht was erg lang; ik heb alleen het begin gebruikt.',
+    en: 'Your message was very long; I used only the beginning.',
+  },
+  hintPrefix: { nl: 'Tip', en: 'Hint' },
+  retried: {
+    nl: 'Uw laatste antwoord is teruggenomen. De klant zei:',
+    en: 'Your last reply has been taken back. The customer said:',
+  },
+  nothingToRetry: { nl: 'Er is nog geen antwoord om terug te nemen.', en: 'There is no reply to take back yet.' },
+  notInRolePlay: {
+    nl: 'Dat werkt alleen tijdens een rollenspel. Typ /start om te beginnen.',
+    en: 'That only works during a role-play. Type /start to begin.',
+  },
+  nothingToStop: { nl: 'Er loopt geen rollenspel. Typ /start om te beginnen.', en: 'No role-play is running. Type /start to begin.' },
+  languageSet: {
+    nl: 'Ik praat vanaf nu Nederlands. Een lopend rollenspel blijft in de taal waarin het begon.',
+    en: 'I will speak English from now on. A role-play in progress stays in the language it started in.',
+  },
+  languageUsage: { nl: 'Gebruik: /lang nl of /lang en', en: 'Usage: /lang nl or /lang en' },
+  unknownCommand: {
+    nl: 'Die opdracht ken ik niet. Typ /help voor wat ik kan.',
+    en: "I don't know that command. Type /help to see what I can do.",
+  },
+  help: {
+    nl: [
+      '**Zo werkt het oefenen**',
+      'U oefent een gesprek met een boze klant. Reageer zoals u dat echt zou doen; de klant wordt rustiger of bozer door wat u zegt.',
+      '',
+      '- /start: begin met een willekeurige klant; /start <scenario> voor een bepaalde (bijvoorbeeld /start {example}), eventueel met easy, normal of hard erachter',
+      '- /personas: de lijst met scenario\'s',
+      '- /hint: een tip voor uw volgende stap',
+      '- /retry: uw laatste antwoord terugnemen en iets anders proberen',
+      '- /stop: het rollenspel stoppen en feedback krijgen',
+      '- /progress: uw laatste oefeningen en voortgang',
+      '- /lang nl of /lang en: taal kiezen',
+    ].join('\n'),
+    en: [
+      '**How practice works**',
+      'You practise a conversation with an angry customer. Reply as you really would; what you say makes the customer calmer or angrier.',
+      '',
+      '- /start: begin with a random customer; /start <scenario> for a particular one (for example /start {example}), optionally followed by easy, normal or hard',
+      '- /personas: the list of scenarios',
+      '- /hint: a hint for your next step',
+      '- /retry: take back your last reply and try something else',
+      '- /stop: stop the role-play and get feedback',
+      '- /progress: your recent practice and progress',
+      '- /lang nl or /lang en: choose the language',
+    ].join('\n'),
+  },
+  stoppedForNew: {
+    nl: 'Het vorige rollenspel is afgebroken; we beginnen opnieuw.',
+    en: 'The previous role-play was abandoned; starting again.',
+  },
+  sessionEnded: {
+    nl: 'Dit rollenspel is afgelopen. Kies hieronder een nieuwe klant, of typ /progress voor uw voortgang.',
+    en: 'This role-play has ended. Choose a new customer below, or type /progress to see your progress.',
+  },
+  somethingWrong: {
+    nl: 'Er ging iets mis aan mijn kant. Uw gesprek is bewaard; probeer het nog eens.',
+    en: 'Something went wrong on my side. Your conversation is saved; please try again.',
+  },
+  busy: {
+    nl: 'Een moment: ik verwerk uw vorige bericht nog.',
+    en: 'One moment: I am still handling your previous message.',
+  },
+  feedbackIntro: { nl: 'Hier is uw feedback.', en: 'Here is your feedback.' },
+  progressEmpty: {
+    nl: 'U heeft nog geen rollenspel afgerond. Typ /start om te beginnen.',
+    en: "You haven't finished a role-play yet. Type /start to begin.",
+  },
+  difficulty: { nl: 'Niveau', en: 'Level' },
+  startButton: { nl: 'Start', en: 'Start' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type TextKey = keyof typeof TEXTS;
+
+/** The text in the trainee's language, with `{name}` placeholders filled. */
+export function t(key: TextKey, lang: Lang, values: Record<string, string> = {}): string {
+  return TEXTS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}

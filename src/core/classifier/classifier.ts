@@ -1,0 +1,551 @@
+import type { Lang, TechniqueId } from '../techniques';
+import { isTechniqueId } from '../techniques';
+import type { AgreementParts, Classification, Classifier, Evidence, LabelWithEvidence } from './types';
+import type { ClassifierRules, Rule, RuleSet } from './ruleSet';
+import { Lexicon, tokenMatchesWord, type WordMatcher } from './lexicon';
+import { compilePattern, runProgram, PatternError, type Atom, type MatchContext, type Program, type Span } from './pattern';
+import { isShouting, normalizeWord, tokenize, type Token } from './text';
+import { englishTimeSpans, mightHoldEnglishTime, type TimeSpan } from './dateTimeEn';
+
+// natural's submodules only: the package index loads database drivers.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const stemmerNl: { stem(w: string): string } = require('natural/lib/natural/stemmers/porter_stemmer_nl');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const stemmerEn: { stem(w: string): string } = require('natural/lib/natural/stemmers/porter_stemmer');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { DamerauLevenshteinDistance } = require('natural/lib/natural/distance/levenshtein_distance') as {
+  DamerauLevenshteinDistance(a: string, b: string, o?: object): number;
+};
+
+/** Longest input classified; the rest is cut and `truncated` is set. */
+export const MAX_INPUT_CHARS = 2000;
+export const TRUNCATION_NOTE = `Input cut to ${MAX_INPUT_CHARS} characters`;
+const MAX_EVIDENCE_PER_RULE = 3;
+const FUZZY_MIN_LEN = 5;
+
+/** An error in a rule file, naming the rule and field. */
+export class RuleSetError extends Error {}
+
+interface CompiledRule {
+  rule: Rule;
+  index: number;
+  /** Label or feature name this rule gives. */
+  name: string;
+  isLabel: boolean;
+  programs: Program[];
+  unless: Program[];
+}
+
+/** One match that survived its rule's local checks. */
+export interface RuleHit {
+  ruleId: string;
+  name: string;
+  start: number;
+  end: number;
+  /** Token offsets. */
+  t0: number;
+  t1: number;
+}
+
+/** Everything the classifier found, including internal features: used by rule tests and `--explain`. */
+export interface Inspection {
+  classification: Classification;
+  /** Label and feature names that were present after all conditions. */
+  present: Set<string>;
+  hits: RuleHit[];
+}
+
+export interface InspectableClassifier extends Classifier {
+  inspect(text: string, lang: Lang): Inspection;
+  /** Tokenising only (the benchmark's baseline). */
+  tokenize(text: string, lang: Lang): number;
+}
+
+export interface ClassifierOptions {
+  /**
+   * English date-time recogniser, called lazily only when an English reply holds a commitment
+   * without a time our own rules found and a cheap pre-check suggests a time. Default: Microsoft
+   * Recognizers-Text, loaded on first use. Pass `null` to switch it off.
+   */
+  englishTimes?: ((text: string) => TimeSpan[]) | null;
+}
+
+class CompiledRuleSet {
+  readonly lexicons = new Map<string, Lexicon>();
+  readonly rules: CompiledRule[] = [];
+  readonly spellings = new Map<string, string>();
+  readonly maxSpan: number;
+  private readonly stemCache = new Map<string, string>();
+  private readonly vocab = new Set<string>();
+  private readonly vocabStems = new Set<string>();
+  private readonly deletions = new Map<string, string[]>();
+  private readonly fuzzyCache = new Map<string, string>();
+  readonly usesTime: boolean;
+
+  constructor(
+    readonly set: RuleSet,
+    readonly lang: Lang,
+    readonly stemmer: { stem(w: string): string },
+  ) {
+    for (const [k, v] of Object.entries(set.spellings ?? {})) this.spellings.set(normalizeWord(k), normalizeWord(v));
+    const canon = (w: string): string => {
+      const n = normalizeWord(w);
+      return this.spellings.get(n) ?? n;
+    };
+    const makeWord = (w: string): WordMatcher => {
+      const exact = w.startsWith('=');
+      const prefix = !exact && w.endsWith('*') && w.length > 1;
+      const body = canon(exact ? w.slice(1) : prefix ? w.slice(0, -1) : w);
+      const stem = !exact && !prefix && body.length >= 4 && /\p{L}/u.test(body) ? this.stem(body) : null;
+      if (!prefix) this.addVocab(body, stem);
+      return { text: body, prefix, exact, stem };
+    };
+    let maxSpan = 1;
+    for (const [name, entries] of Object.entries(set.lexicons ?? {})) {
+      if (!Array.isArray(entries)) throw new RuleSetError(`${lang}: lexicons.${name} must be a list of words`);
+      const lex = new Lexicon(name, entries, makeWord);
+      this.lexicons.set(name, lex);
+      maxSpan = Math.max(maxSpan, lex.maxLen);
+    }
+    this.maxSpan = maxSpan;
+    const lexNames = new Set(this.lexicons.keys());
+    const seen = new Set<string>();
+    let usesTime = false;
+    set.rules.forEach((rule, index) => {
+      const where = `${lang}: rules[${index}] (${rule.id ?? 'no id'})`;
+      if (seen.has(rule.id)) throw new RuleSetError(`${where}: duplicate id`);
+      seen.add(rule.id);
+      if ((rule.label === undefined) === (rule.feature === undefined)) {
+        throw new RuleSetError(`${where}: give exactly one of "label" and "feature"`);
+      }
+      if (rule.label !== undefined && !isTechniqueId(rule.label)) throw new RuleSetError(`${where}.label: unknown label "${rule.label}"`);
+      const compile = (src: string, field: string): Program => {
+        try {
+          const prog = compilePattern(src, lexNames, canon);
+          for (const st of prog.states) {
+            if (st.k === 'match') {
+              for (const a of st.e.alts) {
+                if (a.k === 'lit' && !a.exact) this.addVocab(a.w, a.w.length >= 4 ? this.stem(a.w) : null);
+                if (a.k === 'cls' && a.c === 'time') usesTime = true;
+              }
+            }
+          }
+          return prog;
+        } catch (e) {
+          if (e instanceof PatternError) throw new RuleSetError(`${where}.${field}: ${e.message} in "${src}"`);
+          throw e;
+        }
+      };
+      const patterns = Array.isArray(rule.pattern) ? rule.pattern : [rule.pattern];
+      this.rules.push({
+        rule,
+        index,
+        name: (rule.label ?? rule.feature)!,
+        isLabel: rule.label !== undefined,
+        programs: patterns.map((p, i) => compile(p, `pattern[${i}]`)),
+        unless: (rule.unless ?? []).map((p, i) => compile(p, `unless[${i}]`)),
+      });
+    });
+    this.usesTime = usesTime;
+    // Deletion index (SymSpell style) over the vocabulary for one-typo correction.
+    for (const w of this.vocab) {
+      if (w.length < FUZZY_MIN_LEN || !/^\p{L}+$/u.test(w)) continue;
+      for (const d of deletionsOf(w)) {
+        const list = this.deletions.get(d);
+        if (list) {
+          if (!list.includes(w)) list.push(w);
+        } else this.deletions.set(d, [w]);
+      }
+    }
+  }
+
+  private addVocab(w: string, stem: string | null): void {
+    this.vocab.add(w);
+    if (stem) this.vocabStems.add(stem);
+  }
+
+  stem(w: string): string {
+    let s = this.stemCache.get(w);
+    if (s === undefined) {
+      s = /\p{L}/u.test(w) ? this.stemmer.stem(w) : w;
+      if (this.stemCache.size > 50_000) this.stemCache.clear();
+      this.stemCache.set(w, s);
+    }
+    return s;
+  }
+
+  /** A typo of a vocabulary word (one edit, same first letter), or the word itself. */
+  correct(norm: string, stem: string): string {
+    if (norm.length < FUZZY_MIN_LEN || this.vocab.has(norm) || this.vocabStems.has(stem) || !/^\p{L}+$/u.test(norm)) return norm;
+    const cached = this.fuzzyCache.get(norm);
+    if (cached !== undefined) return cached;
+    let best = norm;
+    const candidates = [norm, ...deletionsOf(norm)];
+    outer: for (const c of candidates) {
+      const list = this.deletions.get(c);
+      if (!list) continue;
+      for (const w of list) {
+        if (w[0] !== norm[0] || Math.abs(w.length - norm.length) > 1) continue;
+        if (DamerauLevenshteinDistance(norm, w, { restricted: true }) <= 1) {
+          best = w;
+          break outer;
+        }
+      }
+    }
+    if (this.fuzzyCache.size > 20_000) this.fuzzyCache.clear();
+    this.fuzzyCache.set(norm, best);
+    return best;
+  }
+
+  prepare(text: string): Token[] {
+    const tokens = tokenize(text);
+    for (const t of tokens) {
+      if (t.kind !== 'word') continue;
+      const mapped = this.spellings.get(t.norm);
+      if (mapped !== undefined) {
+        t.canon = mapped;
+        t.stem = this.stem(mapped);
+        continue;
+      }
+      t.stem = this.stem(t.norm);
+      const fixed = this.correct(t.norm, t.stem);
+      if (fixed !== t.norm) {
+        t.canon = fixed;
+        t.stem = this.stem(fixed);
+      }
+    }
+    return tokens;
+  }
+}
+
+function deletionsOf(w: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return out;
+}
+
+const EMOJI_RE = /\p{Extended_Pictographic}/u;
+
+class Run implements MatchContext {
+  readonly n: number;
+  readonly maxSpan: number;
+  private readonly lexEnds = new Map<string, (number[] | undefined)[]>();
+  private readonly lexPresent = new Map<string, boolean>();
+  private canonSet: Set<string> | null = null;
+  private stemSet: Set<string> | null = null;
+
+  constructor(
+    readonly crs: CompiledRuleSet,
+    readonly tokens: Token[],
+  ) {
+    this.n = tokens.length;
+    this.maxSpan = crs.maxSpan;
+  }
+
+  boundary(i: number): boolean {
+    return this.tokens[i]?.boundary ?? true;
+  }
+
+  clause(i: number): boolean {
+    return this.tokens[i]?.clause ?? true;
+  }
+
+  private single(atom: Atom, t: Token): boolean {
+    switch (atom.k) {
+      case 'lit':
+        return tokenMatchesWord(t, { text: atom.w, prefix: false, exact: atom.exact, stem: atom.exact || atom.w.length < 4 ? null : this.crs.stem(atom.w) });
+      case 'pre':
+        return t.kind === 'word' && t.canon.startsWith(atom.p);
+      case 'cls':
+        switch (atom.c) {
+          case 'num':
+            return t.kind === 'num';
+          case 'caps':
+            return t.caps;
+          case 'q':
+            return t.kind === 'punct' && t.raw.includes('?');
+          case 'excl':
+            return t.kind === 'punct' && t.raw.includes('!');
+          case 'punct':
+            return t.kind === 'punct';
+          case 'word':
+            return t.kind === 'word' || t.kind === 'num';
+          case 'emoji':
+            return t.kind === 'symbol' && EMOJI_RE.test(t.raw);
+          case 'time':
+            return t.time;
+          default:
+            return true;
+        }
+      default:
+        return false;
+    }
+  }
+
+  ends(atom: Atom, i: number): readonly number[] {
+    const t = this.tokens[i];
+    if (!t) return EMPTY;
+    if (atom.k !== 'lex') return this.single(atom, t) ? nextOf(i) : EMPTY;
+    let arr = this.lexEnds.get(atom.name);
+    if (!arr) {
+      arr = new Array(this.n);
+      this.lexEnds.set(atom.name, arr);
+    }
+    let e = arr[i];
+    if (e === undefined) {
+      e = this.crs.lexicons.get(atom.name)!.endsAt(this.tokens, i);
+      arr[i] = e;
+    }
+    return e;
+  }
+
+  /** Cheap pre-check: can this atom occur anywhere in the reply? */
+  present(atom: Atom): boolean {
+    switch (atom.k) {
+      case 'lit': {
+        if (!this.canonSet) {
+          this.canonSet = new Set(this.tokens.map((t) => t.canon));
+          this.stemSet = new Set(this.tokens.map((t) => t.stem));
+        }
+        if (this.canonSet.has(atom.w)) return true;
+        return !atom.exact && atom.w.length >= 4 && this.stemSet!.has(this.crs.stem(atom.w));
+      }
+      case 'lex': {
+        let p = this.lexPresent.get(atom.name);
+        if (p === undefined) {
+          const lex = this.crs.lexicons.get(atom.name)!;
+          p = false;
+          for (let i = 0; i < this.n && !p; i++) {
+            if (lex.singleAt(this.tokens[i]!)) p = true;
+            else if (lex.phrases.length > 0 && this.ends(atom, i).length > 0) p = true;
+          }
+          this.lexPresent.set(atom.name, p);
+        }
+        return p;
+      }
+      default:
+        for (let i = 0; i < this.n; i++) if (this.single(atom, this.tokens[i]!)) return true;
+        return false;
+    }
+  }
+
+  sentenceRange(t0: number, t1: number): [number, number] {
+    let a = t0;
+    while (a > 0 && !this.tokens[a - 1]!.boundary) a--;
+    let b = Math.max(t1, t0 + 1);
+    while (b < this.n && !this.tokens[b - 1]!.boundary) b++;
+    return [a, Math.min(b, this.n)];
+  }
+}
+
+const EMPTY: readonly number[] = Object.freeze([]);
+const NEXT: number[][] = [];
+function nextOf(i: number): readonly number[] {
+  let a = NEXT[i];
+  if (!a) {
+    a = [i + 1];
+    if (i < 4096) NEXT[i] = a;
+  }
+  return a;
+}
+
+function possible(prog: Program, run: Run): boolean {
+  for (const group of prog.required) {
+    if (!group.some((a) => run.present(a))) return false;
+  }
+  return true;
+}
+
+function conditionsHold(r: CompiledRule, present: Set<string>): boolean {
+  const rule = r.rule;
+  if (rule.requires && !rule.requires.every((x) => present.has(x))) return false;
+  if (rule.requiresAny && !rule.requiresAny.some((x) => present.has(x))) return false;
+  if (rule.excludes) {
+    for (const x of rule.excludes) {
+      if (x === '*') {
+        for (const p of present) if (p !== r.name && isTechniqueId(p)) return false;
+      } else if (present.has(x)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Builds the classifier from parsed rule files. Pure: no I/O; the rules arrive as data.
+ *
+ * @example
+ *   const c = createClassifier(loadClassifierRules());
+ *   c.classify('Ik snap dat u boos bent. Wat is er gebeurd?', 'nl').labels
+ *   // ['acknowledge_emotion', 'ask_question']
+ */
+export function createClassifier(rules: ClassifierRules, options: ClassifierOptions = {}): InspectableClassifier {
+  if (!rules || !rules.nl || !rules.en) throw new RuleSetError('createClassifier: rules for both "nl" and "en" are required');
+  const sets: Record<Lang, CompiledRuleSet> = {
+    nl: new CompiledRuleSet(rules.nl, 'nl', stemmerNl),
+    en: new CompiledRuleSet(rules.en, 'en', stemmerEn),
+  };
+  const englishTimes = options.englishTimes === undefined ? englishTimeSpans : options.englishTimes;
+
+  function evaluate(crs: CompiledRuleSet, run: Run, text: string, wordCount: number, shouting: boolean, question: boolean): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const r of crs.rules) {
+      const rule = r.rule;
+      if (rule.maxWords !== undefined && wordCount > rule.maxWords) continue;
+      if (rule.minWords !== undefined && wordCount < rule.minWords) continue;
+      if (rule.signals?.shouting !== undefined && rule.signals.shouting !== shouting) continue;
+      if (rule.signals?.question !== undefined && rule.signals.question !== question) continue;
+      let found = 0;
+      for (const prog of r.programs) {
+        if (found >= MAX_EVIDENCE_PER_RULE) break;
+        if (!possible(prog, run)) continue;
+        for (const span of runProgram(prog, run, 0, run.n, MAX_EVIDENCE_PER_RULE)) {
+          if (r.unless.length > 0 && cancelled(r, run, span)) continue;
+          const t0 = run.tokens[span.start]!;
+          const t1 = run.tokens[span.end - 1]!;
+          hits.push({ ruleId: rule.id, name: r.name, start: t0.start, end: t1.end, t0: span.start, t1: span.end });
+          void text;
+          found++;
+        }
+      }
+    }
+    return hits;
+  }
+
+  function cancelled(r: CompiledRule, run: Run, span: Span): boolean {
+    const [a, b] = run.sentenceRange(span.start, span.end);
+    for (const u of r.unless) {
+      if (!possible(u, run)) continue;
+      if (runProgram(u, run, a, b, 1).length > 0) return true;
+    }
+    return false;
+  }
+
+  function resolve(crs: CompiledRuleSet, hits: RuleHit[]): { kept: RuleHit[]; present: Set<string> } {
+    const byRule = new Map<string, CompiledRule>(crs.rules.map((r) => [r.rule.id, r]));
+    // notAfter: drop matches that start after the first match of the named labels/features
+    const first = new Map<string, number>();
+    for (const h of hits) {
+      const f = first.get(h.name);
+      if (f === undefined || h.start < f) first.set(h.name, h.start);
+    }
+    let live = hits.filter((h) => {
+      const na = byRule.get(h.ruleId)!.rule.notAfter;
+      if (!na) return true;
+      return na.every((x) => {
+        const f = first.get(x);
+        return f === undefined || h.start < f;
+      });
+    });
+    // requires / excludes: iterate to a fixed point (at most a few rounds)
+    let present = new Set(live.map((h) => h.name));
+    for (let round = 0; round < 4; round++) {
+      const okRules = new Set<string>();
+      for (const h of live) {
+        if (okRules.has(h.ruleId)) continue;
+        if (conditionsHold(byRule.get(h.ruleId)!, present)) okRules.add(h.ruleId);
+      }
+      const next = new Set(live.filter((h) => okRules.has(h.ruleId)).map((h) => h.name));
+      const same = next.size === present.size && [...next].every((x) => present.has(x));
+      present = next;
+      if (same) break;
+    }
+    const final = live.filter((h) => present.has(h.name) && conditionsHold(byRule.get(h.ruleId)!, present));
+    live = final;
+    return { kept: live, present: new Set(live.map((h) => h.name)) };
+  }
+
+  function inspect(input: string, lang: Lang): Inspection {
+    const crs = sets[lang === 'en' ? 'en' : 'nl'];
+    let text = typeof input === 'string' ? input : String(input ?? '');
+    let truncated = false;
+    if (text.length > MAX_INPUT_CHARS) {
+      let cut = MAX_INPUT_CHARS;
+      const code = text.charCodeAt(cut - 1);
+      if (code >= 0xd800 && code <= 0xdbff) cut--;
+      text = text.slice(0, cut);
+      truncated = true;
+    }
+    const tokens = crs.prepare(text);
+    const run = new Run(crs, tokens);
+    const wordCount = tokens.filter((t) => t.kind === 'word' || t.kind === 'num').length;
+    const shouting = isShouting(tokens);
+    const question = tokens.some((t) => t.kind === 'punct' && t.raw.includes('?'));
+    let hits = evaluate(crs, run, text, wordCount, shouting, question);
+    let { kept, present } = resolve(crs, hits);
+
+    // English times by Recognizers-Text, only when a commitment lacks a time our rules found.
+    const whenFeature = crs.set.agreement?.when ?? 'when';
+    if (crs.lang === 'en' && englishTimes && crs.usesTime && hits.some((h) => h.name === 'commitment') && !hits.some((h) => h.name === whenFeature) && mightHoldEnglishTime(text)) {
+      const spans = englishTimes(text);
+      if (spans.length > 0) {
+        for (const sp of spans) for (const t of tokens) if (t.start < sp.end && t.end > sp.start) t.time = true;
+        const run2 = new Run(crs, tokens);
+        hits = evaluate(crs, run2, text, wordCount, shouting, question);
+        ({ kept, present } = resolve(crs, hits));
+      }
+    }
+
+    // Labels ordered by their first evidence in the text (the earliest technique is the primary one).
+    const labelHits = new Map<TechniqueId, Evidence[]>();
+    const firstAt = new Map<TechniqueId, number>();
+    for (const h of kept) {
+      if (!isTechniqueId(h.name)) continue;
+      const list = labelHits.get(h.name) ?? [];
+      if (list.length < 5) list.push({ ruleId: h.ruleId, start: h.start, end: h.end, quote: text.slice(h.start, h.end) });
+      labelHits.set(h.name, list);
+      const f = firstAt.get(h.name);
+      if (f === undefined || h.start < f) firstAt.set(h.name, h.start);
+    }
+    const labels = [...labelHits.keys()].sort((a, b) => firstAt.get(a)! - firstAt.get(b)! || a.localeCompare(b));
+    const details: LabelWithEvidence[] = labels.map((id) => ({
+      id,
+      evidence: labelHits.get(id)!.sort((a, b) => a.start - b.start),
+    }));
+
+    const agreement = agreementParts(crs, run, kept, text, whenFeature);
+    const classification: Classification = {
+      lang: crs.lang,
+      text,
+      truncated,
+      ...(truncated ? { note: TRUNCATION_NOTE } : {}),
+      labels,
+      details,
+      signals: { shouting, question, wordCount, ...(agreement ? { agreement } : {}) },
+    };
+    return { classification, present, hits: kept };
+  }
+
+  return {
+    classify: (text, lang) => inspect(text, lang).classification,
+    inspect,
+    tokenize: (text, lang) => sets[lang === 'en' ? 'en' : 'nl'].prepare(text.slice(0, MAX_INPUT_CHARS)).length,
+  };
+}
+
+function agreementParts(crs: CompiledRuleSet, run: Run, kept: RuleHit[], text: string, whenFeature: string): AgreementParts | undefined {
+  const when = kept.find((h) => h.name === whenFeature);
+  const deal = kept.find((h) => h.name === 'make_agreement');
+  if (!when && !deal) return undefined;
+  const parts: AgreementParts = {};
+  if (when) parts.when = text.slice(when.start, when.end);
+  if (deal) {
+    const [a, b] = run.sentenceRange(deal.t0, deal.t1);
+    const find = (lexName: string | undefined): string | undefined => {
+      if (!lexName || !crs.lexicons.has(lexName)) return undefined;
+      for (let i = a; i < b; i++) {
+        const ends = run.ends({ k: 'lex', name: lexName }, i);
+        if (ends.length > 0) return text.slice(run.tokens[i]!.start, run.tokens[Math.max(...ends) - 1]!.end);
+      }
+      return undefined;
+    };
+    const who = find(crs.set.agreement?.who);
+    const what = find(crs.set.agreement?.what);
+    if (who) parts.who = who;
+    if (what) parts.what = what;
+    if (!parts.when) {
+      const tw = run.tokens.slice(a, b).find((t) => t.time);
+      if (tw) parts.when = tw.raw;
+    }
+  }
+  return parts;
+}

@@ -1,0 +1,14 @@
+export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts } from './types';
+export type { RuleSet, Rule, ClassifierRules } from './ruleSet';
+export {
+  createClassifier,
+  RuleSetError,
+  MAX_INPUT_CHARS,
+  TRUNCATION_NOTE,
+  type InspectableClassifier,
+  type Inspection,
+  type RuleHit,
+  type ClassifierOptions,
+} from './classifier';
+export { tokenize, isShouting, normalizeWord, type Token } from './text';
+export type { TimeSpan } from './dateTimeEn';

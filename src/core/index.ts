@@ -1,0 +1,16 @@
+/**
+ * The simulation core: no Bot Framework, HTTP, file or clock access. Text in,
+ * decisions out, deterministic for a seed. The bot, the CLIs and the tests all
+ * go through these functions.
+ */
+export * from './techniques';
+export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts } from './classifier/types';
+export type { Persona, CommonLines, Difficulty, Setting } from './persona/types';
+export { SETTINGS } from './persona/types';
+export { angerBand, CALM_ENOUGH, WALK_OUT_AT, type EmotionState, type TurnEffect } from './engine/emotionModel';
+export { describeEffect, EFFECT_REASONS } from './engine/effectReasons';
+export type { Session, Outcome, TranscriptEntry, TurnRecord } from './session/types';
+export { startSession, takeTurn, retryLastTurn, stopSession, requestHint, type Stage, type Hint, type TurnResult } from './session/session';
+export { buildReport } from './report/buildReport';
+export type { Report } from './report/types';
+export { playScript, SCRIPTED_SECONDS_PER_TURN, type ScriptRun, type ScriptEvent } from './session/playScript';
