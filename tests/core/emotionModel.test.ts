@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { applyTurn, initialEmotion, type EmotionState } from '../../src/core/engine/emotionModel';
+import type { Persona } from '../../src/core/persona/types';
+import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { said, shouted } from '../fixtures/classifications';
+
+const library = loadPersonaLibrary();
+const persona = findPersona(library, 'municipal-benefits') as Persona;
+
+/** A neutral persona: every technique at sensitivity 1, so the tables show the model, not the person. */
+const average: Persona = { ...persona, sensitivity: {}, anger: { ...persona.anger, start: 70, ventingTurns: 2, boundaryRespect: 1, patience: 30 } };
+
+function start(overrides: Partial<EmotionState> = {}): EmotionState {
+  return { ...initialEmotion(average, 'normal', 12345), ...overrides };
+}
+
+/** Plays moves one after another and returns every outcome. */
+function play(state: EmotionState, ...moves: ReturnType<typeof said>[]) {
+  const outcomes = [];
+  let current = state;
+  for (const move of moves) {
+    const outcome = applyTurn(average, 'normal', current, move);
+    outcomes.push(outcome);
+    current = outcome.state;
+  }
+  return outcomes;
+}
+
+const delta = (before: EmotionState, outcome: ReturnType<typeof applyTurn>) => outcome.state.anger - before.anger;
+
+describe('venting: the customer first needs to let off steam', () => {
+  it('a short listening reply during the outburst calms', () => {
+    const before = start();
+    const [outcome] = play(before, said('listen'));
+    expect(delta(before, outcome!)).toBeLessThan(0);
+    expect(outcome!.reaction).toBe('listened');
+  });
+
+  it('a solution while the customer still vents makes it worse', () => {
+    const before = start();
+    const [outcome] = play(before, said('offer_choice'));
+    expect(delta(before, outcome!)).toBeGreaterThan(0);
+    expect(outcome!.reaction).toBe('choiceTooEarly');
+  });
+
+  it('being told to calm down mid-outburst hurts more than later', () => {
+    const during = applyTurn(average, 'normal', start(), said('dismiss'));
+    const after = applyTurn(average, 'normal', start({ ventingLeft: 0 }), said('dismiss'));
+    expect(during.effects.find((e) => e.label === 'dismiss')!.delta).toBeGreaterThan(after.effects.find((e) => e.label === 'dismiss')!.delta);
+  });
+});
+
+describe('order matters: acknowledge, ask, summarise, offer choices, agree', () => {
+  it('choices after acknowledging and asking calm more than choices straight away', () => {
+    const prepared = start({ ventingLeft: 0, progress: { acknowledged: true, asked: true, summarized: false, choiceOffered: false, agreed: false } });
+    const cold = start({ ventingLeft: 0 });
+    const afterPreparation = applyTurn(average, 'normal', prepared, said('offer_choice'));
+    const straightAway = applyTurn(average, 'normal', cold, said('offer_choice'));
+    const effect = (o: typeof afterPreparation) => o.effects.find((e) => e.label === 'offer_choice')!.delta;
+    expect(effect(afterPreparation)).toBeLessThan(effect(straightAway));
+  });
+
+  it('the full plan ends resolved: calm and a concrete agreement', () => {
+    const outcomes = play(
+      start(),
+      said('listen'),
+      said('acknowledge_emotion'),
+      said('ask_question'),
+      said('summarize'),
+      said('offer_choice'),
+      said('make_agreement'),
+    );
+    const last = outcomes[outcomes.length - 1]!;
+    expect(last.ending).toBe('resolved');
+    expect(last.state.anger).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('repetition wears out', () => {
+  it('each "I understand" helps less, and the fourth in a row irritates', () => {
+    const before = start({ ventingLeft: 0 });
+    const outcomes = play(before, said('acknowledge_emotion'), said('acknowledge_emotion'), said('acknowledge_emotion'), said('acknowledge_emotion'));
+    const ackEffects = outcomes.map((o) => o.effects.find((e) => e.label === 'acknowledge_emotion')!.delta);
+    expect(ackEffects[0]).toBeLessThan(ackEffects[1]!);
+    expect(ackEffects[1]).toBeLessThan(ackEffects[2]!);
+    expect(ackEffects[3]).toBeGreaterThan(0);
+    expect(outcomes[3]!.effects.find((e) => e.label === 'acknowledge_emotion')!.reason).toBe('ackScripted');
+  });
+});
+
+describe('flagged moves raise anger and get their own reaction', () => {
+  it.each([
+    ['argue', 'argued'],
+    ['rules_speak', 'rulesQuoted'],
+    ['dismiss', 'dismissed'],
+    ['defend', 'defended'],
+    ['counter_aggression', 'counterAggression'],
+  ] as const)('%s → anger up, reaction %s', (label, reaction) => {
+    const before = start({ ventingLeft: 0, anger: 50, escalation: 'none' });
+    const outcome = applyTurn(average, 'normal', before, said(label));
+    expect(outcome.state.anger).toBeGreaterThan(before.anger);
+    expect(outcome.reaction).toBe(reaction);
+  });
+
+  it('"yes, but": a kind move followed by a flagged one counts for half', () => {
+    const before = start({ ventingLeft: 0 });
+    const alone = applyTurn(average, 'normal', before, said('acknowledge_emotion'));
+    const withBut = applyTurn(average, 'normal', before, said('acknowledge_emotion', 'argue'));
+    const ack = (o: typeof alone) => o.effects.find((e) => e.label === 'acknowledge_emotion')!;
+    expect(-ack(withBut).delta).toBe(Math.round(-ack(alone).delta / 2));
+    expect(ack(withBut).halvedByBut).toBe(true);
+  });
+
+  it('capitals read as shouting even without a flagged label', () => {
+    const before = start({ ventingLeft: 0 });
+    const outcome = applyTurn(average, 'normal', before, shouted('ask_question'));
+    expect(outcome.effects.some((e) => e.label === 'shouting' && e.delta > 0)).toBe(true);
+  });
+});
+
+describe('the escalation path and STOP', () => {
+  it('arguing walks the customer up: louder, personal, abusive, one step per turn', () => {
+    const outcomes = play(start({ ventingLeft: 0, anger: 58, escalation: 'none' }), said('argue'), said('argue'), said('argue'));
+    expect(outcomes.map((o) => o.escalationLine)).toEqual(['louder', 'personal', 'abusive']);
+  });
+
+  it('a calm boundary when the customer gets personal is the right move', () => {
+    const before = start({ ventingLeft: 0, anger: 85, escalation: 'personal' });
+    const outcome = applyTurn(average, 'normal', before, said('set_boundary'));
+    expect(outcome.reaction).toBe('boundaryAccepted');
+    expect(outcome.state.anger).toBeLessThan(before.anger);
+  });
+
+  it('a boundary while the customer is not personal feels patronising', () => {
+    const before = start({ ventingLeft: 0, anger: 55 });
+    const outcome = applyTurn(average, 'normal', before, said('set_boundary'));
+    expect(outcome.reaction).toBe('boundaryUnneeded');
+    expect(outcome.state.anger).toBeGreaterThan(before.anger);
+  });
+
+  it('ending the conversation is right only after the boundary was crossed again', () => {
+    const tooEarly = applyTurn(average, 'normal', start({ ventingLeft: 0, anger: 85, escalation: 'personal' }), said('end_conversation'));
+    expect(tooEarly.ending).toBe('ended_by_trainee');
+    expect(tooEarly.endingJustified).toBe(false);
+
+    const crossed = start({ ventingLeft: 0, anger: 92, escalation: 'abusive', boundary: { set: true, crossedAgain: true, missed: 0 } });
+    const rightly = applyTurn(average, 'normal', crossed, said('end_conversation'));
+    expect(rightly.endingJustified).toBe(true);
+    expect(rightly.reaction).toBe('endedRightly');
+  });
+
+  it('abuse without a boundary is counted as a missed boundary', () => {
+    const before = start({ ventingLeft: 0, anger: 93, escalation: 'abusive' });
+    const outcome = applyTurn(average, 'normal', before, said('acknowledge_emotion'));
+    expect(outcome.state.boundary.missed).toBe(1);
+  });
+
+  it('past the top of the scale the customer walks out', () => {
+    const before = start({ ventingLeft: 0, anger: 95, escalation: 'abusive' });
+    const outcome = applyTurn(average, 'normal', before, said('counter_aggression'));
+    expect(outcome.ending).toBe('walked_out');
+    expect(outcome.escalationLine).toBe('walkOut');
+  });
+});
+
+describe('difficulty', () => {
+  it('a hard customer starts angrier and calms more slowly than an easy one', () => {
+    const easy = initialEmotion(average, 'easy', 1);
+    const hard = initialEmotion(average, 'hard', 1);
+    expect(hard.anger).toBeGreaterThan(easy.anger);
+    const calmEasy = applyTurn(average, 'easy', { ...easy, ventingLeft: 0 }, said('acknowledge_emotion')).effects[0]!.delta;
+    const calmHard = applyTurn(average, 'hard', { ...hard, ventingLeft: 0 }, said('acknowledge_emotion')).effects[0]!.delta;
+    expect(calmEasy).toBeLessThan(calmHard);
+  });
+});
