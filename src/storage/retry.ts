@@ -125,7 +125,11 @@ const APPLIED_KEEP = 20;
  *    middleware (transcript logging) sees each reply once, with its real id.
  *
  * Each saved state also records the activity id (see {@link APPLIED_ACTIVITIES_PROPERTY}), so if a later state
- * conflicts after an earlier one was saved, the retry does not apply the turn to the earlier one twice.
+ * conflicts after an earlier one was saved, the retry does not apply the turn to the earlier one twice, and the
+ * replies sent are those of the attempt that saved the first state (they match what the conversation holds);
+ * the retry only brings the later states up to date. The first turn of a conversation should run alone (a
+ * conversationUpdate does): the Storage interface cannot "create only if absent", so two turns racing to create
+ * one document can still lose one.
  *
  * Rules for the turn: use the context it is given, do not call `saveChanges` yourself (the helper saves), do
  * not rely on the ids returned by `sendActivity` (they are empty), and keep side effects other than state and
@@ -142,10 +146,14 @@ export async function runTurnWithRetry(
   }
   const activityId = context.activity?.id;
 
-  const held = await withETagRetry(async () => {
+  // The replies of the attempt that saved the first state: they match what the conversation now holds.
+  let committedReplies: Partial<Activity>[] | undefined;
+  const holding = await withETagRetry(async () => {
+    // A fresh child per attempt: its turn state starts as a copy of the parent's (adapter services, clients).
+    const child = new HoldingTurnContext(context);
     const loaded = [];
     for (const state of states) {
-      const document = (await state.load(context, true)) as StoreItem;
+      const document = (await state.load(child, true)) as StoreItem;
       loaded.push({
         state,
         eTag: typeof document.eTag === 'string' ? document.eTag : undefined,
@@ -154,31 +162,38 @@ export async function runTurnWithRetry(
         alreadyApplied: activityId !== undefined && readApplied(document).includes(activityId),
       });
     }
-    const holding = new HoldingTurnContext(context);
-    await turn(holding);
+    await turn(child);
     for (const { state, eTag, hash, alreadyApplied } of loaded) {
-      const document = state.get(context) as StoreItem | undefined;
+      const document = state.get(child) as StoreItem | undefined;
       if (!document || alreadyApplied || calculateChangeHash(document) === hash) continue;
-      const key = state.getStorageKey(context);
+      const key = state.getStorageKey(child);
       if (!key) throw new Error('runTurnWithRetry: a state has no storage key for this activity (no conversation or from id?)');
       const { eTag: _read, ...rest } = document;
       const applied = activityId === undefined ? readApplied(document) : [...readApplied(document), activityId].slice(-APPLIED_KEEP);
       await storage.write({ [key]: { ...rest, [APPLIED_ACTIVITIES_PROPERTY]: applied, eTag: eTag ?? '*' } });
+      committedReplies ??= child.held;
     }
-    // The states are saved: reload so a later saveChanges() in this turn has nothing to write.
-    for (const { state } of loaded) await state.load(context, true);
-    return holding.held;
+    // Saved: reload (with the new eTags) so a later saveChanges() in this turn has nothing to write.
+    for (const { state } of loaded) await state.load(child, true);
+    return child;
   }, options);
 
+  // What the turn put in its turn state (the states' caches, locale, …) becomes the parent's.
+  for (const [key, value] of holding.turnState) context.turnState.set(key, value);
+  const held = committedReplies ?? holding.held;
   if (held.length > 0) await context.sendActivities(held);
 }
 
-/** A TurnContext sharing its parent's adapter, activity and turn state, whose sends are only collected. */
+/**
+ * A TurnContext with its parent's adapter, activity and services and a copy of its turn state, whose sends are
+ * only collected.
+ */
 class HoldingTurnContext extends TurnContext {
   readonly held: Partial<Activity>[] = [];
 
   constructor(parent: TurnContext) {
     super(parent);
+    for (const [key, value] of parent.turnState) this.turnState.set(key, value);
   }
 
   override async sendActivities(activities: Partial<Activity>[]): Promise<ResourceResponse[]> {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import * as os from 'os';
 import * as path from 'path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConversationState, TurnContext, TestAdapter } from 'botbuilder';
+import { ConversationState, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { ETagConflictError, FileStorage, keyToFileName } from '../../src/storage/fileStorage';
 
 let dir: string;
@@ -82,7 +82,7 @@ describe('FileStorage', () => {
   });
 
   it('serves ConversationState: a half-done conversation is read back by a fresh store (restart)', async () => {
-    const activity = { type: 'message', channelId: 'test', conversation: { id: 'conv/with:odd?chars' }, from: { id: 'u1' }, recipient: { id: 'bot' } };
+    const activity = { type: 'message', channelId: 'test', conversation: { id: 'conv/with:odd?chars' }, from: { id: 'u1' }, recipient: { id: 'bot' } } as Partial<Activity>;
     const save = async (storage: FileStorage, mutate: (s: { step?: number; answers?: string[] }) => void) => {
       const state = new ConversationState(storage);
       const accessor = state.createProperty<{ step?: number; answers?: string[] }>('session');
