@@ -1,0 +1,193 @@
+/**
+ * The only reader of the environment. `loadConfig()` parses `process.env` (after loading `.env` from the repo
+ * root, when present) into a typed, frozen {@link AppConfig}; everything else receives config as an argument.
+ * Invalid values fail fast with an Error naming the variable.
+ *
+ * @example
+ * const config = loadConfig();                    // process.env (+ .env)
+ * const test = loadConfig({ PORT: '0', STORAGE: 'memory' }); // an explicit env, .env is not read
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+export type Lang = 'nl' | 'en';
+export type StorageKind = 'memory' | 'file' | 'blob' | 'cosmos';
+export type LogLevel = 'info' | 'debug';
+
+export interface AppCredentials {
+  /** MicrosoftAppType: 'SingleTenant' (default when an app id is set), 'UserAssignedMSI' or 'MultiTenant'; '' for local dev. */
+  appType: string;
+  appId: string;
+  appPassword: string;
+  tenantId: string;
+}
+
+export interface StorageSettings {
+  kind: StorageKind;
+  /** Folder for STORAGE=file (absolute). */
+  dataDir: string;
+  blob: { connectionString?: string; container: string };
+  cosmos: { endpoint?: string; key?: string; database: string; container: string };
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  credentials: AppCredentials;
+  /** True when MicrosoftAppId is set: the bot talks to the real Bot Framework channels. */
+  hasCredentials: boolean;
+  defaultLang: Lang;
+  personasDir?: string;
+  /** The public base URL (e.g. https://bot.example.org), used in links; optional. */
+  publicUrl?: string;
+  /** Serve the embedded Direct Line under /v3/directline (and the web chat page uses it). */
+  embeddedDirectLine: boolean;
+  /** Secret of a Direct Line channel (Azure), or the secret the embedded Direct Line demands from API callers. */
+  directLineSecret?: string;
+  log: { level: LogLevel; messageText: boolean };
+  retention: { keepTranscripts: boolean; keepScores: boolean; days: number };
+  storage: StorageSettings;
+}
+
+const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+
+/** The folder holding package.json above this file (same answer from src/ and dist/src/). */
+export function repoRoot(from: string = __dirname): string {
+  let dir = path.resolve(from);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`repoRoot: no package.json above ${from}`);
+    dir = parent;
+  }
+}
+
+/**
+ * Loads `<repo root>/.env` into process.env when it exists (variables already set win). Called by
+ * {@link loadConfig} only when it reads process.env itself.
+ */
+export function loadDotEnv(root: string = repoRoot()): void {
+  const file = path.join(root, '.env');
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Parses the environment into a frozen AppConfig; throws an Error naming the variable on an invalid value. */
+export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
+  if (env === undefined) {
+    loadDotEnv();
+    env = process.env;
+  }
+  const read = reader(env);
+
+  const appId = read.str('MicrosoftAppId') ?? '';
+  const appPassword = read.str('MicrosoftAppPassword') ?? '';
+  const tenantId = read.str('MicrosoftAppTenantId') ?? '';
+  const hasCredentials = appId !== '';
+  const appType = read.oneOf('MicrosoftAppType', APP_TYPES) ?? (hasCredentials ? 'SingleTenant' : '');
+  if (!hasCredentials && (appPassword || tenantId)) {
+    throw new Error('MicrosoftAppId: required when MicrosoftAppPassword or MicrosoftAppTenantId is set');
+  }
+  if (hasCredentials && appType === 'SingleTenant' && !tenantId) {
+    throw new Error('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+
+  const config: AppConfig = {
+    port: read.int('PORT', 3978, 0, 65535),
+    host: read.str('HOST') ?? (hasCredentials ? '0.0.0.0' : '127.0.0.1'),
+    credentials: { appType, appId, appPassword, tenantId },
+    hasCredentials,
+    defaultLang: read.oneOf('DEFAULT_LANG', ['nl', 'en'] as const) ?? 'nl',
+    personasDir: optionalPath(read.str('PERSONAS_DIR')),
+    publicUrl: read.url('PUBLIC_URL'),
+    embeddedDirectLine: read.bool('EMBEDDED_DIRECTLINE', !hasCredentials),
+    directLineSecret: read.str('DIRECTLINE_SECRET'),
+    log: {
+      level: read.oneOf('LOG_LEVEL', ['info', 'debug'] as const) ?? 'info',
+      messageText: read.bool('LOG_MESSAGE_TEXT', false),
+    },
+    retention: {
+      keepTranscripts: read.bool('KEEP_TRANSCRIPTS', false),
+      keepScores: read.bool('KEEP_SCORES', true),
+      days: read.int('RETENTION_DAYS', 90, 1, 3650),
+    },
+    storage: {
+      kind: read.oneOf('STORAGE', ['memory', 'file', 'blob', 'cosmos'] as const) ?? 'file',
+      dataDir: path.resolve(read.str('DATA_DIR') ?? path.join(repoRoot(), 'data')),
+      blob: { connectionString: read.str('BLOB_CONNECTION_STRING'), container: read.str('BLOB_CONTAINER') ?? 'bot-state' },
+      cosmos: {
+        endpoint: read.url('COSMOS_ENDPOINT'),
+        key: read.str('COSMOS_KEY'),
+        database: read.str('COSMOS_DATABASE') ?? 'deescalation',
+        container: read.str('COSMOS_CONTAINER') ?? 'bot-state',
+      },
+    },
+  };
+
+  if (config.storage.kind === 'blob' && !config.storage.blob.connectionString) {
+    throw new Error('BLOB_CONNECTION_STRING: required when STORAGE=blob');
+  }
+  if (config.storage.kind === 'cosmos' && (!config.storage.cosmos.endpoint || !config.storage.cosmos.key)) {
+    throw new Error('COSMOS_ENDPOINT and COSMOS_KEY: required when STORAGE=cosmos');
+  }
+  return deepFreeze(config);
+}
+
+function optionalPath(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : path.resolve(value);
+}
+
+/** Typed readers over one env; empty strings count as unset. */
+function reader(env: NodeJS.ProcessEnv) {
+  const str = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  return {
+    str,
+    int(name: string, fallback: number, min: number, max: number): number {
+      const raw = str(name);
+      if (raw === undefined) return fallback;
+      const value = Number(raw);
+      if (!/^\d+$/.test(raw) || value < min || value > max) {
+        throw new Error(`${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
+      }
+      return value;
+    },
+    bool(name: string, fallback: boolean): boolean {
+      const raw = str(name)?.toLowerCase();
+      if (raw === undefined) return fallback;
+      if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+      if (['false', '0', 'no', 'off'].includes(raw)) return false;
+      throw new Error(`${name}: expected true or false, got "${raw}"`);
+    },
+    oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+      const raw = str(name);
+      if (raw === undefined) return undefined;
+      const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
+      if (!match) throw new Error(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`);
+      return match;
+    },
+    url(name: string): string | undefined {
+      const raw = str(name);
+      if (raw === undefined) return undefined;
+      let parsed: URL;
+      try {
+        parsed = new URL(raw);
+      } catch {
+        throw new Error(`${name}: expected an absolute http(s) URL, got "${raw}"`);
+      }
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        throw new Error(`${name}: expected an absolute http(s) URL, got "${raw}"`);
+      }
+      return raw.replace(/\/+$/, '');
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,126 @@
+/**
+ * The one wiring file, in reading order:
+ * config → logger → adapter (+ onTurnError) → storage → state → content → bot → server → listen.
+ * Nothing else constructs services.
+ *
+ * `npm start` runs `main()`; tests call `startApp({ env: { PORT: '0', STORAGE: 'memory' } })`.
+ */
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  UserState,
+  type TurnContext,
+} from 'botbuilder';
+import { loadConfig, type AppConfig } from './config';
+import { createLogger, type Logger } from './logging';
+import { createStorage } from './storage/createStorage';
+import { loadPersonaLibrary } from './content/personaLibrary';
+import { loadDefaultClassifier } from './content/classifierRules';
+import { createBot } from './bot/createBot';
+import { createServer } from './server/createServer';
+
+/** What the user sees when a turn fails; they may be speaking either language. */
+export const TURN_ERROR_MESSAGE =
+  'Sorry, er ging iets mis aan onze kant. Probeer het nog eens. / Sorry, something went wrong on our side. Please try again.';
+
+export type StartOverrides = Partial<AppConfig> | { env?: NodeJS.ProcessEnv };
+
+export interface RunningApp {
+  /** e.g. http://localhost:3978/ */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Builds and starts the whole app. `overrides` is either config fields or an environment to parse. */
+export async function startApp(overrides: StartOverrides = {}, options: { log?: Logger } = {}): Promise<RunningApp> {
+  // 1. Configuration: the only reader of process.env.
+  const config = resolveConfig(overrides);
+
+  // 2. Logging.
+  const log = options.log ?? createLogger(config.log);
+
+  // 3. Adapter: Bot Framework authentication from config (empty credentials = local development).
+  const { appType, appId, appPassword, tenantId } = config.credentials;
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppType: appType || undefined,
+    MicrosoftAppId: appId || undefined,
+    MicrosoftAppPassword: appPassword || undefined,
+    MicrosoftAppTenantId: tenantId || undefined,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // Never the message text: only where and what failed.
+    log.error('turn_error', {
+      channelId: context.activity.channelId,
+      conversationId: context.activity.conversation?.id,
+      activityType: context.activity.type,
+      error: error.name,
+      errorMessage: error.message,
+      stack: error.stack,
+    });
+    await context.sendTraceActivity('OnTurnError Trace', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
+    await context.sendActivity(TURN_ERROR_MESSAGE);
+  };
+
+  // 4. Storage and state.
+  const storage = createStorage(config.storage, log);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+
+  // 5. Content: personas (broken files are warnings, the valid ones load) and the classifier rules.
+  const personas = config.personasDir ? loadPersonaLibrary(config.personasDir) : loadPersonaLibrary();
+  for (const problem of personas.problems) {
+    log.warn('persona_problem', { file: problem.file, field: problem.field, problem: problem.message });
+  }
+  const classifier = loadDefaultClassifier();
+
+  // 6. The bot.
+  const bot = createBot({ config, log, conversationState, userState, personas, classifier });
+
+  // 7. HTTP server and routes.
+  const app = createServer({ config, log, adapter, bot, personasCount: () => personas.personas.length });
+  const { port } = await app.listen(config.port, config.host);
+  const url = `http://localhost:${port}/`;
+  log.info('server_listening', {
+    url,
+    host: config.host,
+    port,
+    embeddedDirectLine: config.embeddedDirectLine,
+    credentials: config.hasCredentials,
+    storage: config.storage.kind,
+    personas: personas.personas.length,
+  });
+  return { url, port, close: () => app.close() };
+}
+
+function resolveConfig(overrides: StartOverrides): AppConfig {
+  if ('env' in overrides) return loadConfig(overrides.env ?? process.env);
+  const base = loadConfig();
+  return Object.freeze({ ...base, ...(overrides as Partial<AppConfig>) });
+}
+
+async function main(): Promise<void> {
+  let app: RunningApp;
+  try {
+    app = await startApp();
+  } catch (error) {
+    console.error(`Could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  console.log(`Practice bot ready: ${app.url} (English: ${app.url}?lang=en)`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, shutting down…`);
+    const force = setTimeout(() => process.exit(1), 5_000);
+    force.unref();
+    void app.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (require.main === module) void main();

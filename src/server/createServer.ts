@@ -1,0 +1,125 @@
+/**
+ * Builds the restify server and all routes:
+ *
+ * - POST /api/messages      Bot Framework channels (Teams, Azure Direct Line, Emulator) via CloudAdapter
+ * - GET  /healthz           `{ status: 'ok', personas: n }`
+ * - GET  /                  the web chat page (`?lang=nl|en`), its bundle and token route (webChatRoutes.ts)
+ * - /v3/directline/...      the embedded Direct Line, and /v3/conversations/... its loopback connector
+ *                           (on when config.embeddedDirectLine)
+ *
+ * Errors share one JSON shape (errors.ts): malformed JSON → 400, body over 256 KB → 413, unknown route → 404.
+ *
+ * @example
+ * const app = createServer({ config, log, adapter, bot, personasCount: () => library.personas.length });
+ * const { port } = await app.listen(config.port, config.host);
+ */
+import { randomBytes } from 'crypto';
+import type { AddressInfo } from 'net';
+import * as restify from 'restify';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { AppConfig } from '../config';
+import type { Logger } from '../logging';
+import { BotDelivery, type BotAccount } from './directLine/botDelivery';
+import { registerConnectorRoutes } from './directLine/connectorRoutes';
+import { registerDirectLineRoutes } from './directLine/directLineRoutes';
+import { DirectLineStore } from './directLine/directLineStore';
+import { installErrorFormatting } from './errors';
+import { registerWebChatRoutes } from './webChatRoutes';
+
+/** Largest request body accepted (413 above). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ServerDependencies {
+  config: AppConfig;
+  log: Logger;
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  /** Number of loaded personas, reported by /healthz. */
+  personasCount?: () => number;
+  /** Override the embedded Direct Line's limits (tests). */
+  directLineStore?: DirectLineStore;
+}
+
+export interface AppServer {
+  readonly server: restify.Server;
+  /** The embedded Direct Line's state, when it is on. */
+  readonly directLine?: DirectLineStore;
+  /** Starts listening; resolves with the actual port (useful with port 0). */
+  listen(port: number, host: string): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+
+export function createServer(deps: ServerDependencies): AppServer {
+  const { config, log, adapter, bot } = deps;
+  const server = restify.createServer({ name: 'deescalation-practice-bot', handleUncaughtExceptions: false });
+
+  installErrorFormatting(server, (err, req) => log.error('http_error', { method: req.method, path: req.getPath(), error: err }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    res.json({ status: 'ok', personas: deps.personasCount?.() ?? 0 });
+  });
+
+  let directLine: DirectLineStore | undefined;
+  let serviceUrl = '';
+  if (config.embeddedDirectLine) {
+    directLine = deps.directLineStore ?? new DirectLineStore();
+    const connectorKey = randomBytes(32).toString('base64url');
+    const botAccount: BotAccount = { id: config.credentials.appId || 'deescalation-practice-bot', name: 'Practice customer' };
+    const delivery = new BotDelivery({ adapter, bot, store: directLine, botAccount, connectorKey, serviceUrl: () => serviceUrl, log });
+    registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, log });
+    registerConnectorRoutes(server, { store: directLine, botAccount, connectorKey, requireKey: config.hasCredentials, log });
+  }
+  registerWebChatRoutes(server, {
+    defaultLang: config.defaultLang,
+    directLine,
+    directLineSecret: config.directLineSecret,
+    log,
+  });
+
+  let sweepTimer: NodeJS.Timeout | undefined;
+  return {
+    server,
+    directLine,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.removeListener('error', reject);
+          const address = server.address() as AddressInfo;
+          serviceUrl = loopbackUrl(address);
+          if (directLine) {
+            const store = directLine;
+            sweepTimer = setInterval(() => store.sweep(), 60_000);
+            sweepTimer.unref();
+          }
+          resolve({ port: address.port });
+        });
+      });
+    },
+    close() {
+      clearInterval(sweepTimer);
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        // Long-lived keep-alive connections (browsers) must not hold the shutdown.
+        server.server.closeIdleConnections?.();
+        setTimeout(() => server.server.closeAllConnections?.(), 2_000).unref();
+      });
+    },
+  };
+}
+
+/** How this process reaches itself: loopback for wildcard/loopback binds, else the bound address. */
+function loopbackUrl(address: AddressInfo): string {
+  const host = address.address;
+  if (host === '::1') return `http://[::1]:${address.port}`;
+  if (host === '0.0.0.0' || host === '::' || host.startsWith('127.') || host === '::ffff:127.0.0.1') {
+    return `http://127.0.0.1:${address.port}`;
+  }
+  return address.family === 'IPv6' ? `http://[${host}]:${address.port}` : `http://${host}:${address.port}`;
+}

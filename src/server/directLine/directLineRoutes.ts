@@ -1,0 +1,199 @@
+/**
+ * The client side of the embedded Direct Line 3.0 (polling; no WebSocket stream), enough for Web Chat and
+ * botframework-directlinejs with `webSocket: false`:
+ *
+ * - POST /v3/directline/tokens/generate              → { conversationId, token, expires_in }
+ * - POST /v3/directline/tokens/refresh               → { conversationId, token, expires_in }
+ * - POST /v3/directline/conversations                → { conversationId, token, expires_in }
+ * - GET  /v3/directline/conversations/:id            → { conversationId, token, expires_in } (reconnect)
+ * - POST /v3/directline/conversations/:id/activities → { id }  (after the bot's turn, like the service)
+ * - GET  /v3/directline/conversations/:id/activities?watermark=N → { activities, watermark }
+ *
+ * Authorization is `Bearer <token>` (a token belongs to one conversation) or `Bearer <DIRECTLINE_SECRET>` when a
+ * secret is configured. Without a secret, generating a token and starting a conversation are open (local dev).
+ * Unknown conversation → 404, missing/wrong token → 401, expired token → 403 (what Direct Line clients expect).
+ */
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../../logging';
+import { sendError } from '../errors';
+import type { BotDelivery } from './botDelivery';
+import type { DirectLineStore, DlActivity, IssuedToken } from './directLineStore';
+import { bearerToken, sameSecret } from './tokens';
+
+export const DIRECT_LINE_BASE = '/v3/directline';
+
+/** Fields a client may set on an activity it posts; everything else (ids, from.role, recipient, …) is ours. */
+const CLIENT_FIELDS = [
+  'type', 'text', 'textFormat', 'locale', 'localTimestamp', 'localTimezone', 'name', 'value', 'valueType',
+  'channelData', 'attachments', 'entities', 'replyToId', 'speak', 'inputHint',
+] as const;
+const CLIENT_TYPES = new Set(['message', 'event', 'typing', 'invoke', 'messageReaction', 'endOfConversation']);
+
+export interface DirectLineRouteDeps {
+  store: DirectLineStore;
+  delivery: BotDelivery;
+  /** DIRECTLINE_SECRET: when set, required to generate tokens or start conversations without a token. */
+  secret?: string;
+  log: Logger;
+}
+
+export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
+  const { store, delivery, secret, log } = deps;
+  const base = DIRECT_LINE_BASE;
+
+  const tokenJson = (issued: IssuedToken) => ({
+    conversationId: issued.conversationId,
+    token: issued.token,
+    expires_in: issued.expiresIn,
+  });
+
+  /** True when the caller may act on `conversationId`; otherwise the error response is sent. */
+  const authorize = (req: Request, res: Response, conversationId: string): boolean => {
+    if (!store.get(conversationId)) {
+      sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
+      return false;
+    }
+    const bearer = bearerToken(req.headers.authorization);
+    if (secret && sameSecret(bearer, secret)) return true;
+    const check = store.checkToken(bearer);
+    if (check.ok && check.conversationId === conversationId) return true;
+    if (!check.ok && check.reason === 'expired') {
+      sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
+    } else {
+      sendError(res, 401, 'Unauthorized', 'Missing or invalid token for this conversation');
+    }
+    return false;
+  };
+
+  /** For generate/start without a conversation token: the secret when configured, anyone otherwise. */
+  const mayOpen = (req: Request): boolean => !secret || sameSecret(bearerToken(req.headers.authorization), secret);
+
+  const startConversation = (conversationId: string, body: unknown) => {
+    const conversation = store.get(conversationId);
+    if (!conversation || conversation.started) return;
+    conversation.started = true;
+    const userId = stringField(objectField(body, 'user'), 'id', 256);
+    if (userId) conversation.userId = userId;
+    // Like the Direct Line service: the bot learns about the conversation with itself as the member added.
+    // The page then posts the `webchat/join` event, which is where the bot greets.
+    const update: DlActivity = {
+      type: 'conversationUpdate',
+      id: `${conversationId}|start`,
+      timestamp: new Date().toISOString(),
+      from: { id: conversation.userId, role: 'user' },
+      membersAdded: [{ id: delivery.botAccount.id, name: delivery.botAccount.name }],
+    };
+    void delivery.deliver(conversationId, update);
+  };
+
+  server.post(`${base}/tokens/generate`, async (req: Request, res: Response) => {
+    if (!mayOpen(req)) return sendError(res, 401, 'Unauthorized', 'A Direct Line secret is required');
+    res.json(tokenJson(store.create()));
+  });
+
+  server.post(`${base}/tokens/refresh`, async (req: Request, res: Response) => {
+    const check = store.checkToken(bearerToken(req.headers.authorization));
+    if (!check.ok) {
+      return check.reason === 'expired'
+        ? sendError(res, 403, 'TokenExpired', 'Token expired; get a new one')
+        : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
+    }
+    if (!store.get(check.conversationId)) return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
+    res.json(tokenJson(store.issueToken(check.conversationId)));
+  });
+
+  server.post(`${base}/conversations`, async (req: Request, res: Response) => {
+    const bearer = bearerToken(req.headers.authorization);
+    const check = store.checkToken(bearer);
+    let issued: IssuedToken;
+    if (check.ok) {
+      // A token from tokens/generate: start the conversation it was issued for.
+      issued = { conversationId: check.conversationId, token: bearer as string, expiresIn: Math.floor(store.tokenTtlMs / 1000) };
+    } else if (check.reason === 'expired') {
+      return sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
+    } else if (mayOpen(req)) {
+      issued = store.create();
+    } else {
+      return sendError(res, 401, 'Unauthorized', 'A Direct Line secret or token is required');
+    }
+    startConversation(issued.conversationId, req.body);
+    log.debug('directline_conversation_started', { conversationId: issued.conversationId });
+    res.status(201);
+    res.json(tokenJson(issued));
+  });
+
+  server.get(`${base}/conversations/:conversationId`, async (req: Request, res: Response) => {
+    const conversationId = String(req.params.conversationId);
+    if (!authorize(req, res, conversationId)) return;
+    const bearer = bearerToken(req.headers.authorization) as string;
+    const sameToken = store.checkToken(bearer).ok;
+    const issued = sameToken
+      ? { conversationId, token: bearer, expiresIn: Math.floor(store.tokenTtlMs / 1000) }
+      : store.issueToken(conversationId);
+    res.json(tokenJson(issued));
+  });
+
+  server.get(`${base}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const conversationId = String(req.params.conversationId);
+    if (!authorize(req, res, conversationId)) return;
+    const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
+    let watermark: number | undefined;
+    if (raw !== undefined && raw !== '') {
+      if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
+        return sendError(res, 400, 'BadArgument', 'watermark must be a whole number');
+      }
+      watermark = Number(raw);
+    }
+    res.json(store.activitiesSince(conversationId, watermark));
+  });
+
+  server.post(`${base}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    const conversationId = String(req.params.conversationId);
+    if (!authorize(req, res, conversationId)) return;
+    const conversation = store.get(conversationId);
+    if (!conversation) return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
+    const body: unknown = req.body;
+    if (!isObject(body)) return sendError(res, 400, 'BadArgument', 'Expected a JSON activity object');
+    if (typeof body.type !== 'string' || !CLIENT_TYPES.has(body.type)) {
+      return sendError(res, 400, 'BadArgument', `Activity type must be one of: ${[...CLIENT_TYPES].join(', ')}`);
+    }
+    if (!conversation.started) startConversation(conversationId, undefined);
+
+    const activity: { type: string; [key: string]: unknown } = { type: body.type };
+    for (const field of CLIENT_FIELDS) {
+      const value: unknown = body[field];
+      if (field !== 'type' && value !== undefined) activity[field] = value;
+    }
+    const from = objectField(body, 'from');
+    const fromName = stringField(from, 'name', 256);
+    activity.from = { id: stringField(from, 'id', 256) ?? conversation.userId, ...(fromName ? { name: fromName } : {}), role: 'user' };
+    activity.conversation = { id: conversationId };
+
+    const stored = store.append(conversationId, activity);
+    const result = await delivery.deliver(conversationId, stored);
+    if (result === 'failed') {
+      return sendError(res, 502, 'BotError', 'The bot could not process the activity');
+    }
+    if (result === 'timeout') log.warn('directline_turn_slow', { conversationId, activityType: stored.type });
+    res.json({ id: stored.id });
+  });
+
+  server.post(`${base}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {
+    sendError(res, 501, 'NotImplemented', 'File upload is not supported by the embedded Direct Line');
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function objectField(value: unknown, key: string): Record<string, unknown> | undefined {
+  if (!isObject(value)) return undefined;
+  const field = value[key];
+  return isObject(field) ? field : undefined;
+}
+
+function stringField(value: Record<string, unknown> | undefined, key: string, max: number): string | undefined {
+  const field = value?.[key];
+  return typeof field === 'string' && field.trim() !== '' ? field.slice(0, max) : undefined;
+}

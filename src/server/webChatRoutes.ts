@@ -1,0 +1,111 @@
+/**
+ * What the browser needs for the web chat page:
+ *
+ * - GET  /                     the page (Dutch by default, `?lang=en` for English)
+ * - GET  /webchat/webchat.js   botframework-webchat's prebuilt bundle, served from node_modules (gzip when accepted)
+ * - POST /api/directline/token a Direct Line token for the page: from the embedded Direct Line, or, when that is
+ *                              off and DIRECTLINE_SECRET is set, exchanged with Azure's Direct Line service
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { promisify } from 'util';
+import { gzip } from 'zlib';
+import type { Request, Response, Server } from 'restify';
+import type { Lang } from '../config';
+import type { Logger } from '../logging';
+import type { DirectLineStore } from './directLine/directLineStore';
+import { sendError } from './errors';
+import { pageLang, renderWebChatPage } from './webChatPage';
+
+export const BUNDLE_PATH = '/webchat/webchat.js';
+export const TOKEN_PATH = '/api/directline/token';
+const AZURE_DIRECT_LINE = 'https://directline.botframework.com/v3/directline';
+
+/** Absolute path of botframework-webchat's prebuilt browser bundle inside node_modules. */
+export function webChatBundleFile(): string {
+  // The package's "exports" hide dist/, so resolve its CommonJS entry (lib/index.js) and go from there.
+  const file = path.join(path.dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+  if (!fs.existsSync(file)) throw new Error(`webChatBundleFile: ${file} is missing; run npm install`);
+  return file;
+}
+
+export interface WebChatRouteDeps {
+  defaultLang: Lang;
+  /** The embedded Direct Line's store, when it is on. */
+  directLine?: DirectLineStore;
+  /** DIRECTLINE_SECRET, used to get tokens from Azure's Direct Line when the embedded one is off. */
+  directLineSecret?: string;
+  log: Logger;
+}
+
+export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): void {
+  const bundleFile = webChatBundleFile();
+  let bundle: Promise<{ raw: Buffer; gzipped: Buffer }> | undefined;
+  const loadBundle = () => {
+    bundle ??= (async () => {
+      const raw = await fs.promises.readFile(bundleFile);
+      return { raw, gzipped: await promisify(gzip)(raw) };
+    })();
+    bundle.catch(() => (bundle = undefined));
+    return bundle;
+  };
+
+  server.get('/', async (req: Request, res: Response) => {
+    const lang = pageLang((req.query as Record<string, unknown> | undefined)?.lang, deps.defaultLang);
+    const html = renderWebChatPage({ lang, tokenUrl: TOKEN_PATH, bundleUrl: BUNDLE_PATH });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Language': lang,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(html);
+  });
+
+  server.get(BUNDLE_PATH, async (req: Request, res: Response) => {
+    const { raw, gzipped } = await loadBundle();
+    const useGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = useGzip ? gzipped : raw;
+    res.writeHead(200, {
+      'Content-Type': 'application/javascript; charset=utf-8',
+      'Content-Length': String(body.length),
+      'Cache-Control': 'public, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+      Vary: 'Accept-Encoding',
+      ...(useGzip ? { 'Content-Encoding': 'gzip' } : {}),
+    });
+    res.end(body);
+  });
+
+  server.post(TOKEN_PATH, async (_req: Request, res: Response) => {
+    if (deps.directLine) {
+      const issued = deps.directLine.create();
+      res.json({
+        conversationId: issued.conversationId,
+        token: issued.token,
+        expires_in: issued.expiresIn,
+        webSocket: false,
+        pollingInterval: 500,
+      });
+      return;
+    }
+    if (deps.directLineSecret) {
+      try {
+        const response = await fetch(`${AZURE_DIRECT_LINE}/tokens/generate`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${deps.directLineSecret}` },
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (!response.ok) throw new Error(`Direct Line answered ${response.status}`);
+        const token = (await response.json()) as { conversationId: string; token: string; expires_in: number };
+        res.json({ ...token, domain: AZURE_DIRECT_LINE, webSocket: true });
+        return;
+      } catch (error) {
+        deps.log.error('directline_token_failed', { error });
+        return sendError(res, 502, 'DirectLineUnavailable', 'Could not get a Direct Line token');
+      }
+    }
+    sendError(res, 503, 'WebChatUnavailable', 'Web chat is off: set EMBEDDED_DIRECTLINE=true or DIRECTLINE_SECRET');
+  });
+}
