@@ -4,7 +4,7 @@
  * language; these labels are picked by `report.lang`.
  */
 import type { Difficulty } from '../persona/types';
-import type { Lang } from '../techniques';
+import { TECHNIQUE_NAMES, isTechniqueId, type Lang } from '../techniques';
 import type { BoundaryVerdict, ChecklistItem, Measures } from './types';
 
 type L = Record<Lang, string>;
@@ -157,4 +157,9 @@ export function signed(delta: number): string {
   if (rounded > 0) return `+${rounded}`;
   if (rounded < 0) return `−${Math.abs(rounded)}`;
   return '±0';
+}
+
+/** Technique names for the transcript; unknown ids are shown escaped, as they are. */
+export function labelNames(labels: readonly string[], lang: Lang): string[] {
+  return labels.map((id) => (isTechniqueId(id) ? TECHNIQUE_NAMES[id][lang] : id));
 }
