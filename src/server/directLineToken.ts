@@ -1,0 +1,78 @@
+/**
+ * `POST /api/directline/token` for production web chat: exchanges the Direct Line channel secret
+ * (DIRECTLINE_SECRET, never sent to the browser) for a short-lived token at Azure's Direct Line service, bound to
+ * a fresh anonymous user id so one page cannot speak as another user.
+ *
+ * Answers `{ conversationId, token, expires_in, userId, domain }`: pass `token` and `domain` to web chat's
+ * `createDirectLine({ token, domain })` and `userId` as its `userID`. Upstream failures answer 502 (504 on timeout)
+ * in the server's error shape `{ error: { code, message } }`, without the secret or the upstream body.
+ *
+ * @example
+ * server.post(TOKEN_PATH, createDirectLineTokenRoute({ secret: config.directLineSecret, log }));
+ */
+import { randomUUID } from 'crypto';
+import type { Request, Response } from 'restify';
+import { sendError } from './errors';
+
+export const DIRECT_LINE_TOKEN_ENDPOINT = 'https://directline.botframework.com/v3/directline/tokens/generate';
+
+export interface DirectLineTokenRouteOptions {
+  /** The Direct Line channel secret (DIRECTLINE_SECRET). */
+  secret: string;
+  /** For tests: a fetch to a fake endpoint. */
+  fetchImpl?: typeof fetch;
+  /** The token endpoint (default Azure's global one; regional: `https://europe.directline.botframework.com/...`). */
+  endpoint?: string;
+  timeoutMs?: number;
+  /** Makes the anonymous user id (default `dl_<uuid>`; Direct Line requires the `dl_` prefix). */
+  newUserId?: () => string;
+  log?: { warn(event: string, fields?: Record<string, unknown>): void };
+}
+
+export interface DirectLineTokenResponse {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+  userId: string;
+  /** The Direct Line base URL for web chat's `createDirectLine({ domain })`. */
+  domain: string;
+}
+
+/** A restify handler answering with a fresh Direct Line token. */
+export function createDirectLineTokenRoute(options: DirectLineTokenRouteOptions): (req: Request, res: Response) => Promise<void> {
+  const { secret, fetchImpl = fetch, endpoint = DIRECT_LINE_TOKEN_ENDPOINT, timeoutMs = 10_000, newUserId = () => `dl_${randomUUID()}`, log } = options ?? ({} as DirectLineTokenRouteOptions);
+  if (!secret) throw new Error('createDirectLineTokenRoute: secret is required (DIRECTLINE_SECRET)');
+  const url = new URL(endpoint);
+  const domain = endpoint.replace(/\/tokens\/generate\/?$/, '');
+
+  return async (_req: Request, res: Response) => {
+    const userId = newUserId();
+    let response: globalThis.Response;
+    try {
+      response = await fetchImpl(url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${secret}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user: { id: userId } }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = (error as Error)?.name === 'TimeoutError';
+      log?.warn('directline.token-failed', { reason: timedOut ? 'timeout' : (error as Error)?.message });
+      return sendError(res, timedOut ? 504 : 502, 'DirectLineUnavailable', 'Could not get a Direct Line token');
+    }
+    const body = (await response.json().catch(() => undefined)) as Partial<DirectLineTokenResponse> | undefined;
+    if (!response.ok || typeof body?.token !== 'string' || typeof body.conversationId !== 'string') {
+      log?.warn('directline.token-failed', { status: response.status });
+      return sendError(res, 502, 'DirectLineUnavailable', 'Could not get a Direct Line token');
+    }
+    const answer: DirectLineTokenResponse = {
+      conversationId: body.conversationId,
+      token: body.token,
+      expires_in: typeof body.expires_in === 'number' ? body.expires_in : 3600,
+      userId,
+      domain,
+    };
+    res.header('Cache-Control', 'no-store');
+    res.json(answer);
+  };
+}
