@@ -126,8 +126,11 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
   if (config.storage.kind === 'blob' && !config.storage.blob.connectionString) {
     throw new Error('BLOB_CONNECTION_STRING: required when STORAGE=blob');
   }
-  if (config.storage.kind === 'cosmos' && (!config.storage.cosmos.endpoint || !config.storage.cosmos.key)) {
-    throw new Error('COSMOS_ENDPOINT and COSMOS_KEY: required when STORAGE=cosmos');
+  if (config.storage.kind === 'cosmos' && !config.storage.cosmos.endpoint) {
+    throw new Error('COSMOS_ENDPOINT: required when STORAGE=cosmos');
+  }
+  if (config.storage.kind === 'cosmos' && !config.storage.cosmos.key) {
+    throw new Error('COSMOS_KEY: required when STORAGE=cosmos');
   }
   return deepFreeze(config);
 }

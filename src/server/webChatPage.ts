@@ -8,12 +8,16 @@
  */
 import type { Lang } from '../config';
 
+/** A speech bubble in the brand colour, inline so the page needs no extra request. */
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%230b4f8a'/%3E%3Cpath d='M7 9h18v12H14l-5 4v-4H7z' fill='white'/%3E%3C/svg%3E";
+
 /** The event the page posts right after Direct Line connects. */
 export const JOIN_EVENT_NAME = 'webchat/join';
 
 export interface WebChatPageOptions {
   lang: Lang;
-  /** Where the page gets a Direct Line token: POST → { token, domain?, webSocket, pollingInterval? }. */
+  /** Where the page gets a Direct Line token: POST → { token, userId?, domain?, webSocket?, pollingInterval? }. */
   tokenUrl: string;
   /** The Web Chat bundle (botframework-webchat's dist/webchat.js, served by us). */
   bundleUrl: string;
@@ -87,6 +91,8 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t.title)}</title>
+<meta name="description" content="${escapeHtml(t.tagline)}">
+<link rel="icon" href="${FAVICON}">
 <style>
   :root { color-scheme: light; --ink: #14213d; --muted: #3d4a5c; --brand: #0b4f8a; --paper: #f5f7fa; }
   * { box-sizing: border-box; }
@@ -160,6 +166,7 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
       status.hidden = true;
       window.WebChat.renderWebChat({
         directLine: directLine,
+        userID: dl.userId,
         store: store,
         locale: settings.locale,
         styleOptions: {

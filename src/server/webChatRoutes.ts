@@ -5,6 +5,7 @@
  * - GET  /webchat/webchat.js   botframework-webchat's prebuilt bundle, served from node_modules (gzip when accepted)
  * - POST /api/directline/token a Direct Line token for the page: from the embedded Direct Line, or, when that is
  *                              off and DIRECTLINE_SECRET is set, exchanged with Azure's Direct Line service
+ *                              (directLineToken.ts); 503 when neither is configured
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,12 +15,12 @@ import type { Request, Response, Server } from 'restify';
 import type { Lang } from '../config';
 import type { Logger } from '../logging';
 import type { DirectLineStore } from './directLine/directLineStore';
+import { createDirectLineTokenRoute } from './directLineToken';
 import { sendError } from './errors';
 import { pageLang, renderWebChatPage } from './webChatPage';
 
 export const BUNDLE_PATH = '/webchat/webchat.js';
 export const TOKEN_PATH = '/api/directline/token';
-const AZURE_DIRECT_LINE = 'https://directline.botframework.com/v3/directline';
 
 /** Absolute path of botframework-webchat's prebuilt browser bundle inside node_modules. */
 export function webChatBundleFile(): string {
@@ -78,34 +79,25 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
     res.end(body);
   });
 
-  server.post(TOKEN_PATH, async (_req: Request, res: Response) => {
-    if (deps.directLine) {
-      const issued = deps.directLine.create();
+  if (deps.directLine) {
+    const store = deps.directLine;
+    server.post(TOKEN_PATH, async (_req: Request, res: Response) => {
+      const issued = store.create();
+      res.header('Cache-Control', 'no-store');
       res.json({
         conversationId: issued.conversationId,
         token: issued.token,
         expires_in: issued.expiresIn,
+        userId: store.get(issued.conversationId)?.userId,
         webSocket: false,
         pollingInterval: 500,
       });
-      return;
-    }
-    if (deps.directLineSecret) {
-      try {
-        const response = await fetch(`${AZURE_DIRECT_LINE}/tokens/generate`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${deps.directLineSecret}` },
-          signal: AbortSignal.timeout(10_000),
-        });
-        if (!response.ok) throw new Error(`Direct Line answered ${response.status}`);
-        const token = (await response.json()) as { conversationId: string; token: string; expires_in: number };
-        res.json({ ...token, domain: AZURE_DIRECT_LINE, webSocket: true });
-        return;
-      } catch (error) {
-        deps.log.error('directline_token_failed', { error });
-        return sendError(res, 502, 'DirectLineUnavailable', 'Could not get a Direct Line token');
-      }
-    }
-    sendError(res, 503, 'WebChatUnavailable', 'Web chat is off: set EMBEDDED_DIRECTLINE=true or DIRECTLINE_SECRET');
-  });
+    });
+  } else if (deps.directLineSecret) {
+    server.post(TOKEN_PATH, createDirectLineTokenRoute({ secret: deps.directLineSecret, log: deps.log }));
+  } else {
+    server.post(TOKEN_PATH, async (_req: Request, res: Response) => {
+      sendError(res, 503, 'WebChatUnavailable', 'Web chat is off: set EMBEDDED_DIRECTLINE=true or DIRECTLINE_SECRET');
+    });
+  }
 }

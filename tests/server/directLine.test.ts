@@ -16,6 +16,9 @@ interface ActivitySet {
   watermark: string;
 }
 
+/** An activity as received, with the fields these tests read. */
+type DlSeen = Activity & { text?: string; replyToId?: string; timestamp?: string };
+
 let server: TestServer;
 
 beforeAll(async () => {
@@ -52,9 +55,9 @@ describe('embedded Direct Line with the official botframework-directlinejs clien
     // Node 20 has no global WebSocket; the client reads the constructor even when polling, so hand it a stub.
     const options = { domain: server.domain, token, webSocket: false, pollingInterval: 200, WebSocket: class {} };
     const directLine = new DirectLine(options as DirectLineOptions);
-    const received: Activity[] = [];
-    const waitFor = (predicate: (a: Activity) => boolean, what: string) =>
-      new Promise<Activity>((resolve, reject) => {
+    const received: DlSeen[] = [];
+    const waitFor = (predicate: (a: DlSeen) => boolean, what: string) =>
+      new Promise<DlSeen>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 10_000);
         const check = () => {
           const hit = received.find(predicate);
@@ -65,7 +68,7 @@ describe('embedded Direct Line with the official botframework-directlinejs clien
         };
         check();
       });
-    const subscription = directLine.activity$.subscribe((a) => received.push(a));
+    const subscription = directLine.activity$.subscribe((a) => received.push(a as DlSeen));
     try {
       const joinId = await new Promise<string>((resolve, reject) =>
         directLine

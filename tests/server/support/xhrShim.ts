@@ -40,7 +40,9 @@ class FetchXhr {
   }
 
   getAllResponseHeaders(): string {
-    return [...this.responseHeaders].map(([k, v]) => `${k}: ${v}`).join('\r\n');
+    const lines: string[] = [];
+    this.responseHeaders.forEach((value, key) => lines.push(`${key}: ${value}`));
+    return lines.join('\r\n');
   }
 
   abort(): void {

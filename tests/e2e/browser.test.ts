@@ -1,0 +1,84 @@
+/**
+ * End to end in a real browser: the app as `npm start` builds it (STORAGE=memory), the web chat page, the
+ * official Web Chat bundle, the embedded Direct Line and the bot. Needs Chromium at /usr/bin/chromium; the test
+ * FAILS (never skips) without it. Screenshots go to test-artifacts/ (gitignored).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startApp, type RunningApp } from '../../src/index';
+import { silentLogger } from '../../src/logging';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
+
+/** Bot and user bubbles as Web Chat 4.18 renders them. */
+const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
+const USER_BUBBLE = '.webchat__bubble.webchat__bubble--from-user';
+const SEND_BOX = '[data-id="webchat-sendbox-input"]';
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}. The browser test needs it: install it with "sudo apt-get install -y chromium" (or run .ci/run as root).`,
+    );
+  }
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  app = await startApp({ env: { PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory' } }, { log: silentLogger });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function botBubbleTexts(page: Page): Promise<string[]> {
+  return page.locator(BOT_BUBBLE).allInnerTexts();
+}
+
+async function openAndTalk(lang: 'nl' | 'en'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: lang === 'nl' ? 'nl-NL' : 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  await page.goto(lang === 'nl' ? app.url : `${app.url}?lang=en`);
+  expect(await page.getAttribute('html', 'lang')).toBe(lang);
+  await expect(page.locator('h1').innerText()).resolves.toBe(lang === 'nl' ? 'Oefenen met de-escalatie' : 'De-escalation practice');
+
+  // The bot greets on the page's webchat/join event, without the trainee typing anything.
+  await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
+  const before = (await botBubbleTexts(page)).length;
+  expect(before).toBeGreaterThan(0);
+
+  // The trainee types in Web Chat's send box and presses Enter.
+  const input = page.locator(SEND_BOX);
+  await input.fill('/start');
+  await input.press('Enter');
+  await page.locator(USER_BUBBLE, { hasText: '/start' }).waitFor({ timeout: 10_000 });
+  await expect
+    .poll(async () => (await botBubbleTexts(page)).length, { timeout: 20_000, message: 'a bot reply after /start' })
+    .toBeGreaterThan(before);
+  // Let Web Chat settle (scroll, fonts) before the screenshot.
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(ARTIFACTS, `webchat-${lang}.png`) });
+
+  expect(errors).toEqual([]);
+  return page;
+}
+
+describe('web chat page in a real browser', () => {
+  it('Dutch by default: greeting, trainee message, bot answer', async () => {
+    const page = await openAndTalk('nl');
+    await page.close();
+  });
+
+  it('English with ?lang=en: greeting, trainee message, bot answer', async () => {
+    const page = await openAndTalk('en');
+    await page.close();
+  });
+});
