@@ -1,0 +1,54 @@
+/**
+ * Escapers for everything a trainee typed that a card, a page or a file shows again.
+ * The Markdown and HTML escapers live in the pure core (the exports use them);
+ * they are re-exported here so card code has one place to import from.
+ */
+import { cleanText, prepareQuote } from '../../core/report/renderEscape';
+
+export { cleanText, escapeHtml, escapeMarkdown, escapeXml, prepareQuote, shorten } from '../../core/report/renderEscape';
+
+/**
+ * Escapes text for an Adaptive Card TextBlock (or FactSet title/value), which hosts
+ * read as a Markdown subset: backslash before `* _ [ ] ( ) > < \` and backticks,
+ * and before `#`, `-`, `+` or `1.` at the start of a line. Newlines are kept.
+ *
+ * Backslash escapes are not honoured alike on every Teams client (mobile has
+ * shown the backslash), so the feedback card puts trainee words in RichTextBlock
+ * TextRuns, which are never read as Markdown, and keeps this for the few report
+ * strings that must sit in a TextBlock or FactSet.
+ *
+ * @example escapeCardMarkdown('**hi** [x](y)') // '\\*\\*hi\\*\\* \\[x\\]\\(y\\)'
+ */
+export function escapeCardMarkdown(text: string): string {
+  return neutraliseCardFunctions(text)
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/[\\`*_[\]()<>]/g, (ch) => `\\${ch}`)
+        .replace(/^(\s*)([#+-])/, '$1\\$2')
+        .replace(/^(\s*\d+)\./, '$1\\.'),
+    )
+    .join('\n');
+}
+
+/**
+ * Hosts expand `{{DATE(...)}}` and `{{TIME(...)}}` in card text; a trainee's
+ * braces must stay braces. Also safe for TextRuns.
+ */
+export function neutraliseCardFunctions(text: string): string {
+  return text.replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }');
+}
+
+/**
+ * Trainee (or customer) words for a TextRun: one line, no control or invisible
+ * characters, at most `max` characters with an ellipsis, `{{` broken up. No
+ * Markdown escaping: TextRuns show text literally.
+ */
+export function cardRunText(text: string, max: number): string {
+  return neutraliseCardFunctions(prepareQuote(text, max));
+}
+
+/** Our own report strings for a TextBlock: cleaned, shortened, escaped. */
+export function cardBlockText(text: string, max = 400): string {
+  return escapeCardMarkdown(prepareQuote(cleanText(text), max));
+}
