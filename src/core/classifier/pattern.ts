@@ -35,6 +35,7 @@ export const MAX_GAP = 40;
 export class PatternError extends Error {}
 
 function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string): Atom {
+  if (/^[,:;.!()"/=-]$/.test(src)) return { k: 'lit', w: src, exact: true };
   if (src.startsWith('@')) {
     const name = src.slice(1);
     if (!lexicons.has(name)) throw new PatternError(`unknown lexicon "@${name}"`);

@@ -1,0 +1,129 @@
+/**
+ * Benchmark of the technique classifier on the shared dev sets.
+ *
+ *   npm run bench:classifier [-- --errors] [--eval-dir ../shared/eval]
+ *
+ * Prints per language: a per-label precision/recall/F1 table, macro-F1, polarity accuracy,
+ * exact-set accuracy and speed (cold first call including rule loading, warm mean/p50/p99 per
+ * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { performance } from 'perf_hooks';
+
+const t0 = performance.now();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import { findRepoRoot, loadDefaultClassifier } from '../src/content/classifierRules';
+import { TECHNIQUES, polarityOf, type Lang, type TechniqueId } from '../src/core/techniques';
+
+interface Row {
+  id: string;
+  text: string;
+  labels: TechniqueId[];
+  note?: string;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function pct(x: number): string {
+  return (x * 100).toFixed(1).padStart(5) + '%';
+}
+
+function main(): void {
+  const root = findRepoRoot();
+  const evalDir = path.resolve(arg('--eval-dir') ?? path.join(root, '..', 'shared', 'eval'));
+  const showErrors = process.argv.includes('--errors');
+  const files: Array<[Lang, string]> = [
+    ['nl', path.join(evalDir, 'dev-nl.jsonl')],
+    ['en', path.join(evalDir, 'dev-en.jsonl')],
+  ];
+  const missing = files.filter(([, f]) => !fs.existsSync(f));
+  if (missing.length > 0) {
+    for (const [, f] of missing) console.error(`benchClassifier: missing ${f}`);
+    process.exitCode = 1;
+    return;
+  }
+  const data = files.map(([lang, f]) => [lang, fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row)] as const);
+
+  // Cold: module load happened above (t0); now load rules and classify the first reply.
+  const classifier = loadDefaultClassifier();
+  const firstRow = data[0]![1][0]!;
+  classifier.classify(firstRow.text, 'nl');
+  const cold = performance.now() - t0;
+  console.log(`cold first call (module load + rules load/validate/compile + first reply): ${cold.toFixed(1)} ms`);
+
+  for (const [lang, rows] of data) {
+    const tp = new Map<string, number>();
+    const fp = new Map<string, number>();
+    const fn = new Map<string, number>();
+    let polarityOk = 0;
+    let exact = 0;
+    const errors: string[] = [];
+    for (const row of rows) {
+      const got = classifier.classify(row.text, lang).labels;
+      const want = new Set(row.labels);
+      const have = new Set(got);
+      for (const l of TECHNIQUES) {
+        if (want.has(l) && have.has(l)) tp.set(l, (tp.get(l) ?? 0) + 1);
+        else if (have.has(l)) fp.set(l, (fp.get(l) ?? 0) + 1);
+        else if (want.has(l)) fn.set(l, (fn.get(l) ?? 0) + 1);
+      }
+      if (polarityOf(got) === polarityOf(row.labels)) polarityOk++;
+      const same = want.size === have.size && [...want].every((x) => have.has(x));
+      if (same) exact++;
+      else errors.push(`${row.id}  want [${row.labels.join(', ')}]  got [${got.join(', ')}]\n    ${row.text}`);
+    }
+    console.log(`\n=== ${lang}: ${rows.length} replies ===`);
+    console.log('label                 prec     rec      F1   support');
+    let sumF1 = 0;
+    for (const l of TECHNIQUES) {
+      const a = tp.get(l) ?? 0;
+      const b = fp.get(l) ?? 0;
+      const c = fn.get(l) ?? 0;
+      const p = a + b === 0 ? (c === 0 ? 1 : 0) : a / (a + b);
+      const r = a + c === 0 ? 1 : a / (a + c);
+      const f = p + r === 0 ? 0 : (2 * p * r) / (p + r);
+      sumF1 += f;
+      console.log(`${l.padEnd(20)} ${pct(p)}  ${pct(r)}  ${pct(f)}   ${String(a + c).padStart(4)}`);
+    }
+    console.log(`macro-F1: ${(sumF1 / TECHNIQUES.length).toFixed(3)}`);
+    console.log(`polarity accuracy: ${pct(polarityOk / rows.length)}   exact-set accuracy: ${pct(exact / rows.length)}`);
+
+    // Speed: warm-up, then time every reply several rounds.
+    for (const row of rows) classifier.classify(row.text, lang);
+    const times: number[] = [];
+    const rounds = 20;
+    for (let r = 0; r < rounds; r++) {
+      for (const row of rows) {
+        const s = performance.now();
+        classifier.classify(row.text, lang);
+        times.push(performance.now() - s);
+      }
+    }
+    times.sort((x, y) => x - y);
+    const mean = times.reduce((x, y) => x + y, 0) / times.length;
+    const q = (f: number): number => times[Math.min(times.length - 1, Math.floor(f * times.length))]!;
+    const base: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const row of rows) {
+        const s = performance.now();
+        classifier.tokenize(row.text, lang);
+        base.push(performance.now() - s);
+      }
+    }
+    const baseMean = base.reduce((x, y) => x + y, 0) / base.length;
+    console.log(
+      `speed per reply (warm, ${times.length} calls): mean ${mean.toFixed(3)} ms  p50 ${q(0.5).toFixed(3)} ms  p99 ${q(0.99).toFixed(3)} ms` +
+        `   | baseline tokenise only: mean ${baseMean.toFixed(3)} ms`,
+    );
+    if (showErrors) {
+      console.log(`\nmisclassified (${errors.length}):`);
+      for (const e of errors) console.log('  ' + e);
+    }
+  }
+}
+
+main();
