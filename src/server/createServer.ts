@@ -71,7 +71,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     directLine = deps.directLineStore ?? new DirectLineStore();
     const connectorKey = randomBytes(32).toString('base64url');
     const botAccount: BotAccount = { id: config.credentials.appId || 'deescalation-practice-bot', name: 'Practice customer' };
-    const delivery = new BotDelivery({ adapter, bot, store: directLine, botAccount, connectorKey, serviceUrl: () => serviceUrl, log });
+    const delivery = new BotDelivery({ adapter, bot, store: directLine, botAccount, appId: config.credentials.appId, connectorKey, serviceUrl: () => serviceUrl, log });
     registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, log });
     registerConnectorRoutes(server, { store: directLine, botAccount, connectorKey, requireKey: config.hasCredentials, log });
   }

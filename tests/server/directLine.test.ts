@@ -246,6 +246,86 @@ describe('server routes around the Direct Line', () => {
   });
 });
 
+describe('/api/messages', () => {
+  it('runs the bot for a channel activity; the reply goes to the activity serviceUrl', async () => {
+    // Use an embedded Direct Line conversation as the "channel", so the reply lands somewhere we can read.
+    const { conversationId, token } = await startConversation();
+    const res = await fetch(`${server.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'emulator-1',
+        text: 'via api/messages',
+        channelId: 'emulator',
+        serviceUrl: server.baseUrl,
+        from: { id: 'emulator-user', role: 'user' },
+        recipient: { id: 'bot', role: 'bot' },
+        conversation: { id: conversationId },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const log = (await call('GET', `/conversations/${conversationId}/activities`, token)).json as ActivitySet;
+    expect(log.activities.at(-1)).toMatchObject({ text: 'echo: via api/messages', replyToId: 'emulator-1', from: { role: 'bot' } });
+  });
+});
+
+const CREDENTIALS = {
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppId: '00000000-0000-0000-0000-00000000b0a7',
+  MicrosoftAppPassword: 'not-a-real-password',
+  MicrosoftAppTenantId: '00000000-0000-0000-0000-00000000a1a1',
+};
+
+describe('with app credentials configured', () => {
+  let hosted: TestServer;
+  let hostedWithDirectLine: TestServer;
+  beforeAll(async () => {
+    hosted = await startTestServer(CREDENTIALS);
+    hostedWithDirectLine = await startTestServer({ ...CREDENTIALS, EMBEDDED_DIRECTLINE: 'true' });
+  });
+  afterAll(async () => {
+    await hosted?.close();
+    await hostedWithDirectLine?.close();
+  });
+
+  it('rejects unauthenticated /api/messages calls with 401', async () => {
+    const res = await fetch(`${hosted.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'x', channelId: 'msteams', serviceUrl: 'https://example.org', conversation: { id: 'c' } }),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('has no embedded Direct Line unless EMBEDDED_DIRECTLINE=true', async () => {
+    expect((await fetch(`${hosted.domain}/conversations`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${hosted.baseUrl}/api/directline/token`, { method: 'POST' })).status).toBe(503);
+  });
+
+  it('with EMBEDDED_DIRECTLINE=true the bot still answers (no AAD call), and the connector demands its key', async () => {
+    const started = await fetch(`${hostedWithDirectLine.domain}/conversations`, { method: 'POST' });
+    const { conversationId, token } = (await started.json()) as TokenResponse;
+    const posted = await fetch(`${hostedWithDirectLine.domain}/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'hallo' }),
+    });
+    expect(posted.status).toBe(200);
+    const log = (await (
+      await fetch(`${hostedWithDirectLine.domain}/conversations/${conversationId}/activities`, { headers: { Authorization: `Bearer ${token}` } })
+    ).json()) as ActivitySet;
+    expect(log.activities.at(-1)).toMatchObject({ text: 'echo: hallo', from: { role: 'bot', id: CREDENTIALS.MicrosoftAppId } });
+
+    const spoofed = await fetch(`${hostedWithDirectLine.baseUrl}/v3/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'spoofed' }),
+    });
+    expect(spoofed.status).toBe(401);
+  });
+});
+
 describe('embedded Direct Line with DIRECTLINE_SECRET', () => {
   let secured: TestServer;
   beforeAll(async () => {

@@ -49,6 +49,8 @@ export interface BotDeliveryOptions {
   bot: ActivityHandler;
   store: DirectLineStore;
   botAccount: BotAccount;
+  /** MicrosoftAppId, or '' without credentials. */
+  appId: string;
   connectorKey: string;
   /** Base URL of this server as seen from itself, e.g. http://127.0.0.1:3978 (known once listening). */
   serviceUrl: () => string;
@@ -97,7 +99,7 @@ export class BotDelivery {
     const activity = this.toBotActivity(conversationId, stored);
     const auth: AuthenticateRequestResult = {
       audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
-      claimsIdentity: new ClaimsIdentity([], AuthenticationConstants.AnonymousAuthType),
+      claimsIdentity: this.claimsIdentity(),
       connectorFactory: this.connectorFactory,
     };
     try {
@@ -108,6 +110,23 @@ export class BotDelivery {
       log.error('directline_turn_failed', { conversationId, activityType: stored.type, error });
       return 'failed';
     }
+  }
+
+  /**
+   * Without credentials: the anonymous identity botbuilder uses when authentication is disabled. With
+   * credentials: the claims a channel token for this bot carries (audience = app id), so botbuilder can still
+   * build its user-token client; nothing here asks AAD for a token.
+   */
+  private claimsIdentity(): ClaimsIdentity {
+    const { appId } = this.options;
+    if (!appId) return new ClaimsIdentity([], AuthenticationConstants.AnonymousAuthType);
+    return new ClaimsIdentity(
+      [
+        { type: AuthenticationConstants.AudienceClaim, value: appId },
+        { type: AuthenticationConstants.AppIdClaim, value: appId },
+      ],
+      'EmbeddedDirectLine',
+    );
   }
 
   /** The activity as a channel would post it to /api/messages. */

@@ -39,7 +39,15 @@ export async function startTestServer(
   extra: { directLineStore?: DirectLineStore; onTurnError?: (error: Error) => void } = {},
 ): Promise<TestServer> {
   const config: AppConfig = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', ...env });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const { appType, appId, appPassword, tenantId } = config.credentials;
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppType: appType || undefined,
+      MicrosoftAppId: appId || undefined,
+      MicrosoftAppPassword: appPassword || undefined,
+      MicrosoftAppTenantId: tenantId || undefined,
+    }),
+  );
   adapter.onTurnError = async (context, error) => {
     extra.onTurnError?.(error);
     await context.sendActivity('Er ging iets mis / Something went wrong');
