@@ -163,6 +163,7 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
   }
   const step = Math.max(1, Math.ceil(xMax / 12));
   for (let t = 0; t <= xMax; t++) {
+    if (curve.length <= 1 && t > 0) continue;
     if (t % step !== 0 && t !== xMax) continue;
     if (t !== xMax && xMax - t < step / 2) continue;
     out.push(`<line x1="${num(x(t))}" y1="${num(bottom)}" x2="${num(x(t))}" y2="${num(bottom + 5)}" stroke="${CHART_COLOURS.axis}"/>`);
