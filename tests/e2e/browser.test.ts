@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
+import { t } from '../../src/bot/texts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
@@ -37,10 +38,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function botBubbleTexts(page: Page): Promise<string[]> {
-  return page.locator(BOT_BUBBLE).allInnerTexts();
-}
-
 async function openAndTalk(lang: 'nl' | 'en'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: lang === 'nl' ? 'nl-NL' : 'en-US' });
   const errors: string[] = [];
@@ -50,19 +47,27 @@ async function openAndTalk(lang: 'nl' | 'en'): Promise<Page> {
   expect(await page.getAttribute('html', 'lang')).toBe(lang);
   await expect(page.locator('h1').innerText()).resolves.toBe(lang === 'nl' ? 'Oefenen met de-escalatie' : 'De-escalation practice');
 
-  // The bot greets on the page's webchat/join event, without the trainee typing anything.
-  await page.locator(BOT_BUBBLE).first().waitFor({ timeout: 20_000 });
-  const before = (await botBubbleTexts(page)).length;
-  expect(before).toBeGreaterThan(0);
+  // The bot greets on the page's webchat/join event, in the page's language, without the trainee typing anything.
+  const welcome = t('welcome', lang).slice(0, 40);
+  await page.locator(BOT_BUBBLE, { hasText: welcome }).first().waitFor({ timeout: 20_000 });
 
-  // The trainee types in Web Chat's send box and presses Enter.
+  // A customer line: the persona's words with the anger meter under them ("Boosheid 93/100" / "Anger 68/100").
+  const customerLines = page.locator(BOT_BUBBLE, { hasText: new RegExp(`${t('angerLine', lang)} \\d+/100`) });
+
+  // The trainee types in Web Chat's send box and presses Enter: /start gives the briefing and the first customer line.
   const input = page.locator(SEND_BOX);
   await input.fill('/start');
   await input.press('Enter');
   await page.locator(USER_BUBBLE, { hasText: '/start' }).waitFor({ timeout: 10_000 });
-  await expect
-    .poll(async () => (await botBubbleTexts(page)).length, { timeout: 20_000, message: 'a bot reply after /start' })
-    .toBeGreaterThan(before);
+  await customerLines.first().waitFor({ timeout: 20_000 });
+  const before = await customerLines.count();
+
+  // A de-escalating reply; the customer answers with a new line.
+  const reply = lang === 'nl' ? 'Ik begrijp dat u boos bent. Wat is er precies gebeurd?' : 'I understand you are upset. What exactly happened?';
+  await input.fill(reply);
+  await input.press('Enter');
+  await page.locator(USER_BUBBLE, { hasText: reply }).waitFor({ timeout: 10_000 });
+  await expect.poll(() => customerLines.count(), { timeout: 20_000, message: 'the customer answers the reply' }).toBeGreaterThan(before);
   // Let Web Chat settle (scroll, fonts) before the screenshot.
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(ARTIFACTS, `webchat-${lang}.png`) });
@@ -72,12 +77,12 @@ async function openAndTalk(lang: 'nl' | 'en'): Promise<Page> {
 }
 
 describe('web chat page in a real browser', () => {
-  it('Dutch by default: greeting, trainee message, bot answer', async () => {
+  it('Dutch by default: greeting, /start gives a customer line, the customer answers a reply', async () => {
     const page = await openAndTalk('nl');
     await page.close();
   });
 
-  it('English with ?lang=en: greeting, trainee message, bot answer', async () => {
+  it('English with ?lang=en: greeting, /start gives a customer line, the customer answers a reply', async () => {
     const page = await openAndTalk('en');
     await page.close();
   });
