@@ -1,0 +1,179 @@
+/**
+ * Runs the real bot as a child process (`node dist/src/index.js`, built by `npm run build`) and talks to it the
+ * way a channel does: activities POSTed to /api/messages whose serviceUrl points at a {@link ReplySink} on
+ * loopback, where the bot's replies arrive. No credentials are configured, so no auth is involved.
+ *
+ * @example
+ * const sink = await startReplySink();
+ * const bot = await startBotProcess({ STORAGE: 'file', DATA_DIR: dir });
+ * const replies = await bot.send(sink.message('conv-1', '/start'));
+ */
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
+import { randomUUID } from 'crypto';
+import { existsSync } from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import type { Activity } from 'botbuilder';
+import { stopChild } from './azurite';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const BOT_ENTRY = path.join(REPO, 'dist', 'src', 'index.js');
+
+/** Builds dist/ when it is missing (npm test builds first; a bare `npx vitest` may not have). */
+export function ensureBuilt(): void {
+  if (existsSync(BOT_ENTRY)) return;
+  const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, encoding: 'utf8' });
+  if (result.status !== 0 || !existsSync(BOT_ENTRY)) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** Where the bot's replies land: a tiny Bot Connector on 127.0.0.1. */
+export interface ReplySink {
+  serviceUrl: string;
+  /** Every activity the bot sent, per conversation id, in arrival order. */
+  received: Map<string, Partial<Activity>[]>;
+  /** A message from the trainee, as a channel would post it. */
+  message(conversationId: string, text: string, userId?: string): Partial<Activity>;
+  /** The conversationUpdate a channel sends when the bot joins. */
+  joined(conversationId: string, userId?: string): Partial<Activity>;
+  close(): Promise<void>;
+}
+
+export async function startReplySink(): Promise<ReplySink> {
+  const received = new Map<string, Partial<Activity>[]>();
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/.exec(req.url ?? '');
+      if (req.method === 'POST' && match) {
+        const conversationId = decodeURIComponent(match[1]);
+        const activity = JSON.parse(body) as Partial<Activity>;
+        if (!received.has(conversationId)) received.set(conversationId, []);
+        received.get(conversationId)!.push(activity);
+        res.statusCode = 200;
+        res.setHeader('Content-Type', 'application/json');
+        res.end(JSON.stringify({ id: randomUUID() }));
+        return;
+      }
+      res.statusCode = 404;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const serviceUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const base = (conversationId: string, userId: string): Partial<Activity> => ({
+    id: randomUUID(),
+    channelId: 'emulator',
+    serviceUrl,
+    timestamp: new Date(),
+    conversation: { id: conversationId } as Activity['conversation'],
+    from: { id: userId, name: 'Trainee' },
+    recipient: { id: 'bot', name: 'Bot' },
+    locale: 'nl-NL',
+  });
+  return {
+    serviceUrl,
+    received,
+    message: (conversationId, text, userId = 'trainee-1') => ({ ...base(conversationId, userId), type: 'message', text }),
+    joined: (conversationId, userId = 'trainee-1') => ({
+      ...base(conversationId, userId),
+      type: 'conversationUpdate',
+      membersAdded: [{ id: userId, name: 'Trainee' }, { id: 'bot', name: 'Bot' }],
+    }),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface BotProcess {
+  port: number;
+  baseUrl: string;
+  child: ChildProcess;
+  /** Everything the process printed (JSON log lines). */
+  output(): string;
+  /** POSTs one activity to /api/messages; resolves with the replies that arrived for it at `sink`. */
+  send(sink: ReplySink, activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** SIGTERM (graceful) or SIGKILL (a crash). */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
+}
+
+/** Starts `node dist/src/index.js` on 127.0.0.1 and a free port with `env` (storage settings etc.). */
+export async function startBotProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<BotProcess> {
+  ensureBuilt();
+  const child = spawn(process.execPath, [BOT_ENTRY], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH,
+      // Set (even empty) so a developer's .env cannot switch on credentials or other storage here.
+      MicrosoftAppType: '',
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      MicrosoftAppTenantId: '',
+      DIRECTLINE_SECRET: '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      EMBEDDED_DIRECTLINE: 'false',
+      LOG_LEVEL: 'info',
+      LOG_MESSAGE_TEXT: 'false',
+      DEFAULT_LANG: 'nl',
+      ...env,
+    },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`bot did not start in time:\n${output}`)), options.timeoutMs ?? 20_000);
+    const poll = setInterval(() => {
+      const match = /"event":"server_listening".*?"port":(\d+)/.exec(output);
+      if (match) done(undefined, Number(match[1]));
+    }, 25);
+    const onExit = (code: number | null) => done(new Error(`bot exited with ${code}:\n${output}`));
+    child.once('exit', onExit);
+    function done(err?: Error, value?: number) {
+      clearTimeout(timer);
+      clearInterval(poll);
+      child.off('exit', onExit);
+      if (err) {
+        child.kill('SIGKILL');
+        reject(err);
+      } else resolve(value!);
+    }
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    port,
+    baseUrl,
+    child,
+    output: () => output,
+    async send(sink, activity) {
+      const conversationId = activity.conversation!.id;
+      const before = sink.received.get(conversationId)?.length ?? 0;
+      const response = await fetch(`${baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      if (response.status >= 300) throw new Error(`/api/messages answered ${response.status}: ${await response.text()}`);
+      // The adapter answers after the turn, when its replies have been delivered.
+      return (sink.received.get(conversationId) ?? []).slice(before).filter((a) => a.replyToId === activity.id);
+    },
+    stop: (signal = 'SIGTERM') => {
+      if (signal === 'SIGKILL') {
+        if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+        return new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        });
+      }
+      return stopChild(child);
+    },
+  };
+}
+
+/** The text of replies, joined. */
+export const textOf = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
