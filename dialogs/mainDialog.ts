@@ -97,6 +97,11 @@ export class MainDialog extends ComponentDialog {
       }
       case 'start':
         return this.start(innerDc, command, lang, rolePlaying, done);
+      case 'restart': {
+        // "Practise again" on the feedback card: the same customer once more.
+        const { lastPersonaId } = await this.services.state.settings.get(context, {});
+        return this.start(innerDc, { ...command, args: lastPersonaId ? [lastPersonaId] : [] }, lang, rolePlaying, done);
+      }
       case 'stop':
         if (rolePlaying) return undefined;
         await context.sendActivity(t('nothingToStop', lang));

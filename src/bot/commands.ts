@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 
-export const COMMANDS = ['start', 'stop', 'personas', 'help', 'lang', 'hint', 'retry', 'progress', 'export'] as const;
+export const COMMANDS = ['start', 'restart', 'stop', 'personas', 'help', 'lang', 'hint', 'retry', 'progress', 'export'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Command {
@@ -47,6 +47,8 @@ export function commandFromCardValue(value: unknown): string | undefined {
       const level = safeWord(data.difficulty);
       return id ? `/start ${id}${level ? ` ${level}` : ''}` : '/start';
     }
+    case 'restart':
+      return '/restart';
     case 'personas':
       return '/personas';
     case 'help':

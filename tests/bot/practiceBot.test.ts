@@ -1,0 +1,126 @@
+import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createBot } from '../../src/bot/createBot';
+import { loadConfig } from '../../src/config';
+import { loadDefaultClassifier } from '../../src/content/classifierRules';
+import { loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { silentLogger } from '../../src/logging';
+
+const personas = loadPersonaLibrary();
+const classifier = loadDefaultClassifier();
+
+/** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
+function createTestBot(env: NodeJS.ProcessEnv = {}) {
+  const storage = new MemoryStorage();
+  const config = loadConfig({ STORAGE: 'memory', ...env });
+  let now = 1_700_000_000_000;
+  const bot = createBot({
+    config,
+    log: silentLogger,
+    conversationState: new ConversationState(storage),
+    userState: new UserState(storage),
+    personas,
+    classifier,
+    clock: () => (now += 15_000),
+    newSeed: () => 7,
+  });
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+  adapter.locale = 'nl-NL';
+  return { adapter, storage };
+}
+
+/** Sends one activity and collects every reply the bot sends for it. */
+async function say(adapter: TestAdapter, activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+  const replies: Partial<Activity>[] = [];
+  const before = adapter.activeQueue.length;
+  await adapter.receiveActivity(activity);
+  replies.push(...adapter.activeQueue.splice(before));
+  return replies;
+}
+
+const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
+const cards = (replies: Partial<Activity>[]) => replies.flatMap((r) => r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+
+describe('the practice bot in a chat', () => {
+  let adapter: TestAdapter;
+  beforeEach(() => {
+    ({ adapter } = createTestBot());
+  });
+
+  it('greets a web chat visitor in the page language with the scenarios, once', async () => {
+    const first = await say(adapter, { type: ActivityTypes.Event, name: 'webchat/join', value: { lang: 'en' } });
+    expect(texts(first)).toMatch(/Welcome to the practice desk/);
+    expect(cards(first)).toHaveLength(1);
+    const again = await say(adapter, { type: ActivityTypes.Event, name: 'webchat/join', value: { lang: 'en' } });
+    expect(again).toHaveLength(0);
+  });
+
+  it('plays a whole role-play in Dutch: start, replies, stop, feedback', async () => {
+    const started = await say(adapter, '/start municipal-benefits');
+    expect(cards(started)).toHaveLength(1); // the briefing
+    const opening = started[started.length - 1]!;
+    expect(opening.text).toMatch(/Boosheid \d+\/100/);
+
+    const acknowledged = await say(adapter, 'Ik zie dat u hier echt van baalt, dat snap ik.');
+    expect(texts(acknowledged)).toMatch(/herkend: emotie erkennen/);
+
+    const stopped = await say(adapter, '/stop');
+    expect(texts(stopped)).toMatch(/Hier is uw feedback/);
+    expect(cards(stopped)).toHaveLength(1);
+    const markdown = stopped.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === 'text/markdown');
+    expect(markdown?.contentUrl).toMatch(/^data:text\/markdown;base64,/);
+
+    const after = await say(adapter, 'Hallo?');
+    expect(cards(after)).toHaveLength(1); // a new scenario list: the ended role-play does not take the message
+  });
+
+  it('the customer reacts differently to acknowledging than to rules-speak', async () => {
+    const a = createTestBot().adapter;
+    const b = createTestBot().adapter;
+    await say(a, '/start municipal-benefits');
+    await say(b, '/start municipal-benefits');
+    const kind = await say(a, 'Ik zie dat u hier echt van baalt, dat snap ik.');
+    const rules = await say(b, 'Dat is nu eenmaal de regel.');
+    const anger = (r: Partial<Activity>[]) => (r[r.length - 1]!.channelData as { anger: number }).anger;
+    expect(anger(kind)).toBeLessThan(anger(rules));
+    expect(texts(kind)).not.toEqual(texts(rules));
+  });
+
+  it('starts from a card button (a submit value without text)', async () => {
+    const replies = await say(adapter, { type: ActivityTypes.Message, value: { action: 'start', personaId: 'gp-phone' } });
+    expect(texts(replies)).toMatch(/Boosheid/);
+  });
+
+  it('/start alone starts a scenario too', async () => {
+    const replies = await say(adapter, '/start');
+    expect(texts(replies)).toMatch(/Boosheid \d+\/100/);
+  });
+
+  it('/hint names the next move and /retry takes back the last reply', async () => {
+    await say(adapter, '/start municipal-benefits');
+    const hint = await say(adapter, '/hint');
+    expect(texts(hint)).toMatch(/Tip:/);
+    await say(adapter, 'Dat klopt gewoon niet.');
+    const retried = await say(adapter, '/retry');
+    expect(texts(retried)).toMatch(/teruggenomen/);
+    const nothing = await say(adapter, '/retry');
+    expect(texts(nothing)).toMatch(/nog geen antwoord/);
+  });
+
+  it('switches language with /lang and answers /help and /personas in it', async () => {
+    const switched = await say(adapter, '/lang en');
+    expect(texts(switched)).toMatch(/English from now on/);
+    expect(texts(await say(adapter, '/help'))).toMatch(/How practice works/);
+    expect(cards(await say(adapter, '/personas'))).toHaveLength(1);
+  });
+
+  it('explains what went wrong instead of failing', async () => {
+    expect(texts(await say(adapter, '/start does-not-exist'))).toMatch(/"does-not-exist" bestaat niet/);
+    expect(texts(await say(adapter, '/stop'))).toMatch(/Er loopt geen rollenspel/);
+    expect(texts(await say(adapter, '/hint'))).toMatch(/alleen tijdens een rollenspel/);
+    expect(texts(await say(adapter, '/dance'))).toMatch(/opdracht ken ik niet/);
+    await say(adapter, '/start municipal-benefits');
+    const attachmentOnly = await say(adapter, { type: ActivityTypes.Message, text: '', attachments: [{ contentType: 'image/png', contentUrl: 'data:,' }] });
+    expect(texts(attachmentOnly)).toMatch(/alleen tekst lezen/);
+  });
+});
