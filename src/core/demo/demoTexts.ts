@@ -1,0 +1,153 @@
+/**
+ * Every text of group demo mode that a person reads, Dutch first, English
+ * second: the friendly refusals, the labels of the meter card and the
+ * projector page, and the group outcome lines.
+ */
+import type { Outcome } from '../session/types';
+import type { Lang } from '../techniques';
+import type { AngerBandId, Bilingual, DemoOp, RefusalReason } from './types';
+
+/** "Only the trainer (or someone they named) can …": one line per request a controller makes. */
+const NOT_CONTROLLER: Record<DemoOp, Bilingual> = {
+  pause: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan de demo pauzeren.',
+    en: 'Only the trainer (or someone they named) can pause the demo.',
+  },
+  resume: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan de demo hervatten.',
+    en: 'Only the trainer (or someone they named) can resume the demo.',
+  },
+  retry: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan een beurt terugdraaien.',
+    en: 'Only the trainer (or someone they named) can take a turn back.',
+  },
+  end: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan de demo beëindigen.',
+    en: 'Only the trainer (or someone they named) can end the demo.',
+  },
+  pick: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan een voorstel kiezen. Stem gerust met /vote.',
+    en: 'Only the trainer (or someone they named) can pick a proposal. Feel free to vote with /vote.',
+  },
+  name: {
+    nl: 'Alleen de trainer die de demo startte kan iemand aanwijzen.',
+    en: 'Only the trainer who started the demo can name a helper.',
+  },
+  majority: {
+    nl: 'Alleen de trainer die de demo startte kan de meerderheid laten kiezen.',
+    en: 'Only the trainer who started the demo can let the majority pick.',
+  },
+  reply: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
+  vote: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
+};
+
+const REFUSALS: Record<Exclude<RefusalReason, 'notController' | 'notTrainer'>, Bilingual> = {
+  paused: {
+    nl: 'De demo staat even op pauze. Zodra de trainer verdergaat, kunt u weer reageren.',
+    en: 'The demo is paused for a moment. You can reply again as soon as the trainer resumes.',
+  },
+  notPaused: { nl: 'De demo loopt al; er is niets te hervatten.', en: 'The demo is already running; nothing to resume.' },
+  alreadyPaused: { nl: 'De demo staat al op pauze.', en: 'The demo is already paused.' },
+  ended: {
+    nl: 'Deze demo is afgelopen. De trainer kan een nieuwe starten met /demo.',
+    en: 'This demo has ended. The trainer can start a new one with /demo.',
+  },
+  emptyReply: { nl: 'Dat bericht was leeg. Typ wat u tegen de klant zou zeggen.', en: 'That message was empty. Type what you would say to the customer.' },
+  notVoteMode: {
+    nl: 'In deze demo reageert iedereen direct; stemmen is niet nodig.',
+    en: 'In this demo everyone replies directly; there is nothing to vote on.',
+  },
+  noSuchProposal: {
+    nl: 'Dat voorstel bestaat niet (meer). Kijk in de kaart welk nummer u bedoelt.',
+    en: 'That proposal does not exist (any more). Check the number on the card.',
+  },
+  noProposals: {
+    nl: 'Er zijn nog geen voorstellen. Typ een reactie aan de klant om er een te doen.',
+    en: 'There are no proposals yet. Type a reply to the customer to make one.',
+  },
+  noMajority: {
+    nl: 'Er is nog geen meerderheid: meer dan de helft van de stemmen moet op één voorstel staan.',
+    en: 'There is no majority yet: more than half of the votes must be on one proposal.',
+  },
+  majorityNotAllowed: {
+    nl: 'De trainer kiest in deze demo zelf. Stem gerust met /vote; de trainer ziet de stemmen.',
+    en: 'In this demo the trainer picks. Feel free to vote with /vote; the trainer sees the votes.',
+  },
+  nothingToRetry: { nl: 'Er is nog geen beurt om terug te draaien.', en: 'There is no turn to take back yet.' },
+  alreadyController: { nl: 'Die persoon mag de demo al leiden.', en: 'That person can already lead the demo.' },
+};
+
+/** The friendly text for a refused request. */
+export function refusalText(op: DemoOp, reason: RefusalReason): Bilingual {
+  if (reason === 'notController' || reason === 'notTrainer') return NOT_CONTROLLER[op];
+  return REFUSALS[reason];
+}
+
+/** What the group reads when the demo ends; the group, not "you", ended it. */
+export const GROUP_OUTCOME_TEXT: Record<Outcome, Bilingual> = {
+  resolved: { nl: 'Opgelost: de klant is rustig en er is een afspraak.', en: 'Resolved: the customer is calm and there is an agreement.' },
+  walked_out: { nl: 'De klant is boos weggelopen.', en: 'The customer walked out angry.' },
+  ended_by_trainee: { nl: 'De groep heeft het gesprek beëindigd.', en: 'The group ended the conversation.' },
+  stopped: { nl: 'De trainer heeft de demo beëindigd.', en: 'The trainer ended the demo.' },
+};
+
+export const BAND_TEXT: Record<AngerBandId, Bilingual> = {
+  calm: { nl: 'kalm', en: 'calm' },
+  tense: { nl: 'gespannen', en: 'tense' },
+  angry: { nl: 'boos', en: 'angry' },
+  furious: { nl: 'woedend', en: 'furious' },
+};
+
+/** Labels of the meter card, the debrief section and the projector page. */
+export const DEMO_LABELS = {
+  groupDemo: { nl: 'Groepsdemo', en: 'Group demo' },
+  anger: { nl: 'Boosheid', en: 'Anger' },
+  customer: { nl: 'Klant', en: 'Customer' },
+  paused: { nl: 'Gepauzeerd', en: 'Paused' },
+  pausedBanner: { nl: 'Pauze: de trainer bespreekt even wat er gebeurt.', en: 'Paused: the trainer is discussing what happened.' },
+  ended: { nl: 'Afgelopen', en: 'Ended' },
+  lastReply: { nl: 'Laatste reactie', en: 'Last reply' },
+  by: { nl: 'door', en: 'by' },
+  noTechnique: { nl: 'geen techniek herkend', en: 'no technique recognised' },
+  waitingForReply: { nl: 'Wie reageert als eerste op de klant?', en: 'Who replies to the customer first?' },
+  proposals: { nl: 'Voorstellen', en: 'Proposals' },
+  noProposalsYet: { nl: 'Nog geen voorstellen: typ wat u tegen de klant zou zeggen.', en: 'No proposals yet: type what you would say to the customer.' },
+  votes: { nl: 'stemmen', en: 'votes' },
+  vote1: { nl: 'stem', en: 'vote' },
+  vote: { nl: 'Stem', en: 'Vote' },
+  pick: { nl: 'Kies', en: 'Pick' },
+  pickMajority: { nl: 'Kies meerderheid', en: 'Pick majority' },
+  ifPicked: { nl: 'zou boosheid', en: 'would change anger by' },
+  whatIf: { nl: 'Wat was er gebeurd met de andere voorstellen?', en: 'What would have happened with the other proposals?' },
+  picked: { nl: 'Gekozen', en: 'Picked' },
+  pickedByMajority: { nl: 'gekozen door de meerderheid', en: 'picked by the majority' },
+  pickedByTrainer: { nl: 'gekozen door de trainer', en: 'picked by the trainer' },
+  pause: { nl: 'Pauzeren', en: 'Pause' },
+  resume: { nl: 'Hervatten', en: 'Resume' },
+  retry: { nl: 'Beurt terugdraaien', en: 'Take turn back' },
+  end: { nl: 'Demo beëindigen', en: 'End demo' },
+  controls: { nl: 'Voor de trainer', en: 'For the trainer' },
+  projector: { nl: 'Projectorweergave openen', en: 'Open projector view' },
+  turn: { nl: 'Beurt', en: 'Turn' },
+  turns: { nl: 'Beurten', en: 'Turns' },
+  participant: { nl: 'Deelnemer', en: 'Participant' },
+  techniques: { nl: 'Technieken', en: 'Techniques' },
+  contributors: { nl: 'Wie deed wat', en: 'Who contributed what' },
+  noContributors: { nl: 'Niemand heeft gereageerd.', en: 'Nobody replied.' },
+  modeOpen: { nl: 'iedereen reageert', en: 'everyone replies' },
+  modeVote: { nl: 'stemmen over voorstellen', en: 'voting on proposals' },
+  reconnecting: { nl: 'Verbinding kwijt, opnieuw verbinden…', en: 'Connection lost, reconnecting…' },
+  live: { nl: 'live', en: 'live' },
+  trainer: { nl: 'Trainer', en: 'Trainer' },
+  notFoundTitle: { nl: 'Deze demo bestaat niet (meer)', en: 'This demo does not exist (any more)' },
+  notFoundBody: {
+    nl: 'Controleer de link, of vraag de trainer om een nieuwe demo te starten en de nieuwe projectorlink te delen.',
+    en: 'Check the link, or ask the trainer to start a new demo and share the new projector link.',
+  },
+} satisfies Record<string, Bilingual>;
+
+export type DemoLabelKey = keyof typeof DEMO_LABELS;
+
+export function demoLabel(key: DemoLabelKey, lang: Lang): string {
+  return DEMO_LABELS[key][lang];
+}
