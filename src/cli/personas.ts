@@ -7,7 +7,7 @@
  */
 import { findPersona, loadPersonaLibrary, type PersonaLibrary } from '../content/personaLibrary';
 import type { Persona } from '../core/persona/types';
-import { isLang, TECHNIQUE_NAMES, TECHNIQUES, type Lang } from '../core/techniques';
+import { isEscalating, isLang, TECHNIQUE_NAMES, TECHNIQUES, type Lang } from '../core/techniques';
 
 const USAGE = `usage: personas <command> [options]
 
@@ -114,9 +114,11 @@ const LABELS: Record<Lang, Record<string, string>> = {
     cannotOffer: 'Wat niet kan',
     anger: 'Boosheid',
     angerLine: 'start {start}/100, wil {venting} beurt(en) uitrazen, geduld {patience} beurten, respecteert een grens in {respect}% van de gevallen',
-    sensitivity: 'Gevoeligheid per techniek (1 = gemiddeld)',
-    stronger: 'werkt sterker',
-    weaker: 'werkt zwakker',
+    sensitivity: 'Gevoeligheid per techniek (1 = gemiddeld, * = in het bestand gezet)',
+    stronger: 'kalmeert sterker',
+    weaker: 'kalmeert minder',
+    provokesMore: 'maakt bozer dan gemiddeld',
+    provokesLess: 'maakt minder boos',
     average: 'gemiddeld',
   },
   en: {
@@ -131,9 +133,11 @@ const LABELS: Record<Lang, Record<string, string>> = {
     cannotOffer: 'Cannot offer',
     anger: 'Anger',
     angerLine: 'starts at {start}/100, needs {venting} turn(s) to vent, patience {patience} turns, respects a boundary {respect}% of the time',
-    sensitivity: 'Sensitivity per technique (1 = average)',
-    stronger: 'stronger',
-    weaker: 'weaker',
+    sensitivity: 'Sensitivity per technique (1 = average, * = set in the file)',
+    stronger: 'calms more',
+    weaker: 'calms less',
+    provokesMore: 'provokes more',
+    provokesLess: 'provokes less',
     average: 'average',
   },
 };
@@ -168,7 +172,8 @@ export function showPersona(persona: Persona, lang: Lang): string {
   const width = Math.max(...TECHNIQUES.map((id) => TECHNIQUE_NAMES[id][lang].length));
   for (const id of TECHNIQUES) {
     const value = persona.sensitivity[id] ?? 1;
-    const note = value > 1 ? t.stronger : value < 1 ? t.weaker : t.average;
+    const flagged = isEscalating(id);
+    const note = value > 1 ? (flagged ? t.provokesMore : t.stronger) : value < 1 ? (flagged ? t.provokesLess : t.weaker) : t.average;
     const marker = persona.sensitivity[id] === undefined ? ' ' : '*';
     out.push(`  ${marker} ${TECHNIQUE_NAMES[id][lang].padEnd(width)}  ${value.toFixed(1)}  ${note}`);
   }
