@@ -38,13 +38,16 @@ export function voiceTurn(
   outcome: TurnOutcome,
   slots: Readonly<Record<string, string>>,
   rng: number,
+  /** What the customer said lately: a real person does not repeat a sentence word for word. */
+  recentLines: readonly string[] = [],
 ): Voiced {
   const parts: string[] = [];
   const sources: string[] = [];
   let state = rng;
   const say = (f: LineFamily | undefined) => {
     if (!f) return;
-    const draw = pick(state, f.lines);
+    const fresh = f.lines.filter((line) => !recentLines.some((recent) => recent.includes(fillSlots(line, slots))));
+    const draw = pick(state, fresh.length > 0 ? fresh : f.lines);
     state = draw.next;
     parts.push(fillSlots(draw.value, slots));
     sources.push(f.path);

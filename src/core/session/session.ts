@@ -7,6 +7,9 @@ import { seedFrom } from '../random';
 import type { Lang } from '../techniques';
 import type { Session, TranscriptEntry, TurnRecord } from './types';
 
+/** How many of the customer's last answers a new answer avoids repeating. */
+const RECENT_LINES_AVOIDED = 4;
+
 /** What a role-play needs to run: the customer, the shared lines and the classifier. */
 export interface Stage {
   persona: Persona;
@@ -60,7 +63,8 @@ export function takeTurn(stage: Stage, session: Session, text: string, now: numb
   if (session.outcome) throw new Error(`takeTurn: session already ended (${session.outcome})`);
   const classification = stage.classifier.classify(text, session.lang);
   const outcome = applyTurn(stage.persona, session.difficulty, session.emotion, classification);
-  const voiced = voiceTurn(stage.persona, stage.common, session.lang, outcome, session.slots, outcome.state.rng);
+  const recentLines = session.transcript.filter((e) => e.role === 'customer').slice(-RECENT_LINES_AVOIDED).map((e) => e.text);
+  const voiced = voiceTurn(stage.persona, stage.common, session.lang, outcome, session.slots, outcome.state.rng, recentLines);
   const emotion = { ...outcome.state, rng: voiced.next };
   const atMs = Math.max(0, now - session.startedAt);
 
