@@ -18,21 +18,7 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { ETagConflictError } from '../../src/storage/fileStorage';
 import { APPLIED_ACTIVITIES_PROPERTY, isETagConflict, runTurnWithRetry, withETagRetry } from '../../src/storage/retry';
 import { startAzurite, type Azurite } from './azurite';
-
-/** A minimal adapter that records what the bot sends. */
-class RecordingAdapter extends BotAdapter {
-  readonly sent: Partial<Activity>[] = [];
-  async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    this.sent.push(...activities);
-    return activities.map(() => ({ id: randomUUID() }));
-  }
-  async updateActivity(): Promise<void> {}
-  async deleteActivity(): Promise<void> {}
-  async continueConversation(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {}
-  process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    return this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-}
+import { RecordingAdapter } from './recordingAdapter';
 
 const message = (text: string, conversationId = 'conv-1'): Partial<Activity> => ({
   type: 'message',
