@@ -2,7 +2,7 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import { buildFeedbackActivity } from '../src/bot/feedbackMessage';
 import { addToHistory, progressEntry } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
-import { buildReport } from '../src/core';
+import { buildReport, type Report } from '../src/core';
 import { FEEDBACK_DIALOG } from './dialogIds';
 import type { RolePlayResult } from './rolePlayDialog';
 
@@ -21,7 +21,9 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     const persona = findPersonaIn(this.services, session.personaId);
     if (!persona) return dc.endDialog();
     const report = buildReport(session, persona);
-    await dc.context.sendActivity(buildFeedbackActivity(report, session, dc.context.activity.channelId));
+    const channelId = dc.context.activity.channelId;
+    const hostedChartUrl = channelId === 'msteams' ? await this.hostChart(report) : undefined;
+    await dc.context.sendActivity(buildFeedbackActivity(report, session, channelId, hostedChartUrl));
     if (this.services.retention.keepScores && session.turns.length > 0) {
       const profile = await this.services.state.profile.get(dc.context, {});
       profile.history = addToHistory(profile.history, progressEntry(report, new Date(this.services.clock())));
@@ -29,5 +31,18 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     }
     this.services.log.info('feedback.shown', { persona: persona.id, outcome: report.outcome, score: report.score });
     return dc.endDialog(report.score);
+  }
+
+  /** Stores the chart (numbers only) and returns its public PNG address, when this deployment has one. */
+  private async hostChart(report: Report): Promise<string | undefined> {
+    const { charts, publicUrl } = this.services;
+    if (!charts || !publicUrl) return undefined;
+    try {
+      const id = await charts.save(report);
+      return `${publicUrl.replace(/\/+$/, '')}/charts/${id}.png`;
+    } catch (error) {
+      this.services.log.warn('chart_not_stored', { error: (error as Error).message });
+      return undefined;
+    }
   }
 }

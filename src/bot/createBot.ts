@@ -4,6 +4,7 @@ import type { AppConfig } from '../config';
 import type { Classifier } from '../core';
 import type { PersonaLibrary } from '../content/personaLibrary';
 import type { Logger } from '../logging';
+import type { ChartStore } from './chartStore';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { PracticeBot } from './practiceBot';
 import { createPracticeState } from './practiceState';
@@ -20,6 +21,8 @@ export interface BotDependencies {
   /** Tests inject a fixed clock and seeds; production uses the wall clock and crypto. */
   clock?: () => number;
   newSeed?: () => number;
+  /** Chart images for Teams, served under PUBLIC_URL. */
+  charts?: ChartStore;
 }
 
 export function createBot(deps: BotDependencies): ActivityHandler {
@@ -32,6 +35,8 @@ export function createBot(deps: BotDependencies): ActivityHandler {
     log: deps.log,
     clock: deps.clock ?? Date.now,
     newSeed: deps.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
+    ...(deps.charts ? { charts: deps.charts } : {}),
+    ...(deps.config.publicUrl ? { publicUrl: deps.config.publicUrl } : {}),
   };
   return new PracticeBot(services, new MainDialog(services));
 }

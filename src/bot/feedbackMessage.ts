@@ -3,7 +3,6 @@ import type { Report, Session } from '../core';
 import { renderAngerChartSvg } from '../core/report/angerChart';
 import { renderReportMarkdown } from '../core/report/renderMarkdown';
 import { buildFeedbackText } from '../core/report/renderText';
-import { svgToPng } from '../server/chartPng';
 import { buildFeedbackCard } from './cards/feedbackCard';
 import { t } from './texts';
 
@@ -12,16 +11,16 @@ const DOWNLOAD_CHANNELS = new Set(['directline', 'webchat', 'emulator', 'test'])
 
 /**
  * The debrief as one message: the Adaptive Card with the anger chart inline
- * (SVG where the client can show it, PNG for Teams), the plain-text version as
+ * (SVG where the client can show it, a hosted PNG for Teams), the plain-text version as
  * the card's fallback, and the report plus transcript as a Markdown download.
  */
-export function buildFeedbackActivity(report: Report, session: Session, channelId: string): Partial<Activity> {
-  const svg = renderAngerChartSvg(report);
+export function buildFeedbackActivity(report: Report, session: Session, channelId: string, hostedChartUrl?: string): Partial<Activity> {
+  // Teams shows neither SVG nor large data URLs: it gets the PNG from our server, or the sparkline.
   const chartUrl =
     channelId === 'msteams'
-      ? `data:image/png;base64,${svgToPng(svg).toString('base64')}`
-      : `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
-  const card = { ...buildFeedbackCard(report, { chartUrl }), fallbackText: buildFeedbackText(report) };
+      ? hostedChartUrl
+      : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
+  const card = { ...buildFeedbackCard(report, chartUrl ? { chartUrl } : {}), fallbackText: buildFeedbackText(report) };
   const attachments: Attachment[] = [CardFactory.adaptiveCard(card)];
   if (DOWNLOAD_CHANNELS.has(channelId)) {
     const markdown = renderReportMarkdown(report, session.transcript);

@@ -2,6 +2,7 @@ import type { AppConfig } from '../config';
 import type { Classifier, Lang, Persona } from '../core';
 import type { PersonaLibrary } from '../content/personaLibrary';
 import type { Logger } from '../logging';
+import type { ChartStore } from './chartStore';
 import type { PracticeState } from './practiceState';
 
 /** What the dialogs need from the outside world, injected once: no globals, no process.env. */
@@ -16,6 +17,9 @@ export interface PracticeServices {
   clock: () => number;
   /** A seed for a new role-play; injected so tests can fix it. */
   newSeed: () => number;
+  /** Where Teams loads chart images from: both needed, else Teams gets the text sparkline. */
+  charts?: ChartStore;
+  publicUrl?: string;
 }
 
 export function findPersonaIn(services: PracticeServices, id: string): Persona | undefined {

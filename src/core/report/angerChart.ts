@@ -7,9 +7,10 @@ import { angerBand } from '../engine/emotionModel';
 import type { Lang } from '../techniques';
 import { escapeXml } from './renderEscape';
 import { BAND_NAMES, LABELS, signed } from './renderLabels';
-import type { Report } from './types';
+import type { KeyMoment, Report } from './types';
 
-export type ChartInput = Pick<Report, 'angerCurve' | 'keyMoments' | 'calmLine' | 'lang'>;
+/** What the chart needs: no words of the trainee, so a chart can be stored and served on its own. */
+export type ChartInput = Pick<Report, 'angerCurve' | 'calmLine' | 'lang'> & { keyMoments: ReadonlyArray<Pick<KeyMoment, 'turn' | 'delta'>> };
 
 export interface ChartOptions {
   width?: number;
