@@ -17,7 +17,16 @@ import * as path from 'path';
 import type { Activity } from 'botbuilder';
 import { stopChild } from './azurite';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+/** The repository root (the folder with package.json above this file, from tests/ or dist/tests/). */
+export const REPO = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+})();
 export const BOT_ENTRY = path.join(REPO, 'dist', 'src', 'index.js');
 
 /** Builds dist/ when it is missing (npm test builds first; a bare `npx vitest` may not have). */
