@@ -68,13 +68,19 @@ export interface ClassifierOptions {
    * Recognizers-Text, loaded on first use. Pass `null` to switch it off.
    */
   englishTimes?: ((text: string) => TimeSpan[]) | null;
+  /**
+   * Compile each language's rules on its first use instead of at once (`rules.nl` / `rules.en`
+   * are then read lazily, so they may be getters that load the file). Faster cold start; rule
+   * errors then surface on the first call for that language.
+   */
+  lazy?: boolean;
 }
 
 class CompiledRuleSet {
   readonly lexicons = new Map<string, Lexicon>();
   readonly rules: CompiledRule[] = [];
   readonly spellings = new Map<string, string>();
-  readonly maxSpan: number;
+  maxSpan: number;
   private readonly stemCache = new Map<string, string>();
   private readonly vocab = new Set<string>();
   private readonly vocabStems = new Set<string>();
@@ -109,6 +115,16 @@ class CompiledRuleSet {
     }
     this.maxSpan = maxSpan;
     const lexNames = new Set(this.lexicons.keys());
+    const phrase = (text: string): string => {
+      const name = `_${text}`;
+      if (!this.lexicons.has(name)) {
+        const lex = new Lexicon(name, [text], makeWord);
+        this.lexicons.set(name, lex);
+        lexNames.add(name);
+        this.maxSpan = Math.max(this.maxSpan, lex.maxLen);
+      }
+      return name;
+    };
     const seen = new Set<string>();
     let usesTime = false;
     set.rules.forEach((rule, index) => {
@@ -121,7 +137,7 @@ class CompiledRuleSet {
       if (rule.label !== undefined && !isTechniqueId(rule.label)) throw new RuleSetError(`${where}.label: unknown label "${rule.label}"`);
       const compile = (src: string, field: string): Program => {
         try {
-          const prog = compilePattern(src, lexNames, canon);
+          const prog = compilePattern(src, lexNames, canon, phrase);
           for (const st of prog.states) {
             if (st.k === 'match') {
               for (const a of st.e.alts) {
@@ -379,11 +395,22 @@ function conditionsHold(r: CompiledRule, present: Set<string>): boolean {
  *   // ['acknowledge_emotion', 'ask_question']
  */
 export function createClassifier(rules: ClassifierRules, options: ClassifierOptions = {}): InspectableClassifier {
-  if (!rules || !rules.nl || !rules.en) throw new RuleSetError('createClassifier: rules for both "nl" and "en" are required');
-  const sets: Record<Lang, CompiledRuleSet> = {
-    nl: new CompiledRuleSet(rules.nl, 'nl', stemmerNl),
-    en: new CompiledRuleSet(rules.en, 'en', stemmerEn),
+  if (!rules) throw new RuleSetError('createClassifier: rules for both "nl" and "en" are required');
+  const compiled: Partial<Record<Lang, CompiledRuleSet>> = {};
+  const getSet = (lang: Lang): CompiledRuleSet => {
+    let c = compiled[lang];
+    if (!c) {
+      const set = rules[lang];
+      if (!set || !Array.isArray(set.rules)) throw new RuleSetError(`createClassifier: rules for "${lang}" are missing`);
+      c = new CompiledRuleSet(set, lang, lang === 'nl' ? stemmerNl : stemmerEn);
+      compiled[lang] = c;
+    }
+    return c;
   };
+  if (!options.lazy) {
+    getSet('nl');
+    getSet('en');
+  }
   const englishTimes = options.englishTimes === undefined ? englishTimeSpans : options.englishTimes;
 
   function evaluate(crs: CompiledRuleSet, run: Run, text: string, wordCount: number, shouting: boolean, question: boolean): RuleHit[] {
@@ -455,7 +482,7 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
   }
 
   function inspect(input: string, lang: Lang): Inspection {
-    const crs = sets[lang === 'en' ? 'en' : 'nl'];
+    const crs = getSet(lang === 'en' ? 'en' : 'nl');
     let text = typeof input === 'string' ? input : String(input ?? '');
     let truncated = false;
     if (text.length > MAX_INPUT_CHARS) {
@@ -518,7 +545,7 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
   return {
     classify: (text, lang) => inspect(text, lang).classification,
     inspect,
-    tokenize: (text, lang) => sets[lang === 'en' ? 'en' : 'nl'].prepare(text.slice(0, MAX_INPUT_CHARS)).length,
+    tokenize: (text, lang) => getSet(lang === 'en' ? 'en' : 'nl').prepare(text.slice(0, MAX_INPUT_CHARS)).length,
   };
 }
 

@@ -6,8 +6,10 @@ export interface TimeSpan {
   text: string;
 }
 
+// Time words our own rules (en.yaml, feature `when`) do not cover; the recogniser is only worth
+// calling when one of these occurs.
 const HINT =
-  /\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tonight|tomorrow|noon|midday|midnight|morning|afternoon|evening|week|month|weekend|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|quarter)\b/i;
+  /\b(?:half past|quarter (?:past|to)|o'?clock|fortnight|end of (?:the )?(?:week|month)|first thing|in an hour|within the hour|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:thirty|fifteen|forty-five)|next (?:month|year)|this (?:coming )?(?:week ?end)|(?:\d{1,2})(?:st|nd|rd|th)\b)/i;
 
 /** Cheap pre-check before paying for the recogniser. */
 export function mightHoldEnglishTime(text: string): boolean {
@@ -16,6 +18,7 @@ export function mightHoldEnglishTime(text: string): boolean {
 
 type Recognize = (text: string, culture: string) => Array<{ start: number; end: number; text: string; typeName: string }>;
 let recognize: Recognize | null = null;
+const memo = new Map<string, TimeSpan[]>();
 
 /** Time expressions in English text (offsets end-exclusive). Never throws. */
 export function englishTimeSpans(text: string): TimeSpan[] {
@@ -24,9 +27,14 @@ export function englishTimeSpans(text: string): TimeSpan[] {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       recognize = (require('@microsoft/recognizers-text-suite') as { recognizeDateTime: Recognize }).recognizeDateTime;
     }
-    return recognize(text, 'en-us')
+    const hit = memo.get(text);
+    if (hit) return hit;
+    const spans = recognize(text, 'en-us')
       .filter((r) => !/duration|set/.test(r.typeName))
       .map((r) => ({ start: r.start, end: r.end + 1, text: r.text }));
+    if (memo.size > 500) memo.clear();
+    memo.set(text, spans);
+    return spans;
   } catch {
     return [];
   }

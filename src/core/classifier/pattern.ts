@@ -8,7 +8,7 @@
  *   =word       exactly this form, no stemming
  *   @name       any entry of lexicon `name` (entries may be phrases of several words)
  *   #class      #num #caps #q (question mark) #excl #punct #word #emoji #time #any
- *   a|b|c       any of the alternatives
+ *   a|b|c       any of the alternatives;  op_uw  a phrase of several words inside an alternative
  *   !x          one token that does not match x
  *   x?  x+      optional, one or more (suffix)
  *   ~N          skip 0..N tokens inside the sentence;  *N  the same, across sentences
@@ -34,8 +34,17 @@ export const MAX_GAP = 40;
 
 export class PatternError extends Error {}
 
-function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string): Atom {
+/** Registers an anonymous one-entry lexicon for a phrase alternative (`op_uw`) and returns its name. */
+export type PhraseRegistrar = (phrase: string) => string;
+
+function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string, phrase?: PhraseRegistrar): Atom {
   if (/^[,:;.!()"/=-]$/.test(src)) return { k: 'lit', w: src, exact: true };
+  if (src.includes('_') && !src.startsWith('@') && !src.startsWith('#')) {
+    if (!phrase) throw new PatternError(`phrases ("${src}") are not allowed here`);
+    const words = src.split('_').filter(Boolean);
+    if (words.length === 0) throw new PatternError(`empty phrase "${src}"`);
+    return { k: 'lex', name: phrase(words.join(' ')) };
+  }
   if (src.startsWith('@')) {
     const name = src.slice(1);
     if (!lexicons.has(name)) throw new PatternError(`unknown lexicon "@${name}"`);
@@ -61,7 +70,7 @@ function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string
 }
 
 /** Parses one pattern string. Throws PatternError with a readable reason. */
-export function parsePattern(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string): Elem[] {
+export function parsePattern(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string, phrase?: PhraseRegistrar): Elem[] {
   const parts = src.trim().split(/\s+/).filter(Boolean);
   if (parts.length === 0) throw new PatternError('empty pattern');
   const elems: Elem[] = [];
@@ -94,7 +103,7 @@ export function parsePattern(src: string, lexicons: ReadonlySet<string>, canon: 
     }
     const alts = body.split('|').map((a) => {
       if (!a) throw new PatternError(`empty alternative in "${part}"`);
-      return parseAtom(a, lexicons, canon);
+      return parseAtom(a, lexicons, canon, phrase);
     });
     if (neg && alts.some((a) => a.k === 'lex')) {
       // A negated lexicon only looks at single tokens; allowed.
@@ -120,8 +129,8 @@ export interface Program {
   source: string;
 }
 
-export function compilePattern(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string): Program {
-  const elems = parsePattern(src, lexicons, canon);
+export function compilePattern(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string, phrase?: PhraseRegistrar): Program {
+  const elems = parsePattern(src, lexicons, canon, phrase);
   const states: State[] = [];
   const required: Atom[][] = [];
   for (const e of elems) {
