@@ -33,9 +33,10 @@ export class PracticeBot extends TeamsActivityHandler {
       await next();
     });
 
+    // Someone opened a chat with the bot, or the bot was added to a group chat or team:
+    // one welcome per conversation, not one per person who joins a channel later.
     this.onMembersAdded(async (context, next) => {
-      const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
-      if (newcomers.length > 0) await this.greetOnce(context);
+      if ((context.activity.membersAdded ?? []).length > 0) await this.greetOnce(context);
       await next();
     });
 

@@ -1,0 +1,46 @@
+import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
+import { createBot } from '../../src/bot/createBot';
+import { loadConfig } from '../../src/config';
+import { loadDefaultClassifier } from '../../src/content/classifierRules';
+import { loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { silentLogger } from '../../src/logging';
+
+const personas = loadPersonaLibrary();
+const classifier = loadDefaultClassifier();
+
+/** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
+export function createTestBot(env: NodeJS.ProcessEnv = {}) {
+  const storage = new MemoryStorage();
+  const config = loadConfig({ STORAGE: 'memory', ...env });
+  let now = 1_700_000_000_000;
+  const bot = createBot({
+    config,
+    log: silentLogger,
+    conversationState: new ConversationState(storage),
+    userState: new UserState(storage),
+    personas,
+    classifier,
+    clock: () => (now += 15_000),
+    newSeed: () => 7,
+  });
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+  adapter.locale = 'nl-NL';
+  return { adapter, storage, bot };
+}
+
+/** Sends one activity and collects every reply the bot sends for it. */
+export async function say(adapter: TestAdapter, activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+  const before = adapter.activeQueue.length;
+  await adapter.receiveActivity(activity);
+  return adapter.activeQueue.splice(before);
+}
+
+export const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
+export const cards = (replies: Partial<Activity>[]) =>
+  replies.flatMap((r) => r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+
+/** A recorded activity from tests/fixtures, as a fresh copy (the adapter mutates what it receives). */
+export function fixture(relativePath: string): Partial<Activity> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return JSON.parse(JSON.stringify(require(`../fixtures/${relativePath}`))) as Partial<Activity>;
+}
