@@ -18,7 +18,7 @@
  * }
  */
 import * as path from 'path';
-import { FileTranscriptStore, MemoryTranscriptStore, type TranscriptStore } from 'botbuilder';
+import { FileTranscriptStore, MemoryTranscriptStore, type TranscriptInfo, type TranscriptStore } from 'botbuilder';
 import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
 import { assertContainerName, type StorageLog, type StorageSettings } from './createStorage';
 
@@ -59,18 +59,19 @@ export function createTranscriptStore(settings: StorageSettings, log?: StorageLo
 
 /**
  * Deletes the transcripts of `channelIds` created before `cutoff` (retention: now − RETENTION_DAYS).
- * Returns how many were deleted. Call it at start-up and once a day.
+ * Returns how many were deleted. Call it at start-up and once a day. A transcript's age is the store's `created`
+ * is the timestamp of its first activity (or the store's `created` when it has none).
  */
 export async function pruneTranscripts(store: TranscriptStore, channelIds: string[], cutoff: Date): Promise<number> {
   let deleted = 0;
   for (const channelId of channelIds) {
-    const old: string[] = [];
+    const old = new Set<string>();
     let token: string | undefined;
     do {
       const page = await store.listTranscripts(channelId, token);
       for (const info of page.items) {
-        const created = info.created instanceof Date ? info.created : new Date(info.created as unknown as string);
-        if (!Number.isNaN(created.getTime()) && created < cutoff) old.push(info.id);
+        const created = (await createdAt(store, channelId, info)) ?? undefined;
+        if (!old.has(info.id) && created && created < cutoff) old.add(info.id);
       }
       token = page.continuationToken || undefined;
     } while (token);
@@ -80,4 +81,19 @@ export async function pruneTranscripts(store: TranscriptStore, channelIds: strin
     }
   }
   return deleted;
+}
+
+/**
+ * When a transcript started: the timestamp of its first activity, else the store's `created`. (BlobsTranscriptStore
+ * lists one entry per activity with `created` = now, FileTranscriptStore gives none, so `created` alone won't do.)
+ */
+async function createdAt(store: TranscriptStore, channelId: string, info: TranscriptInfo): Promise<Date | undefined> {
+  const first = (await store.getTranscriptActivities(channelId, info.id)).items[0];
+  const candidates: unknown[] = [first?.timestamp, info.created];
+  for (const raw of candidates) {
+    if (!raw) continue;
+    const date = raw instanceof Date ? raw : new Date(raw as string);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  return undefined;
 }
