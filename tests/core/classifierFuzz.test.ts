@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { createClassifier, MAX_INPUT_CHARS } from '../../src/core/classifier';
+import { loadClassifierRules } from '../../src/content/classifierRules';
+import { isTechniqueId, type Lang } from '../../src/core/techniques';
+
+const classifier = createClassifier(loadClassifierRules());
+
+/** Small deterministic PRNG (mulberry32) so failures can be replayed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  'ik', 'begrijp', 'niet', 'u', 'dus', 'maar', 'regels', 'zijn', '?', '!', '.', ',', ':', '…', '...',
+  'DAT', 'KLOPT', 'ff', 'idd', 'mss', '😡', '🙂', '👍🏽', '\u200b', '\u200d', '\ufeff', '\u00ad', '\n', '\t',
+  'I', "don't", 'understand', 'call', 'you', 'Thursday', '12', '13.00', '11:30', 'half', 'twaalf', 'or', 'of',
+  'é', 'ë', 'ß', 'İ', 'ﬁ', '\u0301', '\ud83d', '\udc4d', '=', '-', '_', '@', '#', '~3', '*', '|', '\\', '"', "'",
+];
+
+function randomText(next: () => number, maxLen: number): string {
+  const parts: string[] = [];
+  let len = 0;
+  while (len < maxLen) {
+    const r = next();
+    let piece: string;
+    if (r < 0.6) piece = PIECES[Math.floor(next() * PIECES.length)]!;
+    else if (r < 0.9) piece = String.fromCodePoint(Math.floor(next() * 0x2ffff));
+    else piece = String.fromCharCode(Math.floor(next() * 0xffff));
+    parts.push(piece);
+    parts.push(next() < 0.7 ? ' ' : '');
+    len += piece.length + 1;
+  }
+  return parts.join('');
+}
+
+function check(text: string, lang: Lang): void {
+  const c = classifier.classify(text, lang);
+  expect(c.text.length).toBeLessThanOrEqual(MAX_INPUT_CHARS);
+  expect(c.truncated).toBe(text.length > MAX_INPUT_CHARS);
+  expect(new Set(c.labels).size).toBe(c.labels.length);
+  for (const l of c.labels) expect(isTechniqueId(l)).toBe(true);
+  for (const d of c.details) for (const e of d.evidence) expect(c.text.slice(e.start, e.end)).toBe(e.quote);
+}
+
+describe('classifier fuzz: any input is safe and fast', () => {
+  it('survives 1,500 random unicode strings without throwing', () => {
+    const next = rng(20261125);
+    const start = performance.now();
+    for (let i = 0; i < 1500; i++) check(randomText(next, 1 + Math.floor(next() * 300)), i % 2 ? 'nl' : 'en');
+    expect(performance.now() - start).toBeLessThan(5000);
+  });
+
+  it.each<[string, string]>([
+    ['100k random characters', randomText(rng(7), 100_000)],
+    ['100k of one letter', 'a'.repeat(100_000)],
+    ['the same token repeated', 'ik '.repeat(30_000)],
+    ['a rule phrase repeated', 'regels zijn regels '.repeat(5_000)],
+    ['question marks only', '?'.repeat(50_000)],
+    ['zero-width characters only', '\u200b\u200c\u200d\ufeff'.repeat(20_000)],
+    ['emoji only', '😡🙂👍🏽'.repeat(20_000)],
+    ['capitals and digits', 'NEE 12 UUR '.repeat(10_000)],
+    ['a lone surrogate at the cut', 'x'.repeat(MAX_INPUT_CHARS - 1) + '😡 and more'],
+  ])('%s: finishes fast, never throws', (_name, text) => {
+    for (const lang of ['nl', 'en'] as const) {
+      const start = performance.now();
+      check(text, lang);
+      expect(performance.now() - start).toBeLessThan(250);
+    }
+  });
+
+  it('copes with non-string input from untyped callers', () => {
+    for (const bad of [undefined, null, 42, {}, []]) {
+      expect(() => classifier.classify(bad as unknown as string, 'nl')).not.toThrow();
+    }
+  });
+
+  it('treats an unknown language as Dutch instead of crashing', () => {
+    expect(() => classifier.classify('hallo', 'fr' as Lang)).not.toThrow();
+  });
+});
