@@ -1,11 +1,10 @@
 /**
- * Group demo mode as behaviour tables over the pure room transitions. The
- * engine and the report are the real ones; the classifier is a tiny fake with
- * fixed phrases, so the labels in these tables are exact and the tests do not
- * depend on the rule files (the classifier's own tests cover those).
+ * Group demo mode as behaviour tables over the pure room transitions, with the
+ * real classifier, engine and report. The replies are plain one-technique
+ * phrases (the labels in the tables are what rules/nl.yaml gives them).
  */
 import { describe, expect, it } from 'vitest';
-import type { Classification, Classifier, Persona, Stage, TechniqueId } from '../../src/core';
+import type { Persona, Stage, TechniqueId } from '../../src/core';
 import {
   end,
   groupDebrief,
@@ -29,37 +28,12 @@ import {
   type DemoRoom,
   type Participant,
 } from '../../src/core/demo';
+import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
-
-/** Fixed phrases → labels, first match wins per phrase; several phrases may match one reply. */
-const PHRASES: Array<[RegExp, TechniqueId]> = [
-  [/ik luister|vertelt u maar|i'm listening/i, 'listen'],
-  [/baalt|boos bent|vervelend voor u|upsets you/i, 'acknowledge_emotion'],
-  [/wat is er (precies )?gebeurd|what happened/i, 'ask_question'],
-  [/dus als ik het goed begrijp/i, 'summarize'],
-  [/klopt (gewoon )?niet|that is not true/i, 'argue'],
-  [/de regel/i, 'rules_speak'],
-  [/zo erg is het niet/i, 'dismiss'],
-];
-
-const fakeClassifier: Classifier = {
-  classify(text: string, lang): Classification {
-    const labels = PHRASES.filter(([re]) => re.test(text)).map(([, id]) => id);
-    const unique = [...new Set(labels)];
-    return {
-      lang,
-      text,
-      truncated: false,
-      labels: unique,
-      details: unique.map((id) => ({ id, evidence: [] })),
-      signals: { shouting: false, question: text.includes('?'), wordCount: text.split(/\s+/).filter(Boolean).length },
-    };
-  },
-};
 
 const library = loadPersonaLibrary();
 const persona = findPersona(library, 'municipal-benefits') as Persona;
-const stage: Stage = { persona, common: library.common, classifier: fakeClassifier };
+const stage: Stage = { persona, common: library.common, classifier: loadDefaultClassifier() };
 
 const trainer: Participant = { id: 't-1', name: 'Trainer Tineke' };
 const anna: Participant = { id: 'u-anna', name: 'Anna' };

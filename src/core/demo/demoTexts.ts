@@ -102,6 +102,7 @@ export const BAND_TEXT: Record<AngerBandId, Bilingual> = {
 export const DEMO_LABELS = {
   groupDemo: { nl: 'Groepsdemo', en: 'Group demo' },
   anger: { nl: 'Boosheid', en: 'Anger' },
+  calmEnough: { nl: 'kalm genoeg', en: 'calm enough' },
   customer: { nl: 'Klant', en: 'Customer' },
   paused: { nl: 'Gepauzeerd', en: 'Paused' },
   pausedBanner: { nl: 'Pauze: de trainer bespreekt even wat er gebeurt.', en: 'Paused: the trainer is discussing what happened.' },

@@ -58,8 +58,9 @@ export function renderProjectorPage(options: ProjectorPageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(`${texts.labels.groupDemo}: ${snapshot.title}`)}</title>
-<style nonce="${nonce}">${STYLE}.calm-line{left:${CALM_ENOUGH}%}</style>
+<style nonce="${nonce}">${STYLE}.calm-line,.calm-mark{left:${CALM_ENOUGH}%}</style>
 </head>
 <body>
 <header class="top">
@@ -79,6 +80,7 @@ export function renderProjectorPage(options: ProjectorPageOptions): string {
     <div id="fill" class="fill"></div>
     <div class="calm-line"></div>
   </div>
+  <div class="scale"><span class="calm-mark">┆ ${escapeHtml(texts.labels.calmEnough)} (${CALM_ENOUGH})</span></div>
 </section>
 <div id="paused" class="banner paused" hidden></div>
 <div id="ended" class="banner ended" hidden></div>
@@ -117,6 +119,7 @@ export function renderNotFoundPage(lang: Lang, nonce: string): string {
 const STYLE = `
 :root{--fg:#111;--muted:#3a3a3a;--bg:#fff;--line:#d0d0d0;--calm:#1b6e34;--tense:#8a5a00;--angry:#c2410c;--furious:#b00020}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 html,body{height:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:30px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;display:flex;flex-direction:column;padding:24px 40px;gap:16px;overflow:hidden}
 h1{font-size:48px;margin:0;line-height:1.1}
@@ -134,12 +137,14 @@ h2{font-size:34px;margin:0 0 12px}
 .bar{position:relative;height:56px;border:4px solid var(--fg);border-radius:12px;overflow:hidden;background:#f2f2f2}
 .fill{height:100%;width:0;transition:width .6s ease,background-color .6s ease}
 .calm-line{position:absolute;top:0;bottom:0;width:0;border-left:4px dashed var(--fg)}
+.scale{position:relative;height:36px;font-size:26px;font-weight:700}
+.calm-mark{position:absolute;margin-left:-4px;white-space:nowrap}
 .band-calm{background:var(--calm)}.band-tense{background:var(--tense)}.band-angry{background:var(--angry)}.band-furious{background:var(--furious)}
 .banner{font-size:40px;font-weight:800;padding:16px 28px;border-radius:12px;border:4px solid var(--fg)}
 .banner.paused{background:#ffe066}
 .banner.ended{background:#e7f0ff}
 .main{flex:1;min-height:0;display:flex;gap:32px}
-.transcript{flex:1;min-width:0;overflow:hidden;display:flex;flex-direction:column;justify-content:flex-end}
+.transcript{flex:1;min-width:0;overflow:hidden;display:flex;flex-direction:column;justify-content:flex-end;-webkit-mask-image:linear-gradient(to bottom,transparent 0,#000 80px);mask-image:linear-gradient(to bottom,transparent 0,#000 80px)}
 .transcript ol{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:14px}
 .entry{border-left:10px solid var(--line);padding:6px 18px}
 .entry.customer{border-left-color:var(--fg);background:#f5f5f5}
@@ -155,6 +160,7 @@ h2{font-size:34px;margin:0 0 12px}
 .proposals{margin:0;padding-left:48px;display:flex;flex-direction:column;gap:14px}
 .proposals li{padding-left:6px}
 .proposals .meta{font-weight:700;color:var(--muted)}
+.proposals .empty{list-style:none;margin-left:-48px}
 `;
 
 /** Runs in the browser. Builds every node with createElement/textContent: no HTML from data, ever. */
@@ -234,7 +240,7 @@ const SCRIPT = `
     $('side').hidden = !showSide;
     $('proposals-box').hidden = s.mode !== 'vote' || s.ended;
     replace($('proposals'), s.proposals.length === 0
-      ? [el('li', 'meta', L.noProposalsYet)]
+      ? [el('li', 'meta empty', L.noProposalsYet)]
       : s.proposals.map(function (p) {
           var li = el('li');
           li.appendChild(el('div', 'meta', p.author + ' \\u00b7 ' + p.votes + ' ' + (p.votes === 1 ? L.vote1 : L.votes) +
