@@ -13,12 +13,12 @@
  * - {@link withETagRetry}: the loop under both: retries a function on {@link isETagConflict}, with jittered backoff.
  *
  * @example
- * // In the bot (an ActivityHandler subclass), instead of calling saveChanges yourself:
+ * // In the bot (an ActivityHandler subclass), instead of super.run + saveChanges:
  * public override async run(context: TurnContext): Promise<void> {
- *   await runTurnWithRetry(context, { storage, states: [this.conversationState, this.userState] }, (ctx) => super.run(ctx));
+ *   await runTurnWithRetry(context, { states: [this.conversationState, this.userState] }, (ctx) => super.run(ctx));
  * }
  */
-import { calculateChangeHash, TurnContext, type Activity, type BotState, type ResourceResponse, type Storage, type StoreItem } from 'botbuilder';
+import { BotState, calculateChangeHash, TurnContext, type Activity, type ResourceResponse, type Storage, type StoreItem } from 'botbuilder';
 
 /** True for an eTag conflict from any of our stores: FileStorage, MemoryStorage, BlobsStorage, CosmosDbPartitionedStorage. */
 export function isETagConflict(err: unknown): boolean {
@@ -102,8 +102,8 @@ export interface KeyedBotState extends BotState {
 }
 
 export interface TurnRetryOptions extends RetryOptions {
-  /** The Storage the states were built on (they do not expose it). */
-  storage: Storage;
+  /** Where to save; default: the Storage each state was constructed with. */
+  storage?: Storage;
   /** The states the turn reads and writes, most contended first (normally [conversationState, userState]). */
   states: KeyedBotState[];
 }
@@ -140,10 +140,8 @@ export async function runTurnWithRetry(
   options: TurnRetryOptions,
   turn: (context: TurnContext) => Promise<void>,
 ): Promise<void> {
-  const { storage, states } = options;
-  if (!storage || !Array.isArray(states) || states.length === 0) {
-    throw new Error('runTurnWithRetry: options.storage and a non-empty options.states are required');
-  }
+  const { states } = options ?? ({} as TurnRetryOptions);
+  if (!Array.isArray(states) || states.length === 0) throw new Error('runTurnWithRetry: a non-empty options.states is required');
   const activityId = context.activity?.id;
 
   // The replies of the attempt that saved the first state: they match what the conversation now holds.
@@ -170,6 +168,7 @@ export async function runTurnWithRetry(
       if (!key) throw new Error('runTurnWithRetry: a state has no storage key for this activity (no conversation or from id?)');
       const { eTag: _read, ...rest } = document;
       const applied = activityId === undefined ? readApplied(document) : [...readApplied(document), activityId].slice(-APPLIED_KEEP);
+      const storage = options.storage ?? StorageOf.state(state);
       await storage.write({ [key]: { ...rest, [APPLIED_ACTIVITIES_PROPERTY]: applied, eTag: eTag ?? '*' } });
       committedReplies ??= child.held;
     }
@@ -199,6 +198,13 @@ class HoldingTurnContext extends TurnContext {
   override async sendActivities(activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     this.held.push(...activities.map((activity) => ({ ...activity })));
     return activities.map(() => ({ id: '' }));
+  }
+}
+
+/** Reads a BotState's (protected) storage, so callers need not pass it. */
+abstract class StorageOf extends BotState {
+  static state(state: BotState): Storage {
+    return (state as StorageOf).storage;
   }
 }
 

@@ -110,9 +110,9 @@ export interface BotProcess {
 }
 
 /** Starts `node dist/src/index.js` on 127.0.0.1 and a free port with `env` (storage settings etc.). */
-export async function startBotProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<BotProcess> {
-  ensureBuilt();
-  const child = spawn(process.execPath, [BOT_ENTRY], {
+export async function startBotProcess(env: Record<string, string>, options: { timeoutMs?: number; entry?: string } = {}): Promise<BotProcess> {
+  if (!options.entry) ensureBuilt();
+  const child = spawn(process.execPath, [options.entry ?? BOT_ENTRY], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

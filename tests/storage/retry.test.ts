@@ -139,7 +139,7 @@ describe('runTurnWithRetry', () => {
     const run = (text: string, i: number) => {
       const bot = bots[i % 2];
       return adapter.process(message(text), (context) =>
-        runTurnWithRetry(context, { storage: bot.storage, states: [bot.conversationState, bot.userState], maxAttempts: 40, maxDelayMs: 60, onRetry: (n) => retried.push(n) }, bot.logic),
+        runTurnWithRetry(context, { states: [bot.conversationState, bot.userState], maxAttempts: 40, maxDelayMs: 60, onRetry: (n) => retried.push(n) }, bot.logic),
       );
     };
     // The first turn creates the state documents alone (as a conversationUpdate does): the Storage interface has no
@@ -225,6 +225,6 @@ describe('runTurnWithRetry', () => {
 
   it('rejects missing options', async () => {
     const context = new TurnContext(new RecordingAdapter(), message('x'));
-    await expect(runTurnWithRetry(context, { storage: new MemoryStorage(), states: [] }, async () => undefined)).rejects.toThrow(/runTurnWithRetry/);
+    await expect(runTurnWithRetry(context, { states: [] }, async () => undefined)).rejects.toThrow(/runTurnWithRetry/);
   });
 });
