@@ -323,6 +323,20 @@ describe('retry and end', () => {
     expect(room.lastRound).toBeUndefined();
   });
 
+  it('after the customer walked out, retry reopens the role-play so the room can try again', () => {
+    let room = open();
+    for (let i = 0; i < 20 && !room.session.outcome; i++) room = ok(reply(stage, room, [anna, bram][i % 2]!, ARGUE, 2_000 + i * 10_000));
+    expect(room.session.outcome).toBe('walked_out');
+    expect(roomSnapshot(room, persona)).toMatchObject({ ended: true, outcome: 'walked_out', outcomeText: 'De klant is boos weggelopen.' });
+    expect(refusalOf(reply(stage, room, chen, ACK, 300_000))?.reason).toBe('ended');
+    const turns = room.session.turns.length;
+    room = ok(retry(room, trainer, 300_000));
+    expect(room.session.outcome).toBeUndefined();
+    expect(room.authorship).toHaveLength(turns - 1);
+    room = ok(reply(stage, room, chen, ACK, 310_000));
+    expect(room.authorship[room.authorship.length - 1]).toMatchObject({ turn: turns, author: chen });
+  });
+
   it('after the end nothing moves any more, and retry cannot reopen it', () => {
     const room = ok(end(withOneTurn(), trainer, 9_000));
     const table: Array<[string, DemoResult]> = [
