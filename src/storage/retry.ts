@@ -134,6 +134,8 @@ const APPLIED_KEEP = 20;
  * Rules for the turn: use the context it is given, do not call `saveChanges` yourself (the helper saves), do
  * not rely on the ids returned by `sendActivity` (they are empty), and keep side effects other than state and
  * replies idempotent: the turn may run more than once. `updateActivity`/`deleteActivity` are not held back.
+ * A turn that throws (other than an eTag conflict) sends nothing it held and saves nothing; the error goes on to
+ * the adapter's onTurnError.
  */
 export async function runTurnWithRetry(
   context: TurnContext,
