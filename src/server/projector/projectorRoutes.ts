@@ -140,7 +140,8 @@ export function registerProjectorRoutes(server: Server, deps: ProjectorRouteDeps
     };
     const unsubscribe = hub.subscribe(roomId, send, () => close('room'));
     streams.set(res, { roomId, close: () => close('server') });
-    req.on('close', () => close('client'));
+    // The response's 'close' is the connection going away (the viewer left, or the server closed it).
+    res.on('close', () => close('client'));
     res.on('error', () => close('client'));
 
     write('retry: 3000\n\n');
