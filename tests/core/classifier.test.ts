@@ -163,7 +163,7 @@ const otherSettingsNl: Array<[string, TechniqueId[]]> = [
   ["Vertel, ik hoor het.", ["listen"]],
   ["Mm-mm. En toen?", ["listen"]],
   ["Goedemiddag, met Karin van de woningcorporatie.", []],
-  ["Uw nieuwe pas wordt binnen vijf werkdagen bezorgd.", []],
+  ["Uw nieuwe pas wordt binnen vijf werkdagen bezorgd.", ["make_agreement"]], // who, what and a concrete deadline
 ];
 
 const otherSettingsEn: Array<[string, TechniqueId[]]> = [
