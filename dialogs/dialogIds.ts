@@ -4,3 +4,4 @@ export const MAIN_WATERFALL = 'mainWaterfall';
 export const CHOOSE_SCENARIO_DIALOG = 'chooseScenarioDialog';
 export const ROLE_PLAY_DIALOG = 'rolePlayDialog';
 export const FEEDBACK_DIALOG = 'feedbackDialog';
+export const DEMO_DIALOG = 'demoDialog';

@@ -3,10 +3,11 @@ import { parseCommand, type Command } from '../src/bot/commands';
 import { languageFor } from '../src/bot/practiceState';
 import { describeProgress } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
-import { t } from '../src/bot/texts';
+import { demoText, t } from '../src/bot/texts';
 import { isLang, type Difficulty, type Lang } from '../src/core';
 import { ChooseScenarioDialog, sendScenarioList } from './chooseScenarioDialog';
-import { CHOOSE_SCENARIO_DIALOG, FEEDBACK_DIALOG, MAIN_DIALOG, MAIN_WATERFALL, ROLE_PLAY_DIALOG } from './dialogIds';
+import { CHOOSE_SCENARIO_DIALOG, DEMO_DIALOG, FEEDBACK_DIALOG, MAIN_DIALOG, MAIN_WATERFALL, ROLE_PLAY_DIALOG } from './dialogIds';
+import { DemoDialog, type DemoOptions } from './demoDialog';
 import { FeedbackDialog } from './feedbackDialog';
 import { RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
 
@@ -36,6 +37,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new ChooseScenarioDialog(services));
     this.addDialog(new RolePlayDialog(services));
     this.addDialog(new FeedbackDialog(services));
+    this.addDialog(new DemoDialog(services));
     this.initialDialogId = MAIN_WATERFALL;
   }
 
@@ -77,6 +79,7 @@ export class MainDialog extends ComponentDialog {
     const command = parseCommand(context.activity.text ?? '');
     if (!command) return undefined;
     const rolePlaying = innerDc.stack.some((d) => d.id === ROLE_PLAY_DIALOG);
+    const demoRunning = innerDc.stack.some((d) => d.id === DEMO_DIALOG);
     const lang = await languageFor(this.services.state, context, this.services.defaultLang);
     // Keep waiting when something runs; end at once when the command came with nothing running.
     const done = async () => (innerDc.stack.length > 0 ? Dialog.EndOfTurn : innerDc.endDialog());
@@ -95,20 +98,41 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(profile.history?.length ? describeProgress(profile.history, lang) : t('progressEmpty', lang));
         return done();
       }
+      case 'demo':
+        if (demoRunning) {
+          await context.sendActivity(demoText('demoRunning', lang));
+          return done();
+        }
+        return this.startDemo(innerDc, command, lang, done);
+      case 'pause':
+      case 'resume':
+      case 'end':
+      case 'vote':
+      case 'pick':
+      case 'allow':
+      case 'majority':
+        if (demoRunning) return undefined;
+        await context.sendActivity(demoText('onlyInDemo', lang));
+        return done();
       case 'start':
+        if (demoRunning) {
+          await context.sendActivity(demoText('demoRunning', lang));
+          return done();
+        }
         return this.start(innerDc, command, lang, rolePlaying, done);
       case 'restart': {
+        if (demoRunning) return undefined;
         // "Practise again" on the feedback card: the same customer once more.
         const { lastPersonaId } = await this.services.state.settings.get(context, {});
         return this.start(innerDc, { ...command, args: lastPersonaId ? [lastPersonaId] : [] }, lang, rolePlaying, done);
       }
       case 'stop':
-        if (rolePlaying) return undefined;
+        if (rolePlaying || demoRunning) return undefined;
         await context.sendActivity(t('nothingToStop', lang));
         return done();
       case 'hint':
       case 'retry':
-        if (rolePlaying) return undefined;
+        if (rolePlaying || demoRunning) return undefined;
         await context.sendActivity(t('notInRolePlay', lang));
         return done();
       case 'export':
@@ -136,6 +160,33 @@ export class MainDialog extends ComponentDialog {
     await this.services.state.profile.set(innerDc.context, { ...profile, lang: wanted });
     await innerDc.context.sendActivity(t('languageSet', wanted));
     return done();
+  }
+
+  /** `/demo [persona-id] [vote] [easy|normal|hard]`: a role-play for the whole room, led by whoever typed it. */
+  private async startDemo(innerDc: DialogContext, command: Command, lang: Lang, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+    const personas = this.services.personas.personas;
+    if (personas.length === 0) {
+      await innerDc.context.sendActivity(t('noPersonas', lang));
+      return done();
+    }
+    const args = command.args.map((a) => a.toLowerCase());
+    const mode = args.includes('vote') ? 'vote' : 'open';
+    const level = args.find((a) => DIFFICULTIES.includes(a)) as Difficulty | undefined;
+    const requestedId = args.find((a) => a !== 'vote' && a !== 'open' && !DIFFICULTIES.includes(a));
+    let personaId: string;
+    if (requestedId) {
+      const persona = findPersonaIn(this.services, requestedId);
+      if (!persona) {
+        await innerDc.context.sendActivity(t('unknownPersona', lang, { id: requestedId.slice(0, 60) }));
+        return done();
+      }
+      personaId = persona.id;
+    } else {
+      personaId = personas[this.services.newSeed() % personas.length]?.id ?? personas[0]!.id;
+    }
+    await innerDc.cancelAllDialogs();
+    const options: DemoOptions = { personaId, lang, mode, ...(level ? { difficulty: level } : {}) };
+    return innerDc.beginDialog(DEMO_DIALOG, options);
   }
 
   private async start(innerDc: DialogContext, command: Command, lang: Lang, rolePlaying: boolean, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {

@@ -1,10 +1,13 @@
 import type { Activity } from 'botbuilder';
 
 export const COMMANDS = ['start', 'restart', 'stop', 'personas', 'help', 'lang', 'hint', 'retry', 'progress', 'export'] as const;
+/** Group demo commands: only meaningful while a demo runs (except `/demo` itself). */
+export const DEMO_COMMANDS = ['demo', 'pause', 'resume', 'end', 'vote', 'pick', 'allow', 'majority'] as const;
+export type DemoCommandName = (typeof DEMO_COMMANDS)[number];
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Command {
-  name: CommandName | 'unknown';
+  name: CommandName | DemoCommandName | 'unknown';
   /** Words after the command, e.g. `['shop-refund', 'hard']` for `/start shop-refund hard`. */
   args: string[];
   raw: string;
@@ -21,7 +24,8 @@ export function parseCommand(text: string): Command | undefined {
   if (!match) return undefined;
   const word = (match[1] ?? '').toLowerCase();
   const args = (match[2] ?? '').split(/\s+/).filter(Boolean);
-  const name = (COMMANDS as readonly string[]).includes(word) ? (word as CommandName) : 'unknown';
+  const known = [...COMMANDS, ...DEMO_COMMANDS] as readonly string[];
+  const name = known.includes(word) ? (word as CommandName | DemoCommandName) : 'unknown';
   return { name, args, raw: trimmed };
 }
 
@@ -31,6 +35,9 @@ export interface CardAction {
   personaId?: unknown;
   format?: unknown;
   difficulty?: unknown;
+  op?: unknown;
+  roomId?: unknown;
+  proposalId?: unknown;
 }
 
 /**
@@ -55,6 +62,14 @@ export function commandFromCardValue(value: unknown): string | undefined {
       return '/help';
     case 'progress':
       return '/progress';
+    case 'demo': {
+      // A demo card button: the op as a command, tagged with the room so old cards are recognised.
+      const op = safeWord(data.op);
+      const room = typeof data.roomId === 'string' && /^[A-Za-z0-9_-]{22}$/.test(data.roomId) ? data.roomId : undefined;
+      if (!op || !room || !['pause', 'resume', 'retry', 'end', 'vote', 'pick'].includes(op)) return undefined;
+      const target = safeWord(data.proposalId);
+      return `/${op}${target ? ` ${target}` : ''} room:${room}`;
+    }
     case 'export': {
       const format = safeWord(data.format);
       return format ? `/export ${format}` : '/export';

@@ -4,7 +4,9 @@ import type { AppConfig } from '../config';
 import type { Classifier } from '../core';
 import type { PersonaLibrary } from '../content/personaLibrary';
 import type { Logger } from '../logging';
+import type { DemoHub } from '../server/projector/demoHub';
 import type { ChartStore } from './chartStore';
+import type { DemoMeters } from './demoMeters';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { PracticeBot } from './practiceBot';
 import { createPracticeState } from './practiceState';
@@ -23,6 +25,11 @@ export interface BotDependencies {
   newSeed?: () => number;
   /** Chart images for Teams, served under PUBLIC_URL. */
   charts?: ChartStore;
+  /** Group demos: the projector hub and the store of Teams meter card ids. */
+  demoHub?: DemoHub;
+  demoMeters?: DemoMeters;
+  /** This server's address, for projector links in local web chat. */
+  localUrl?: () => string | undefined;
 }
 
 export function createBot(deps: BotDependencies): ActivityHandler {
@@ -36,6 +43,9 @@ export function createBot(deps: BotDependencies): ActivityHandler {
     clock: deps.clock ?? Date.now,
     newSeed: deps.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
     ...(deps.charts ? { charts: deps.charts } : {}),
+    ...(deps.demoHub ? { demoHub: deps.demoHub } : {}),
+    ...(deps.demoMeters ? { demoMeters: deps.demoMeters } : {}),
+    ...(deps.localUrl ? { localUrl: deps.localUrl } : {}),
     ...(deps.config.publicUrl ? { publicUrl: deps.config.publicUrl } : {}),
   };
   return new PracticeBot(services, new MainDialog(services));

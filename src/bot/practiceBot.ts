@@ -2,7 +2,9 @@ import { TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { runDialog, type Dialog } from 'botbuilder-dialogs';
 import { isLang, type Lang } from '../core';
 import { sendScenarioList } from '../../dialogs/chooseScenarioDialog';
+import { runTurnWithRetry } from '../storage/retry';
 import { effectiveText } from './commands';
+import { DEMO_METER_MARK } from './demoMeters';
 import { languageFor } from './practiceState';
 import type { PracticeServices } from './services';
 import { t } from './texts';
@@ -66,10 +68,32 @@ export class PracticeBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * One turn as a transaction: state is read with its eTag, replies are held
+   * back until the save succeeds, and on a conflict with another instance the
+   * turn runs again on the fresh state (nothing lost, nothing sent twice).
+   */
   private async runTurn(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.services.state.conversationState.saveChanges(context, false);
-    await this.services.state.userState.saveChanges(context, false);
+    this.rememberDemoMeters(context);
+    const { conversationState, userState } = this.services.state;
+    await runTurnWithRetry(context, { states: [conversationState, userState] }, (turnContext) => super.run(turnContext));
+  }
+
+  /** A group demo's meter card is updated in place later: note its id once it is really sent. */
+  private rememberDemoMeters(context: TurnContext): void {
+    const meters = this.services.demoMeters;
+    if (!meters) return;
+    context.onSendActivities(async (_ctx, activities, next) => {
+      const responses = await next();
+      await Promise.all(
+        activities.map(async (activity, i) => {
+          const roomId = (activity.channelData as Record<string, unknown> | undefined)?.[DEMO_METER_MARK];
+          const id = responses[i]?.id;
+          if (typeof roomId === 'string' && id) await meters.remember(roomId, id);
+        }),
+      );
+      return responses;
+    });
   }
 
   private async greetOnce(context: TurnContext): Promise<void> {

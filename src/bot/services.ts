@@ -2,7 +2,9 @@ import type { AppConfig } from '../config';
 import type { Classifier, Lang, Persona } from '../core';
 import type { PersonaLibrary } from '../content/personaLibrary';
 import type { Logger } from '../logging';
+import type { DemoHub } from '../server/projector/demoHub';
 import type { ChartStore } from './chartStore';
+import type { DemoMeters } from './demoMeters';
 import type { PracticeState } from './practiceState';
 
 /** What the dialogs need from the outside world, injected once: no globals, no process.env. */
@@ -20,6 +22,11 @@ export interface PracticeServices {
   /** Where Teams loads chart images from: both needed, else Teams gets the text sparkline. */
   charts?: ChartStore;
   publicUrl?: string;
+  /** Group demos: the projector hub and where Teams meter cards are. */
+  demoHub?: DemoHub;
+  demoMeters?: DemoMeters;
+  /** This server's own address (local use without PUBLIC_URL), for projector links in web chat. */
+  localUrl?: () => string | undefined;
 }
 
 export function findPersonaIn(services: PracticeServices, id: string): Persona | undefined {

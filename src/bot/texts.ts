@@ -114,3 +114,43 @@ export type TextKey = keyof typeof TEXTS;
 export function t(key: TextKey, lang: Lang, values: Record<string, string> = {}): string {
   return TEXTS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
+
+/** What the bot says to the room in a group demo (the core's refusal texts live in src/core/demo). */
+export const DEMO_TEXTS = {
+  started: {
+    nl: 'Groepsdemo gestart door {trainer}: {title}. {how} Alleen de trainer (of wie de trainer aanwijst met /allow) kan pauzeren, een beurt terugdraaien en de demo beëindigen.',
+    en: 'Group demo started by {trainer}: {title}. {how} Only the trainer (or whoever the trainer names with /allow) can pause, take a turn back and end the demo.',
+  },
+  howOpen: { nl: 'Iedereen mag de klant antwoorden.', en: 'Anyone may answer the customer.' },
+  howVote: {
+    nl: 'Typ wat u tegen de klant zou zeggen: elk bericht is een voorstel. Stem met /vote <nummer>; de trainer kiest met /pick <nummer>.',
+    en: 'Type what you would say to the customer: each message is a proposal. Vote with /vote <number>; the trainer picks with /pick <number>.',
+  },
+  projector: { nl: 'Projectorweergave: {url}', en: 'Projector view: {url}' },
+  answeredTo: { nl: 'antwoord op {author}', en: 'answer to {author}' },
+  proposed: { nl: 'Voorstel {number} van {author} staat erbij. Stem met /vote {number}.', en: 'Proposal {number} from {author} is in. Vote with /vote {number}.' },
+  voted: { nl: '{voter} stemt op voorstel {number}.', en: '{voter} votes for proposal {number}.' },
+  paused: { nl: '⏸️ Pauze, gevraagd door {by}.', en: '⏸️ Paused by {by}.' },
+  resumed: { nl: '▶️ We gaan verder.', en: '▶️ Carrying on.' },
+  retried: { nl: '↩️ Beurt {turn} is teruggedraaid. De klant zei:', en: '↩️ Turn {turn} was taken back. The customer said:' },
+  controllerNamed: { nl: '{by} heeft een medetrainer aangewezen.', en: '{by} named a co-trainer.' },
+  majorityOn: { nl: 'Vanaf nu mag de meerderheid kiezen: /pick majority.', en: 'From now on the majority may pick: /pick majority.' },
+  majorityOff: { nl: 'Alleen de trainer kiest weer.', en: 'Only the trainer picks again.' },
+  sessionOver: {
+    nl: 'Het rollenspel is afgelopen: {outcome} De trainer kan met /retry de laatste beurt terugdraaien, of met /end de nabespreking openen.',
+    en: 'The role-play has ended: {outcome} The trainer can take the last turn back with /retry, or open the debrief with /end.',
+  },
+  debriefIntro: { nl: 'Nabespreking van de groepsdemo.', en: 'Debrief of the group demo.' },
+  allowUsage: { nl: 'Noem de persoon met een @-vermelding: /allow @naam', en: 'Mention the person: /allow @name' },
+  oldCard: { nl: 'Die knop hoort bij een eerdere demo.', en: 'That button belongs to an earlier demo.' },
+  onlyInDemo: { nl: 'Dat werkt alleen tijdens een groepsdemo. Start er een met /demo <scenario>.', en: 'That only works during a group demo. Start one with /demo <scenario>.' },
+  demoRunning: {
+    nl: 'Er loopt een groepsdemo in dit gesprek. De trainer kan die beëindigen met /end.',
+    en: 'A group demo is running in this conversation. The trainer can end it with /end.',
+  },
+  proposalNumber: { nl: 'Geef het nummer van een voorstel, bijvoorbeeld /vote 2.', en: 'Give the number of a proposal, for example /vote 2.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export function demoText(key: keyof typeof DEMO_TEXTS, lang: Lang, values: Record<string, string> = {}): string {
+  return DEMO_TEXTS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
