@@ -1,5 +1,7 @@
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
 import { createBot } from '../../src/bot/createBot';
+import { DemoMeters } from '../../src/bot/demoMeters';
+import type { DemoHub } from '../../src/server/projector/demoHub';
 import { loadConfig } from '../../src/config';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { loadPersonaLibrary } from '../../src/content/personaLibrary';
@@ -9,7 +11,7 @@ const personas = loadPersonaLibrary();
 const classifier = loadDefaultClassifier();
 
 /** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
-export function createTestBot(env: NodeJS.ProcessEnv = {}) {
+export function createTestBot(env: NodeJS.ProcessEnv = {}, options: { demoHub?: DemoHub } = {}) {
   const storage = new MemoryStorage();
   const config = loadConfig({ STORAGE: 'memory', ...env });
   let now = 1_700_000_000_000;
@@ -22,6 +24,7 @@ export function createTestBot(env: NodeJS.ProcessEnv = {}) {
     classifier,
     clock: () => (now += 15_000),
     newSeed: () => 7,
+    ...(options.demoHub ? { demoHub: options.demoHub, demoMeters: new DemoMeters(storage), localUrl: () => 'http://localhost:3978' } : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   adapter.locale = 'nl-NL';
