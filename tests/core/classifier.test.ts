@@ -299,6 +299,14 @@ describe('classifier: evidence, signals and limits', () => {
     expect(en.signals.agreement?.when).toMatch(/Thursday/);
   });
 
+  it('asks Recognizers-Text for English times the rules do not know, and quotes the whole time', () => {
+    const c = classifier.classify("I'll call you back at half past ten.", 'en');
+    expect(c.labels).toEqual(['make_agreement']);
+    expect(c.signals.agreement).toMatchObject({ what: 'call', when: 'half past ten' });
+    const off = createClassifier(loadClassifierRules(), { englishTimes: null });
+    expect(off.classify("I'll call you back at half past ten.", 'en').labels).toEqual([]);
+  });
+
   it('puts labels primary-first, without duplicates, and polarity follows the catalogue', () => {
     const c = classifier.classify('Ik snap dat u boos bent, maar regels zijn regels.', 'nl');
     expect(c.labels).toEqual(['acknowledge_emotion', 'rules_speak']);

@@ -164,8 +164,11 @@ export interface Span {
 const NONE = -1;
 
 /**
- * Finds up to `limit` non-overlapping matches in tokens [from, to). Thompson simulation:
- * each state keeps the earliest start that reaches it; O((to-from) * states * maxSpan).
+ * Finds up to `limit` non-overlapping matches in tokens [from, to), leftmost-longest. Thompson
+ * simulation: each state keeps the earliest start that reaches it, so the work per token is
+ * bounded by the number of states (times the longest lexicon phrase). A found match is extended
+ * while states that started no later are alive; at most `limit` matches are reported, so the
+ * total work stays linear in the number of tokens.
  */
 export function runProgram(prog: Program, ctx: MatchContext, from: number, to: number, limit: number): Span[] {
   const S = prog.states.length;
@@ -177,9 +180,14 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
     const v = arr[s]!;
     if (v === NONE || start < v) arr[s] = start;
   };
+  const anyLive = (): boolean => {
+    for (const b of buf) for (let s = 0; s < S; s++) if (b[s] !== NONE) return true;
+    return false;
+  };
+  let best: Span | null = null;
   for (let p = from; p <= to; p++) {
     const cur = buf[p % R]!;
-    if (p < to) put(cur, 0, p);
+    if (p < to && best === null) put(cur, 0, p);
     // epsilon closure: transitions only go forward, one pass suffices
     for (let s = 0; s < S; s++) {
       const st = cur[s]!;
@@ -205,43 +213,49 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
       } else if (state.e.opt) put(cur, s + 1, st);
     }
     const acc = cur[S]!;
-    if (acc !== NONE && acc < p) {
-      out.push({ start: acc, end: p });
-      for (const b of buf) b.fill(NONE);
-      if (out.length >= limit) return out;
-      p--; // look for the next match from this same position
-      continue;
-    }
     cur[S] = NONE;
-    if (p === to) break;
-    for (let s = 0; s < S; s++) {
-      const st = cur[s]!;
-      if (st === NONE) continue;
-      const state = prog.states[s]!;
-      if (state.k === 'skip') {
-        if (state.cross || !ctx.boundary(p)) put(buf[(p + 1) % R]!, s + 1, st);
-        continue;
-      }
-      if (state.k !== 'match') continue;
-      const e = state.e;
-      if (e.neg) {
-        let hit = false;
-        for (const a of e.alts) if (ctx.ends(a, p).includes(p + 1)) hit = true;
-        if (!hit) {
-          put(buf[(p + 1) % R]!, s + 1, st);
-          if (e.plus) put(buf[(p + 1) % R]!, s, st);
+    if (acc !== NONE && acc < p && (best === null || acc <= best.start)) best = { start: acc, end: p };
+    if (best !== null) {
+      // states that started after the pending match cannot beat it
+      for (let s = 0; s < S; s++) if (cur[s]! > best.start) cur[s] = NONE;
+    }
+    if (p < to) {
+      for (let s = 0; s < S; s++) {
+        const st = cur[s]!;
+        if (st === NONE) continue;
+        const state = prog.states[s]!;
+        if (state.k === 'skip') {
+          if (state.cross || !ctx.boundary(p)) put(buf[(p + 1) % R]!, s + 1, st);
+          continue;
         }
-        continue;
-      }
-      for (const a of e.alts) {
-        for (const end of ctx.ends(a, p)) {
-          if (end > to) continue;
-          put(buf[end % R]!, s + 1, st);
-          if (e.plus) put(buf[end % R]!, s, st);
+        if (state.k !== 'match') continue;
+        const e = state.e;
+        if (e.neg) {
+          let hit = false;
+          for (const a of e.alts) if (ctx.ends(a, p).includes(p + 1)) hit = true;
+          if (!hit) {
+            put(buf[(p + 1) % R]!, s + 1, st);
+            if (e.plus) put(buf[(p + 1) % R]!, s, st);
+          }
+          continue;
+        }
+        for (const a of e.alts) {
+          for (const end of ctx.ends(a, p)) {
+            if (end > to) continue;
+            put(buf[end % R]!, s + 1, st);
+            if (e.plus) put(buf[end % R]!, s, st);
+          }
         }
       }
     }
     cur.fill(NONE);
+    if (best !== null && (p === to || !anyLive())) {
+      out.push(best);
+      for (const b of buf) b.fill(NONE);
+      if (out.length >= limit) return out;
+      p = best.end - 1; // continue right after the match
+      best = null;
+    }
   }
   return out;
 }
