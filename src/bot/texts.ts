@@ -69,6 +69,7 @@ export const TEXTS = {
       '- /stop: het rollenspel stoppen en feedback krijgen',
       '- /progress: uw laatste oefeningen en voortgang',
       '- /lang nl of /lang en: taal kiezen',
+      '- /demo <scenario> [vote]: een groepsdemo voor iedereen in dit gesprek; de groep stemt met /vote <nummer>, de trainer sluit af met /end',
     ].join('\n'),
     en: [
       '**How practice works**',
@@ -81,6 +82,7 @@ export const TEXTS = {
       '- /stop: stop the role-play and get feedback',
       '- /progress: your recent practice and progress',
       '- /lang nl or /lang en: choose the language',
+      '- /demo <scenario> [vote]: a group demo for everyone in this conversation; the group votes with /vote <number>, the trainer closes it with /end',
     ].join('\n'),
   },
   stoppedForNew: {
@@ -118,8 +120,8 @@ export function t(key: TextKey, lang: Lang, values: Record<string, string> = {})
 /** What the bot says to the room in a group demo (the core's refusal texts live in src/core/demo). */
 export const DEMO_TEXTS = {
   started: {
-    nl: 'Groepsdemo gestart door {trainer}: {title}. {how} Alleen de trainer (of wie de trainer aanwijst met /allow) kan pauzeren, een beurt terugdraaien en de demo beëindigen.',
-    en: 'Group demo started by {trainer}: {title}. {how} Only the trainer (or whoever the trainer names with /allow) can pause, take a turn back and end the demo.',
+    nl: 'Groepsdemo gestart door {trainer}: {title}. {how} Alleen de trainer (of wie de trainer aanwijst met /allow @naam) kan /pause, /resume, /retry, /pick en /end gebruiken.',
+    en: 'Group demo started by {trainer}: {title}. {how} Only the trainer (or whoever the trainer names with /allow @name) can use /pause, /resume, /retry, /pick and /end.',
   },
   howOpen: { nl: 'Iedereen mag de klant antwoorden.', en: 'Anyone may answer the customer.' },
   howVote: {
