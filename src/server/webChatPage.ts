@@ -166,7 +166,6 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
       status.hidden = true;
       window.WebChat.renderWebChat({
         directLine: directLine,
-        userID: dl.userId,
         store: store,
         locale: settings.locale,
         styleOptions: {

@@ -88,7 +88,6 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
         conversationId: issued.conversationId,
         token: issued.token,
         expires_in: issued.expiresIn,
-        userId: store.get(issued.conversationId)?.userId,
         webSocket: false,
         pollingInterval: 500,
       });

@@ -17,7 +17,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
 import { sendError } from '../errors';
 import type { BotDelivery } from './botDelivery';
-import type { DirectLineStore, DlActivity, IssuedToken } from './directLineStore';
+import type { DirectLineStore, IssuedToken } from './directLineStore';
 import { bearerToken, sameSecret } from './tokens';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
@@ -68,22 +68,17 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   /** For generate/start without a conversation token: the secret when configured, anyone otherwise. */
   const mayOpen = (req: Request): boolean => !secret || sameSecret(bearerToken(req.headers.authorization), secret);
 
+  /**
+   * Marks the conversation started and takes the user id from the start request. No conversationUpdate goes to
+   * the bot: the page's `webchat/join` event (with the page language) is the start signal the bot greets on, and
+   * a conversationUpdate before it would make the bot greet in the default language first.
+   */
   const startConversation = (conversationId: string, body: unknown) => {
     const conversation = store.get(conversationId);
     if (!conversation || conversation.started) return;
     conversation.started = true;
     const userId = stringField(objectField(body, 'user'), 'id', 256);
     if (userId) conversation.userId = userId;
-    // Like the Direct Line service: the bot learns about the conversation with itself as the member added.
-    // The page then posts the `webchat/join` event, which is where the bot greets.
-    const update: DlActivity = {
-      type: 'conversationUpdate',
-      id: `${conversationId}|start`,
-      timestamp: new Date().toISOString(),
-      from: { id: conversation.userId, role: 'user' },
-      membersAdded: [{ id: delivery.botAccount.id, name: delivery.botAccount.name }],
-    };
-    void delivery.deliver(conversationId, update);
   };
 
   server.post(`${base}/tokens/generate`, async (req: Request, res: Response) => {

@@ -24,7 +24,7 @@ export interface DlConversation {
   readonly id: string;
   readonly createdAt: number;
   lastActiveAt: number;
-  /** Set once the client called POST /conversations (the bot then got its conversationUpdate). */
+  /** Set once the client called POST /conversations (or posted its first activity). */
   started: boolean;
   /** The user's id when the client sends none (`dl_…`), or the one given when starting the conversation. */
   userId: string;
