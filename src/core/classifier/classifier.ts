@@ -518,7 +518,7 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     for (const h of kept) {
       if (!isTechniqueId(h.name)) continue;
       const list = labelHits.get(h.name) ?? [];
-      if (list.some((e) => e.ruleId === h.ruleId && e.start === h.start && e.end === h.end)) continue;
+      if (list.some((e) => e.ruleId === h.ruleId && e.start < h.end && h.start < e.end)) continue; // same rule, overlapping
       if (list.length < 5) list.push({ ruleId: h.ruleId, start: h.start, end: h.end, quote: text.slice(h.start, h.end) });
       labelHits.set(h.name, list);
       const f = firstAt.get(h.name);
