@@ -1,6 +1,6 @@
 /**
  * The one wiring file, in reading order:
- * config → logger → adapter (+ onTurnError) → storage → state → content → bot → server → listen.
+ * config → logger → adapter (+ onTurnError) → storage → state → content → charts/demo hub → bot → server → listen.
  * Nothing else constructs services.
  *
  * `npm start` runs `main()`; tests call `startApp({ env: { PORT: '0', STORAGE: 'memory' } })`.
@@ -18,6 +18,9 @@ import { createStorage } from './storage/createStorage';
 import { loadPersonaLibrary } from './content/personaLibrary';
 import { loadDefaultClassifier } from './content/classifierRules';
 import { createBot } from './bot/createBot';
+import { ChartStore } from './bot/chartStore';
+import { DemoMeters } from './bot/demoMeters';
+import { DemoHub } from './server/projector/demoHub';
 import { createServer } from './server/createServer';
 
 /** What the user sees when a turn fails; they may be speaking either language. */
@@ -76,13 +79,32 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
   }
   const classifier = loadDefaultClassifier();
 
-  // 6. The bot.
-  const bot = createBot({ config, log, conversationState, userState, personas, classifier });
+  // 6. Feedback charts and group demos: charts and Teams meter card ids live in the shared storage; the
+  //    projector hub is in-process (one instance, or sticky sessions).
+  const charts = new ChartStore(storage);
+  const demoMeters = new DemoMeters(storage);
+  const demoHub = new DemoHub();
 
-  // 7. HTTP server and routes.
-  const app = createServer({ config, log, adapter, bot, personasCount: () => personas.personas.length });
+  // 7. The bot. `localUrl` (for projector links in local web chat) is known once the server listens.
+  let localUrl: string | undefined;
+  const bot = createBot({
+    config,
+    log,
+    conversationState,
+    userState,
+    personas,
+    classifier,
+    charts,
+    demoHub,
+    demoMeters,
+    localUrl: () => localUrl,
+  });
+
+  // 8. HTTP server and routes.
+  const app = createServer({ config, log, adapter, bot, personasCount: () => personas.personas.length, demoHub, charts });
   const { port } = await app.listen(config.port, config.host);
   const url = `http://localhost:${port}/`;
+  localUrl = url.replace(/\/$/, '');
   log.info('server_listening', {
     url,
     host: config.host,
@@ -92,7 +114,14 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     storage: config.storage.kind,
     personas: personas.personas.length,
   });
-  return { url, port, close: () => app.close() };
+  return {
+    url,
+    port,
+    close: async () => {
+      await app.close();
+      demoHub.close();
+    },
+  };
 }
 
 function resolveConfig(overrides: StartOverrides): AppConfig {

@@ -6,6 +6,8 @@
  * - GET  /                  the web chat page (`?lang=nl|en`), its bundle and token route (webChatRoutes.ts)
  * - /v3/directline/...      the embedded Direct Line, and /v3/conversations/... its loopback connector
  *                           (on when config.embeddedDirectLine)
+ * - GET  /demo/:roomId[/events]  the projector view of a group demo (projector/projectorRoutes.ts), with a demoHub
+ * - GET  /charts/:file      anger chart PNG/SVG for Teams cards (chartRoutes.ts), with a chart store
  *
  * Errors share one JSON shape (errors.ts): malformed JSON → 400, body over 256 KB → 413, unknown route → 404.
  *
@@ -23,7 +25,11 @@ import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { DirectLineStore } from './directLine/directLineStore';
+import type { ChartStore } from '../bot/chartStore';
+import { registerChartRoutes } from './chartRoutes';
 import { installErrorFormatting } from './errors';
+import type { DemoHub } from './projector/demoHub';
+import { registerProjectorRoutes, type ProjectorRoutes } from './projector/projectorRoutes';
 import { registerWebChatRoutes } from './webChatRoutes';
 
 /** Largest request body accepted (413 above). */
@@ -36,6 +42,10 @@ export interface ServerDependencies {
   bot: ActivityHandler;
   /** Number of loaded personas, reported by /healthz. */
   personasCount?: () => number;
+  /** Group demos: serve the projector view of the rooms in this hub. */
+  demoHub?: DemoHub;
+  /** Serve stored anger charts under /charts/ (Teams cards link to them). */
+  charts?: ChartStore;
   /** Override the embedded Direct Line's limits (tests). */
   directLineStore?: DirectLineStore;
 }
@@ -82,6 +92,10 @@ export function createServer(deps: ServerDependencies): AppServer {
     log,
   });
 
+  let projector: ProjectorRoutes | undefined;
+  if (deps.demoHub) projector = registerProjectorRoutes(server, { hub: deps.demoHub, log, defaultLang: config.defaultLang });
+  if (deps.charts) registerChartRoutes(server, { charts: deps.charts, log });
+
   let sweepTimer: NodeJS.Timeout | undefined;
   return {
     server,
@@ -104,6 +118,8 @@ export function createServer(deps: ServerDependencies): AppServer {
     },
     close() {
       clearInterval(sweepTimer);
+      // Open event streams (projector) would otherwise keep the server from closing.
+      projector?.closeStreams();
       return new Promise((resolve) => {
         server.close(() => resolve());
         // Long-lived keep-alive connections (browsers) must not hold the shutdown.
