@@ -70,10 +70,6 @@ export class BotDelivery {
     this.turnTimeoutMs = options.turnTimeoutMs ?? 15_000;
   }
 
-  get botAccount(): BotAccount {
-    return this.options.botAccount;
-  }
-
   /**
    * Queues a turn for `activity` (as stored in the Direct Line log) and resolves when the bot finished it,
    * failed, or the timeout passed (the turn then still completes in the background).
