@@ -38,7 +38,9 @@ export class PracticeBot extends TeamsActivityHandler {
     // Someone opened a chat with the bot, or the bot was added to a group chat or team:
     // one welcome per conversation, not one per person who joins a channel later.
     this.onMembersAdded(async (context, next) => {
-      if ((context.activity.membersAdded ?? []).length > 0) await this.greetOnce(context);
+      // Web chat pages announce themselves (and their language) with WEBCHAT_JOIN_EVENT instead.
+      const webChat = context.activity.channelId === 'directline' || context.activity.channelId === 'webchat';
+      if (!webChat && (context.activity.membersAdded ?? []).length > 0) await this.greetOnce(context);
       await next();
     });
 
