@@ -301,6 +301,60 @@ const otherSettingsEn: Array<[string, TechniqueId[]]> = [
   ["Good afternoon, Karin from the housing association speaking.", []],
 ];
 
+// Everyday service lines: mostly neutral, they must not pick up spurious labels.
+const everydayNl: Array<[string, TechniqueId[]]> = [
+  ["Ik heb net even gekeken en ik zie dat de betaling van maart nog openstaat.", []],
+  ["De trein van 8.14 rijdt vandaag niet, de volgende gaat om 8.44.", []],
+  ["Als u wilt kan ik dat voor u opzoeken.", ["offer_choice"]],
+  ["Uw huurtoeslag wordt elke maand op de 20e uitbetaald.", []],
+  ["Voor een nieuwe pas betaalt u 12 euro.", []],
+  ["Ik ben er morgen niet, maar mijn collega wel.", []],
+  ["Sorry voor het wachten, het is erg druk vandaag.", []],
+  ["Ik moet even overleggen met mijn leidinggevende, blijft u aan de lijn?", []],
+  ["Dat klopt, u heeft helemaal gelijk.", ["acknowledge_emotion"]],
+  ["Nee, dat is geen probleem hoor.", []],
+  ["Ik begrijp het niet helemaal, kunt u het nog een keer uitleggen?", ["ask_question"]],
+  ["Wat fijn dat het nu weer werkt.", []],
+  ["Helaas is er deze week geen plek meer, maar volgende week dinsdag om 10 uur kan ik u inplannen.", ["explain_limits"]],
+  ["Ik weet niet of de monteur vandaag nog kan komen.", []],
+  ["Zo, dat is geregeld. Nog een fijne dag!", []],
+  ["Het spijt me dat het zo gelopen is.", []],
+  ["Bent u nu nog aan het wachten op de bus?", ["ask_question"]],
+  ["Mijn excuses voor de verwarring.", []],
+  ["Ik heb uw klacht genoteerd en doorgestuurd naar de juiste afdeling.", []],
+  ["Klopt het dat u in de Dorpsstraat woont?", []],
+];
+
+const everydayEn: Array<[string, TechniqueId[]]> = [
+  ["I've just had a look and the March payment is still outstanding.", []],
+  ["The 8.14 train isn't running today, the next one leaves at 8.44.", []],
+  ["If you'd like, I can look that up for you.", ["offer_choice"]],
+  ["Your housing benefit is paid on the 20th of every month.", []],
+  ["I'm not in tomorrow, but my colleague is.", []],
+  ["Sorry for the wait, it's very busy today.", []],
+  ["I need to check with my manager, can you hold the line?", []],
+  ["That's right, you're completely right.", ["acknowledge_emotion"]],
+  ["No, that's no problem at all.", []],
+  ["I don't quite understand, could you explain that again?", ["ask_question"]],
+  ["Great that it's working again.", []],
+  ["I'm afraid there's nothing this week, but I can book you in next Tuesday at 10.", ["explain_limits"]],
+  ["I don't know whether the engineer can still come today.", []],
+  ["There we go, all sorted. Have a nice day!", []],
+  ["I'm sorry it turned out this way.", []],
+  ["Are you still waiting for the bus now?", ["ask_question"]],
+  ["Apologies for the confusion.", []],
+  ["I've logged your complaint and passed it to the right department.", []],
+];
+
+describe('classifier: everyday service lines', () => {
+  it.each(everydayNl)('nl: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(everydayEn)('en: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+});
+
 describe('classifier: other settings', () => {
   it.each(otherSettingsNl)('nl: %s → %j', (text, want) => {
     expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
