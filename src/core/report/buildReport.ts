@@ -65,8 +65,19 @@ export function buildReport(session: Session, persona: Pick<Persona, 'id' | 'tit
 /** The trainee's own words for a label: the evidence span, or the reply itself, shortened. */
 export function quoteFor(turn: TurnRecord, label?: TechniqueId): Quote {
   const evidence = label ? turn.classification.details.find((d) => d.id === label)?.evidence[0] : undefined;
-  const raw = evidence && evidence.quote.trim().length >= 8 ? evidence.quote : turn.traineeText;
+  const raw = evidence ? sentenceAround(turn.traineeText, evidence.start, evidence.end) : turn.traineeText;
   return { turn: turn.index, text: shorten(raw.trim()) };
+}
+
+/** The sentence that holds the evidence: "nu eenmaal" alone says little, its sentence says what was said. */
+function sentenceAround(text: string, start: number, end: number): string {
+  const boundary = /[.!?\n]/;
+  let from = Math.max(0, Math.min(start, text.length));
+  while (from > 0 && !boundary.test(text.charAt(from - 1))) from -= 1;
+  let to = Math.max(from, Math.min(end, text.length));
+  while (to < text.length && !boundary.test(text.charAt(to))) to += 1;
+  if (to < text.length) to += 1;
+  return text.slice(from, to);
 }
 
 function shorten(text: string): string {
