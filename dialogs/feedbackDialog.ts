@@ -26,7 +26,7 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     await dc.context.sendActivity(buildFeedbackActivity(report, session, channelId, hostedChartUrl));
     if (this.services.retention.keepScores && session.turns.length > 0) {
       const profile = await this.services.state.profile.get(dc.context, {});
-      profile.history = addToHistory(profile.history, progressEntry(report, new Date(this.services.clock())));
+      profile.history = addToHistory(profile.history, progressEntry(report, new Date(this.services.clock())), this.services.retention.days);
       await this.services.state.profile.set(dc.context, profile);
     }
     this.services.log.info('feedback.shown', { persona: persona.id, outcome: report.outcome, score: report.score });

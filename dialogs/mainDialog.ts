@@ -1,7 +1,7 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { parseCommand, type Command } from '../src/bot/commands';
 import { languageFor } from '../src/bot/practiceState';
-import { describeProgress } from '../src/bot/progress';
+import { describeProgress, keepRecent } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { demoText, t } from '../src/bot/texts';
 import { isLang, type Difficulty, type Lang } from '../src/core';
@@ -95,7 +95,9 @@ export class MainDialog extends ComponentDialog {
         return done();
       case 'progress': {
         const profile = await this.services.state.profile.get(context, {});
-        await context.sendActivity(profile.history?.length ? describeProgress(profile.history, lang) : t('progressEmpty', lang));
+        const history = keepRecent(profile.history ?? [], new Date(this.services.clock()), this.services.retention.days);
+        if (history.length !== (profile.history ?? []).length) await this.services.state.profile.set(context, { ...profile, history });
+        await context.sendActivity(history.length > 0 ? describeProgress(history, lang) : t('progressEmpty', lang));
         return done();
       }
       case 'demo':

@@ -9,12 +9,14 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
+  TranscriptLoggerMiddleware,
   UserState,
   type TurnContext,
 } from 'botbuilder';
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logging';
 import { createStorage } from './storage/createStorage';
+import { createTranscriptStore, pruneTranscripts } from './storage/createTranscriptStore';
 import { loadPersonaLibrary } from './content/personaLibrary';
 import { loadDefaultClassifier } from './content/classifierRules';
 import { createBot } from './bot/createBot';
@@ -67,10 +69,11 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     await context.sendActivity(TURN_ERROR_MESSAGE);
   };
 
-  // 4. Storage and state.
+  // 4. Storage and state; transcripts only when the retention settings keep them.
   const storage = createStorage(config.storage, log);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
+  const stopPruning = keepTranscripts(config, adapter, log);
 
   // 5. Content: personas (broken files are warnings, the valid ones load) and the classifier rules.
   const personas = config.personasDir ? loadPersonaLibrary(config.personasDir) : loadPersonaLibrary();
@@ -118,10 +121,37 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     url,
     port,
     close: async () => {
+      stopPruning();
       await app.close();
       demoHub.close();
     },
   };
+}
+
+const TRANSCRIPT_CHANNELS = ['directline', 'webchat', 'msteams', 'emulator'];
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * With KEEP_TRANSCRIPTS=true, every activity is logged to the transcript store
+ * and transcripts older than RETENTION_DAYS are deleted at start and daily.
+ * Returns the function that stops the daily pruning.
+ */
+function keepTranscripts(config: AppConfig, adapter: CloudAdapter, log: Logger): () => void {
+  if (!config.retention.keepTranscripts) return () => undefined;
+  const store = createTranscriptStore(config.storage, log);
+  if (!store) return () => undefined;
+  adapter.use(new TranscriptLoggerMiddleware(store));
+  const prune = () => {
+    const cutoff = new Date(Date.now() - config.retention.days * DAY_MS);
+    pruneTranscripts(store, TRANSCRIPT_CHANNELS, cutoff).then(
+      (deleted) => log.info('transcripts_pruned', { deleted, retentionDays: config.retention.days }),
+      (error: Error) => log.warn('transcripts_prune_failed', { error: error.message }),
+    );
+  };
+  prune();
+  const timer = setInterval(prune, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function resolveConfig(overrides: StartOverrides): AppConfig {

@@ -1,6 +1,8 @@
 import { CardFactory, type Activity, type Attachment } from 'botbuilder';
 import type { Report, Session } from '../core';
 import { renderAngerChartSvg } from '../core/report/angerChart';
+import { renderReportJson } from '../core/report/renderExport';
+import { renderReportHtml } from '../core/report/renderHtml';
 import { renderReportMarkdown } from '../core/report/renderMarkdown';
 import { buildFeedbackText } from '../core/report/renderText';
 import { buildFeedbackCard } from './cards/feedbackCard';
@@ -23,12 +25,17 @@ export function buildFeedbackActivity(report: Report, session: Session, channelI
   const card = { ...buildFeedbackCard(report, chartUrl ? { chartUrl } : {}), fallbackText: buildFeedbackText(report) };
   const attachments: Attachment[] = [CardFactory.adaptiveCard(card)];
   if (DOWNLOAD_CHANNELS.has(channelId)) {
-    const markdown = renderReportMarkdown(report, session.transcript);
-    attachments.push({
-      contentType: 'text/markdown',
-      name: report.lang === 'nl' ? `feedback-${report.personaId}.md` : `debrief-${report.personaId}.md`,
-      contentUrl: `data:text/markdown;base64,${Buffer.from(markdown, 'utf8').toString('base64')}`,
+    const base = `${report.lang === 'nl' ? 'feedback' : 'debrief'}-${report.personaId}`;
+    const file = (name: string, contentType: string, content: string): Attachment => ({
+      contentType,
+      name,
+      contentUrl: `data:${contentType};base64,${Buffer.from(content, 'utf8').toString('base64')}`,
     });
+    attachments.push(
+      file(`${base}.md`, 'text/markdown', renderReportMarkdown(report, session.transcript)),
+      file(`${base}.html`, 'text/html', renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) })),
+      file(`${base}.json`, 'application/json', renderReportJson(report, session.transcript)),
+    );
   }
   return {
     type: 'message',

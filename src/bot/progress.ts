@@ -18,8 +18,14 @@ export function progressEntry(report: Report, finishedAt: Date): ProgressEntry {
   };
 }
 
-export function addToHistory(history: readonly ProgressEntry[] | undefined, entry: ProgressEntry): ProgressEntry[] {
-  return [...(history ?? []), entry].slice(-PROGRESS_KEPT);
+/** The history with the new entry, without entries older than the retention period (RETENTION_DAYS). */
+export function addToHistory(history: readonly ProgressEntry[] | undefined, entry: ProgressEntry, retentionDays: number): ProgressEntry[] {
+  return keepRecent([...(history ?? []), entry], new Date(entry.finishedAt), retentionDays);
+}
+
+export function keepRecent(history: readonly ProgressEntry[], now: Date, retentionDays: number): ProgressEntry[] {
+  const cutoff = now.getTime() - retentionDays * 24 * 60 * 60 * 1000;
+  return history.filter((e) => Date.parse(e.finishedAt) >= cutoff).slice(-PROGRESS_KEPT);
 }
 
 const OUTCOME_SHORT: Record<ProgressEntry['outcome'], Record<Lang, string>> = {

@@ -11,7 +11,7 @@ const people = {
   fatima: { id: '29:fatima', name: 'Fatima El Amrani' },
 } as const;
 
-const conversation = { id: '19:group-demo@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' };
+const conversation = { id: '19:group-demo@thread.v2', name: 'Oefengroep', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' };
 
 function from(person: keyof typeof people, text: string, extra: Partial<Activity> = {}): Partial<Activity> {
   return {
