@@ -81,6 +81,8 @@ function main(): void {
     const fn = new Map<string, number>();
     let polarityOk = 0;
     let exact = 0;
+    let multi = 0;
+    let primaryOk = 0;
     const errors: string[] = [];
     for (const row of rows) {
       const got = classifier.classify(row.text, lang).labels;
@@ -92,6 +94,10 @@ function main(): void {
         else if (want.has(l)) fn.set(l, (fn.get(l) ?? 0) + 1);
       }
       if (polarityOf(got) === polarityOf(row.labels)) polarityOk++;
+      if (row.labels.length > 1) {
+        multi++;
+        if (got[0] === row.labels[0]) primaryOk++;
+      }
       const same = want.size === have.size && [...want].every((x) => have.has(x));
       if (same) exact++;
       else errors.push(`${row.id}  want [${row.labels.join(', ')}]  got [${got.join(', ')}]\n    ${row.text}`);
@@ -110,7 +116,10 @@ function main(): void {
       console.log(`${l.padEnd(20)} ${pct(p)}  ${pct(r)}  ${pct(f)}   ${String(a + c).padStart(4)}`);
     }
     console.log(`macro-F1: ${(sumF1 / TECHNIQUES.length).toFixed(3)}`);
-    console.log(`polarity accuracy: ${pct(polarityOk / rows.length)}   exact-set accuracy: ${pct(exact / rows.length)}`);
+    console.log(
+      `polarity accuracy: ${pct(polarityOk / rows.length)}   exact-set accuracy: ${pct(exact / rows.length)}` +
+        `   primary label right on multi-label rows: ${primaryOk}/${multi}`,
+    );
 
     // Speed: warm-up, then time every reply several rounds.
     for (const row of rows) classifier.classify(row.text, lang);

@@ -413,7 +413,7 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
   }
   const englishTimes = options.englishTimes === undefined ? englishTimeSpans : options.englishTimes;
 
-  function evaluate(crs: CompiledRuleSet, run: Run, text: string, wordCount: number, shouting: boolean, question: boolean): RuleHit[] {
+  function evaluate(crs: CompiledRuleSet, run: Run, wordCount: number, shouting: boolean, question: boolean): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const r of crs.rules) {
       const rule = r.rule;
@@ -430,7 +430,6 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
           const t0 = run.tokens[span.start]!;
           const t1 = run.tokens[span.end - 1]!;
           hits.push({ ruleId: rule.id, name: r.name, start: t0.start, end: t1.end, t0: span.start, t1: span.end });
-          void text;
           found++;
         }
       }
@@ -497,7 +496,7 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     const wordCount = tokens.filter((t) => t.kind === 'word' || t.kind === 'num').length;
     const shouting = isShouting(tokens);
     const question = tokens.some((t) => t.kind === 'punct' && t.raw.includes('?'));
-    let hits = evaluate(crs, run, text, wordCount, shouting, question);
+    let hits = evaluate(crs, run, wordCount, shouting, question);
     let { kept, present } = resolve(crs, hits);
 
     // English times by Recognizers-Text, only when a commitment lacks a time our rules found.
@@ -507,7 +506,7 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
       if (spans.length > 0) {
         for (const sp of spans) for (const t of tokens) if (t.start < sp.end && t.end > sp.start) t.time = true;
         const run2 = new Run(crs, tokens);
-        hits = evaluate(crs, run2, text, wordCount, shouting, question);
+        hits = evaluate(crs, run2, wordCount, shouting, question);
         ({ kept, present } = resolve(crs, hits));
       }
     }
