@@ -462,6 +462,31 @@ describe('classifier: everyday service lines', () => {
   });
 });
 
+// Longer turns in the style of real conversations (several sentences, mixed moves).
+const longTurns: Array<[Lang, string, TechniqueId[]]> = [
+  ["nl", "Goedemiddag meneer, ik hoor dat u al een paar keer heeft gebeld over de verwarming en dat er nog steeds niemand is geweest. Dat is natuurlijk heel vervelend, zeker nu het zo koud is. Ik ga kijken wat er met uw melding is gebeurd. Mag ik uw postcode en huisnummer?", ["acknowledge_emotion"]],
+  ["nl", "Mevrouw, ik begrijp dat u boos bent, maar ik kan op dit moment echt niets voor u doen want het systeem ligt eruit. Probeert u het morgen nog eens.", ["acknowledge_emotion","defend"]],
+  ["nl", "Ja dat snap ik. Maar luister, als u de factuur niet betaalt dan komt er een incassobureau bij en dat wilt u ook niet. Dus ik zou gewoon betalen en dan bezwaar maken.", []],
+  ["nl", "Sorry dat u zo lang heeft moeten wachten. Wat kan ik voor u doen?", []],
+  ["nl", "Ik snap het, u bent er klaar mee. Ik ook eerlijk gezegd, want ik krijg de hele dag boze mensen aan de lijn.", ["acknowledge_emotion"]],
+  ["nl", "Oké, ik heb het genoteerd. De monteur komt donderdag tussen 8 en 13 uur. U krijgt woensdagavond nog een sms met een preciezere tijd. Is dat goed zo?", ["make_agreement"]],
+  ["nl", "U mag best boos zijn, maar ik ga niet in op dreigementen. Als u rustig bent, kijk ik graag met u mee.", ["acknowledge_emotion","set_boundary"]],
+  ["nl", "Ik ga u niet helpen als u zo doet.", []],
+  ["en", "Good afternoon sir, I can hear you've called several times about the heating and nobody has come out yet. That's really frustrating, especially now it's so cold. Let me see what happened to your report. Could I have your postcode?", ["acknowledge_emotion"]],
+  ["en", "I understand you're angry, but there's honestly nothing I can do right now because the system is down. Try again tomorrow.", ["acknowledge_emotion","defend"]],
+  ["en", "Look, if you don't pay the bill it'll go to a debt collector and you don't want that either. So I'd just pay and then appeal.", []],
+  ["en", "Sorry you had to wait so long. What can I do for you?", []],
+  ["en", "I get it, you're fed up. So am I to be honest, I've had angry people on the phone all day.", ["acknowledge_emotion"]],
+  ["en", "Okay, I've noted it. The engineer will come on Thursday between 8 and 1. You'll get a text on Wednesday evening with a more precise time. Is that okay?", ["make_agreement"]],
+  ["en", "You're allowed to be angry, but I won't respond to threats. Once you're calm, I'm happy to look into it with you.", ["acknowledge_emotion","set_boundary"]],
+];
+
+describe('classifier: longer turns', () => {
+  it.each(longTurns)('%s: %s → %j', (lang, text, want) => {
+    expect([...labelsOf(text, lang)].sort()).toEqual([...want].sort());
+  });
+});
+
 describe('classifier: other settings', () => {
   it.each(otherSettingsNl)('nl: %s → %j', (text, want) => {
     expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
