@@ -43,6 +43,13 @@ function main(): void {
     return;
   }
   const classifier = loadDefaultClassifier();
+  try {
+    classifier.classify('', args.lang); // loads and checks the rule file now, not on the first line
+  } catch (e) {
+    process.stderr.write(`classify: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   rl.on('line', (line) => {
     if (line.trim() === '') return;
