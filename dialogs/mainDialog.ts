@@ -5,6 +5,7 @@ import { describeProgress, keepRecent } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { demoText, t } from '../src/bot/texts';
 import { isLang, type Difficulty, type Lang } from '../src/core';
+import { cleanText, escapeMarkdown, shorten } from '../src/core/report/renderEscape';
 import { ChooseScenarioDialog, sendScenarioList } from './chooseScenarioDialog';
 import { CHOOSE_SCENARIO_DIALOG, DEMO_DIALOG, FEEDBACK_DIALOG, MAIN_DIALOG, MAIN_WATERFALL, ROLE_PLAY_DIALOG } from './dialogIds';
 import { DemoDialog, type DemoOptions } from './demoDialog';
@@ -53,6 +54,12 @@ export class MainDialog extends ComponentDialog {
     const options = step.options as MainOptions;
     if (options.personaId) return step.next(options.personaId);
     const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
+    // A message after a role-play ended: say so once, then the scenarios follow.
+    const settings = await this.services.state.settings.get(step.context, {});
+    if (settings.rolePlayEnded) {
+      await this.services.state.settings.set(step.context, { ...settings, rolePlayEnded: false });
+      if (step.context.activity.type === 'message') await step.context.sendActivity(t('sessionEnded', lang));
+    }
     return step.beginDialog(CHOOSE_SCENARIO_DIALOG, { lang });
   }
 
@@ -61,7 +68,7 @@ export class MainDialog extends ComponentDialog {
     if (!personaId) return step.endDialog();
     const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
     const settings = await this.services.state.settings.get(step.context, {});
-    await this.services.state.settings.set(step.context, { ...settings, lastPersonaId: personaId });
+    await this.services.state.settings.set(step.context, { ...settings, lastPersonaId: personaId, rolePlayEnded: false });
     const { difficulty } = step.options as MainOptions;
     return step.beginDialog(ROLE_PLAY_DIALOG, { personaId, lang, ...(difficulty ? { difficulty } : {}) });
   }
@@ -69,6 +76,8 @@ export class MainDialog extends ComponentDialog {
   private async feedbackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as RolePlayResult | undefined;
     if (!result?.session) return step.endDialog();
+    const settings = await this.services.state.settings.get(step.context, {});
+    await this.services.state.settings.set(step.context, { ...settings, rolePlayEnded: true });
     return step.beginDialog(FEEDBACK_DIALOG, result);
   }
 
@@ -179,7 +188,7 @@ export class MainDialog extends ComponentDialog {
     if (requestedId) {
       const persona = findPersonaIn(this.services, requestedId);
       if (!persona) {
-        await innerDc.context.sendActivity(t('unknownPersona', lang, { id: requestedId.slice(0, 60) }));
+        await innerDc.context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
         return done();
       }
       personaId = persona.id;
@@ -205,7 +214,7 @@ export class MainDialog extends ComponentDialog {
     if (requestedId) {
       const persona = findPersonaIn(this.services, requestedId);
       if (!persona) {
-        await innerDc.context.sendActivity(t('unknownPersona', lang, { id: requestedId.slice(0, 60) }));
+        await innerDc.context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
         return done();
       }
       personaId = persona.id;
@@ -217,4 +226,9 @@ export class MainDialog extends ComponentDialog {
     const options: MainOptions = { personaId, ...(level && DIFFICULTIES.includes(level) ? { difficulty: level as Difficulty } : {}) };
     return innerDc.beginDialog(MAIN_WATERFALL, options);
   }
+}
+
+/** A persona id the trainee typed, to show back in a Markdown message: one line, short, shown literally. */
+function shownId(typed: string): string {
+  return escapeMarkdown(shorten(cleanText(typed), 60));
 }

@@ -75,7 +75,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     if (!persona) {
       // The persona file broke or was removed after the start: end kindly, keep the record.
       this.services.log.warn('roleplay.personaMissing', { persona: session.personaId });
-      await dc.context.sendActivity(t('unknownPersona', lang, { id: session.personaId }));
+      await dc.context.sendActivity(t('personaUnavailable', lang, { id: session.personaId }));
       return dc.endDialog({ session: stopSession(session, this.services.clock()) } satisfies RolePlayResult);
     }
     if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
@@ -109,7 +109,9 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       return Dialog.EndOfTurn;
     }
     if (text === '') {
-      await dc.context.sendActivity(t('textOnly', lang));
+      // A card button we do not know (old card, crafted submit), or an attachment or nothing visible.
+      const button = dc.context.activity.value !== undefined && !(dc.context.activity.attachments ?? []).length;
+      await dc.context.sendActivity(t(button ? 'unknownButton' : 'textOnly', lang));
       return Dialog.EndOfTurn;
     }
 

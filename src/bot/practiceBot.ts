@@ -2,6 +2,7 @@ import { TeamsActivityHandler, TurnContext } from 'botbuilder';
 import { runDialog, type Dialog } from 'botbuilder-dialogs';
 import { isLang, type Lang } from '../core';
 import { sendScenarioList } from '../../dialogs/chooseScenarioDialog';
+import { cleanText } from '../core/report/renderEscape';
 import { runTurnWithRetry } from '../storage/retry';
 import { effectiveText } from './commands';
 import { DEMO_METER_MARK } from './demoMeters';
@@ -30,7 +31,9 @@ export class PracticeBot extends TeamsActivityHandler {
 
     this.onMessage(async (context, next) => {
       TurnContext.removeRecipientMention(context.activity);
-      context.activity.text = effectiveText(context.activity).trim();
+      const text = effectiveText(context.activity).trim();
+      // Only invisible or control characters (zero-width spaces, BOM, bidi marks): nothing was said.
+      context.activity.text = cleanText(text) === '' ? '' : text;
       await runDialog(this.mainDialog, context, this.services.state.dialogState);
       await next();
     });

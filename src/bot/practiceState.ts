@@ -7,6 +7,8 @@ export interface ConversationSettings {
   lang?: Lang;
   greeted?: boolean;
   lastPersonaId?: string;
+  /** A role-play here ended and the trainee has not been told what comes next (set at feedback, cleared once said). */
+  rolePlayEnded?: boolean;
 }
 
 /** One finished role-play, as kept for `/progress` (scores only; transcripts are not kept here). */

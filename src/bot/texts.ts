@@ -33,6 +33,14 @@ export const TEXTS = {
     nl: 'Ik kan alleen tekst lezen. Typ uw antwoord aan de klant als bericht.',
     en: 'I can only read text. Type your reply to the customer as a message.',
   },
+  unknownButton: {
+    nl: 'Die knop ken ik niet (misschien hoort hij bij een eerder bericht). Typ uw antwoord aan de klant als bericht.',
+    en: "I don't know that button (it may belong to an earlier message). Type your reply to the customer as a message.",
+  },
+  personaUnavailable: {
+    nl: 'Het scenario "{id}" is op dit moment niet beschikbaar, dus dit rollenspel stopt hier. Typ /personas om een andere klant te kiezen.',
+    en: 'The scenario "{id}" is not available right now, so this role-play stops here. Type /personas to choose another customer.',
+  },
   truncated: {
     nl: 'Uw bericht was erg lang; ik heb alleen het begin gebruikt.',
     en: 'Your message was very long; I used only the beginning.',
