@@ -72,17 +72,37 @@ async function openAndTalk(lang: 'nl' | 'en'): Promise<Page> {
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(ARTIFACTS, `webchat-${lang}.png`) });
 
+  // /stop ends the role-play: the debrief arrives as an Adaptive Card with the score and the anger chart.
+  await input.fill('/stop');
+  await input.press('Enter');
+  const intro = t('feedbackIntro', lang);
+  await page.locator(BOT_BUBBLE, { hasText: intro }).first().waitFor({ timeout: 20_000 });
+  const card = page.locator('.ac-adaptiveCard', { hasText: lang === 'nl' ? 'Afronden met afspraken' : 'Close with agreements' }).last();
+  await card.waitFor({ timeout: 20_000 });
+  await expect(card.innerText()).resolves.toMatch(lang === 'nl' ? /Emotie erkennen/ : /Acknowledge the emotion/);
+  await expect(card.innerText()).resolves.toMatch(/\b\d{1,3}\b/);
+  const chart = card.locator('img[src^="data:image/svg+xml"]');
+  await expect(chart.count()).resolves.toBe(1);
+  await expect.poll(() => chart.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+  await card.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(ARTIFACTS, `feedback-${lang}.png`) });
+  // The whole card in one picture: a viewport tall enough that nothing scrolls under the page header.
+  await page.setViewportSize({ width: 1280, height: 2600 });
+  await page.waitForTimeout(300);
+  await card.screenshot({ path: path.join(ARTIFACTS, `feedback-card-${lang}.png`) });
+
   expect(errors).toEqual([]);
   return page;
 }
 
 describe('web chat page in a real browser', () => {
-  it('Dutch by default: greeting, /start gives a customer line, the customer answers a reply', async () => {
+  it('Dutch by default: greeting, /start gives a customer line, the customer answers a reply, /stop gives the debrief card', async () => {
     const page = await openAndTalk('nl');
     await page.close();
   });
 
-  it('English with ?lang=en: greeting, /start gives a customer line, the customer answers a reply', async () => {
+  it('English with ?lang=en: greeting, /start gives a customer line, the customer answers a reply, /stop gives the debrief card', async () => {
     const page = await openAndTalk('en');
     await page.close();
   });
