@@ -100,11 +100,12 @@ class CompiledRuleSet {
     };
     const makeWord = (w: string): WordMatcher => {
       const exact = w.startsWith('=');
-      const prefix = !exact && w.endsWith('*') && w.length > 1;
-      const body = canon(exact ? w.slice(1) : prefix ? w.slice(0, -1) : w);
-      const stem = !exact && !prefix && body.length >= 4 && /\p{L}/u.test(body) ? this.stem(body) : null;
-      if (!prefix) this.addVocab(body, stem);
-      return { text: body, prefix, exact, stem };
+      const suffix = !exact && w.startsWith('*') && w.length > 1;
+      const prefix = !exact && !suffix && w.endsWith('*') && w.length > 1;
+      const body = canon(exact ? w.slice(1) : prefix ? w.slice(0, -1) : suffix ? w.slice(1) : w);
+      const stem = !exact && !prefix && !suffix && body.length >= 4 && /\p{L}/u.test(body) ? this.stem(body) : null;
+      if (!prefix && !suffix) this.addVocab(body, stem);
+      return { text: body, prefix, suffix, exact, stem };
     };
     let maxSpan = 1;
     for (const [name, entries] of Object.entries(set.lexicons ?? {})) {

@@ -4,6 +4,8 @@ import type { Token } from './text';
 export interface WordMatcher {
   text: string;
   prefix: boolean;
+  /** `*word`: the token ends with `text` (Dutch compounds: `schoolreglement`). */
+  suffix?: boolean;
   exact: boolean;
   stem: string | null;
 }
@@ -11,6 +13,7 @@ export interface WordMatcher {
 export function tokenMatchesWord(t: Token, w: WordMatcher): boolean {
   if (t.kind !== 'word' && t.kind !== 'num' && !(t.kind === 'symbol' || t.kind === 'punct')) return false;
   if (w.prefix) return t.canon.startsWith(w.text);
+  if (w.suffix) return t.canon.endsWith(w.text);
   if (t.canon === w.text) return true;
   return !w.exact && w.stem !== null && t.stem === w.stem;
 }
@@ -20,6 +23,7 @@ export class Lexicon {
   readonly exact = new Set<string>();
   readonly stems = new Set<string>();
   readonly prefixes: string[] = [];
+  readonly suffixes: string[] = [];
   readonly phrases: WordMatcher[][] = [];
   maxLen = 1;
 
@@ -34,6 +38,7 @@ export class Lexicon {
       if (words.length === 1) {
         const w = words[0]!;
         if (w.prefix) this.prefixes.push(w.text);
+        else if (w.suffix) this.suffixes.push(w.text);
         else {
           this.exact.add(w.text);
           if (!w.exact && w.stem) this.stems.add(w.stem);
@@ -48,6 +53,7 @@ export class Lexicon {
   singleAt(t: Token): boolean {
     if (this.exact.has(t.canon) || this.stems.has(t.stem)) return true;
     for (const p of this.prefixes) if (t.canon.startsWith(p)) return true;
+    for (const x of this.suffixes) if (t.canon.endsWith(x)) return true;
     return false;
   }
 
