@@ -29,6 +29,25 @@ import { createServer } from './server/createServer';
 export const TURN_ERROR_MESSAGE =
   'Sorry, er ging iets mis aan onze kant. Probeer het nog eens. / Sorry, something went wrong on our side. Please try again.';
 
+/**
+ * The adapter's onTurnError: logs where and what failed (never the message text) and tells the user. A turn
+ * that fails has saved nothing (runTurnWithRetry), so the conversation is as it was before the message.
+ */
+export function turnErrorHandler(log: Logger): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    log.error('turn_error', {
+      channelId: context.activity.channelId,
+      conversationId: context.activity.conversation?.id,
+      activityType: context.activity.type,
+      error: error.name,
+      errorMessage: error.message,
+      stack: error.stack,
+    });
+    await context.sendTraceActivity('OnTurnError Trace', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
+    await context.sendActivity(TURN_ERROR_MESSAGE);
+  };
+}
+
 export type StartOverrides = Partial<AppConfig> | { env?: NodeJS.ProcessEnv };
 
 export interface RunningApp {
@@ -55,19 +74,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     MicrosoftAppTenantId: tenantId || undefined,
   });
   const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // Never the message text: only where and what failed.
-    log.error('turn_error', {
-      channelId: context.activity.channelId,
-      conversationId: context.activity.conversation?.id,
-      activityType: context.activity.type,
-      error: error.name,
-      errorMessage: error.message,
-      stack: error.stack,
-    });
-    await context.sendTraceActivity('OnTurnError Trace', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
-    await context.sendActivity(TURN_ERROR_MESSAGE);
-  };
+  adapter.onTurnError = turnErrorHandler(log);
 
   // 4. Storage and state; transcripts only when the retention settings keep them.
   const storage = createStorage(config.storage, log);

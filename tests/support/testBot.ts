@@ -4,15 +4,18 @@ import { DemoMeters } from '../../src/bot/demoMeters';
 import type { DemoHub } from '../../src/server/projector/demoHub';
 import { loadConfig } from '../../src/config';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { loadPersonaLibrary, type PersonaLibrary } from '../../src/content/personaLibrary';
 import { silentLogger } from '../../src/logging';
 
 const personas = loadPersonaLibrary();
 const classifier = loadDefaultClassifier();
 
 /** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
-export function createTestBot(env: NodeJS.ProcessEnv = {}, options: { demoHub?: DemoHub } = {}) {
-  const storage = new MemoryStorage();
+export function createTestBot(
+  env: NodeJS.ProcessEnv = {},
+  options: { demoHub?: DemoHub; storage?: MemoryStorage; personas?: PersonaLibrary } = {},
+) {
+  const storage = options.storage ?? new MemoryStorage();
   const config = loadConfig({ STORAGE: 'memory', ...env });
   let now = 1_700_000_000_000;
   const bot = createBot({
@@ -20,7 +23,7 @@ export function createTestBot(env: NodeJS.ProcessEnv = {}, options: { demoHub?: 
     log: silentLogger,
     conversationState: new ConversationState(storage),
     userState: new UserState(storage),
-    personas,
+    personas: options.personas ?? personas,
     classifier,
     clock: () => (now += 15_000),
     newSeed: () => 7,
