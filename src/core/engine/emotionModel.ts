@@ -302,8 +302,9 @@ export function applyTurn(
       if (s.boundary.set) s.boundary.crossedAgain = true;
     }
 
-    // Out of patience, or past the top of the scale: the customer leaves.
-    if (s.anger >= WALK_OUT_AT || s.turn >= persona.anger.patience) {
+    // Past the top of the scale, or out of patience while still upset: the customer leaves.
+    // A customer who has calmed down stays for the agreement, however long it takes.
+    if (s.anger >= WALK_OUT_AT || (s.turn >= persona.anger.patience && s.anger > CALM_ENOUGH)) {
       if (!(s.progress.agreed && s.anger <= CALM_ENOUGH)) {
         ending = 'walked_out';
         escalationLine = 'walkOut';
