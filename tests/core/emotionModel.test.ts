@@ -173,3 +173,12 @@ describe('difficulty', () => {
     expect(calmEasy).toBeLessThan(calmHard);
   });
 });
+
+describe('the customer voice', () => {
+  it('fills slots, capitalising a value that starts a sentence', async () => {
+    const { fillSlots } = await import('../../src/core/engine/customerVoice');
+    expect(fillSlots('{day} gaat de huur eraf. {day} dus.', { day: 'donderdag' })).toBe('Donderdag gaat de huur eraf. Donderdag dus.');
+    expect(fillSlots('Ik moet {day} betalen.', { day: 'donderdag' })).toBe('Ik moet donderdag betalen.');
+    expect(fillSlots('Onbekend: {missing}', {})).toBe('Onbekend: {missing}');
+  });
+});

@@ -23,7 +23,13 @@ function family(persona: Persona, common: CommonLines, lang: Lang, path: string,
 
 /** Replaces `{slot}` with the value drawn for this session; unknown slots stay visible for the validator to catch. */
 export function fillSlots(text: string, slots: Readonly<Record<string, string>>): string {
-  return text.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string) => slots[name] ?? whole);
+  return text.replace(/\{([a-zA-Z][a-zA-Z0-9]*)\}/g, (whole, name: string, offset: number) => {
+    const value = slots[name];
+    if (value === undefined) return whole;
+    // "… betaald. {day} gaat de huur eraf": a value that starts a sentence starts with a capital.
+    const startsSentence = /(^|[.!?]\s+)$/.test(text.slice(Math.max(0, offset - 3), offset));
+    return startsSentence ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+  });
 }
 
 /**
