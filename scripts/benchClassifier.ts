@@ -1,11 +1,17 @@
 /**
- * Benchmark of the technique classifier on the shared dev sets.
+ * Benchmark of the technique classifier on the shared dev sets, and on the tune and held-out
+ * sets when they exist.
  *
- *   npm run bench:classifier [-- --errors] [--eval-dir ../shared/eval]
+ *   npm run bench:classifier [-- --errors] [--eval-dir ../shared/eval] [--fixtures-dir tests/fixtures/classifier]
  *
  * Prints per language: a per-label precision/recall/F1 table, macro-F1, polarity accuracy,
  * exact-set accuracy and speed (cold first call including rule loading, warm mean/p50/p99 per
  * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
+ *
+ * Then, for `tune-{nl,en}.jsonl` and `heldout-{nl,en}.jsonl` in the fixtures folder (if present):
+ * the per-label table, macro-F1, polarity and exact-set accuracy. `--errors` lists the
+ * misclassified replies of the dev and tune sets only: held-out replies are never printed, so
+ * that the held-out figures keep measuring generalisation.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -31,6 +37,68 @@ function pct(x: number): string {
   return (x * 100).toFixed(1).padStart(5) + '%';
 }
 
+interface Scores {
+  table: string[];
+  macroF1: number;
+  polarity: number;
+  exact: number;
+  primaryOk: number;
+  multi: number;
+  errors: string[];
+}
+
+/** Per-label precision/recall/F1, macro-F1, polarity and exact-set accuracy of one labelled set. */
+function score(rows: readonly Row[], classify: (text: string) => readonly TechniqueId[]): Scores {
+  const tp = new Map<string, number>();
+  const fp = new Map<string, number>();
+  const fn = new Map<string, number>();
+  let polarityOk = 0;
+  let exact = 0;
+  let multi = 0;
+  let primaryOk = 0;
+  const errors: string[] = [];
+  for (const row of rows) {
+    const got = classify(row.text);
+    const want = new Set(row.labels);
+    const have = new Set(got);
+    for (const l of TECHNIQUES) {
+      if (want.has(l) && have.has(l)) tp.set(l, (tp.get(l) ?? 0) + 1);
+      else if (have.has(l)) fp.set(l, (fp.get(l) ?? 0) + 1);
+      else if (want.has(l)) fn.set(l, (fn.get(l) ?? 0) + 1);
+    }
+    if (polarityOf(got) === polarityOf(row.labels)) polarityOk++;
+    if (row.labels.length > 1) {
+      multi++;
+      if (got[0] === row.labels[0]) primaryOk++;
+    }
+    const same = want.size === have.size && [...want].every((x) => have.has(x));
+    if (same) exact++;
+    else errors.push(`${row.id}  want [${row.labels.join(', ')}]  got [${got.join(', ')}]\n    ${row.text}`);
+  }
+  const table = ['label                 prec     rec      F1   support'];
+  let sumF1 = 0;
+  for (const l of TECHNIQUES) {
+    const a = tp.get(l) ?? 0;
+    const b = fp.get(l) ?? 0;
+    const c = fn.get(l) ?? 0;
+    const p = a + b === 0 ? (c === 0 ? 1 : 0) : a / (a + b);
+    const r = a + c === 0 ? 1 : a / (a + c);
+    const f = p + r === 0 ? 0 : (2 * p * r) / (p + r);
+    sumF1 += f;
+    table.push(`${l.padEnd(20)} ${pct(p)}  ${pct(r)}  ${pct(f)}   ${String(a + c).padStart(4)}`);
+  }
+  const n = Math.max(1, rows.length);
+  return { table, macroF1: sumF1 / TECHNIQUES.length, polarity: polarityOk / n, exact: exact / n, primaryOk, multi, errors };
+}
+
+function readRows(file: string): Row[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Row);
+}
+
 function main(): void {
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,7 +116,7 @@ function main(): void {
     process.exitCode = 1;
     return;
   }
-  const data = files.map(([lang, f]) => [lang, fs.readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Row)] as const);
+  const data = files.map(([lang, f]) => [lang, readRows(f)] as const);
 
   // Cold: module load (t0) + reading, validating and compiling the rules + the first reply.
   const noCache = process.argv.includes('--no-cache');
@@ -76,50 +144,15 @@ function main(): void {
   }
 
   for (const [lang, rows] of data) {
-    const tp = new Map<string, number>();
-    const fp = new Map<string, number>();
-    const fn = new Map<string, number>();
-    let polarityOk = 0;
-    let exact = 0;
-    let multi = 0;
-    let primaryOk = 0;
-    const errors: string[] = [];
-    for (const row of rows) {
-      const got = classifier.classify(row.text, lang).labels;
-      const want = new Set(row.labels);
-      const have = new Set(got);
-      for (const l of TECHNIQUES) {
-        if (want.has(l) && have.has(l)) tp.set(l, (tp.get(l) ?? 0) + 1);
-        else if (have.has(l)) fp.set(l, (fp.get(l) ?? 0) + 1);
-        else if (want.has(l)) fn.set(l, (fn.get(l) ?? 0) + 1);
-      }
-      if (polarityOf(got) === polarityOf(row.labels)) polarityOk++;
-      if (row.labels.length > 1) {
-        multi++;
-        if (got[0] === row.labels[0]) primaryOk++;
-      }
-      const same = want.size === have.size && [...want].every((x) => have.has(x));
-      if (same) exact++;
-      else errors.push(`${row.id}  want [${row.labels.join(', ')}]  got [${got.join(', ')}]\n    ${row.text}`);
-    }
+    const sc = score(rows, (text) => classifier.classify(text, lang).labels);
     console.log(`\n=== ${lang}: ${rows.length} replies ===`);
-    console.log('label                 prec     rec      F1   support');
-    let sumF1 = 0;
-    for (const l of TECHNIQUES) {
-      const a = tp.get(l) ?? 0;
-      const b = fp.get(l) ?? 0;
-      const c = fn.get(l) ?? 0;
-      const p = a + b === 0 ? (c === 0 ? 1 : 0) : a / (a + b);
-      const r = a + c === 0 ? 1 : a / (a + c);
-      const f = p + r === 0 ? 0 : (2 * p * r) / (p + r);
-      sumF1 += f;
-      console.log(`${l.padEnd(20)} ${pct(p)}  ${pct(r)}  ${pct(f)}   ${String(a + c).padStart(4)}`);
-    }
-    console.log(`macro-F1: ${(sumF1 / TECHNIQUES.length).toFixed(3)}`);
+    for (const line of sc.table) console.log(line);
+    console.log(`macro-F1: ${sc.macroF1.toFixed(3)}`);
     console.log(
-      `polarity accuracy: ${pct(polarityOk / rows.length)}   exact-set accuracy: ${pct(exact / rows.length)}` +
-        `   primary label right on multi-label rows: ${primaryOk}/${multi}`,
+      `polarity accuracy: ${pct(sc.polarity)}   exact-set accuracy: ${pct(sc.exact)}` +
+        `   primary label right on multi-label rows: ${sc.primaryOk}/${sc.multi}`,
     );
+    const errors = sc.errors;
 
     // Speed: warm-up, then time every reply several rounds.
     for (const row of rows) classifier.classify(row.text, lang);
@@ -152,6 +185,35 @@ function main(): void {
       console.log(`\nmisclassified (${errors.length}):`);
       for (const e of errors) console.log('  ' + e);
     }
+  }
+
+  // Tune and held-out sets (written by another engineer), when present.
+  const fixturesDir = path.resolve(arg('--fixtures-dir') ?? path.join(root, 'tests', 'fixtures', 'classifier'));
+  const summary: string[] = [];
+  for (const kind of ['tune', 'heldout'] as const) {
+    for (const lang of ['nl', 'en'] as const) {
+      const file = path.join(fixturesDir, `${kind}-${lang}.jsonl`);
+      if (!fs.existsSync(file)) {
+        console.log(`\n=== ${kind}-${lang}: not present (${path.relative(root, file)}) ===`);
+        continue;
+      }
+      const rows = readRows(file);
+      const sc = score(rows, (text) => classifier.classify(text, lang).labels);
+      console.log(`\n=== ${kind}-${lang}: ${rows.length} replies ===`);
+      for (const line of sc.table) console.log(line);
+      const line = `macro-F1: ${sc.macroF1.toFixed(3)}   polarity accuracy: ${pct(sc.polarity)}   exact-set accuracy: ${pct(sc.exact)}`;
+      console.log(line);
+      summary.push(`${(kind + '-' + lang).padEnd(11)} ${String(rows.length).padStart(4)} replies   ${line}`);
+      // Held-out replies are never printed: they measure generalisation.
+      if (showErrors && kind === 'tune') {
+        console.log(`\nmisclassified (${sc.errors.length}):`);
+        for (const e of sc.errors) console.log('  ' + e);
+      }
+    }
+  }
+  if (summary.length > 0) {
+    console.log('\n=== summary (tune / held-out) ===');
+    for (const l of summary) console.log(l);
   }
 }
 
