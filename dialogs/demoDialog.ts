@@ -29,7 +29,7 @@ import {
   type Participant,
 } from '../src/core/demo';
 import { requestHint, TECHNIQUE_NAMES, type Difficulty, type Lang, type Persona, type Stage } from '../src/core';
-import { escapeMarkdown } from '../src/core/report/renderEscape';
+import { cleanText, escapeMarkdown } from '../src/core/report/renderEscape';
 import { newRoomId } from '../src/server/projector/demoHub';
 import { projectorUrl } from '../src/server/projector/projectorRoutes';
 import { DEMO_DIALOG } from './dialogIds';
@@ -78,7 +78,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const how = demoText(options.mode === 'vote' ? 'howVote' : 'howOpen', lang);
     const link = this.projectorLink(dc.context, room.roomId);
     await dc.context.sendActivity(
-      `${demoText('started', lang, { trainer: trainer.name, title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}`,
+      `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}`,
     );
     await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang))));
     await dc.context.sendActivity(customerLine(persona, lang, room.session.transcript[0]?.text ?? ''));
@@ -205,7 +205,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
       switch (event.type) {
         case 'turn': {
           const labels = event.labels.map((id) => TECHNIQUE_NAMES[id][lang]).join(', ');
-          const by = demoText('answeredTo', lang, { author: escapeMarkdown(event.author.name) });
+          const by = demoText('answeredTo', lang, { author: shownName(event.author.name) });
           await context.sendActivity(customerLine(persona, lang, event.customerText, `${by} · ${event.angerBefore} → ${event.angerAfter}${labels ? ` · ${labels}` : ''}`));
           if (event.outcome) {
             const snapshot = roomSnapshot(room, persona);
@@ -215,16 +215,16 @@ export class DemoDialog extends Dialog<DemoOptions> {
         }
         case 'proposed': {
           const number = String(room.proposals.findIndex((p) => p.id === event.proposal.id) + 1);
-          await context.sendActivity(demoText('proposed', lang, { number, author: event.proposal.author.name }));
+          await context.sendActivity(demoText('proposed', lang, { number, author: shownName(event.proposal.author.name) }));
           break;
         }
         case 'voted': {
           const number = String(room.proposals.findIndex((p) => p.id === event.proposalId) + 1);
-          await context.sendActivity(demoText('voted', lang, { voter: event.voter.name, number }));
+          await context.sendActivity(demoText('voted', lang, { voter: shownName(event.voter.name), number }));
           break;
         }
         case 'paused':
-          await context.sendActivity(demoText('paused', lang, { by: event.by.name }));
+          await context.sendActivity(demoText('paused', lang, { by: shownName(event.by.name) }));
           break;
         case 'resumed':
           await context.sendActivity(demoText('resumed', lang));
@@ -236,7 +236,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
           break;
         }
         case 'controllerNamed':
-          await context.sendActivity(demoText('controllerNamed', lang, { by: event.by.name }));
+          await context.sendActivity(demoText('controllerNamed', lang, { by: shownName(event.by.name) }));
           break;
         case 'majorityChanged':
           await context.sendActivity(demoText(event.allowed ? 'majorityOn' : 'majorityOff', lang));
@@ -311,3 +311,7 @@ function customerLine(persona: Persona, lang: Lang, text: string, footnote?: str
   return message;
 }
 
+/** A participant's display name (set by the client) inside a chat message: one line, shown literally. */
+function shownName(name: string): string {
+  return escapeMarkdown(cleanText(name));
+}

@@ -44,6 +44,13 @@ export interface AppConfig {
   embeddedDirectLine: boolean;
   /** Secret of a Direct Line channel (Azure), or the secret the embedded Direct Line demands from API callers. */
   directLineSecret?: string;
+  /** Serve the projector view of group demos under /demo/ (default on without credentials, off with them). */
+  projector: boolean;
+  /**
+   * OpenID metadata URL for channel tokens (`BotOpenIdMetadata`, botbuilder's own setting name), replacing the
+   * Bot Framework's public one. For tests that sign tokens with a local key; leave unset in every deployment.
+   */
+  openIdMetadataUrl?: string;
   log: { level: LogLevel; messageText: boolean };
   retention: { keepTranscripts: boolean; keepScores: boolean; days: number };
   storage: StorageSettings;
@@ -101,6 +108,8 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
     publicUrl: read.url('PUBLIC_URL'),
     embeddedDirectLine: read.bool('EMBEDDED_DIRECTLINE', !hasCredentials),
     directLineSecret: read.str('DIRECTLINE_SECRET'),
+    projector: read.bool('PROJECTOR', !hasCredentials),
+    openIdMetadataUrl: read.url('BotOpenIdMetadata'),
     log: {
       level: read.oneOf('LOG_LEVEL', ['info', 'debug'] as const) ?? 'info',
       messageText: read.bool('LOG_MESSAGE_TEXT', false),

@@ -7,7 +7,6 @@
  */
 import {
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
   ConversationState,
   TranscriptLoggerMiddleware,
   UserState,
@@ -23,6 +22,7 @@ import { createBot } from './bot/createBot';
 import { ChartStore } from './bot/chartStore';
 import { DemoMeters } from './bot/demoMeters';
 import { DemoHub } from './server/projector/demoHub';
+import { createBotAuthentication } from './server/botAuthentication';
 import { createServer } from './server/createServer';
 
 /** What the user sees when a turn fails; they may be speaking either language. */
@@ -66,14 +66,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
   const log = options.log ?? createLogger(config.log);
 
   // 3. Adapter: Bot Framework authentication from config (empty credentials = local development).
-  const { appType, appId, appPassword, tenantId } = config.credentials;
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppType: appType || undefined,
-    MicrosoftAppId: appId || undefined,
-    MicrosoftAppPassword: appPassword || undefined,
-    MicrosoftAppTenantId: tenantId || undefined,
-  });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new CloudAdapter(createBotAuthentication(config));
   adapter.onTurnError = turnErrorHandler(log);
 
   // 4. Storage and state; transcripts only when the retention settings keep them.
@@ -93,7 +86,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
   //    projector hub is in-process (one instance, or sticky sessions).
   const charts = new ChartStore(storage);
   const demoMeters = new DemoMeters(storage);
-  const demoHub = new DemoHub();
+  const demoHub = config.projector ? new DemoHub() : undefined;
 
   // 7. The bot. `localUrl` (for projector links in local web chat) is known once the server listens.
   let localUrl: string | undefined;
@@ -120,6 +113,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     host: config.host,
     port,
     embeddedDirectLine: config.embeddedDirectLine,
+    projector: config.projector,
     credentials: config.hasCredentials,
     storage: config.storage.kind,
     personas: personas.personas.length,
@@ -130,7 +124,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     close: async () => {
       stopPruning();
       await app.close();
-      demoHub.close();
+      demoHub?.close();
     },
   };
 }

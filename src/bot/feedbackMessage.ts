@@ -6,6 +6,7 @@ import { renderReportHtml } from '../core/report/renderHtml';
 import { renderReportMarkdown } from '../core/report/renderMarkdown';
 import { buildFeedbackText } from '../core/report/renderText';
 import { buildFeedbackCard } from './cards/feedbackCard';
+import { neutraliseCardFunctions } from './cards/textEscape';
 import { t } from './texts';
 
 /** Channels that show a file attachment with a data URL as a download link. */
@@ -22,7 +23,7 @@ export function buildFeedbackActivity(report: Report, session: Session, channelI
     channelId === 'msteams'
       ? hostedChartUrl
       : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
-  const card = { ...buildFeedbackCard(report, chartUrl ? { chartUrl } : {}), fallbackText: buildFeedbackText(report) };
+  const card = { ...buildFeedbackCard(report, chartUrl ? { chartUrl } : {}), fallbackText: neutraliseCardFunctions(buildFeedbackText(report)) };
   const attachments: Attachment[] = [CardFactory.adaptiveCard(card)];
   if (DOWNLOAD_CHANNELS.has(channelId)) {
     const base = `${report.lang === 'nl' ? 'feedback' : 'debrief'}-${report.personaId}`;

@@ -9,7 +9,8 @@
  * - GET  /demo/:roomId[/events]  the projector view of a group demo (projector/projectorRoutes.ts), with a demoHub
  * - GET  /charts/:file      anger chart PNG/SVG for Teams cards (chartRoutes.ts), with a chart store
  *
- * Errors share one JSON shape (errors.ts): malformed JSON → 400, body over 256 KB → 413, unknown route → 404.
+ * Errors share one JSON shape (errors.ts): malformed JSON → 400, body over 256 KB → 413, unknown route → 404;
+ * a body on /api/messages that is not an activity → 400 before the adapter sees it (see {@link activityProblem}).
  *
  * @example
  * const app = createServer({ config, log, adapter, bot, personasCount: () => library.personas.length });
@@ -27,7 +28,7 @@ import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { DirectLineStore } from './directLine/directLineStore';
 import type { ChartStore } from '../bot/chartStore';
 import { registerChartRoutes } from './chartRoutes';
-import { installErrorFormatting } from './errors';
+import { installErrorFormatting, sendError } from './errors';
 import type { DemoHub } from './projector/demoHub';
 import { registerProjectorRoutes, type ProjectorRoutes } from './projector/projectorRoutes';
 import { registerWebChatRoutes } from './webChatRoutes';
@@ -68,6 +69,8 @@ export function createServer(deps: ServerDependencies): AppServer {
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const problem = activityProblem(req.body);
+    if (problem) return sendError(res, 400, 'BadRequest', `Expected a Bot Framework activity: ${problem}`);
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
@@ -128,6 +131,29 @@ export function createServer(deps: ServerDependencies): AppServer {
       });
     },
   };
+}
+
+/**
+ * Why a parsed body cannot be an activity a channel sent, or undefined. CloudAdapter would answer some of these
+ * with 500 (its schema check throws before its own error handling) and run others into a failing turn.
+ */
+export function activityProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object';
+  const activity = body as Record<string, unknown>;
+  if (typeof activity.type !== 'string' || activity.type.trim() === '') return '"type" must be a non-empty string';
+  if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '') return '"serviceUrl" must be a non-empty string';
+  const conversation = activity.conversation as Record<string, unknown> | undefined;
+  if (typeof conversation !== 'object' || conversation === null || typeof conversation.id !== 'string' || conversation.id === '') {
+    return '"conversation.id" must be a non-empty string';
+  }
+  for (const field of ['text', 'channelId', 'id', 'locale']) {
+    if (activity[field] !== undefined && activity[field] !== null && typeof activity[field] !== 'string') return `"${field}" must be a string`;
+  }
+  for (const field of ['from', 'recipient']) {
+    if (activity[field] !== undefined && (typeof activity[field] !== 'object' || activity[field] === null)) return `"${field}" must be an object`;
+  }
+  if (activity.attachments !== undefined && !Array.isArray(activity.attachments)) return '"attachments" must be an array';
+  return undefined;
 }
 
 /** How this process reaches itself: loopback for wildcard/loopback binds, else the bound address. */
