@@ -622,3 +622,404 @@ describe('classifier: evidence, signals and limits', () => {
     expect(classifier.classify(text, 'nl')).toEqual(classifier.classify(text, 'nl'));
   });
 });
+
+// Canonical replies per label family, written before the generalisation round (new wordings and
+// settings: healthcare, energy, housing, transport, school, banks). One table per label; `none` holds
+// neutral lines that must stay unlabelled.
+const canonicalNl: Record<string, Array<[string, TechniqueId[]]>> = {
+  listen: [
+    ["Vertel het me maar rustig.", ["listen"]],
+    ["Ik luister naar u, gaat u verder.", ["listen"]],
+    ["Zegt u het maar.", ["listen"]],
+    ["Gaat u door, ik onderbreek u niet.", ["listen"]],
+    ["Ik heb alle tijd voor u.", ["listen"]],
+    ["Neem gerust even de tijd om het te vertellen.", ["listen"]],
+    ["Ja, en toen?", ["listen"]],
+    ["Ik hoor u. Vertel verder.", ["listen"]],
+    ["Laat maar horen wat er aan de hand is.", ["listen"]],
+    ["Mm-hm, ik luister.", ["listen"]],
+    ["Ik ben er, vertel het allemaal maar.", ["listen"]],
+  ],
+  acknowledge_emotion: [
+    ["Ik hoor dat u erg geschrokken bent van die brief.", ["acknowledge_emotion"]],
+    ["Dat moet frustrerend zijn.", ["acknowledge_emotion"]],
+    ["Dat moet heel vervelend voor u zijn, zo lang zonder verwarming.", ["acknowledge_emotion"]],
+    ["Ik kan me goed voorstellen dat u hier boos over bent.", ["acknowledge_emotion"]],
+    ["Wat een nare situatie voor u.", ["acknowledge_emotion"]],
+    ["Ik begrijp dat dit heel zwaar voor u is.", ["acknowledge_emotion"]],
+    ["Het lijkt me heel vervelend om zo lang in onzekerheid te zitten.", ["acknowledge_emotion"]],
+    ["U bent duidelijk erg ongerust over uw moeder.", ["acknowledge_emotion"]],
+    ["Dat zou ik ook heel vervelend vinden.", ["acknowledge_emotion"]],
+    ["Ik snap heel goed dat u zich zorgen maakt over uw zoon.", ["acknowledge_emotion"]],
+    ["Het is begrijpelijk dat u teleurgesteld bent.", ["acknowledge_emotion"]],
+    ["Ik merk dat u er erg mee zit.", ["acknowledge_emotion"]],
+    ["Wat rot dat uw pas geweigerd werd bij de kassa.", ["acknowledge_emotion"]],
+    ["Dat klinkt echt heel stressvol.", ["acknowledge_emotion"]],
+    ["Ik begrijp uw frustratie heel goed.", ["acknowledge_emotion"]],
+    ["Ik zie dat het u echt raakt.", ["acknowledge_emotion"]],
+  ],
+  ask_question: [
+    ["Wat is er precies misgegaan bij de overboeking?", ["ask_question"]],
+    ["Kunt u vertellen wat de conducteur tegen u zei?", ["ask_question"]],
+    ["Wanneer heeft u de storing voor het eerst gemerkt?", ["ask_question"]],
+    ["Wat heeft u nodig om weer verder te kunnen?", ["ask_question"]],
+    ["Hoe lang heeft u al last van de lekkage?", ["ask_question"]],
+    ["Heeft u al contact gehad met de school over het cijfer?", ["ask_question"]],
+    ["Welke klachten heeft uw dochter precies?", ["ask_question"]],
+    ["Wat zou u op dit moment het meest helpen?", ["ask_question"]],
+    ["Waar maakt u zich het meeste zorgen over?", ["ask_question"]],
+    ["Hoe bent u erachter gekomen dat het bedrag dubbel is afgeschreven?", ["ask_question"]],
+    ["Is de verwarming helemaal uitgevallen of alleen het warme water?", ["ask_question"]],
+    ["Wat wilt u dat er nu gebeurt?", ["ask_question"]],
+    ["Vanaf welk station reisde u?", ["ask_question"]],
+  ],
+  summarize: [
+    ["Klopt het dat u al drie weken op uw nieuwe pas wacht?", ["summarize"]],
+    ["Als ik u goed begrijp, is de monteur twee keer niet gekomen en zit u nog steeds zonder stroom.", ["summarize"]],
+    ["U bent dus twee keer doorverwezen en niemand heeft u teruggebeld.", ["summarize"]],
+    ["Dus de trein viel uit, u miste uw aansluiting en u kreeg geen vergoeding, klopt dat?", ["summarize"]],
+    ["Even kijken of ik het goed heb: de huur is verhoogd zonder dat u een brief kreeg?", ["summarize"]],
+    ["Wat ik begrijp is dat uw zoon al twee weken niet naar school durft.", ["summarize"]],
+    ["Samengevat: de medicijnen waren niet klaar en u moet vandaag nog weg.", ["summarize"]],
+    ["Zie ik het goed dat de afschrijving twee keer is gedaan?", ["summarize"]],
+    ["Als ik het zo hoor, heeft u al drie keer gebeld zonder antwoord.", ["summarize"]],
+    ["Dus eigenlijk gaat het u vooral om de lange wachttijd?", ["summarize"]],
+    ["Begrijp ik goed dat de lift al sinds maandag stuk is?", ["summarize"]],
+  ],
+  offer_choice: [
+    ["Zal ik de monteur morgen sturen, of wilt u liever zaterdag?", ["offer_choice"]],
+    ["U kunt kiezen: een tegoedbon of uw geld terug.", ["offer_choice"]],
+    ["Ik kan het vandaag nog voor u navragen, of ik zet het meteen met spoed door. Wat heeft uw voorkeur?", ["offer_choice"]],
+    ["Wilt u dat ik een nieuwe afspraak voor u inplan?", ["offer_choice"]],
+    ["Ik kan u doorverbinden met de afdeling schade of u een mail sturen met de stappen. Wat past u het beste?", ["offer_choice"]],
+    ["Een optie is dat we de betaling spreiden over drie maanden.", ["offer_choice"]],
+    ["Zullen we samen even naar de rekening kijken?", ["offer_choice"]],
+    ["Ik stel voor dat ik de mentor vraag om contact met u op te nemen.", ["offer_choice"]],
+    ["U kunt de pas ophalen bij de balie of we sturen hem per post op.", ["offer_choice"]],
+    ["Het kan telefonisch of via de app, wat vindt u prettiger?", ["offer_choice"]],
+    ["Wat dacht u ervan als ik de aanvraag met voorrang laat behandelen?", ["offer_choice"]],
+    ["Ik kan een elektrisch kacheltje laten brengen, zou u dat helpen?", ["offer_choice"]],
+    ["Mag ik u een voorstel doen? We zetten de incasso stil tot het is uitgezocht.", ["offer_choice"]],
+    ["Ik kan de aanvraag voor u invullen, dan hoeft u niet opnieuw te komen.", ["offer_choice"]],
+    ["Wat vindt u ervan als de wijkverpleegkundige eerst even bij u langskomt?", ["offer_choice"]],
+  ],
+  explain_limits: [
+    ["Een vergoeding kan ik niet toezeggen, wat ik wel kan doen is uw klacht vandaag nog doorsturen.", ["explain_limits"]],
+    ["Het rooster kan ik niet aanpassen, maar ik kan wel met de mentor overleggen.", ["explain_limits"]],
+    ["Dat lukt helaas niet vandaag, maar morgenochtend kan de monteur wel langskomen.", ["explain_limits"]],
+    ["Ik kan de boete niet kwijtschelden; ik kan u wel helpen met een bezwaarschrift.", ["explain_limits"]],
+    ["Recepten telefonisch verlengen mag ik niet, maar u kunt ze via de app aanvragen.", ["explain_limits"]],
+    ["Geld terugstorten gaat niet, wel kan ik u een tegoed geven.", ["explain_limits"]],
+    ["Dat mag ik niet zelf beslissen, maar ik leg het vandaag nog aan mijn leidinggevende voor.", ["explain_limits", "make_agreement"]],
+    ["Ik kan de rente niet verlagen, wat wel kan is een betalingsregeling.", ["explain_limits"]],
+    ["Een nieuwe woning kan ik u niet beloven, wel kan ik uw urgentie opnieuw laten beoordelen.", ["explain_limits"]],
+  ],
+  set_boundary: [
+    ["Ik wil dat u normaal tegen mij praat, anders kan ik u niet helpen.", ["set_boundary"]],
+    ["Ik wil dat u ophoudt met schelden.", ["set_boundary"]],
+    ["Als u zo doorgaat, beëindig ik het gesprek.", ["set_boundary"]],
+    ["Ik wil u best helpen, maar dan moet u wel stoppen met schreeuwen.", ["set_boundary"]],
+    ["Ik laat me niet uitschelden, wilt u daarmee stoppen?", ["set_boundary"]],
+    ["Zo praat u niet tegen mij.", ["set_boundary"]],
+    ["Ik vraag u om uw stem te laten zakken.", ["set_boundary"]],
+    ["Ik accepteer niet dat u mij bedreigt.", ["set_boundary"]],
+    ["Wilt u alstublieft wat afstand houden? Dit voelt niet prettig.", ["set_boundary"]],
+    ["Ik help u graag, maar dan wel op een respectvolle manier.", ["set_boundary"]],
+    ["Nog één keer schelden en ik hang op.", ["set_boundary"]],
+    ["Ik ga niet verder met dit gesprek als u mij blijft uitschelden.", ["set_boundary"]],
+    ["Ik vind het niet prettig hoe u tegen me praat.", ["set_boundary"]],
+    ["Schreeuwen helpt niet, ik wil dat u rustig tegen me praat.", ["set_boundary"]],
+  ],
+  make_agreement: [
+    ["Dan bel ik u morgen voor twaalf uur terug met het antwoord.", ["make_agreement"]],
+    ["Ik regel dat vóór vrijdag.", ["make_agreement"]],
+    ["Uiterlijk woensdag hoort u van mij.", ["make_agreement"]],
+    ["Mijn collega belt u vanmiddag.", ["make_agreement"]],
+    ["Ik stuur u vandaag nog een bevestiging per mail.", ["make_agreement"]],
+    ["De monteur komt donderdagochtend tussen acht en tien.", ["make_agreement"]],
+    ["Ik zorg dat de nieuwe pas voor het eind van de week bij u is.", ["make_agreement"]],
+    ["Afgesproken, dan hoort u maandag van mij.", ["make_agreement"]],
+    ["Ik neem vrijdag voor vijf uur contact met u op.", ["make_agreement"]],
+    ["De mentor belt u morgen na schooltijd.", ["make_agreement"]],
+    ["U krijgt binnen twee werkdagen een brief met de uitkomst.", ["make_agreement"]],
+    ["Dan zie ik u dinsdag om half tien aan de balie.", ["make_agreement"]],
+    ["Het geld staat uiterlijk donderdag weer op uw rekening.", ["make_agreement"]],
+    ["Ik zet het vandaag door en bel u woensdag met de uitkomst.", ["make_agreement"]],
+    ["Ik bel u morgen voor twaalf uur terug, dat beloof ik u.", ["make_agreement"]],
+  ],
+  end_conversation: [
+    ["Ik beëindig nu het gesprek.", ["end_conversation"]],
+    ["Ik ga nu ophangen, meneer.", ["end_conversation"]],
+    ["Ik vraag u nu het station te verlaten.", ["end_conversation"]],
+    ["Ik laat de beveiliging komen.", ["end_conversation"]],
+    ["Ik heb de politie gebeld.", ["end_conversation"]],
+    ["Ik wil dat u nu de praktijk verlaat.", ["end_conversation"]],
+    ["Dit gesprek is voor mij nu klaar.", ["end_conversation"]],
+    ["Wilt u nu het gebouw verlaten?", ["end_conversation"]],
+    ["Mijn collega van de beveiliging begeleidt u naar buiten.", ["end_conversation"]],
+  ],
+  argue: [
+    ["Dat is niet zo, u heeft de brief gewoon ontvangen.", ["argue"]],
+    ["Nee, dat heeft u verkeerd begrepen.", ["argue"]],
+    ["Dat heeft de monteur echt niet gezegd.", ["argue"]],
+    ["Dat is helemaal niet waar wat u zegt.", ["argue"]],
+    ["U had gewoon op tijd moeten betalen.", ["argue"]],
+    ["Dat is uw eigen fout, u heeft het formulier niet ingevuld.", ["argue"]],
+    ["Ja maar u kwam ook te laat.", ["argue"]],
+    ["Daar vergist u zich in, de rekening klopt gewoon.", ["argue"]],
+  ],
+  defend: [
+    ["Daar kan ik niks aan doen, dat heeft de planning verkeerd gedaan.", ["defend"]],
+    ["Dat is niet onze fout, dat ligt bij de vervoerder.", ["defend"]],
+    ["Ik ben hier niet verantwoordelijk voor.", ["defend"]],
+    ["Wij hebben alles volgens het boekje gedaan.", ["defend"]],
+    ["Het is de schuld van het nieuwe systeem, niet van mij.", ["defend"]],
+    ["Ik werk hier pas een week, ik weet daar niks van.", ["defend"]],
+    ["Wij doen ons best, maar we hebben te weinig mensen.", ["defend"]],
+  ],
+  rules_speak: [
+    ["Regels zijn nu eenmaal regels.", ["rules_speak"]],
+    ["Dat staat zo in de voorwaarden, daar kan ik niets aan doen.", ["rules_speak"]],
+    ["Zo is het protocol, meneer.", ["rules_speak"]],
+    ["Dat mag niet volgens het beleid.", ["rules_speak"]],
+    ["Ik moet me aan de procedure houden.", ["rules_speak"]],
+    ["Dat is wettelijk zo geregeld.", ["rules_speak"]],
+    ["Daar maken we geen uitzonderingen op, dat is ons beleid.", ["rules_speak"]],
+  ],
+  dismiss: [
+    ["Kalm een beetje, het is maar een rekening.", ["dismiss"]],
+    ["Het valt allemaal wel mee hoor.", ["dismiss"]],
+    ["U maakt er wel een drama van.", ["dismiss"]],
+    ["Niet zo overdrijven, het is maar tien minuten vertraging.", ["dismiss"]],
+    ["Doe even rustig.", ["dismiss"]],
+    ["Zo'n probleem is het nou ook weer niet.", ["dismiss"]],
+    ["Rustig maar, er is niks aan de hand.", ["dismiss"]],
+  ],
+  counter_aggression: [
+    ["Doe even normaal, zeg!", ["counter_aggression"]],
+    ["Als u zo doorgaat, wordt uw aanvraag als laatste behandeld.", ["counter_aggression"]],
+    ["Heeft u wel eens van geduld gehoord?", ["counter_aggression"]],
+    ["Wat bent u weer gezellig vandaag.", ["counter_aggression"]],
+    ["Ben je doof of zo?", ["counter_aggression"]],
+    ["Bent u nou echt zo dom?", ["counter_aggression"]],
+    ["DAT ZEI IK TOCH AL, LUISTER DAN", ["counter_aggression"]],
+  ],
+  none: [
+    ["Uw pakket is gisteren verzonden.", []],
+    ["Goedemiddag, met Jeroen van de woningcorporatie.", []],
+    ["Een momentje, ik pak uw dossier erbij.", []],
+    ["De kosten voor een nieuwe pas zijn vijftien euro.", []],
+    ["Ik kijk even in het systeem.", []],
+    ["Dank u wel voor uw geduld.", []],
+  ],
+};
+const canonicalEn: Record<string, Array<[string, TechniqueId[]]>> = {
+  listen: [
+    ["Please go ahead, I'm listening.", ["listen"]],
+    ["Tell me more.", ["listen"]],
+    ["Take all the time you need.", ["listen"]],
+    ["I'm here, carry on.", ["listen"]],
+    ["Mm-hm, keep going.", ["listen"]],
+  ],
+  acknowledge_emotion: [
+    ["That must be really frustrating.", ["acknowledge_emotion"]],
+    ["I can hear how worried you are about your son.", ["acknowledge_emotion"]],
+    ["I can imagine how stressful this is.", ["acknowledge_emotion"]],
+    ["It sounds like you've had a really rough week.", ["acknowledge_emotion"]],
+    ["No wonder you're upset after waiting so long.", ["acknowledge_emotion"]],
+    ["I completely understand why you're angry.", ["acknowledge_emotion"]],
+    ["That sounds awful, being without heating for a week.", ["acknowledge_emotion"]],
+    ["You're right to be annoyed about this.", ["acknowledge_emotion"]],
+  ],
+  ask_question: [
+    ["What exactly happened at the station?", ["ask_question"]],
+    ["When did you first notice the charge on your account?", ["ask_question"]],
+    ["Could you tell me what the teacher said?", ["ask_question"]],
+    ["What would help you most right now?", ["ask_question"]],
+    ["Have you already spoken to the landlord about the leak?", ["ask_question"]],
+    ["How long has the boiler been broken?", ["ask_question"]],
+  ],
+  summarize: [
+    ["So if I've got this right, the engineer missed two appointments and you're still without power?", ["summarize"]],
+    ["Let me check I understand: you were charged twice and nobody has refunded you.", ["summarize"]],
+    ["So what you're saying is that the train was cancelled and you missed your connection.", ["summarize"]],
+    ["Am I right that you've been waiting three weeks for your card?", ["summarize"]],
+    ["To sum up, the prescription wasn't ready and you need it today, is that correct?", ["summarize"]],
+  ],
+  offer_choice: [
+    ["Shall I send the engineer tomorrow, or would Saturday suit you better?", ["offer_choice"]],
+    ["You can choose: a voucher or a full refund.", ["offer_choice"]],
+    ["I can chase it up today, or I can escalate it as urgent right now. Which would you prefer?", ["offer_choice"]],
+    ["Would you like me to book you a new appointment?", ["offer_choice"]],
+    ["One option is to spread the payment over three months.", ["offer_choice"]],
+    ["How about I ask the head of year to call you?", ["offer_choice"]],
+    ["I could put you through to the claims team, or email you the steps. What works best for you?", ["offer_choice"]],
+    ["Why don't we go through the bill together?", ["offer_choice"]],
+  ],
+  explain_limits: [
+    ["I can't waive the fine, but what I can do is help you file an appeal.", ["explain_limits"]],
+    ["I'm not able to change the timetable, however I can speak to the mentor for you.", ["explain_limits"]],
+    ["Cash refunds aren't possible, but I can give you store credit.", ["explain_limits"]],
+    ["I'm not allowed to give results over the phone, but the doctor can call you this afternoon.", ["explain_limits"]],
+  ],
+  set_boundary: [
+    ["I need you to stop swearing at me.", ["set_boundary"]],
+    ["If you carry on like this, I will end the call.", ["set_boundary"]],
+    ["I want to help you, but I won't be shouted at.", ["set_boundary"]],
+    ["Please lower your voice, I can't help you like this.", ["set_boundary"]],
+    ["I won't accept threats.", ["set_boundary"]],
+    ["Please step back from the counter.", ["set_boundary"]],
+    ["I'm not going to be spoken to like that.", ["set_boundary"]],
+    ["I need you to speak to me politely, otherwise I can't help you.", ["set_boundary"]],
+  ],
+  make_agreement: [
+    ["Then I'll call you back tomorrow before twelve with the answer.", ["make_agreement"]],
+    ["I'll sort that out before Friday.", ["make_agreement"]],
+    ["You'll hear from me by Wednesday at the latest.", ["make_agreement"]],
+    ["My colleague will ring you this afternoon.", ["make_agreement"]],
+    ["I'll email you the confirmation today.", ["make_agreement"]],
+    ["The engineer will come on Thursday morning between eight and ten.", ["make_agreement"]],
+    ["The money will be back in your account by Thursday.", ["make_agreement"]],
+    ["Agreed, I'll see you on Tuesday at half past nine at the desk.", ["make_agreement"]],
+  ],
+  end_conversation: [
+    ["I'm ending this call now.", ["end_conversation"]],
+    ["I'm going to hang up now.", ["end_conversation"]],
+    ["I'm asking you to leave the station now.", ["end_conversation"]],
+    ["I have called security.", ["end_conversation"]],
+    ["This conversation is over.", ["end_conversation"]],
+  ],
+  argue: [
+    ["That's not true, you did receive the letter.", ["argue"]],
+    ["No, you've misunderstood.", ["argue"]],
+    ["You should have paid on time.", ["argue"]],
+    ["The engineer never said that.", ["argue"]],
+  ],
+  defend: [
+    ["It's not my fault, the planning team got it wrong.", ["defend"]],
+    ["There's nothing I can do about that, the warehouse sent the wrong part.", ["defend"]],
+    ["We did everything by the book.", ["defend"]],
+    ["I only started here last week.", ["defend"]],
+  ],
+  rules_speak: [
+    ["Those are the rules, I'm afraid.", ["rules_speak"]],
+    ["It's company policy.", ["rules_speak"]],
+    ["That's the procedure, there are no exceptions.", ["rules_speak"]],
+    ["I have to follow the terms and conditions.", ["rules_speak"]],
+  ],
+  dismiss: [
+    ["Calm down, it's only a ten minute delay.", ["dismiss"]],
+    ["It's not that bad, really.", ["dismiss"]],
+    ["You're overreacting.", ["dismiss"]],
+    ["Relax, it's just a bill.", ["dismiss"]],
+  ],
+  counter_aggression: [
+    ["Can't you read?", ["counter_aggression"]],
+    ["Well aren't you a ray of sunshine.", ["counter_aggression"]],
+    ["Keep that up and your application goes to the bottom of the pile.", ["counter_aggression"]],
+    ["Are you deaf or something?", ["counter_aggression"]],
+    ["Don't be stupid.", ["counter_aggression"]],
+  ],
+  none: [
+    ["Good afternoon, you're speaking with Tom from the housing association.", []],
+    ["Your parcel was dispatched yesterday.", []],
+    ["One moment, let me pull up your file.", []],
+    ["A new card costs fifteen pounds.", []],
+  ],
+};
+
+describe('classifier: canonical replies per label (nl)', () => {
+  it.each(canonicalNl.listen!)('listen: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.acknowledge_emotion!)('acknowledge_emotion: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.ask_question!)('ask_question: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.summarize!)('summarize: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.offer_choice!)('offer_choice: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.explain_limits!)('explain_limits: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.set_boundary!)('set_boundary: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.make_agreement!)('make_agreement: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.end_conversation!)('end_conversation: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.argue!)('argue: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.defend!)('defend: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.rules_speak!)('rules_speak: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.dismiss!)('dismiss: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.counter_aggression!)('counter_aggression: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalNl.none!)('none: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+});
+
+describe('classifier: canonical replies per label (en)', () => {
+  it.each(canonicalEn.listen!)('listen: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.acknowledge_emotion!)('acknowledge_emotion: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.ask_question!)('ask_question: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.summarize!)('summarize: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.offer_choice!)('offer_choice: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.explain_limits!)('explain_limits: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.set_boundary!)('set_boundary: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.make_agreement!)('make_agreement: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.end_conversation!)('end_conversation: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.argue!)('argue: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.defend!)('defend: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.rules_speak!)('rules_speak: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.dismiss!)('dismiss: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.counter_aggression!)('counter_aggression: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(canonicalEn.none!)('none: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+});
