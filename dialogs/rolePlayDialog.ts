@@ -18,6 +18,7 @@ import {
   type Session,
   type Stage,
 } from '../src/core';
+import { packSession, unpackSession, type StoredSession } from '../src/core/session/storedSession';
 import { MESSAGE_TEXT_FIELD } from '../src/logging';
 import { ROLE_PLAY_DIALOG } from './dialogIds';
 
@@ -32,8 +33,9 @@ export interface RolePlayResult {
   session: Session;
 }
 
+/** The session is stored packed (no repeated transcript), so a conversation's state stays small. */
 interface RolePlayDialogState {
-  session: Session;
+  session: StoredSession;
 }
 
 const ANGER_ICON = { calm: '🙂', tense: '😐', angry: '😠', furious: '😡' } as const;
@@ -60,7 +62,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       { persona },
       { lang: options.lang, seed: this.services.newSeed(), difficulty: options.difficulty, now: this.services.clock() },
     );
-    (dc.activeDialog?.state as RolePlayDialogState).session = session;
+    (dc.activeDialog?.state as RolePlayDialogState).session = packSession(session);
     await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang))));
     await dc.context.sendActivity(customerMessage(persona, session, session.transcript[0]?.text ?? ''));
     this.services.log.info('roleplay.started', { persona: persona.id, lang: session.lang, difficulty: session.difficulty });
@@ -69,7 +71,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog?.state as RolePlayDialogState;
-    const session = state.session;
+    const session = unpackSession(state.session);
     const persona = findPersonaIn(this.services, session.personaId);
     const lang = session.lang;
     if (!persona) {
@@ -84,7 +86,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     const command = parseCommand(text);
     if (command?.name === 'hint') {
       const { session: next, hint } = requestHint(session);
-      state.session = next;
+      state.session = packSession(next);
       await dc.context.sendActivity(`💡 ${t('hintPrefix', lang)}: ${hint.text}`);
       return Dialog.EndOfTurn;
     }
@@ -94,7 +96,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
         await dc.context.sendActivity(t('nothingToRetry', lang));
         return Dialog.EndOfTurn;
       }
-      state.session = rewound;
+      state.session = packSession(rewound);
       const lastCustomer = [...rewound.transcript].reverse().find((e) => e.role === 'customer');
       await dc.context.sendActivity(`↩️ ${t('retried', lang)}`);
       await dc.context.sendActivity(customerMessage(persona, rewound, lastCustomer?.text ?? ''));
@@ -117,7 +119,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
     const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
     const result = takeTurn(stage, session, text, this.services.clock());
-    state.session = result.session;
+    state.session = packSession(result.session);
     this.services.log.info('roleplay.turn', {
       persona: persona.id,
       turn: result.turn.index,

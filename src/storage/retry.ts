@@ -110,7 +110,8 @@ export interface TurnRetryOptions extends RetryOptions {
 
 /** Property in each saved state document listing the last activity ids whose changes it holds. */
 export const APPLIED_ACTIVITIES_PROPERTY = '_appliedActivityIds';
-const APPLIED_KEEP = 20;
+/** Recent activity ids kept per state document: enough for a retry and a channel redelivery, small in storage. */
+const APPLIED_KEEP = 8;
 
 /**
  * Runs one turn so that concurrent turns of the same conversation (in this or another instance) are neither

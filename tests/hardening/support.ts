@@ -1,6 +1,7 @@
 /** Helpers shared by the hardening tests. */
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import type { Session } from '../../src/core';
+import { unpackSession, type StoredSession } from '../../src/core/session/storedSession';
 
 /** The storage key botbuilder's ConversationState uses for a TestAdapter conversation. */
 export const TEST_CONVERSATION_KEY = 'test/conversations/Convo1/';
@@ -14,6 +15,8 @@ export async function storedSession(storage: Storage, key = TEST_CONVERSATION_KE
 function findSession(value: unknown): Session | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const record = value as Record<string, unknown>;
+  const stored = record.session as { packed?: unknown } | undefined;
+  if (stored && typeof stored === 'object' && 'packed' in stored) return unpackSession(stored as StoredSession);
   const session = record.session as Partial<Session> | undefined;
   if (session && typeof session === 'object' && typeof session.personaId === 'string' && Array.isArray(session.turns)) {
     return session as Session;

@@ -41,7 +41,14 @@ export function cleanText(text: string, options: { singleLine?: boolean } = {}):
  */
 export function shorten(text: string, max: number): string {
   if (max < 1) throw new RangeError('shorten: max must be at least 1');
-  const graphemes = Array.from(segmenter.segment(text), (s) => s.segment);
+  // A string has at least as many UTF-16 units as graphemes: short text needs no segmenting (the common case).
+  if (text.length <= max) return text;
+  // Segment only as far as needed: max + 1 graphemes tell whether it is too long.
+  const graphemes: string[] = [];
+  for (const { segment } of segmenter.segment(text)) {
+    graphemes.push(segment);
+    if (graphemes.length > max) break;
+  }
   if (graphemes.length <= max) return text;
   let cut = max - 1;
   const lastSpace = graphemes.lastIndexOf(' ', cut);

@@ -1,0 +1,430 @@
+/**
+ * Load, memory and cold-start benchmark for the practice bot, measured against a bare echo bot on the same
+ * stack, all on loopback and in one run on this machine (`npm run bench:load`).
+ *
+ * 1. Turns per second and p50/p99 latency of POST /api/messages at 1, 10 and 50 concurrent conversations, for
+ *    our bot (`node dist/src/index.js`, memory storage, no credentials) and for an echo bot (the same
+ *    createServer + CloudAdapter + runTurnWithRetry state save, a one-line reply), each in its own process.
+ *    Replies go to a reply sink (a tiny Bot Connector, own process); a POST returns after the bot's replies
+ *    were delivered, so a turn is measured end to end. autocannon drives the load: one connection = one
+ *    conversation, which starts a role-play and replies with a mix of trainee lines, then starts again.
+ * 2. Memory: resident memory of one process holding 10 000 open role-plays (bot driven directly).
+ * 3. State: bytes stored per conversation (conversation + user state JSON) during an 8-turn role-play.
+ * 4. Cold start: spawn of `node dist/src/index.js` to a healthy /healthz (median of 5), and `npm start` once.
+ *
+ * Options: --duration <s> per load phase (default 6), --roleplays <n> for the memory test (default 10000).
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import { randomUUID } from 'crypto';
+import * as http from 'http';
+import * as net from 'net';
+import * as path from 'path';
+import autocannon from 'autocannon';
+import { ActivityHandler, ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type TurnContext } from 'botbuilder';
+import { CloudAdapter } from 'botbuilder';
+import { loadConfig, repoRoot } from '../src/config';
+import { loadDefaultClassifier } from '../src/content/classifierRules';
+import { loadPersonaLibrary } from '../src/content/personaLibrary';
+import { createBot } from '../src/bot/createBot';
+import { silentLogger } from '../src/logging';
+import { createBotAuthentication } from '../src/server/botAuthentication';
+import { createServer } from '../src/server/createServer';
+import { runTurnWithRetry } from '../src/storage/retry';
+
+const ROOT = repoRoot(__dirname);
+const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
+const SELF = __filename;
+const CONCURRENCY = [1, 10, 50];
+const TARGET_RATIO = 0.85;
+const TARGET_STATE_BYTES = 8 * 1024;
+const TARGET_COLD_START_MS = 3000;
+
+/** What a trainee says after `/start`: a realistic mix of good, neutral and bad replies. */
+const TRAINEE_LINES = [
+  'Goedemiddag, waar gaat het om?',
+  'Ik begrijp dat u boos bent, dat snap ik.',
+  'Dat is nu eenmaal de regel.',
+  'Wat is er precies gebeurd?',
+  'Dus als ik het goed begrijp is er iets misgegaan met uw aanvraag en wacht u al weken.',
+  'Rustig nou even, meneer.',
+  'Zal ik vandaag nog de afdeling bellen, of wilt u liever dat ik een e-mail stuur?',
+  'Ik bel u morgen voor twaalf uur terug, is dat goed?',
+];
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Child modes
+// ---------------------------------------------------------------------------------------------------------
+
+/** The reply sink: accepts what a bot sends to /v3/conversations/... and answers with an id. */
+function runSink(): void {
+  let n = 0;
+  const server = http.createServer((req, res) => {
+    req.on('data', () => undefined);
+    req.on('end', () => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(`{"id":"r${++n}"}`);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as net.AddressInfo).port }));
+}
+
+/** A bare echo bot: the same server, adapter and transactional state save as ours; one line back per message. */
+class EchoBot extends ActivityHandler {
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+  ) {
+    super();
+    const count = conversationState.createProperty<number>('count');
+    this.onMessage(async (context, next) => {
+      const n = (await count.get(context, 0)) + 1;
+      await count.set(context, n);
+      await context.sendActivity(`echo ${n}: ${context.activity.text ?? ''}`);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await runTurnWithRetry(context, { states: [this.conversationState, this.userState] }, (ctx) => super.run(ctx));
+  }
+}
+
+async function runEcho(): Promise<void> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', EMBEDDED_DIRECTLINE: 'false', PROJECTOR: 'false' });
+  const adapter = new CloudAdapter(createBotAuthentication(config));
+  const storage = new MemoryStorage();
+  const bot = new EchoBot(new ConversationState(storage), new UserState(storage));
+  const app = createServer({ config, log: silentLogger, adapter, bot, personasCount: () => 0 });
+  const { port } = await app.listen(0, '127.0.0.1');
+  process.send?.({ port });
+}
+
+/** 10 000 open role-plays in this process (the bot driven directly), then RSS and heap. */
+async function runMemory(roleplays: number): Promise<void> {
+  const personas = loadPersonaLibrary();
+  const storage = new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const bot = createBot({
+    config: loadConfig({ STORAGE: 'memory' }),
+    log: silentLogger,
+    conversationState,
+    userState,
+    personas,
+    classifier: loadDefaultClassifier(),
+  });
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+  const send = async (conversation: string, user: string, text: string) => {
+    await adapter.receiveActivity({
+      type: 'message',
+      id: randomUUID(),
+      text,
+      conversation: { id: conversation } as Activity['conversation'],
+      from: { id: user, name: 'Trainee' },
+      locale: 'nl-NL',
+    });
+    adapter.activeQueue.length = 0; // replies are not kept (a channel would have them)
+  };
+  // Warm up (code paths, caches), then the baseline.
+  for (let i = 0; i < 50; i++) await send(`warm-${i}`, `warm-${i}`, `/start ${personas.personas[i % personas.personas.length]!.id}`);
+  global.gc?.();
+  const before = process.memoryUsage();
+  const started = Date.now();
+  for (let i = 0; i < roleplays; i++) {
+    const conversation = `conv-${i}`;
+    await send(conversation, `user-${i}`, `/start ${personas.personas[i % personas.personas.length]!.id}`);
+    await send(conversation, `user-${i}`, TRAINEE_LINES[i % TRAINEE_LINES.length]!);
+  }
+  const seconds = (Date.now() - started) / 1000;
+  global.gc?.();
+  const after = process.memoryUsage();
+  const keys = Object.keys((storage as unknown as { memory: Record<string, string> }).memory).filter((k) => k.includes('/conversations/conv-'));
+  const stored = (storage as unknown as { memory: Record<string, string> }).memory;
+  const open = keys.filter((k) => stored[k]!.includes('"rolePlayDialog"')).length;
+
+  // State per conversation during a typical 8-turn role-play, each persona once.
+  const sizes: number[] = [];
+  const openAt8: boolean[] = [];
+  for (const persona of personas.personas) {
+    const conversation = `state-${persona.id}`;
+    const user = `state-user-${persona.id}`;
+    await send(conversation, user, `/start ${persona.id}`);
+    let peak = 0;
+    for (const line of TRAINEE_LINES) {
+      await send(conversation, user, line);
+      const bytes = (stored[`test/conversations/${conversation}/`] ?? '').length + (stored[`test/users/${user}/`] ?? '').length;
+      peak = Math.max(peak, bytes);
+    }
+    sizes.push(peak);
+    openAt8.push((stored[`test/conversations/${conversation}/`] ?? '').includes('"rolePlayDialog"'));
+  }
+  process.send?.({
+    roleplays,
+    open,
+    seconds,
+    rssBefore: before.rss,
+    rssAfter: after.rss,
+    heapBefore: before.heapUsed,
+    heapAfter: after.heapUsed,
+    storeBytes: keys.reduce((sum, k) => sum + stored[k]!.length, 0),
+    stateSizes: sizes,
+    openAt8: openAt8.filter(Boolean).length,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The benchmark
+// ---------------------------------------------------------------------------------------------------------
+
+interface Child {
+  process: ChildProcess;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Runs this script in a child mode; resolves with the first message it sends. */
+function forkSelf<T>(mode: string, extraArgs: string[] = [], execArgv: string[] = []): Promise<{ child: ChildProcess; message: T }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...execArgv, SELF, mode, ...extraArgs], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.once('message', (message) => resolve({ child, message: message as T }));
+    child.once('exit', (code) => reject(new Error(`${mode} exited with ${code}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(port: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`no healthy /healthz on ${port} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Our bot as `npm start` runs it (after the build), on a free loopback port, with memory storage. */
+async function startOurBot(): Promise<Child & { startMs: number }> {
+  const port = await freePort();
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', BOT_ENTRY], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: botEnv(port),
+  });
+  await waitHealthy(port);
+  const startMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return { process: child, port, startMs, stop: () => stopChild(child) };
+}
+
+function botEnv(port: number): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    STORAGE: 'memory',
+    MicrosoftAppType: '',
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppTenantId: '',
+    EMBEDDED_DIRECTLINE: 'false',
+    DIRECTLINE_SECRET: '',
+    LOG_LEVEL: 'info',
+    LOG_MESSAGE_TEXT: 'false',
+    KEEP_TRANSCRIPTS: 'false',
+  };
+}
+
+/** One connection = one conversation: `/start <persona>` then the trainee lines, over and over. */
+function conversationRequests(serviceUrl: string, persona: string): autocannon.Request[] {
+  const conversation = `bench-${randomUUID()}`;
+  const user = `user-${randomUUID()}`;
+  const activity = (text: string) =>
+    JSON.stringify({
+      type: 'message',
+      id: '[<id>]',
+      channelId: 'emulator',
+      serviceUrl,
+      conversation: { id: conversation },
+      from: { id: user, name: 'Trainee' },
+      recipient: { id: 'bot', name: 'Bot' },
+      locale: 'nl-NL',
+      text,
+    });
+  return [`/start ${persona}`, ...TRAINEE_LINES].map((text) => ({
+    method: 'POST',
+    path: '/api/messages',
+    headers: { 'content-type': 'application/json' },
+    body: activity(text),
+  }));
+}
+
+interface LoadResult {
+  turnsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(port: number, connections: number, seconds: number, serviceUrl: string, personas: string[]): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    idReplacement: true,
+    requests: conversationRequests(serviceUrl, personas[0]!),
+    setupClient: (client) => {
+      client.setRequests(conversationRequests(serviceUrl, personas[next++ % personas.length]!));
+    },
+  });
+  return {
+    turnsPerSecond: result['2xx'] / (result.duration || seconds),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function coldStarts(runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const bot = await startOurBot();
+    times.push(bot.startMs);
+    await bot.stop();
+  }
+  return times;
+}
+
+async function npmStartOnce(): Promise<number> {
+  const port = await freePort();
+  const started = process.hrtime.bigint();
+  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: botEnv(port), detached: true });
+  try {
+    await waitHealthy(port, 120_000);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  } finally {
+    // npm runs node as a child: stop the whole process group we started.
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const seconds = arg('duration', 6);
+  const roleplays = arg('roleplays', 10_000);
+  const personas = loadPersonaLibrary().personas.map((p) => p.id);
+  console.log(`Load benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${require('os').cpus().length} CPUs; ${seconds} s per phase, loopback only.`);
+
+  const sink = await forkSelf<{ port: number }>('--sink');
+  const serviceUrl = `http://127.0.0.1:${sink.message.port}/`;
+  const echo = await forkSelf<{ port: number }>('--echo');
+  const ours = await startOurBot();
+  const rows: { c: number; echo: LoadResult; bot: LoadResult }[] = [];
+  try {
+    // Warm-up: JIT, connection pools, first role-plays.
+    await load(echo.message.port, 10, 2, serviceUrl, personas);
+    await load(ours.port, 10, 2, serviceUrl, personas);
+    for (const c of CONCURRENCY) {
+      const echoResult = await load(echo.message.port, c, seconds, serviceUrl, personas);
+      const botResult = await load(ours.port, c, seconds, serviceUrl, personas);
+      rows.push({ c, echo: echoResult, bot: botResult });
+    }
+  } finally {
+    await ours.stop();
+    await stopChild(echo.child);
+    await stopChild(sink.child);
+  }
+
+  console.log('\nPOST /api/messages, end to end (reply delivered to the sink before the POST returns)\n');
+  console.log('| Concurrent conversations | Echo turns/s | Echo p50 / p99 ms | Bot turns/s | Bot p50 / p99 ms | Ratio bot/echo |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const { c, echo: e, bot: b } of rows) {
+    const ratio = b.turnsPerSecond / e.turnsPerSecond;
+    console.log(
+      `| ${c} | ${fmt(e.turnsPerSecond, 0)} | ${e.p50} / ${e.p99} | ${fmt(b.turnsPerSecond, 0)} | ${b.p50} / ${b.p99} | ${fmt(ratio, 2)}${ratio >= TARGET_RATIO ? '' : ` (below ${TARGET_RATIO})`} |`,
+    );
+    if (e.non2xx + e.errors + b.non2xx + b.errors > 0) {
+      console.log(`|   | failures: echo ${e.non2xx} non-2xx, ${e.errors} errors; bot ${b.non2xx} non-2xx, ${b.errors} errors | | | | |`);
+    }
+  }
+
+  const memory = await forkSelf<{
+    roleplays: number;
+    open: number;
+    seconds: number;
+    rssBefore: number;
+    rssAfter: number;
+    heapBefore: number;
+    heapAfter: number;
+    storeBytes: number;
+    stateSizes: number[];
+    openAt8: number;
+  }>('--memory', ['--roleplays', String(roleplays)], ['--expose-gc']);
+  await stopChild(memory.child);
+  const m = memory.message;
+  const perRoleplay = (m.rssAfter - m.rssBefore) / m.roleplays;
+  console.log(`\nMemory: ${m.roleplays} role-plays started in one process (${m.open} open), ${fmt(m.seconds)} s`);
+  console.log(`| RSS before | RSS after | Heap used after | RSS per open role-play | Stored state (all) |`);
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| ${mb(m.rssBefore)} | ${mb(m.rssAfter)} | ${mb(m.heapAfter)} | ${kb(perRoleplay)} | ${mb(m.storeBytes)} |`);
+  const maxState = Math.max(...m.stateSizes);
+  const meanState = m.stateSizes.reduce((a, b) => a + b, 0) / m.stateSizes.length;
+  console.log(
+    `\nState per conversation (conversation + user state JSON, peak during an 8-turn role-play, ${m.stateSizes.length} personas, ${m.openAt8} still open after 8 turns): mean ${kb(meanState)}, max ${kb(maxState)} (target < ${kb(TARGET_STATE_BYTES)}${maxState < TARGET_STATE_BYTES ? ', met' : ', NOT met'})`,
+  );
+
+  const starts = await coldStarts(5);
+  const npmStart = await npmStartOnce();
+  console.log(`\nCold start to a healthy /healthz: node dist/src/index.js median ${fmt(median(starts), 0)} ms (runs: ${starts.map((t) => fmt(t, 0)).join(', ')}); npm start (build included) ${fmt(npmStart, 0)} ms; target < ${TARGET_COLD_START_MS} ms`);
+}
+
+const mode = process.argv[2];
+if (mode === '--sink') runSink();
+else if (mode === '--echo') void runEcho();
+else if (mode === '--memory') void runMemory(arg('roleplays', 10_000));
+else
+  main().then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
