@@ -10,7 +10,6 @@ import { cards, createTestBot, say, texts } from '../support/testBot';
 import { storedSession } from './support';
 
 const PERSONA = 'municipal-benefits';
-const anger = (replies: Partial<Activity>[]) => (replies.at(-1)?.channelData as { anger?: number } | undefined)?.anger;
 /** A role-play reply from the customer: name in bold and the anger line. */
 const isCustomerTurn = (replies: Partial<Activity>[]) => /\*\*.+:\*\* .+\n\n_.+ (Boosheid|Anger) \d+\/100/s.test(texts(replies));
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  BotAdapter,
   ConversationState,
   MemoryStorage,
   MemoryTranscriptStore,
@@ -9,8 +8,6 @@ import {
   TurnContext,
   UserState,
   type Activity,
-  type ConversationReference,
-  type ResourceResponse,
   type Storage,
   type StoreItems,
 } from 'botbuilder';
