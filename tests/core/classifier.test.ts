@@ -1023,3 +1023,117 @@ describe('classifier: canonical replies per label (en)', () => {
     expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
   });
 });
+
+// Round 2: escalating replies in new wordings (written after the tune round, before fixing them).
+const escalatingNl: Record<string, Array<[string, TechniqueId[]]>> = {
+  counter_aggression: [
+    ["Zeg, wie denkt u wel niet dat u bent?", ["counter_aggression"]],
+    ["Nou nou, wat een toon. Heeft u vannacht slecht geslapen of zo?", ["counter_aggression"]],
+    ["Ga lekker ergens anders klagen.", ["counter_aggression"]],
+    ["Jij bent echt de irritantste klant van vandaag.", ["counter_aggression"]],
+    ["Ja hoor, en morgen wilt u zeker ook nog een bos bloemen?", ["counter_aggression"]],
+    ["Sorry hoor, maar dit is toch niet zo moeilijk te begrijpen?", ["counter_aggression"]],
+    ["Lekker bezig, meneer.", ["counter_aggression"]],
+    ["Dan gaat u toch lekker naar een andere zorgverzekeraar.", ["counter_aggression"]],
+  ],
+  dismiss: [
+    ["Het is echt niet het einde van de wereld.", ["dismiss"]],
+    ["Ach, dat gebeurt iedereen wel eens.", ["dismiss"]],
+    ["Maak je niet zo'n zorgen, dat trekt wel bij.", ["dismiss"]],
+    ["Kom kom, zo'n vaart loopt het niet.", ["dismiss"]],
+    ["Even niet zo emotioneel doen, mevrouw.", ["dismiss"]],
+    ["Daar hoeft u zich echt niet zo op te winden.", ["dismiss"]],
+    ["Het is maar geld, u krijgt het heus terug.", ["dismiss"]],
+  ],
+  defend: [
+    ["Dat is niet mijn afdeling, daar moet u bij de backoffice zijn.", ["defend"]],
+    ["Ik heb me gewoon aan de planning gehouden die ik kreeg.", ["defend"]],
+    ["Wij krijgen die informatie ook pas als de netbeheerder het doorgeeft.", ["defend"]],
+    ["Ik heb er ook maar twee handen voor.", ["defend"]],
+    ["Het is niet aan mij om dat te beslissen, dat doet de verzekeraar.", ["defend"]],
+    ["Daar kunnen wij ook niks aan doen, het is de schuld van de staking.", ["defend"]],
+  ],
+  rules_speak: [
+    ["Ik mag daar van het beleid geen uitzondering op maken.", ["rules_speak"]],
+    ["Zonder geldig vervoersbewijs krijgt u een boete, zo simpel is het.", ["rules_speak"]],
+    ["Dat moet via het formulier, anders nemen we het niet in behandeling.", ["rules_speak"]],
+    ["De regels zijn voor iedereen gelijk, ook voor u.", ["rules_speak"]],
+    ["Het contract is daar heel duidelijk over.", ["rules_speak"]],
+  ],
+  argue: [
+    ["Dat is gewoon niet correct wat u beweert.", ["argue"]],
+    ["Nee mevrouw, u heeft die afspraak zelf afgezegd.", ["argue"]],
+    ["Dat zegt u nu, maar in het systeem staat iets anders.", ["argue"]],
+    ["Dat is echt niet zo, de trein reed gewoon op tijd.", ["argue"]],
+    ["U had gewoon beter moeten opletten.", ["argue"]],
+    ["Sorry, maar dat heeft u echt zelf veroorzaakt.", ["argue"]],
+  ],
+};
+const escalatingEn: Record<string, Array<[string, TechniqueId[]]>> = {
+  counter_aggression: [
+    ["Who do you think you're talking to?", ["counter_aggression"]],
+    ["Go and complain somewhere else then.", ["counter_aggression"]],
+    ["Oh sure, and would you like a free holiday while we're at it?", ["counter_aggression"]],
+    ["It's not rocket science, is it?", ["counter_aggression"]],
+    ["Nice one, sir. Really mature.", ["counter_aggression"]],
+    ["Feel free to take your business elsewhere.", ["counter_aggression"]],
+  ],
+  dismiss: [
+    ["It's hardly the end of the world.", ["dismiss"]],
+    ["These things happen, no need to make a fuss.", ["dismiss"]],
+    ["Don't be so dramatic, it's only a form.", ["dismiss"]],
+    ["Come on, it's not worth getting upset over.", ["dismiss"]],
+    ["It's only money, you'll get it back eventually.", ["dismiss"]],
+  ],
+  defend: [
+    ["That's not my department, you need the back office.", ["defend"]],
+    ["I only have two hands.", ["defend"]],
+    ["It's not up to me, the insurer decides that.", ["defend"]],
+    ["We only get that information when the network operator sends it.", ["defend"]],
+  ],
+  rules_speak: [
+    ["Without a valid ticket you get a fine, it's that simple.", ["rules_speak"]],
+    ["The rules are the same for everyone, including you.", ["rules_speak"]],
+    ["The contract is very clear about that.", ["rules_speak"]],
+    ["I'm not allowed to make exceptions.", ["rules_speak"]],
+  ],
+  argue: [
+    ["What you're claiming simply isn't correct.", ["argue"]],
+    ["No, you cancelled that appointment yourself.", ["argue"]],
+    ["That's what you say, but the system shows something else.", ["argue"]],
+    ["You should have paid more attention.", ["argue"]],
+  ],
+};
+
+describe('classifier: escalating replies, new wordings', () => {
+  it.each(escalatingNl.counter_aggression!)('nl counter_aggression: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(escalatingNl.dismiss!)('nl dismiss: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(escalatingNl.defend!)('nl defend: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(escalatingNl.rules_speak!)('nl rules_speak: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(escalatingNl.argue!)('nl argue: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'nl')].sort()).toEqual([...want].sort());
+  });
+  it.each(escalatingEn.counter_aggression!)('en counter_aggression: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(escalatingEn.dismiss!)('en dismiss: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(escalatingEn.defend!)('en defend: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(escalatingEn.rules_speak!)('en rules_speak: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+  it.each(escalatingEn.argue!)('en argue: %s → %j', (text, want) => {
+    expect([...labelsOf(text, 'en')].sort()).toEqual([...want].sort());
+  });
+});
