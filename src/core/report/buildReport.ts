@@ -54,7 +54,7 @@ export function buildReport(session: Session, persona: Pick<Persona, 'id' | 'tit
     calmLine: CALM_ENOUGH,
     checklist,
     measures,
-    wentWell: creditedMoves(turns, lang),
+    wentWell: creditedMoves(turns, lang, measures),
     toImprove: flaggedReplies(turns, lang, measures),
     keyMoments: keyMoments(turns, lang),
     tips: chooseTips(checklist, measures, lang),
@@ -186,6 +186,10 @@ const STEP_NOTES = {
   noReplies: { nl: 'Er kwam geen reactie van u.', en: 'You did not reply.' },
   calmKept: { nl: 'U bleef rustig: geen sarcasme, dreigen of schreeuwen.', en: 'You stayed calm: no sarcasm, threats or shouting.' },
   calmLost: { nl: 'Hier sloeg u terug; even ademhalen had geholpen.', en: 'Here you hit back; a breath first would have helped.' },
+  reflex: {
+    nl: 'Uw eerste reactie ging meteen de discussie in; eerst even ademhalen en laten uitrazen helpt.',
+    en: 'Your first answer went straight into the argument; a breath first, and letting them vent, helps.',
+  },
   mistimed: { nl: 'Wel geprobeerd, maar op een moment dat het nog niet werkte.', en: 'Tried, but at a moment when it could not work yet.' },
   boundaryNotNeeded: { nl: 'Niet nodig: de klant werd niet persoonlijk.', en: 'Not needed: the customer never got personal.' },
 } as const;
@@ -199,13 +203,19 @@ function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
       const lostIt = turns.find((t) => has(t, 'counter_aggression') || t.classification.signals.shouting);
       if (lostIt) return { step, title, status: 'missed', quote: quoteFor(lostIt, 'counter_aggression'), note: STEP_NOTES.calmLost[lang] };
       const first = turns[0] as TurnRecord;
+      // The first answer shows whether the trainee took a breath: going straight into a flagged move is the reflex.
+      const reflex = first.classification.labels.find(isEscalating);
+      if (reflex) return { step, title, status: 'missed', quote: quoteFor(first, reflex), note: STEP_NOTES.reflex[lang] };
       return { step, title, status: 'done', quote: quoteFor(first), note: STEP_NOTES.calmKept[lang] };
     }
     if (step === 'setLimit') {
       const verdict = measures.boundary.verdict;
-      if (verdict === 'notNeeded') return { step, title, status: 'notNeeded', note: STEP_NOTES.boundaryNotNeeded[lang] };
-      const done = verdict === 'handled' || verdict === 'stoppedRightly' || verdict === 'notStopped';
-      const boundaryTurn = turns.find((t) => has(t, 'set_boundary'));
+      // Done when a boundary came at the right moment, whatever happened after it (ending too early is judged apart).
+      const boundaryTurn = turns.find((t) => has(t, 'set_boundary') && (hasEffect(t, 'boundaryRight') || hasEffect(t, 'boundaryCrossed')));
+      const done = boundaryTurn !== undefined;
+      if (!done && (verdict === 'notNeeded' || (verdict === 'endedTooEarly' && boundaryNeededAt(session) === undefined))) {
+        return { step, title, status: 'notNeeded', note: STEP_NOTES.boundaryNotNeeded[lang] };
+      }
       return {
         step,
         title,
@@ -290,15 +300,20 @@ function scoreSession(session: Session, checklist: readonly ChecklistItem[], mea
   ];
 }
 
-function creditedMoves(turns: readonly TurnRecord[], lang: Lang): CreditedMove[] {
+function creditedMoves(turns: readonly TurnRecord[], lang: Lang, measures: Measures): CreditedMove[] {
   const seen = new Set<TechniqueId>();
   const moves: CreditedMove[] = [];
+  const credit = (turn: TurnRecord, label: TechniqueId) => {
+    seen.add(label);
+    moves.push({ turn: turn.index, label, labelName: TECHNIQUE_NAMES[label][lang], quote: quoteFor(turn, label) });
+  };
   for (const turn of turns) {
     for (const label of turn.classification.labels) {
       if (isEscalating(label) || seen.has(label)) continue;
-      if (!turn.effects.some((e) => e.label === label && e.delta < 0)) continue;
-      seen.add(label);
-      moves.push({ turn: turn.index, label, labelName: TECHNIQUE_NAMES[label][lang], quote: quoteFor(turn, label) });
+      // Stopping after a crossed boundary changes no anger, but it is exactly right (STOP).
+      const rightStop = label === 'end_conversation' && measures.boundary.verdict === 'stoppedRightly';
+      if (!rightStop && !turn.effects.some((e) => e.label === label && e.delta < 0)) continue;
+      credit(turn, label);
     }
   }
   return moves.slice(0, MAX_LISTED);
