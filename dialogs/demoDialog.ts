@@ -179,7 +179,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
     if (result.room.closed) {
       const debrief = groupDebrief(result.room, persona);
       await dc.context.sendActivity(demoText('debriefIntro', lang));
-      await dc.context.sendActivity(buildFeedbackActivity(debrief.report, result.room.session, dc.context.activity.channelId));
+      await dc.context.sendActivity(buildFeedbackActivity(debrief.report, dc.context.activity.channelId));
       await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(buildDemoDebriefCard(debrief, lang))));
       return dc.endDialog();
     }

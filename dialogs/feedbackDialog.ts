@@ -3,6 +3,7 @@ import { buildFeedbackActivity } from '../src/bot/feedbackMessage';
 import { addToHistory, progressEntry } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { buildReport, type Report } from '../src/core';
+import { packSession } from '../src/core/session/storedSession';
 import { FEEDBACK_DIALOG } from './dialogIds';
 import type { RolePlayResult } from './rolePlayDialog';
 
@@ -23,7 +24,10 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     const report = buildReport(session, persona);
     const channelId = dc.context.activity.channelId;
     const hostedChartUrl = channelId === 'msteams' ? await this.hostChart(report) : undefined;
-    await dc.context.sendActivity(buildFeedbackActivity(report, session, channelId, hostedChartUrl));
+    await dc.context.sendActivity(buildFeedbackActivity(report, channelId, hostedChartUrl));
+    // Kept for /export only, until the next role-play starts (see ConversationSettings.lastSession).
+    const settings = await this.services.state.settings.get(dc.context, {});
+    await this.services.state.settings.set(dc.context, { ...settings, lastSession: { stored: packSession(session), endedAt: this.services.clock() } });
     if (this.services.retention.keepScores && session.turns.length > 0) {
       const profile = await this.services.state.profile.get(dc.context, {});
       profile.history = addToHistory(profile.history, progressEntry(report, new Date(this.services.clock())), this.services.retention.days);

@@ -1,10 +1,12 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { parseCommand, type Command } from '../src/bot/commands';
-import { languageFor } from '../src/bot/practiceState';
+import { EXPORT_WINDOW_MS, languageFor } from '../src/bot/practiceState';
+import { buildExportActivity, EXPORT_FORMATS, type ExportFormat } from '../src/bot/feedbackMessage';
+import { unpackSession } from '../src/core/session/storedSession';
 import { describeProgress, keepRecent } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { demoText, t } from '../src/bot/texts';
-import { isLang, type Difficulty, type Lang } from '../src/core';
+import { buildReport, isLang, type Difficulty, type Lang } from '../src/core';
 import { cleanText, escapeMarkdown, shorten } from '../src/core/report/renderEscape';
 import { ChooseScenarioDialog, sendScenarioList } from './chooseScenarioDialog';
 import { CHOOSE_SCENARIO_DIALOG, DEMO_DIALOG, FEEDBACK_DIALOG, MAIN_DIALOG, MAIN_WATERFALL, ROLE_PLAY_DIALOG } from './dialogIds';
@@ -68,7 +70,8 @@ export class MainDialog extends ComponentDialog {
     if (!personaId) return step.endDialog();
     const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
     const settings = await this.services.state.settings.get(step.context, {});
-    await this.services.state.settings.set(step.context, { ...settings, lastPersonaId: personaId, rolePlayEnded: false });
+    const { lastSession: _previous, ...kept } = settings;
+    await this.services.state.settings.set(step.context, { ...kept, lastPersonaId: personaId, rolePlayEnded: false });
     const { difficulty } = step.options as MainOptions;
     return step.beginDialog(ROLE_PLAY_DIALOG, { personaId, lang, ...(difficulty ? { difficulty } : {}) });
   }
@@ -147,16 +150,36 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(t('notInRolePlay', lang));
         return done();
       case 'export':
-        await context.sendActivity(
-          lang === 'nl'
-            ? 'Het verslag en het gesprek staan als download bij het feedbackbericht.'
-            : 'The report and the transcript are attached as a download to the feedback message.',
-        );
+        await this.export(innerDc, command, lang);
         return done();
       default:
         await context.sendActivity(t('unknownCommand', lang));
         return done();
     }
+  }
+
+  /** `/export [markdown|html|json]`: the last finished role-play's report and transcript. */
+  private async export(innerDc: DialogContext, command: Command, lang: Lang): Promise<void> {
+    const { context } = innerDc;
+    const settings = await this.services.state.settings.get(context, {});
+    const last = settings.lastSession;
+    if (!last || this.services.clock() - last.endedAt > EXPORT_WINDOW_MS) {
+      if (last) {
+        const { lastSession: _expired, ...kept } = settings;
+        await this.services.state.settings.set(context, kept);
+      }
+      await context.sendActivity(t('nothingToExport', lang));
+      return;
+    }
+    const session = unpackSession(last.stored);
+    const persona = findPersonaIn(this.services, session.personaId);
+    if (!persona) {
+      await context.sendActivity(t('unknownPersona', lang, { id: session.personaId }));
+      return;
+    }
+    const wanted = (command.args[0] ?? '').toLowerCase().replace(/^md$/, 'markdown');
+    const formats = EXPORT_FORMATS.includes(wanted as ExportFormat) ? [wanted as ExportFormat] : EXPORT_FORMATS;
+    await context.sendActivity(buildExportActivity(buildReport(session, persona), session, context.activity.channelId, formats));
   }
 
   private async switchLanguage(innerDc: DialogContext, command: Command, current: Lang, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {

@@ -17,7 +17,40 @@ const DOWNLOAD_CHANNELS = new Set(['directline', 'webchat', 'emulator', 'test'])
  * (SVG where the client can show it, a hosted PNG for Teams), the plain-text version as
  * the card's fallback, and the report plus transcript as a Markdown download.
  */
-export function buildFeedbackActivity(report: Report, session: Session, channelId: string, hostedChartUrl?: string): Partial<Activity> {
+export type ExportFormat = 'markdown' | 'html' | 'json';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html', 'json'];
+
+/** Channels that show a file attachment with a data URL as a download link. */
+export function canDownload(channelId: string): boolean {
+  return DOWNLOAD_CHANNELS.has(channelId);
+}
+
+/**
+ * The report and the whole transcript as files (web chat), or, where a channel cannot take files from a bot
+ * (Teams without file consent), as one readable message.
+ */
+export function buildExportActivity(report: Report, session: Session, channelId: string, formats: readonly ExportFormat[] = EXPORT_FORMATS): Partial<Activity> {
+  const markdown = renderReportMarkdown(report, session.transcript);
+  if (!canDownload(channelId)) return { type: 'message', text: markdown, textFormat: 'markdown' };
+  const base = `${report.lang === 'nl' ? 'feedback' : 'debrief'}-${report.personaId}`;
+  const file = (name: string, contentType: string, content: string): Attachment => ({
+    contentType,
+    name,
+    contentUrl: `data:${contentType};base64,${Buffer.from(content, 'utf8').toString('base64')}`,
+  });
+  const files: Record<ExportFormat, () => Attachment> = {
+    markdown: () => file(`${base}.md`, 'text/markdown', markdown),
+    html: () => file(`${base}.html`, 'text/html', renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) })),
+    json: () => file(`${base}.json`, 'application/json', renderReportJson(report, session.transcript)),
+  };
+  return {
+    type: 'message',
+    text: report.lang === 'nl' ? 'Uw verslag en het hele gesprek:' : 'Your report and the whole conversation:',
+    attachments: formats.map((format) => files[format]()),
+  };
+}
+
+export function buildFeedbackActivity(report: Report, channelId: string, hostedChartUrl?: string): Partial<Activity> {
   // Teams shows neither SVG nor large data URLs: it gets the PNG from our server, or the sparkline.
   const chartUrl =
     channelId === 'msteams'
@@ -25,19 +58,6 @@ export function buildFeedbackActivity(report: Report, session: Session, channelI
       : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
   const card = { ...buildFeedbackCard(report, chartUrl ? { chartUrl } : {}), fallbackText: neutraliseCardFunctions(buildFeedbackText(report)) };
   const attachments: Attachment[] = [CardFactory.adaptiveCard(card)];
-  if (DOWNLOAD_CHANNELS.has(channelId)) {
-    const base = `${report.lang === 'nl' ? 'feedback' : 'debrief'}-${report.personaId}`;
-    const file = (name: string, contentType: string, content: string): Attachment => ({
-      contentType,
-      name,
-      contentUrl: `data:${contentType};base64,${Buffer.from(content, 'utf8').toString('base64')}`,
-    });
-    attachments.push(
-      file(`${base}.md`, 'text/markdown', renderReportMarkdown(report, session.transcript)),
-      file(`${base}.html`, 'text/html', renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) })),
-      file(`${base}.json`, 'application/json', renderReportJson(report, session.transcript)),
-    );
-  }
   return {
     type: 'message',
     text: `${t('feedbackIntro', report.lang)} ${report.outcomeText} ${report.score}/100`,

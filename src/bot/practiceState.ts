@@ -1,6 +1,7 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { isLang, type Lang, type Outcome, type TechniqueId } from '../core';
+import type { StoredSession } from '../core/session/storedSession';
 
 /** Per conversation: the language chosen here and whether we greeted already. */
 export interface ConversationSettings {
@@ -9,7 +10,15 @@ export interface ConversationSettings {
   lastPersonaId?: string;
   /** A role-play here ended and the trainee has not been told what comes next (set at feedback, cleared once said). */
   rolePlayEnded?: boolean;
+  /**
+   * The last finished role-play, for `/export` only: kept until the next role-play starts, and offered for
+   * EXPORT_WINDOW_MS after it ended (then dropped on the next `/export`).
+   */
+  lastSession?: { stored: StoredSession; endedAt: number };
 }
+
+/** How long after a role-play its report and transcript can still be downloaded. */
+export const EXPORT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** One finished role-play, as kept for `/progress` (scores only; transcripts are not kept here). */
 export interface ProgressEntry {

@@ -76,6 +76,7 @@ export const TEXTS = {
       '- /retry: uw laatste antwoord terugnemen en iets anders proberen',
       '- /stop: het rollenspel stoppen en feedback krijgen',
       '- /progress: uw laatste oefeningen en voortgang',
+      '- /export: het verslag en het hele gesprek downloaden (markdown, html of json)',
       '- /lang nl of /lang en: taal kiezen',
       '- /demo <scenario> [vote]: een groepsdemo voor iedereen in dit gesprek; de groep stemt met /vote <nummer>, de trainer sluit af met /end',
     ].join('\n'),
@@ -89,6 +90,7 @@ export const TEXTS = {
       '- /retry: take back your last reply and try something else',
       '- /stop: stop the role-play and get feedback',
       '- /progress: your recent practice and progress',
+      '- /export: download the report and the whole conversation (markdown, html or json)',
       '- /lang nl or /lang en: choose the language',
       '- /demo <scenario> [vote]: a group demo for everyone in this conversation; the group votes with /vote <number>, the trainer closes it with /end',
     ].join('\n'),
@@ -110,6 +112,10 @@ export const TEXTS = {
     en: 'One moment: I am still handling your previous message.',
   },
   feedbackIntro: { nl: 'Hier is uw feedback.', en: 'Here is your feedback.' },
+  nothingToExport: {
+    nl: 'Er is geen afgerond rollenspel om te downloaden. Het verslag kan tot een dag na afloop worden opgehaald, tot u een nieuw rollenspel begint.',
+    en: 'There is no finished role-play to download. A report can be fetched for a day after it ended, until you start a new role-play.',
+  },
   progressEmpty: {
     nl: 'U heeft nog geen rollenspel afgerond. Typ /start om te beginnen.',
     en: "You haven't finished a role-play yet. Type /start to begin.",

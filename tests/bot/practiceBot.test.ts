@@ -28,8 +28,18 @@ describe('the practice bot in a chat', () => {
     const stopped = await say(adapter, '/stop');
     expect(texts(stopped)).toMatch(/Hier is uw feedback/);
     expect(cards(stopped)).toHaveLength(1);
-    const markdown = stopped.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === 'text/markdown');
-    expect(markdown?.contentUrl).toMatch(/^data:text\/markdown;base64,/);
+    // Downloads on request: the report and the whole transcript, as files in web chat.
+    const exported = await say(adapter, '/export');
+    expect(exported.flatMap((r) => r.attachments ?? []).map((a) => a.name)).toEqual([
+      'feedback-municipal-benefits.md',
+      'feedback-municipal-benefits.html',
+      'feedback-municipal-benefits.json',
+    ]);
+    const markdown = exported.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === 'text/markdown')!;
+    const text = Buffer.from(markdown.contentUrl!.split(',')[1]!, 'base64').toString('utf8');
+    expect(text).toContain('Ik zie dat u hier echt van baalt, dat snap ik.');
+    const onlyJson = await say(adapter, '/export json');
+    expect(onlyJson.flatMap((r) => r.attachments ?? []).map((a) => a.name)).toEqual(['feedback-municipal-benefits.json']);
 
     const after = await say(adapter, 'Hallo?');
     expect(cards(after)).toHaveLength(1); // a new scenario list: the ended role-play does not take the message

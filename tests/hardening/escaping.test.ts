@@ -55,7 +55,8 @@ describe('hostile trainee text in a role-play and its feedback', () => {
 
     const replies = await say(adapter, '/stop');
     const feedback = replies.find((r) => (r.attachments ?? []).length > 0) as Partial<Activity>;
-    const attachments = feedback.attachments!;
+    const exported = await say(adapter, '/export');
+    const attachments = [...feedback.attachments!, ...exported.flatMap((r) => r.attachments ?? [])];
 
     // Adaptive Card: valid, no actions or links from the input, trainee words only in literal TextRuns.
     const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')!.content as object;
