@@ -76,6 +76,18 @@ describe('order matters: acknowledge, ask, summarise, offer choices, agree', () 
   });
 });
 
+describe('the customer answers the most concrete part of a reply', () => {
+  it.each([
+    [['acknowledge_emotion', 'ask_question'], 'questionAnswered'],
+    [['listen', 'acknowledge_emotion'], 'acknowledged'],
+    [['acknowledge_emotion', 'offer_choice'], 'choiceAccepted'],
+    [['summarize', 'ask_question'], 'summaryConfirmed'],
+  ] as const)('%j → %s', (labels, reaction) => {
+    const before = start({ ventingLeft: 0, progress: { acknowledged: true, asked: true, summarized: false, choiceOffered: false, agreed: false } });
+    expect(applyTurn(average, 'normal', before, said(...labels)).reaction).toBe(reaction);
+  });
+});
+
 describe('repetition wears out', () => {
   it('each "I understand" helps less, and the fourth in a row irritates', () => {
     const before = start({ ventingLeft: 0 });

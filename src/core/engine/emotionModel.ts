@@ -107,6 +107,22 @@ const FLAG_REACTIONS: ReadonlyArray<[TechniqueId, CustomerReaction]> = [
   ['defend', 'defended'],
 ];
 
+/** Which credited reaction the customer voices when a reply holds several moves: the most concrete first. */
+const CREDITED_PRIORITY: readonly ReactionKey[] = [
+  'agreementAccepted',
+  'agreementTooEarly',
+  'choiceAccepted',
+  'choiceTooEarly',
+  'summaryConfirmed',
+  'summaryCorrected',
+  'limitAccepted',
+  'questionAnswered',
+  'acknowledgedAgain',
+  'acknowledged',
+  'listenedTooLong',
+  'listened',
+];
+
 /** Base effect of each flagged move on anger, before the persona's sensitivity. */
 const PROVOCATION: Record<string, number> = {
   counter_aggression: 20,
@@ -199,11 +215,12 @@ export function applyTurn(
 
   // --- Credited moves, in the order of the seven-step plan; the timing decides the size.
   const p = s.progress;
+  const credited: ReactionKey[] = [];
   if (labels.has('listen')) {
     if (venting) calm('listen', 7, 'listenVenting');
     else if (before.listenStreak >= 2) provoke('listen', 4, 'listenPassive');
     else calm('listen', 2, 'listen');
-    reaction ??= !venting && before.listenStreak >= 2 ? 'listenedTooLong' : 'listened';
+    credited.push(!venting && before.listenStreak >= 2 ? 'listenedTooLong' : 'listened');
   }
   if (labels.has('acknowledge_emotion')) {
     const streak = before.ackStreak;
@@ -213,33 +230,33 @@ export function applyTurn(
       effects.push({ label: 'acknowledge_emotion', delta: 4, reason: 'ackDuringAbuse' });
     }
     p.acknowledged = true;
-    reaction ??= streak >= 2 ? 'acknowledgedAgain' : 'acknowledged';
+    credited.push(streak >= 2 ? 'acknowledgedAgain' : 'acknowledged');
   }
   if (labels.has('ask_question')) {
     if (venting) calm('ask_question', 2, 'askVenting');
     else calm('ask_question', p.acknowledged ? 8 : 4, p.acknowledged ? 'askAfterAck' : 'askBeforeAck');
     p.asked = true;
-    reaction ??= 'questionAnswered';
+    credited.push('questionAnswered');
   }
   if (labels.has('summarize')) {
     const informed = before.progress.asked || before.progress.acknowledged;
     calm('summarize', informed ? 10 : 4, informed ? 'summaryInformed' : 'summaryEarly');
     p.summarized = true;
-    reaction ??= informed ? 'summaryConfirmed' : 'summaryCorrected';
+    credited.push(informed ? 'summaryConfirmed' : 'summaryCorrected');
   }
   if (labels.has('explain_limits')) {
     if (p.acknowledged || before.progress.acknowledged) calm('explain_limits', 5, 'limitsAfterAck');
     else provoke('explain_limits', 2, 'limitsBeforeAck');
-    reaction ??= 'limitAccepted';
+    credited.push('limitAccepted');
   }
   if (labels.has('offer_choice')) {
     if (venting) {
       provoke('offer_choice', 5, 'choiceVenting');
-      reaction ??= 'choiceTooEarly';
+      credited.push('choiceTooEarly');
     } else {
       const ready = before.progress.acknowledged && (before.progress.asked || before.progress.summarized);
       calm('offer_choice', ready ? 12 : before.progress.acknowledged ? 7 : 3, ready ? 'choiceReady' : 'choiceUnexplored');
-      reaction ??= 'choiceAccepted';
+      credited.push('choiceAccepted');
     }
     p.choiceOffered = true;
   }
@@ -247,17 +264,23 @@ export function applyTurn(
     const prepared = before.progress.choiceOffered || before.progress.summarized || before.progress.asked;
     if (venting || (before.anger > 65 && !before.progress.acknowledged)) {
       provoke('make_agreement', 2, 'agreementEarly');
-      reaction ??= 'agreementTooEarly';
+      credited.push('agreementTooEarly');
     } else {
       calm('make_agreement', prepared ? 15 : 8, prepared ? 'agreementPrepared' : 'agreementUnprepared');
       p.agreed = true;
-      reaction ??= 'agreementAccepted';
+      credited.push('agreementAccepted');
     }
   }
+
+  // The customer answers the most concrete thing in the reply: a question gets an answer even when it came
+  // with an acknowledgement, a choice gets a choice (the acknowledgement still shows in the lower anger).
+  reaction ??= CREDITED_PRIORITY.find((key) => credited.includes(key));
 
   // --- Nothing recognised: information without a technique.
   if (classification.labels.length === 0) {
     if (venting || before.anger > 70) provoke('none', 2, 'noTechnique');
+    // Nothing happens for an upset customer: patience wears thin, a little each time.
+    else if (before.anger > CALM_ENOUGH) provoke('none', 1, 'noTechnique');
     reaction ??= 'neutral';
   }
   if (classification.signals.shouting && !labels.has('counter_aggression')) {
@@ -282,7 +305,9 @@ export function applyTurn(
 
   s.anger = clamp(before.anger + effects.reduce((sum, e) => sum + e.delta, 0), 0, 100);
   s.ackStreak = labels.has('acknowledge_emotion') ? before.ackStreak + 1 : 0;
-  s.listenStreak = labels.has('listen') && classification.labels.length === 1 ? before.listenStreak + 1 : 0;
+  // "Hm." and "Ja." between listening replies do not break the passive streak; a real move does.
+  const onlyListening = labels.has('listen') && classification.labels.length === 1;
+  s.listenStreak = onlyListening ? before.listenStreak + 1 : classification.labels.length === 0 ? before.listenStreak : 0;
 
   if (!ending) {
     // --- The escalation path, one step per turn, and back down when anger drops.
@@ -302,9 +327,11 @@ export function applyTurn(
       if (s.boundary.set) s.boundary.crossedAgain = true;
     }
 
-    // Past the top of the scale, or out of patience while still upset: the customer leaves.
-    // A customer who has calmed down stays for the agreement, however long it takes.
-    if (s.anger >= WALK_OUT_AT || (s.turn >= persona.anger.patience && s.anger > CALM_ENOUGH)) {
+    // At the top of the scale after the whole escalation path (so there was a moment for a boundary),
+    // or out of patience while still upset: the customer leaves. A customer who has calmed down stays for
+    // the agreement, however long it takes.
+    const exhausted = s.anger >= WALK_OUT_AT && before.escalation === 'abusive';
+    if (exhausted || (s.turn >= persona.anger.patience && s.anger > CALM_ENOUGH)) {
       if (!(s.progress.agreed && s.anger <= CALM_ENOUGH)) {
         ending = 'walked_out';
         escalationLine = 'walkOut';
