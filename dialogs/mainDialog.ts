@@ -198,56 +198,38 @@ export class MainDialog extends ComponentDialog {
 
   /** `/demo [persona-id] [vote] [easy|normal|hard]`: a role-play for the whole room, led by whoever typed it. */
   private async startDemo(innerDc: DialogContext, command: Command, lang: Lang, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
-    const personas = this.services.personas.personas;
-    if (personas.length === 0) {
-      await innerDc.context.sendActivity(t('noPersonas', lang));
-      return done();
-    }
     const args = command.args.map((a) => a.toLowerCase());
-    const mode = args.includes('vote') ? 'vote' : 'open';
     const level = args.find((a) => DIFFICULTIES.includes(a)) as Difficulty | undefined;
-    const requestedId = args.find((a) => a !== 'vote' && a !== 'open' && !DIFFICULTIES.includes(a));
-    let personaId: string;
-    if (requestedId) {
-      const persona = findPersonaIn(this.services, requestedId);
-      if (!persona) {
-        await innerDc.context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
-        return done();
-      }
-      personaId = persona.id;
-    } else {
-      personaId = personas[this.services.newSeed() % personas.length]?.id ?? personas[0]!.id;
-    }
+    const personaId = await this.choosePersona(innerDc, args.find((a) => a !== 'vote' && a !== 'open' && !DIFFICULTIES.includes(a)), lang);
+    if (!personaId) return done();
     await innerDc.cancelAllDialogs();
-    const options: DemoOptions = { personaId, lang, mode, ...(level ? { difficulty: level } : {}) };
+    const options: DemoOptions = { personaId, lang, mode: args.includes('vote') ? 'vote' : 'open', ...(level ? { difficulty: level } : {}) };
     return innerDc.beginDialog(DEMO_DIALOG, options);
   }
 
+  /** `/start [persona-id] [easy|normal|hard]`: a new role-play; one that runs is abandoned. */
   private async start(innerDc: DialogContext, command: Command, lang: Lang, rolePlaying: boolean, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+    const args = command.args.map((a) => a.toLowerCase());
+    const level = args.find((a) => DIFFICULTIES.includes(a)) as Difficulty | undefined;
+    const personaId = await this.choosePersona(innerDc, args.find((a) => !DIFFICULTIES.includes(a)), lang);
+    if (!personaId) return done();
+    if (rolePlaying) await innerDc.context.sendActivity(t('stoppedForNew', lang));
+    await innerDc.cancelAllDialogs();
+    const options: MainOptions = { personaId, ...(level ? { difficulty: level } : {}) };
+    return innerDc.beginDialog(MAIN_WATERFALL, options);
+  }
+
+  /** The persona asked for, or a random one when none was named; undefined (the trainee told why) when there is none. */
+  private async choosePersona(innerDc: DialogContext, requestedId: string | undefined, lang: Lang): Promise<string | undefined> {
     const personas = this.services.personas.personas;
     if (personas.length === 0) {
       await innerDc.context.sendActivity(t('noPersonas', lang));
-      return done();
+      return undefined;
     }
-    const [first, second] = command.args.map((a) => a.toLowerCase());
-    const firstIsLevel = first !== undefined && DIFFICULTIES.includes(first);
-    const requestedId = firstIsLevel ? undefined : first;
-    const level = firstIsLevel ? first : second;
-    let personaId: string;
-    if (requestedId) {
-      const persona = findPersonaIn(this.services, requestedId);
-      if (!persona) {
-        await innerDc.context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
-        return done();
-      }
-      personaId = persona.id;
-    } else {
-      personaId = personas[this.services.newSeed() % personas.length]?.id ?? personas[0]!.id;
-    }
-    if (rolePlaying) await innerDc.context.sendActivity(t('stoppedForNew', lang));
-    await innerDc.cancelAllDialogs();
-    const options: MainOptions = { personaId, ...(level && DIFFICULTIES.includes(level) ? { difficulty: level as Difficulty } : {}) };
-    return innerDc.beginDialog(MAIN_WATERFALL, options);
+    if (!requestedId) return personas[this.services.newSeed() % personas.length]?.id;
+    const persona = findPersonaIn(this.services, requestedId);
+    if (!persona) await innerDc.context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
+    return persona?.id;
   }
 }
 
