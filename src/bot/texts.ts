@@ -1,3 +1,4 @@
+import { fillTemplate } from '../core/fillTemplate';
 import type { Lang } from '../core';
 
 /** Every sentence the bot itself says, in both languages. Customer lines live in personas/. */
@@ -128,7 +129,7 @@ export type TextKey = keyof typeof TEXTS;
 
 /** The text in the trainee's language, with `{name}` placeholders filled. */
 export function t(key: TextKey, lang: Lang, values: Record<string, string> = {}): string {
-  return TEXTS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return fillTemplate(TEXTS[key][lang], values);
 }
 
 /** What the bot says to the room in a group demo (the core's refusal texts live in src/core/demo). */
@@ -168,5 +169,5 @@ export const DEMO_TEXTS = {
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export function demoText(key: keyof typeof DEMO_TEXTS, lang: Lang, values: Record<string, string> = {}): string {
-  return DEMO_TEXTS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return fillTemplate(DEMO_TEXTS[key][lang], values);
 }

@@ -3,6 +3,7 @@
  * Dutch first, English second. The Report carries its own texts in the session's
  * language; these labels are picked by `report.lang`.
  */
+import { fillTemplate } from '../fillTemplate';
 import type { Difficulty } from '../persona/types';
 import { TECHNIQUE_NAMES, isTechniqueId, type Lang } from '../techniques';
 import type { BoundaryVerdict, ChecklistItem, Measures } from './types';
@@ -50,7 +51,7 @@ export type LabelKey = keyof typeof LABELS;
 
 /** A label in the report language, with `{name}` placeholders filled in. */
 export function label(lang: Lang, key: LabelKey, values: Record<string, string | number> = {}): string {
-  return LABELS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return fillTemplate(LABELS[key][lang], values);
 }
 
 export const DIFFICULTY_NAMES: Record<Difficulty, L> = {
