@@ -10,6 +10,9 @@
 import * as readline from 'readline';
 import { isLang, type Lang } from '../core/techniques';
 import { loadDefaultClassifier } from '../content/classifierRules';
+import { endQuietlyWhenOutputCloses } from './closedPipe';
+
+endQuietlyWhenOutputCloses();
 
 const USAGE = 'usage: classify [--lang nl|en] [--explain]  (JSON lines {"id","text"} on stdin)\n';
 

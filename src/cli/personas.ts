@@ -8,6 +8,9 @@
 import { findPersona, loadPersonaLibrary, type PersonaLibrary } from '../content/personaLibrary';
 import type { Persona } from '../core/persona/types';
 import { isEscalating, isLang, TECHNIQUE_NAMES, TECHNIQUES, type Lang } from '../core/techniques';
+import { endQuietlyWhenOutputCloses } from './closedPipe';
+
+endQuietlyWhenOutputCloses();
 
 const USAGE = `usage: personas <command> [options]
 

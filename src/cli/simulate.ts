@@ -10,6 +10,9 @@ import * as readline from 'readline';
 import { buildReport, isLang, playScript, type Difficulty, type Lang } from '../core';
 import { loadDefaultClassifier } from '../content/classifierRules';
 import { findPersona, loadPersonaLibrary } from '../content/personaLibrary';
+import { endQuietlyWhenOutputCloses } from './closedPipe';
+
+endQuietlyWhenOutputCloses();
 
 const USAGE = 'usage: npm run --silent simulate -- --persona <id> [--seed N] [--lang nl|en] [--difficulty easy|normal|hard] < replies.txt';
 
