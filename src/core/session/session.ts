@@ -73,7 +73,8 @@ export function takeTurn(stage: Stage, session: Session, text: string, now: numb
     traineeText: classification.text,
     classification: {
       labels: classification.labels,
-      details: classification.details,
+      // The first piece of evidence per label is what feedback quotes; the rest stays in `classify --explain`.
+      details: classification.details.map((detail) => ({ id: detail.id, evidence: detail.evidence.slice(0, 1) })),
       signals: classification.signals,
       truncated: classification.truncated,
     },
