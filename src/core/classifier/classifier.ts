@@ -2,7 +2,7 @@ import type { Lang, TechniqueId } from '../techniques';
 import { isTechniqueId } from '../techniques';
 import type { AgreementParts, Classification, Classifier, Evidence, LabelWithEvidence } from './types';
 import type { ClassifierRules, Rule, RuleSet } from './ruleSet';
-import { Lexicon, tokenMatchesWord, type WordMatcher } from './lexicon';
+import { Lexicon, type WordMatcher } from './lexicon';
 import { compilePattern, runProgram, PatternError, type Atom, type MatchContext, type Program, type Span } from './pattern';
 import { isShouting, normalizeWord, tokenize, type Token } from './text';
 import { englishTimeSpans, mightHoldEnglishTime, type TimeSpan } from './dateTimeEn';
@@ -87,6 +87,8 @@ class CompiledRuleSet {
   private readonly deletions = new Map<string, string[]>();
   private readonly fuzzyCache = new Map<string, string>();
   readonly usesTime: boolean;
+  /** Index of the last rule giving each label or feature: after it, a name without hits stays absent. */
+  readonly lastProducer = new Map<string, number>();
 
   constructor(
     readonly set: RuleSet,
@@ -142,7 +144,8 @@ class CompiledRuleSet {
           for (const st of prog.states) {
             if (st.k === 'match') {
               for (const a of st.e.alts) {
-                if (a.k === 'lit' && !a.exact) this.addVocab(a.w, a.w.length >= 4 ? this.stem(a.w) : null);
+                if (a.k === 'lit') a.stem = !a.exact && a.w.length >= 4 ? this.stem(a.w) : null;
+                if (a.k === 'lit' && !a.exact) this.addVocab(a.w, a.stem ?? null);
                 if (a.k === 'cls' && a.c === 'time') usesTime = true;
               }
             }
@@ -164,6 +167,7 @@ class CompiledRuleSet {
       });
     });
     this.usesTime = usesTime;
+    for (const r of this.rules) this.lastProducer.set(r.name, r.index);
     // Deletion index (SymSpell style) over the vocabulary for one-typo correction.
     for (const w of this.vocab) {
       if (w.length < FUZZY_MIN_LEN || !/^\p{L}+$/u.test(w)) continue;
@@ -269,8 +273,11 @@ class Run implements MatchContext {
 
   private single(atom: Atom, t: Token): boolean {
     switch (atom.k) {
-      case 'lit':
-        return tokenMatchesWord(t, { text: atom.w, prefix: false, exact: atom.exact, stem: atom.exact || atom.w.length < 4 ? null : this.crs.stem(atom.w) });
+      case 'lit': {
+        if (t.canon === atom.w) return true;
+        const st = atom.stem !== undefined ? atom.stem : atom.exact || atom.w.length < 4 ? null : this.crs.stem(atom.w);
+        return st !== null && t.stem === st;
+      }
       case 'pre':
         return t.kind === 'word' && t.canon.startsWith(atom.p);
       case 'cls':
@@ -325,7 +332,8 @@ class Run implements MatchContext {
           this.stemSet = new Set(this.tokens.map((t) => t.stem));
         }
         if (this.canonSet.has(atom.w)) return true;
-        return !atom.exact && atom.w.length >= 4 && this.stemSet!.has(this.crs.stem(atom.w));
+        const st = atom.stem !== undefined ? atom.stem : atom.exact || atom.w.length < 4 ? null : this.crs.stem(atom.w);
+        return st !== null && this.stemSet!.has(st);
       }
       case 'lex': {
         let p = this.lexPresent.get(atom.name);
@@ -416,22 +424,32 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
 
   function evaluate(crs: CompiledRuleSet, run: Run, wordCount: number, shouting: boolean, question: boolean): RuleHit[] {
     const hits: RuleHit[] = [];
+    const found = new Set<string>();
+    // A name is settled once its last producing rule has run; a rule that requires a settled name
+    // without hits can never survive resolve(), so its patterns are not run (resolve only removes hits).
+    const absent = (x: string, index: number): boolean => {
+      const last = crs.lastProducer.get(x);
+      return (last === undefined || last < index) && !found.has(x);
+    };
     for (const r of crs.rules) {
       const rule = r.rule;
+      if (rule.requires && rule.requires.some((x) => absent(x, r.index))) continue;
+      if (rule.requiresAny && rule.requiresAny.length > 0 && rule.requiresAny.every((x) => absent(x, r.index))) continue;
       if (rule.maxWords !== undefined && wordCount > rule.maxWords) continue;
       if (rule.minWords !== undefined && wordCount < rule.minWords) continue;
       if (rule.signals?.shouting !== undefined && rule.signals.shouting !== shouting) continue;
       if (rule.signals?.question !== undefined && rule.signals.question !== question) continue;
-      let found = 0;
+      let count = 0;
       for (const prog of r.programs) {
-        if (found >= MAX_EVIDENCE_PER_RULE) break;
+        if (count >= MAX_EVIDENCE_PER_RULE) break;
         if (!possible(prog, run)) continue;
         for (const span of runProgram(prog, run, 0, run.n, MAX_EVIDENCE_PER_RULE)) {
           if (r.unless.length > 0 && cancelled(r, run, span)) continue;
           const t0 = run.tokens[span.start]!;
           const t1 = run.tokens[span.end - 1]!;
           hits.push({ ruleId: rule.id, name: r.name, start: t0.start, end: t1.end, t0: span.start, t1: span.end });
-          found++;
+          found.add(r.name);
+          count++;
         }
       }
     }

@@ -17,7 +17,7 @@
  */
 
 export type Atom =
-  | { k: 'lit'; w: string; exact: boolean }
+  | { k: 'lit'; w: string; exact: boolean; /** Stem to compare with (null: exact form only); filled in at compile time. */ stem?: string | null }
   | { k: 'pre'; p: string }
   | { k: 'lex'; name: string }
   | { k: 'cls'; c: TokenClass };
@@ -127,6 +127,8 @@ export interface Program {
   /** Groups of atoms of which at least one must occur in the reply for a match to be possible. */
   required: Atom[][];
   source: string;
+  /** Reused state buffers of runProgram (one program never runs inside itself). */
+  scratch?: Int32Array[];
 }
 
 export function compilePattern(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string, phrase?: PhraseRegistrar): Program {
@@ -173,8 +175,13 @@ const NONE = -1;
 export function runProgram(prog: Program, ctx: MatchContext, from: number, to: number, limit: number): Span[] {
   const S = prog.states.length;
   const R = ctx.maxSpan + 1;
-  const buf: Int32Array[] = [];
-  for (let r = 0; r < R; r++) buf.push(new Int32Array(S + 1).fill(NONE));
+  let buf = prog.scratch;
+  if (!buf || buf.length !== R) {
+    buf = [];
+    for (let r = 0; r < R; r++) buf.push(new Int32Array(S + 1));
+    prog.scratch = buf;
+  }
+  for (const b of buf) b.fill(NONE);
   const out: Span[] = [];
   const put = (arr: Int32Array, s: number, start: number): void => {
     const v = arr[s]!;
