@@ -990,3 +990,59 @@ describe('classifier probes: round12b', () => {
     expect(wrong.length).toBeLessThanOrEqual(9);
   });
 });
+
+// Round 12c: 40 escalating English replies in new wordings, written after rounds 12-12b (before their fixes: 8/40).
+// After: 35/40.
+const round12cPass: Row[] = [
+  ["en", "Oh, here we go again.", ["counter_aggression"]],
+  ["en", "Not this again.", ["counter_aggression"]],
+  ["en", "You lot are all the same.", ["counter_aggression"]],
+  ["en", "Typical.", ["counter_aggression"]],
+  ["en", "Are you going to let me speak or not?", ["counter_aggression"]],
+  ["en", "Have you finished?", ["counter_aggression"]],
+  ["en", "Don't raise your voice at me, I'm not your servant.", ["counter_aggression"]],
+  ["en", "Is that supposed to scare me?", ["counter_aggression"]],
+  ["en", "I'm not your mum.", ["counter_aggression"]],
+  ["en", "Get in line like everyone else.", ["counter_aggression"]],
+  ["en", "That's the stupidest thing I've heard all day.", ["counter_aggression"]],
+  ["en", "Are you seriously asking me that?", ["counter_aggression"]],
+  ["en", "Keep your voice down, you're embarrassing yourself.", ["counter_aggression"]],
+  ["en", "Clearly you didn't bother reading it.", ["counter_aggression"]],
+  ["en", "That's rich coming from you.", ["counter_aggression"]],
+  ["en", "Next time, try reading the instructions.", ["counter_aggression"]],
+  ["en", "Mate, that's just not true.", ["argue"]],
+  ["en", "You're remembering it wrong.", ["argue"]],
+  ["en", "It clearly states the deadline on page one.", ["argue"]],
+  ["en", "You didn't pay the last two bills.", ["argue"]],
+  ["en", "That's your mistake, not ours.", ["argue","defend"]],
+  ["en", "We did send it, you must have deleted it.", ["argue"]],
+  ["en", "You were informed in writing.", ["argue"]],
+  ["en", "Not according to our records.", ["argue"]],
+  ["en", "You agreed to this when you booked.", ["argue"]],
+  ["en", "The bus wasn't late, it left on time.", ["argue"]],
+  ["en", "It's not like we did it on purpose.", ["defend"]],
+  ["en", "I don't work in that department.", ["defend"]],
+  ["en", "I'm just the receptionist, I don't decide anything.", ["defend"]],
+  ["en", "Everyone's off with flu this week.", ["defend"]],
+  ["en", "That was before my time.", ["defend"]],
+  ["en", "The contractor let us down, not us.", ["defend"]],
+  ["en", "I'm doing what I can, alright?", ["defend"]],
+  ["en", "We're not miracle workers.", ["defend"]],
+  ["en", "I was only told this morning myself.", ["defend"]],
+];
+const round12cKnownMiss: Row[] = [
+  ["en", "Do you ever stop complaining?", ["counter_aggression"]],
+  ["en", "Good for you.", ["counter_aggression"]],
+  ["en", "Congratulations, you've read the sign.", ["counter_aggression"]],
+  ["en", "You should be ashamed of yourself.", ["counter_aggression"]],
+  ["en", "It's the bank's system, not ours.", ["defend"]],
+];
+describe('classifier probes: round12c', () => {
+  it.each(round12cPass)('%s: %s → %j', (lang, text, want) => {
+    expect(labelsOf(text, lang)).toEqual([...want].sort());
+  });
+  it('known misses do not grow (5 of 40)', () => {
+    const wrong = round12cKnownMiss.filter(([lang, text, want]) => JSON.stringify(labelsOf(text, lang)) !== JSON.stringify([...want].sort()));
+    expect(wrong.length).toBeLessThanOrEqual(5);
+  });
+});

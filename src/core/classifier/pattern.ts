@@ -38,6 +38,9 @@ export class PatternError extends Error {}
 export type PhraseRegistrar = (phrase: string) => string;
 
 function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string, phrase?: PhraseRegistrar): Atom {
+  if (src === '$' || src === '^' || src === '<' || src === '>') {
+    throw new PatternError(`anchor "${src}" cannot be an alternative or be negated; write a second pattern`);
+  }
   if (/^[,:;.!()"/=-]$/.test(src)) return { k: 'lit', w: src, exact: true };
   if (src.includes('_') && !src.startsWith('@') && !src.startsWith('#')) {
     if (!phrase) throw new PatternError(`phrases ("${src}") are not allowed here`);
