@@ -3,6 +3,7 @@ import { describeEffect, type EffectReason } from '../engine/effectReasons';
 import type { Persona } from '../persona/types';
 import type { Session, TurnRecord } from '../session/types';
 import { isEscalating, TECHNIQUE_NAMES, type Lang, type TechniqueId } from '../techniques';
+import { prepareQuote } from './renderEscape';
 import { betterReply, FLAG_WHY, isFlaggedTechnique, OUTCOME_TEXT, STEP_TITLES, TIPS, type BETTER_REPLIES } from './coaching';
 import type { BoundaryVerdict, ChecklistItem, CreditedMove, FlaggedReply, KeyMoment, Measures, PlanStep, Quote, Report, ScorePart } from './types';
 import { PLAN_STEPS } from './types';
@@ -81,8 +82,7 @@ function sentenceAround(text: string, start: number, end: number): string {
 }
 
 function shorten(text: string): string {
-  const chars = Array.from(text.replace(/\s+/g, ' '));
-  return chars.length <= QUOTE_MAX ? chars.join('') : `${chars.slice(0, QUOTE_MAX - 1).join('').trimEnd()}…`;
+  return prepareQuote(text, QUOTE_MAX);
 }
 
 const has = (turn: TurnRecord, label: TechniqueId) => turn.classification.labels.includes(label);
