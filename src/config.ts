@@ -9,6 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { findRepoRoot } from './repoRoot';
 
 export type Lang = 'nl' | 'en';
 export type StorageKind = 'memory' | 'file' | 'blob' | 'cosmos';
@@ -58,16 +59,8 @@ export interface AppConfig {
 
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
 
-/** The folder holding package.json above this file (same answer from src/ and dist/src/). */
-export function repoRoot(from: string = __dirname): string {
-  let dir = path.resolve(from);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`repoRoot: no package.json above ${from}`);
-    dir = parent;
-  }
-}
+/** The repo root (see findRepoRoot); the name other modules and scripts use. */
+export const repoRoot = findRepoRoot;
 
 /**
  * Loads `<repo root>/.env` into process.env when it exists (variables already set win). Called by

@@ -14,19 +14,11 @@ import type { ErrorObject } from 'ajv';
 import { createClassifier, type InspectableClassifier } from '../core/classifier';
 import type { ClassifierRules, RuleSet } from '../core/classifier';
 import { LANGS, type Lang } from '../core/techniques';
+import { findRepoRoot } from '../repoRoot';
 
 export const RULES_SCHEMA_FILE = 'rules.schema.json';
 
-/** The folder holding package.json, found by walking up from this file (works from src/ and dist/src/). */
-export function findRepoRoot(start: string = __dirname): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`findRepoRoot: no package.json above ${start}`);
-    dir = up;
-  }
-}
+export { findRepoRoot };
 
 export function defaultRulesDir(): string {
   return path.join(findRepoRoot(), 'rules');

@@ -17,6 +17,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
 import type { CommonLines, Persona, PersonaLines } from '../core/persona/types';
 import { LANGS, type Lang } from '../core/techniques';
+import { findRepoRoot } from '../repoRoot';
 
 export interface PersonaProblem {
   /** File name inside the persona folder, e.g. `shop-refund.yaml`. */
@@ -41,16 +42,7 @@ const COMMON_SCHEMA_FILE = 'common.schema.json';
 /** `{name}`: what `fillSlots` in the customer voice replaces. */
 const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
-/** The repo root: the nearest folder above `from` that holds package.json (works from src/ and dist/src/). */
-export function findRepoRoot(from: string = __dirname): string {
-  let dir = path.resolve(from);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`findRepoRoot: no package.json above ${from}`);
-    dir = parent;
-  }
-}
+export { findRepoRoot };
 
 export function defaultPersonaDir(): string {
   return path.join(findRepoRoot(), 'personas');
