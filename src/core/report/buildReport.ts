@@ -88,12 +88,14 @@ function shorten(text: string): string {
 const has = (turn: TurnRecord, label: TechniqueId) => turn.classification.labels.includes(label);
 const hasEffect = (turn: TurnRecord, reason: EffectReason) => turn.effects.some((e) => e.reason === reason);
 
-/** The first turn at which the customer was personal or abusive, if ever. */
+/**
+ * The first turn at which the customer was abusive, if ever: from there a boundary is required. A boundary
+ * when the customer is merely personal is credited too, but calming them down another way is just as good.
+ */
 function boundaryNeededAt(session: Session): number | undefined {
-  const turn = session.turns.find((t) => t.stateBefore.escalation === 'personal' || t.stateBefore.escalation === 'abusive');
+  const turn = session.turns.find((t) => t.stateBefore.escalation === 'abusive');
   if (turn) return turn.index;
-  const now = session.emotion.escalation;
-  return now === 'personal' || now === 'abusive' ? session.turns.length + 1 : undefined;
+  return session.emotion.escalation === 'abusive' ? session.turns.length + 1 : undefined;
 }
 
 function measure(session: Session): Measures {
@@ -122,7 +124,7 @@ function measure(session: Session): Measures {
 }
 
 const BOUNDARY_TEXT: Record<BoundaryVerdict, Record<Lang, string>> = {
-  notNeeded: { nl: 'De klant werd niet persoonlijk; een grens was niet nodig.', en: 'The customer never got personal; no boundary was needed.' },
+  notNeeded: { nl: 'De klant ging niet over tot schelden; een grens was niet nodig.', en: 'The customer never became abusive; no boundary was needed.' },
   handled: { nl: 'U stelde een grens toen de klant persoonlijk werd, en die werd gerespecteerd.', en: 'You set a boundary when the customer got personal, and it held.' },
   stoppedRightly: {
     nl: 'Grens gesteld, opnieuw overschreden, en toen heeft u het gesprek gestopt: precies volgens STOP.',
@@ -132,7 +134,7 @@ const BOUNDARY_TEXT: Record<BoundaryVerdict, Record<Lang, string>> = {
     nl: 'De klant ging opnieuw over uw grens, maar het gesprek liep door. Dan is stoppen de juiste stap.',
     en: 'The customer crossed your boundary again, but the conversation went on. Ending it is the right step then.',
   },
-  missed: { nl: 'De klant werd persoonlijk of grof, maar er kwam geen grens.', en: 'The customer got personal or abusive, but no boundary came.' },
+  missed: { nl: 'De klant begon te schelden, maar er kwam geen grens.', en: 'The customer became abusive, but no boundary came.' },
   endedTooEarly: {
     nl: 'U stopte het gesprek voordat u een grens had gesteld die opnieuw werd overschreden.',
     en: 'You ended the conversation before a boundary had been set and crossed again.',
@@ -156,10 +158,9 @@ function boundaryVerdict(session: Session): BoundaryVerdict {
   const last = session.turns[session.turns.length - 1];
   if (last && hasEffect(last, 'endedTooEarly')) return 'endedTooEarly';
   if (session.emotion.boundary.crossedAgain) return session.outcome === 'ended_by_trainee' ? 'stoppedRightly' : 'notStopped';
-  const neededAt = boundaryNeededAt(session);
-  if (neededAt === undefined) return 'notNeeded';
-  const set = session.turns.some((t) => t.index >= neededAt && has(t, 'set_boundary') && hasEffect(t, 'boundaryRight'));
-  return set ? 'handled' : 'missed';
+  const rightBoundary = session.turns.some((t) => has(t, 'set_boundary') && hasEffect(t, 'boundaryRight'));
+  if (rightBoundary) return 'handled';
+  return boundaryNeededAt(session) === undefined ? 'notNeeded' : 'missed';
 }
 
 function firstCredited(turns: readonly TurnRecord[], labels: readonly TechniqueId[]): { turn: TurnRecord; label: TechniqueId } | undefined {
@@ -191,7 +192,7 @@ const STEP_NOTES = {
     en: 'Your first answer went straight into the argument; a breath first, and letting them vent, helps.',
   },
   mistimed: { nl: 'Wel geprobeerd, maar op een moment dat het nog niet werkte.', en: 'Tried, but at a moment when it could not work yet.' },
-  boundaryNotNeeded: { nl: 'Niet nodig: de klant werd niet persoonlijk.', en: 'Not needed: the customer never got personal.' },
+  boundaryNotNeeded: { nl: 'Niet nodig: de klant ging niet over tot schelden.', en: 'Not needed: the customer never became abusive.' },
 } as const;
 
 function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
@@ -348,7 +349,7 @@ function flaggedReplies(turns: readonly TurnRecord[], lang: Lang, measures: Meas
     }
   }
   if (measures.boundary.verdict === 'missed') {
-    const neededTurn = turns.find((t) => t.stateBefore.escalation === 'abusive') ?? turns.find((t) => t.stateBefore.escalation === 'personal');
+    const neededTurn = turns.find((t) => t.stateBefore.escalation === 'abusive');
     if (neededTurn && !flagged.some((f) => f.turn === neededTurn.index)) {
       flagged.push({
         turn: neededTurn.index,
