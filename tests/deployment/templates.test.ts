@@ -194,6 +194,8 @@ describe('the app settings are what the bot reads', () => {
     );
     const missing = Object.keys(armSettings).filter((name) => !PLATFORM_SETTINGS.has(name) && !documented.has(name));
     expect(missing).toEqual([]);
-    expect([...documented].filter((name) => !configNames.has(name))).toEqual([]);
+    // Besides the bot's own settings, .env.example documents the Teams package script's one (not read by the bot).
+    const packageScriptSettings = new Set(['TEAMS_APP_ID']);
+    expect([...documented].filter((name) => !configNames.has(name) && !packageScriptSettings.has(name))).toEqual([]);
   });
 });
