@@ -1052,7 +1052,6 @@ describe('classifier probes: round12c', () => {
 // misses, a few nl set_boundary/summarize/listen, and 10+ en per escalating label. Before: 140/184
 // as written; six expected sets corrected on a second reading before any rule change (146/184).
 // After: 173/184.
-
 const round13Pass: Row[] = [
   ["nl", "Ach, het valt toch best mee?", ["dismiss"]],
   ["nl", "Zo'n vertraging valt heus wel mee hoor.", ["dismiss"]],
@@ -1248,5 +1247,78 @@ describe('classifier probes: round13', () => {
   it('known misses do not grow (11 of 184)', () => {
     const wrong = round13KnownMiss.filter(([lang, text, want]) => JSON.stringify(labelsOf(text, lang)) !== JSON.stringify([...want].sort()));
     expect(wrong.length).toBeLessThanOrEqual(11);
+  });
+});
+
+// Round 13b: 54 nl replies in further wordings of the same five labels, written after the first
+// round-13 fixes but before the second (minimisers 'wees blij', 'kop op'; jabs 'gaat u niks aan',
+// 'niet uw loopjongen'; blame 'niet mijn afdeling', 'voor mijn tijd'; rules 'niet toegestaan';
+// contradiction 'nooit gezegd', 'uw eigen schuld'). Before: 24/54. After: 54/54.
+const round13bPass: Row[] = [
+  ["nl", "Is dat nou zo erg?", ["dismiss"]],
+  ["nl", "Wees blij dat het niet erger is.", ["dismiss"]],
+  ["nl", "U mag blij zijn dat we überhaupt open zijn.", ["dismiss"]],
+  ["nl", "Kop op, het komt heus goed.", ["dismiss"]],
+  ["nl", "Niet zo negatief, meneer.", ["dismiss"]],
+  ["nl", "Een beetje geduld hoor.", ["dismiss"]],
+  ["nl", "Iedereen heeft daar last van, hoor.", ["dismiss"]],
+  ["nl", "Tel even tot tien.", ["dismiss"]],
+  ["nl", "Niet boos worden, mevrouw.", ["dismiss"]],
+  ["nl", "Heeft u even geduld, ik zoek het voor u op.", []],
+  ["nl", "Jammer dan.", ["counter_aggression"]],
+  ["nl", "Dat gaat u niks aan.", ["counter_aggression"]],
+  ["nl", "Ik ben niet uw loopjongen.", ["counter_aggression"]],
+  ["nl", "Je werkt echt op mijn zenuwen.", ["counter_aggression"]],
+  ["nl", "Ik word gek van u.", ["counter_aggression"]],
+  ["nl", "Als u het beter weet, doet u het zelf maar.", ["counter_aggression"]],
+  ["nl", "Gedraag je eens.", ["counter_aggression"]],
+  ["nl", "Verwacht u soms dat ik ga toveren?", ["counter_aggression"]],
+  ["nl", "Helaas pindakaas.", ["counter_aggression"]],
+  ["nl", "Ik heb geen tijd voor dit gezeur.", ["counter_aggression"]],
+  ["nl", "Dat is niet mijn afdeling.", ["defend"]],
+  ["nl", "Dat is mijn taak niet.", ["defend"]],
+  ["nl", "Ik ben hier nieuw, ik weet het ook niet.", ["defend"]],
+  ["nl", "Dat was voor mijn tijd.", ["defend"]],
+  ["nl", "Wij zijn ook maar mensen.", ["defend"]],
+  ["nl", "Iedereen maakt wel eens een fout.", ["defend"]],
+  ["nl", "Niemand heeft mij dat verteld.", ["defend"]],
+  ["nl", "Dat is ons niet doorgegeven.", ["defend"]],
+  ["nl", "Het is hier vandaag ontzettend druk.", ["defend"]],
+  ["nl", "Dat komt door de bezorgdienst.", ["defend"]],
+  ["nl", "We zijn zwaar onderbezet.", ["defend"]],
+  ["nl", "Ik heb die regels niet verzonnen.", ["defend"]],
+  ["nl", "Ik moet me aan de regels houden.", ["rules_speak"]],
+  ["nl", "Regels zijn er niet voor niets.", ["rules_speak"]],
+  ["nl", "Dat is niet toegestaan.", ["rules_speak"]],
+  ["nl", "Het systeem laat het niet toe.", ["rules_speak"]],
+  ["nl", "Daar zijn nu eenmaal regels voor.", ["rules_speak"]],
+  ["nl", "Ik moet het protocol volgen.", ["rules_speak"]],
+  ["nl", "Zo werkt het hier nu eenmaal.", ["rules_speak"]],
+  ["nl", "Het is nou eenmaal zo geregeld.", ["rules_speak"]],
+  ["nl", "Dat is tegen de regels.", ["rules_speak"]],
+  ["nl", "Dat staat zo in de wet, daar kan ik niks aan veranderen.", ["rules_speak"]],
+  ["nl", "Dat heb ik nooit gezegd.", ["argue"]],
+  ["nl", "Dat is uw eigen schuld.", ["argue"]],
+  ["nl", "U leest niet goed.", ["argue"]],
+  ["nl", "Ik weet heus wel wat ik doe.", ["argue"]],
+  ["nl", "U had beter moeten opletten.", ["argue"]],
+  ["nl", "Dat is uw eigen verantwoordelijkheid.", ["argue"]],
+  ["nl", "Ja maar u heeft de rekening niet betaald.", ["argue"]],
+  ["nl", "Ik heb gewoon gelijk.", ["argue"]],
+  ["nl", "Dat is echt niet wat ik zei.", ["argue"]],
+  ["nl", "Dat is niet uw schuld, dat lag bij ons.", []],
+  ["nl", "Ja, maar wat ik wel kan doen is u doorverbinden.", ["offer_choice"]],
+  ["nl", "Dat is niet toegestaan, maar u kunt het wel online aanvragen.", ["explain_limits"]],
+];
+const round13bKnownMiss: Row[] = [
+
+];
+describe('classifier probes: round13b', () => {
+  it.each(round13bPass)('%s: %s → %j', (lang, text, want) => {
+    expect(labelsOf(text, lang)).toEqual([...want].sort());
+  });
+  it('known misses do not grow (0 of 54)', () => {
+    const wrong = round13bKnownMiss.filter(([lang, text, want]) => JSON.stringify(labelsOf(text, lang)) !== JSON.stringify([...want].sort()));
+    expect(wrong.length).toBeLessThanOrEqual(0);
   });
 });
