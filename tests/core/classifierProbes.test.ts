@@ -1322,3 +1322,64 @@ describe('classifier probes: round13b', () => {
     expect(wrong.length).toBeLessThanOrEqual(0);
   });
 });
+
+// Round 13c: 45 nl replies with vocatives, fillers and two clauses ('Rustig aan mevrouw, ...',
+// 'Meneer, dat ligt echt niet aan ons maar aan ...'), written after round 13b and before its fixes.
+// Before: 33/44 (one unnatural row dropped before scoring). After: 43/44.
+const round13cPass: Row[] = [
+  ["nl", "Luister, het is echt niet zo'n groot probleem als u denkt.", ["dismiss"]],
+  ["nl", "Mevrouw, u moet nu echt even rustig worden.", ["dismiss"]],
+  ["nl", "Rustig aan mevrouw, we komen er wel uit.", ["dismiss"]],
+  ["nl", "Het is maar een pakketje, daar hoeft u toch niet zo over te doen.", ["dismiss"]],
+  ["nl", "Ach meneer, dat soort dingen gebeuren nou eenmaal.", ["dismiss"]],
+  ["nl", "Het is maar een kwartiertje wachten hoor.", ["dismiss"]],
+  ["nl", "U reageert wel erg heftig op een simpele vraag.", ["dismiss"]],
+  ["nl", "Doe nou niet zo overdreven.", ["dismiss"]],
+  ["nl", "Zo'n drama is het nu ook weer niet, het is een rekening.", ["dismiss"]],
+  ["nl", "Het is echt niet het einde van de wereld als uw les uitvalt.", ["dismiss"]],
+  ["nl", "Kom op, zo moeilijk is het niet.", ["dismiss"]],
+  ["nl", "Beetje overdreven reactie, vindt u niet?", ["dismiss"]],
+  ["nl", "Meneer, u bent echt ontzettend onredelijk bezig.", ["counter_aggression"]],
+  ["nl", "Nou, u bent ook niet de makkelijkste.", ["counter_aggression"]],
+  ["nl", "Misschien moet u eerst leren lezen.", ["counter_aggression"]],
+  ["nl", "Ik ga niet met u in discussie, u snapt het toch niet.", ["counter_aggression"]],
+  ["nl", "Bent u nou helemaal gek geworden?", ["counter_aggression"]],
+  ["nl", "Zo praat je niet tegen mij, snotneus.", ["counter_aggression"]],
+  ["nl", "Wie denkt u wel dat u bent, de koning?", ["counter_aggression"]],
+  ["nl", "Wat een gedrag zeg, schaam u.", ["counter_aggression"]],
+  ["nl", "Ga dan lekker naar een andere apotheek.", ["counter_aggression"]],
+  ["nl", "Meneer, dat ligt echt niet aan ons maar aan uw eigen bank.", ["defend"]],
+  ["nl", "Ik snap het, maar ik heb die fout niet gemaakt.", ["defend"]],
+  ["nl", "Ik zit hier ook maar gewoon achter de balie.", ["defend"]],
+  ["nl", "Mijn collega heeft dat verkeerd ingevoerd, niet ik.", ["defend"]],
+  ["nl", "We hebben echt ons best gedaan, meer kunnen we niet doen.", ["defend"]],
+  ["nl", "Dat is bij de vorige afdeling misgegaan.", ["defend"]],
+  ["nl", "Het is een landelijke storing, daar kunnen wij niets aan doen.", ["defend"]],
+  ["nl", "De planning is niet door mij gemaakt.", ["defend"]],
+  ["nl", "Dat is echt de regel hier, meneer.", ["rules_speak"]],
+  ["nl", "Ik mag helaas niet afwijken van de procedure.", ["rules_speak"]],
+  ["nl", "Zonder verwijsbrief gaat het niet, dat is het protocol.", ["rules_speak"]],
+  ["nl", "Zo hebben we dat nu eenmaal afgesproken in de huisregels.", ["rules_speak"]],
+  ["nl", "Sorry, regels blijven regels.", ["rules_speak"]],
+  ["nl", "Dat is wettelijk niet toegestaan.", ["rules_speak"]],
+  ["nl", "Meneer, u heeft het gewoon te laat ingeleverd.", ["argue"]],
+  ["nl", "Dat is echt niet zo, u heeft wel een herinnering gehad.", ["argue"]],
+  ["nl", "U had de voorwaarden moeten lezen.", ["argue"]],
+  ["nl", "Dat staat gewoon op de website, u had kunnen kijken.", ["argue"]],
+  ["nl", "Nee mevrouw, u zit ernaast.", ["argue"]],
+  ["nl", "Nou nee, zo is het niet gegaan.", ["argue"]],
+  ["nl", "U heeft zelf de afspraak gemist.", ["argue"]],
+  ["nl", "Het lijkt mee te vallen, ik heb de uitslag al binnen.", []],
+];
+const round13cKnownMiss: Row[] = [
+  ["nl", "Met zulke klanten heb ik geen zin meer in mijn werk.", ["counter_aggression"]],
+];
+describe('classifier probes: round13c', () => {
+  it.each(round13cPass)('%s: %s → %j', (lang, text, want) => {
+    expect(labelsOf(text, lang)).toEqual([...want].sort());
+  });
+  it('known misses do not grow (1 of 44)', () => {
+    const wrong = round13cKnownMiss.filter(([lang, text, want]) => JSON.stringify(labelsOf(text, lang)) !== JSON.stringify([...want].sort()));
+    expect(wrong.length).toBeLessThanOrEqual(1);
+  });
+});
