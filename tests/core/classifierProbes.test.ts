@@ -1051,7 +1051,7 @@ describe('classifier probes: round12c', () => {
 // 20+ nl per weak escalating label (dismiss, counter_aggression, defend, rules_speak, argue) with near
 // misses, a few nl set_boundary/summarize/listen, and 10+ en per escalating label. Before: 140/184
 // as written; six expected sets corrected on a second reading before any rule change (146/184).
-// After: 173/184.
+// After: 181/184.
 const round13Pass: Row[] = [
   ["nl", "Ach, het valt toch best mee?", ["dismiss"]],
   ["nl", "Zo'n vertraging valt heus wel mee hoor.", ["dismiss"]],
@@ -1186,19 +1186,25 @@ const round13Pass: Row[] = [
   ["en", "You're overreacting.", ["dismiss"]],
   ["en", "Don't get so worked up about it.", ["dismiss"]],
   ["en", "It's hardly the end of the world.", ["dismiss"]],
+  ["en", "Just breathe, it's a library fine.", ["dismiss"]],
   ["en", "Chill out, mate.", ["dismiss"]],
   ["en", "It's just a form, no need for drama.", ["dismiss"]],
+  ["en", "Take it easy, it's only ten pounds.", ["dismiss"]],
   ["en", "I understand it's not easy for you.", ["acknowledge_emotion"]],
   ["en", "You're being completely unreasonable.", ["counter_aggression"]],
+  ["en", "You are so rude.", ["counter_aggression"]],
   ["en", "Can't you read?", ["counter_aggression"]],
   ["en", "Are you deaf or something?", ["counter_aggression"]],
   ["en", "Who do you think you are?", ["counter_aggression"]],
+  ["en", "Well done, you've lost your card again.", ["counter_aggression"]],
   ["en", "Keep it up and you'll get nothing at all.", ["counter_aggression"]],
+  ["en", "You're acting like a child.", ["counter_aggression"]],
   ["en", "I'll put you on the banned list, then.", ["counter_aggression"]],
   ["en", "STOP SHOUTING AT ME!!!", ["counter_aggression"]],
   ["en", "You are right, that's my mistake.", ["acknowledge_emotion"]],
   ["en", "It's not my fault.", ["defend"]],
   ["en", "That's down to the courier, not us.", ["defend"]],
+  ["en", "I can't help it that the system is down.", ["defend"]],
   ["en", "That's not our department.", ["defend"]],
   ["en", "We did everything correctly.", ["defend"]],
   ["en", "Blame the post office, not me.", ["defend"]],
@@ -1209,6 +1215,7 @@ const round13Pass: Row[] = [
   ["en", "Those are the rules.", ["rules_speak"]],
   ["en", "That's the procedure.", ["rules_speak"]],
   ["en", "According to the terms, you get nothing back.", ["rules_speak"]],
+  ["en", "I'm not allowed to do that.", ["rules_speak"]],
   ["en", "I can't make an exception.", ["rules_speak"]],
   ["en", "It says so in the policy.", ["rules_speak"]],
   ["en", "The law is the law.", ["rules_speak"]],
@@ -1219,6 +1226,7 @@ const round13Pass: Row[] = [
   ["en", "That's simply not true.", ["argue"]],
   ["en", "You should have called us earlier.", ["argue"]],
   ["en", "You misunderstood the letter.", ["argue"]],
+  ["en", "You filled it in wrong.", ["argue"]],
   ["en", "You're mistaken, the meter was read.", ["argue"]],
   ["en", "No, that's not right.", ["argue"]],
   ["en", "Why didn't you read the email then?", ["argue"]],
@@ -1231,22 +1239,14 @@ const round13KnownMiss: Row[] = [
   ["nl", "Het is geen probleem hoor, gewoon even wachten.", ["dismiss"]],
   ["nl", "Het is geen probleem, ik regel het meteen voor u.", ["offer_choice"]],
   ["nl", "Het lag aan de post, en dat is voor u heel vervelend. Ik stuur het opnieuw.", ["acknowledge_emotion","offer_choice"]],
-  ["en", "Just breathe, it's a library fine.", ["dismiss"]],
-  ["en", "Take it easy, it's only ten pounds.", ["dismiss"]],
-  ["en", "You are so rude.", ["counter_aggression"]],
-  ["en", "Well done, you've lost your card again.", ["counter_aggression"]],
-  ["en", "You're acting like a child.", ["counter_aggression"]],
-  ["en", "I can't help it that the system is down.", ["defend"]],
-  ["en", "I'm not allowed to do that.", ["rules_speak"]],
-  ["en", "You filled it in wrong.", ["argue"]],
 ];
 describe('classifier probes: round13', () => {
   it.each(round13Pass)('%s: %s → %j', (lang, text, want) => {
     expect(labelsOf(text, lang)).toEqual([...want].sort());
   });
-  it('known misses do not grow (11 of 184)', () => {
+  it('known misses do not grow (3 of 184)', () => {
     const wrong = round13KnownMiss.filter(([lang, text, want]) => JSON.stringify(labelsOf(text, lang)) !== JSON.stringify([...want].sort()));
-    expect(wrong.length).toBeLessThanOrEqual(11);
+    expect(wrong.length).toBeLessThanOrEqual(3);
   });
 });
 
