@@ -1383,3 +1383,39 @@ describe('classifier probes: round13c', () => {
     expect(wrong.length).toBeLessThanOrEqual(1);
   });
 });
+
+// Round 13d: rhetorical questions (a minimiser, jab, excuse, refusal or reproach asked as a question,
+// which used to count as a genuine ask_question), with three genuine questions as near misses.
+// Before: 5/18 (2/15 rhetorical, 3/3 genuine). After: 18/18.
+const round13dPass: Row[] = [
+  ["nl", "Is dat nou echt zo'n probleem?", ["dismiss"]],
+  ["nl", "Waar maakt u zich eigenlijk druk om?", ["dismiss"]],
+  ["nl", "Waarom maakt u zich zo druk?", ["dismiss"]],
+  ["nl", "Moet dat nou zo'n drama worden?", ["dismiss"]],
+  ["nl", "Hoe vaak moet ik het nog uitleggen?", ["counter_aggression"]],
+  ["nl", "Hoe moeilijk kan het zijn?", ["counter_aggression"]],
+  ["nl", "Wat moet ik daar nou mee?", ["counter_aggression"]],
+  ["nl", "Wat is nou eigenlijk het probleem?", ["dismiss"]],
+  ["nl", "Hoe kan ik dat nou weten?", ["defend"]],
+  ["nl", "Wat kan ik eraan doen dat de trein uitvalt?", ["defend"]],
+  ["nl", "Wat verwacht u dan van mij?", ["counter_aggression"]],
+  ["nl", "Waarom zou ik een uitzondering maken?", ["rules_speak"]],
+  ["nl", "Wat had u dan gedacht?", ["counter_aggression"]],
+  ["nl", "Snapt u het nu eindelijk?", ["counter_aggression"]],
+  ["nl", "Heeft u de brief wel gelezen?", ["argue"]],
+  ["nl", "Is de lekkage erger geworden sinds gisteren?", ["ask_question"]],
+  ["nl", "Hoe vaak moet u de tabletten innemen?", ["ask_question"]],
+  ["nl", "Heeft u de brief al ontvangen?", ["ask_question"]],
+];
+const round13dKnownMiss: Row[] = [
+
+];
+describe('classifier probes: round13d', () => {
+  it.each(round13dPass)('%s: %s → %j', (lang, text, want) => {
+    expect(labelsOf(text, lang)).toEqual([...want].sort());
+  });
+  it('known misses do not grow (0 of 18)', () => {
+    const wrong = round13dKnownMiss.filter(([lang, text, want]) => JSON.stringify(labelsOf(text, lang)) !== JSON.stringify([...want].sort()));
+    expect(wrong.length).toBeLessThanOrEqual(0);
+  });
+});
