@@ -220,12 +220,14 @@ class CompiledRuleSet {
 
   prepare(text: string): Token[] {
     const tokens = tokenize(text);
+    let split = false;
     for (const t of tokens) {
       if (t.kind !== 'word') continue;
       const mapped = this.spellings.get(t.norm);
       if (mapped !== undefined) {
         t.canon = mapped;
         t.stem = this.stem(mapped);
+        if (mapped.includes(' ')) split = true;
         continue;
       }
       t.stem = this.stem(t.norm);
@@ -235,7 +237,21 @@ class CompiledRuleSet {
         t.stem = this.stem(fixed);
       }
     }
-    return tokens;
+    return split ? this.splitContractions(tokens) : tokens;
+  }
+
+  /** A chat spelling that stands for several words ('das' → 'dat is') becomes several tokens with
+   * the offsets of the typed word, so that patterns see the words and evidence quotes stay exact. */
+  private splitContractions(tokens: Token[]): Token[] {
+    const out: Token[] = [];
+    for (const t of tokens) {
+      if (t.kind !== 'word' || !t.canon.includes(' ')) { out.push(t); continue; }
+      const parts = t.canon.split(' ').filter((w) => w.length > 0);
+      parts.forEach((w, i) => {
+        out.push({ ...t, canon: w, stem: this.stem(w), boundary: i === parts.length - 1 ? t.boundary : false });
+      });
+    }
+    return out;
   }
 }
 
