@@ -32,6 +32,7 @@ import { requestHint, TECHNIQUE_NAMES, type Difficulty, type Lang, type Persona,
 import { cleanText, escapeMarkdown } from '../src/core/report/renderEscape';
 import { newRoomId } from '../src/server/projector/demoHub';
 import { projectorUrl } from '../src/server/projector/projectorRoutes';
+import { customerLine } from '../src/bot/customerLine';
 import { DEMO_DIALOG } from './dialogIds';
 
 export interface DemoOptions {
@@ -303,12 +304,6 @@ function otherMention(context: TurnContext): string | undefined {
     if (entity.type === 'mention' && mentioned?.id && mentioned.id !== botId) return mentioned.id;
   }
   return undefined;
-}
-
-function customerLine(persona: Persona, lang: Lang, text: string, footnote?: string) {
-  const message = MessageFactory.text(`**${persona.customer.name[lang]}:** ${text}${footnote ? `\n\n_${footnote}_` : ''}`);
-  message.textFormat = 'markdown';
-  return message;
 }
 
 /** A participant's display name (set by the client) inside a chat message: one line, shown literally. */

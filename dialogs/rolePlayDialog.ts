@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { buildBriefingCard } from '../src/bot/cards/scenarioCard';
 import { parseCommand } from '../src/bot/commands';
@@ -20,6 +20,7 @@ import {
 } from '../src/core';
 import { packSession, unpackSession, type StoredSession } from '../src/core/session/storedSession';
 import { MESSAGE_TEXT_FIELD } from '../src/logging';
+import { customerLine } from '../src/bot/customerLine';
 import { ROLE_PLAY_DIALOG } from './dialogIds';
 
 export interface RolePlayOptions {
@@ -150,13 +151,7 @@ export function customerMessage(persona: Persona, session: Session, customerText
       : labels.length === 0
         ? ` · ${t('nothingRecognised', lang)}`
         : ` · ${t('recognised', lang)}: ${labels.map((id) => TECHNIQUE_NAMES[id as keyof typeof TECHNIQUE_NAMES]?.[lang] ?? id).join(', ')}`;
-  const message = MessageFactory.text(`**${persona.customer.name[lang]}:** ${customerText}\n\n_${meter}${recognised}_`);
-  message.textFormat = 'markdown';
+  const message = customerLine(persona, lang, customerText, `${meter}${recognised}`);
   message.channelData = { anger, band: angerBand(anger), labels: labels ?? [] };
   return message;
-}
-
-export function isRolePlayActive(context: TurnContext, dc: DialogContext): boolean {
-  void context;
-  return dc.stack.some((instance) => instance.id === ROLE_PLAY_DIALOG);
 }

@@ -6,6 +6,7 @@
 import type { Outcome } from '../session/types';
 import type { Lang } from '../techniques';
 import type { AngerBandId, Bilingual, DemoOp, RefusalReason } from './types';
+import { BAND_NAMES } from '../report/renderLabels';
 
 /** "Only the trainer (or someone they named) can …": one line per request a controller makes. */
 const NOT_CONTROLLER: Record<DemoOp, Bilingual> = {
@@ -91,12 +92,8 @@ export const GROUP_OUTCOME_TEXT: Record<Outcome, Bilingual> = {
   stopped: { nl: 'De trainer heeft de demo beëindigd.', en: 'The trainer ended the demo.' },
 };
 
-export const BAND_TEXT: Record<AngerBandId, Bilingual> = {
-  calm: { nl: 'kalm', en: 'calm' },
-  tense: { nl: 'gespannen', en: 'tense' },
-  angry: { nl: 'boos', en: 'angry' },
-  furious: { nl: 'woedend', en: 'furious' },
-};
+/** The anger bands' names: the same words the debrief and chart use. */
+export const BAND_TEXT: Record<AngerBandId, Bilingual> = BAND_NAMES;
 
 /** Labels of the meter card, the debrief section and the projector page. */
 export const DEMO_LABELS = {

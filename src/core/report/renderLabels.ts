@@ -75,11 +75,11 @@ export const STATUS_NAMES: Record<ChecklistItem['status'], L> = {
 };
 
 export const BOUNDARY_NAMES: Record<BoundaryVerdict, L> = {
-  notNeeded: { nl: 'niet nodig (de klant werd niet persoonlijk)', en: 'not needed (the customer never got personal)' },
+  notNeeded: { nl: 'niet nodig (de klant ging niet over tot schelden)', en: 'not needed (the customer never became abusive)' },
   handled: { nl: 'grens gesteld, en die hield', en: 'boundary set, and it held' },
   stoppedRightly: { nl: 'STOP goed toegepast: grens gesteld, overschreden, gesprek beëindigd', en: 'STOP done right: boundary set, crossed, conversation ended' },
   notStopped: { nl: 'grens overschreden, maar het gesprek ging door', en: 'boundary crossed, but the conversation went on' },
-  missed: { nl: 'geen grens gesteld terwijl de klant persoonlijk werd', en: 'no boundary set when the customer got personal' },
+  missed: { nl: 'geen grens gesteld terwijl de klant schold', en: 'no boundary set when the customer became abusive' },
   endedTooEarly: { nl: 'gesprek te vroeg beëindigd', en: 'conversation ended too early' },
 };
 

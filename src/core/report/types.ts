@@ -65,7 +65,7 @@ export interface CreditedMove {
 }
 
 export type BoundaryVerdict =
-  /** The customer never got personal: no boundary needed. */
+  /** The customer never became abusive: no boundary needed (one set at 'personal' counts as handled). */
   | 'notNeeded'
   /** A boundary was set when the customer got personal, and it held. */
   | 'handled'
@@ -73,7 +73,7 @@ export type BoundaryVerdict =
   | 'stoppedRightly'
   /** Boundary set and crossed again, but the conversation went on. */
   | 'notStopped'
-  /** The customer got personal or abusive and no boundary came. */
+  /** The customer became abusive and no boundary came. */
   | 'missed'
   /** The trainee ended the conversation before a boundary was set and crossed. */
   | 'endedTooEarly';
