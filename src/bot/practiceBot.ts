@@ -1,5 +1,5 @@
 import { TeamsActivityHandler, TurnContext } from 'botbuilder';
-import { runDialog, type Dialog } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import { isLang, type Lang } from '../core';
 import { sendScenarioList } from '../../dialogs/chooseScenarioDialog';
 import { cleanText } from '../core/report/renderEscape';
@@ -34,7 +34,7 @@ export class PracticeBot extends TeamsActivityHandler {
       const text = effectiveText(context.activity).trim();
       // Only invisible or control characters (zero-width spaces, BOM, bidi marks): nothing was said.
       context.activity.text = cleanText(text) === '' ? '' : text;
-      await runDialog(this.mainDialog, context, this.services.state.dialogState);
+      await this.continueMainDialog(context);
       await next();
     });
 
@@ -58,6 +58,19 @@ export class PracticeBot extends TeamsActivityHandler {
       }
       await next();
     });
+  }
+
+  /**
+   * Continues the dialog stack, or begins the main dialog when nothing runs. This is the samples' DialogSet
+   * pattern rather than botbuilder-dialogs' `runDialog`: that helper also loads the adaptive-dialog memory scopes
+   * and snapshots them into a trace activity every turn (posted to the channel on the Emulator), which cost more
+   * than the whole role-play turn and which these code-first dialogs never use.
+   */
+  private async continueMainDialog(context: TurnContext): Promise<void> {
+    const dialogs = new DialogSet(this.services.state.dialogState).add(this.mainDialog);
+    const dc = await dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.mainDialog.id);
   }
 
   override async run(context: TurnContext): Promise<void> {
