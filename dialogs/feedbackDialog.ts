@@ -18,6 +18,7 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
 
   override async beginDialog(dc: DialogContext, options?: RolePlayResult): Promise<DialogTurnResult> {
     const session = options?.session;
+    const log = options?.log;
     if (!session) return dc.endDialog();
     const persona = findPersonaIn(this.services, session.personaId);
     if (!persona) return dc.endDialog();
@@ -27,7 +28,7 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     await dc.context.sendActivity(buildFeedbackActivity(report, channelId, hostedChartUrl));
     // Kept for /export only, until the next role-play starts (see ConversationSettings.lastSession).
     const settings = await this.services.state.settings.get(dc.context, {});
-    await this.services.state.settings.set(dc.context, { ...settings, lastSession: { stored: packSession(session), endedAt: this.services.clock() } });
+    await this.services.state.settings.set(dc.context, { ...settings, lastSession: { ...(log ? { log } : { stored: packSession(session) }), endedAt: this.services.clock() } });
     if (this.services.retention.keepScores && session.turns.length > 0) {
       const profile = await this.services.state.profile.get(dc.context, {});
       profile.history = addToHistory(profile.history, progressEntry(report, new Date(this.services.clock())), this.services.retention.days);

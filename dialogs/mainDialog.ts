@@ -6,7 +6,7 @@ import { unpackSession } from '../src/core/session/storedSession';
 import { describeProgress, keepRecent } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { demoText, t } from '../src/bot/texts';
-import { buildReport, isLang, type Difficulty, type Lang } from '../src/core';
+import { buildReport, isLang, replaySession, type Difficulty, type Lang } from '../src/core';
 import { cleanText, escapeMarkdown, shorten } from '../src/core/report/renderEscape';
 import { ChooseScenarioDialog, sendScenarioList } from './chooseScenarioDialog';
 import { CHOOSE_SCENARIO_DIALOG, DEMO_DIALOG, FEEDBACK_DIALOG, MAIN_DIALOG, MAIN_WATERFALL, ROLE_PLAY_DIALOG } from './dialogIds';
@@ -171,12 +171,13 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(t('nothingToExport', lang));
       return;
     }
-    const session = unpackSession(last.stored);
-    const persona = findPersonaIn(this.services, session.personaId);
+    const personaId = 'log' in last ? last.log.personaId : unpackSession(last.stored).personaId;
+    const persona = findPersonaIn(this.services, personaId);
     if (!persona) {
-      await context.sendActivity(t('unknownPersona', lang, { id: session.personaId }));
+      await context.sendActivity(t('unknownPersona', lang, { id: personaId }));
       return;
     }
+    const session = 'log' in last ? replaySession({ persona, common: this.services.personas.common, classifier: this.services.classifier }, last.log) : unpackSession(last.stored);
     const wanted = (command.args[0] ?? '').toLowerCase().replace(/^md$/, 'markdown');
     const formats = EXPORT_FORMATS.includes(wanted as ExportFormat) ? [wanted as ExportFormat] : EXPORT_FORMATS;
     await context.sendActivity(buildExportActivity(buildReport(session, persona), session, context.activity.channelId, formats));

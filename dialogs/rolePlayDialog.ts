@@ -6,6 +6,8 @@ import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { t } from '../src/bot/texts';
 import {
   angerBand,
+  appendInput,
+  replyInput,
   requestHint,
   retryLastTurn,
   startSession,
@@ -16,7 +18,10 @@ import {
   type Lang,
   type Persona,
   type Session,
+  type SessionInput,
+  type SessionLog,
   type Stage,
+  startLog,
 } from '../src/core';
 import { packSession, unpackSession, type StoredSession } from '../src/core/session/storedSession';
 import { MESSAGE_TEXT_FIELD } from '../src/logging';
@@ -32,11 +37,19 @@ export interface RolePlayOptions {
 /** What the role-play hands to the feedback step when it ends. */
 export interface RolePlayResult {
   session: Session;
+  /** What the session was played from (absent for a role-play begun by an older version). */
+  log?: SessionLog;
 }
 
-/** The session is stored packed (no repeated transcript), so a conversation's state stays small. */
+/**
+ * Only the session log is stored: the trainee's inputs, from which the deterministic core rebuilds the session.
+ * The session itself comes from the process's SessionCache, or is replayed after a restart or on another
+ * instance. This keeps a conversation's state to about a kilobyte, saved on every turn.
+ */
 interface RolePlayDialogState {
-  session: StoredSession;
+  log?: SessionLog;
+  /** State saved by an older version: the whole session, packed. Played on in that form until it ends. */
+  session?: StoredSession;
 }
 
 const ANGER_ICON = { calm: '🙂', tense: '😐', angry: '😠', furious: '😡' } as const;
@@ -63,7 +76,9 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       { persona },
       { lang: options.lang, seed: this.services.newSeed(), difficulty: options.difficulty, now: this.services.clock() },
     );
-    (dc.activeDialog?.state as RolePlayDialogState).session = packSession(session);
+    const log = startLog(session);
+    (dc.activeDialog?.state as RolePlayDialogState).log = log;
+    this.services.sessions.remember(cacheKey(dc), log, session);
     await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang))));
     await dc.context.sendActivity(customerMessage(persona, session, session.transcript[0]?.text ?? ''));
     this.services.log.info('roleplay.started', { persona: persona.id, lang: session.lang, difficulty: session.difficulty });
@@ -72,22 +87,38 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog?.state as RolePlayDialogState;
-    const session = unpackSession(state.session);
-    const persona = findPersonaIn(this.services, session.personaId);
-    const lang = session.lang;
+    const stored = state.log ?? unpackSession(state.session!);
+    const persona = findPersonaIn(this.services, stored.personaId);
+    const lang = stored.lang;
     if (!persona) {
-      // The persona file broke or was removed after the start: end kindly, keep the record.
-      this.services.log.warn('roleplay.personaMissing', { persona: session.personaId });
-      await dc.context.sendActivity(t('personaUnavailable', lang, { id: session.personaId }));
-      return dc.endDialog({ session: stopSession(session, this.services.clock()) } satisfies RolePlayResult);
+      // The persona file broke or was removed after the start: end kindly (without it there is nothing to replay or report).
+      this.services.log.warn('roleplay.personaMissing', { persona: stored.personaId });
+      await dc.context.sendActivity(t('personaUnavailable', lang, { id: stored.personaId }));
+      this.services.sessions.forget(cacheKey(dc));
+      return dc.endDialog();
     }
     if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
+    const session = state.log ? this.services.sessions.restore(cacheKey(dc), state.log, stage) : unpackSession(state.session!);
+    /** Saves what the trainee did, in the form this role-play is stored in. */
+    const record = (next: Session, input: SessionInput) => {
+      if (state.log) {
+        state.log = appendInput(state.log, input);
+        this.services.sessions.remember(cacheKey(dc), state.log, next);
+      } else {
+        state.session = packSession(next);
+      }
+    };
+    const end = (final: Session) => {
+      this.services.sessions.forget(cacheKey(dc));
+      return dc.endDialog({ session: final, ...(state.log ? { log: state.log } : {}) } satisfies RolePlayResult);
+    };
 
     const text = (dc.context.activity.text ?? '').trim();
     const command = parseCommand(text);
     if (command?.name === 'hint') {
       const { session: next, hint } = requestHint(session);
-      state.session = packSession(next);
+      record(next, { hint: true });
       await dc.context.sendActivity(`💡 ${t('hintPrefix', lang)}: ${hint.text}`);
       return Dialog.EndOfTurn;
     }
@@ -97,14 +128,16 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
         await dc.context.sendActivity(t('nothingToRetry', lang));
         return Dialog.EndOfTurn;
       }
-      state.session = packSession(rewound);
+      record(rewound, { retry: true });
       const lastCustomer = [...rewound.transcript].reverse().find((e) => e.role === 'customer');
       await dc.context.sendActivity(`↩️ ${t('retried', lang)}`);
       await dc.context.sendActivity(customerMessage(persona, rewound, lastCustomer?.text ?? ''));
       return Dialog.EndOfTurn;
     }
     if (command?.name === 'stop') {
-      return dc.endDialog({ session: stopSession(session, this.services.clock()) } satisfies RolePlayResult);
+      const stopped = stopSession(session, this.services.clock());
+      record(stopped, { stop: stopped.endedAtMs ?? 0 });
+      return end(stopped);
     }
     if (command) {
       // Other commands are handled by the main dialog before we are called.
@@ -118,9 +151,8 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       return Dialog.EndOfTurn;
     }
 
-    const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
     const result = takeTurn(stage, session, text, this.services.clock());
-    state.session = packSession(result.session);
+    record(result.session, replyInput(text, result.turn.atMs));
     this.services.log.info('roleplay.turn', {
       persona: persona.id,
       turn: result.turn.index,
@@ -134,10 +166,15 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     await dc.context.sendActivity(customerMessage(persona, result.session, result.turn.customerText, result.classification.labels));
     if (result.ended) {
       this.services.log.info('roleplay.ended', { persona: persona.id, outcome: result.session.outcome, turns: result.session.turns.length });
-      return dc.endDialog({ session: result.session } satisfies RolePlayResult);
+      return end(result.session);
     }
     return Dialog.EndOfTurn;
   }
+}
+
+/** One role-play runs per conversation at a time: the conversation names its cached session. */
+function cacheKey(dc: DialogContext): string {
+  return dc.context.activity.conversation?.id ?? '';
 }
 
 /** The customer's words, with a small line under it: the anger meter and what was recognised. */

@@ -10,6 +10,7 @@ import type { DemoMeters } from './demoMeters';
 import { MainDialog } from '../../dialogs/mainDialog';
 import { PracticeBot } from './practiceBot';
 import { createPracticeState } from './practiceState';
+import { SessionCache } from './sessionCache';
 import type { PracticeServices } from './services';
 
 /** Everything the practice bot needs; built once in src/index.ts. */
@@ -20,6 +21,8 @@ export interface BotDependencies {
   userState: UserState;
   personas: PersonaLibrary;
   classifier: Classifier;
+  /** Role-plays kept in memory between turns (default DEFAULT_SESSION_CACHE_SIZE); 0 replays every turn. */
+  sessionCacheSize?: number;
   /** Tests inject a fixed clock and seeds; production uses the wall clock and crypto. */
   clock?: () => number;
   newSeed?: () => number;
@@ -37,6 +40,7 @@ export function createBot(deps: BotDependencies): ActivityHandler {
     personas: deps.personas,
     classifier: deps.classifier,
     state: createPracticeState(deps.conversationState, deps.userState),
+    sessions: new SessionCache(deps.sessionCacheSize),
     defaultLang: deps.config.defaultLang,
     retention: deps.config.retention,
     log: deps.log,

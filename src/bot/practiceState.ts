@@ -1,6 +1,7 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { isLang, type Lang, type Outcome, type TechniqueId } from '../core';
+import type { SessionLog } from '../core';
 import type { StoredSession } from '../core/session/storedSession';
 
 /** Per conversation: the language chosen here and whether we greeted already. */
@@ -12,9 +13,10 @@ export interface ConversationSettings {
   rolePlayEnded?: boolean;
   /**
    * The last finished role-play, for `/export` only: kept until the next role-play starts, and offered for
-   * EXPORT_WINDOW_MS after it ended (then dropped on the next `/export`).
+   * EXPORT_WINDOW_MS after it ended (then dropped on the next `/export`). Kept as its log; `stored` is the
+   * packed session an older version kept.
    */
-  lastSession?: { stored: StoredSession; endedAt: number };
+  lastSession?: ({ log: SessionLog } | { stored: StoredSession }) & { endedAt: number };
 }
 
 /** How long after a role-play its report and transcript can still be downloaded. */

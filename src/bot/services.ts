@@ -6,12 +6,15 @@ import type { DemoHub } from '../server/projector/demoHub';
 import type { ChartStore } from './chartStore';
 import type { DemoMeters } from './demoMeters';
 import type { PracticeState } from './practiceState';
+import type { SessionCache } from './sessionCache';
 
 /** What the dialogs need from the outside world, injected once: no globals, no process.env. */
 export interface PracticeServices {
   personas: PersonaLibrary;
   classifier: Classifier;
   state: PracticeState;
+  /** Role-plays this process is playing, so a turn need not replay its stored log. */
+  sessions: SessionCache;
   defaultLang: Lang;
   retention: AppConfig['retention'];
   log: Logger;

@@ -1,12 +1,16 @@
 /** Helpers shared by the hardening tests. */
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import type { Session } from '../../src/core';
+import { loadDefaultClassifier } from '../../src/content/classifierRules';
+import { loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { isSessionLog, replaySession, type Session } from '../../src/core';
 import { unpackSession, type StoredSession } from '../../src/core/session/storedSession';
+
+const library = loadPersonaLibrary();
 
 /** The storage key botbuilder's ConversationState uses for a TestAdapter conversation. */
 export const TEST_CONVERSATION_KEY = 'test/conversations/Convo1/';
 
-/** The running (or last) role-play session stored for a conversation, found in its dialog stack. */
+/** The running (or last) role-play session stored for a conversation, found in its dialog stack (a log is replayed). */
 export async function storedSession(storage: Storage, key = TEST_CONVERSATION_KEY): Promise<Session | undefined> {
   const items = await storage.read([key]);
   return findSession(items[key]);
@@ -15,6 +19,10 @@ export async function storedSession(storage: Storage, key = TEST_CONVERSATION_KE
 function findSession(value: unknown): Session | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const record = value as Record<string, unknown>;
+  if (isSessionLog(record.log)) {
+    const persona = library.personas.find((p) => p.id === (record.log as { personaId: string }).personaId)!;
+    return replaySession({ persona, common: library.common, classifier: loadDefaultClassifier() }, record.log);
+  }
   const stored = record.session as { packed?: unknown } | undefined;
   if (stored && typeof stored === 'object' && 'packed' in stored) return unpackSession(stored as StoredSession);
   const session = record.session as Partial<Session> | undefined;

@@ -13,7 +13,7 @@ const classifier = loadDefaultClassifier();
 /** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
 export function createTestBot(
   env: NodeJS.ProcessEnv = {},
-  options: { demoHub?: DemoHub; storage?: MemoryStorage; personas?: PersonaLibrary } = {},
+  options: { demoHub?: DemoHub; storage?: MemoryStorage; personas?: PersonaLibrary; sessionCacheSize?: number } = {},
 ) {
   const storage = options.storage ?? new MemoryStorage();
   const config = loadConfig({ STORAGE: 'memory', ...env });
@@ -27,6 +27,7 @@ export function createTestBot(
     classifier,
     clock: () => (now += 15_000),
     newSeed: () => 7,
+    ...(options.sessionCacheSize !== undefined ? { sessionCacheSize: options.sessionCacheSize } : {}),
     ...(options.demoHub ? { demoHub: options.demoHub, demoMeters: new DemoMeters(storage), localUrl: () => 'http://localhost:3978' } : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));

@@ -1,0 +1,75 @@
+/**
+ * A role-play stored as what the trainee did, not as what followed from it. The core is deterministic for a
+ * seed, so the persona, language, seed, difficulty and start time plus the trainee's inputs in order rebuild the
+ * whole {@link Session} (transcript, anger curve, evidence) exactly. A log is about a tenth of the session it
+ * stands for, which keeps the bot's stored state small and cheap to save on every turn.
+ *
+ * Replaying assumes the persona and the classifier rules are the ones the session was played with; after an
+ * edit to either, an old log replays with the new content (the trainee's words stay the same).
+ *
+ * @example
+ * let log = startLog(session);
+ * log = appendInput(log, replyInput(text, turn.atMs));
+ * replaySession(stage, log); // deep-equal to the live session
+ */
+import { MAX_INPUT_CHARS } from '../classifier/classifier';
+import type { Difficulty } from '../persona/types';
+import type { Lang } from '../techniques';
+import { requestHint, retryLastTurn, startSession, stopSession, takeTurn, type Stage } from './session';
+import type { Session } from './types';
+
+/** One thing the trainee did: a reply at a moment (ms since the start), a hint, a retry or a stop. */
+export type SessionInput = { reply: string; at: number } | { hint: true } | { retry: true } | { stop: number };
+
+export interface SessionLog {
+  personaId: string;
+  lang: Lang;
+  seed: number;
+  difficulty: Difficulty;
+  startedAt: number;
+  inputs: SessionInput[];
+}
+
+/** The log of a session that has just started. */
+export function startLog(session: Session): SessionLog {
+  const { personaId, lang, seed, difficulty, startedAt } = session;
+  return { personaId, lang, seed, difficulty, startedAt, inputs: [] };
+}
+
+export function appendInput(log: SessionLog, input: SessionInput): SessionLog {
+  return { ...log, inputs: [...log.inputs, input] };
+}
+
+/**
+ * A reply as the log keeps it. A reply longer than the classifier reads is kept to one character past that
+ * limit: enough for the replay to cut it, and flag it as cut, exactly as the live turn did.
+ */
+export function replyInput(text: string, atMs: number): SessionInput {
+  return { reply: text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS + 1) : text, at: atMs };
+}
+
+/** Rebuilds the session a log stands for. Inputs after the session ended (possible only after a content edit) are skipped. */
+export function replaySession(stage: Stage, log: SessionLog): Session {
+  let session = startSession(stage, { lang: log.lang, seed: log.seed, difficulty: log.difficulty, now: log.startedAt });
+  for (const input of log.inputs) {
+    if ('retry' in input) {
+      session = retryLastTurn(session) ?? session;
+    } else if (session.outcome) {
+      continue;
+    } else if ('reply' in input) {
+      session = takeTurn(stage, session, input.reply, log.startedAt + input.at).session;
+    } else if ('hint' in input) {
+      session = requestHint(session).session;
+    } else {
+      session = stopSession(session, log.startedAt + input.stop);
+    }
+  }
+  return session;
+}
+
+/** True for a value that has the shape of a {@link SessionLog} (state read back from storage). */
+export function isSessionLog(value: unknown): value is SessionLog {
+  if (!value || typeof value !== 'object') return false;
+  const log = value as Partial<SessionLog>;
+  return typeof log.personaId === 'string' && typeof log.seed === 'number' && typeof log.startedAt === 'number' && Array.isArray(log.inputs);
+}

@@ -1,0 +1,107 @@
+import { MemoryStorage, type Activity } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { SessionCache } from '../../src/bot/sessionCache';
+import { loadDefaultClassifier } from '../../src/content/classifierRules';
+import { loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { appendInput, replyInput, startLog, startSession, takeTurn, type Stage } from '../../src/core';
+import { packSession } from '../../src/core/session/storedSession';
+import { createTestBot, say, texts } from '../support/testBot';
+
+const library = loadPersonaLibrary();
+const persona = library.personas.find((p) => p.id === 'municipal-benefits')!;
+const stage: Stage = { persona, common: library.common, classifier: loadDefaultClassifier() };
+const CONVERSATION_KEY = 'test/conversations/Convo1/';
+const SCRIPT = ['/start municipal-benefits', 'Goedemiddag, waar gaat het om?', '/hint', 'Dat is nu eenmaal de regel.', '/retry', 'Ik begrijp dat u boos bent.', 'Wat is er precies gebeurd?', 'Dus uw uitkering is niet betaald en de huur moet maandag betaald worden?', '/stop', '/export json'];
+
+/** A reply without what differs on every send (its id and time). */
+const withoutIds = ({ id: _id, timestamp: _timestamp, ...rest }: Partial<Activity>) => rest;
+
+function playedSession() {
+  const session = startSession(stage, { lang: 'nl', seed: 5, now: 1000 });
+  const log = startLog(session);
+  const turn = takeTurn(stage, session, 'Ik begrijp dat u boos bent.', 21_000);
+  return { log: appendInput(log, replyInput('Ik begrijp dat u boos bent.', turn.turn.atMs)), session: turn.session };
+}
+
+describe('SessionCache', () => {
+  it('gives back the remembered session while the stored log is the same one', () => {
+    const cache = new SessionCache();
+    const { log, session } = playedSession();
+    cache.remember('c1', log, session);
+    expect(cache.restore('c1', JSON.parse(JSON.stringify(log)), stage)).toBe(session);
+  });
+
+  it('replays when the stored log differs (a turn on another instance, a restart), and keeps the replay', () => {
+    const cache = new SessionCache();
+    const { log, session } = playedSession();
+    cache.remember('c1', startLog(session), session); // what this process saw before the other instance's turn
+    const replayed = cache.restore('c1', log, stage);
+    expect(replayed).not.toBe(session);
+    expect(replayed).toEqual(session);
+    expect(cache.restore('c1', log, stage)).toBe(replayed);
+  });
+
+  it('forgets the least recently used role-play when full; size 0 keeps nothing', () => {
+    const cache = new SessionCache(2);
+    const { log, session } = playedSession();
+    cache.remember('a', log, session);
+    cache.remember('b', log, session);
+    cache.restore('a', log, stage); // a is used again, so b is the oldest
+    cache.remember('c', log, session);
+    expect(cache.size).toBe(2);
+    expect(cache.restore('a', log, stage)).toBe(session);
+    expect(cache.restore('b', log, stage)).not.toBe(session);
+    const none = new SessionCache(0);
+    none.remember('a', log, session);
+    expect(none.size).toBe(0);
+  });
+});
+
+describe('what a role-play stores', () => {
+  it('is the log of what the trainee did, and a bot that replays every turn says exactly what a caching bot says', async () => {
+    const cached = createTestBot();
+    const replaying = createTestBot({}, { sessionCacheSize: 0 });
+    for (const line of SCRIPT) {
+      const [a, b] = [await say(cached.adapter, line), await say(replaying.adapter, line)];
+      expect(JSON.stringify(b.map(withoutIds))).toBe(JSON.stringify(a.map(withoutIds)));
+      const stored = (await cached.storage.read([CONVERSATION_KEY]))[CONVERSATION_KEY];
+      expect(JSON.stringify(stored)).not.toContain('"transcript"');
+    }
+    const settings = (await cached.storage.read([CONVERSATION_KEY]))[CONVERSATION_KEY]!.settings;
+    expect(settings.lastSession.log.inputs).toEqual([
+      { reply: 'Goedemiddag, waar gaat het om?', at: expect.any(Number) },
+      { hint: true },
+      { reply: 'Dat is nu eenmaal de regel.', at: expect.any(Number) },
+      { retry: true },
+      { reply: 'Ik begrijp dat u boos bent.', at: expect.any(Number) },
+      { reply: 'Wat is er precies gebeurd?', at: expect.any(Number) },
+      { reply: 'Dus uw uitkering is niet betaald en de huur moet maandag betaald worden?', at: expect.any(Number) },
+      { stop: expect.any(Number) },
+    ]);
+  });
+
+  it('a role-play saved whole by an older version plays on to its debrief and export', async () => {
+    const storage = new MemoryStorage();
+    const { adapter } = createTestBot({}, { storage });
+    await say(adapter, '/start municipal-benefits');
+    await say(adapter, 'Ik begrijp dat u boos bent.');
+    // Rewrite the stored role-play the way the previous version kept it: the packed session instead of the log.
+    const item = (await storage.read([CONVERSATION_KEY]))[CONVERSATION_KEY]!;
+    const rolePlay = item.dialogState.dialogStack[0].state.dialogs.dialogStack[1];
+    const { log } = rolePlay.state;
+    let session = startSession(stage, { lang: log.lang, seed: log.seed, difficulty: log.difficulty, now: log.startedAt });
+    session = takeTurn(stage, session, log.inputs[0].reply, log.startedAt + log.inputs[0].at).session;
+    rolePlay.state = { session: packSession(session) };
+    await storage.write({ [CONVERSATION_KEY]: item });
+
+    // A new process (its activity ids must not repeat the first one's, or the turns count as already applied).
+    const restarted = createTestBot({}, { storage }).adapter;
+    const message = (id: string, text: string) => ({ type: 'message', id, text });
+    expect(texts(await say(restarted, message('after-1', 'Wat is er precies gebeurd?')))).toMatch(/\*\*.+:\*\* .+Boosheid \d+\/100/s);
+    expect(texts(await say(restarted, message('after-2', '/stop')))).toMatch(/Hier is uw feedback/);
+    const exported = await say(restarted, message('after-3', '/export json'));
+    const json = exported[0]!.attachments![0]!.contentUrl!.split(',')[1]!;
+    const { transcript } = JSON.parse(Buffer.from(json, 'base64').toString('utf8')) as { transcript: { role: string; text: string }[] };
+    expect(transcript.filter((entry) => entry.role === 'trainee').map((entry) => entry.text)).toEqual(['Ik begrijp dat u boos bent.', 'Wat is er precies gebeurd?']);
+  });
+});
