@@ -16,6 +16,7 @@ import { createBot } from '../../src/bot/createBot';
 import { loadConfig } from '../../src/config';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { isSessionLog, replaySession, type SessionLog } from '../../src/core';
 import { silentLogger } from '../../src/logging';
 import { runTurnWithRetry } from '../../src/storage/retry';
 import { RecordingAdapter } from './recordingAdapter';
@@ -45,23 +46,24 @@ const isRolePlayTurn = (replies: { channelData?: unknown }[]) => replies.some((r
 const line = (n: number) => `Ik noteer het even, moment alstublieft (${n}).`;
 
 interface SavedTurn { index: number; traineeText: string }
-/** The role-play session inside the saved conversation state (wherever the dialog keeps it). */
+/** The role-play inside the saved conversation state: its stored log, replayed the way the bot replays it. */
 async function savedTurns(conversation: string): Promise<SavedTurn[]> {
   const key = `emulator/conversations/${conversation}/`;
   const items = await new BlobsStorage(azurite.connectionString, container).read([key]);
-  const find = (node: unknown): { turns: SavedTurn[] } | undefined => {
+  const find = (node: unknown): SessionLog | undefined => {
     if (!node || typeof node !== 'object') return undefined;
-    const record = node as Record<string, unknown>;
-    if (record.schemaVersion === 1 && typeof record.personaId === 'string' && Array.isArray(record.turns)) return record as { turns: SavedTurn[] };
-    for (const child of Object.values(record)) {
+    if (isSessionLog((node as { log?: unknown }).log)) return (node as { log: SessionLog }).log;
+    for (const child of Object.values(node)) {
       const found = find(child);
       if (found) return found;
     }
     return undefined;
   };
-  const session = find(items[key]);
-  expect(session, 'a saved role-play session').toBeDefined();
-  return session!.turns;
+  const log = find(items[key]);
+  expect(log, 'a saved role-play').toBeDefined();
+  const library = loadPersonaLibrary();
+  const persona = library.personas.find((p) => p.id === log!.personaId)!;
+  return replaySession({ persona, common: library.common, classifier: loadDefaultClassifier() }, log!).turns;
 }
 /** Each line once, and turn indexes 1..n without gaps or repeats (no interleaved, half-applied turns). */
 function expectWhole(turns: SavedTurn[], lines: string[]): void {
