@@ -1,6 +1,6 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { buildFeedbackActivity } from '../src/bot/feedbackMessage';
-import { addToHistory, progressEntry } from '../src/bot/progress';
+import { progressEntry, takeOlderHistory } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { buildReport, type Report } from '../src/core';
 import { packSession } from '../src/core/session/storedSession';
@@ -30,9 +30,8 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     const settings = await this.services.state.settings.get(dc.context, {});
     await this.services.state.settings.set(dc.context, { ...settings, lastSession: { ...(log ? { log } : { stored: packSession(session) }), endedAt: this.services.clock() } });
     if (this.services.retention.keepScores && session.turns.length > 0) {
-      const profile = await this.services.state.profile.get(dc.context, {});
-      profile.history = addToHistory(profile.history, progressEntry(report, new Date(this.services.clock())), this.services.retention.days);
-      await this.services.state.profile.set(dc.context, profile);
+      const entry = progressEntry(report, new Date(this.services.clock()), `${session.seed}.${session.startedAt}`);
+      await this.services.progress.add(dc.context, entry, await takeOlderHistory(this.services, dc.context));
     }
     this.services.log.info('feedback.shown', { persona: persona.id, outcome: report.outcome, score: report.score });
     return dc.endDialog(report.score);

@@ -3,7 +3,7 @@ import { parseCommand, type Command } from '../src/bot/commands';
 import { EXPORT_WINDOW_MS, languageFor } from '../src/bot/practiceState';
 import { buildExportActivity, EXPORT_FORMATS, type ExportFormat } from '../src/bot/feedbackMessage';
 import { unpackSession } from '../src/core/session/storedSession';
-import { describeProgress, keepRecent } from '../src/bot/progress';
+import { describeProgress, takeOlderHistory } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { demoText, t } from '../src/bot/texts';
 import { buildReport, isLang, replaySession, type Difficulty, type Lang } from '../src/core';
@@ -106,9 +106,7 @@ export class MainDialog extends ComponentDialog {
         await sendScenarioList(innerDc, this.services, lang);
         return done();
       case 'progress': {
-        const profile = await this.services.state.profile.get(context, {});
-        const history = keepRecent(profile.history ?? [], new Date(this.services.clock()), this.services.retention.days);
-        if (history.length !== (profile.history ?? []).length) await this.services.state.profile.set(context, { ...profile, history });
+        const history = await this.services.progress.history(context, new Date(this.services.clock()), await takeOlderHistory(this.services, context));
         await context.sendActivity(history.length > 0 ? describeProgress(history, lang) : t('progressEmpty', lang));
         return done();
       }

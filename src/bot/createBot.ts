@@ -11,6 +11,8 @@ import { MainDialog } from '../../dialogs/mainDialog';
 import { PracticeBot } from './practiceBot';
 import { createPracticeState } from './practiceState';
 import { SessionCache } from './sessionCache';
+import { ProgressStore } from './progressStore';
+import { storageOf } from '../storage/retry';
 import type { PracticeServices } from './services';
 
 /** Everything the practice bot needs; built once in src/index.ts. */
@@ -41,6 +43,7 @@ export function createBot(deps: BotDependencies): ActivityHandler {
     classifier: deps.classifier,
     state: createPracticeState(deps.conversationState, deps.userState),
     sessions: new SessionCache(deps.sessionCacheSize),
+    progress: new ProgressStore(storageOf(deps.conversationState), deps.config.retention.days),
     defaultLang: deps.config.defaultLang,
     retention: deps.config.retention,
     log: deps.log,

@@ -24,6 +24,8 @@ export const EXPORT_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** One finished role-play, as kept for `/progress` (scores only; transcripts are not kept here). */
 export interface ProgressEntry {
+  /** Which role-play this was (its seed and start), so an entry is never added twice. Absent in older entries. */
+  id?: string;
   finishedAt: string;
   personaId: string;
   lang: Lang;
@@ -36,6 +38,7 @@ export interface ProgressEntry {
 
 export interface UserProfile {
   lang?: Lang;
+  /** Kept here by older versions; moved to the ProgressStore the next time it is used. */
   history?: ProgressEntry[];
 }
 

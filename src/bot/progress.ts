@@ -1,12 +1,15 @@
 import type { Report } from '../core';
 import { TECHNIQUE_NAMES, type Lang, type TechniqueId } from '../core';
+import type { TurnContext } from 'botbuilder';
 import type { ProgressEntry } from './practiceState';
+import type { PracticeServices } from './services';
 
 /** How many finished role-plays `/progress` keeps per user. */
 export const PROGRESS_KEPT = 20;
 
-export function progressEntry(report: Report, finishedAt: Date): ProgressEntry {
+export function progressEntry(report: Report, finishedAt: Date, id: string): ProgressEntry {
   return {
+    id,
     finishedAt: finishedAt.toISOString(),
     personaId: report.personaId,
     lang: report.lang,
@@ -18,14 +21,18 @@ export function progressEntry(report: Report, finishedAt: Date): ProgressEntry {
   };
 }
 
-/** The history with the new entry, without entries older than the retention period (RETENTION_DAYS). */
-export function addToHistory(history: readonly ProgressEntry[] | undefined, entry: ProgressEntry, retentionDays: number): ProgressEntry[] {
-  return keepRecent([...(history ?? []), entry], new Date(entry.finishedAt), retentionDays);
-}
-
 export function keepRecent(history: readonly ProgressEntry[], now: Date, retentionDays: number): ProgressEntry[] {
   const cutoff = now.getTime() - retentionDays * 24 * 60 * 60 * 1000;
   return history.filter((e) => Date.parse(e.finishedAt) >= cutoff).slice(-PROGRESS_KEPT);
+}
+
+/** Scores an older version kept in the user state, taken out of it: the ProgressStore keeps them from now on. */
+export async function takeOlderHistory(services: PracticeServices, context: TurnContext): Promise<ProgressEntry[]> {
+  const profile = await services.state.profile.get(context, {});
+  if (!profile.history) return [];
+  const { history, ...rest } = profile;
+  await services.state.profile.set(context, rest);
+  return history;
 }
 
 const OUTCOME_SHORT: Record<ProgressEntry['outcome'], Record<Lang, string>> = {

@@ -6,6 +6,7 @@ import type { DemoHub } from '../server/projector/demoHub';
 import type { ChartStore } from './chartStore';
 import type { DemoMeters } from './demoMeters';
 import type { PracticeState } from './practiceState';
+import type { ProgressStore } from './progressStore';
 import type { SessionCache } from './sessionCache';
 
 /** What the dialogs need from the outside world, injected once: no globals, no process.env. */
@@ -15,6 +16,8 @@ export interface PracticeServices {
   state: PracticeState;
   /** Role-plays this process is playing, so a turn need not replay its stored log. */
   sessions: SessionCache;
+  /** Each trainee's recent scores, for `/progress`. */
+  progress: ProgressStore;
   defaultLang: Lang;
   retention: AppConfig['retention'];
   log: Logger;

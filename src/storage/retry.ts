@@ -158,25 +158,27 @@ export async function runTurnWithRetry(
       loaded.push({
         state,
         eTag: typeof document.eTag === 'string' ? document.eTag : undefined,
-        hash: calculateChangeHash(document),
+        // Change detection by plain JSON: the stored form, and far cheaper than botbuilder's replacer-driven hash.
+        snapshot: JSON.stringify(document),
         // Saved by an earlier attempt of this very turn: keep it as stored.
         alreadyApplied: activityId !== undefined && readApplied(document).includes(activityId),
       });
     }
     await turn(child);
-    for (const { state, eTag, hash, alreadyApplied } of loaded) {
+    for (const { state, eTag, snapshot, alreadyApplied } of loaded) {
       const document = state.get(child) as StoreItem | undefined;
-      if (!document || alreadyApplied || calculateChangeHash(document) === hash) continue;
+      if (!document || alreadyApplied || JSON.stringify(document) === snapshot) continue;
       const key = state.getStorageKey(child);
       if (!key) throw new Error('runTurnWithRetry: a state has no storage key for this activity (no conversation or from id?)');
       const { eTag: _read, ...rest } = document;
       const applied = activityId === undefined ? readApplied(document) : [...readApplied(document), activityId].slice(-APPLIED_KEEP);
       const storage = options.storage ?? StorageOf.state(state);
-      await storage.write({ [key]: { ...rest, [APPLIED_ACTIVITIES_PROPERTY]: applied, eTag: eTag ?? '*' } });
+      const saved = { ...rest, [APPLIED_ACTIVITIES_PROPERTY]: applied };
+      await storage.write({ [key]: { ...saved, eTag: eTag ?? '*' } });
       committedReplies ??= child.held;
+      // So that a later saveChanges() in this turn (an error handler's, say) finds nothing to write.
+      await markSaved(state, child, saved);
     }
-    // Saved: reload (with the new eTags) so a later saveChanges() in this turn has nothing to write.
-    for (const { state } of loaded) await state.load(child, true);
     return child;
   }, options);
 
@@ -202,6 +204,21 @@ class HoldingTurnContext extends TurnContext {
     this.held.push(...activities.map((activity) => ({ ...activity })));
     return activities.map(() => ({ id: '' }));
   }
+}
+
+/**
+ * Tells a BotState that `document` is what storage now holds, as a reload would, without reading it back. Uses
+ * the state's cache slot (`stateKey`, a field of botbuilder 4.x); reloads when a version has no such field.
+ */
+async function markSaved(state: BotState, context: TurnContext, document: StoreItem): Promise<void> {
+  const slot = (state as unknown as { stateKey?: unknown }).stateKey;
+  if (typeof slot === 'symbol') context.turnState.set(slot, { state: document, hash: calculateChangeHash(document) });
+  else await state.load(context, true);
+}
+
+/** The Storage a BotState was constructed with. */
+export function storageOf(state: BotState): Storage {
+  return StorageOf.state(state);
 }
 
 /** Reads a BotState's (protected) storage, so callers need not pass it. */

@@ -1,0 +1,56 @@
+import type { Storage, TurnContext } from 'botbuilder';
+import { updateWithRetry } from '../storage/retry';
+import type { ProgressEntry } from './practiceState';
+import { keepRecent } from './progress';
+
+interface StoredProgress {
+  history: ProgressEntry[];
+}
+
+/**
+ * Each trainee's recent scores (numbers and technique counts, never their words), in a storage item of its own.
+ * It is read for `/progress` and written once per debrief; keeping it out of the user state means the state read,
+ * compared and saved on every turn stays a few hundred bytes however much someone practises.
+ */
+export class ProgressStore {
+  constructor(
+    private readonly storage: Storage,
+    private readonly retentionDays: number,
+  ) {}
+
+  /** The user's history within the retention period (older entries are dropped from storage as well). */
+  async history(context: TurnContext, now: Date, carriedOver: readonly ProgressEntry[] = []): Promise<ProgressEntry[]> {
+    const key = progressKey(context);
+    const stored = (await this.storage.read([key]))[key] as StoredProgress | undefined;
+    const current = merge(stored?.history ?? [], carriedOver);
+    const kept = keepRecent(current, now, this.retentionDays);
+    if (kept.length !== (stored?.history ?? []).length) await this.update(context, () => kept);
+    return kept;
+  }
+
+  /** Adds a finished role-play. Idempotent: a turn that runs again after a storage conflict adds it once. */
+  async add(context: TurnContext, entry: ProgressEntry, carriedOver: readonly ProgressEntry[] = []): Promise<void> {
+    await this.update(context, (history) => keepRecent(merge(merge(history, carriedOver), [entry]), new Date(entry.finishedAt), this.retentionDays));
+  }
+
+  private async update(context: TurnContext, change: (history: ProgressEntry[]) => ProgressEntry[]): Promise<void> {
+    await updateWithRetry<StoredProgress>(this.storage, progressKey(context), (stored) => ({ history: change(stored?.history ?? []) }));
+  }
+}
+
+/** Next to the channel's user state key (`<channel>/users/<id>/`), so a user's data is found, and erased, together. */
+function progressKey(context: TurnContext): string {
+  const { channelId, from } = context.activity;
+  if (!channelId || !from?.id) throw new Error('ProgressStore: the activity has no channelId or from.id');
+  return `${channelId}/users/${from.id}/progress`;
+}
+
+/** Entries of both lists, each role-play once (by its id, else its finishing time and scenario), in time order. */
+function merge(a: readonly ProgressEntry[], b: readonly ProgressEntry[]): ProgressEntry[] {
+  const byId = new Map<string, ProgressEntry>();
+  for (const entry of [...a, ...b]) {
+    const id = entry.id ?? `${entry.finishedAt} ${entry.personaId}`;
+    if (!byId.has(id)) byId.set(id, entry);
+  }
+  return [...byId.values()].sort((x, y) => x.finishedAt.localeCompare(y.finishedAt));
+}

@@ -1,0 +1,66 @@
+import { MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import type { ProgressEntry } from '../../src/bot/practiceState';
+import { PROGRESS_KEPT } from '../../src/bot/progress';
+import { ProgressStore } from '../../src/bot/progressStore';
+import { createTestBot, say, texts } from '../support/testBot';
+
+const USER_KEY = 'test/users/user1/';
+const PROGRESS_KEY = 'test/users/user1/progress';
+const context = () => new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', from: { id: 'user1', name: 'User1' }, conversation: { id: 'c' } as never });
+const entry = (day: number, score = 50): ProgressEntry => ({
+  id: `seed.${day}`,
+  finishedAt: new Date(Date.UTC(2026, 10, day)).toISOString(),
+  personaId: 'shop-refund',
+  lang: 'nl',
+  difficulty: 'normal',
+  outcome: 'resolved',
+  score,
+  turns: 6,
+  techniqueCounts: { listen: 1 },
+});
+
+describe('ProgressStore', () => {
+  it('adds a finished role-play once, even when the turn that adds it runs again', async () => {
+    const store = new ProgressStore(new MemoryStorage(), 90);
+    await store.add(context(), entry(3));
+    await store.add(context(), entry(3));
+    await store.add(context(), entry(4, 80));
+    expect((await store.history(context(), new Date(Date.UTC(2026, 10, 5)))).map((e) => e.score)).toEqual([50, 80]);
+  });
+
+  it('forgets scores older than the retention period, in storage as well, and keeps the last PROGRESS_KEPT', async () => {
+    const storage = new MemoryStorage();
+    const store = new ProgressStore(storage, 10);
+    for (let day = 1; day <= 3; day++) await store.add(context(), entry(day));
+    expect(await store.history(context(), new Date(Date.UTC(2026, 10, 12, 12)))).toEqual([entry(3)]);
+    expect((await storage.read([PROGRESS_KEY]))[PROGRESS_KEY]!.history).toEqual([entry(3)]);
+    for (let day = 4; day <= 30; day++) await new ProgressStore(storage, 3650).add(context(), entry(day));
+    expect(await new ProgressStore(storage, 3650).history(context(), new Date(Date.UTC(2026, 11, 1)))).toHaveLength(PROGRESS_KEPT);
+  });
+});
+
+describe('progress in the bot', () => {
+  it('is kept apart from the user state, which stays small however much someone practises', async () => {
+    const { adapter, storage } = createTestBot();
+    for (let round = 0; round < 3; round++) {
+      await say(adapter, '/start shop-refund');
+      await say(adapter, 'Ik begrijp dat u boos bent.');
+      expect(texts(await say(adapter, '/stop'))).toMatch(/Hier is uw feedback/);
+    }
+    const items = await storage.read([USER_KEY, PROGRESS_KEY]);
+    expect(items[PROGRESS_KEY]!.history).toHaveLength(3);
+    expect(JSON.stringify(items[USER_KEY] ?? {}).length).toBeLessThan(200);
+    expect(texts(await say(adapter, '/progress'))).toMatch(/shop-refund · \d+\/100 · gestopt/);
+  });
+
+  it('scores an older version kept in the user state are moved to the store and still shown', async () => {
+    const storage = new MemoryStorage();
+    await storage.write({ [USER_KEY]: { profile: { lang: 'en', history: [entry(1, 64)] } } });
+    const { adapter } = createTestBot({}, { storage });
+    expect(texts(await say(adapter, '/progress'))).toMatch(/2026-11-01 · shop-refund · 64\/100 · resolved/);
+    const items = await storage.read([USER_KEY, PROGRESS_KEY]);
+    expect(items[USER_KEY]!.profile).toEqual({ lang: 'en' });
+    expect(items[PROGRESS_KEY]!.history).toEqual([entry(1, 64)]);
+  });
+});
