@@ -4,6 +4,7 @@ import type { AgreementParts, Classification, Classifier, Evidence, LabelWithEvi
 import type { ClassifierRules, Rule, RuleSet } from './ruleSet';
 import { Lexicon, type WordMatcher } from './lexicon';
 import { compilePattern, runProgram, PatternError, type Atom, type MatchContext, type Program, type Span } from './pattern';
+import { MAX_PHRASE_TOKENS, possible, ProgramIndex, TokenIndex, type ReplyMatches } from './matchIndex';
 import { isShouting, normalizeWord, tokenize, type Token } from './text';
 import { englishTimeSpans, mightHoldEnglishTime, type TimeSpan } from './dateTimeEn';
 
@@ -76,9 +77,18 @@ export interface ClassifierOptions {
   lazy?: boolean;
 }
 
-class CompiledRuleSet {
+export class CompiledRuleSet {
   readonly lexicons = new Map<string, Lexicon>();
   readonly rules: CompiledRule[] = [];
+  readonly ruleById = new Map<string, CompiledRule>();
+  /** Pattern programs of all rules in rule order; `programs[i].id === i`. */
+  readonly programs: Program[] = [];
+  /** The rule each program belongs to, by program id. */
+  readonly programRule: CompiledRule[] = [];
+  readonly tokenIndex = new TokenIndex((name) => this.lexicons.get(name)!);
+  readonly programIndex: ProgramIndex;
+  /** Atom ids of the lexicons named in the rule file's `agreement:` section. */
+  readonly agreementAtoms: { who?: number; what?: number } = {};
   readonly spellings = new Map<string, string>();
   maxSpan: number;
   private readonly stemCache = new Map<string, string>();
@@ -109,22 +119,25 @@ class CompiledRuleSet {
       if (!prefix && !suffix) this.addVocab(body, stem);
       return { text: body, prefix, suffix, exact, stem };
     };
-    let maxSpan = 1;
-    for (const [name, entries] of Object.entries(set.lexicons ?? {})) {
-      if (!Array.isArray(entries)) throw new RuleSetError(`${lang}: lexicons.${name} must be a list of words`);
+    this.maxSpan = 1;
+    // Match masks hold one bit per phrase length, so phrases are limited to MAX_PHRASE_TOKENS words.
+    const tooLong = `a phrase may have at most ${MAX_PHRASE_TOKENS} words`;
+    const addLexicon = (name: string, entries: readonly string[]): Lexicon => {
       const lex = new Lexicon(name, entries, makeWord);
       this.lexicons.set(name, lex);
-      maxSpan = Math.max(maxSpan, lex.maxLen);
+      this.maxSpan = Math.max(this.maxSpan, lex.maxLen);
+      return lex;
+    };
+    for (const [name, entries] of Object.entries(set.lexicons ?? {})) {
+      if (!Array.isArray(entries)) throw new RuleSetError(`${lang}: lexicons.${name} must be a list of words`);
+      if (addLexicon(name, entries).maxLen > MAX_PHRASE_TOKENS) throw new RuleSetError(`${lang}: lexicons.${name}: ${tooLong}`);
     }
-    this.maxSpan = maxSpan;
     const lexNames = new Set(this.lexicons.keys());
     const phrase = (text: string): string => {
       const name = `_${text}`;
       if (!this.lexicons.has(name)) {
-        const lex = new Lexicon(name, [text], makeWord);
-        this.lexicons.set(name, lex);
+        if (addLexicon(name, [text]).maxLen > MAX_PHRASE_TOKENS) throw new PatternError(tooLong);
         lexNames.add(name);
-        this.maxSpan = Math.max(this.maxSpan, lex.maxLen);
       }
       return name;
     };
@@ -147,6 +160,7 @@ class CompiledRuleSet {
                 if (a.k === 'lit') a.stem = !a.exact && a.w.length >= 4 ? this.stem(a.w) : null;
                 if (a.k === 'lit' && !a.exact) this.addVocab(a.w, a.stem ?? null);
                 if (a.k === 'cls' && a.c === 'time') usesTime = true;
+                a.id = this.tokenIndex.register(a);
               }
             }
           }
@@ -167,7 +181,19 @@ class CompiledRuleSet {
       });
     });
     this.usesTime = usesTime;
-    for (const r of this.rules) this.lastProducer.set(r.name, r.index);
+    for (const r of this.rules) {
+      this.lastProducer.set(r.name, r.index);
+      this.ruleById.set(r.rule.id, r);
+      for (const prog of r.programs) {
+        prog.id = this.programs.push(prog) - 1;
+        this.programRule.push(r);
+      }
+    }
+    for (const part of ['who', 'what'] as const) {
+      const name = set.agreement?.[part];
+      if (name && this.lexicons.has(name)) this.agreementAtoms[part] = this.tokenIndex.lexiconAtom(name);
+    }
+    this.programIndex = new ProgramIndex(this.programs, this.tokenIndex.atomCount);
     // Deletion index (SymSpell style) over the vocabulary for one-typo correction.
     for (const w of this.vocab) {
       if (w.length < FUZZY_MIN_LEN || !/^\p{L}+$/u.test(w)) continue;
@@ -255,21 +281,24 @@ class CompiledRuleSet {
   }
 }
 
+/** Compiles one language's rules. Exported for the match-index tests; `createClassifier` is the API. */
+export function compileRuleSet(set: RuleSet, lang: Lang): CompiledRuleSet {
+  return new CompiledRuleSet(set, lang, lang === 'nl' ? stemmerNl : stemmerEn);
+}
+
 function deletionsOf(w: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
   return out;
 }
 
-const EMOJI_RE = /\p{Extended_Pictographic}/u;
-
+/** One reply being classified: its tokens, where each atom matches, and the patterns that can match. */
 class Run implements MatchContext {
   readonly n: number;
   readonly maxSpan: number;
-  private readonly lexEnds = new Map<string, (number[] | undefined)[]>();
-  private readonly lexPresent = new Map<string, boolean>();
-  private canonSet: Set<string> | null = null;
-  private stemSet: Set<string> | null = null;
+  readonly matches: ReplyMatches;
+  /** Ids of the pattern programs whose required words all occur, ascending (so in rule order). */
+  readonly candidates: number[];
 
   constructor(
     readonly crs: CompiledRuleSet,
@@ -277,6 +306,8 @@ class Run implements MatchContext {
   ) {
     this.n = tokens.length;
     this.maxSpan = crs.maxSpan;
+    this.matches = crs.tokenIndex.scan(tokens);
+    this.candidates = crs.programIndex.candidates(this.matches);
   }
 
   boundary(i: number): boolean {
@@ -287,87 +318,8 @@ class Run implements MatchContext {
     return this.tokens[i]?.clause ?? true;
   }
 
-  private single(atom: Atom, t: Token): boolean {
-    switch (atom.k) {
-      case 'lit': {
-        if (t.canon === atom.w) return true;
-        const st = atom.stem !== undefined ? atom.stem : atom.exact || atom.w.length < 4 ? null : this.crs.stem(atom.w);
-        return st !== null && t.stem === st;
-      }
-      case 'pre':
-        return t.kind === 'word' && t.canon.startsWith(atom.p);
-      case 'cls':
-        switch (atom.c) {
-          case 'num':
-            return t.kind === 'num';
-          case 'caps':
-            return t.caps;
-          case 'q':
-            return t.kind === 'punct' && t.raw.includes('?');
-          case 'excl':
-            return t.kind === 'punct' && t.raw.includes('!');
-          case 'punct':
-            return t.kind === 'punct';
-          case 'word':
-            return t.kind === 'word' || t.kind === 'num';
-          case 'emoji':
-            return t.kind === 'symbol' && EMOJI_RE.test(t.raw);
-          case 'time':
-            return t.time;
-          default:
-            return true;
-        }
-      default:
-        return false;
-    }
-  }
-
-  ends(atom: Atom, i: number): readonly number[] {
-    const t = this.tokens[i];
-    if (!t) return EMPTY;
-    if (atom.k !== 'lex') return this.single(atom, t) ? nextOf(i) : EMPTY;
-    let arr = this.lexEnds.get(atom.name);
-    if (!arr) {
-      arr = new Array(this.n);
-      this.lexEnds.set(atom.name, arr);
-    }
-    let e = arr[i];
-    if (e === undefined) {
-      e = this.crs.lexicons.get(atom.name)!.endsAt(this.tokens, i);
-      arr[i] = e;
-    }
-    return e;
-  }
-
-  /** Cheap pre-check: can this atom occur anywhere in the reply? */
-  present(atom: Atom): boolean {
-    switch (atom.k) {
-      case 'lit': {
-        if (!this.canonSet) {
-          this.canonSet = new Set(this.tokens.map((t) => t.canon));
-          this.stemSet = new Set(this.tokens.map((t) => t.stem));
-        }
-        if (this.canonSet.has(atom.w)) return true;
-        const st = atom.stem !== undefined ? atom.stem : atom.exact || atom.w.length < 4 ? null : this.crs.stem(atom.w);
-        return st !== null && this.stemSet!.has(st);
-      }
-      case 'lex': {
-        let p = this.lexPresent.get(atom.name);
-        if (p === undefined) {
-          const lex = this.crs.lexicons.get(atom.name)!;
-          p = false;
-          for (let i = 0; i < this.n && !p; i++) {
-            if (lex.singleAt(this.tokens[i]!)) p = true;
-            else if (lex.phrases.length > 0 && this.ends(atom, i).length > 0) p = true;
-          }
-          this.lexPresent.set(atom.name, p);
-        }
-        return p;
-      }
-      default:
-        for (let i = 0; i < this.n; i++) if (this.single(atom, this.tokens[i]!)) return true;
-        return false;
-    }
+  endMask(atom: Atom, i: number): number {
+    return this.matches.endMask(atom.id, i);
   }
 
   sentenceRange(t0: number, t1: number): [number, number] {
@@ -377,24 +329,6 @@ class Run implements MatchContext {
     while (b < this.n && !this.tokens[b - 1]!.boundary) b++;
     return [a, Math.min(b, this.n)];
   }
-}
-
-const EMPTY: readonly number[] = Object.freeze([]);
-const NEXT: number[][] = [];
-function nextOf(i: number): readonly number[] {
-  let a = NEXT[i];
-  if (!a) {
-    a = [i + 1];
-    if (i < 4096) NEXT[i] = a;
-  }
-  return a;
-}
-
-function possible(prog: Program, run: Run): boolean {
-  for (const group of prog.required) {
-    if (!group.some((a) => run.present(a))) return false;
-  }
-  return true;
 }
 
 function conditionsHold(r: CompiledRule, present: Set<string>): boolean {
@@ -427,7 +361,7 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     if (!c) {
       const set = rules[lang];
       if (!set || !Array.isArray(set.rules)) throw new RuleSetError(`createClassifier: rules for "${lang}" are missing`);
-      c = new CompiledRuleSet(set, lang, lang === 'nl' ? stemmerNl : stemmerEn);
+      c = compileRuleSet(set, lang);
       compiled[lang] = c;
     }
     return c;
@@ -447,26 +381,36 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
       const last = crs.lastProducer.get(x);
       return (last === undefined || last < index) && !found.has(x);
     };
-    for (const r of crs.rules) {
+    const mayApply = (r: CompiledRule): boolean => {
       const rule = r.rule;
-      if (rule.requires && rule.requires.some((x) => absent(x, r.index))) continue;
-      if (rule.requiresAny && rule.requiresAny.length > 0 && rule.requiresAny.every((x) => absent(x, r.index))) continue;
-      if (rule.maxWords !== undefined && wordCount > rule.maxWords) continue;
-      if (rule.minWords !== undefined && wordCount < rule.minWords) continue;
-      if (rule.signals?.shouting !== undefined && rule.signals.shouting !== shouting) continue;
-      if (rule.signals?.question !== undefined && rule.signals.question !== question) continue;
-      let count = 0;
-      for (const prog of r.programs) {
-        if (count >= MAX_EVIDENCE_PER_RULE) break;
-        if (!possible(prog, run)) continue;
-        for (const span of runProgram(prog, run, 0, run.n, MAX_EVIDENCE_PER_RULE)) {
-          if (r.unless.length > 0 && cancelled(r, run, span)) continue;
-          const t0 = run.tokens[span.start]!;
-          const t1 = run.tokens[span.end - 1]!;
-          hits.push({ ruleId: rule.id, name: r.name, start: t0.start, end: t1.end, t0: span.start, t1: span.end });
-          found.add(r.name);
-          count++;
-        }
+      if (rule.requires && rule.requires.some((x) => absent(x, r.index))) return false;
+      if (rule.requiresAny && rule.requiresAny.length > 0 && rule.requiresAny.every((x) => absent(x, r.index))) return false;
+      if (rule.maxWords !== undefined && wordCount > rule.maxWords) return false;
+      if (rule.minWords !== undefined && wordCount < rule.minWords) return false;
+      if (rule.signals?.shouting !== undefined && rule.signals.shouting !== shouting) return false;
+      if (rule.signals?.question !== undefined && rule.signals.question !== question) return false;
+      return true;
+    };
+    // Only candidate programs can match. They come in rule order, a rule's programs in a row, so
+    // rules are still visited in file order (which `absent` depends on).
+    let current: CompiledRule | undefined;
+    let applies = false;
+    let count = 0;
+    for (const id of run.candidates) {
+      const r = crs.programRule[id]!;
+      if (r !== current) {
+        current = r;
+        applies = mayApply(r);
+        count = 0;
+      }
+      if (!applies || count >= MAX_EVIDENCE_PER_RULE) continue;
+      for (const span of runProgram(crs.programs[id]!, run, 0, run.n, MAX_EVIDENCE_PER_RULE)) {
+        if (r.unless.length > 0 && cancelled(r, run, span)) continue;
+        const t0 = run.tokens[span.start]!;
+        const t1 = run.tokens[span.end - 1]!;
+        hits.push({ ruleId: r.rule.id, name: r.name, start: t0.start, end: t1.end, t0: span.start, t1: span.end });
+        found.add(r.name);
+        count++;
       }
     }
     return hits;
@@ -475,14 +419,14 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
   function cancelled(r: CompiledRule, run: Run, span: Span): boolean {
     const [a, b] = run.sentenceRange(span.start, span.end);
     for (const u of r.unless) {
-      if (!possible(u, run)) continue;
+      if (!possible(u, run.matches)) continue;
       if (runProgram(u, run, a, b, 1).length > 0) return true;
     }
     return false;
   }
 
   function resolve(crs: CompiledRuleSet, hits: RuleHit[]): { kept: RuleHit[]; present: Set<string> } {
-    const byRule = new Map<string, CompiledRule>(crs.rules.map((r) => [r.rule.id, r]));
+    const byRule = crs.ruleById;
     // notAfter: drop matches that start after the first match of the named labels/features
     const first = new Map<string, number>();
     for (const h of hits) {
@@ -592,16 +536,16 @@ function agreementParts(crs: CompiledRuleSet, run: Run, kept: RuleHit[], text: s
   if (when) parts.when = text.slice(when.start, when.end);
   if (deal) {
     const [a, b] = run.sentenceRange(deal.t0, deal.t1);
-    const find = (lexName: string | undefined): string | undefined => {
-      if (!lexName || !crs.lexicons.has(lexName)) return undefined;
+    const find = (atom: number | undefined): string | undefined => {
+      if (atom === undefined) return undefined;
       for (let i = a; i < b; i++) {
-        const ends = run.ends({ k: 'lex', name: lexName }, i);
-        if (ends.length > 0) return text.slice(run.tokens[i]!.start, run.tokens[Math.max(...ends) - 1]!.end);
+        const mask = run.matches.endMask(atom, i);
+        if (mask !== 0) return text.slice(run.tokens[i]!.start, run.tokens[i + 31 - Math.clz32(mask)]!.end); // longest match
       }
       return undefined;
     };
-    const who = find(crs.set.agreement?.who);
-    const what = find(crs.set.agreement?.what);
+    const who = find(crs.agreementAtoms.who);
+    const what = find(crs.agreementAtoms.what);
     if (who) parts.who = who;
     if (what) parts.what = what;
     if (!parts.when) {

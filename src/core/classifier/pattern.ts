@@ -16,11 +16,16 @@
  *   , :         literal punctuation tokens
  */
 
-export type Atom =
+/** One alternative of a pattern element. `id` is its number in the rule set's match index (NO_ID until compiled). */
+export type Atom = (
   | { k: 'lit'; w: string; exact: boolean; /** Stem to compare with (null: exact form only); filled in at compile time. */ stem?: string | null }
   | { k: 'pre'; p: string }
   | { k: 'lex'; name: string }
-  | { k: 'cls'; c: TokenClass };
+  | { k: 'cls'; c: TokenClass }
+) & { id: number };
+
+/** The id of an atom or program that is not (yet) in a rule set's index. */
+export const NO_ID = -1;
 
 export type TokenClass = 'num' | 'caps' | 'q' | 'excl' | 'punct' | 'word' | 'emoji' | 'time' | 'any';
 const CLASSES: readonly TokenClass[] = ['num', 'caps', 'q', 'excl', 'punct', 'word', 'emoji', 'time', 'any'];
@@ -41,35 +46,35 @@ function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string
   if (src === '$' || src === '^' || src === '<' || src === '>') {
     throw new PatternError(`anchor "${src}" cannot be an alternative or be negated; write a second pattern`);
   }
-  if (/^[,:;.!()"/=-]$/.test(src)) return { k: 'lit', w: src, exact: true };
+  if (/^[,:;.!()"/=-]$/.test(src)) return { k: 'lit', w: src, exact: true, id: NO_ID };
   if (src.includes('_') && !src.startsWith('@') && !src.startsWith('#')) {
     if (!phrase) throw new PatternError(`phrases ("${src}") are not allowed here`);
     const words = src.split('_').filter(Boolean);
     if (words.length === 0) throw new PatternError(`empty phrase "${src}"`);
-    return { k: 'lex', name: phrase(words.join(' ')) };
+    return { k: 'lex', name: phrase(words.join(' ')), id: NO_ID };
   }
   if (src.startsWith('@')) {
     const name = src.slice(1);
     if (!lexicons.has(name)) throw new PatternError(`unknown lexicon "@${name}"`);
-    return { k: 'lex', name };
+    return { k: 'lex', name, id: NO_ID };
   }
   if (src.startsWith('#')) {
     const c = src.slice(1) as TokenClass;
     if (!CLASSES.includes(c)) throw new PatternError(`unknown token class "${src}" (known: ${CLASSES.map((x) => '#' + x).join(' ')})`);
-    return { k: 'cls', c };
+    return { k: 'cls', c, id: NO_ID };
   }
   if (src.startsWith('=')) {
     const w = canon(src.slice(1));
     if (!w) throw new PatternError(`empty literal in "${src}"`);
-    return { k: 'lit', w, exact: true };
+    return { k: 'lit', w, exact: true, id: NO_ID };
   }
   if (src.endsWith('*') && src.length > 1) {
-    return { k: 'pre', p: canon(src.slice(0, -1)) };
+    return { k: 'pre', p: canon(src.slice(0, -1)), id: NO_ID };
   }
-  if (/^[,:;.!()"/=-]$/.test(src)) return { k: 'lit', w: src, exact: true };
+  if (/^[,:;.!()"/=-]$/.test(src)) return { k: 'lit', w: src, exact: true, id: NO_ID };
   const w = canon(src);
   if (!w) throw new PatternError(`empty or invalid literal "${src}"`);
-  return { k: 'lit', w, exact: false };
+  return { k: 'lit', w, exact: false, id: NO_ID };
 }
 
 /** Parses one pattern string. Throws PatternError with a readable reason. */
@@ -126,6 +131,8 @@ export type State =
   | { k: 'anchor'; a: '^' | '$' | '<' | '>' };
 
 export interface Program {
+  /** Number of the program in its rule set's program index (NO_ID when not indexed). */
+  id: number;
   states: State[];
   /** Groups of atoms of which at least one must occur in the reply for a match to be possible. */
   required: Atom[][];
@@ -148,7 +155,7 @@ export function compilePattern(src: string, lexicons: ReadonlySet<string>, canon
       }
     }
   }
-  return { states, required, source: src };
+  return { id: NO_ID, states, required, source: src };
 }
 
 /** What the matcher needs to know about the reply. */
@@ -156,8 +163,8 @@ export interface MatchContext {
   n: number;
   boundary(i: number): boolean;
   clause(i: number): boolean;
-  /** End positions (exclusive) of matches of `atom` starting at token i. */
-  ends(atom: Atom, i: number): readonly number[];
+  /** Lengths of the matches of `atom` starting at token i, as bits: bit k set = a match of k + 1 tokens. */
+  endMask(atom: Atom, i: number): number;
   maxSpan: number;
 }
 
@@ -167,6 +174,17 @@ export interface Span {
 }
 
 const NONE = -1;
+
+/** Records that state s is reached by a match starting at `start`, keeping the earliest start. */
+function reach(arr: Int32Array, s: number, start: number): void {
+  const v = arr[s]!;
+  if (v === NONE || start < v) arr[s] = start;
+}
+
+function anyLive(buf: readonly Int32Array[], S: number): boolean {
+  for (const b of buf) for (let s = 0; s < S; s++) if (b[s] !== NONE) return true;
+  return false;
+}
 
 /**
  * Finds up to `limit` non-overlapping matches in tokens [from, to), leftmost-longest. Thompson
@@ -186,24 +204,16 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
   }
   for (const b of buf) b.fill(NONE);
   const out: Span[] = [];
-  const put = (arr: Int32Array, s: number, start: number): void => {
-    const v = arr[s]!;
-    if (v === NONE || start < v) arr[s] = start;
-  };
-  const anyLive = (): boolean => {
-    for (const b of buf) for (let s = 0; s < S; s++) if (b[s] !== NONE) return true;
-    return false;
-  };
   let best: Span | null = null;
   for (let p = from; p <= to; p++) {
     const cur = buf[p % R]!;
-    if (p < to && best === null) put(cur, 0, p);
+    if (p < to && best === null) reach(cur, 0, p);
     // epsilon closure: transitions only go forward, one pass suffices
     for (let s = 0; s < S; s++) {
       const st = cur[s]!;
       if (st === NONE) continue;
       const state = prog.states[s]!;
-      if (state.k === 'skip') put(cur, s + 1, st);
+      if (state.k === 'skip') reach(cur, s + 1, st);
       else if (state.k === 'anchor') {
         let ok: boolean;
         switch (state.a) {
@@ -219,8 +229,8 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
           default:
             ok = p === to || ctx.clause(p);
         }
-        if (ok) put(cur, s + 1, st);
-      } else if (state.e.opt) put(cur, s + 1, st);
+        if (ok) reach(cur, s + 1, st);
+      } else if (state.e.opt) reach(cur, s + 1, st);
     }
     const acc = cur[S]!;
     cur[S] = NONE;
@@ -230,36 +240,40 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
       for (let s = 0; s < S; s++) if (cur[s]! > best.start) cur[s] = NONE;
     }
     if (p < to) {
+      const next = buf[(p + 1) % R]!;
       for (let s = 0; s < S; s++) {
         const st = cur[s]!;
         if (st === NONE) continue;
         const state = prog.states[s]!;
         if (state.k === 'skip') {
-          if (state.cross || !ctx.boundary(p)) put(buf[(p + 1) % R]!, s + 1, st);
+          if (state.cross || !ctx.boundary(p)) reach(next, s + 1, st);
           continue;
         }
         if (state.k !== 'match') continue;
         const e = state.e;
         if (e.neg) {
           let hit = false;
-          for (const a of e.alts) if (ctx.ends(a, p).includes(p + 1)) hit = true;
+          for (const a of e.alts) if ((ctx.endMask(a, p) & 1) !== 0) hit = true;
           if (!hit) {
-            put(buf[(p + 1) % R]!, s + 1, st);
-            if (e.plus) put(buf[(p + 1) % R]!, s, st);
+            reach(next, s + 1, st);
+            if (e.plus) reach(next, s, st);
           }
           continue;
         }
         for (const a of e.alts) {
-          for (const end of ctx.ends(a, p)) {
-            if (end > to) continue;
-            put(buf[end % R]!, s + 1, st);
-            if (e.plus) put(buf[end % R]!, s, st);
+          // one bit per match length; the order of the ends does not matter (earliest start wins)
+          for (let mask = ctx.endMask(a, p), len = 1; mask !== 0; mask >>>= 1, len++) {
+            if ((mask & 1) === 0) continue;
+            const end = p + len;
+            if (end > to) break;
+            reach(buf[end % R]!, s + 1, st);
+            if (e.plus) reach(buf[end % R]!, s, st);
           }
         }
       }
     }
     cur.fill(NONE);
-    if (best !== null && (p === to || !anyLive())) {
+    if (best !== null && (p === to || !anyLive(buf, S))) {
       out.push(best);
       for (const b of buf) b.fill(NONE);
       if (out.length >= limit) return out;

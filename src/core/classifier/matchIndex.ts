@@ -1,0 +1,371 @@
+/**
+ * Inverted indexes, built once per rule set, that let a reply touch only what its own tokens can
+ * match instead of testing every rule:
+ *
+ * - `TokenIndex`: a token's form (whole word, stem, prefixes, suffixes) → the atoms (pattern
+ *   literals, prefixes, lexicons, token classes) it matches and the lexicon phrases that may start
+ *   with it. `scan` turns a reply into `ReplyMatches`: for every atom that occurs, a bit mask per
+ *   token of the lengths it matches there.
+ * - `ProgramIndex`: atom → the required groups of the patterns that contain it. A pattern is a
+ *   candidate when each of its required groups has an atom in the reply: the condition `possible`
+ *   checks for one pattern, found from the reply's atoms instead of by trying every pattern.
+ */
+import type { Lexicon, WordMatcher } from './lexicon';
+import { tokenMatchesWord } from './lexicon';
+import { NO_ID, type Atom, type Program, type TokenClass } from './pattern';
+import type { Token } from './text';
+
+/** Longest phrase, in tokens: one bit of a 32-bit match mask per length. */
+export const MAX_PHRASE_TOKENS = 31;
+
+const EMOJI_RE = /\p{Extended_Pictographic}/u;
+
+/** Does a single token belong to a token class (`#num`, `#q`, ...)? */
+function inClass(c: TokenClass, t: Token): boolean {
+  switch (c) {
+    case 'num':
+      return t.kind === 'num';
+    case 'caps':
+      return t.caps;
+    case 'q':
+      return t.kind === 'punct' && t.raw.includes('?');
+    case 'excl':
+      return t.kind === 'punct' && t.raw.includes('!');
+    case 'punct':
+      return t.kind === 'punct';
+    case 'word':
+      return t.kind === 'word' || t.kind === 'num';
+    case 'emoji':
+      return t.kind === 'symbol' && EMOJI_RE.test(t.raw);
+    case 'time':
+      return t.time;
+    default:
+      return true;
+  }
+}
+
+/**
+ * What one key (a form, stem, prefix or suffix) leads to: atom ids (>= 0) and phrases, stored as
+ * `phraseTarget(index)` (< 0), in one array because there are many keys to build on a cold start.
+ */
+type Targets = number[];
+const phraseTarget = (phrase: number): number => -1 - phrase;
+
+/** Keys of one kind; `lengths` lists the key lengths in use, so an affix lookup tries only those. */
+class KeyTable {
+  private readonly map = new Map<string, Targets>();
+  readonly lengths: number[] = [];
+
+  add(key: string, target: number): void {
+    const t = this.map.get(key);
+    if (t) {
+      t.push(target);
+      return;
+    }
+    this.map.set(key, [target]);
+    if (!this.lengths.includes(key.length)) {
+      this.lengths.push(key.length);
+      this.lengths.sort((x, y) => x - y);
+    }
+  }
+
+  get(key: string): Targets | undefined {
+    return this.map.get(key);
+  }
+}
+
+/** Everything a token form matches on its own, cached per form. */
+interface FormMatches {
+  /** The stem the entry was computed with (for words it follows from the form; checked anyway). */
+  stem: string;
+  atoms: number[];
+  phrases: number[];
+}
+
+interface Phrase {
+  atom: number;
+  words: WordMatcher[];
+}
+
+const FORM_CACHE_LIMIT = 50_000;
+
+export class TokenIndex {
+  /** Atom ids per kind of atom and its word, lexicon name or class. */
+  private readonly ids = {
+    lit: new Map<string, number>(),
+    exactLit: new Map<string, number>(),
+    pre: new Map<string, number>(),
+    lex: new Map<string, number>(),
+    cls: new Map<string, number>(),
+  };
+  private count = 0;
+  private readonly whole = new KeyTable();
+  private readonly stems = new KeyTable();
+  private readonly prefixes = new KeyTable();
+  /** `word*` pattern atoms, which (unlike lexicon prefixes) only match word tokens. */
+  private readonly wordPrefixes = new KeyTable();
+  private readonly suffixes = new KeyTable();
+  private readonly classes: Array<{ c: TokenClass; atom: number }> = [];
+  private readonly phrases: Phrase[] = [];
+  private readonly wordForms = new Map<string, FormMatches>();
+  private readonly otherForms = new Map<string, FormMatches>();
+
+  constructor(private readonly lexicon: (name: string) => Lexicon) {}
+
+  get atomCount(): number {
+    return this.count;
+  }
+
+  /** The id of an atom; equal atoms share one id. Registers the atom on first sight. */
+  register(atom: Atom): number {
+    let ids: Map<string, number>;
+    let key: string;
+    switch (atom.k) {
+      case 'lit':
+        ids = atom.exact ? this.ids.exactLit : this.ids.lit;
+        key = atom.w; // the stem follows from the word
+        break;
+      case 'pre':
+        ids = this.ids.pre;
+        key = atom.p;
+        break;
+      case 'lex':
+        ids = this.ids.lex;
+        key = atom.name;
+        break;
+      case 'cls':
+        ids = this.ids.cls;
+        key = atom.c;
+        break;
+    }
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = this.count++;
+      ids.set(key, id);
+      this.addAtom(atom, id);
+    }
+    return id;
+  }
+
+  /** The atom id of a lexicon (registered on first use). */
+  lexiconAtom(name: string): number {
+    return this.register({ k: 'lex', name, id: NO_ID });
+  }
+
+  private addAtom(atom: Atom, id: number): void {
+    switch (atom.k) {
+      case 'lit':
+        this.addWord({ text: atom.w, prefix: false, exact: atom.exact, stem: atom.stem ?? null }, id);
+        break;
+      case 'pre':
+        this.wordPrefixes.add(atom.p, id);
+        break;
+      case 'cls':
+        this.classes.push({ c: atom.c, atom: id });
+        break;
+      case 'lex':
+        this.addLexicon(this.lexicon(atom.name), id);
+        break;
+    }
+    this.wordForms.clear();
+    this.otherForms.clear();
+  }
+
+  private addLexicon(lex: Lexicon, atom: number): void {
+    for (const words of lex.entries) {
+      if (words.length === 1) this.addWord(words[0]!, atom);
+      else this.addWord(words[0]!, phraseTarget(this.phrases.push({ atom, words }) - 1));
+    }
+  }
+
+  /** Indexes a word so that every token `tokenMatchesWord` accepts finds `target`. */
+  private addWord(w: WordMatcher, target: number): void {
+    if (w.prefix) this.prefixes.add(w.text, target);
+    else if (w.suffix) this.suffixes.add(w.text, target);
+    else {
+      this.whole.add(w.text, target);
+      if (!w.exact && w.stem !== null) this.stems.add(w.stem, target);
+    }
+  }
+
+  private formMatches(t: Token): FormMatches {
+    const isWord = t.kind === 'word';
+    const cache = isWord ? this.wordForms : this.otherForms;
+    let f = cache.get(t.canon);
+    if (f === undefined || f.stem !== t.stem) {
+      f = this.lookUp(t.canon, t.stem, isWord);
+      if (cache.size > FORM_CACHE_LIMIT) cache.clear();
+      cache.set(t.canon, f);
+    }
+    return f;
+  }
+
+  private lookUp(form: string, stem: string, isWord: boolean): FormMatches {
+    const atoms = new Set<number>();
+    const phrases = new Set<number>();
+    const take = (targets: Targets | undefined): void => {
+      if (!targets) return;
+      for (const t of targets) {
+        if (t >= 0) atoms.add(t);
+        else phrases.add(phraseTarget(t)); // the encoding is its own inverse
+      }
+    };
+    take(this.whole.get(form));
+    take(this.stems.get(stem));
+    const affixes = isWord ? [this.prefixes, this.wordPrefixes] : [this.prefixes];
+    for (const table of affixes) {
+      for (const len of table.lengths) {
+        if (len > form.length) break;
+        take(table.get(form.slice(0, len)));
+      }
+    }
+    for (const len of this.suffixes.lengths) {
+      if (len > form.length) break;
+      take(this.suffixes.get(form.slice(form.length - len)));
+    }
+    return { stem, atoms: [...atoms], phrases: [...phrases] };
+  }
+
+  /** Every atom occurrence in the reply. Work is linear in tokens (times phrases starting there). */
+  scan(tokens: readonly Token[]): ReplyMatches {
+    const n = tokens.length;
+    // First pass: occurrences as (atom, token, length bits); atoms get slots in order of appearance.
+    const slotOf = new Int32Array(this.atomCount);
+    const atomsFound: number[] = [];
+    const occAtom: number[] = [];
+    const occAt: number[] = [];
+    const occBits: number[] = [];
+    const note = (atom: number, i: number, bits: number): void => {
+      if (slotOf[atom] === 0) slotOf[atom] = atomsFound.push(atom);
+      occAtom.push(atom);
+      occAt.push(i);
+      occBits.push(bits);
+    };
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i]!;
+      const f = this.formMatches(t);
+      for (const a of f.atoms) note(a, i, 1);
+      for (const p of f.phrases) {
+        const { atom, words } = this.phrases[p]!;
+        if (i + words.length <= n && restMatches(tokens, i, words)) note(atom, i, 1 << (words.length - 1));
+      }
+      for (const { c, atom } of this.classes) if (inClass(c, t)) note(atom, i, 1);
+    }
+    // Second pass: one row of masks per atom found.
+    const masks = new Int32Array(atomsFound.length * n);
+    for (let k = 0; k < occAtom.length; k++) masks[(slotOf[occAtom[k]!]! - 1) * n + occAt[k]!]! |= occBits[k]!;
+    return new ReplyMatches(n, slotOf, masks, atomsFound);
+  }
+}
+
+/** Words 2.. of a phrase whose first word matched token i. */
+function restMatches(tokens: readonly Token[], i: number, words: readonly WordMatcher[]): boolean {
+  for (let j = 1; j < words.length; j++) if (!tokenMatchesWord(tokens[i + j]!, words[j]!)) return false;
+  return true;
+}
+
+/** Where each atom matches in one reply. */
+export class ReplyMatches {
+  constructor(
+    private readonly n: number,
+    /** Per atom id: 0 when absent, else its row in `masks` plus one. */
+    private readonly slotOf: Int32Array,
+    /** Row per atom found, one mask per token: bit k set = the atom matches tokens i..i+k. */
+    private readonly masks: Int32Array,
+    /** Atom ids that occur, in order of first occurrence. */
+    readonly atoms: readonly number[],
+  ) {}
+
+  /** Does the atom occur anywhere in the reply? (An id the index did not give out never does.) */
+  has(atom: number): boolean {
+    return (this.slotOf[atom] ?? 0) !== 0;
+  }
+
+  /** Lengths of the atom's matches starting at token i, as bits (bit k: length k + 1). */
+  endMask(atom: number, i: number): number {
+    const slot = this.slotOf[atom] ?? 0;
+    if (slot === 0 || i < 0 || i >= this.n) return 0;
+    return this.masks[(slot - 1) * this.n + i]!;
+  }
+}
+
+/** Can the program match at all: does every required group have an atom in the reply? */
+export function possible(prog: Program, matches: ReplyMatches): boolean {
+  for (const group of prog.required) {
+    let met = false;
+    for (const a of group) {
+      if (matches.has(a.id)) {
+        met = true;
+        break;
+      }
+    }
+    if (!met) return false;
+  }
+  return true;
+}
+
+/** Atom → required groups of the indexed programs, to find the candidate programs of a reply. */
+export class ProgramIndex {
+  /** Groups containing atom a: `groups[groupsStart[a]]` up to `groups[groupsStart[a + 1]]`. */
+  private readonly groupsStart: Int32Array;
+  private readonly groups: Int32Array;
+  private readonly groupOwner: Int32Array;
+  private readonly need: Uint16Array;
+  /** Programs without required groups: candidates for every reply. */
+  private readonly always: number[] = [];
+  // Scratch of `candidates`, reset before it returns.
+  private readonly groupMet: Uint8Array;
+  private readonly metCount: Uint16Array;
+
+  /** `programs[i].id` must be i; atom ids must be below `atomCount`. */
+  constructor(programs: readonly Program[], atomCount: number) {
+    // Two passes over the groups (count, then fill): flat arrays are cheap to build on a cold start.
+    this.need = new Uint16Array(programs.length);
+    const start = new Int32Array(atomCount + 1);
+    let groupCount = 0;
+    for (const prog of programs) {
+      this.need[prog.id] = prog.required.length;
+      if (prog.required.length === 0) this.always.push(prog.id);
+      for (const group of prog.required) {
+        groupCount++;
+        for (const a of group) start[a.id + 1]!++;
+      }
+    }
+    for (let a = 0; a < atomCount; a++) start[a + 1]! += start[a]!;
+    const fill = start.slice(0, atomCount);
+    this.groups = new Int32Array(start[atomCount]!);
+    this.groupOwner = new Int32Array(groupCount);
+    let g = 0;
+    for (const prog of programs) {
+      for (const group of prog.required) {
+        this.groupOwner[g] = prog.id;
+        for (const a of group) this.groups[fill[a.id]!++] = g;
+        g++;
+      }
+    }
+    this.groupsStart = start;
+    this.groupMet = new Uint8Array(groupCount);
+    this.metCount = new Uint16Array(programs.length);
+  }
+
+  /** Ids of the programs whose required groups all occur in the reply, ascending. */
+  candidates(matches: ReplyMatches): number[] {
+    const out = this.always.slice();
+    const touched: number[] = [];
+    for (const atom of matches.atoms) {
+      for (let k = this.groupsStart[atom]!, end = this.groupsStart[atom + 1]!; k < end; k++) {
+        const g = this.groups[k]!;
+        if (this.groupMet[g] !== 0) continue; // an atom repeated in a group, or a second alternative
+        this.groupMet[g] = 1;
+        touched.push(g);
+        const prog = this.groupOwner[g]!;
+        if (++this.metCount[prog]! === this.need[prog]) out.push(prog);
+      }
+    }
+    for (const g of touched) {
+      this.groupMet[g] = 0;
+      this.metCount[this.groupOwner[g]!] = 0;
+    }
+    return out.sort((a, b) => a - b);
+  }
+}
