@@ -167,8 +167,9 @@ export class TokenIndex {
         this.addLexicon(this.lexicon(atom.name), id);
         break;
     }
-    this.wordForms.clear();
-    this.otherForms.clear();
+    // Cached lookups may lack the new atom (clear() allocates, so only when there is something).
+    if (this.wordForms.size > 0) this.wordForms.clear();
+    if (this.otherForms.size > 0) this.otherForms.clear();
   }
 
   private addLexicon(lex: Lexicon, atom: number): void {
