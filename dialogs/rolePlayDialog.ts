@@ -153,7 +153,8 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
     const result = takeTurn(stage, session, text, this.services.clock());
     record(result.session, replyInput(text, result.turn.atMs));
-    this.services.log.info('roleplay.turn', {
+    // One line per turn is a developer's detail (debug); starts, endings and debriefs are the operator's (info).
+    this.services.log.debug('roleplay.turn', {
       persona: persona.id,
       turn: result.turn.index,
       labels: result.classification.labels,
