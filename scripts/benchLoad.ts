@@ -7,9 +7,12 @@
  *    createServer + CloudAdapter + runTurnWithRetry state save, a one-line reply), each in its own process.
  *    Replies go to a reply sink (a tiny Bot Connector, own process); a POST returns after the bot's replies
  *    were delivered, so a turn is measured end to end. autocannon drives the load: one connection = one
- *    conversation, which starts a role-play and replies with a mix of trainee lines, then starts again.
+ *    conversation, which starts a role-play and replies with a mix of trainee lines, then starts again. Also
+ *    printed: each bot process's CPU time per turn and the replies per turn, and the same turns run in process
+ *    without HTTP, which isolates what our turn costs above the echo bot's.
  * 2. Memory: resident memory of one process holding 10 000 open role-plays (bot driven directly).
- * 3. State: bytes stored per conversation (conversation + user state JSON) during an 8-turn role-play.
+ * 3. State: bytes stored per conversation (conversation + user state JSON) during an 8-turn role-play, and the
+ *    per-user score history kept apart from it.
  * 4. Cold start: spawn of `node dist/src/index.js` to a healthy /healthz (median of 5), and `npm start` once.
  *
  * Options: --duration <s> per load phase (default 6), --roleplays <n> for the memory test (default 10000).
@@ -20,12 +23,14 @@ import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
 import autocannon from 'autocannon';
-import { ActivityHandler, ConversationState, MemoryStorage, TestAdapter, UserState, type Activity, type TurnContext } from 'botbuilder';
+import * as fs from 'fs';
+import { ActivityHandler, BotAdapter, ConversationState, MemoryStorage, TestAdapter, TurnContext, UserState, type Activity, type ResourceResponse } from 'botbuilder';
 import { CloudAdapter } from 'botbuilder';
 import { loadConfig, repoRoot } from '../src/config';
 import { loadDefaultClassifier } from '../src/content/classifierRules';
 import { loadPersonaLibrary } from '../src/content/personaLibrary';
 import { createBot } from '../src/bot/createBot';
+import { PROGRESS_KEPT } from '../src/bot/progress';
 import { silentLogger } from '../src/logging';
 import { createBotAuthentication } from '../src/server/botAuthentication';
 import { createServer } from '../src/server/createServer';
@@ -64,6 +69,8 @@ function arg(name: string, fallback: number): number {
 /** The reply sink: accepts what a bot sends to /v3/conversations/... and answers with an id. */
 function runSink(): void {
   let n = 0;
+  // The parent asks how many replies arrived so far, to report replies per turn.
+  process.on('message', () => process.send?.({ replies: n }));
   const server = http.createServer((req, res) => {
     req.on('data', () => undefined);
     req.on('end', () => {
@@ -151,6 +158,7 @@ async function runMemory(roleplays: number): Promise<void> {
 
   // State per conversation during a typical 8-turn role-play, each persona once.
   const sizes: number[] = [];
+  const progressSizes: number[] = [];
   const openAt8: boolean[] = [];
   for (const persona of personas.personas) {
     const conversation = `state-${persona.id}`;
@@ -163,6 +171,7 @@ async function runMemory(roleplays: number): Promise<void> {
       peak = Math.max(peak, bytes);
     }
     sizes.push(peak);
+    progressSizes.push((stored[`test/users/${user}/progress`] ?? '').length);
     openAt8.push((stored[`test/conversations/${conversation}/`] ?? '').includes('"rolePlayDialog"'));
   }
   process.send?.({
@@ -175,8 +184,61 @@ async function runMemory(roleplays: number): Promise<void> {
     heapAfter: after.heapUsed,
     storeBytes: keys.reduce((sum, k) => sum + stored[k]!.length, 0),
     stateSizes: sizes,
+    progressSizes,
     openAt8: openAt8.filter(Boolean).length,
   });
+}
+
+/**
+ * The same turns without HTTP: each bot's `run` on a TurnContext whose adapter drops the replies, 20 conversations
+ * round-robin, `/start` then the trainee lines. Isolates what a turn costs our code and botbuilder above the
+ * echo bot's, which the end-to-end figures show only mixed with HTTP.
+ */
+async function runInProcess(): Promise<void> {
+  const personas = loadPersonaLibrary();
+  class DroppingAdapter extends BotAdapter {
+    replies = 0;
+    override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+      this.replies += activities.length;
+      return activities.map(() => ({ id: 'dropped' }));
+    }
+    override async updateActivity(): Promise<void> {}
+    override async deleteActivity(): Promise<void> {}
+    override async continueConversation(): Promise<void> {}
+  }
+  const ours = (): { run(context: TurnContext): Promise<void> } => {
+    const storage = new MemoryStorage();
+    return createBot({ config: loadConfig({ STORAGE: 'memory' }), log: silentLogger, conversationState: new ConversationState(storage), userState: new UserState(storage), personas, classifier: loadDefaultClassifier() });
+  };
+  const echo = () => {
+    const storage = new MemoryStorage();
+    return new EchoBot(new ConversationState(storage), new UserState(storage));
+  };
+  let id = 0;
+  const drive = async (bot: { run(context: TurnContext): Promise<void> }, adapter: DroppingAdapter, rounds: number) => {
+    let turns = 0;
+    for (let round = 0; round < rounds; round++) {
+      for (let c = 0; c < 20; c++) {
+        for (const text of [`/start ${personas.personas[c % personas.personas.length]!.id}`, ...TRAINEE_LINES]) {
+          const activity = { type: 'message', id: String(++id), channelId: 'emulator', serviceUrl: 'http://127.0.0.1/', text, conversation: { id: `c${c}` }, from: { id: `u${c}`, name: 'Trainee' }, recipient: { id: 'bot', name: 'Bot' }, locale: 'nl-NL' };
+          await bot.run(new TurnContext(adapter, activity as Activity));
+          turns++;
+        }
+      }
+    }
+    return turns;
+  };
+  const result: Record<string, { msPerTurn: number; repliesPerTurn: number }> = {};
+  for (const [name, make] of [['echo', echo], ['bot', ours]] as const) {
+    const bot = make();
+    const adapter = new DroppingAdapter();
+    await drive(bot, adapter, 10); // warm-up
+    adapter.replies = 0;
+    const started = process.hrtime.bigint();
+    const turns = await drive(bot, adapter, 40);
+    result[name] = { msPerTurn: Number(process.hrtime.bigint() - started) / 1e6 / turns, repliesPerTurn: adapter.replies / turns };
+  }
+  process.send?.(result);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -289,7 +351,12 @@ function conversationRequests(serviceUrl: string, persona: string): autocannon.R
 }
 
 interface LoadResult {
+  turns: number;
   turnsPerSecond: number;
+  /** CPU time of the bot's process (all its threads) per turn, from /proc; undefined where there is no /proc. */
+  cpuMsPerTurn?: number;
+  /** Replies the sink received per turn. */
+  repliesPerTurn?: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -310,11 +377,42 @@ async function load(port: number, connections: number, seconds: number, serviceU
     },
   });
   return {
+    turns: result['2xx'],
     turnsPerSecond: result['2xx'] / (result.duration || seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+  };
+}
+
+/** CPU milliseconds a process has used so far (user + system, all threads), or undefined without /proc. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ, 100 on Linux)
+  } catch {
+    return undefined;
+  }
+}
+
+function sinkReplies(sink: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    sink.once('message', (message) => resolve((message as { replies: number }).replies));
+    sink.send('count');
+  });
+}
+
+/** One load phase with the bot's CPU time and the replies the sink got. */
+async function measuredLoad(pid: number | undefined, sink: ChildProcess, ...args: Parameters<typeof load>): Promise<LoadResult> {
+  const [cpuBefore, repliesBefore] = [cpuMsOf(pid), await sinkReplies(sink)];
+  const result = await load(...args);
+  const [cpuAfter, repliesAfter] = [cpuMsOf(pid), await sinkReplies(sink)];
+  const turns = Math.max(1, result.turns);
+  return {
+    ...result,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMsPerTurn: (cpuAfter - cpuBefore) / turns } : {}),
+    repliesPerTurn: (repliesAfter - repliesBefore) / turns,
   };
 }
 
@@ -363,8 +461,8 @@ async function main(): Promise<void> {
     await load(echo.message.port, 10, 2, serviceUrl, personas);
     await load(ours.port, 10, 2, serviceUrl, personas);
     for (const c of CONCURRENCY) {
-      const echoResult = await load(echo.message.port, c, seconds, serviceUrl, personas);
-      const botResult = await load(ours.port, c, seconds, serviceUrl, personas);
+      const echoResult = await measuredLoad(echo.child.pid, sink.child, echo.message.port, c, seconds, serviceUrl, personas);
+      const botResult = await measuredLoad(ours.process.pid, sink.child, ours.port, c, seconds, serviceUrl, personas);
       rows.push({ c, echo: echoResult, bot: botResult });
     }
   } finally {
@@ -385,6 +483,19 @@ async function main(): Promise<void> {
       console.log(`|   | failures: echo ${e.non2xx} non-2xx, ${e.errors} errors; bot ${b.non2xx} non-2xx, ${b.errors} errors | | | | |`);
     }
   }
+  console.log('\nWhere the time goes: CPU of each bot process per turn (all threads), and replies per turn\n');
+  console.log('| Concurrent conversations | Echo CPU ms/turn | Bot CPU ms/turn | Echo replies/turn | Bot replies/turn |');
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  const cpu = (r: LoadResult) => (r.cpuMsPerTurn === undefined ? 'n/a' : fmt(r.cpuMsPerTurn, 3));
+  for (const { c, echo: e, bot: b } of rows) console.log(`| ${c} | ${cpu(e)} | ${cpu(b)} | ${fmt(e.repliesPerTurn ?? 0, 2)} | ${fmt(b.repliesPerTurn ?? 0, 2)} |`);
+
+  const inProcess = await forkSelf<Record<'echo' | 'bot', { msPerTurn: number; repliesPerTurn: number }>>('--in-process');
+  await stopChild(inProcess.child);
+  const { echo: e, bot: b } = inProcess.message;
+  console.log(
+    `\nThe same turns in process, without HTTP (replies dropped): echo ${fmt(e.msPerTurn, 3)} ms/turn, bot ${fmt(b.msPerTurn, 3)} ms/turn` +
+      ` (${fmt(b.msPerTurn - e.msPerTurn, 3)} ms more: dialogs, state, classifier, persona engine, debrief); replies/turn ${fmt(e.repliesPerTurn, 2)} and ${fmt(b.repliesPerTurn, 2)}`,
+  );
 
   const memory = await forkSelf<{
     roleplays: number;
@@ -396,6 +507,7 @@ async function main(): Promise<void> {
     heapAfter: number;
     storeBytes: number;
     stateSizes: number[];
+    progressSizes: number[];
     openAt8: number;
   }>('--memory', ['--roleplays', String(roleplays)], ['--expose-gc']);
   await stopChild(memory.child);
@@ -411,6 +523,9 @@ async function main(): Promise<void> {
     `\nState per conversation (conversation + user state JSON, peak during an 8-turn role-play, ${m.stateSizes.length} personas, ${m.openAt8} still open after 8 turns): mean ${kb(meanState)}, max ${kb(maxState)} (target < ${kb(TARGET_STATE_BYTES)}${maxState < TARGET_STATE_BYTES ? ', met' : ', NOT met'})`,
   );
 
+  const progressMean = m.progressSizes.reduce((a, b) => a + b, 0) / m.progressSizes.length;
+  console.log(`Per user, written once per debrief and read only for /progress: the score history, ${kb(progressMean)} after one role-play (at most ${PROGRESS_KEPT} kept).`);
+
   const starts = await coldStarts(5);
   const npmStart = await npmStartOnce();
   console.log(`\nCold start to a healthy /healthz: node dist/src/index.js median ${fmt(median(starts), 0)} ms (runs: ${starts.map((t) => fmt(t, 0)).join(', ')}); npm start (build included) ${fmt(npmStart, 0)} ms; target < ${TARGET_COLD_START_MS} ms`);
@@ -420,6 +535,7 @@ const mode = process.argv[2];
 if (mode === '--sink') runSink();
 else if (mode === '--echo') void runEcho();
 else if (mode === '--memory') void runMemory(arg('roleplays', 10_000));
+else if (mode === '--in-process') void runInProcess();
 else
   main().then(
     () => process.exit(0),
