@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createClassifier, MAX_INPUT_CHARS } from '../../src/core/classifier';
 import { loadClassifierRules } from '../../src/content/classifierRules';
 import { isTechniqueId, type Lang } from '../../src/core/techniques';
+import { rng } from '../support/prng';
 
 const classifier = createClassifier(loadClassifierRules());
 
-/** Small deterministic PRNG (mulberry32) so failures can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   'ik', 'begrijp', 'niet', 'u', 'dus', 'maar', 'regels', 'zijn', '?', '!', '.', ',', ':', '…', '...',

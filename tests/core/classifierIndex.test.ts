@@ -8,23 +8,13 @@ import type { Atom, Program } from '../../src/core/classifier/pattern';
 import type { Token } from '../../src/core/classifier/text';
 import { loadClassifierRules } from '../../src/content/classifierRules';
 import { LANGS, type Lang } from '../../src/core/techniques';
+import { rng } from '../support/prng';
 
 // The match index decides which patterns run at all, so a gap in it silently drops a label. These
 // tests compare it, token by token, with a brute-force reading of the pattern language.
 
 const rules = loadClassifierRules();
 
-/** Small deterministic PRNG (mulberry32) so failures can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Brute force: bit k set when the atom matches tokens i..i+k (the documented semantics). */
 function expectedMask(crs: CompiledRuleSet, atom: Atom, tokens: readonly Token[], i: number): number {
