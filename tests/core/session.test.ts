@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, playScript, retryLastTurn, startSession, takeTurn, type Persona, type Stage } from '../../src/core';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { interjection } from '../../src/core/engine/customerVoice';
+import { runStyle } from '../../src/core/practice/runStyle';
+import { TRAINEE_STYLES } from '../../src/core/practice/traineeStyles';
 
 const library = loadPersonaLibrary();
 const classifier = loadDefaultClassifier();
@@ -74,5 +77,43 @@ describe('a role-play, played through the core', () => {
     expect(report.toImprove[0]!.quote.text).toMatch(/regel/);
     expect(report.checklist.find((c) => c.step === 'acknowledge')).toMatchObject({ status: 'done' });
     expect(report.angerCurve).toHaveLength(session.turns.length + 1);
+  });
+});
+
+describe("the customer's voice", () => {
+  /** Every line the persona or the shared lines can say, with this session's slot values filled in. */
+  function linesOf(value: unknown, slots: Record<string, string>, out = new Set<string>()): Set<string> {
+    if (typeof value === 'string') out.add(value.replace(/\{(\w+)\}/g, (whole, name: string) => slots[name] ?? whole));
+    else if (value && typeof value === 'object') for (const child of Object.values(value)) linesOf(child, slots, out);
+    return out;
+  }
+
+  it('never stitches two parts that open with the same interjection ("Fine. … Fine. …"), over every persona, language and style', () => {
+    let twoPart = 0;
+    const stitched: string[] = [];
+    for (const persona of library.personas) {
+      for (const lang of ['nl', 'en'] as const) {
+        for (const style of TRAINEE_STYLES) {
+          for (const seed of [1, 2, 3]) {
+            const session = runStyle({ persona, common: library.common, classifier }, style, { lang, seed });
+            const known = linesOf([persona.lines[lang], library.common.lines[lang]], session.slots);
+            for (const turn of session.turns.filter((t) => t.reaction.includes(' + '))) {
+              const first = [...known].find((line) => turn.customerText.startsWith(`${line} `) && known.has(turn.customerText.slice(line.length + 1)));
+              if (!first) continue;
+              twoPart++;
+              const second = turn.customerText.slice(first.length + 1);
+              if (interjection(first) !== undefined && interjection(first) === interjection(second)) stitched.push(`${persona.id} ${lang}: ${turn.customerText}`);
+            }
+          }
+        }
+      }
+    }
+    expect(twoPart).toBeGreaterThan(100);
+    expect(stitched).toEqual([]);
+  });
+
+  it('knows an interjection from an ordinary first word', () => {
+    expect(['Fine. Really.', 'Oké, dan.', 'Right! Go on.', "Goed. Dat is dan afgesproken."].map(interjection)).toEqual(['fine', 'oké', 'right', 'goed']);
+    expect(['I just want to know.', 'Ik ben ongerust.', '€ 712 is veel.'].map(interjection)).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -53,7 +53,11 @@ export function voiceTurn(
   const say = (f: LineFamily | undefined) => {
     if (!f) return;
     const fresh = f.lines.filter((line) => !recentLines.some((recent) => recent.includes(fillSlots(line, slots))));
-    const draw = pick(state, fresh.length > 0 ? fresh : f.lines);
+    const candidates = fresh.length > 0 ? fresh : f.lines;
+    // A second part that opens with the same interjection as the first ("Fine. … Fine. …") sounds stitched together.
+    const opener = parts.length > 0 ? interjection(parts[0]!) : undefined;
+    const varied = opener ? candidates.filter((line) => interjection(line) !== opener) : candidates;
+    const draw = pick(state, varied.length > 0 ? varied : candidates);
     state = draw.next;
     parts.push(fillSlots(draw.value, slots));
     sources.push(f.path);
@@ -79,6 +83,11 @@ export function voiceTurn(
   }
 
   return { text: parts.join(' '), next: state, source: sources.join(' + ') };
+}
+
+/** The word a line opens with when it stands on its own ("Fine.", "Oké,", "Right!"), lowercased; else undefined. */
+export function interjection(line: string): string | undefined {
+  return /^\s*([\p{L}']+)[.,!?]/u.exec(line)?.[1]?.toLowerCase();
 }
 
 /** Reactions that already carry the customer's next step do not get an extra push. */
