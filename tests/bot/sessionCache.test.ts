@@ -41,6 +41,14 @@ describe('SessionCache', () => {
     expect(cache.restore('c1', log, stage)).toBe(replayed);
   });
 
+  it('replays when a turn that failed to save left another input where the stored log has its own', () => {
+    const cache = new SessionCache();
+    const { log, session } = playedSession();
+    const lost = appendInput(startLog(session), replyInput('Dat is nu eenmaal de regel.', 20_000));
+    cache.remember('c1', lost, takeTurn(stage, startSession(stage, { lang: 'nl', seed: 5, now: 1000 }), 'Dat is nu eenmaal de regel.', 21_000).session);
+    expect(cache.restore('c1', log, stage)).toEqual(session);
+  });
+
   it('forgets the least recently used role-play when full; size 0 keeps nothing', () => {
     const cache = new SessionCache(2);
     const { log, session } = playedSession();
