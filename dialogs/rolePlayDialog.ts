@@ -7,6 +7,7 @@ import { t } from '../src/bot/texts';
 import {
   angerBand,
   appendInput,
+  MAX_LOG_INPUTS,
   replyInput,
   requestHint,
   retryLastTurn,
@@ -116,6 +117,13 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
     const text = (dc.context.activity.text ?? '').trim();
     const command = parseCommand(text);
+    if (state.log && state.log.inputs.length >= MAX_LOG_INPUTS && command?.name !== 'stop') {
+      // A role-play without end would make its stored state, and every turn's cost, grow without bound.
+      this.services.log.info('roleplay.limitReached', { persona: persona.id, inputs: state.log.inputs.length });
+      await dc.context.sendActivity(t('rolePlayTooLong', lang));
+      const stopped = stopSession(session, this.services.clock());
+      return end(stopped);
+    }
     if (command?.name === 'hint') {
       const { session: next, hint } = requestHint(session);
       record(next, { hint: true });

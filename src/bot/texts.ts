@@ -100,6 +100,10 @@ export const TEXTS = {
     nl: 'Het vorige rollenspel is afgebroken; we beginnen opnieuw.',
     en: 'The previous role-play was abandoned; starting again.',
   },
+  rolePlayTooLong: {
+    nl: 'Dit rollenspel duurt nu zo lang dat het hier stopt. Hieronder ziet u hoe het ging.',
+    en: 'This role-play has gone on so long that it stops here. Below is how it went.',
+  },
   sessionEnded: {
     nl: 'Dit rollenspel is afgelopen. Kies hieronder een nieuwe klant, of typ /progress voor uw voortgang.',
     en: 'This role-play has ended. Choose a new customer below, or type /progress to see your progress.',

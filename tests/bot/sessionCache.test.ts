@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SessionCache } from '../../src/bot/sessionCache';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { loadPersonaLibrary } from '../../src/content/personaLibrary';
-import { appendInput, replyInput, startLog, startSession, takeTurn, type Stage } from '../../src/core';
+import { appendInput, MAX_LOG_INPUTS, replyInput, startLog, startSession, takeTurn, type Stage } from '../../src/core';
 import { packSession } from '../../src/core/session/storedSession';
 import { createTestBot, say, texts } from '../support/testBot';
 
@@ -111,5 +111,21 @@ describe('what a role-play stores', () => {
     const json = exported[0]!.attachments![0]!.contentUrl!.split(',')[1]!;
     const { transcript } = JSON.parse(Buffer.from(json, 'base64').toString('utf8')) as { transcript: { role: string; text: string }[] };
     expect(transcript.filter((entry) => entry.role === 'trainee').map((entry) => entry.text)).toEqual(['Ik begrijp dat u boos bent.', 'Wat is er precies gebeurd?']);
+  });
+});
+
+describe('a role-play that does not end', () => {
+  it(`stops after ${MAX_LOG_INPUTS} inputs with a word to the trainee (both languages) and a debrief, so its state stays bounded`, async () => {
+    for (const [lang, said] of [['nl', /zo lang dat het hier stopt[\s\S]*Hier is uw feedback/], ['en', /gone on so long that it stops here[\s\S]*Here is your feedback/]] as const) {
+      const { adapter, storage } = createTestBot();
+      if (lang === 'en') await say(adapter, '/lang en');
+      await say(adapter, '/start municipal-benefits');
+      for (let i = 0; i < MAX_LOG_INPUTS; i++) await say(adapter, '/hint');
+      const stored = (await storage.read([CONVERSATION_KEY]))[CONVERSATION_KEY]!;
+      expect(JSON.stringify(stored)).toContain('"inputs"');
+      expect(texts(await say(adapter, 'Wat is er precies gebeurd?'))).toMatch(said);
+      const after = (await storage.read([CONVERSATION_KEY]))[CONVERSATION_KEY]!;
+      expect(after.dialogState.dialogStack).toEqual([]);
+    }
   });
 });

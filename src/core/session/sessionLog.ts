@@ -18,6 +18,12 @@ import type { Lang } from '../techniques';
 import { requestHint, retryLastTurn, startSession, stopSession, takeTurn, type Stage } from './session';
 import type { Session } from './types';
 
+/**
+ * Inputs a role-play takes at most (replies, hints, retries): a long practice conversation has a few dozen.
+ * The bot ends a role-play that reaches it, so its stored state and the cost of a turn stay bounded.
+ */
+export const MAX_LOG_INPUTS = 120;
+
 /** One thing the trainee did: a reply at a moment (ms since the start), a hint, a retry or a stop. */
 export type SessionInput = { reply: string; at: number } | { hint: true } | { retry: true } | { stop: number };
 
