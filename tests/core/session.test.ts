@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, playScript, retryLastTurn, startSession, takeTurn, type Persona, type Stage } from '../../src/core';
+import { buildReport, MAX_LOG_INPUTS, playScript, retryLastTurn, startSession, takeTurn, type Persona, type Stage } from '../../src/core';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
 import { interjection } from '../../src/core/engine/customerVoice';
@@ -115,5 +115,16 @@ describe("the customer's voice", () => {
   it('knows an interjection from an ordinary first word', () => {
     expect(['Fine. Really.', 'Oké, dan.', 'Right! Go on.', "Goed. Dat is dan afgesproken."].map(interjection)).toEqual(['fine', 'oké', 'right', 'goed']);
     expect(['I just want to know.', 'Ik ben ongerust.', '€ 712 is veel.'].map(interjection)).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('a scripted run that does not end', () => {
+  it('stops after MAX_LOG_INPUTS inputs, as the bot does, and plays nothing after', () => {
+    const lines = [...Array.from({ length: MAX_LOG_INPUTS }, () => '/hint'), 'Wat is er precies gebeurd?', 'Vertelt u maar.'];
+    const { session, events } = playScript(benefits, lines, { lang: 'nl', seed: 3 });
+    expect(session.outcome).toBe('stopped');
+    expect(session.hintsUsed).toBe(MAX_LOG_INPUTS);
+    expect(session.turns).toHaveLength(0);
+    expect(events.slice(-3).map((e) => e.kind)).toEqual(['limitReached', 'ignoredAfterEnd', 'ignoredAfterEnd']);
   });
 });
