@@ -1,12 +1,13 @@
 import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { parseCommand, type Command } from '../src/bot/commands';
-import { EXPORT_WINDOW_MS, languageFor } from '../src/bot/practiceState';
-import { buildExportActivity, EXPORT_FORMATS, type ExportFormat } from '../src/bot/feedbackMessage';
-import { unpackSession } from '../src/core/session/storedSession';
+import { findLastSession } from '../src/bot/lastSession';
+import { languageFor } from '../src/bot/practiceState';
+import { buildFileConsentActivity, canOfferFile } from '../src/bot/teamsFiles';
+import { buildExportActivity, EXPORT_FORMATS, renderExportFile, type ExportFormat } from '../src/bot/feedbackMessage';
 import { describeProgress, takeOlderHistory } from '../src/bot/progress';
 import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { demoText, t } from '../src/bot/texts';
-import { buildReport, isLang, replaySession, type Difficulty, type Lang } from '../src/core';
+import { buildReport, isLang, type Difficulty, type Lang } from '../src/core';
 import { cleanText, escapeMarkdown, shorten } from '../src/core/report/renderEscape';
 import { ChooseScenarioDialog, sendScenarioList } from './chooseScenarioDialog';
 import { CHOOSE_SCENARIO_DIALOG, DEMO_DIALOG, FEEDBACK_DIALOG, MAIN_DIALOG, MAIN_WATERFALL, ROLE_PLAY_DIALOG } from './dialogIds';
@@ -159,26 +160,24 @@ export class MainDialog extends ComponentDialog {
   /** `/export [markdown|html|json]`: the last finished role-play's report and transcript. */
   private async export(innerDc: DialogContext, command: Command, lang: Lang): Promise<void> {
     const { context } = innerDc;
-    const settings = await this.services.state.settings.get(context, {});
-    const last = settings.lastSession;
-    if (!last || this.services.clock() - last.endedAt > EXPORT_WINDOW_MS) {
-      if (last) {
-        const { lastSession: _expired, ...kept } = settings;
-        await this.services.state.settings.set(context, kept);
-      }
+    const last = await findLastSession(this.services, context);
+    if (last.kind === 'none') {
       await context.sendActivity(t('nothingToExport', lang));
       return;
     }
-    const personaId = 'log' in last ? last.log.personaId : unpackSession(last.stored).personaId;
-    const persona = findPersonaIn(this.services, personaId);
-    if (!persona) {
-      await context.sendActivity(t('unknownPersona', lang, { id: personaId }));
+    if (last.kind === 'unknownPersona') {
+      await context.sendActivity(t('unknownPersona', lang, { id: last.personaId }));
       return;
     }
-    const session = 'log' in last ? replaySession({ persona, common: this.services.personas.common, classifier: this.services.classifier }, last.log) : unpackSession(last.stored);
     const wanted = (command.args[0] ?? '').toLowerCase().replace(/^md$/, 'markdown');
-    const formats = EXPORT_FORMATS.includes(wanted as ExportFormat) ? [wanted as ExportFormat] : EXPORT_FORMATS;
-    await context.sendActivity(buildExportActivity(buildReport(session, persona), session, context.activity.channelId, formats));
+    const asked = EXPORT_FORMATS.includes(wanted as ExportFormat) ? (wanted as ExportFormat) : undefined;
+    const report = buildReport(last.session, last.persona);
+    if (canOfferFile(context.activity)) {
+      // Teams takes files from a bot only after the trainee agrees: one consent card, HTML unless asked otherwise.
+      await context.sendActivity(buildFileConsentActivity(renderExportFile(report, last.session, asked ?? 'html'), { format: asked ?? 'html', endedAt: last.endedAt }, lang));
+      return;
+    }
+    await context.sendActivity(buildExportActivity(report, last.session, context.activity.channelId, asked ? [asked] : EXPORT_FORMATS));
   }
 
   private async switchLanguage(innerDc: DialogContext, command: Command, current: Lang, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {

@@ -13,6 +13,8 @@ import { createPracticeState } from './practiceState';
 import { SessionCache } from './sessionCache';
 import { ProgressStore } from './progressStore';
 import { storageOf } from '../storage/retry';
+import { uploadFile } from './teamsFiles';
+import type { ExportFile } from './feedbackMessage';
 import type { PracticeServices } from './services';
 
 /** Everything the practice bot needs; built once in src/index.ts. */
@@ -23,6 +25,8 @@ export interface BotDependencies {
   userState: UserState;
   personas: PersonaLibrary;
   classifier: Classifier;
+  /** Where Teams report files go; default: an https PUT to the address Teams gives. */
+  uploadFile?: (uploadUrl: string, file: ExportFile) => Promise<void>;
   /** Role-plays kept in memory between turns (default DEFAULT_SESSION_CACHE_SIZE); 0 replays every turn. */
   sessionCacheSize?: number;
   /** Tests inject a fixed clock and seeds; production uses the wall clock and crypto. */
@@ -43,6 +47,7 @@ export function createBot(deps: BotDependencies): ActivityHandler {
     classifier: deps.classifier,
     state: createPracticeState(deps.conversationState, deps.userState),
     sessions: new SessionCache(deps.sessionCacheSize),
+    uploadFile: deps.uploadFile ?? ((url, file) => uploadFile(url, file)),
     progress: new ProgressStore(storageOf(deps.conversationState), deps.config.retention.days),
     defaultLang: deps.config.defaultLang,
     retention: deps.config.retention,

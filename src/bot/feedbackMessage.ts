@@ -12,11 +12,6 @@ import { t } from './texts';
 /** Channels that show a file attachment with a data URL as a download link. */
 const DOWNLOAD_CHANNELS = new Set(['directline', 'webchat', 'emulator', 'test']);
 
-/**
- * The debrief as one message: the Adaptive Card with the anger chart inline
- * (SVG where the client can show it, a hosted PNG for Teams), the plain-text version as
- * the card's fallback, and the report plus transcript as a Markdown download.
- */
 export type ExportFormat = 'markdown' | 'html' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html', 'json'];
 
@@ -25,31 +20,48 @@ export function canDownload(channelId: string): boolean {
   return DOWNLOAD_CHANNELS.has(channelId);
 }
 
+/** One downloadable form of a finished role-play: the report and the whole transcript. */
+export interface ExportFile {
+  name: string;
+  contentType: string;
+  content: string;
+}
+
+export function renderExportFile(report: Report, session: Session, format: ExportFormat): ExportFile {
+  const base = `${report.lang === 'nl' ? 'feedback' : 'debrief'}-${report.personaId}`;
+  switch (format) {
+    case 'markdown':
+      return { name: `${base}.md`, contentType: 'text/markdown', content: renderReportMarkdown(report, session.transcript) };
+    case 'html':
+      return { name: `${base}.html`, contentType: 'text/html', content: renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) }) };
+    case 'json':
+      return { name: `${base}.json`, contentType: 'application/json', content: renderReportJson(report, session.transcript) };
+  }
+}
+
 /**
  * The report and the whole transcript as files (web chat), or, where a channel cannot take files from a bot
- * (Teams without file consent), as one readable message.
+ * this way (Teams: see teamsFiles.ts), as one readable message.
  */
 export function buildExportActivity(report: Report, session: Session, channelId: string, formats: readonly ExportFormat[] = EXPORT_FORMATS): Partial<Activity> {
-  const markdown = renderReportMarkdown(report, session.transcript);
-  if (!canDownload(channelId)) return { type: 'message', text: markdown, textFormat: 'markdown' };
-  const base = `${report.lang === 'nl' ? 'feedback' : 'debrief'}-${report.personaId}`;
-  const file = (name: string, contentType: string, content: string): Attachment => ({
+  if (!canDownload(channelId)) return { type: 'message', text: renderReportMarkdown(report, session.transcript), textFormat: 'markdown' };
+  const attachment = ({ name, contentType, content }: ExportFile): Attachment => ({
     contentType,
     name,
     contentUrl: `data:${contentType};base64,${Buffer.from(content, 'utf8').toString('base64')}`,
   });
-  const files: Record<ExportFormat, () => Attachment> = {
-    markdown: () => file(`${base}.md`, 'text/markdown', markdown),
-    html: () => file(`${base}.html`, 'text/html', renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) })),
-    json: () => file(`${base}.json`, 'application/json', renderReportJson(report, session.transcript)),
-  };
   return {
     type: 'message',
     text: report.lang === 'nl' ? 'Uw verslag en het hele gesprek:' : 'Your report and the whole conversation:',
-    attachments: formats.map((format) => files[format]()),
+    attachments: formats.map((format) => attachment(renderExportFile(report, session, format))),
   };
 }
 
+/**
+ * The debrief as one message: the Adaptive Card with the anger chart inline
+ * (SVG where the client can show it, a hosted PNG for Teams) and the plain-text version as
+ * the card's fallback.
+ */
 export function buildFeedbackActivity(report: Report, channelId: string, hostedChartUrl?: string): Partial<Activity> {
   // Teams shows neither SVG nor large data URLs: it gets the PNG from our server, or the sparkline.
   const chartUrl =

@@ -1,10 +1,13 @@
-import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type FileConsentCardResponse } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
-import { isLang, type Lang } from '../core';
+import { buildReport, isLang, type Lang } from '../core';
 import { sendScenarioList } from '../../dialogs/chooseScenarioDialog';
 import { cleanText } from '../core/report/renderEscape';
 import { runTurnWithRetry } from '../storage/retry';
 import { effectiveText } from './commands';
+import { renderExportFile } from './feedbackMessage';
+import { findLastSession } from './lastSession';
+import { buildFileInfoActivity, isExportConsent } from './teamsFiles';
 import { DEMO_METER_MARK } from './demoMeters';
 import { languageFor } from './practiceState';
 import type { PracticeServices } from './services';
@@ -112,6 +115,45 @@ export class PracticeBot extends TeamsActivityHandler {
       );
       return responses;
     });
+  }
+
+  /** Teams: the trainee allowed the report file (see teamsFiles.ts); upload it and show it. */
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    const lang = await languageFor(this.services.state, context, this.services.defaultLang);
+    const consent = response.context as unknown;
+    const uploadUrl = response.uploadInfo?.uploadUrl;
+    const last = await findLastSession(this.services, context);
+    if (!isExportConsent(consent) || !uploadUrl || last.kind !== 'found' || last.endedAt !== consent.endedAt) {
+      await context.sendActivity(t('exportFileGone', lang));
+      return;
+    }
+    const file = renderExportFile(buildReport(last.session, last.persona), last.session, consent.format);
+    try {
+      await this.services.uploadFile(uploadUrl, file);
+    } catch (error) {
+      this.services.log.warn('teams.file_upload_failed', { error: (error as Error).message });
+      await context.sendActivity(t('exportFileFailed', lang));
+      return;
+    }
+    await this.removeConsentCard(context);
+    await context.sendActivity(buildFileInfoActivity(response.uploadInfo!, lang));
+    this.services.log.info('teams.file_uploaded', { format: consent.format });
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
+    await this.removeConsentCard(context);
+    await context.sendActivity(t('exportFileDeclined', await languageFor(this.services.state, context, this.services.defaultLang)));
+  }
+
+  /** The consent card has done its work once answered; a second click on it would only confuse. */
+  private async removeConsentCard(context: TurnContext): Promise<void> {
+    const cardId = context.activity.replyToId;
+    if (!cardId) return;
+    try {
+      await context.deleteActivity(cardId);
+    } catch (error) {
+      this.services.log.debug('teams.consent_card_not_removed', { error: (error as Error).message });
+    }
   }
 
   private async greetOnce(context: TurnContext): Promise<void> {

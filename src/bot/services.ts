@@ -5,6 +5,7 @@ import type { Logger } from '../logging';
 import type { DemoHub } from '../server/projector/demoHub';
 import type { ChartStore } from './chartStore';
 import type { DemoMeters } from './demoMeters';
+import type { ExportFile } from './feedbackMessage';
 import type { PracticeState } from './practiceState';
 import type { ProgressStore } from './progressStore';
 import type { SessionCache } from './sessionCache';
@@ -16,6 +17,8 @@ export interface PracticeServices {
   state: PracticeState;
   /** Role-plays this process is playing, so a turn need not replay its stored log. */
   sessions: SessionCache;
+  /** Puts a report file at the upload address Teams gave (see teamsFiles.ts); injected so tests use a local server. */
+  uploadFile: (uploadUrl: string, file: ExportFile) => Promise<void>;
   /** Each trainee's recent scores, for `/progress`. */
   progress: ProgressStore;
   defaultLang: Lang;

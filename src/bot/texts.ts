@@ -121,6 +121,24 @@ export const TEXTS = {
     nl: 'Er is geen afgerond rollenspel om te downloaden. Het verslag kan tot een dag na afloop worden opgehaald, tot u een nieuw rollenspel begint.',
     en: 'There is no finished role-play to download. A report can be fetched for a day after it ended, until you start a new role-play.',
   },
+  exportFileOffer: {
+    nl: 'Uw verslag en het hele gesprek als bestand: kies Toestaan om het in uw OneDrive te bewaren.',
+    en: 'Your report and the whole conversation as a file: choose Allow to keep it in your OneDrive.',
+  },
+  exportFileDescription: { nl: 'Verslag van uw oefengesprek', en: 'Report of your practice conversation' },
+  exportFileSaved: { nl: 'Bewaard in uw OneDrive:', en: 'Saved in your OneDrive:' },
+  exportFileDeclined: {
+    nl: 'Goed, het bestand is niet bewaard. Typ /export als u het later toch wilt (tot een dag na afloop).',
+    en: "All right, the file was not saved. Type /export if you want it after all (up to a day after the role-play).",
+  },
+  exportFileGone: {
+    nl: 'Dat verslag is er niet meer: het hoort bij een ouder rollenspel of is ouder dan een dag.',
+    en: 'That report is no longer available: it belongs to an earlier role-play or is more than a day old.',
+  },
+  exportFileFailed: {
+    nl: 'Het bewaren in OneDrive lukte niet. Probeer /export over een moment nog eens.',
+    en: 'Saving to OneDrive did not work. Please try /export again in a moment.',
+  },
   progressEmpty: {
     nl: 'U heeft nog geen rollenspel afgerond. Typ /start om te beginnen.',
     en: "You haven't finished a role-play yet. Type /start to begin.",

@@ -1,5 +1,5 @@
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
-import { createBot } from '../../src/bot/createBot';
+import { createBot, type BotDependencies } from '../../src/bot/createBot';
 import { DemoMeters } from '../../src/bot/demoMeters';
 import type { DemoHub } from '../../src/server/projector/demoHub';
 import { loadConfig } from '../../src/config';
@@ -13,7 +13,7 @@ const classifier = loadDefaultClassifier();
 /** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
 export function createTestBot(
   env: NodeJS.ProcessEnv = {},
-  options: { demoHub?: DemoHub; storage?: MemoryStorage; personas?: PersonaLibrary; sessionCacheSize?: number } = {},
+  options: { demoHub?: DemoHub; storage?: MemoryStorage; personas?: PersonaLibrary; sessionCacheSize?: number; uploadFile?: BotDependencies['uploadFile'] } = {},
 ) {
   const storage = options.storage ?? new MemoryStorage();
   const config = loadConfig({ STORAGE: 'memory', ...env });
@@ -28,6 +28,7 @@ export function createTestBot(
     clock: () => (now += 15_000),
     newSeed: () => 7,
     ...(options.sessionCacheSize !== undefined ? { sessionCacheSize: options.sessionCacheSize } : {}),
+    ...(options.uploadFile ? { uploadFile: options.uploadFile } : {}),
     ...(options.demoHub ? { demoHub: options.demoHub, demoMeters: new DemoMeters(storage), localUrl: () => 'http://localhost:3978' } : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));

@@ -76,11 +76,11 @@ describe('appPackage/manifest.json', () => {
     expect(manifest.validDomains).toEqual(['oefenbalie.example.org']);
   });
 
-  it('describes a conversational bot for personal, group chat and team scopes that takes no files', () => {
+  it('describes a conversational bot for personal, group chat and team scopes that sends files (reports, after consent)', () => {
     const bot = filled().bots?.[0];
     expect(bot?.scopes).toEqual(expect.arrayContaining(['personal', 'groupChat', 'team']));
     expect(bot?.scopes).toHaveLength(3);
-    expect(bot).toMatchObject({ supportsFiles: false, isNotificationOnly: false });
+    expect(bot).toMatchObject({ supportsFiles: true, isNotificationOnly: false });
     expect(filled().localizationInfo).toEqual({ defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'nl-nl', file: 'nl-nl.json' }] });
   });
 

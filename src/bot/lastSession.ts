@@ -1,0 +1,28 @@
+import type { TurnContext } from 'botbuilder';
+import { replaySession, type Persona, type Session } from '../core';
+import { unpackSession } from '../core/session/storedSession';
+import { EXPORT_WINDOW_MS } from './practiceState';
+import { findPersonaIn, type PracticeServices } from './services';
+
+export type LastSession =
+  | { kind: 'found'; session: Session; persona: Persona; endedAt: number }
+  /** Nothing finished here, or it ended more than EXPORT_WINDOW_MS ago (then it is dropped now). */
+  | { kind: 'none' }
+  | { kind: 'unknownPersona'; personaId: string };
+
+/** The last finished role-play of this conversation, rebuilt for `/export` and for a Teams file upload. */
+export async function findLastSession(services: PracticeServices, context: TurnContext): Promise<LastSession> {
+  const settings = await services.state.settings.get(context, {});
+  const last = settings.lastSession;
+  if (!last) return { kind: 'none' };
+  if (services.clock() - last.endedAt > EXPORT_WINDOW_MS) {
+    const { lastSession: _expired, ...kept } = settings;
+    await services.state.settings.set(context, kept);
+    return { kind: 'none' };
+  }
+  const personaId = 'log' in last ? last.log.personaId : unpackSession(last.stored).personaId;
+  const persona = findPersonaIn(services, personaId);
+  if (!persona) return { kind: 'unknownPersona', personaId };
+  const session = 'log' in last ? replaySession({ persona, common: services.personas.common, classifier: services.classifier }, last.log) : unpackSession(last.stored);
+  return { kind: 'found', session, persona, endedAt: last.endedAt };
+}
