@@ -82,6 +82,9 @@ param blobContainer string = 'bot-state'
 @secure()
 param directLineSecret string = ''
 
+@description('Serve the projector view of group demos (/demo/<room>, an unguessable link per room). A demo room lives in one instance, so this takes effect only with instanceCount 1.')
+param enableProjector bool = false
+
 @description('info or debug.')
 @allowed([
   'info'
@@ -250,6 +253,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     DEFAULT_LANG: defaultLang
     PUBLIC_URL: 'https://${webApp.properties.defaultHostName}'
     EMBEDDED_DIRECTLINE: 'false'
+    PROJECTOR: string(enableProjector && instanceCount == 1)
     DIRECTLINE_SECRET: empty(directLineSecret) ? '' : '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=directline-secret)'
     LOG_LEVEL: logLevel
     LOG_MESSAGE_TEXT: 'false'
