@@ -8,9 +8,10 @@
  * exact-set accuracy and speed (cold first call including rule loading, warm mean/p50/p99 per
  * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
  *
- * Then, for `tune-{nl,en}.jsonl` and `heldout-{nl,en}.jsonl` in the fixtures folder (if present):
- * the per-label table, macro-F1, polarity and exact-set accuracy. `--errors` lists the
- * misclassified replies of the dev and tune sets only: held-out replies are never printed, so
+ * Then, for `tune-{nl,en}.jsonl`, `probe-escalation-{nl,en}.jsonl` (round 14's own escalation
+ * probes) and `heldout-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
+ * macro-F1, polarity and exact-set accuracy. `--errors` lists the misclassified replies of the
+ * dev, tune and probe sets only: held-out replies are never printed, so
  * that the held-out figures keep measuring generalisation.
  */
 import * as fs from 'fs';
@@ -187,10 +188,10 @@ function main(): void {
     }
   }
 
-  // Tune and held-out sets (written by another engineer), when present.
+  // Tune and held-out sets (written by another engineer) and our own escalation probes, when present.
   const fixturesDir = path.resolve(arg('--fixtures-dir') ?? path.join(root, 'tests', 'fixtures', 'classifier'));
   const summary: string[] = [];
-  for (const kind of ['tune', 'heldout'] as const) {
+  for (const kind of ['tune', 'probe-escalation', 'heldout'] as const) {
     for (const lang of ['nl', 'en'] as const) {
       const file = path.join(fixturesDir, `${kind}-${lang}.jsonl`);
       if (!fs.existsSync(file)) {
@@ -203,16 +204,16 @@ function main(): void {
       for (const line of sc.table) console.log(line);
       const line = `macro-F1: ${sc.macroF1.toFixed(3)}   polarity accuracy: ${pct(sc.polarity)}   exact-set accuracy: ${pct(sc.exact)}`;
       console.log(line);
-      summary.push(`${(kind + '-' + lang).padEnd(11)} ${String(rows.length).padStart(4)} replies   ${line}`);
+      summary.push(`${(kind + '-' + lang).padEnd(19)} ${String(rows.length).padStart(4)} replies   ${line}`);
       // Held-out replies are never printed: they measure generalisation.
-      if (showErrors && kind === 'tune') {
+      if (showErrors && kind !== 'heldout') {
         console.log(`\nmisclassified (${sc.errors.length}):`);
         for (const e of sc.errors) console.log('  ' + e);
       }
     }
   }
   if (summary.length > 0) {
-    console.log('\n=== summary (tune / held-out) ===');
+    console.log('\n=== summary (tune / probes / held-out) ===');
     for (const l of summary) console.log(l);
   }
 }
