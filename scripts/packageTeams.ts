@@ -65,6 +65,8 @@ export interface PackageSettings {
   appVersion: string;
   /** Host of PUBLIC_URL, for `validDomains`; undefined when PUBLIC_URL is not set. */
   publicHost?: string;
+  /** PUBLIC_URL without a trailing slash: the bot serves its privacy statement and terms of use there. */
+  publicUrl?: string;
 }
 
 /**
@@ -89,7 +91,7 @@ export function readPackageSettings(env: NodeJS.ProcessEnv, appVersion: string):
   if (explicitAppId && !GUID.test(explicitAppId)) problems.push(`TEAMS_APP_ID: must be a GUID, got "${explicitAppId}"`);
 
   let publicHost: string | undefined;
-  const publicUrl = value('PUBLIC_URL');
+  const publicUrl = value('PUBLIC_URL')?.replace(/\/+$/, '');
   if (publicUrl) {
     try {
       const url = new URL(publicUrl);
@@ -109,8 +111,13 @@ export function readPackageSettings(env: NodeJS.ProcessEnv, appVersion: string):
     teamsAppId: explicitAppId ? explicitAppId.toLowerCase() : nameBasedGuid(TEAMS_APP_ID_NAMESPACE, bot),
     teamsAppIdDerived: !explicitAppId,
     appVersion,
-    ...(publicHost ? { publicHost } : {}),
+    ...(publicHost ? { publicHost, publicUrl } : {}),
   };
+}
+
+/** The template's stand-in links (example.org), to be replaced before publishing. */
+function isPlaceholderUrl(url: unknown): boolean {
+  return typeof url === 'string' && new URL(url).hostname === 'example.org';
 }
 
 /** RFC 4122 name-based GUID (version 5, SHA-1) of `name` in `namespace`. */
@@ -152,6 +159,13 @@ export function buildManifest(template: string, settings: PackageSettings): Team
   );
   const manifest = parseJson(text, 'manifest.json') as TeamsManifest;
   manifest.validDomains = settings.publicHost ? [settings.publicHost] : [];
+  // The bot serves its own privacy statement and terms (src/server/aboutPages.ts): use them for placeholder links.
+  if (settings.publicUrl) {
+    const own = { websiteUrl: `${settings.publicUrl}/`, privacyUrl: `${settings.publicUrl}/privacy`, termsOfUseUrl: `${settings.publicUrl}/terms` };
+    for (const key of Object.keys(own) as (keyof typeof own)[]) {
+      if (isPlaceholderUrl(manifest.developer[key])) manifest.developer[key] = own[key];
+    }
+  }
   return manifest;
 }
 
@@ -378,9 +392,11 @@ export async function packageTeamsApp(options: PackageOptions): Promise<PackageR
   if (settings.teamsAppIdDerived) warnings.push(`TEAMS_APP_ID is not set; using ${settings.teamsAppId}, derived from the bot id (stable for this bot)`);
   if (!settings.publicHost) warnings.push('PUBLIC_URL is not set; validDomains is empty');
   const placeholderUrls = Object.entries(manifest.developer)
-    .filter(([key, url]) => key.endsWith('Url') && typeof url === 'string' && new URL(url).hostname === 'example.org')
+    .filter(([key, url]) => key.endsWith('Url') && isPlaceholderUrl(url))
     .map(([key]) => `developer.${key}`);
-  if (placeholderUrls.length > 0) warnings.push(`${placeholderUrls.join(', ')} still point at example.org; change them in appPackage/manifest.json before publishing`);
+  if (placeholderUrls.length > 0) {
+    warnings.push(`${placeholderUrls.join(', ')} still point at example.org; set PUBLIC_URL (the bot serves /privacy and /terms) or change them in appPackage/manifest.json before publishing`);
+  }
   return { zipPath, manifest, settings, warnings };
 }
 

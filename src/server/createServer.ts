@@ -8,6 +8,7 @@
  *                           (on when config.embeddedDirectLine)
  * - GET  /demo/:roomId[/events]  the projector view of a group demo (projector/projectorRoutes.ts), with a demoHub
  * - GET  /charts/:file      anger chart PNG/SVG for Teams cards (chartRoutes.ts), with a chart store
+ * - GET  /privacy, /terms   privacy statement (from this deployment's settings) and terms of use (aboutPages.ts)
  *
  * Errors share one JSON shape (errors.ts): malformed JSON → 400, body over 256 KB → 413, unknown route → 404;
  * a body on /api/messages that is not an activity → 400 before the adapter sees it (see {@link activityProblem}).
@@ -27,6 +28,7 @@ import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { DirectLineStore } from './directLine/directLineStore';
 import type { ChartStore } from '../bot/chartStore';
+import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
 import { installErrorFormatting, sendError } from './errors';
 import type { DemoHub } from './projector/demoHub';
@@ -94,6 +96,8 @@ export function createServer(deps: ServerDependencies): AppServer {
     directLineSecret: config.directLineSecret,
     log,
   });
+
+  registerAboutPages(server, { retention: config.retention, log: config.log, projector: config.projector, defaultLang: config.defaultLang });
 
   let projector: ProjectorRoutes | undefined;
   if (deps.demoHub) projector = registerProjectorRoutes(server, { hub: deps.demoHub, log, defaultLang: config.defaultLang });

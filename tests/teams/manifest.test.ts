@@ -261,7 +261,22 @@ describe('package:teams', () => {
     expect(JSON.parse(await zip.file('nl-nl.json')!.async('string'))).toEqual(localization);
     expect(await zip.file('color.png')!.async('nodebuffer')).toEqual(fs.readFileSync(path.join(APP_DIR, 'color.png')));
     expect(await zip.file('outline.png')!.async('nodebuffer')).toEqual(fs.readFileSync(path.join(APP_DIR, 'outline.png')));
-    expect(result.warnings).toEqual([expect.stringContaining('developer.websiteUrl, developer.privacyUrl, developer.termsOfUseUrl still point at example.org')]);
+    // PUBLIC_URL is set: the template's placeholder links become the bot's own pages.
+    expect(manifest.developer).toMatchObject({
+      websiteUrl: 'https://oefenbalie.example.org/chat/',
+      privacyUrl: 'https://oefenbalie.example.org/chat/privacy',
+      termsOfUseUrl: 'https://oefenbalie.example.org/chat/terms',
+    });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('warns about the placeholder links when there is no PUBLIC_URL to put in their place', async () => {
+    const { PUBLIC_URL: _none, ...withoutUrl } = ENV;
+    const result = await packageTeamsApp({ env: withoutUrl, outDir: tempDir() });
+    expect(result.warnings).toEqual([
+      expect.stringContaining('PUBLIC_URL is not set'),
+      expect.stringContaining('developer.websiteUrl, developer.privacyUrl, developer.termsOfUseUrl still point at example.org; set PUBLIC_URL'),
+    ]);
   });
 
   it('writes the same bytes for the same inputs', async () => {
