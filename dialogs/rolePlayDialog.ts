@@ -122,6 +122,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       this.services.log.info('roleplay.limitReached', { persona: persona.id, inputs: state.log.inputs.length });
       await dc.context.sendActivity(t('rolePlayTooLong', lang));
       const stopped = stopSession(session, this.services.clock());
+      record(stopped, { stop: stopped.endedAtMs ?? 0 });
       return end(stopped);
     }
     if (command?.name === 'hint') {

@@ -126,6 +126,10 @@ describe('a role-play that does not end', () => {
       expect(texts(await say(adapter, 'Wat is er precies gebeurd?'))).toMatch(said);
       const after = (await storage.read([CONVERSATION_KEY]))[CONVERSATION_KEY]!;
       expect(after.dialogState.dialogStack).toEqual([]);
+      // The log kept for /export ends with the stop, so it replays to the same stopped role-play.
+      const kept = after.settings.lastSession.log.inputs;
+      expect(kept).toHaveLength(MAX_LOG_INPUTS + 1);
+      expect(kept[MAX_LOG_INPUTS]).toEqual({ stop: expect.any(Number) });
     }
   });
 });
