@@ -1,14 +1,15 @@
 /**
- * The session as it is stored between turns, without what it repeats: the transcript after the opening line is
- * the turns' own texts, angers and labels, and an evidence quote is the slice of the reply it points at. Packing
- * roughly halves the state a conversation keeps (see docs/hardening.md); nothing the report, `/retry` or the
- * exports need is lost: {@link unpackSession} gives back the very same Session.
+ * The form in which earlier versions stored a session: the whole session without what it repeats (the
+ * transcript after the opening line is the turns' own texts, angers and labels; an evidence quote is the slice
+ * of the reply it points at). The bot now stores a role-play as its log (sessionLog.ts); this stays so that
+ * state saved by an earlier version still reads, and such a role-play plays on until it ends.
+ * {@link unpackSession} gives back the very same Session that was packed.
  *
  * Packing checks itself: when a session does not unpack to exactly what was packed (an older shape, a future
  * field), it is stored whole. Pure functions, no I/O.
  *
  * @example
- * const stored = packSession(session);     // into dialog state
+ * const stored = packSession(session);     // the older dialog state
  * const again = unpackSession(stored);     // deep-equal to session
  */
 import type { Session, TranscriptEntry, TurnRecord } from './types';
