@@ -52,7 +52,7 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
           paragraphs: [
             settings.log.messageText
               ? 'This deployment currently writes message text to its logs for troubleshooting. That should be temporary; ask the administrator.'
-              : 'The server logs record that something happened (a turn, the techniques recognised, the anger level), never what you typed.',
+              : `The server logs record that something happened (a role-play started or ended, with its outcome${settings.log.level === 'debug' ? '; at the current debug level also each turn, with the techniques recognised and the anger level' : ''}), never what you typed.`,
           ],
         },
         {
@@ -96,7 +96,7 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
         paragraphs: [
           settings.log.messageText
             ? 'Deze installatie schrijft op dit moment berichttekst in het logboek om een probleem te onderzoeken. Dat hoort tijdelijk te zijn; vraag het de beheerder.'
-            : 'Het logboek van de server legt vast dat er iets gebeurde (een beurt, de herkende technieken, de mate van boosheid), nooit wat u typte.',
+            : `Het logboek van de server legt vast dat er iets gebeurde (een rollenspel begon of eindigde, met de uitkomst${settings.log.level === 'debug' ? '; op het huidige debugniveau ook elke beurt, met de herkende technieken en de mate van boosheid' : ''}), nooit wat u typte.`,
         ],
       },
       {

@@ -23,6 +23,12 @@ describe('the privacy statement says what this deployment does', () => {
     expect(textOf(privacyPage(config, 'nl'))).toMatch(/hele gesprekken als transcript, 7 dagen[\s\S]*geen scores[\s\S]*berichttekst in het logboek[\s\S]*staat in deze installatie uit/);
   });
 
+  it('names per-turn log lines only at the debug level', () => {
+    expect(textOf(privacyPage(loadConfig({}), 'en'))).not.toMatch(/each turn/);
+    expect(textOf(privacyPage(loadConfig({ LOG_LEVEL: 'debug' }), 'en'))).toMatch(/also each turn, with the techniques recognised/);
+    expect(textOf(privacyPage(loadConfig({ LOG_LEVEL: 'debug' }), 'nl'))).toMatch(/ook elke beurt, met de herkende technieken/);
+  });
+
   it('the terms exist in both languages', () => {
     expect(termsPage('nl').title).toBe('Gebruiksvoorwaarden');
     expect(termsPage('en').title).toBe('Terms of use');
