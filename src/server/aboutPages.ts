@@ -7,6 +7,7 @@ import type { Request, Response, Server } from 'restify';
 import type { AppConfig, Lang } from '../config';
 import { EXPORT_WINDOW_MS } from '../bot/practiceState';
 import { PROGRESS_KEPT } from '../bot/progress';
+import { escapeHtml } from '../core/report/renderEscape';
 import { pageLang } from './webChatPage';
 
 export const PRIVACY_PATH = '/privacy';
@@ -137,16 +138,15 @@ export function termsPage(lang: Lang): Page {
 }
 
 export function renderPage(page: Page, lang: Lang, otherLangHref: string): string {
-  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
   const sections = page.sections
-    .map((s) => `<h2>${escape(s.heading)}</h2>\n${s.paragraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}`)
+    .map((s) => `<h2>${escapeHtml(s.heading)}</h2>\n${s.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}`)
     .join('\n');
   return `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(page.title)}</title>
+<title>${escapeHtml(page.title)}</title>
 <style>
 body { font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.15rem; margin-top: 1.6rem; }
@@ -154,8 +154,8 @@ a { color: #0b5cad; }
 </style>
 </head>
 <body>
-<p><a href="${escape(otherLangHref)}">${lang === 'nl' ? 'English' : 'Nederlands'}</a></p>
-<h1>${escape(page.title)}</h1>
+<p><a href="${escapeHtml(otherLangHref)}">${lang === 'nl' ? 'English' : 'Nederlands'}</a></p>
+<h1>${escapeHtml(page.title)}</h1>
 ${sections}
 </body>
 </html>

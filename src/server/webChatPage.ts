@@ -7,6 +7,7 @@
  * Pure: `renderWebChatPage(options)` returns the HTML string.
  */
 import type { Lang } from '../config';
+import { escapeHtml } from '../core/report/renderEscape';
 
 /** A speech bubble in the brand colour, inline so the page needs no extra request. */
 const FAVICON =
@@ -206,9 +207,6 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
 `;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 /** JSON safe to put inside a <script> element. */
 function scriptJson(value: unknown): string {
