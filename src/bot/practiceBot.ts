@@ -1,4 +1,4 @@
-import { TeamsActivityHandler, TurnContext, type FileConsentCardResponse } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext, type FileConsentCardResponse, type InvokeResponse } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
 import { buildReport, isLang, type Lang } from '../core';
 import { sendScenarioList } from '../../dialogs/chooseScenarioDialog';
@@ -115,6 +115,20 @@ export class PracticeBot extends TeamsActivityHandler {
       );
       return responses;
     });
+  }
+
+  /**
+   * An invoke whose value botbuilder cannot read (missing, a string where an object belongs) makes its handlers
+   * fail on a property access; answer it 400, as a malformed request, instead of running the error turn.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    try {
+      return await super.onInvokeActivity(context);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      this.services.log.warn('invoke_malformed', { name: context.activity.name, error: error.message });
+      return { status: 400 };
+    }
   }
 
   /** Teams: the trainee allowed the report file (see teamsFiles.ts); upload it and show it. */

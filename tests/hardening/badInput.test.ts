@@ -168,6 +168,18 @@ describe('bad input outside a role-play', () => {
     expect(texts(await say(adapter, '/retry'))).toMatch(/alleen tijdens een rollenspel/);
   });
 
+  it('an invoke with a missing or odd value gets 400 or 501, never an error turn, and the bot goes on', async () => {
+    const names = ['fileConsent/invoke', 'adaptiveCard/action', 'composeExtension/submitAction', 'application/search', 'task/fetch', 'signin/verifyState', 'unknown/name'];
+    for (const name of names) {
+      for (const value of [undefined, {}, 'text', 42]) {
+        const replies = await say(adapter, { type: ActivityTypes.Invoke, name, channelId: 'msteams', value } as Partial<Activity>);
+        expect(replies.map((r) => r.type), `${name} ${JSON.stringify(value)}`).toEqual(['invokeResponse']);
+        expect([400, 501], `${name} ${JSON.stringify(value)}`).toContain((replies[0]!.value as { status: number }).status);
+      }
+    }
+    expect(isCustomerTurn(await say(adapter, `/start ${PERSONA}`))).toBe(true);
+  });
+
   it('an unknown activity type, a typing indicator and a reaction are ignored politely', async () => {
     expect(await say(adapter, { type: 'somethingNew' })).toEqual([]);
     expect(await say(adapter, { type: ActivityTypes.Typing })).toEqual([]);
