@@ -7,7 +7,7 @@ import { t } from '../src/bot/texts';
 import {
   angerBand,
   appendInput,
-  MAX_LOG_INPUTS,
+  isLogFull,
   replyInput,
   requestHint,
   retryLastTurn,
@@ -88,7 +88,8 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog?.state as RolePlayDialogState;
-    const stored = state.log ?? unpackSession(state.session!);
+    const older = state.log ? undefined : unpackSession(state.session!);
+    const stored = state.log ?? older!;
     const persona = findPersonaIn(this.services, stored.personaId);
     const lang = stored.lang;
     if (!persona) {
@@ -100,7 +101,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     }
     if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
     const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
-    const session = state.log ? this.services.sessions.restore(cacheKey(dc), state.log, stage) : unpackSession(state.session!);
+    const session = state.log ? this.services.sessions.restore(cacheKey(dc), state.log, stage) : older!;
     /** Saves what the trainee did, in the form this role-play is stored in. */
     const record = (next: Session, input: SessionInput) => {
       if (state.log) {
@@ -117,7 +118,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
     const text = (dc.context.activity.text ?? '').trim();
     const command = parseCommand(text);
-    if (state.log && state.log.inputs.length >= MAX_LOG_INPUTS && command?.name !== 'stop') {
+    if (state.log && isLogFull(state.log) && command?.name !== 'stop') {
       // A role-play without end would make its stored state, and every turn's cost, grow without bound.
       this.services.log.info('roleplay.limitReached', { persona: persona.id, inputs: state.log.inputs.length });
       await dc.context.sendActivity(t('rolePlayTooLong', lang));

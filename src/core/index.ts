@@ -14,4 +14,4 @@ export { startSession, takeTurn, retryLastTurn, stopSession, requestHint, type S
 export { buildReport } from './report/buildReport';
 export type { Report } from './report/types';
 export { playScript, SCRIPTED_SECONDS_PER_TURN, type ScriptRun, type ScriptEvent } from './session/playScript';
-export { MAX_LOG_INPUTS, startLog, appendInput, replyInput, replaySession, isSessionLog, type SessionLog, type SessionInput } from './session/sessionLog';
+export { MAX_LOG_INPUTS, isLogFull, startLog, appendInput, replyInput, replaySession, isSessionLog, type SessionLog, type SessionInput } from './session/sessionLog';

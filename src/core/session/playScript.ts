@@ -1,7 +1,7 @@
 import type { Difficulty } from '../persona/types';
 import type { Lang } from '../techniques';
-import { requestHint, retryLastTurn, startSession, stopSession, takeTurn, type Stage } from './session';
-import { MAX_LOG_INPUTS } from './sessionLog';
+import { startSession, stopSession, type Stage } from './session';
+import { appendInput, applyInput, isLogFull, replyInput, startLog, type SessionInput } from './sessionLog';
 import type { Session } from './types';
 
 /** Seconds of simulated time per trainee reply: keeps scripted runs deterministic. */
@@ -28,47 +28,41 @@ export interface ScriptRun {
 /**
  * Plays trainee lines against a persona, the way the bot does: `/hint`,
  * `/retry` and `/stop` work as in the chat, empty lines are skipped, lines
- * after the end are reported, not played, and a run stops after
- * MAX_LOG_INPUTS inputs. An unfinished run counts as stopped.
+ * after the end are reported, not played, and a run stops when its log
+ * is full (MAX_LOG_INPUTS). An unfinished run counts as stopped.
  */
 export function playScript(stage: Stage, lines: Iterable<string>, options: ScriptOptions): ScriptRun {
   let session = startSession(stage, { lang: options.lang, seed: options.seed, difficulty: options.difficulty, now: 0 });
+  let log = startLog(session);
   const events: ScriptEvent[] = [];
   let clock = 0;
-  let inputs = 0;
   for (const raw of lines) {
     const line = raw.trim();
     if (line === '') continue;
     const afterTurn = session.turns.length;
-    if (!session.outcome && inputs >= MAX_LOG_INPUTS && line.toLowerCase() !== '/stop') {
+    const command = line.toLowerCase();
+    if (!session.outcome && isLogFull(log) && command !== '/stop') {
       session = stopSession(session, clock);
+      log = appendInput(log, { stop: clock });
       events.push({ kind: 'limitReached', afterTurn });
     }
-    if (session.outcome && line.toLowerCase() !== '/retry') {
+    if (session.outcome && command !== '/retry') {
       events.push({ kind: 'ignoredAfterEnd', afterTurn });
       continue;
     }
-    const command = line.toLowerCase();
-    if (command === '/hint') {
-      inputs++;
-      const result = requestHint(session);
+    const input: SessionInput =
+      command === '/hint' ? { hint: true }
+      : command === '/retry' ? { retry: true }
+      : command === '/stop' ? { stop: clock }
+      : replyInput(line, (clock += SCRIPTED_SECONDS_PER_TURN * 1000));
+    const result = applyInput(stage, session, input, 0);
+    if (result.applied) {
       session = result.session;
-      events.push({ kind: 'hint', afterTurn, text: result.hint.text });
-    } else if (command === '/retry') {
-      const rewound = retryLastTurn(session);
-      if (rewound) {
-        session = rewound;
-        inputs++;
-      }
-      events.push({ kind: rewound ? 'retry' : 'retryRefused', afterTurn });
-    } else if (command === '/stop') {
-      session = stopSession(session, clock);
-      events.push({ kind: 'stop', afterTurn });
-    } else {
-      clock += SCRIPTED_SECONDS_PER_TURN * 1000;
-      session = takeTurn(stage, session, line, clock).session;
-      inputs++;
+      log = appendInput(log, input);
     }
+    if (result.hint) events.push({ kind: 'hint', afterTurn, text: result.hint.text });
+    else if ('retry' in input) events.push({ kind: result.applied ? 'retry' : 'retryRefused', afterTurn });
+    else if ('stop' in input) events.push({ kind: 'stop', afterTurn });
   }
   if (!session.outcome) session = stopSession(session, clock);
   return { session, events };

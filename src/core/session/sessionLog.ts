@@ -15,7 +15,7 @@
 import { MAX_INPUT_CHARS } from '../classifier/classifier';
 import type { Difficulty } from '../persona/types';
 import type { Lang } from '../techniques';
-import { requestHint, retryLastTurn, startSession, stopSession, takeTurn, type Stage } from './session';
+import { requestHint, retryLastTurn, startSession, stopSession, takeTurn, type Hint, type Stage } from './session';
 import type { Session } from './types';
 
 /**
@@ -54,22 +54,41 @@ export function replyInput(text: string, atMs: number): SessionInput {
   return { reply: text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS + 1) : text, at: atMs };
 }
 
+/** Whether a log has reached MAX_LOG_INPUTS: the role-play stops before it takes another input. */
+export function isLogFull(log: SessionLog): boolean {
+  return log.inputs.length >= MAX_LOG_INPUTS;
+}
+
+export interface AppliedInput {
+  session: Session;
+  /** False when the input changed nothing: a retry with nothing to take back, or anything but a retry after the end. */
+  applied: boolean;
+  /** The hint a hint input gave. */
+  hint?: Hint;
+}
+
+/**
+ * What one input does to a session: the one reading of trainee inputs, shared by replays and scripted runs.
+ * `startedAt` turns the input's time (ms since the start) into the clock the core takes.
+ */
+export function applyInput(stage: Stage, session: Session, input: SessionInput, startedAt: number): AppliedInput {
+  if ('retry' in input) {
+    const rewound = retryLastTurn(session);
+    return rewound ? { session: rewound, applied: true } : { session, applied: false };
+  }
+  if (session.outcome) return { session, applied: false };
+  if ('reply' in input) return { session: takeTurn(stage, session, input.reply, startedAt + input.at).session, applied: true };
+  if ('hint' in input) {
+    const { session: next, hint } = requestHint(session);
+    return { session: next, applied: true, hint };
+  }
+  return { session: stopSession(session, startedAt + input.stop), applied: true };
+}
+
 /** Rebuilds the session a log stands for. Inputs after the session ended (possible only after a content edit) are skipped. */
 export function replaySession(stage: Stage, log: SessionLog): Session {
   let session = startSession(stage, { lang: log.lang, seed: log.seed, difficulty: log.difficulty, now: log.startedAt });
-  for (const input of log.inputs) {
-    if ('retry' in input) {
-      session = retryLastTurn(session) ?? session;
-    } else if (session.outcome) {
-      continue;
-    } else if ('reply' in input) {
-      session = takeTurn(stage, session, input.reply, log.startedAt + input.at).session;
-    } else if ('hint' in input) {
-      session = requestHint(session).session;
-    } else {
-      session = stopSession(session, log.startedAt + input.stop);
-    }
-  }
+  for (const input of log.inputs) session = applyInput(stage, session, input, log.startedAt).session;
   return session;
 }
 
