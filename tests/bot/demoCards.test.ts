@@ -3,6 +3,7 @@
  * buttons with the documented submit data, and participant words kept literal.
  */
 import { describe, expect, it } from 'vitest';
+import { ofType, type CardNode } from '../support/cardNodes';
 import { buildDemoDebriefCard, buildDemoDebriefSection, buildDemoMeterCard, CARD_MAX_PROPOSALS, meterBar, type DemoSubmitData } from '../../src/bot/cards/demoCards';
 import { cardTypesUsed, validateAdaptiveCard } from '../../src/bot/cards/validateCard';
 import type { Persona, Stage } from '../../src/core';
@@ -10,16 +11,6 @@ import { end, groupDebrief, pause, pick, reply, roomSnapshot, startDemo, vote, t
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
 
-type Node = Record<string, unknown>;
-function allNodes(value: unknown, out: Node[] = []): Node[] {
-  if (Array.isArray(value)) value.forEach((v) => allNodes(v, out));
-  else if (value && typeof value === 'object') {
-    out.push(value as Node);
-    Object.values(value).forEach((v) => allNodes(v, out));
-  }
-  return out;
-}
-const ofType = (card: object, type: string) => allNodes(card).filter((n) => n.type === type);
 const texts = (card: object) => ofType(card, 'TextBlock').map((n) => String(n.text));
 const runs = (card: object) => ofType(card, 'TextRun').map((n) => String(n.text));
 const submits = (card: object) => ofType(card, 'Action.Submit').map((n) => [n.title, n.data] as [string, DemoSubmitData]);
@@ -54,7 +45,7 @@ function rooms(): Record<string, DemoRoom> {
 describe('buildDemoMeterCard', () => {
   it.each(Object.entries(rooms()))('is a valid Adaptive Card 1.5 in state "%s", with and without controls', (_name, room) => {
     for (const showControls of [true, false]) {
-      const card = buildDemoMeterCard(roomSnapshot(room, persona), { showControls, projectorUrl: `https://bot.example.org/demo/${ROOM}` }) as Node;
+      const card = buildDemoMeterCard(roomSnapshot(room, persona), { showControls, projectorUrl: `https://bot.example.org/demo/${ROOM}` }) as CardNode;
       expect(card.version).toBe('1.5');
       expect(validateAdaptiveCard(card, '1.5')).toEqual([]);
       expect(cardTypesUsed(card).has('Action.Execute')).toBe(false);
@@ -141,6 +132,6 @@ describe('group debrief card', () => {
     expect(rows).toHaveLength(3);
     expect(runs(card)).toEqual(['Anna', '**Baas** [klik](https://evil.example) { {DATE(2020-01-01)} }']);
     expect(texts(card)).toEqual(expect.arrayContaining(['1, 3', '✓ laten uitrazen en luisteren · ✓ emotie erkennen', '2', '⚠ in discussie gaan']));
-    expect(buildDemoDebriefSection({ contributors: [] }, 'en').map((n) => (n as Node).text)).toEqual(['Who contributed what', 'Nobody replied.']);
+    expect(buildDemoDebriefSection({ contributors: [] }, 'en').map((n) => (n as CardNode).text)).toEqual(['Who contributed what', 'Nobody replied.']);
   });
 });

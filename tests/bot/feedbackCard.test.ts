@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { allNodes, ofType, type CardNode } from '../support/cardNodes';
 import { CARD_QUOTE_MAX, SECTION_IDS, buildFeedbackCard } from '../../src/bot/cards/feedbackCard';
 import { cardRunText, escapeCardMarkdown } from '../../src/bot/cards/textEscape';
 import { cardTypesUsed, validateAdaptiveCard } from '../../src/bot/cards/validateCard';
@@ -6,17 +7,6 @@ import { renderAngerChartSvg } from '../../src/core/report/angerChart';
 import { svgToPng } from '../../src/server/chartPng';
 import { HOSTILE, REPORT_CASES, hostileNl, resolvedNl, stoppedZeroTurnsNl, walkedOutEn } from '../fixtures/reports';
 
-type Node = Record<string, unknown>;
-
-function allNodes(value: unknown, out: Node[] = []): Node[] {
-  if (Array.isArray(value)) value.forEach((v) => allNodes(v, out));
-  else if (value && typeof value === 'object') {
-    out.push(value as Node);
-    Object.values(value).forEach((v) => allNodes(v, out));
-  }
-  return out;
-}
-const ofType = (card: object, type: string) => allNodes(card).filter((n) => n.type === type);
 const textBlocks = (card: object) => ofType(card, 'TextBlock').map((n) => String(n.text));
 const textRuns = (card: object) => ofType(card, 'TextRun').map((n) => String(n.text));
 /** Element and action types of Adaptive Cards 1.5 that Teams renders. */
@@ -29,7 +19,7 @@ const TYPES_UP_TO_1_5 = new Set([
 describe('buildFeedbackCard: schema', () => {
   it.each(REPORT_CASES)('validates against Adaptive Cards 1.5 with the adaptivecards library: $name', ({ report }) => {
     for (const chartUrl of [undefined, 'https://bot.example.org/api/report/abc/chart.png']) {
-      const card = buildFeedbackCard(report, chartUrl ? { chartUrl } : {}) as Node;
+      const card = buildFeedbackCard(report, chartUrl ? { chartUrl } : {}) as CardNode;
       expect(card.version).toBe('1.5');
       expect(card.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
       expect(validateAdaptiveCard(card, '1.5')).toEqual([]);
@@ -44,7 +34,7 @@ describe('buildFeedbackCard: schema', () => {
   });
 
   it('the validator does catch what is wrong (so a pass means something)', () => {
-    const good = buildFeedbackCard(resolvedNl, {}) as { body: Node[]; actions: Node[] };
+    const good = buildFeedbackCard(resolvedNl, {}) as { body: CardNode[]; actions: CardNode[] };
     const broken = structuredClone(good);
     broken.body.push({ type: 'Carousel', pages: [] }, { type: 'TextBlock', text: 'x', colour: 'Good' }, { type: 'Image', url: 'https://x/y.png', forceLoad: true });
     broken.actions.push({ type: 'Action.ToggleVisibility', title: 'x', targetElements: ['nowhere'] });
@@ -65,7 +55,7 @@ describe('buildFeedbackCard: schema', () => {
 
 describe('buildFeedbackCard: content', () => {
   it('shows outcome and big score in the header', () => {
-    const card = buildFeedbackCard(resolvedNl, {}) as { body: Node[] };
+    const card = buildFeedbackCard(resolvedNl, {}) as { body: CardNode[] };
     const header = JSON.stringify(card.body[0]);
     expect(header).toContain('Nabespreking: Boze bewoner over een parkeerboete');
     expect(header).toContain('"text":"86","wrap":true,"size":"ExtraLarge"');
@@ -127,13 +117,13 @@ describe('buildFeedbackCard: content', () => {
   });
 
   it('has the three buttons with the data the bot routes on, in the report language', () => {
-    const nl = buildFeedbackCard(resolvedNl, {}) as { actions: Node[] };
+    const nl = buildFeedbackCard(resolvedNl, {}) as { actions: CardNode[] };
     expect(nl.actions.map((a) => [a.type, a.title, a.data])).toEqual([
       ['Action.Submit', 'Opnieuw oefenen', { action: 'restart' }],
       ['Action.Submit', 'Andere klant kiezen', { action: 'personas' }],
       ['Action.Submit', 'Verslag downloaden', { action: 'export', format: 'markdown' }],
     ]);
-    const en = buildFeedbackCard(walkedOutEn, {}) as { actions: Node[] };
+    const en = buildFeedbackCard(walkedOutEn, {}) as { actions: CardNode[] };
     expect(en.actions.map((a) => a.title)).toEqual(['Practise again', 'Choose another customer', 'Download the report']);
   });
 

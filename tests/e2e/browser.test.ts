@@ -3,16 +3,14 @@
  * official Web Chat bundle, the embedded Direct Line and the bot. Needs Chromium at /usr/bin/chromium; the test
  * FAILS (never skips) without it. Screenshots go to test-artifacts/ (gitignored).
  */
-import * as fs from 'fs';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../support/chromium';
+import { type Browser, type Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
 import { t } from '../../src/bot/texts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
 
 /** Bot and user bubbles as Web Chat 4.18 renders them. */
 const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
@@ -23,14 +21,8 @@ let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}. The browser test needs it: install it with "sudo apt-get install -y chromium" (or run .ci/run as root).`,
-    );
-  }
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   app = await startApp({ env: { PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory' } }, { log: silentLogger });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchChromium('browser');
 });
 
 afterAll(async () => {

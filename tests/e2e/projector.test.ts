@@ -4,12 +4,12 @@
  * /usr/bin/chromium; the test FAILS (never skips) without it. The screenshot goes to
  * test-artifacts/projector.png (gitignored).
  */
-import * as fs from 'fs';
 import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as restify from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../support/chromium';
+import { type Browser } from 'playwright-core';
 import type { Persona, Stage } from '../../src/core';
 import { pause, pick, reply, resume, roomSnapshot, startDemo, vote, type DemoRoom, type Participant } from '../../src/core/demo';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
@@ -19,8 +19,6 @@ import { installErrorFormatting } from '../../src/server/errors';
 import { DemoHub, newRoomId } from '../../src/server/projector/demoHub';
 import { registerProjectorRoutes, type ProjectorRoutes } from '../../src/server/projector/projectorRoutes';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts');
 const INJECTION = '<script>alert(1)</script>';
 
 const library = loadPersonaLibrary();
@@ -38,12 +36,6 @@ let routes: ProjectorRoutes;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}. The projector test needs it: install it with "sudo apt-get install -y chromium" (or run .ci/run as root).`,
-    );
-  }
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
   server = restify.createServer({ handleUncaughtExceptions: false });
   installErrorFormatting(server, () => undefined);
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -51,7 +43,7 @@ beforeAll(async () => {
   routes = registerProjectorRoutes(server, { hub, log: silentLogger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+  browser = await launchChromium('projector');
 });
 
 afterAll(async () => {

@@ -214,14 +214,7 @@ export interface SnapshotProposal {
   delta: number;
 }
 
-export interface SnapshotAlternative {
-  author: string;
-  text: string;
-  votes: number;
-  labels: TechniqueId[];
-  labelNames: string[];
-  angerAfter: number;
-  delta: number;
+export interface SnapshotAlternative extends Omit<SnapshotProposal, 'id' | 'number'> {
   customerText: string;
 }
 
