@@ -20,13 +20,19 @@ function newestSource(dir) {
 }
 
 const sources = ['src', 'dialogs', 'scripts'].map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
-const configs = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => fs.statSync(path.join(root, f)).mtimeMs);
+const configs = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map(
+  (f) => fs.statSync(path.join(root, f)).mtimeMs,
+);
 const newest = Math.max(...configs, ...sources.map(newestSource));
 const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
 
 if (builtAt < newest) {
   console.log('Compiling TypeScript (sources changed since the last build)…');
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
+    { stdio: 'inherit' },
+  );
   // tsc leaves unchanged outputs alone; mark the build time so the next start can skip it.
   const now = new Date();
   fs.utimesSync(built, now, now);

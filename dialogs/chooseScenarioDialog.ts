@@ -42,11 +42,17 @@ export class ChooseScenarioDialog extends Dialog<ChooseScenarioOptions> {
     if (answer === '') return undefined;
     const index = Number(answer);
     if (Number.isInteger(index) && index >= 1 && index <= personas.length) return personas[index - 1]?.id;
-    return personas.find((p) => p.id === answer || p.title.nl.toLowerCase() === answer || p.title.en.toLowerCase() === answer)?.id;
+    return personas.find(
+      (p) => p.id === answer || p.title.nl.toLowerCase() === answer || p.title.en.toLowerCase() === answer,
+    )?.id;
   }
 }
 
-export async function sendScenarioList(dc: Pick<DialogContext, 'context'>, services: PracticeServices, lang: Lang): Promise<void> {
+export async function sendScenarioList(
+  dc: Pick<DialogContext, 'context'>,
+  services: PracticeServices,
+  lang: Lang,
+): Promise<void> {
   const personas = services.personas.personas;
   if (personas.length === 0) {
     await dc.context.sendActivity(t('noPersonas', lang));
@@ -54,5 +60,9 @@ export async function sendScenarioList(dc: Pick<DialogContext, 'context'>, servi
   }
   const card = buildScenarioCard(personas, lang);
   const fallback = personas.map((p, i) => `${i + 1}. ${p.title[lang]} (/start ${p.id})`).join('\n');
-  await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard({ ...card, fallbackText: `${t('chooseScenario', lang)}\n${fallback}` })));
+  await dc.context.sendActivity(
+    MessageFactory.attachment(
+      CardFactory.adaptiveCard({ ...card, fallbackText: `${t('chooseScenario', lang)}\n${fallback}` }),
+    ),
+  );
 }

@@ -81,7 +81,9 @@ export class DemoDialog extends Dialog<DemoOptions> {
     await dc.context.sendActivity(
       `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}`,
     );
-    await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang))));
+    await dc.context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang))),
+    );
     await dc.context.sendActivity(customerLine(persona, lang, room.session.transcript[0]?.text ?? ''));
     await this.sendMeter(dc.context, room, persona);
     this.publish(room, persona);
@@ -175,13 +177,18 @@ export class DemoDialog extends Dialog<DemoOptions> {
     await this.announce(dc.context, result.events, result.room, persona);
     this.publish(result.room, persona);
     await this.updateMeter(dc.context, result.room, persona);
-    this.services.log.info('demo.changed', { events: result.events.map((e) => e.type), turns: result.room.session.turns.length });
+    this.services.log.info('demo.changed', {
+      events: result.events.map((e) => e.type),
+      turns: result.room.session.turns.length,
+    });
 
     if (result.room.closed) {
       const debrief = groupDebrief(result.room, persona);
       await dc.context.sendActivity(demoText('debriefIntro', lang));
       await dc.context.sendActivity(buildFeedbackActivity(debrief.report, dc.context.activity.channelId));
-      await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(buildDemoDebriefCard(debrief, lang))));
+      await dc.context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(buildDemoDebriefCard(debrief, lang))),
+      );
       return dc.endDialog();
     }
     return Dialog.EndOfTurn;
@@ -200,14 +207,26 @@ export class DemoDialog extends Dialog<DemoOptions> {
     return proposalIdAt(room, Number(arg.replace(/^#/, '')));
   }
 
-  private async announce(context: TurnContext, events: readonly DemoEvent[], room: DemoRoom, persona: Persona): Promise<void> {
+  private async announce(
+    context: TurnContext,
+    events: readonly DemoEvent[],
+    room: DemoRoom,
+    persona: Persona,
+  ): Promise<void> {
     const lang = room.session.lang;
     for (const event of events) {
       switch (event.type) {
         case 'turn': {
           const labels = event.labels.map((id) => TECHNIQUE_NAMES[id][lang]).join(', ');
           const by = demoText('answeredTo', lang, { author: shownName(event.author.name) });
-          await context.sendActivity(customerLine(persona, lang, event.customerText, `${by} · ${event.angerBefore} → ${event.angerAfter}${labels ? ` · ${labels}` : ''}`));
+          await context.sendActivity(
+            customerLine(
+              persona,
+              lang,
+              event.customerText,
+              `${by} · ${event.angerBefore} → ${event.angerAfter}${labels ? ` · ${labels}` : ''}`,
+            ),
+          );
           if (event.outcome) {
             const snapshot = roomSnapshot(room, persona);
             await context.sendActivity(demoText('sessionOver', lang, { outcome: snapshot.outcomeText ?? '' }));
@@ -216,7 +235,9 @@ export class DemoDialog extends Dialog<DemoOptions> {
         }
         case 'proposed': {
           const number = String(room.proposals.findIndex((p) => p.id === event.proposal.id) + 1);
-          await context.sendActivity(demoText('proposed', lang, { number, author: shownName(event.proposal.author.name) }));
+          await context.sendActivity(
+            demoText('proposed', lang, { number, author: shownName(event.proposal.author.name) }),
+          );
           break;
         }
         case 'voted': {
@@ -254,14 +275,17 @@ export class DemoDialog extends Dialog<DemoOptions> {
 
   private projectorLink(context: TurnContext, roomId: string): string | undefined {
     if (!this.services.demoHub) return undefined;
-    const base = this.services.publicUrl ?? (context.activity.channelId === 'msteams' ? undefined : this.services.localUrl?.());
+    const base =
+      this.services.publicUrl ?? (context.activity.channelId === 'msteams' ? undefined : this.services.localUrl?.());
     return base ? projectorUrl(base, roomId) : undefined;
   }
 
   private meterCard(context: TurnContext, room: DemoRoom, persona: Persona): Partial<Activity> {
     const snapshot = roomSnapshot(room, persona);
     const link = this.projectorLink(context, room.roomId);
-    const message = MessageFactory.attachment(CardFactory.adaptiveCard(buildDemoMeterCard(snapshot, link ? { projectorUrl: link } : {})));
+    const message = MessageFactory.attachment(
+      CardFactory.adaptiveCard(buildDemoMeterCard(snapshot, link ? { projectorUrl: link } : {})),
+    );
     message.channelData = { [DEMO_METER_MARK]: room.roomId };
     return message;
   }
@@ -293,7 +317,10 @@ export class DemoDialog extends Dialog<DemoOptions> {
 
 function participantOf(context: TurnContext): Participant {
   const from = context.activity.from;
-  return { id: from?.id ?? 'unknown', name: (from?.name ?? '').trim() || (context.activity.locale?.startsWith('en') ? 'Participant' : 'Deelnemer') };
+  return {
+    id: from?.id ?? 'unknown',
+    name: (from?.name ?? '').trim() || (context.activity.locale?.startsWith('en') ? 'Participant' : 'Deelnemer'),
+  };
 }
 
 /** The first @-mentioned person who is not the bot (Teams `/allow @name`). */

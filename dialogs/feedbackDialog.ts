@@ -28,7 +28,10 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     await dc.context.sendActivity(buildFeedbackActivity(report, channelId, hostedChartUrl));
     // Kept for /export only, until the next role-play starts (see ConversationSettings.lastSession).
     const settings = await this.services.state.settings.get(dc.context, {});
-    await this.services.state.settings.set(dc.context, { ...settings, lastSession: { ...(log ? { log } : { stored: packSession(session) }), endedAt: this.services.clock() } });
+    await this.services.state.settings.set(dc.context, {
+      ...settings,
+      lastSession: { ...(log ? { log } : { stored: packSession(session) }), endedAt: this.services.clock() },
+    });
     if (this.services.retention.keepScores && session.turns.length > 0) {
       const entry = progressEntry(report, new Date(this.services.clock()), `${session.seed}.${session.startedAt}`);
       await this.services.progress.add(dc.context, entry, await takeOlderHistory(this.services, dc.context));

@@ -1,4 +1,11 @@
-import { ComponentDialog, Dialog, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import {
+  ComponentDialog,
+  Dialog,
+  WaterfallDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { parseCommand, type Command } from '../src/bot/commands';
 import { findLastSession } from '../src/bot/lastSession';
 import { languageFor } from '../src/bot/practiceState';
@@ -10,7 +17,14 @@ import { demoText, t } from '../src/bot/texts';
 import { buildReport, isLang, type Difficulty, type Lang } from '../src/core';
 import { cleanText, escapeMarkdown, shorten } from '../src/core/report/renderEscape';
 import { ChooseScenarioDialog, sendScenarioList } from './chooseScenarioDialog';
-import { CHOOSE_SCENARIO_DIALOG, DEMO_DIALOG, FEEDBACK_DIALOG, MAIN_DIALOG, MAIN_WATERFALL, ROLE_PLAY_DIALOG } from './dialogIds';
+import {
+  CHOOSE_SCENARIO_DIALOG,
+  DEMO_DIALOG,
+  FEEDBACK_DIALOG,
+  MAIN_DIALOG,
+  MAIN_WATERFALL,
+  ROLE_PLAY_DIALOG,
+} from './dialogIds';
 import { DemoDialog, type DemoOptions } from './demoDialog';
 import { FeedbackDialog } from './feedbackDialog';
 import { RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
@@ -99,7 +113,9 @@ export class MainDialog extends ComponentDialog {
 
     switch (command.name) {
       case 'help':
-        await context.sendActivity(t('help', lang, { example: this.services.personas.personas[0]?.id ?? 'shop-refund' }));
+        await context.sendActivity(
+          t('help', lang, { example: this.services.personas.personas[0]?.id ?? 'shop-refund' }),
+        );
         return done();
       case 'lang':
         return this.switchLanguage(innerDc, command, lang, done);
@@ -107,7 +123,11 @@ export class MainDialog extends ComponentDialog {
         await sendScenarioList(innerDc, this.services, lang);
         return done();
       case 'progress': {
-        const history = await this.services.progress.history(context, new Date(this.services.clock()), await takeOlderHistory(this.services, context));
+        const history = await this.services.progress.history(
+          context,
+          new Date(this.services.clock()),
+          await takeOlderHistory(this.services, context),
+        );
         await context.sendActivity(history.length > 0 ? describeProgress(history, lang) : t('progressEmpty', lang));
         return done();
       }
@@ -174,13 +194,26 @@ export class MainDialog extends ComponentDialog {
     const report = buildReport(last.session, last.persona);
     if (canOfferFile(context.activity)) {
       // Teams takes files from a bot only after the trainee agrees: one consent card, HTML unless asked otherwise.
-      await context.sendActivity(buildFileConsentActivity(renderExportFile(report, last.session, asked ?? 'html'), { format: asked ?? 'html', endedAt: last.endedAt }, lang));
+      await context.sendActivity(
+        buildFileConsentActivity(
+          renderExportFile(report, last.session, asked ?? 'html'),
+          { format: asked ?? 'html', endedAt: last.endedAt },
+          lang,
+        ),
+      );
       return;
     }
-    await context.sendActivity(buildExportActivity(report, last.session, context.activity.channelId, asked ? [asked] : EXPORT_FORMATS));
+    await context.sendActivity(
+      buildExportActivity(report, last.session, context.activity.channelId, asked ? [asked] : EXPORT_FORMATS),
+    );
   }
 
-  private async switchLanguage(innerDc: DialogContext, command: Command, current: Lang, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+  private async switchLanguage(
+    innerDc: DialogContext,
+    command: Command,
+    current: Lang,
+    done: () => Promise<DialogTurnResult>,
+  ): Promise<DialogTurnResult> {
     const wanted = (command.args[0] ?? '').toLowerCase();
     if (!isLang(wanted)) {
       await innerDc.context.sendActivity(t('languageUsage', current));
@@ -195,21 +228,45 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** `/demo [persona-id] [vote] [easy|normal|hard]`: a role-play for the whole room, led by whoever typed it. */
-  private async startDemo(innerDc: DialogContext, command: Command, lang: Lang, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+  private async startDemo(
+    innerDc: DialogContext,
+    command: Command,
+    lang: Lang,
+    done: () => Promise<DialogTurnResult>,
+  ): Promise<DialogTurnResult> {
     const args = command.args.map((a) => a.toLowerCase());
     const level = args.find((a) => DIFFICULTIES.includes(a)) as Difficulty | undefined;
-    const personaId = await this.choosePersona(innerDc, args.find((a) => a !== 'vote' && a !== 'open' && !DIFFICULTIES.includes(a)), lang);
+    const personaId = await this.choosePersona(
+      innerDc,
+      args.find((a) => a !== 'vote' && a !== 'open' && !DIFFICULTIES.includes(a)),
+      lang,
+    );
     if (!personaId) return done();
     await innerDc.cancelAllDialogs();
-    const options: DemoOptions = { personaId, lang, mode: args.includes('vote') ? 'vote' : 'open', ...(level ? { difficulty: level } : {}) };
+    const options: DemoOptions = {
+      personaId,
+      lang,
+      mode: args.includes('vote') ? 'vote' : 'open',
+      ...(level ? { difficulty: level } : {}),
+    };
     return innerDc.beginDialog(DEMO_DIALOG, options);
   }
 
   /** `/start [persona-id] [easy|normal|hard]`: a new role-play; one that runs is abandoned. */
-  private async start(innerDc: DialogContext, command: Command, lang: Lang, rolePlaying: boolean, done: () => Promise<DialogTurnResult>): Promise<DialogTurnResult> {
+  private async start(
+    innerDc: DialogContext,
+    command: Command,
+    lang: Lang,
+    rolePlaying: boolean,
+    done: () => Promise<DialogTurnResult>,
+  ): Promise<DialogTurnResult> {
     const args = command.args.map((a) => a.toLowerCase());
     const level = args.find((a) => DIFFICULTIES.includes(a)) as Difficulty | undefined;
-    const personaId = await this.choosePersona(innerDc, args.find((a) => !DIFFICULTIES.includes(a)), lang);
+    const personaId = await this.choosePersona(
+      innerDc,
+      args.find((a) => !DIFFICULTIES.includes(a)),
+      lang,
+    );
     if (!personaId) return done();
     if (rolePlaying) await innerDc.context.sendActivity(t('stoppedForNew', lang));
     await innerDc.cancelAllDialogs();
@@ -218,7 +275,11 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** The persona asked for, or a random one when none was named; undefined (the trainee told why) when there is none. */
-  private async choosePersona(innerDc: DialogContext, requestedId: string | undefined, lang: Lang): Promise<string | undefined> {
+  private async choosePersona(
+    innerDc: DialogContext,
+    requestedId: string | undefined,
+    lang: Lang,
+  ): Promise<string | undefined> {
     const personas = this.services.personas.personas;
     if (personas.length === 0) {
       await innerDc.context.sendActivity(t('noPersonas', lang));

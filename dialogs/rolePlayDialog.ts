@@ -80,9 +80,15 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     const log = startLog(session);
     (dc.activeDialog?.state as RolePlayDialogState).log = log;
     this.services.sessions.remember(cacheKey(dc), log, session);
-    await dc.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang))));
+    await dc.context.sendActivity(
+      MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang))),
+    );
     await dc.context.sendActivity(customerMessage(persona, session, session.transcript[0]?.text ?? ''));
-    this.services.log.info('roleplay.started', { persona: persona.id, lang: session.lang, difficulty: session.difficulty });
+    this.services.log.info('roleplay.started', {
+      persona: persona.id,
+      lang: session.lang,
+      difficulty: session.difficulty,
+    });
     return Dialog.EndOfTurn;
   }
 
@@ -174,9 +180,15 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       [MESSAGE_TEXT_FIELD]: text, // dropped by the logger unless LOG_MESSAGE_TEXT=true
     });
     if (result.classification.truncated) await dc.context.sendActivity(t('truncated', lang));
-    await dc.context.sendActivity(customerMessage(persona, result.session, result.turn.customerText, result.classification.labels));
+    await dc.context.sendActivity(
+      customerMessage(persona, result.session, result.turn.customerText, result.classification.labels),
+    );
     if (result.ended) {
-      this.services.log.info('roleplay.ended', { persona: persona.id, outcome: result.session.outcome, turns: result.session.turns.length });
+      this.services.log.info('roleplay.ended', {
+        persona: persona.id,
+        outcome: result.session.outcome,
+        turns: result.session.turns.length,
+      });
       return end(result.session);
     }
     return Dialog.EndOfTurn;

@@ -89,7 +89,15 @@ function score(rows: readonly Row[], classify: (text: string) => readonly Techni
     table.push(`${l.padEnd(20)} ${pct(p)}  ${pct(r)}  ${pct(f)}   ${String(a + c).padStart(4)}`);
   }
   const n = Math.max(1, rows.length);
-  return { table, macroF1: sumF1 / TECHNIQUES.length, polarity: polarityOk / n, exact: exact / n, primaryOk, multi, errors };
+  return {
+    table,
+    macroF1: sumF1 / TECHNIQUES.length,
+    polarity: polarityOk / n,
+    exact: exact / n,
+    primaryOk,
+    multi,
+    errors,
+  };
 }
 
 function readRows(file: string): Row[] {
@@ -122,11 +130,11 @@ function main(): void {
   // Cold: module load (t0) + reading, validating and compiling the rules + the first reply.
   const noCache = process.argv.includes('--no-cache');
   const classifier = loadDefaultClassifier({ cacheDir: noCache ? null : undefined });
-  const firstRow = data[0]![1][0]!;
+  const firstRow = data[0][1][0];
   classifier.classify(firstRow.text, 'nl');
   const cold = performance.now() - t0;
   const t1 = performance.now();
-  classifier.classify(data[1]![1][0]!.text, 'en');
+  classifier.classify(data[1][1][0].text, 'en');
   const coldEn = performance.now() - t1;
   console.log(
     `cold first call${noCache ? ' (no rule cache: YAML parsed and validated)' : ' (rule cache as found)'}` +
@@ -139,8 +147,12 @@ function main(): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { spawnSync } = require('child_process') as typeof import('child_process');
     for (const extra of [['--no-cache'], []]) {
-      const r = spawnSync(process.execPath, [__filename, '--cold-only', '--eval-dir', evalDir, ...extra], { encoding: 'utf8' });
-      process.stdout.write(`  fresh process${extra.length ? ', no cache' : ', cache warm'}: ${(r.stdout || r.stderr).trim().replace(/^cold first call/, 'cold')}\n`);
+      const r = spawnSync(process.execPath, [__filename, '--cold-only', '--eval-dir', evalDir, ...extra], {
+        encoding: 'utf8',
+      });
+      process.stdout.write(
+        `  fresh process${extra.length ? ', no cache' : ', cache warm'}: ${(r.stdout || r.stderr).trim().replace(/^cold first call/, 'cold')}\n`,
+      );
     }
   }
 
@@ -168,7 +180,7 @@ function main(): void {
     }
     times.sort((x, y) => x - y);
     const mean = times.reduce((x, y) => x + y, 0) / times.length;
-    const q = (f: number): number => times[Math.min(times.length - 1, Math.floor(f * times.length))]!;
+    const q = (f: number): number => times[Math.min(times.length - 1, Math.floor(f * times.length))];
     const base: number[] = [];
     for (let r = 0; r < rounds; r++) {
       for (const row of rows) {

@@ -24,7 +24,17 @@ import * as net from 'net';
 import * as path from 'path';
 import autocannon from 'autocannon';
 import * as fs from 'fs';
-import { ActivityHandler, BotAdapter, ConversationState, MemoryStorage, TestAdapter, TurnContext, UserState, type Activity, type ResourceResponse } from 'botbuilder';
+import {
+  ActivityHandler,
+  BotAdapter,
+  ConversationState,
+  MemoryStorage,
+  TestAdapter,
+  TurnContext,
+  UserState,
+  type Activity,
+  type ResourceResponse,
+} from 'botbuilder';
 import { CloudAdapter } from 'botbuilder';
 import { loadConfig, repoRoot } from '../src/config';
 import { loadDefaultClassifier } from '../src/content/classifierRules';
@@ -104,7 +114,13 @@ class EchoBot extends ActivityHandler {
 }
 
 async function runEcho(): Promise<void> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', EMBEDDED_DIRECTLINE: 'false', PROJECTOR: 'false' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STORAGE: 'memory',
+    EMBEDDED_DIRECTLINE: 'false',
+    PROJECTOR: 'false',
+  });
   const adapter = new CloudAdapter(createBotAuthentication(config));
   const storage = new MemoryStorage();
   const bot = new EchoBot(new ConversationState(storage), new UserState(storage));
@@ -140,21 +156,24 @@ async function runMemory(roleplays: number): Promise<void> {
     adapter.activeQueue.length = 0; // replies are not kept (a channel would have them)
   };
   // Warm up (code paths, caches), then the baseline.
-  for (let i = 0; i < 50; i++) await send(`warm-${i}`, `warm-${i}`, `/start ${personas.personas[i % personas.personas.length]!.id}`);
+  for (let i = 0; i < 50; i++)
+    await send(`warm-${i}`, `warm-${i}`, `/start ${personas.personas[i % personas.personas.length].id}`);
   global.gc?.();
   const before = process.memoryUsage();
   const started = Date.now();
   for (let i = 0; i < roleplays; i++) {
     const conversation = `conv-${i}`;
-    await send(conversation, `user-${i}`, `/start ${personas.personas[i % personas.personas.length]!.id}`);
-    await send(conversation, `user-${i}`, TRAINEE_LINES[i % TRAINEE_LINES.length]!);
+    await send(conversation, `user-${i}`, `/start ${personas.personas[i % personas.personas.length].id}`);
+    await send(conversation, `user-${i}`, TRAINEE_LINES[i % TRAINEE_LINES.length]);
   }
   const seconds = (Date.now() - started) / 1000;
   global.gc?.();
   const after = process.memoryUsage();
-  const keys = Object.keys((storage as unknown as { memory: Record<string, string> }).memory).filter((k) => k.includes('/conversations/conv-'));
+  const keys = Object.keys((storage as unknown as { memory: Record<string, string> }).memory).filter((k) =>
+    k.includes('/conversations/conv-'),
+  );
   const stored = (storage as unknown as { memory: Record<string, string> }).memory;
-  const open = keys.filter((k) => stored[k]!.includes('"rolePlayDialog"')).length;
+  const open = keys.filter((k) => stored[k].includes('"rolePlayDialog"')).length;
 
   // State per conversation during a typical 8-turn role-play, each persona once.
   const sizes: number[] = [];
@@ -167,7 +186,8 @@ async function runMemory(roleplays: number): Promise<void> {
     let peak = 0;
     for (const line of TRAINEE_LINES) {
       await send(conversation, user, line);
-      const bytes = (stored[`test/conversations/${conversation}/`] ?? '').length + (stored[`test/users/${user}/`] ?? '').length;
+      const bytes =
+        (stored[`test/conversations/${conversation}/`] ?? '').length + (stored[`test/users/${user}/`] ?? '').length;
       peak = Math.max(peak, bytes);
     }
     sizes.push(peak);
@@ -182,7 +202,7 @@ async function runMemory(roleplays: number): Promise<void> {
     rssAfter: after.rss,
     heapBefore: before.heapUsed,
     heapAfter: after.heapUsed,
-    storeBytes: keys.reduce((sum, k) => sum + stored[k]!.length, 0),
+    storeBytes: keys.reduce((sum, k) => sum + stored[k].length, 0),
     stateSizes: sizes,
     progressSizes,
     openAt8: openAt8.filter(Boolean).length,
@@ -208,7 +228,14 @@ async function runInProcess(): Promise<void> {
   }
   const ours = (): { run(context: TurnContext): Promise<void> } => {
     const storage = new MemoryStorage();
-    return createBot({ config: loadConfig({ STORAGE: 'memory' }), log: silentLogger, conversationState: new ConversationState(storage), userState: new UserState(storage), personas, classifier: loadDefaultClassifier() });
+    return createBot({
+      config: loadConfig({ STORAGE: 'memory' }),
+      log: silentLogger,
+      conversationState: new ConversationState(storage),
+      userState: new UserState(storage),
+      personas,
+      classifier: loadDefaultClassifier(),
+    });
   };
   const echo = () => {
     const storage = new MemoryStorage();
@@ -219,8 +246,18 @@ async function runInProcess(): Promise<void> {
     let turns = 0;
     for (let round = 0; round < rounds; round++) {
       for (let c = 0; c < 20; c++) {
-        for (const text of [`/start ${personas.personas[c % personas.personas.length]!.id}`, ...TRAINEE_LINES]) {
-          const activity = { type: 'message', id: String(++id), channelId: 'emulator', serviceUrl: 'http://127.0.0.1/', text, conversation: { id: `c${c}` }, from: { id: `u${c}`, name: 'Trainee' }, recipient: { id: 'bot', name: 'Bot' }, locale: 'nl-NL' };
+        for (const text of [`/start ${personas.personas[c % personas.personas.length].id}`, ...TRAINEE_LINES]) {
+          const activity = {
+            type: 'message',
+            id: String(++id),
+            channelId: 'emulator',
+            serviceUrl: 'http://127.0.0.1/',
+            text,
+            conversation: { id: `c${c}` },
+            from: { id: `u${c}`, name: 'Trainee' },
+            recipient: { id: 'bot', name: 'Bot' },
+            locale: 'nl-NL',
+          };
           await bot.run(new TurnContext(adapter, activity as Activity));
           turns++;
         }
@@ -229,14 +266,20 @@ async function runInProcess(): Promise<void> {
     return turns;
   };
   const result: Record<string, { msPerTurn: number; repliesPerTurn: number }> = {};
-  for (const [name, make] of [['echo', echo], ['bot', ours]] as const) {
+  for (const [name, make] of [
+    ['echo', echo],
+    ['bot', ours],
+  ] as const) {
     const bot = make();
     const adapter = new DroppingAdapter();
     await drive(bot, adapter, 10); // warm-up
     adapter.replies = 0;
     const started = process.hrtime.bigint();
     const turns = await drive(bot, adapter, 40);
-    result[name] = { msPerTurn: Number(process.hrtime.bigint() - started) / 1e6 / turns, repliesPerTurn: adapter.replies / turns };
+    result[name] = {
+      msPerTurn: Number(process.hrtime.bigint() - started) / 1e6 / turns,
+      repliesPerTurn: adapter.replies / turns,
+    };
   }
   process.send?.(result);
 }
@@ -252,9 +295,15 @@ interface Child {
 }
 
 /** Runs this script in a child mode; resolves with the first message it sends. */
-function forkSelf<T>(mode: string, extraArgs: string[] = [], execArgv: string[] = []): Promise<{ child: ChildProcess; message: T }> {
+function forkSelf<T>(
+  mode: string,
+  extraArgs: string[] = [],
+  execArgv: string[] = [],
+): Promise<{ child: ChildProcess; message: T }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...execArgv, SELF, mode, ...extraArgs], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = spawn(process.execPath, [...execArgv, SELF, mode, ...extraArgs], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('message', (message) => resolve({ child, message: message as T }));
     child.once('exit', (code) => reject(new Error(`${mode} exited with ${code}`)));
   });
@@ -363,7 +412,13 @@ interface LoadResult {
   errors: number;
 }
 
-async function load(port: number, connections: number, seconds: number, serviceUrl: string, personas: string[]): Promise<LoadResult> {
+async function load(
+  port: number,
+  connections: number,
+  seconds: number,
+  serviceUrl: string,
+  personas: string[],
+): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -371,9 +426,9 @@ async function load(port: number, connections: number, seconds: number, serviceU
     pipelining: 1,
     duration: seconds,
     idReplacement: true,
-    requests: conversationRequests(serviceUrl, personas[0]!),
+    requests: conversationRequests(serviceUrl, personas[0]),
     setupClient: (client) => {
-      client.setRequests(conversationRequests(serviceUrl, personas[next++ % personas.length]!));
+      client.setRequests(conversationRequests(serviceUrl, personas[next++ % personas.length]));
     },
   });
   return {
@@ -389,7 +444,7 @@ async function load(port: number, connections: number, seconds: number, serviceU
 /** CPU milliseconds a process has used so far (user + system, all threads), or undefined without /proc. */
 function cpuMsOf(pid: number | undefined): number | undefined {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ, 100 on Linux)
   } catch {
     return undefined;
@@ -404,7 +459,11 @@ function sinkReplies(sink: ChildProcess): Promise<number> {
 }
 
 /** One load phase with the bot's CPU time and the replies the sink got. */
-async function measuredLoad(pid: number | undefined, sink: ChildProcess, ...args: Parameters<typeof load>): Promise<LoadResult> {
+async function measuredLoad(
+  pid: number | undefined,
+  sink: ChildProcess,
+  ...args: Parameters<typeof load>
+): Promise<LoadResult> {
   const [cpuBefore, repliesBefore] = [cpuMsOf(pid), await sinkReplies(sink)];
   const result = await load(...args);
   const [cpuAfter, repliesAfter] = [cpuMsOf(pid), await sinkReplies(sink)];
@@ -429,7 +488,12 @@ async function coldStarts(runs: number): Promise<number[]> {
 async function npmStartOnce(): Promise<number> {
   const port = await freePort();
   const started = process.hrtime.bigint();
-  const child = spawn('npm', ['start', '--silent'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: botEnv(port), detached: true });
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: botEnv(port),
+    detached: true,
+  });
   try {
     await waitHealthy(port, 120_000);
     return Number(process.hrtime.bigint() - started) / 1e6;
@@ -440,7 +504,7 @@ async function npmStartOnce(): Promise<number> {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -449,7 +513,9 @@ async function main(): Promise<void> {
   const seconds = arg('duration', 6);
   const roleplays = arg('roleplays', 10_000);
   const personas = loadPersonaLibrary().personas.map((p) => p.id);
-  console.log(`Load benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${require('os').cpus().length} CPUs; ${seconds} s per phase, loopback only.`);
+  console.log(
+    `Load benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${require('os').cpus().length} CPUs; ${seconds} s per phase, loopback only.`,
+  );
 
   const sink = await forkSelf<{ port: number }>('--sink');
   const serviceUrl = `http://127.0.0.1:${sink.message.port}/`;
@@ -461,7 +527,15 @@ async function main(): Promise<void> {
     await load(echo.message.port, 10, 2, serviceUrl, personas);
     await load(ours.port, 10, 2, serviceUrl, personas);
     for (const c of CONCURRENCY) {
-      const echoResult = await measuredLoad(echo.child.pid, sink.child, echo.message.port, c, seconds, serviceUrl, personas);
+      const echoResult = await measuredLoad(
+        echo.child.pid,
+        sink.child,
+        echo.message.port,
+        c,
+        seconds,
+        serviceUrl,
+        personas,
+      );
       const botResult = await measuredLoad(ours.process.pid, sink.child, ours.port, c, seconds, serviceUrl, personas);
       rows.push({ c, echo: echoResult, bot: botResult });
     }
@@ -472,7 +546,9 @@ async function main(): Promise<void> {
   }
 
   console.log('\nPOST /api/messages, end to end (reply delivered to the sink before the POST returns)\n');
-  console.log('| Concurrent conversations | Echo turns/s | Echo p50 / p99 ms | Bot turns/s | Bot p50 / p99 ms | Ratio bot/echo |');
+  console.log(
+    '| Concurrent conversations | Echo turns/s | Echo p50 / p99 ms | Bot turns/s | Bot p50 / p99 ms | Ratio bot/echo |',
+  );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const { c, echo: e, bot: b } of rows) {
     const ratio = b.turnsPerSecond / e.turnsPerSecond;
@@ -480,16 +556,24 @@ async function main(): Promise<void> {
       `| ${c} | ${fmt(e.turnsPerSecond, 0)} | ${e.p50} / ${e.p99} | ${fmt(b.turnsPerSecond, 0)} | ${b.p50} / ${b.p99} | ${fmt(ratio, 2)}${ratio >= TARGET_RATIO ? '' : ` (below ${TARGET_RATIO})`} |`,
     );
     if (e.non2xx + e.errors + b.non2xx + b.errors > 0) {
-      console.log(`|   | failures: echo ${e.non2xx} non-2xx, ${e.errors} errors; bot ${b.non2xx} non-2xx, ${b.errors} errors | | | | |`);
+      console.log(
+        `|   | failures: echo ${e.non2xx} non-2xx, ${e.errors} errors; bot ${b.non2xx} non-2xx, ${b.errors} errors | | | | |`,
+      );
     }
   }
   console.log('\nWhere the time goes: CPU of each bot process per turn (all threads), and replies per turn\n');
-  console.log('| Concurrent conversations | Echo CPU ms/turn | Bot CPU ms/turn | Echo replies/turn | Bot replies/turn |');
+  console.log(
+    '| Concurrent conversations | Echo CPU ms/turn | Bot CPU ms/turn | Echo replies/turn | Bot replies/turn |',
+  );
   console.log('| ---: | ---: | ---: | ---: | ---: |');
   const cpu = (r: LoadResult) => (r.cpuMsPerTurn === undefined ? 'n/a' : fmt(r.cpuMsPerTurn, 3));
-  for (const { c, echo: e, bot: b } of rows) console.log(`| ${c} | ${cpu(e)} | ${cpu(b)} | ${fmt(e.repliesPerTurn ?? 0, 2)} | ${fmt(b.repliesPerTurn ?? 0, 2)} |`);
+  for (const { c, echo: e, bot: b } of rows)
+    console.log(
+      `| ${c} | ${cpu(e)} | ${cpu(b)} | ${fmt(e.repliesPerTurn ?? 0, 2)} | ${fmt(b.repliesPerTurn ?? 0, 2)} |`,
+    );
 
-  const inProcess = await forkSelf<Record<'echo' | 'bot', { msPerTurn: number; repliesPerTurn: number }>>('--in-process');
+  const inProcess =
+    await forkSelf<Record<'echo' | 'bot', { msPerTurn: number; repliesPerTurn: number }>>('--in-process');
   await stopChild(inProcess.child);
   const { echo: e, bot: b } = inProcess.message;
   console.log(
@@ -516,7 +600,9 @@ async function main(): Promise<void> {
   console.log(`\nMemory: ${m.roleplays} role-plays started in one process (${m.open} open), ${fmt(m.seconds)} s`);
   console.log(`| RSS before | RSS after | Heap used after | RSS per open role-play | Stored state (all) |`);
   console.log('| ---: | ---: | ---: | ---: | ---: |');
-  console.log(`| ${mb(m.rssBefore)} | ${mb(m.rssAfter)} | ${mb(m.heapAfter)} | ${kb(perRoleplay)} | ${mb(m.storeBytes)} |`);
+  console.log(
+    `| ${mb(m.rssBefore)} | ${mb(m.rssAfter)} | ${mb(m.heapAfter)} | ${kb(perRoleplay)} | ${mb(m.storeBytes)} |`,
+  );
   const maxState = Math.max(...m.stateSizes);
   const meanState = m.stateSizes.reduce((a, b) => a + b, 0) / m.stateSizes.length;
   console.log(
@@ -524,11 +610,15 @@ async function main(): Promise<void> {
   );
 
   const progressMean = m.progressSizes.reduce((a, b) => a + b, 0) / m.progressSizes.length;
-  console.log(`Per user, written once per debrief and read only for /progress: the score history, ${kb(progressMean)} after one role-play (at most ${PROGRESS_KEPT} kept).`);
+  console.log(
+    `Per user, written once per debrief and read only for /progress: the score history, ${kb(progressMean)} after one role-play (at most ${PROGRESS_KEPT} kept).`,
+  );
 
   const starts = await coldStarts(5);
   const npmStart = await npmStartOnce();
-  console.log(`\nCold start to a healthy /healthz: node dist/src/index.js median ${fmt(median(starts), 0)} ms (runs: ${starts.map((t) => fmt(t, 0)).join(', ')}); npm start (build included) ${fmt(npmStart, 0)} ms; target < ${TARGET_COLD_START_MS} ms`);
+  console.log(
+    `\nCold start to a healthy /healthz: node dist/src/index.js median ${fmt(median(starts), 0)} ms (runs: ${starts.map((t) => fmt(t, 0)).join(', ')}); npm start (build included) ${fmt(npmStart, 0)} ms; target < ${TARGET_COLD_START_MS} ms`,
+  );
 }
 
 const mode = process.argv[2];

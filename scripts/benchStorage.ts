@@ -44,11 +44,22 @@ function percentile(sorted: number[], p: number): number {
 
 /** A session-sized state: ~2 KB that grows by one turn record per turn, like a role-play's. */
 function addTurn(session: { turns: unknown[] }, n: number): void {
-  session.turns.push({ index: n, traineeText: `Ik begrijp dat dit vervelend is (${n}).`, angerBefore: 60, angerAfter: 55, labels: ['acknowledge_emotion'], atMs: n * 15_000 });
+  session.turns.push({
+    index: n,
+    traineeText: `Ik begrijp dat dit vervelend is (${n}).`,
+    angerBefore: 60,
+    angerAfter: 55,
+    labels: ['acknowledge_emotion'],
+    atMs: n * 15_000,
+  });
 }
 
 /** Runs `turns` turns in each of `conversations` conversations at once; each conversation's turns in sequence. */
-async function loop(conversations: number, turns: number, turn: (conversation: number, n: number) => Promise<void>): Promise<{ seconds: number; latencies: number[]; errors: number }> {
+async function loop(
+  conversations: number,
+  turns: number,
+  turn: (conversation: number, n: number) => Promise<void>,
+): Promise<{ seconds: number; latencies: number[]; errors: number }> {
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -68,7 +79,13 @@ async function loop(conversations: number, turns: number, turn: (conversation: n
   return { seconds: (performance.now() - started) / 1000, latencies, errors };
 }
 
-async function benchState(store: string, storage: Storage, mode: 'saveChanges' | 'retry', conversations: number, turns: number): Promise<Result> {
+async function benchState(
+  store: string,
+  storage: Storage,
+  mode: 'saveChanges' | 'retry',
+  conversations: number,
+  turns: number,
+): Promise<Result> {
   const state = new ConversationState(storage);
   const session = state.createProperty<{ turns: unknown[] }>('session');
   const adapter = new TestAdapter();
@@ -98,7 +115,13 @@ async function benchState(store: string, storage: Storage, mode: 'saveChanges' |
   return { store, mode, conversations, turns: conversations * turns, ...measured };
 }
 
-async function benchBot(store: string, env: Record<string, string>, sink: ReplySink, conversations: number, turns: number): Promise<Result> {
+async function benchBot(
+  store: string,
+  env: Record<string, string>,
+  sink: ReplySink,
+  conversations: number,
+  turns: number,
+): Promise<Result> {
   const bot = await startBotProcess(env);
   try {
     const run = randomUUID().slice(0, 8);
@@ -110,7 +133,10 @@ async function benchBot(store: string, env: Record<string, string>, sink: ReplyS
       }),
     );
     const measured = await loop(conversations, turns, async (c, n) => {
-      const replies = await bot.send(sink, sink.message(`${run}-${c}`, `Ik noteer het even, moment alstublieft (${n}).`, `user-${c}`));
+      const replies = await bot.send(
+        sink,
+        sink.message(`${run}-${c}`, `Ik noteer het even, moment alstublieft (${n}).`, `user-${c}`),
+      );
       if (replies.length === 0) throw new Error('no reply');
     });
     return { store, mode: 'bot /api/messages', conversations, turns: conversations * turns, ...measured };
@@ -122,11 +148,21 @@ async function benchBot(store: string, env: Record<string, string>, sink: ReplyS
 function print(results: Result[]): void {
   const rows = results.map((r) => {
     const sorted = [...r.latencies].sort((a, b) => a - b);
-    return [r.store, r.mode, String(r.conversations), String(r.turns), (r.latencies.length / r.seconds).toFixed(0), percentile(sorted, 50).toFixed(1), percentile(sorted, 99).toFixed(1), String(r.errors)];
+    return [
+      r.store,
+      r.mode,
+      String(r.conversations),
+      String(r.turns),
+      (r.latencies.length / r.seconds).toFixed(0),
+      percentile(sorted, 50).toFixed(1),
+      percentile(sorted, 99).toFixed(1),
+      String(r.errors),
+    ];
   });
   const head = ['store', 'turn', 'conversations', 'turns', 'turns/s', 'p50 ms', 'p99 ms', 'errors'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log(line(head));
   for (const row of rows) console.log(line(row));
 }
@@ -148,7 +184,9 @@ async function main(): Promise<void> {
   });
   const results: Result[] = [];
   try {
-    console.log(`node ${process.version}, ${os.cpus().length} cores; ${conversations} concurrent conversations; azurite on 127.0.0.1:${azurite.port} (in memory)\n`);
+    console.log(
+      `node ${process.version}, ${os.cpus().length} cores; ${conversations} concurrent conversations; azurite on 127.0.0.1:${azurite.port} (in memory)\n`,
+    );
     for (const kind of ['memory', 'file', 'blob'] as const) {
       for (const mode of ['saveChanges', 'retry'] as const) {
         const storage = createStorage(settings(kind, path.join(dataDir, `${kind}-${mode}`)));
@@ -157,8 +195,18 @@ async function main(): Promise<void> {
     }
     if (withBot && sink) {
       results.push(await benchBot('memory', { STORAGE: 'memory' }, sink, conversations, botTurns));
-      results.push(await benchBot('file', { STORAGE: 'file', DATA_DIR: path.join(dataDir, 'bot') }, sink, conversations, botTurns));
-      results.push(await benchBot('blob', { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: `${container}-bot` }, sink, conversations, botTurns));
+      results.push(
+        await benchBot('file', { STORAGE: 'file', DATA_DIR: path.join(dataDir, 'bot') }, sink, conversations, botTurns),
+      );
+      results.push(
+        await benchBot(
+          'blob',
+          { STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: `${container}-bot` },
+          sink,
+          conversations,
+          botTurns,
+        ),
+      );
     }
     print(results);
   } finally {

@@ -84,7 +84,8 @@ export function readPackageSettings(env: NodeJS.ProcessEnv, appVersion: string):
   };
 
   const botId = value('MicrosoftAppId');
-  if (!botId) problems.push("MicrosoftAppId: required, the bot's Microsoft App ID (a GUID) from its Azure Bot resource");
+  if (!botId)
+    problems.push("MicrosoftAppId: required, the bot's Microsoft App ID (a GUID) from its Azure Bot resource");
   else if (!GUID.test(botId)) problems.push(`MicrosoftAppId: must be a GUID, got "${botId}"`);
 
   const explicitAppId = value('TEAMS_APP_ID');
@@ -102,7 +103,8 @@ export function readPackageSettings(env: NodeJS.ProcessEnv, appVersion: string):
     }
   }
 
-  if (!/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(appVersion)) problems.push(`package.json version: must be semver, got "${appVersion}"`);
+  if (!/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/.test(appVersion))
+    problems.push(`package.json version: must be semver, got "${appVersion}"`);
   if (problems.length > 0) throw new TeamsPackageError(problems);
 
   const bot = (botId as string).toLowerCase();
@@ -128,8 +130,8 @@ export function nameBasedGuid(namespace: string, name: string): string {
     .update(name, 'utf8')
     .digest();
   const bytes = hash.subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
@@ -146,7 +148,8 @@ export function fillPlaceholders(text: string, values: Readonly<Record<string, s
     if (v === undefined) missing.add(name);
     return v ?? whole;
   });
-  if (missing.size > 0) throw new TeamsPackageError([...missing].map((name) => `${file}: no value for the placeholder \${{${name}}}`));
+  if (missing.size > 0)
+    throw new TeamsPackageError([...missing].map((name) => `${file}: no value for the placeholder \${{${name}}}`));
   return filled;
 }
 
@@ -161,7 +164,11 @@ export function buildManifest(template: string, settings: PackageSettings): Team
   manifest.validDomains = settings.publicHost ? [settings.publicHost] : [];
   // The bot serves its own privacy statement and terms (src/server/aboutPages.ts): use them for placeholder links.
   if (settings.publicUrl) {
-    const own = { websiteUrl: `${settings.publicUrl}/`, privacyUrl: `${settings.publicUrl}/privacy`, termsOfUseUrl: `${settings.publicUrl}/terms` };
+    const own = {
+      websiteUrl: `${settings.publicUrl}/`,
+      privacyUrl: `${settings.publicUrl}/privacy`,
+      termsOfUseUrl: `${settings.publicUrl}/terms`,
+    };
     for (const key of Object.keys(own) as (keyof typeof own)[]) {
       if (isPlaceholderUrl(manifest.developer[key])) manifest.developer[key] = own[key];
     }
@@ -171,9 +178,16 @@ export function buildManifest(template: string, settings: PackageSettings): Team
 
 /** Folder of the JSON schemas that @microsoft/app-manifest ships for `manifestVersion` (e.g. "1.30"). */
 export function bundledSchemaDir(manifestVersion: string): string {
-  const dir = path.join(path.dirname(require.resolve('@microsoft/app-manifest')), 'json-schemas', 'teams', `v${manifestVersion}`);
+  const dir = path.join(
+    path.dirname(require.resolve('@microsoft/app-manifest')),
+    'json-schemas',
+    'teams',
+    `v${manifestVersion}`,
+  );
   if (!fs.existsSync(path.join(dir, 'MicrosoftTeams.schema.json'))) {
-    throw new TeamsPackageError([`manifestVersion: @microsoft/app-manifest ships no schema for "${manifestVersion}" (looked in ${dir})`]);
+    throw new TeamsPackageError([
+      `manifestVersion: @microsoft/app-manifest ships no schema for "${manifestVersion}" (looked in ${dir})`,
+    ]);
   }
   return dir;
 }
@@ -187,9 +201,13 @@ export async function validateManifest(manifest: TeamsManifest): Promise<string[
   const version = String(manifest.manifestVersion);
   const expectedSchemaUrl = `https://developer.microsoft.com/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`;
   const problems: string[] = [];
-  if (manifest.$schema !== expectedSchemaUrl) problems.push(`$schema: must be ${expectedSchemaUrl} to match manifestVersion ${version}`);
+  if (manifest.$schema !== expectedSchemaUrl)
+    problems.push(`$schema: must be ${expectedSchemaUrl} to match manifestVersion ${version}`);
   const schema = readJson(path.join(bundledSchemaDir(version), 'MicrosoftTeams.schema.json'));
-  const errors = await AppManifestUtils.validateAgainstSchema(manifest, schema as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1]);
+  const errors = await AppManifestUtils.validateAgainstSchema(
+    manifest,
+    schema as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1],
+  );
   return [...problems, ...errors.map((e) => `manifest.json ${e.trim()}`)];
 }
 
@@ -201,14 +219,22 @@ export async function validateManifest(manifest: TeamsManifest): Promise<string[
  * The package's validator cannot compile this schema (one of its patterns is not a valid Unicode regular
  * expression), so this uses a draft-04 ajv with `unicodeRegExp: false`, otherwise configured like the package's.
  */
-export function validateLocalization(localization: Record<string, unknown>, manifest: TeamsManifest, file: string): string[] {
-  const schema = readJson(path.join(bundledSchemaDir(String(manifest.manifestVersion)), 'MicrosoftTeams.Localization.schema.json'));
+export function validateLocalization(
+  localization: Record<string, unknown>,
+  manifest: TeamsManifest,
+  file: string,
+): string[] {
+  const schema = readJson(
+    path.join(bundledSchemaDir(String(manifest.manifestVersion)), 'MicrosoftTeams.Localization.schema.json'),
+  );
   const ajv = new Ajv04({ allErrors: true, strictTypes: false, unicodeRegExp: false });
   addFormats(ajv, ['uri', 'email', 'regex']);
   const validate = ajv.compile(schema as object);
   const problems = validate(localization)
     ? []
-    : (validate.errors ?? []).map((e) => `${file} ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`.trim());
+    : (validate.errors ?? []).map((e) =>
+        `${file} ${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`.trim(),
+      );
 
   const expected = new Map<string, string>();
   (manifest.bots ?? []).forEach((bot, b) =>
@@ -222,11 +248,16 @@ export function validateLocalization(localization: Record<string, unknown>, mani
   );
   for (const [key, english] of expected) {
     const translated = localization[key];
-    if (typeof translated !== 'string' || translated.trim() === '') problems.push(`${file} "${key}": missing; the manifest has "${english}"`);
-    else if (key.endsWith('.title') && translated !== english) problems.push(`${file} "${key}": must stay "${english}" (the bot only understands the command as written), got "${translated}"`);
+    if (typeof translated !== 'string' || translated.trim() === '')
+      problems.push(`${file} "${key}": missing; the manifest has "${english}"`);
+    else if (key.endsWith('.title') && translated !== english)
+      problems.push(
+        `${file} "${key}": must stay "${english}" (the bot only understands the command as written), got "${translated}"`,
+      );
   }
   for (const key of Object.keys(localization)) {
-    if (key.startsWith('bots[') && !expected.has(key)) problems.push(`${file} "${key}": the manifest has no such command`);
+    if (key.startsWith('bots[') && !expected.has(key))
+      problems.push(`${file} "${key}": the manifest has no such command`);
   }
   return problems;
 }
@@ -251,14 +282,14 @@ export function readPng(data: Buffer): PngImage {
   }
   const width = data.readUInt32BE(16);
   const height = data.readUInt32BE(20);
-  const bitDepth = data[24]!;
-  const colorType = data[25]!;
-  const interlace = data[28]!;
+  const bitDepth = data[24];
+  const colorType = data[25];
+  const interlace = data[28];
   const channels = ({ 0: 1, 2: 3, 4: 2, 6: 4 } as Record<number, number>)[colorType];
   if (bitDepth !== 8 || interlace !== 0 || channels === undefined) return { width, height, bitDepth, colorType };
 
   const idat: Buffer[] = [];
-  for (let at = 8; at + 8 <= data.length; ) {
+  for (let at = 8; at + 8 <= data.length;) {
     const length = data.readUInt32BE(at);
     const type = data.toString('latin1', at + 4, at + 8);
     if (type === 'IDAT') idat.push(data.subarray(at + 8, at + 8 + length));
@@ -270,12 +301,12 @@ export function readPng(data: Buffer): PngImage {
   if (raw.length < height * (stride + 1)) throw new Error('readPng: image data is truncated');
   const pixels = new Uint8Array(height * stride);
   for (let y = 0; y < height; y++) {
-    const filter = raw[y * (stride + 1)]!;
+    const filter = raw[y * (stride + 1)];
     const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
     for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? pixels[y * stride + x - channels]! : 0;
-      const b = y > 0 ? pixels[(y - 1) * stride + x]! : 0;
-      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels]! : 0;
+      const a = x >= channels ? pixels[y * stride + x - channels] : 0;
+      const b = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
       let predictor = 0;
       if (filter === 1) predictor = a;
       else if (filter === 2) predictor = b;
@@ -285,13 +316,14 @@ export function readPng(data: Buffer): PngImage {
         const [pa, pb, pc] = [Math.abs(p - a), Math.abs(p - b), Math.abs(p - c)];
         predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       } else if (filter !== 0) throw new Error(`readPng: unknown filter type ${filter} on row ${y}`);
-      pixels[y * stride + x] = (line[x]! + predictor) & 0xff;
+      pixels[y * stride + x] = (line[x] + predictor) & 0xff;
     }
   }
   const rgba = new Uint8Array(width * height * 4);
   for (let i = 0; i < width * height; i++) {
     const p = pixels.subarray(i * channels, (i + 1) * channels);
-    const [r, g, b, a] = channels >= 3 ? [p[0]!, p[1]!, p[2]!, channels === 4 ? p[3]! : 255] : [p[0]!, p[0]!, p[0]!, channels === 2 ? p[1]! : 255];
+    const [r, g, b, a] =
+      channels >= 3 ? [p[0], p[1], p[2], channels === 4 ? p[3] : 255] : [p[0], p[0], p[0], channels === 2 ? p[1] : 255];
     rgba.set([r, g, b, a], i * 4);
   }
   return { width, height, bitDepth, colorType, rgba };
@@ -311,21 +343,24 @@ export function checkIcons(icons: Readonly<Record<keyof typeof ICON_SIZES, Buffe
       problems.push(`${name}: not a PNG file`);
       continue;
     }
-    if (png.width !== size || png.height !== size) problems.push(`${name}: must be ${size}×${size} pixels, is ${png.width}×${png.height}`);
+    if (png.width !== size || png.height !== size)
+      problems.push(`${name}: must be ${size}×${size} pixels, is ${png.width}×${png.height}`);
     if (name !== 'outline.png') continue;
     if (!png.rgba || (png.colorType !== 4 && png.colorType !== 6)) {
       problems.push('outline.png: must be an 8-bit PNG with an alpha channel (white on transparent)');
       continue;
     }
-    const alphaAt = (x: number, y: number) => png.rgba![(y * png.width + x) * 4 + 3]!;
+    const alphaAt = (x: number, y: number) => png.rgba![(y * png.width + x) * 4 + 3];
     const last = png.width - 1;
     if ([alphaAt(0, 0), alphaAt(last, 0), alphaAt(0, last), alphaAt(last, last)].some((a) => a !== 0)) {
       problems.push('outline.png: the background must be transparent (a corner pixel is not)');
     }
     for (let i = 0; i < png.width * png.height; i++) {
       const [r, g, b, a] = png.rgba.subarray(i * 4, i * 4 + 4);
-      if (a! > 0 && Math.min(r!, g!, b!) < 240) {
-        problems.push(`outline.png: only white may be drawn, pixel (${i % png.width}, ${Math.floor(i / png.width)}) is rgb(${r}, ${g}, ${b})`);
+      if (a > 0 && Math.min(r, g, b) < 240) {
+        problems.push(
+          `outline.png: only white may be drawn, pixel (${i % png.width}, ${Math.floor(i / png.width)}) is rgb(${r}, ${g}, ${b})`,
+        );
         break;
       }
     }
@@ -361,12 +396,19 @@ export async function packageTeamsApp(options: PackageOptions): Promise<PackageR
   const root = repoRoot(__dirname);
   const appDir = options.appDir ?? path.join(root, 'appPackage');
   const outDir = options.outDir ?? path.join(root, 'dist', 'teams');
-  const appVersion = options.appVersion ?? String((readJson(path.join(root, 'package.json')) as { version?: unknown }).version);
+  const appVersion =
+    options.appVersion ?? String((readJson(path.join(root, 'package.json')) as { version?: unknown }).version);
 
   const settings = readPackageSettings(options.env, appVersion);
   const manifest = buildManifest(fs.readFileSync(path.join(appDir, 'manifest.json'), 'utf8'), settings);
-  const localization = parseJson(fs.readFileSync(path.join(appDir, 'nl-nl.json'), 'utf8'), 'nl-nl.json') as Record<string, unknown>;
-  const icons = { 'color.png': fs.readFileSync(path.join(appDir, 'color.png')), 'outline.png': fs.readFileSync(path.join(appDir, 'outline.png')) };
+  const localization = parseJson(fs.readFileSync(path.join(appDir, 'nl-nl.json'), 'utf8'), 'nl-nl.json') as Record<
+    string,
+    unknown
+  >;
+  const icons = {
+    'color.png': fs.readFileSync(path.join(appDir, 'color.png')),
+    'outline.png': fs.readFileSync(path.join(appDir, 'outline.png')),
+  };
 
   const problems = [
     ...(await validateManifest(manifest)),
@@ -389,13 +431,18 @@ export async function packageTeamsApp(options: PackageOptions): Promise<PackageR
   fs.writeFileSync(zipPath, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' }));
 
   const warnings: string[] = [];
-  if (settings.teamsAppIdDerived) warnings.push(`TEAMS_APP_ID is not set; using ${settings.teamsAppId}, derived from the bot id (stable for this bot)`);
+  if (settings.teamsAppIdDerived)
+    warnings.push(
+      `TEAMS_APP_ID is not set; using ${settings.teamsAppId}, derived from the bot id (stable for this bot)`,
+    );
   if (!settings.publicHost) warnings.push('PUBLIC_URL is not set; validDomains is empty');
   const placeholderUrls = Object.entries(manifest.developer)
     .filter(([key, url]) => key.endsWith('Url') && isPlaceholderUrl(url))
     .map(([key]) => `developer.${key}`);
   if (placeholderUrls.length > 0) {
-    warnings.push(`${placeholderUrls.join(', ')} still point at example.org; set PUBLIC_URL (the bot serves /privacy and /terms) or change them in appPackage/manifest.json before publishing`);
+    warnings.push(
+      `${placeholderUrls.join(', ')} still point at example.org; set PUBLIC_URL (the bot serves /privacy and /terms) or change them in appPackage/manifest.json before publishing`,
+    );
   }
   return { zipPath, manifest, settings, warnings };
 }
@@ -406,9 +453,14 @@ function checkReferencedFiles(manifest: TeamsManifest): string[] {
   const referenced: [string, string | undefined][] = [
     ['icons.color', manifest.icons.color],
     ['icons.outline', manifest.icons.outline],
-    ...(manifest.localizationInfo?.additionalLanguages ?? []).map((l, i): [string, string] => [`localizationInfo.additionalLanguages[${i}].file`, l.file]),
+    ...(manifest.localizationInfo?.additionalLanguages ?? []).map((l, i): [string, string] => [
+      `localizationInfo.additionalLanguages[${i}].file`,
+      l.file,
+    ]),
   ];
-  return referenced.filter(([, file]) => file !== undefined && !inZip.has(file)).map(([field, file]) => `manifest.json ${field}: "${file}" is not in the package`);
+  return referenced
+    .filter(([, file]) => file !== undefined && !inZip.has(file))
+    .map(([field, file]) => `manifest.json ${field}: "${file}" is not in the package`);
 }
 
 function readJson(file: string): unknown {
@@ -432,7 +484,11 @@ Settings (environment or .env): MicrosoftAppId (required), TEAMS_APP_ID, PUBLIC_
  * The command line: returns the exit code. Without `env`, reads `.env` at the repo root into process.env
  * (variables already set win) and uses process.env.
  */
-export async function main(argv: readonly string[], env?: NodeJS.ProcessEnv, out: Pick<Console, 'log' | 'error'> = console): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env?: NodeJS.ProcessEnv,
+  out: Pick<Console, 'log' | 'error'> = console,
+): Promise<number> {
   let outDir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -440,7 +496,7 @@ export async function main(argv: readonly string[], env?: NodeJS.ProcessEnv, out
       out.log(USAGE);
       return 0;
     }
-    if (arg === '--out' && argv[i + 1]) outDir = path.resolve(argv[++i]!);
+    if (arg === '--out' && argv[i + 1]) outDir = path.resolve(argv[++i]);
     else {
       out.error(`packageTeams: unknown argument "${arg}"\n${USAGE}`);
       return 2;
@@ -456,7 +512,9 @@ export async function main(argv: readonly string[], env?: NodeJS.ProcessEnv, out
     out.log(result.zipPath);
     return 0;
   } catch (error) {
-    out.error(error instanceof TeamsPackageError ? error.message : `packageTeams: ${(error as Error).stack ?? String(error)}`);
+    out.error(
+      error instanceof TeamsPackageError ? error.message : `packageTeams: ${(error as Error).stack ?? String(error)}`,
+    );
     return 1;
   }
 }

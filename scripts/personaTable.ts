@@ -20,11 +20,17 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-const OUTCOME_SHORT = { resolved: 'resolved', walked_out: 'walked out', ended_by_trainee: 'ended', stopped: 'stopped' } as const;
+const OUTCOME_SHORT = {
+  resolved: 'resolved',
+  walked_out: 'walked out',
+  ended_by_trainee: 'ended',
+  stopped: 'stopped',
+} as const;
 
 function main(): number {
   const library = loadPersonaLibrary();
-  for (const problem of library.problems) console.error(`persona problem: ${problem.file}: ${problem.field}: ${problem.message}`);
+  for (const problem of library.problems)
+    console.error(`persona problem: ${problem.file}: ${problem.field}: ${problem.message}`);
   const only = option('persona');
   const personas = library.personas.filter((p) => !only || p.id === only);
   if (personas.length === 0) {
@@ -47,12 +53,21 @@ function main(): number {
       const cells: string[] = [];
       const fingerprint: string[] = [];
       for (const style of TRAINEE_STYLES) {
-        const runs = Array.from({ length: seeds }, (_, i) => runStyle(stage, style, { lang, seed: i + 1, ...(difficulty ? { difficulty } : {}) }));
-        const first = runs[0]!;
+        const runs = Array.from({ length: seeds }, (_, i) =>
+          runStyle(stage, style, { lang, seed: i + 1, ...(difficulty ? { difficulty } : {}) }),
+        );
+        const first = runs[0];
         const report = buildReport(first, persona);
-        cells.push(`${OUTCOME_SHORT[report.outcome]} ${report.finalAnger} (peak ${report.peakAnger}, ${report.measures.traineeTurns}t, ${report.score}pt)`);
+        cells.push(
+          `${OUTCOME_SHORT[report.outcome]} ${report.finalAnger} (peak ${report.peakAnger}, ${report.measures.traineeTurns}t, ${report.score}pt)`,
+        );
         fingerprint.push(`${style}:${report.outcome}:${report.finalAnger}:${report.measures.traineeTurns}`);
-        check(style, runs.map((s) => buildReport(s, persona)), `${persona.id} ${lang}`, failures);
+        check(
+          style,
+          runs.map((s) => buildReport(s, persona)),
+          `${persona.id} ${lang}`,
+          failures,
+        );
       }
       rows.push([persona.id, lang, ...cells]);
       const key = `${lang}|${fingerprint.join('|')}`;
@@ -65,21 +80,36 @@ function main(): number {
   printTable(header, rows);
   console.log('');
   console.log(`Checks over seeds 1..${seeds}${difficulty ? `, difficulty ${difficulty}` : ''}:`);
-  console.log(`  skilled trainee resolves every persona:        ${failures.some((f) => f.includes('skilled')) ? 'FAIL' : 'ok'}`);
-  console.log(`  argumentative trainee escalates every persona: ${failures.some((f) => f.includes('argumentative')) ? 'FAIL' : 'ok'}`);
-  console.log(`  personas differ from each other:               ${failures.some((f) => f.includes('exactly like')) ? 'FAIL' : 'ok'}`);
+  console.log(
+    `  skilled trainee resolves every persona:        ${failures.some((f) => f.includes('skilled')) ? 'FAIL' : 'ok'}`,
+  );
+  console.log(
+    `  argumentative trainee escalates every persona: ${failures.some((f) => f.includes('argumentative')) ? 'FAIL' : 'ok'}`,
+  );
+  console.log(
+    `  personas differ from each other:               ${failures.some((f) => f.includes('exactly like')) ? 'FAIL' : 'ok'}`,
+  );
   for (const failure of failures) console.log(`  - ${failure}`);
   return failures.length === 0 ? 0 : 1;
 }
 
-function check(style: TraineeStyle, reports: ReturnType<typeof buildReport>[], where: string, failures: string[]): void {
+function check(
+  style: TraineeStyle,
+  reports: ReturnType<typeof buildReport>[],
+  where: string,
+  failures: string[],
+): void {
   reports.forEach((report, i) => {
     const seed = i + 1;
     if (style === 'skilled' && report.outcome !== 'resolved') {
-      failures.push(`${where}: skilled trainee did not resolve (seed ${seed}: ${report.outcome}, anger ${report.finalAnger})`);
+      failures.push(
+        `${where}: skilled trainee did not resolve (seed ${seed}: ${report.outcome}, anger ${report.finalAnger})`,
+      );
     }
     if (style === 'argumentative' && !(report.outcome === 'walked_out' || report.peakAnger > report.startAnger)) {
-      failures.push(`${where}: argumentative trainee did not escalate (seed ${seed}: ${report.outcome}, peak ${report.peakAnger})`);
+      failures.push(
+        `${where}: argumentative trainee did not escalate (seed ${seed}: ${report.outcome}, peak ${report.peakAnger})`,
+      );
     }
   });
 }

@@ -32,7 +32,9 @@ export function renderIcon(svg: string, size: number): Buffer {
   if (!Number.isInteger(size) || size <= 0) throw new Error(`renderIcon: size must be a positive integer, got ${size}`);
   const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } }).render();
   if (rendered.width !== size || rendered.height !== size) {
-    throw new Error(`renderIcon: the SVG rendered to ${rendered.width}×${rendered.height}, expected a square ${size}×${size}`);
+    throw new Error(
+      `renderIcon: the SVG rendered to ${rendered.width}×${rendered.height}, expected a square ${size}×${size}`,
+    );
   }
   return rendered.asPng();
 }

@@ -115,7 +115,10 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
     storage: {
       kind: read.oneOf('STORAGE', ['memory', 'file', 'blob', 'cosmos'] as const) ?? 'file',
       dataDir: path.resolve(read.str('DATA_DIR') ?? path.join(repoRoot(), 'data')),
-      blob: { connectionString: read.str('BLOB_CONNECTION_STRING'), container: read.str('BLOB_CONTAINER') ?? 'bot-state' },
+      blob: {
+        connectionString: read.str('BLOB_CONNECTION_STRING'),
+        container: read.str('BLOB_CONTAINER') ?? 'bot-state',
+      },
       cosmos: {
         endpoint: read.url('COSMOS_ENDPOINT'),
         key: read.str('COSMOS_KEY'),

@@ -5,13 +5,7 @@
  *
  * `npm start` runs `main()`; tests call `startApp({ env: { PORT: '0', STORAGE: 'memory' } })`.
  */
-import {
-  CloudAdapter,
-  ConversationState,
-  TranscriptLoggerMiddleware,
-  UserState,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConversationState, TranscriptLoggerMiddleware, UserState, type TurnContext } from 'botbuilder';
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logging';
 import { createStorage } from './storage/createStorage';
@@ -43,7 +37,12 @@ export function turnErrorHandler(log: Logger): (context: TurnContext, error: Err
       errorMessage: error.message,
       stack: error.stack,
     });
-    await context.sendTraceActivity('OnTurnError Trace', `${error}`, 'https://www.botframework.com/schemas/error', 'TurnError');
+    await context.sendTraceActivity(
+      'OnTurnError Trace',
+      `${error}`,
+      'https://www.botframework.com/schemas/error',
+      'TurnError',
+    );
     await context.sendActivity(TURN_ERROR_MESSAGE);
   };
 }
@@ -104,7 +103,15 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
   });
 
   // 8. HTTP server and routes.
-  const app = createServer({ config, log, adapter, bot, personasCount: () => personas.personas.length, demoHub, charts });
+  const app = createServer({
+    config,
+    log,
+    adapter,
+    bot,
+    personasCount: () => personas.personas.length,
+    demoHub,
+    charts,
+  });
   const { port } = await app.listen(config.port, config.host);
   const url = `http://localhost:${port}/`;
   localUrl = url.replace(/\/$/, '');

@@ -38,6 +38,11 @@ export class ChartStore {
     const key = `charts/${id}`;
     const found = (await this.storage.read([key]))[key] as StoredChart | undefined;
     if (!found || !Array.isArray(found.angerCurve)) return undefined;
-    return { angerCurve: found.angerCurve, keyMoments: found.keyMoments ?? [], calmLine: found.calmLine, lang: found.lang };
+    return {
+      angerCurve: found.angerCurve,
+      keyMoments: found.keyMoments ?? [],
+      calmLine: found.calmLine,
+      lang: found.lang,
+    };
   }
 }

@@ -1,6 +1,17 @@
 import type { Activity } from 'botbuilder';
 
-export const COMMANDS = ['start', 'restart', 'stop', 'personas', 'help', 'lang', 'hint', 'retry', 'progress', 'export'] as const;
+export const COMMANDS = [
+  'start',
+  'restart',
+  'stop',
+  'personas',
+  'help',
+  'lang',
+  'hint',
+  'retry',
+  'progress',
+  'export',
+] as const;
 /** Group demo commands: only meaningful while a demo runs (except `/demo` itself). */
 export const DEMO_COMMANDS = ['demo', 'pause', 'resume', 'end', 'vote', 'pick', 'allow', 'majority'] as const;
 export type DemoCommandName = (typeof DEMO_COMMANDS)[number];
@@ -20,7 +31,8 @@ export interface Command {
  */
 export function parseCommand(text: string): Command | undefined {
   const trimmed = text.trim();
-  const match = /^\/([a-z]+)\b\s*(.*)$/i.exec(trimmed) ?? /^(start|stop|help|personas|hint|retry|progress)$/i.exec(trimmed);
+  const match =
+    /^\/([a-z]+)\b\s*(.*)$/i.exec(trimmed) ?? /^(start|stop|help|personas|hint|retry|progress)$/i.exec(trimmed);
   if (!match) return undefined;
   const word = (match[1] ?? '').toLowerCase();
   const args = (match[2] ?? '').split(/\s+/).filter(Boolean);

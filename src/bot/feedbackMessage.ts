@@ -31,11 +31,23 @@ export function renderExportFile(report: Report, session: Session, format: Expor
   const base = `${report.lang === 'nl' ? 'feedback' : 'debrief'}-${report.personaId}`;
   switch (format) {
     case 'markdown':
-      return { name: `${base}.md`, contentType: 'text/markdown', content: renderReportMarkdown(report, session.transcript) };
+      return {
+        name: `${base}.md`,
+        contentType: 'text/markdown',
+        content: renderReportMarkdown(report, session.transcript),
+      };
     case 'html':
-      return { name: `${base}.html`, contentType: 'text/html', content: renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) }) };
+      return {
+        name: `${base}.html`,
+        contentType: 'text/html',
+        content: renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) }),
+      };
     case 'json':
-      return { name: `${base}.json`, contentType: 'application/json', content: renderReportJson(report, session.transcript) };
+      return {
+        name: `${base}.json`,
+        contentType: 'application/json',
+        content: renderReportJson(report, session.transcript),
+      };
   }
 }
 
@@ -43,8 +55,14 @@ export function renderExportFile(report: Report, session: Session, format: Expor
  * The report and the whole transcript as files (web chat), or, where a channel cannot take files from a bot
  * this way (Teams: see teamsFiles.ts), as one readable message.
  */
-export function buildExportActivity(report: Report, session: Session, channelId: string, formats: readonly ExportFormat[] = EXPORT_FORMATS): Partial<Activity> {
-  if (!canDownload(channelId)) return { type: 'message', text: renderReportMarkdown(report, session.transcript), textFormat: 'markdown' };
+export function buildExportActivity(
+  report: Report,
+  session: Session,
+  channelId: string,
+  formats: readonly ExportFormat[] = EXPORT_FORMATS,
+): Partial<Activity> {
+  if (!canDownload(channelId))
+    return { type: 'message', text: renderReportMarkdown(report, session.transcript), textFormat: 'markdown' };
   const attachment = ({ name, contentType, content }: ExportFile): Attachment => ({
     contentType,
     name,
@@ -68,7 +86,10 @@ export function buildFeedbackActivity(report: Report, channelId: string, hostedC
     channelId === 'msteams'
       ? hostedChartUrl
       : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
-  const card = { ...buildFeedbackCard(report, chartUrl ? { chartUrl } : {}), fallbackText: neutraliseCardFunctions(buildFeedbackText(report)) };
+  const card = {
+    ...buildFeedbackCard(report, chartUrl ? { chartUrl } : {}),
+    fallbackText: neutraliseCardFunctions(buildFeedbackText(report)),
+  };
   const attachments: Attachment[] = [CardFactory.adaptiveCard(card)];
   return {
     type: 'message',

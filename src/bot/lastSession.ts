@@ -23,6 +23,9 @@ export async function findLastSession(services: PracticeServices, context: TurnC
   const personaId = 'log' in last ? last.log.personaId : unpackSession(last.stored).personaId;
   const persona = findPersonaIn(services, personaId);
   if (!persona) return { kind: 'unknownPersona', personaId };
-  const session = 'log' in last ? replaySession({ persona, common: services.personas.common, classifier: services.classifier }, last.log) : unpackSession(last.stored);
+  const session =
+    'log' in last
+      ? replaySession({ persona, common: services.personas.common, classifier: services.classifier }, last.log)
+      : unpackSession(last.stored);
   return { kind: 'found', session, persona, endedAt: last.endedAt };
 }

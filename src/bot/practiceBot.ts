@@ -97,7 +97,9 @@ export class PracticeBot extends TeamsActivityHandler {
   private async runTurn(context: TurnContext): Promise<void> {
     this.rememberDemoMeters(context);
     const { conversationState, userState } = this.services.state;
-    await runTurnWithRetry(context, { states: [conversationState, userState] }, (turnContext) => super.run(turnContext));
+    await runTurnWithRetry(context, { states: [conversationState, userState] }, (turnContext) =>
+      super.run(turnContext),
+    );
   }
 
   /** A group demo's meter card is updated in place later: note its id once it is really sent. */
@@ -132,7 +134,10 @@ export class PracticeBot extends TeamsActivityHandler {
   }
 
   /** Teams: the trainee allowed the report file (see teamsFiles.ts); upload it and show it. */
-  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+  protected override async handleTeamsFileConsentAccept(
+    context: TurnContext,
+    response: FileConsentCardResponse,
+  ): Promise<void> {
     const lang = await languageFor(this.services.state, context, this.services.defaultLang);
     const consent = response.context as unknown;
     const uploadUrl = response.uploadInfo?.uploadUrl;
@@ -156,7 +161,9 @@ export class PracticeBot extends TeamsActivityHandler {
 
   protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
     await this.removeConsentCard(context);
-    await context.sendActivity(t('exportFileDeclined', await languageFor(this.services.state, context, this.services.defaultLang)));
+    await context.sendActivity(
+      t('exportFileDeclined', await languageFor(this.services.state, context, this.services.defaultLang)),
+    );
   }
 
   /** The consent card has done its work once answered; a second click on it would only confuse. */

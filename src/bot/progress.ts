@@ -42,14 +42,25 @@ const OUTCOME_SHORT: Record<ProgressEntry['outcome'], Record<Lang, string>> = {
   stopped: { nl: 'gestopt', en: 'stopped' },
 };
 
-const DE_ESCALATING_SHOWN: readonly TechniqueId[] = ['listen', 'acknowledge_emotion', 'ask_question', 'summarize', 'offer_choice', 'explain_limits', 'set_boundary', 'make_agreement'];
+const DE_ESCALATING_SHOWN: readonly TechniqueId[] = [
+  'listen',
+  'acknowledge_emotion',
+  'ask_question',
+  'summarize',
+  'offer_choice',
+  'explain_limits',
+  'set_boundary',
+  'make_agreement',
+];
 
 /** `/progress` as text: the last sessions, the trend, and techniques used often or rarely. */
 export function describeProgress(history: readonly ProgressEntry[], lang: Lang): string {
   const recent = history.slice(-5);
   const lines: string[] = [lang === 'nl' ? '**Uw laatste oefeningen**' : '**Your recent practice**'];
   for (const entry of recent) {
-    lines.push(`- ${entry.finishedAt.slice(0, 10)} · ${entry.personaId} · ${entry.score}/100 · ${OUTCOME_SHORT[entry.outcome][lang]}`);
+    lines.push(
+      `- ${entry.finishedAt.slice(0, 10)} · ${entry.personaId} · ${entry.score}/100 · ${OUTCOME_SHORT[entry.outcome][lang]}`,
+    );
   }
   const scores = history.map((e) => e.score);
   if (scores.length >= 2) {
@@ -58,13 +69,32 @@ export function describeProgress(history: readonly ProgressEntry[], lang: Lang):
     const before = average(scores.slice(0, half));
     const after = average(scores.slice(half));
     const trend = after > before ? '↗' : after < before ? '↘' : '→';
-    lines.push('', lang === 'nl' ? `Trend: ${trend} gemiddeld ${before} → ${after}` : `Trend: ${trend} average ${before} → ${after}`);
+    lines.push(
+      '',
+      lang === 'nl' ? `Trend: ${trend} gemiddeld ${before} → ${after}` : `Trend: ${trend} average ${before} → ${after}`,
+    );
   }
   const totals = new Map<TechniqueId, number>();
-  for (const entry of history) for (const [id, count] of Object.entries(entry.techniqueCounts)) totals.set(id as TechniqueId, (totals.get(id as TechniqueId) ?? 0) + (count ?? 0));
-  const used = DE_ESCALATING_SHOWN.filter((id) => (totals.get(id) ?? 0) > 0).sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0));
+  for (const entry of history)
+    for (const [id, count] of Object.entries(entry.techniqueCounts))
+      totals.set(id as TechniqueId, (totals.get(id as TechniqueId) ?? 0) + (count ?? 0));
+  const used = DE_ESCALATING_SHOWN.filter((id) => (totals.get(id) ?? 0) > 0).sort(
+    (a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0),
+  );
   const rare = DE_ESCALATING_SHOWN.filter((id) => (totals.get(id) ?? 0) === 0 && id !== 'set_boundary');
-  if (used.length > 0) lines.push(`${lang === 'nl' ? 'Vaak gebruikt' : 'Used often'}: ${used.slice(0, 3).map((id) => TECHNIQUE_NAMES[id][lang]).join(', ')}`);
-  if (rare.length > 0) lines.push(`${lang === 'nl' ? 'Nog weinig gebruikt' : 'Rarely used so far'}: ${rare.slice(0, 3).map((id) => TECHNIQUE_NAMES[id][lang]).join(', ')}`);
+  if (used.length > 0)
+    lines.push(
+      `${lang === 'nl' ? 'Vaak gebruikt' : 'Used often'}: ${used
+        .slice(0, 3)
+        .map((id) => TECHNIQUE_NAMES[id][lang])
+        .join(', ')}`,
+    );
+  if (rare.length > 0)
+    lines.push(
+      `${lang === 'nl' ? 'Nog weinig gebruikt' : 'Rarely used so far'}: ${rare
+        .slice(0, 3)
+        .map((id) => TECHNIQUE_NAMES[id][lang])
+        .join(', ')}`,
+    );
   return lines.join('\n');
 }

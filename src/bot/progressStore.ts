@@ -30,11 +30,15 @@ export class ProgressStore {
 
   /** Adds a finished role-play. Idempotent: a turn that runs again after a storage conflict adds it once. */
   async add(context: TurnContext, entry: ProgressEntry, carriedOver: readonly ProgressEntry[] = []): Promise<void> {
-    await this.update(context, (history) => keepRecent(merge(merge(history, carriedOver), [entry]), new Date(entry.finishedAt), this.retentionDays));
+    await this.update(context, (history) =>
+      keepRecent(merge(merge(history, carriedOver), [entry]), new Date(entry.finishedAt), this.retentionDays),
+    );
   }
 
   private async update(context: TurnContext, change: (history: ProgressEntry[]) => ProgressEntry[]): Promise<void> {
-    await updateWithRetry<StoredProgress>(this.storage, progressKey(context), (stored) => ({ history: change(stored?.history ?? []) }));
+    await updateWithRetry<StoredProgress>(this.storage, progressKey(context), (stored) => ({
+      history: change(stored?.history ?? []),
+    }));
   }
 }
 

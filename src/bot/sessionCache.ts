@@ -56,5 +56,13 @@ export class SessionCache {
  */
 function logId(log: SessionLog): string {
   const { personaId, lang, seed, difficulty, startedAt, inputs } = log;
-  return JSON.stringify([personaId, lang, seed, difficulty, startedAt, inputs.length, inputs[inputs.length - 1] ?? null]);
+  return JSON.stringify([
+    personaId,
+    lang,
+    seed,
+    difficulty,
+    startedAt,
+    inputs.length,
+    inputs[inputs.length - 1] ?? null,
+  ]);
 }

@@ -20,7 +20,12 @@ export interface ExportConsent {
 
 export function isExportConsent(value: unknown): value is ExportConsent {
   const v = value as Partial<ExportConsent> | undefined;
-  return !!v && typeof v === 'object' && (v.format === 'markdown' || v.format === 'html' || v.format === 'json') && typeof v.endedAt === 'number';
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    (v.format === 'markdown' || v.format === 'html' || v.format === 'json') &&
+    typeof v.endedAt === 'number'
+  );
 }
 
 /** Files are offered where Teams can take them from a bot: a personal chat. */
@@ -48,7 +53,10 @@ export function buildFileConsentActivity(file: ExportFile, consent: ExportConsen
 }
 
 /** The uploaded file, as Teams shows it in the chat. */
-export function buildFileInfoActivity(uploadInfo: NonNullable<FileConsentCardResponse['uploadInfo']>, lang: Lang): Partial<Activity> {
+export function buildFileInfoActivity(
+  uploadInfo: NonNullable<FileConsentCardResponse['uploadInfo']>,
+  lang: Lang,
+): Partial<Activity> {
   return {
     type: 'message',
     text: t('exportFileSaved', lang),
@@ -75,7 +83,8 @@ export interface UploadOptions {
  */
 export async function uploadFile(uploadUrl: string, file: ExportFile, options: UploadOptions = {}): Promise<void> {
   const url = new URL(uploadUrl);
-  if (url.protocol !== 'https:' && !(options.allowHttp && url.protocol === 'http:')) throw new Error(`refused upload address scheme ${url.protocol}`);
+  if (url.protocol !== 'https:' && !(options.allowHttp && url.protocol === 'http:'))
+    throw new Error(`refused upload address scheme ${url.protocol}`);
   const body = Buffer.from(file.content, 'utf8');
   const response = await (options.fetch ?? fetch)(url, {
     method: 'PUT',

@@ -17,7 +17,7 @@ export const TEXTS = {
     en: 'There is no scenario called "{id}". Type /personas for the list.',
   },
   noPersonas: {
-    nl: 'Er zijn op dit moment geen scenario\'s beschikbaar. Vraag de beheerder de personabestanden te controleren.',
+    nl: "Er zijn op dit moment geen scenario's beschikbaar. Vraag de beheerder de personabestanden te controleren.",
     en: 'No scenarios are available right now. Ask the administrator to check the persona files.',
   },
   briefingTitle: { nl: 'Uw rol', en: 'Your role' },
@@ -56,7 +56,10 @@ export const TEXTS = {
     nl: 'Dat werkt alleen tijdens een rollenspel. Typ /start om te beginnen.',
     en: 'That only works during a role-play. Type /start to begin.',
   },
-  nothingToStop: { nl: 'Er loopt geen rollenspel. Typ /start om te beginnen.', en: 'No role-play is running. Type /start to begin.' },
+  nothingToStop: {
+    nl: 'Er loopt geen rollenspel. Typ /start om te beginnen.',
+    en: 'No role-play is running. Type /start to begin.',
+  },
   languageSet: {
     nl: 'Ik praat vanaf nu Nederlands. Een lopend rollenspel blijft in de taal waarin het begon.',
     en: 'I will speak English from now on. A role-play in progress stays in the language it started in.',
@@ -72,7 +75,7 @@ export const TEXTS = {
       'U oefent een gesprek met een boze klant. Reageer zoals u dat echt zou doen; de klant wordt rustiger of bozer door wat u zegt.',
       '',
       '- /start: begin met een willekeurige klant; /start <scenario> voor een bepaalde (bijvoorbeeld /start {example}), eventueel met easy, normal of hard erachter',
-      '- /personas: de lijst met scenario\'s',
+      "- /personas: de lijst met scenario's",
       '- /hint: een tip voor uw volgende stap',
       '- /retry: uw laatste antwoord terugnemen en iets anders proberen',
       '- /stop: het rollenspel stoppen en feedback krijgen',
@@ -129,7 +132,7 @@ export const TEXTS = {
   exportFileSaved: { nl: 'Bewaard in uw OneDrive:', en: 'Saved in your OneDrive:' },
   exportFileDeclined: {
     nl: 'Goed, het bestand is niet bewaard. Typ /export als u het later toch wilt (tot een dag na afloop).',
-    en: "All right, the file was not saved. Type /export if you want it after all (up to a day after the role-play).",
+    en: 'All right, the file was not saved. Type /export if you want it after all (up to a day after the role-play).',
   },
   exportFileGone: {
     nl: 'Dat verslag is er niet meer: het hoort bij een ouder rollenspel of is ouder dan een dag.',
@@ -167,13 +170,22 @@ export const DEMO_TEXTS = {
   },
   projector: { nl: 'Projectorweergave: {url}', en: 'Projector view: {url}' },
   answeredTo: { nl: 'antwoord op {author}', en: 'answer to {author}' },
-  proposed: { nl: 'Voorstel {number} van {author} staat erbij. Stem met /vote {number}.', en: 'Proposal {number} from {author} is in. Vote with /vote {number}.' },
+  proposed: {
+    nl: 'Voorstel {number} van {author} staat erbij. Stem met /vote {number}.',
+    en: 'Proposal {number} from {author} is in. Vote with /vote {number}.',
+  },
   voted: { nl: '{voter} stemt op voorstel {number}.', en: '{voter} votes for proposal {number}.' },
   paused: { nl: '⏸️ Pauze, gevraagd door {by}.', en: '⏸️ Paused by {by}.' },
   resumed: { nl: '▶️ We gaan verder.', en: '▶️ Carrying on.' },
-  retried: { nl: '↩️ Beurt {turn} is teruggedraaid. De klant zei:', en: '↩️ Turn {turn} was taken back. The customer said:' },
+  retried: {
+    nl: '↩️ Beurt {turn} is teruggedraaid. De klant zei:',
+    en: '↩️ Turn {turn} was taken back. The customer said:',
+  },
   controllerNamed: { nl: '{by} heeft een medetrainer aangewezen.', en: '{by} named a co-trainer.' },
-  majorityOn: { nl: 'Vanaf nu mag de meerderheid kiezen: /pick majority.', en: 'From now on the majority may pick: /pick majority.' },
+  majorityOn: {
+    nl: 'Vanaf nu mag de meerderheid kiezen: /pick majority.',
+    en: 'From now on the majority may pick: /pick majority.',
+  },
   majorityOff: { nl: 'Alleen de trainer kiest weer.', en: 'Only the trainer picks again.' },
   sessionOver: {
     nl: 'Het rollenspel is afgelopen: {outcome} De trainer kan met /retry de laatste beurt terugdraaien, of met /end de nabespreking openen.',
@@ -182,12 +194,18 @@ export const DEMO_TEXTS = {
   debriefIntro: { nl: 'Nabespreking van de groepsdemo.', en: 'Debrief of the group demo.' },
   allowUsage: { nl: 'Noem de persoon met een @-vermelding: /allow @naam', en: 'Mention the person: /allow @name' },
   oldCard: { nl: 'Die knop hoort bij een eerdere demo.', en: 'That button belongs to an earlier demo.' },
-  onlyInDemo: { nl: 'Dat werkt alleen tijdens een groepsdemo. Start er een met /demo <scenario>.', en: 'That only works during a group demo. Start one with /demo <scenario>.' },
+  onlyInDemo: {
+    nl: 'Dat werkt alleen tijdens een groepsdemo. Start er een met /demo <scenario>.',
+    en: 'That only works during a group demo. Start one with /demo <scenario>.',
+  },
   demoRunning: {
     nl: 'Er loopt een groepsdemo in dit gesprek. De trainer kan die beëindigen met /end.',
     en: 'A group demo is running in this conversation. The trainer can end it with /end.',
   },
-  proposalNumber: { nl: 'Geef het nummer van een voorstel, bijvoorbeeld /vote 2.', en: 'Give the number of a proposal, for example /vote 2.' },
+  proposalNumber: {
+    nl: 'Geef het nummer van een voorstel, bijvoorbeeld /vote 2.',
+    en: 'Give the number of a proposal, for example /vote 2.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export function demoText(key: keyof typeof DEMO_TEXTS, lang: Lang, values: Record<string, string> = {}): string {

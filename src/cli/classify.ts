@@ -25,7 +25,7 @@ function parseArgs(argv: readonly string[]): Args | string {
   let lang: Lang = 'nl';
   let explain = false;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
     if (a === '--explain') explain = true;
     else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];

@@ -38,7 +38,7 @@ interface Args {
 function parseArgs(argv: readonly string[]): Args | string {
   const args: Args = { positional: [] };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
+    const a = argv[i];
     if (a === '--lang' || a === '--dir') {
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) return `${a} needs a value`;
@@ -66,7 +66,9 @@ export function runPersonasCli(argv: readonly string[], io: Io): number {
     case 'validate': {
       const library = load();
       for (const p of library.problems) io.out(`${p.file}: ${p.field || '(file)'}: ${p.message}`);
-      io.out(`${library.personas.length} personas valid${library.problems.length ? `, ${library.problems.length} problems` : ''}`);
+      io.out(
+        `${library.personas.length} personas valid${library.problems.length ? `, ${library.problems.length} problems` : ''}`,
+      );
       return library.problems.length > 0 ? 1 : 0;
     }
     case 'list': {
@@ -116,7 +118,8 @@ const LABELS: Record<Lang, Record<string, string>> = {
     canOffer: 'Wat wel kan',
     cannotOffer: 'Wat niet kan',
     anger: 'Boosheid',
-    angerLine: 'start {start}/100, wil {venting} beurt(en) uitrazen, geduld {patience} beurten, respecteert een grens in {respect}% van de gevallen',
+    angerLine:
+      'start {start}/100, wil {venting} beurt(en) uitrazen, geduld {patience} beurten, respecteert een grens in {respect}% van de gevallen',
     sensitivity: 'Gevoeligheid per techniek (1 = gemiddeld, * = in het bestand gezet)',
     stronger: 'kalmeert sterker',
     weaker: 'kalmeert minder',
@@ -135,7 +138,8 @@ const LABELS: Record<Lang, Record<string, string>> = {
     canOffer: 'Can offer',
     cannotOffer: 'Cannot offer',
     anger: 'Anger',
-    angerLine: 'starts at {start}/100, needs {venting} turn(s) to vent, patience {patience} turns, respects a boundary {respect}% of the time',
+    angerLine:
+      'starts at {start}/100, needs {venting} turn(s) to vent, patience {patience} turns, respects a boundary {respect}% of the time',
     sensitivity: 'Sensitivity per technique (1 = average, * = set in the file)',
     stronger: 'calms more',
     weaker: 'calms less',
@@ -165,7 +169,7 @@ export function showPersona(persona: Persona, lang: Lang): string {
   out.push('');
   const a = persona.anger;
   out.push(
-    `${t.anger}: ${(t.angerLine as string)
+    `${t.anger}: ${t.angerLine
       .replace('{start}', String(a.start))
       .replace('{venting}', String(a.ventingTurns))
       .replace('{patience}', String(a.patience))
@@ -176,7 +180,16 @@ export function showPersona(persona: Persona, lang: Lang): string {
   for (const id of TECHNIQUES) {
     const value = persona.sensitivity[id] ?? 1;
     const flagged = isEscalating(id);
-    const note = value > 1 ? (flagged ? t.provokesMore : t.stronger) : value < 1 ? (flagged ? t.provokesLess : t.weaker) : t.average;
+    const note =
+      value > 1
+        ? flagged
+          ? t.provokesMore
+          : t.stronger
+        : value < 1
+          ? flagged
+            ? t.provokesLess
+            : t.weaker
+          : t.average;
     const marker = persona.sensitivity[id] === undefined ? ' ' : '*';
     out.push(`  ${marker} ${TECHNIQUE_NAMES[id][lang].padEnd(width)}  ${value.toFixed(1)}  ${note}`);
   }

@@ -14,7 +14,8 @@ import { endQuietlyWhenOutputCloses } from './closedPipe';
 
 endQuietlyWhenOutputCloses();
 
-const USAGE = 'usage: npm run --silent simulate -- --persona <id> [--seed N] [--lang nl|en] [--difficulty easy|normal|hard] < replies.txt';
+const USAGE =
+  'usage: npm run --silent simulate -- --persona <id> [--seed N] [--lang nl|en] [--difficulty easy|normal|hard] < replies.txt';
 
 interface Args {
   persona: string;
@@ -42,7 +43,8 @@ function parseArgs(argv: readonly string[]): Args | string {
   const lang = values.lang ?? 'nl';
   if (!isLang(lang)) return `--lang must be nl or en, got "${lang}"`;
   const difficulty = values.difficulty;
-  if (difficulty !== undefined && !['easy', 'normal', 'hard'].includes(difficulty)) return `--difficulty must be easy, normal or hard, got "${difficulty}"`;
+  if (difficulty !== undefined && !['easy', 'normal', 'hard'].includes(difficulty))
+    return `--difficulty must be easy, normal or hard, got "${difficulty}"`;
   return { persona: values.persona, seed, lang, ...(difficulty ? { difficulty: difficulty as Difficulty } : {}) };
 }
 

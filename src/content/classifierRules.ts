@@ -122,7 +122,10 @@ export function loadRuleFile(
  * Reads and validates both rule files. Throws an Error naming the file and the field on any
  * problem, including pattern errors found when compiling.
  */
-export function loadClassifierRules(rulesDir: string = defaultRulesDir(), cacheDir: string | null = null): ClassifierRules {
+export function loadClassifierRules(
+  rulesDir: string = defaultRulesDir(),
+  cacheDir: string | null = null,
+): ClassifierRules {
   const schemaText = readSchemaText(rulesDir);
   const out: Partial<ClassifierRules> = {};
   for (const lang of LANGS) out[lang] = loadRuleFile(rulesDir, lang, schemaText, cacheDir);

@@ -50,7 +50,7 @@ export function defaultPersonaDir(): string {
 
 /** Slot names used in a line, in order of appearance. */
 export function placeholdersIn(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
 }
 
 /** What is wrong with the braces in a line (`{ name}`, `{name`, `{{name}}`), or undefined when they are fine. */
@@ -250,7 +250,11 @@ function languageParity(file: string, lines: Record<Lang, Partial<PersonaLines>>
   for (const lang of LANGS) {
     for (const fam of fams[lang]) {
       if (!fams[otherLang(lang)].has(fam)) {
-        out.push({ file, field: `lines.${otherLang(lang)}.${fam}`, message: `missing: lines.${lang}.${fam} exists, every line family needs both languages` });
+        out.push({
+          file,
+          field: `lines.${otherLang(lang)}.${fam}`,
+          message: `missing: lines.${lang}.${fam} exists, every line family needs both languages`,
+        });
       }
     }
   }
@@ -271,7 +275,11 @@ function checkPersona(file: string, data: unknown, validate: ValidateFunction): 
     const names = Object.keys(persona.slots[lang]);
     for (const name of names) {
       if (!(name in persona.slots[otherLang(lang)])) {
-        problems.push({ file, field: `slots.${otherLang(lang)}.${name}`, message: `missing: slot "${name}" is defined in ${lang} only` });
+        problems.push({
+          file,
+          field: `slots.${otherLang(lang)}.${name}`,
+          message: `missing: slot "${name}" is defined in ${lang} only`,
+        });
       }
       persona.slots[lang][name]?.forEach((value, i) => {
         if (/[{}]/.test(value)) {
@@ -304,7 +312,8 @@ function checkPersona(file: string, data: unknown, validate: ValidateFunction): 
   ];
   for (const [name, value] of plain) {
     for (const { field, text } of collectLines(value, name)) {
-      if (/[{}]/.test(text)) problems.push({ file, field, message: 'placeholders only work in lines; write the text out' });
+      if (/[{}]/.test(text))
+        problems.push({ file, field, message: 'placeholders only work in lines; write the text out' });
     }
   }
   for (const list of ['canOffer', 'cannotOffer'] as const) {
@@ -331,6 +340,6 @@ function checkCommon(file: string, data: unknown, validate: ValidateFunction): P
       }
     }
   }
-  problems.push(...languageParity(file, common.lines as Record<Lang, Partial<PersonaLines>>));
+  problems.push(...languageParity(file, common.lines));
   return problems;
 }

@@ -10,8 +10,27 @@ export { SETTINGS } from './persona/types';
 export { angerBand, CALM_ENOUGH, WALK_OUT_AT, type EmotionState, type TurnEffect } from './engine/emotionModel';
 export { describeEffect, EFFECT_REASONS } from './engine/effectReasons';
 export type { Session, Outcome, TranscriptEntry, TurnRecord } from './session/types';
-export { startSession, takeTurn, retryLastTurn, stopSession, requestHint, type Stage, type Hint, type TurnResult } from './session/session';
+export {
+  startSession,
+  takeTurn,
+  retryLastTurn,
+  stopSession,
+  requestHint,
+  type Stage,
+  type Hint,
+  type TurnResult,
+} from './session/session';
 export { buildReport } from './report/buildReport';
 export type { Report } from './report/types';
 export { playScript, SCRIPTED_SECONDS_PER_TURN, type ScriptRun, type ScriptEvent } from './session/playScript';
-export { MAX_LOG_INPUTS, isLogFull, startLog, appendInput, replyInput, replaySession, isSessionLog, type SessionLog, type SessionInput } from './session/sessionLog';
+export {
+  MAX_LOG_INPUTS,
+  isLogFull,
+  startLog,
+  appendInput,
+  replyInput,
+  replaySession,
+  isSessionLog,
+  type SessionLog,
+  type SessionInput,
+} from './session/sessionLog';

@@ -29,5 +29,5 @@ export function nextFloat(state: number): RandomDraw<number> {
 export function pick<T>(state: number, items: readonly T[]): RandomDraw<T> {
   if (items.length === 0) throw new Error('pick: cannot choose from an empty list');
   const { value, next } = nextFloat(state);
-  return { value: items[Math.floor(value * items.length)] as T, next };
+  return { value: items[Math.floor(value * items.length)], next };
 }

@@ -62,5 +62,8 @@ export const TECHNIQUE_NAMES: Record<TechniqueId, Record<Lang, string>> = {
   defend: { nl: 'verdedigen of schuld afschuiven', en: 'defending or shifting blame' },
   rules_speak: { nl: 'regels als schild', en: 'hiding behind the rules' },
   dismiss: { nl: 'bagatelliseren', en: 'dismissing the feeling' },
-  counter_aggression: { nl: 'terugslaan (sarcasme, dreigen, schreeuwen)', en: 'hitting back (sarcasm, threats, shouting)' },
+  counter_aggression: {
+    nl: 'terugslaan (sarcasme, dreigen, schreeuwen)',
+    en: 'hitting back (sarcasm, threats, shouting)',
+  },
 };

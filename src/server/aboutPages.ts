@@ -28,7 +28,12 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
     return {
       title: 'Privacy: what the practice bot keeps',
       sections: [
-        { heading: 'In short', paragraphs: ['You practise with a made-up customer. Please do not type real names, case numbers or other details of real people: the customer is fictional, and your replies need not be real either.'] },
+        {
+          heading: 'In short',
+          paragraphs: [
+            'You practise with a made-up customer. Please do not type real names, case numbers or other details of real people: the customer is fictional, and your replies need not be real either.',
+          ],
+        },
         {
           heading: 'Your replies',
           paragraphs: [
@@ -61,18 +66,28 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
           paragraphs: [
             'In Teams, a report is saved as a file only when you choose Allow, and then in your own OneDrive.',
             settings.projector
-              ? 'In a group demo, replies appear on the projector page, which only people with that room\'s link can open, while the demo runs.'
+              ? "In a group demo, replies appear on the projector page, which only people with that room's link can open, while the demo runs."
               : 'The projector view of group demos is switched off in this deployment.',
           ],
         },
-        { heading: 'Questions', paragraphs: ['The organisation that runs this bot is responsible for it. For questions or to have your data removed, contact its privacy officer.'] },
+        {
+          heading: 'Questions',
+          paragraphs: [
+            'The organisation that runs this bot is responsible for it. For questions or to have your data removed, contact its privacy officer.',
+          ],
+        },
       ],
     };
   }
   return {
     title: 'Privacy: wat de oefenbot bewaart',
     sections: [
-      { heading: 'In het kort', paragraphs: ['U oefent met een verzonnen klant. Typ liever geen echte namen, dossiernummers of andere gegevens van echte mensen: de klant is niet echt, en uw antwoorden hoeven dat ook niet te zijn.'] },
+      {
+        heading: 'In het kort',
+        paragraphs: [
+          'U oefent met een verzonnen klant. Typ liever geen echte namen, dossiernummers of andere gegevens van echte mensen: de klant is niet echt, en uw antwoorden hoeven dat ook niet te zijn.',
+        ],
+      },
       {
         heading: 'Uw antwoorden',
         paragraphs: [
@@ -109,7 +124,12 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
             : 'De projectieweergave van groepsdemo’s staat in deze installatie uit.',
         ],
       },
-      { heading: 'Vragen', paragraphs: ['De organisatie die deze bot gebruikt, is ervoor verantwoordelijk. Voor vragen, of om uw gegevens te laten verwijderen, neemt u contact op met haar privacyfunctionaris.'] },
+      {
+        heading: 'Vragen',
+        paragraphs: [
+          'De organisatie die deze bot gebruikt, is ervoor verantwoordelijk. Voor vragen, of om uw gegevens te laten verwijderen, neemt u contact op met haar privacyfunctionaris.',
+        ],
+      },
     ],
   };
 }
@@ -119,20 +139,60 @@ export function termsPage(lang: Lang): Page {
     return {
       title: 'Terms of use',
       sections: [
-        { heading: 'A practice tool', paragraphs: ['The practice bot lets you rehearse conversations with an upset customer. The customers and their situations are invented; any likeness to real people is a coincidence.'] },
-        { heading: 'Feedback is a guide', paragraphs: ['The debrief is worked out automatically from the words you typed. It points at what went well and what could help next time; it is not an assessment of you or of your work. Talk it over with a trainer or colleague.'] },
-        { heading: 'Be kind to the bot and to others', paragraphs: ['In a group demo, everyone in the chat reads along. Keep it respectful, and do not use the bot for anything other than practice.'] },
-        { heading: 'Open source', paragraphs: ['The bot is open-source software under the MIT licence and comes without warranty. The organisation that runs it decides where it is hosted and which settings it uses.'] },
+        {
+          heading: 'A practice tool',
+          paragraphs: [
+            'The practice bot lets you rehearse conversations with an upset customer. The customers and their situations are invented; any likeness to real people is a coincidence.',
+          ],
+        },
+        {
+          heading: 'Feedback is a guide',
+          paragraphs: [
+            'The debrief is worked out automatically from the words you typed. It points at what went well and what could help next time; it is not an assessment of you or of your work. Talk it over with a trainer or colleague.',
+          ],
+        },
+        {
+          heading: 'Be kind to the bot and to others',
+          paragraphs: [
+            'In a group demo, everyone in the chat reads along. Keep it respectful, and do not use the bot for anything other than practice.',
+          ],
+        },
+        {
+          heading: 'Open source',
+          paragraphs: [
+            'The bot is open-source software under the MIT licence and comes without warranty. The organisation that runs it decides where it is hosted and which settings it uses.',
+          ],
+        },
       ],
     };
   }
   return {
     title: 'Gebruiksvoorwaarden',
     sections: [
-      { heading: 'Een oefenmiddel', paragraphs: ['Met de oefenbot oefent u gesprekken met een klant die van streek is. De klanten en hun situaties zijn verzonnen; lijkt iemand op een echt persoon, dan is dat toeval.'] },
-      { heading: 'Feedback is een hulpmiddel', paragraphs: ['De nabespreking wordt automatisch afgeleid uit wat u typte. Ze wijst op wat goed ging en wat de volgende keer kan helpen; het is geen beoordeling van u of uw werk. Bespreek haar gerust met een trainer of collega.'] },
-      { heading: 'Wees vriendelijk voor elkaar', paragraphs: ['In een groepsdemo leest iedereen in de chat mee. Blijf respectvol, en gebruik de bot alleen om te oefenen.'] },
-      { heading: 'Open source', paragraphs: ['De bot is opensourcesoftware onder de MIT-licentie en wordt geleverd zonder garantie. De organisatie die hem gebruikt, bepaalt waar hij draait en met welke instellingen.'] },
+      {
+        heading: 'Een oefenmiddel',
+        paragraphs: [
+          'Met de oefenbot oefent u gesprekken met een klant die van streek is. De klanten en hun situaties zijn verzonnen; lijkt iemand op een echt persoon, dan is dat toeval.',
+        ],
+      },
+      {
+        heading: 'Feedback is een hulpmiddel',
+        paragraphs: [
+          'De nabespreking wordt automatisch afgeleid uit wat u typte. Ze wijst op wat goed ging en wat de volgende keer kan helpen; het is geen beoordeling van u of uw werk. Bespreek haar gerust met een trainer of collega.',
+        ],
+      },
+      {
+        heading: 'Wees vriendelijk voor elkaar',
+        paragraphs: [
+          'In een groepsdemo leest iedereen in de chat mee. Blijf respectvol, en gebruik de bot alleen om te oefenen.',
+        ],
+      },
+      {
+        heading: 'Open source',
+        paragraphs: [
+          'De bot is opensourcesoftware onder de MIT-licentie en wordt geleverd zonder garantie. De organisatie die hem gebruikt, bepaalt waar hij draait en met welke instellingen.',
+        ],
+      },
     ],
   };
 }

@@ -35,7 +35,9 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
   }
 }
 
-export function createBotAuthentication(config: Pick<AppConfig, 'credentials' | 'openIdMetadataUrl'>): StrictBotFrameworkAuthentication {
+export function createBotAuthentication(
+  config: Pick<AppConfig, 'credentials' | 'openIdMetadataUrl'>,
+): StrictBotFrameworkAuthentication {
   const { appType, appId, appPassword, tenantId } = config.credentials;
   return new StrictBotFrameworkAuthentication({
     MicrosoftAppType: appType || undefined,

@@ -8,7 +8,7 @@ import { svgToPng } from './chartPng';
 export function registerChartRoutes(server: restify.Server, deps: { charts: ChartStore; log: Logger }): void {
   server.get('/charts/:file', async (req: restify.Request, res: restify.Response) => {
     const match = /^([A-Za-z0-9_-]{22})\.(png|svg)$/.exec(String(req.params.file ?? ''));
-    const chart = match ? await deps.charts.load(match[1] as string) : undefined;
+    const chart = match ? await deps.charts.load(match[1]) : undefined;
     if (!match || !chart) {
       res.json(404, { error: 'not_found', message: 'No chart with that id.' });
       return;

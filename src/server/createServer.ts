@@ -66,7 +66,9 @@ export function createServer(deps: ServerDependencies): AppServer {
   const { config, log, adapter, bot } = deps;
   const server = restify.createServer({ name: 'deescalation-practice-bot', handleUncaughtExceptions: false });
 
-  installErrorFormatting(server, (err, req) => log.error('http_error', { method: req.method, path: req.getPath(), error: err }));
+  installErrorFormatting(server, (err, req) =>
+    log.error('http_error', { method: req.method, path: req.getPath(), error: err }),
+  );
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
 
@@ -85,10 +87,28 @@ export function createServer(deps: ServerDependencies): AppServer {
   if (config.embeddedDirectLine) {
     directLine = deps.directLineStore ?? new DirectLineStore();
     const connectorKey = randomBytes(32).toString('base64url');
-    const botAccount: BotAccount = { id: config.credentials.appId || 'deescalation-practice-bot', name: 'Practice customer' };
-    const delivery = new BotDelivery({ adapter, bot, store: directLine, botAccount, appId: config.credentials.appId, connectorKey, serviceUrl: () => serviceUrl, log });
+    const botAccount: BotAccount = {
+      id: config.credentials.appId || 'deescalation-practice-bot',
+      name: 'Practice customer',
+    };
+    const delivery = new BotDelivery({
+      adapter,
+      bot,
+      store: directLine,
+      botAccount,
+      appId: config.credentials.appId,
+      connectorKey,
+      serviceUrl: () => serviceUrl,
+      log,
+    });
     registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, log });
-    registerConnectorRoutes(server, { store: directLine, botAccount, connectorKey, requireKey: config.hasCredentials, log });
+    registerConnectorRoutes(server, {
+      store: directLine,
+      botAccount,
+      connectorKey,
+      requireKey: config.hasCredentials,
+      log,
+    });
   }
   registerWebChatRoutes(server, {
     defaultLang: config.defaultLang,
@@ -97,10 +117,16 @@ export function createServer(deps: ServerDependencies): AppServer {
     log,
   });
 
-  registerAboutPages(server, { retention: config.retention, log: config.log, projector: config.projector, defaultLang: config.defaultLang });
+  registerAboutPages(server, {
+    retention: config.retention,
+    log: config.log,
+    projector: config.projector,
+    defaultLang: config.defaultLang,
+  });
 
   let projector: ProjectorRoutes | undefined;
-  if (deps.demoHub) projector = registerProjectorRoutes(server, { hub: deps.demoHub, log, defaultLang: config.defaultLang });
+  if (deps.demoHub)
+    projector = registerProjectorRoutes(server, { hub: deps.demoHub, log, defaultLang: config.defaultLang });
   if (deps.charts) registerChartRoutes(server, { charts: deps.charts, log });
 
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -112,7 +138,7 @@ export function createServer(deps: ServerDependencies): AppServer {
         server.once('error', reject);
         server.listen(port, host, () => {
           server.removeListener('error', reject);
-          const address = server.address() as AddressInfo;
+          const address = server.address();
           serviceUrl = loopbackUrl(address);
           if (directLine) {
             const store = directLine;
@@ -145,18 +171,27 @@ export function activityProblem(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object';
   const activity = body as Record<string, unknown>;
   if (typeof activity.type !== 'string' || activity.type.trim() === '') return '"type" must be a non-empty string';
-  if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '') return '"serviceUrl" must be a non-empty string';
+  if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '')
+    return '"serviceUrl" must be a non-empty string';
   const conversation = activity.conversation as Record<string, unknown> | undefined;
-  if (typeof conversation !== 'object' || conversation === null || typeof conversation.id !== 'string' || conversation.id === '') {
+  if (
+    typeof conversation !== 'object' ||
+    conversation === null ||
+    typeof conversation.id !== 'string' ||
+    conversation.id === ''
+  ) {
     return '"conversation.id" must be a non-empty string';
   }
   for (const field of ['text', 'channelId', 'id', 'locale']) {
-    if (activity[field] !== undefined && activity[field] !== null && typeof activity[field] !== 'string') return `"${field}" must be a string`;
+    if (activity[field] !== undefined && activity[field] !== null && typeof activity[field] !== 'string')
+      return `"${field}" must be a string`;
   }
   for (const field of ['from', 'recipient']) {
-    if (activity[field] !== undefined && (typeof activity[field] !== 'object' || activity[field] === null)) return `"${field}" must be an object`;
+    if (activity[field] !== undefined && (typeof activity[field] !== 'object' || activity[field] === null))
+      return `"${field}" must be an object`;
   }
-  if (activity.attachments !== undefined && !Array.isArray(activity.attachments)) return '"attachments" must be an array';
+  if (activity.attachments !== undefined && !Array.isArray(activity.attachments))
+    return '"attachments" must be an array';
   return undefined;
 }
 

@@ -39,8 +39,17 @@ export interface DirectLineTokenResponse {
 }
 
 /** A restify handler answering with a fresh Direct Line token. */
-export function createDirectLineTokenRoute(options: DirectLineTokenRouteOptions): (req: Request, res: Response) => Promise<void> {
-  const { secret, fetchImpl = fetch, endpoint = DIRECT_LINE_TOKEN_ENDPOINT, timeoutMs = 10_000, newUserId = () => `dl_${randomUUID()}`, log } = options ?? ({} as DirectLineTokenRouteOptions);
+export function createDirectLineTokenRoute(
+  options: DirectLineTokenRouteOptions,
+): (req: Request, res: Response) => Promise<void> {
+  const {
+    secret,
+    fetchImpl = fetch,
+    endpoint = DIRECT_LINE_TOKEN_ENDPOINT,
+    timeoutMs = 10_000,
+    newUserId = () => `dl_${randomUUID()}`,
+    log,
+  } = options ?? ({} as DirectLineTokenRouteOptions);
   if (!secret) throw new Error('createDirectLineTokenRoute: secret is required (DIRECTLINE_SECRET)');
   const url = new URL(endpoint);
   const domain = endpoint.replace(/\/tokens\/generate\/?$/, '');

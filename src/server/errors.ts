@@ -25,17 +25,28 @@ function describe(err: { name?: string; message?: string; statusCode?: number },
   if (status === 405) return errorBody('MethodNotAllowed', `${req.method} is not allowed on ${req.getPath()}`);
   if (status === 413) return errorBody('PayloadTooLarge', err.message ?? 'Request body too large');
   if (status === 400 && err.name === 'InvalidContentError') {
-    return errorBody('BadRequest', `Malformed JSON body: ${err.message?.replace(/^Invalid JSON:\s*/, '') ?? ''}`.trim());
+    return errorBody(
+      'BadRequest',
+      `Malformed JSON body: ${err.message?.replace(/^Invalid JSON:\s*/, '') ?? ''}`.trim(),
+    );
   }
   if (status >= 500) return errorBody('ServerError', 'Internal server error');
   return errorBody(err.name?.replace(/Error$/, '') || 'BadRequest', err.message ?? 'Bad request');
 }
 
 export function installErrorFormatting(server: Server, onServerError: (err: Error, req: Request) => void): void {
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
-    const body = describe(err, req);
-    if ((err.statusCode ?? 500) >= 500) onServerError(err, req);
-    err.toJSON = () => body;
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (
+      req: Request,
+      _res: Response,
+      err: Error & { statusCode?: number; toJSON?: () => unknown },
+      callback: () => void,
+    ) => {
+      const body = describe(err, req);
+      if ((err.statusCode ?? 500) >= 500) onServerError(err, req);
+      err.toJSON = () => body;
+      return callback();
+    },
+  );
 }

@@ -57,7 +57,8 @@ const TEXTS: Record<Lang, PageTexts> = {
   en: {
     locale: 'en-US',
     title: 'De-escalation practice',
-    tagline: 'Practise a conversation with an angry customer: stay calm, acknowledge the feeling and work towards a solution together.',
+    tagline:
+      'Practise a conversation with an angry customer: stay calm, acknowledge the feeling and work towards a solution together.',
     switchLabel: 'Nederlands',
     switchHref: '/?lang=nl',
     switchLang: 'nl',
@@ -206,7 +207,6 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
 </html>
 `;
 }
-
 
 /** JSON safe to put inside a <script> element. */
 function scriptJson(value: unknown): string {

@@ -75,7 +75,9 @@ export function createStorage(settings: StorageSettings, log?: StorageLog): Stor
       });
     }
     default:
-      throw new Error(`STORAGE must be one of memory, file, blob, cosmos; got "${String((settings as { kind: unknown }).kind)}"`);
+      throw new Error(
+        `STORAGE must be one of memory, file, blob, cosmos; got "${String((settings as { kind: unknown }).kind)}"`,
+      );
   }
 }
 
@@ -86,7 +88,9 @@ function requireSetting(value: string | undefined, message: string): asserts val
 /** Azure's container naming rules: 3–63 characters, lower-case letters, digits and single hyphens, no hyphen at either end. */
 export function assertContainerName(name: string, setting: string): void {
   if (!/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
-    throw new Error(`${setting} "${name}" is not a valid blob container name (3-63 lower-case letters, digits, single hyphens)`);
+    throw new Error(
+      `${setting} "${name}" is not a valid blob container name (3-63 lower-case letters, digits, single hyphens)`,
+    );
   }
 }
 

@@ -43,7 +43,9 @@ export function createTranscriptStore(settings: StorageSettings, log?: StorageLo
       const { connectionString, container } = settings.blob ?? {};
       if (!connectionString) {
         if (settings.kind === 'blob') throw new Error('STORAGE=blob needs BLOB_CONNECTION_STRING');
-        log?.warn('transcripts.none', { reason: 'STORAGE=cosmos keeps no transcripts unless BLOB_CONNECTION_STRING is set' });
+        log?.warn('transcripts.none', {
+          reason: 'STORAGE=cosmos keeps no transcripts unless BLOB_CONNECTION_STRING is set',
+        });
         return undefined;
       }
       if (!container) throw new Error(`STORAGE=${settings.kind} needs BLOB_CONTAINER for transcripts`);
@@ -53,7 +55,9 @@ export function createTranscriptStore(settings: StorageSettings, log?: StorageLo
       return new BlobsTranscriptStore(connectionString, name);
     }
     default:
-      throw new Error(`STORAGE must be one of memory, file, blob, cosmos; got "${String((settings as { kind: unknown }).kind)}"`);
+      throw new Error(
+        `STORAGE must be one of memory, file, blob, cosmos; got "${String((settings as { kind: unknown }).kind)}"`,
+      );
   }
 }
 

@@ -18,13 +18,22 @@
  *   await runTurnWithRetry(context, { states: [this.conversationState, this.userState] }, (ctx) => super.run(ctx));
  * }
  */
-import { BotState, calculateChangeHash, TurnContext, type Activity, type ResourceResponse, type Storage, type StoreItem } from 'botbuilder';
+import {
+  BotState,
+  calculateChangeHash,
+  TurnContext,
+  type Activity,
+  type ResourceResponse,
+  type Storage,
+  type StoreItem,
+} from 'botbuilder';
 
 /** True for an eTag conflict from any of our stores: FileStorage, MemoryStorage, BlobsStorage, CosmosDbPartitionedStorage. */
 export function isETagConflict(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { statusCode?: unknown; code?: unknown; message?: unknown };
-  if (e.statusCode === 412 || e.code === 412 || e.code === 'PreconditionFailed' || e.code === 'ConditionNotMet') return true;
+  if (e.statusCode === 412 || e.code === 412 || e.code === 'PreconditionFailed' || e.code === 'ConditionNotMet')
+    return true;
   return typeof e.message === 'string' && /due to eTag conflict/i.test(e.message);
 }
 
@@ -53,7 +62,8 @@ export async function withETagRetry<T>(attempt: (n: number) => Promise<T>, optio
   const cap = options.maxDelayMs ?? 250;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error('withETagRetry: maxAttempts must be a whole number >= 1');
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new Error('withETagRetry: maxAttempts must be a whole number >= 1');
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);
@@ -144,7 +154,8 @@ export async function runTurnWithRetry(
   turn: (context: TurnContext) => Promise<void>,
 ): Promise<void> {
   const { states } = options ?? ({} as TurnRetryOptions);
-  if (!Array.isArray(states) || states.length === 0) throw new Error('runTurnWithRetry: a non-empty options.states is required');
+  if (!Array.isArray(states) || states.length === 0)
+    throw new Error('runTurnWithRetry: a non-empty options.states is required');
   const activityId = context.activity?.id;
 
   // The replies of the attempt that saved the first state: they match what the conversation now holds.
@@ -169,9 +180,11 @@ export async function runTurnWithRetry(
       const document = state.get(child) as StoreItem | undefined;
       if (!document || alreadyApplied || JSON.stringify(document) === snapshot) continue;
       const key = state.getStorageKey(child);
-      if (!key) throw new Error('runTurnWithRetry: a state has no storage key for this activity (no conversation or from id?)');
+      if (!key)
+        throw new Error('runTurnWithRetry: a state has no storage key for this activity (no conversation or from id?)');
       const { eTag: _read, ...rest } = document;
-      const applied = activityId === undefined ? readApplied(document) : [...readApplied(document), activityId].slice(-APPLIED_KEEP);
+      const applied =
+        activityId === undefined ? readApplied(document) : [...readApplied(document), activityId].slice(-APPLIED_KEEP);
       const storage = options.storage ?? StorageOf.state(state);
       const saved = { ...rest, [APPLIED_ACTIVITIES_PROPERTY]: applied };
       await storage.write({ [key]: { ...saved, eTag: eTag ?? '*' } });
@@ -224,7 +237,7 @@ export function storageOf(state: BotState): Storage {
 /** Reads a BotState's (protected) storage, so callers need not pass it. */
 abstract class StorageOf extends BotState {
   static state(state: BotState): Storage {
-    return (state as StorageOf).storage;
+    return (state as StorageOf).storage; // removed with the storage-retry rewrite (issue 15)
   }
 }
 

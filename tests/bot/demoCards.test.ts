@@ -4,16 +4,35 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ofType, type CardNode } from '../support/cardNodes';
-import { buildDemoDebriefCard, buildDemoDebriefSection, buildDemoMeterCard, CARD_MAX_PROPOSALS, meterBar, type DemoSubmitData } from '../../src/bot/cards/demoCards';
+import {
+  buildDemoDebriefCard,
+  buildDemoDebriefSection,
+  buildDemoMeterCard,
+  CARD_MAX_PROPOSALS,
+  meterBar,
+  type DemoSubmitData,
+} from '../../src/bot/cards/demoCards';
 import { cardTypesUsed, validateAdaptiveCard } from '../../src/bot/cards/validateCard';
 import type { Persona, Stage } from '../../src/core';
-import { end, groupDebrief, pause, pick, reply, roomSnapshot, startDemo, vote, type DemoRoom, type Participant } from '../../src/core/demo';
+import {
+  end,
+  groupDebrief,
+  pause,
+  pick,
+  reply,
+  roomSnapshot,
+  startDemo,
+  vote,
+  type DemoRoom,
+  type Participant,
+} from '../../src/core/demo';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
 
 const texts = (card: object) => ofType(card, 'TextBlock').map((n) => String(n.text));
 const runs = (card: object) => ofType(card, 'TextRun').map((n) => String(n.text));
-const submits = (card: object) => ofType(card, 'Action.Submit').map((n) => [n.title, n.data] as [string, DemoSubmitData]);
+const submits = (card: object) =>
+  ofType(card, 'Action.Submit').map((n) => [n.title, n.data] as [string, DemoSubmitData]);
 
 const library = loadPersonaLibrary();
 const persona = findPersona(library, 'municipal-benefits') as Persona;
@@ -26,7 +45,15 @@ const ROOM = 'AAAAAAAAAAAAAAAAAAAAAA';
 function rooms(): Record<string, DemoRoom> {
   const openRoom = startDemo(stage, { roomId: ROOM, trainer, lang: 'nl', seed: 4, now: 0 }).room;
   const replied = reply(stage, openRoom, hostile, 'Dat klopt gewoon niet. <b>Echt</b> **niet**', 10_000).room;
-  const voteRoom = startDemo(stage, { roomId: ROOM, trainer, lang: 'en', seed: 4, now: 0, mode: 'vote', majorityAllowed: true }).room;
+  const voteRoom = startDemo(stage, {
+    roomId: ROOM,
+    trainer,
+    lang: 'en',
+    seed: 4,
+    now: 0,
+    mode: 'vote',
+    majorityAllowed: true,
+  }).room;
   let proposals = reply(stage, voteRoom, anna, 'I can see this really upsets you.', 1).room;
   proposals = reply(stage, proposals, hostile, 'Those are the rules.', 2).room;
   proposals = vote(proposals, trainer, 'p1').room;
@@ -43,17 +70,23 @@ function rooms(): Record<string, DemoRoom> {
 }
 
 describe('buildDemoMeterCard', () => {
-  it.each(Object.entries(rooms()))('is a valid Adaptive Card 1.5 in state "%s", with and without controls', (_name, room) => {
-    for (const showControls of [true, false]) {
-      const card = buildDemoMeterCard(roomSnapshot(room, persona), { showControls, projectorUrl: `https://bot.example.org/demo/${ROOM}` }) as CardNode;
-      expect(card.version).toBe('1.5');
-      expect(validateAdaptiveCard(card, '1.5')).toEqual([]);
-      expect(cardTypesUsed(card).has('Action.Execute')).toBe(false);
-    }
-  });
+  it.each(Object.entries(rooms()))(
+    'is a valid Adaptive Card 1.5 in state "%s", with and without controls',
+    (_name, room) => {
+      for (const showControls of [true, false]) {
+        const card = buildDemoMeterCard(roomSnapshot(room, persona), {
+          showControls,
+          projectorUrl: `https://bot.example.org/demo/${ROOM}`,
+        }) as CardNode;
+        expect(card.version).toBe('1.5');
+        expect(validateAdaptiveCard(card, '1.5')).toEqual([]);
+        expect(cardTypesUsed(card).has('Action.Execute')).toBe(false);
+      }
+    },
+  );
 
   it('shows the meter as a bar, a number and the band in words', () => {
-    const snapshot = roomSnapshot(rooms().replied!, persona);
+    const snapshot = roomSnapshot(rooms().replied, persona);
     const card = buildDemoMeterCard(snapshot);
     expect(texts(card)).toContain(meterBar(snapshot.anger));
     expect(texts(card)).toContain(`${snapshot.anger}/100 · ${snapshot.bandName}`);
@@ -63,11 +96,11 @@ describe('buildDemoMeterCard', () => {
   });
 
   it('names the last reply’s author and labels, and keeps participant words literal', () => {
-    const snapshot = roomSnapshot(rooms().replied!, persona);
+    const snapshot = roomSnapshot(rooms().replied, persona);
     const card = buildDemoMeterCard(snapshot);
     expect(runs(card)).toContain('**Baas** [klik](https://evil.example) { {DATE(2020-01-01)} }: ');
     expect(runs(card)).toContain('Dat klopt gewoon niet. <b>Echt</b> **niet**');
-    expect(snapshot.transcript[1]!.labels).toEqual(['argue']);
+    expect(snapshot.transcript[1].labels).toEqual(['argue']);
     expect(texts(card)).toContain('⚠ in discussie gaan');
     // No participant text in a TextBlock (which hosts read as Markdown).
     expect(texts(card).join('\n')).not.toContain('Baas');
@@ -76,16 +109,19 @@ describe('buildDemoMeterCard', () => {
   it('the trainer’s buttons follow the state: pause or resume, retry, end; none once ended', () => {
     const all = rooms();
     const ops = (room: DemoRoom) => submits(buildDemoMeterCard(roomSnapshot(room, persona))).map(([, d]) => d.op);
-    expect(ops(all.replied!)).toEqual(['pause', 'retry', 'end']);
-    expect(ops(all.paused!)).toEqual(['resume', 'retry', 'end']);
-    expect(ops(all.ended!)).toEqual([]);
-    expect(texts(buildDemoMeterCard(roomSnapshot(all.paused!, persona)))).toContain('⏸ Gepauzeerd');
-    expect(texts(buildDemoMeterCard(roomSnapshot(all.ended!, persona)))).toContain('■ Afgelopen: De trainer heeft de demo beëindigd.');
-    for (const [, data] of submits(buildDemoMeterCard(roomSnapshot(all.replied!, persona)))) expect(data).toMatchObject({ action: 'demo', roomId: ROOM });
+    expect(ops(all.replied)).toEqual(['pause', 'retry', 'end']);
+    expect(ops(all.paused)).toEqual(['resume', 'retry', 'end']);
+    expect(ops(all.ended)).toEqual([]);
+    expect(texts(buildDemoMeterCard(roomSnapshot(all.paused, persona)))).toContain('⏸ Gepauzeerd');
+    expect(texts(buildDemoMeterCard(roomSnapshot(all.ended, persona)))).toContain(
+      '■ Afgelopen: De trainer heeft de demo beëindigd.',
+    );
+    for (const [, data] of submits(buildDemoMeterCard(roomSnapshot(all.replied, persona))))
+      expect(data).toMatchObject({ action: 'demo', roomId: ROOM });
   });
 
   it('vote mode: each proposal with its what-if effect and vote/pick buttons; majority button when allowed', () => {
-    const card = buildDemoMeterCard(roomSnapshot(rooms().proposals!, persona));
+    const card = buildDemoMeterCard(roomSnapshot(rooms().proposals, persona));
     expect(submits(card).map(([title, d]) => [title, d.op, d.proposalId])).toEqual([
       ['Vote 1', 'vote', 'p1'],
       ['Pick 1', 'pick', 'p1'],
@@ -97,12 +133,12 @@ describe('buildDemoMeterCard', () => {
       ['End demo', 'end', undefined],
     ]);
     expect(texts(card).some((t) => /^1 vote · Anger −\d+ → \d+ · ✓ acknowledging the emotion$/.test(t))).toBe(true);
-    const participantView = buildDemoMeterCard(roomSnapshot(rooms().proposals!, persona), { showControls: false });
+    const participantView = buildDemoMeterCard(roomSnapshot(rooms().proposals, persona), { showControls: false });
     expect(submits(participantView).map(([, d]) => d.op)).toEqual(['vote', 'vote', 'pick']);
   });
 
   it('after a pick: what would have happened with the other proposals', () => {
-    const card = buildDemoMeterCard(roomSnapshot(rooms().picked!, persona));
+    const card = buildDemoMeterCard(roomSnapshot(rooms().picked, persona));
     const all = texts(card);
     expect(all).toContain('What would have happened with the other proposals?');
     expect(all.some((t) => /^Anger \+\d+ → \d+ · ⚠ hiding behind the rules$/.test(t))).toBe(true);
@@ -110,7 +146,8 @@ describe('buildDemoMeterCard', () => {
 
   it('shows at most a bounded number of proposals', () => {
     let room = startDemo(stage, { roomId: ROOM, trainer, lang: 'nl', seed: 1, now: 0, mode: 'vote' }).room;
-    for (let i = 0; i < CARD_MAX_PROPOSALS + 3; i++) room = reply(stage, room, { id: `u${i}`, name: `U${i}` }, 'Vertelt u maar.', i).room;
+    for (let i = 0; i < CARD_MAX_PROPOSALS + 3; i++)
+      room = reply(stage, room, { id: `u${i}`, name: `U${i}` }, 'Vertelt u maar.', i).room;
     const card = buildDemoMeterCard(roomSnapshot(room, persona));
     expect(submits(card).filter(([, d]) => d.op === 'vote')).toHaveLength(CARD_MAX_PROPOSALS);
     expect(texts(card)).toContain('+3');
@@ -131,7 +168,12 @@ describe('group debrief card', () => {
     const rows = ofType(card, 'TableRow');
     expect(rows).toHaveLength(3);
     expect(runs(card)).toEqual(['Anna', '**Baas** [klik](https://evil.example) { {DATE(2020-01-01)} }']);
-    expect(texts(card)).toEqual(expect.arrayContaining(['1, 3', '✓ laten uitrazen en luisteren · ✓ emotie erkennen', '2', '⚠ in discussie gaan']));
-    expect(buildDemoDebriefSection({ contributors: [] }, 'en').map((n) => (n as CardNode).text)).toEqual(['Who contributed what', 'Nobody replied.']);
+    expect(texts(card)).toEqual(
+      expect.arrayContaining(['1, 3', '✓ laten uitrazen en luisteren · ✓ emotie erkennen', '2', '⚠ in discussie gaan']),
+    );
+    expect(buildDemoDebriefSection({ contributors: [] }, 'en').map((n) => (n as CardNode).text)).toEqual([
+      'Who contributed what',
+      'Nobody replied.',
+    ]);
   });
 });

@@ -11,9 +11,32 @@ const textBlocks = (card: object) => ofType(card, 'TextBlock').map((n) => String
 const textRuns = (card: object) => ofType(card, 'TextRun').map((n) => String(n.text));
 /** Element and action types of Adaptive Cards 1.5 that Teams renders. */
 const TYPES_UP_TO_1_5 = new Set([
-  'AdaptiveCard', 'TextBlock', 'RichTextBlock', 'TextRun', 'Image', 'ImageSet', 'Media', 'FactSet', 'Container', 'ColumnSet', 'Column', 'ActionSet', 'Table', 'TableRow', 'TableCell',
-  'Input.Text', 'Input.Number', 'Input.Date', 'Input.Time', 'Input.Toggle', 'Input.ChoiceSet',
-  'Action.Submit', 'Action.OpenUrl', 'Action.ShowCard', 'Action.ToggleVisibility', 'Action.Execute',
+  'AdaptiveCard',
+  'TextBlock',
+  'RichTextBlock',
+  'TextRun',
+  'Image',
+  'ImageSet',
+  'Media',
+  'FactSet',
+  'Container',
+  'ColumnSet',
+  'Column',
+  'ActionSet',
+  'Table',
+  'TableRow',
+  'TableCell',
+  'Input.Text',
+  'Input.Number',
+  'Input.Date',
+  'Input.Time',
+  'Input.Toggle',
+  'Input.ChoiceSet',
+  'Action.Submit',
+  'Action.OpenUrl',
+  'Action.ShowCard',
+  'Action.ToggleVisibility',
+  'Action.Execute',
 ]);
 
 describe('buildFeedbackCard: schema', () => {
@@ -36,7 +59,11 @@ describe('buildFeedbackCard: schema', () => {
   it('the validator does catch what is wrong (so a pass means something)', () => {
     const good = buildFeedbackCard(resolvedNl, {}) as { body: CardNode[]; actions: CardNode[] };
     const broken = structuredClone(good);
-    broken.body.push({ type: 'Carousel', pages: [] }, { type: 'TextBlock', text: 'x', colour: 'Good' }, { type: 'Image', url: 'https://x/y.png', forceLoad: true });
+    broken.body.push(
+      { type: 'Carousel', pages: [] },
+      { type: 'TextBlock', text: 'x', colour: 'Good' },
+      { type: 'Image', url: 'https://x/y.png', forceLoad: true },
+    );
     broken.actions.push({ type: 'Action.ToggleVisibility', title: 'x', targetElements: ['nowhere'] });
     const errors = validateAdaptiveCard(broken);
     expect(errors.some((e) => e.includes('Carousel'))).toBe(true);
@@ -48,7 +75,10 @@ describe('buildFeedbackCard: schema', () => {
 
   it('stays well under the Teams message size limit (about 28 KB) without an inline chart', () => {
     for (const { report } of REPORT_CASES) {
-      expect(JSON.stringify(buildFeedbackCard(report, { chartUrl: 'https://bot.example.org/api/report/abc/chart.png' })).length).toBeLessThan(24_000);
+      expect(
+        JSON.stringify(buildFeedbackCard(report, { chartUrl: 'https://bot.example.org/api/report/abc/chart.png' }))
+          .length,
+      ).toBeLessThan(24_000);
     }
   });
 });
@@ -63,7 +93,10 @@ describe('buildFeedbackCard: content', () => {
   });
 
   it('breaks the score down in a FactSet that adds up', () => {
-    const facts = ofType(buildFeedbackCard(resolvedNl, {}), 'FactSet')[0]!.facts as Array<{ title: string; value: string }>;
+    const facts = ofType(buildFeedbackCard(resolvedNl, {}), 'FactSet')[0].facts as Array<{
+      title: string;
+      value: string;
+    }>;
     expect(facts).toEqual([
       { title: 'Uitkomst', value: '35 / 35' },
       { title: 'Boosheid omlaag', value: '20 / 20' },
@@ -76,7 +109,7 @@ describe('buildFeedbackCard: content', () => {
   it('shows the chart with an alt text when given, else the sparkline', () => {
     const withChart = ofType(buildFeedbackCard(walkedOutEn, { chartUrl: 'https://x.example/c.png' }), 'Image');
     expect(withChart).toHaveLength(1);
-    expect(withChart[0]!.altText).toContain('Anger per turn, from turn 0 (opening) to turn 4.');
+    expect(withChart[0].altText).toContain('Anger per turn, from turn 0 (opening) to turn 4.');
     const without = buildFeedbackCard(walkedOutEn, {});
     expect(ofType(without, 'Image')).toHaveLength(0);
     expect(textBlocks(without)).toContain('▇▇▇██');
@@ -97,14 +130,16 @@ describe('buildFeedbackCard: content', () => {
     for (const id of Object.values(SECTION_IDS)) {
       const section = nodes.find((n) => n.id === id)!;
       expect(section.isVisible).toBe(false);
-      const toggle = nodes.find((n) => n.type === 'Action.ToggleVisibility' && (n.targetElements as string[]).includes(id));
+      const toggle = nodes.find(
+        (n) => n.type === 'Action.ToggleVisibility' && (n.targetElements as string[]).includes(id),
+      );
       expect(toggle).toBeDefined();
     }
   });
 
   it('has the measures, key moments and better replies', () => {
     const card = buildFeedbackCard(resolvedNl, {});
-    const measures = ofType(card, 'FactSet')[1]!.facts as Array<{ title: string; value: string }>;
+    const measures = ofType(card, 'FactSet')[1].facts as Array<{ title: string; value: string }>;
     expect(measures).toContainEqual({ title: 'Tot kalm', value: '6 beurten (3 min 1 s)' });
     expect(measures).toContainEqual({ title: 'Escalerende reacties', value: '1' });
     expect(measures).toContainEqual({ title: 'Samenvatting', value: 'niet gegeven' });
@@ -124,7 +159,11 @@ describe('buildFeedbackCard: content', () => {
       ['Action.Submit', 'Verslag downloaden', { action: 'export', format: 'markdown' }],
     ]);
     const en = buildFeedbackCard(walkedOutEn, {}) as { actions: CardNode[] };
-    expect(en.actions.map((a) => a.title)).toEqual(['Practise again', 'Choose another customer', 'Download the report']);
+    expect(en.actions.map((a) => a.title)).toEqual([
+      'Practise again',
+      'Choose another customer',
+      'Download the report',
+    ]);
   });
 
   it('handles zero turns', () => {
@@ -134,7 +173,9 @@ describe('buildFeedbackCard: content', () => {
   });
 
   it('is the same for the same report', () => {
-    expect(JSON.stringify(buildFeedbackCard(resolvedNl, {}))).toBe(JSON.stringify(buildFeedbackCard(structuredClone(resolvedNl), {})));
+    expect(JSON.stringify(buildFeedbackCard(resolvedNl, {}))).toBe(
+      JSON.stringify(buildFeedbackCard(structuredClone(resolvedNl), {})),
+    );
   });
 });
 
@@ -145,7 +186,8 @@ describe('buildFeedbackCard: hostile input', () => {
   it('puts trainee words only in TextRuns (never read as Markdown), shortened and cleaned', () => {
     for (const text of Object.values(HOSTILE)) {
       const first = cardRunText(text, 12).replace('…', '');
-      for (const tb of textBlocks(card)) expect(tb.includes(first) && first.length > 3, `${first} in a TextBlock`).toBe(false);
+      for (const tb of textBlocks(card))
+        expect(tb.includes(first) && first.length > 3, `${first} in a TextBlock`).toBe(false);
     }
     for (const run of textRuns(card)) {
       expect(run.length).toBeLessThanOrEqual(CARD_QUOTE_MAX + 320);

@@ -19,7 +19,7 @@ describe('the practice bot in a chat', () => {
   it('plays a whole role-play in Dutch: start, replies, stop, feedback', async () => {
     const started = await say(adapter, '/start municipal-benefits');
     expect(cards(started)).toHaveLength(1); // the briefing
-    const opening = started[started.length - 1]!;
+    const opening = started[started.length - 1];
     expect(opening.text).toMatch(/Boosheid \d+\/100/);
 
     const acknowledged = await say(adapter, 'Ik zie dat u hier echt van baalt, dat snap ik.');
@@ -36,10 +36,12 @@ describe('the practice bot in a chat', () => {
       'feedback-municipal-benefits.json',
     ]);
     const markdown = exported.flatMap((r) => r.attachments ?? []).find((a) => a.contentType === 'text/markdown')!;
-    const text = Buffer.from(markdown.contentUrl!.split(',')[1]!, 'base64').toString('utf8');
+    const text = Buffer.from(markdown.contentUrl!.split(',')[1], 'base64').toString('utf8');
     expect(text).toContain('Ik zie dat u hier echt van baalt, dat snap ik.');
     const onlyJson = await say(adapter, '/export json');
-    expect(onlyJson.flatMap((r) => r.attachments ?? []).map((a) => a.name)).toEqual(['feedback-municipal-benefits.json']);
+    expect(onlyJson.flatMap((r) => r.attachments ?? []).map((a) => a.name)).toEqual([
+      'feedback-municipal-benefits.json',
+    ]);
 
     const after = await say(adapter, 'Hallo?');
     expect(cards(after)).toHaveLength(1); // a new scenario list: the ended role-play does not take the message
@@ -52,13 +54,16 @@ describe('the practice bot in a chat', () => {
     await say(b, '/start municipal-benefits');
     const kind = await say(a, 'Ik zie dat u hier echt van baalt, dat snap ik.');
     const rules = await say(b, 'Dat is nu eenmaal de regel.');
-    const anger = (r: Partial<Activity>[]) => (r[r.length - 1]!.channelData as { anger: number }).anger;
+    const anger = (r: Partial<Activity>[]) => (r[r.length - 1].channelData as { anger: number }).anger;
     expect(anger(kind)).toBeLessThan(anger(rules));
     expect(texts(kind)).not.toEqual(texts(rules));
   });
 
   it('starts from a card button (a submit value without text)', async () => {
-    const replies = await say(adapter, { type: ActivityTypes.Message, value: { action: 'start', personaId: 'gp-phone' } });
+    const replies = await say(adapter, {
+      type: ActivityTypes.Message,
+      value: { action: 'start', personaId: 'gp-phone' },
+    });
     expect(texts(replies)).toMatch(/Boosheid/);
   });
 
@@ -91,7 +96,11 @@ describe('the practice bot in a chat', () => {
     expect(texts(await say(adapter, '/hint'))).toMatch(/alleen tijdens een rollenspel/);
     expect(texts(await say(adapter, '/dance'))).toMatch(/opdracht ken ik niet/);
     await say(adapter, '/start municipal-benefits');
-    const attachmentOnly = await say(adapter, { type: ActivityTypes.Message, text: '', attachments: [{ contentType: 'image/png', contentUrl: 'data:,' }] });
+    const attachmentOnly = await say(adapter, {
+      type: ActivityTypes.Message,
+      text: '',
+      attachments: [{ contentType: 'image/png', contentUrl: 'data:,' }],
+    });
     expect(texts(attachmentOnly)).toMatch(/alleen tekst lezen/);
   });
 });

@@ -7,7 +7,13 @@ import { createTestBot, say, texts } from '../support/testBot';
 
 const USER_KEY = 'test/users/user1/';
 const PROGRESS_KEY = 'test/users/user1/progress';
-const context = () => new TurnContext(new TestAdapter(), { type: 'message', channelId: 'test', from: { id: 'user1', name: 'User1' }, conversation: { id: 'c' } as never });
+const context = () =>
+  new TurnContext(new TestAdapter(), {
+    type: 'message',
+    channelId: 'test',
+    from: { id: 'user1', name: 'User1' },
+    conversation: { id: 'c' } as never,
+  });
 const entry = (day: number, score = 50): ProgressEntry => ({
   id: `seed.${day}`,
   finishedAt: new Date(Date.UTC(2026, 10, day)).toISOString(),
@@ -36,7 +42,9 @@ describe('ProgressStore', () => {
     expect(await store.history(context(), new Date(Date.UTC(2026, 10, 12, 12)))).toEqual([entry(3)]);
     expect((await storage.read([PROGRESS_KEY]))[PROGRESS_KEY]!.history).toEqual([entry(3)]);
     for (let day = 4; day <= 30; day++) await new ProgressStore(storage, 3650).add(context(), entry(day));
-    expect(await new ProgressStore(storage, 3650).history(context(), new Date(Date.UTC(2026, 11, 1)))).toHaveLength(PROGRESS_KEPT);
+    expect(await new ProgressStore(storage, 3650).history(context(), new Date(Date.UTC(2026, 11, 1)))).toHaveLength(
+      PROGRESS_KEPT,
+    );
   });
 });
 

@@ -11,7 +11,18 @@ const library = loadPersonaLibrary();
 const persona = library.personas.find((p) => p.id === 'municipal-benefits')!;
 const stage: Stage = { persona, common: library.common, classifier: loadDefaultClassifier() };
 const CONVERSATION_KEY = 'test/conversations/Convo1/';
-const SCRIPT = ['/start municipal-benefits', 'Goedemiddag, waar gaat het om?', '/hint', 'Dat is nu eenmaal de regel.', '/retry', 'Ik begrijp dat u boos bent.', 'Wat is er precies gebeurd?', 'Dus uw uitkering is niet betaald en de huur moet maandag betaald worden?', '/stop', '/export json'];
+const SCRIPT = [
+  '/start municipal-benefits',
+  'Goedemiddag, waar gaat het om?',
+  '/hint',
+  'Dat is nu eenmaal de regel.',
+  '/retry',
+  'Ik begrijp dat u boos bent.',
+  'Wat is er precies gebeurd?',
+  'Dus uw uitkering is niet betaald en de huur moet maandag betaald worden?',
+  '/stop',
+  '/export json',
+];
 
 /** A reply without what differs on every send (its id and time). */
 const withoutIds = ({ id: _id, timestamp: _timestamp, ...rest }: Partial<Activity>) => rest;
@@ -45,7 +56,12 @@ describe('SessionCache', () => {
     const cache = new SessionCache();
     const { log, session } = playedSession();
     const lost = appendInput(startLog(session), replyInput('Dat is nu eenmaal de regel.', 20_000));
-    cache.remember('c1', lost, takeTurn(stage, startSession(stage, { lang: 'nl', seed: 5, now: 1000 }), 'Dat is nu eenmaal de regel.', 21_000).session);
+    cache.remember(
+      'c1',
+      lost,
+      takeTurn(stage, startSession(stage, { lang: 'nl', seed: 5, now: 1000 }), 'Dat is nu eenmaal de regel.', 21_000)
+        .session,
+    );
     expect(cache.restore('c1', log, stage)).toEqual(session);
   });
 
@@ -97,7 +113,12 @@ describe('what a role-play stores', () => {
     const item = (await storage.read([CONVERSATION_KEY]))[CONVERSATION_KEY]!;
     const rolePlay = item.dialogState.dialogStack[0].state.dialogs.dialogStack[1];
     const { log } = rolePlay.state;
-    let session = startSession(stage, { lang: log.lang, seed: log.seed, difficulty: log.difficulty, now: log.startedAt });
+    let session = startSession(stage, {
+      lang: log.lang,
+      seed: log.seed,
+      difficulty: log.difficulty,
+      now: log.startedAt,
+    });
     session = takeTurn(stage, session, log.inputs[0].reply, log.startedAt + log.inputs[0].at).session;
     rolePlay.state = { session: packSession(session) };
     await storage.write({ [CONVERSATION_KEY]: item });
@@ -105,18 +126,28 @@ describe('what a role-play stores', () => {
     // A new process (its activity ids must not repeat the first one's, or the turns count as already applied).
     const restarted = createTestBot({}, { storage }).adapter;
     const message = (id: string, text: string) => ({ type: 'message', id, text });
-    expect(texts(await say(restarted, message('after-1', 'Wat is er precies gebeurd?')))).toMatch(/\*\*.+:\*\* .+Boosheid \d+\/100/s);
+    expect(texts(await say(restarted, message('after-1', 'Wat is er precies gebeurd?')))).toMatch(
+      /\*\*.+:\*\* .+Boosheid \d+\/100/s,
+    );
     expect(texts(await say(restarted, message('after-2', '/stop')))).toMatch(/Hier is uw feedback/);
     const exported = await say(restarted, message('after-3', '/export json'));
-    const json = exported[0]!.attachments![0]!.contentUrl!.split(',')[1]!;
-    const { transcript } = JSON.parse(Buffer.from(json, 'base64').toString('utf8')) as { transcript: { role: string; text: string }[] };
-    expect(transcript.filter((entry) => entry.role === 'trainee').map((entry) => entry.text)).toEqual(['Ik begrijp dat u boos bent.', 'Wat is er precies gebeurd?']);
+    const json = exported[0].attachments![0].contentUrl!.split(',')[1];
+    const { transcript } = JSON.parse(Buffer.from(json, 'base64').toString('utf8')) as {
+      transcript: { role: string; text: string }[];
+    };
+    expect(transcript.filter((entry) => entry.role === 'trainee').map((entry) => entry.text)).toEqual([
+      'Ik begrijp dat u boos bent.',
+      'Wat is er precies gebeurd?',
+    ]);
   });
 });
 
 describe('a role-play that does not end', () => {
   it(`stops after ${MAX_LOG_INPUTS} inputs with a word to the trainee (both languages) and a debrief, so its state stays bounded`, async () => {
-    for (const [lang, said] of [['nl', /zo lang dat het hier stopt[\s\S]*Hier is uw feedback/], ['en', /gone on so long that it stops here[\s\S]*Here is your feedback/]] as const) {
+    for (const [lang, said] of [
+      ['nl', /zo lang dat het hier stopt[\s\S]*Hier is uw feedback/],
+      ['en', /gone on so long that it stops here[\s\S]*Here is your feedback/],
+    ] as const) {
       const { adapter, storage } = createTestBot();
       if (lang === 'en') await say(adapter, '/lang en');
       await say(adapter, '/start municipal-benefits');

@@ -8,7 +8,15 @@ const cli = path.join(root, 'dist', 'src', 'cli', 'classify.js');
 
 function run(input: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [cli, ...args], { cwd: root, input, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    lines: r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 beforeAll(() => {
@@ -43,7 +51,12 @@ describe('classify CLI', () => {
   });
 
   it('reports a malformed line and carries on', () => {
-    const input = ['{not json', JSON.stringify({ id: 'x' }), '[1,2]', JSON.stringify({ id: 'ok', text: 'Ga door, ik luister.' })].join('\n');
+    const input = [
+      '{not json',
+      JSON.stringify({ id: 'x' }),
+      '[1,2]',
+      JSON.stringify({ id: 'ok', text: 'Ga door, ik luister.' }),
+    ].join('\n');
     const r = run(input);
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(4);
@@ -57,9 +70,12 @@ describe('classify CLI', () => {
   it('adds evidence with --explain', () => {
     const text = 'Ik bel u donderdag voor 12 uur terug.';
     const r = run(JSON.stringify({ id: 1, text }) + '\n', '--explain');
-    const line = r.lines[0] as { labels: string[]; evidence: Array<{ id: string; evidence: Array<{ start: number; end: number; quote: string }> }> };
+    const line = r.lines[0] as {
+      labels: string[];
+      evidence: Array<{ id: string; evidence: Array<{ start: number; end: number; quote: string }> }>;
+    };
     expect(line.labels).toEqual(['make_agreement']);
-    const ev = line.evidence[0]!.evidence[0]!;
+    const ev = line.evidence[0].evidence[0];
     expect(text.slice(ev.start, ev.end)).toBe(ev.quote);
   });
 

@@ -39,7 +39,7 @@ describe('personas CLI', () => {
   });
 
   it('show prints a trainer summary in the chosen language', () => {
-    const id = ids[0] as string;
+    const id = ids[0];
     const nl = run('show', id);
     expect(nl.code).toBe(0);
     expect(nl.stdout).toContain('Behoefte achter de klacht');
@@ -69,7 +69,10 @@ describe('personas CLI', () => {
         fs.copyFileSync(path.join(src, f), path.join(dir, f));
       }
       const text = fs.readFileSync(path.join(src, `${ids[0]}.yaml`), 'utf8');
-      fs.writeFileSync(path.join(dir, 'broken.yaml'), text.replace(`id: ${ids[0]}`, 'id: broken').replace(/start: \d+/, 'start: 120'));
+      fs.writeFileSync(
+        path.join(dir, 'broken.yaml'),
+        text.replace(`id: ${ids[0]}`, 'id: broken').replace(/start: \d+/, 'start: 120'),
+      );
     });
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

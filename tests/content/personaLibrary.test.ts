@@ -58,14 +58,30 @@ describe('the shipped persona library', () => {
       expect(settings, s).toContain(s);
     }
     expect(settings.filter((s) => s === 'municipality').length).toBeGreaterThanOrEqual(2);
-    expect(library.personas.filter((p) => !['municipality', 'retail', 'gp', 'hospital', 'energy', 'housing', 'transport', 'school'].includes(p.setting)).length).toBeGreaterThanOrEqual(1);
+    expect(
+      library.personas.filter(
+        (p) =>
+          !['municipality', 'retail', 'gp', 'hospital', 'energy', 'housing', 'transport', 'school'].includes(p.setting),
+      ).length,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('differs per persona: each has its own strongest de-escalating technique profile', () => {
     const profiles = library.personas.map((p) => JSON.stringify(p.sensitivity));
     expect(new Set(profiles).size).toBe(profiles.length);
     const strongest = (p: Persona) =>
-      (['listen', 'acknowledge_emotion', 'ask_question', 'summarize', 'offer_choice', 'explain_limits', 'set_boundary', 'make_agreement'] as const)
+      (
+        [
+          'listen',
+          'acknowledge_emotion',
+          'ask_question',
+          'summarize',
+          'offer_choice',
+          'explain_limits',
+          'set_boundary',
+          'make_agreement',
+        ] as const
+      )
         .map((id) => [id, p.sensitivity[id] ?? 1] as const)
         .sort((a, b) => b[1] - a[1])[0]?.[0];
     expect(new Set(library.personas.map(strongest)).size).toBeGreaterThanOrEqual(5);
@@ -73,26 +89,29 @@ describe('the shipped persona library', () => {
   });
 
   it('findPersona finds by id and returns undefined otherwise', () => {
-    const first = library.personas[0] as Persona;
+    const first = library.personas[0];
     expect(findPersona(library, first.id)).toBe(first);
     expect(findPersona(library, 'no-such-persona')).toBeUndefined();
   });
 
   describe.each(library.personas.map((p) => [p.id, p] as const))('%s', (_id, persona) => {
-    it.each(LANGS)('is fully playable in %s: opening, all bands, own reactions, escalation, resolved (3+ variants)', (lang) => {
-      const l = persona.lines[lang];
-      const families: Array<[string, readonly string[] | undefined]> = [
-        ['opening', l.opening],
-        ['resolved', l.resolved],
-        ...BANDS.map((b) => [`pressing.${b}`, l.pressing[b]] as [string, string[] | undefined]),
-        ...OWN_REACTIONS.map((k) => [`reactions.${k}`, l.reactions[k]] as [string, string[] | undefined]),
-        ...ESCALATION.map((k) => [`escalation.${k}`, l.escalation[k]] as [string, string[] | undefined]),
-      ];
-      for (const [name, lines] of families) {
-        expect(lines?.length ?? 0, `${persona.id} ${lang} ${name}`).toBeGreaterThanOrEqual(3);
-        expect(new Set(lines).size, `${persona.id} ${lang} ${name} has duplicate variants`).toBe(lines?.length);
-      }
-    });
+    it.each(LANGS)(
+      'is fully playable in %s: opening, all bands, own reactions, escalation, resolved (3+ variants)',
+      (lang) => {
+        const l = persona.lines[lang];
+        const families: Array<[string, readonly string[] | undefined]> = [
+          ['opening', l.opening],
+          ['resolved', l.resolved],
+          ...BANDS.map((b) => [`pressing.${b}`, l.pressing[b]] as [string, string[] | undefined]),
+          ...OWN_REACTIONS.map((k) => [`reactions.${k}`, l.reactions[k]] as [string, string[] | undefined]),
+          ...ESCALATION.map((k) => [`escalation.${k}`, l.escalation[k]] as [string, string[] | undefined]),
+        ];
+        for (const [name, lines] of families) {
+          expect(lines?.length ?? 0, `${persona.id} ${lang} ${name}`).toBeGreaterThanOrEqual(3);
+          expect(new Set(lines).size, `${persona.id} ${lang} ${name} has duplicate variants`).toBe(lines?.length);
+        }
+      },
+    );
 
     it('uses slots, so two playthroughs differ', () => {
       for (const lang of LANGS) {
@@ -100,7 +119,8 @@ describe('the shipped persona library', () => {
         expect(Object.keys(slots).length).toBeGreaterThanOrEqual(3);
         expect(Object.values(slots).some((values) => values.length >= 3)).toBe(true);
         const used = new Set(JSON.stringify(persona.lines[lang]).match(/\{[a-zA-Z][a-zA-Z0-9]*\}/g) ?? []);
-        for (const name of Object.keys(slots)) expect(used, `${persona.id} ${lang} slot ${name} unused`).toContain(`{${name}}`);
+        for (const name of Object.keys(slots))
+          expect(used, `${persona.id} ${lang} slot ${name} unused`).toContain(`{${name}}`);
       }
     });
 
@@ -109,7 +129,7 @@ describe('the shipped persona library', () => {
         const l = persona.lines[lang];
         const out: Record<string, number> = { opening: l.opening.length, resolved: l.resolved?.length ?? 0 };
         for (const group of ['pressing', 'reactions', 'escalation'] as const) {
-          for (const [k, v] of Object.entries(l[group])) out[`${group}.${k}`] = (v as string[]).length;
+          for (const [k, v] of Object.entries(l[group])) out[`${group}.${k}`] = v.length;
         }
         return out;
       };
@@ -174,7 +194,7 @@ describe('a folder with broken personas', () => {
     for (const f of ['persona.schema.json', 'common.schema.json', 'common.yaml']) {
       fs.copyFileSync(path.join(personaDir, f), path.join(dir, f));
     }
-    const good = library.personas[0] as Persona;
+    const good = library.personas[0];
     fs.writeFileSync(path.join(dir, `${good.id}.yaml`), stringify(good));
     for (const [id, edit] of Object.entries(broken)) {
       const copy = structuredClone({ ...good, id }) as Persona;
@@ -196,7 +216,11 @@ describe('a folder with broken personas', () => {
     });
     const lib = loadPersonaLibrary(dir);
     expect(lib.personas.map((p) => p.id)).toEqual([library.personas[0]?.id]);
-    expect(problemsFor(lib, 'no-opening.yaml')).toContainEqual({ file: 'no-opening.yaml', field: 'lines.nl.opening', message: 'missing (required)' });
+    expect(problemsFor(lib, 'no-opening.yaml')).toContainEqual({
+      file: 'no-opening.yaml',
+      field: 'lines.nl.opening',
+      message: 'missing (required)',
+    });
   });
 
   it('flags anger.start out of range', () => {
@@ -232,7 +256,9 @@ describe('a folder with broken personas', () => {
       }),
     );
     expect(problemsFor(lib, 'braces.yaml').map((p) => p.field)).toEqual(['lines.nl.opening.1']);
-    expect(problemsFor(lib, 'wrong-id.yaml')).toEqual([{ file: 'wrong-id.yaml', field: 'id', message: 'id "something-else" must equal the file name "wrong-id"' }]);
+    expect(problemsFor(lib, 'wrong-id.yaml')).toEqual([
+      { file: 'wrong-id.yaml', field: 'id', message: 'id "something-else" must equal the file name "wrong-id"' },
+    ]);
     const extra = problemsFor(lib, 'extra.yaml');
     expect(extra.map((p) => p.field).sort()).toEqual(['mood', 'setting']);
     expect(extra.find((p) => p.field === 'setting')?.message).toMatch(/municipality/);
@@ -263,7 +289,11 @@ describe('a folder with broken personas', () => {
         'a-list': () => '- just\n- a list\n',
       }),
     );
-    expect(problemsFor(lib, 'no-en.yaml')).toContainEqual({ file: 'no-en.yaml', field: 'title.en', message: 'missing (required)' });
+    expect(problemsFor(lib, 'no-en.yaml')).toContainEqual({
+      file: 'no-en.yaml',
+      field: 'title.en',
+      message: 'missing (required)',
+    });
     expect(problemsFor(lib, 'bad-yaml.yaml')[0]?.message).toMatch(/^YAML/);
     expect(problemsFor(lib, 'a-list.yaml')[0]?.message).toMatch(/mapping/);
     expect(lib.personas).toHaveLength(1);
@@ -271,11 +301,13 @@ describe('a folder with broken personas', () => {
 
   it('flags duplicate ids across .yaml and .yml', () => {
     const dir = folder({});
-    const good = library.personas[0] as Persona;
+    const good = library.personas[0];
     fs.copyFileSync(path.join(dir, `${good.id}.yaml`), path.join(dir, `${good.id}.yml`));
     const lib = loadPersonaLibrary(dir);
     expect(lib.personas).toHaveLength(1);
-    expect(lib.problems).toEqual([{ file: `${good.id}.yml`, field: 'id', message: `duplicate id "${good.id}", also used by ${good.id}.yaml` }]);
+    expect(lib.problems).toEqual([
+      { file: `${good.id}.yml`, field: 'id', message: `duplicate id "${good.id}", also used by ${good.id}.yaml` },
+    ]);
   });
 
   it('reports a broken or missing common.yaml and falls back to empty shared lines', () => {
@@ -290,7 +322,9 @@ describe('a folder with broken personas', () => {
     expect(lib.personas).toHaveLength(1);
 
     fs.rmSync(path.join(dir, 'common.yaml'));
-    expect(loadPersonaLibrary(dir).problems).toEqual([{ file: 'common.yaml', field: '', message: 'missing: the shared fallback lines are needed' }]);
+    expect(loadPersonaLibrary(dir).problems).toEqual([
+      { file: 'common.yaml', field: '', message: 'missing: the shared fallback lines are needed' },
+    ]);
   });
 
   it('flags slots in shared lines', () => {
@@ -299,7 +333,11 @@ describe('a folder with broken personas', () => {
     common.lines.nl.reactions.neutral[0] = 'Waar is {x}?';
     fs.writeFileSync(path.join(dir, 'common.yaml'), stringify(common));
     expect(problemsFor(loadPersonaLibrary(dir), 'common.yaml')).toEqual([
-      { file: 'common.yaml', field: 'lines.nl.reactions.neutral.0', message: 'shared lines cannot use {slots}: every persona has its own slots' },
+      {
+        file: 'common.yaml',
+        field: 'lines.nl.reactions.neutral.0',
+        message: 'shared lines cannot use {slots}: every persona has its own slots',
+      },
     ]);
   });
 });

@@ -4,7 +4,11 @@ import { bandRanges, describeAngerCurve, renderAngerChartSvg, renderSparkline } 
 import { svgToPng } from '../../src/server/chartPng';
 import { boundaryStoppedEn, hostileNl, resolvedNl, stoppedZeroTurnsNl, walkedOutEn } from '../fixtures/reports';
 
-const markers = (svg: string) => [...svg.matchAll(/class="marker marker-(up|down)" data-turn="(\d+)"/g)].map((m) => ({ dir: m[1], turn: Number(m[2]) }));
+const markers = (svg: string) =>
+  [...svg.matchAll(/class="marker marker-(up|down)" data-turn="(\d+)"/g)].map((m) => ({
+    dir: m[1],
+    turn: Number(m[2]),
+  }));
 
 describe('renderAngerChartSvg', () => {
   it('gives identical bytes for the same input, also for a deep copy', () => {
@@ -18,7 +22,9 @@ describe('renderAngerChartSvg', () => {
     const nl = renderAngerChartSvg(resolvedNl);
     expect(nl.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(nl).toContain('<title id="anger-chart-title">Boosheid per beurt</title>');
-    expect(nl).toMatch(/<desc id="anger-chart-desc">Boosheid per beurt, van beurt 0 \(opening\) tot beurt 7\. Start 78, piek 84, eind 32/);
+    expect(nl).toMatch(
+      /<desc id="anger-chart-desc">Boosheid per beurt, van beurt 0 \(opening\) tot beurt 7\. Start 78, piek 84, eind 32/,
+    );
     expect(nl).toContain('font-family="sans-serif"');
     const en = renderAngerChartSvg(walkedOutEn);
     expect(en).toContain('<title id="anger-chart-title">Anger per turn</title>');
@@ -56,7 +62,10 @@ describe('renderAngerChartSvg', () => {
   });
 
   it('puts the curve points on the scale: turn 0 left, anger 100 at the top', () => {
-    const svg = renderAngerChartSvg({ lang: 'en', angerCurve: [100, 0], calmLine: 40, keyMoments: [] }, { width: 720, height: 360 });
+    const svg = renderAngerChartSvg(
+      { lang: 'en', angerCurve: [100, 0], calmLine: 40, keyMoments: [] },
+      { width: 720, height: 360 },
+    );
     const points = /class="curve" points="([^"]+)"/.exec(svg)?.[1];
     // left = 56, right = 720 - 112 = 608, top = 44, bottom = 360 - 74 = 286
     expect(points).toBe('56,44 608,286');
@@ -70,7 +79,9 @@ describe('renderAngerChartSvg', () => {
     const none = renderAngerChartSvg({ lang: 'en', angerCurve: [], calmLine: 40, keyMoments: [] });
     expect(none).toContain('Nothing to show yet.');
     expect(none).not.toContain('class="curve"');
-    expect(describeAngerCurve({ lang: 'nl', angerCurve: [], calmLine: 40, keyMoments: [] })).toBe('Nog niets om te tonen.');
+    expect(describeAngerCurve({ lang: 'nl', angerCurve: [], calmLine: 40, keyMoments: [] })).toBe(
+      'Nog niets om te tonen.',
+    );
   });
 
   it('ignores key moments outside the curve and clamps odd values', () => {
@@ -78,7 +89,7 @@ describe('renderAngerChartSvg', () => {
       lang: 'nl',
       angerCurve: [120, -5, Number.NaN],
       calmLine: 40,
-      keyMoments: [{ ...resolvedNl.keyMoments[0]!, turn: 9 }],
+      keyMoments: [{ ...resolvedNl.keyMoments[0], turn: 9 }],
     });
     expect(markers(svg)).toEqual([]);
     expect(svg).not.toContain('NaN');
@@ -105,7 +116,9 @@ describe('svgToPng', () => {
   });
 
   it('differs when the curve differs', () => {
-    expect(Buffer.compare(svgToPng(renderAngerChartSvg(resolvedNl)), svgToPng(renderAngerChartSvg(walkedOutEn)))).not.toBe(0);
+    expect(
+      Buffer.compare(svgToPng(renderAngerChartSvg(resolvedNl)), svgToPng(renderAngerChartSvg(walkedOutEn))),
+    ).not.toBe(0);
   });
 
   it('refuses what is not an SVG', () => {

@@ -15,10 +15,9 @@ import { rng } from '../support/prng';
 
 const rules = loadClassifierRules();
 
-
 /** Brute force: bit k set when the atom matches tokens i..i+k (the documented semantics). */
 function expectedMask(crs: CompiledRuleSet, atom: Atom, tokens: readonly Token[], i: number): number {
-  const t = tokens[i]!;
+  const t = tokens[i];
   switch (atom.k) {
     case 'lit':
       return t.canon === atom.w || (atom.stem != null && t.stem === atom.stem) ? 1 : 0;
@@ -42,7 +41,7 @@ function expectedMask(crs: CompiledRuleSet, atom: Atom, tokens: readonly Token[]
       let mask = 0;
       for (const words of crs.lexicons.get(atom.name)!.entries) {
         if (i + words.length > tokens.length) continue;
-        if (words.every((w, j) => tokenMatchesWord(tokens[i + j]!, w))) mask |= 1 << (words.length - 1);
+        if (words.every((w, j) => tokenMatchesWord(tokens[i + j], w))) mask |= 1 << (words.length - 1);
       }
       return mask;
     }
@@ -58,20 +57,28 @@ function texts(lang: Lang): string[] {
   const out: string[] = [];
   const tune = path.join(__dirname, '..', 'fixtures', 'classifier', `tune-${lang}.jsonl`);
   if (fs.existsSync(tune)) {
-    for (const line of fs.readFileSync(tune, 'utf8').split('\n')) if (line.trim()) out.push((JSON.parse(line) as { text: string }).text);
+    for (const line of fs.readFileSync(tune, 'utf8').split('\n'))
+      if (line.trim()) out.push((JSON.parse(line) as { text: string }).text);
   }
   for (const rule of rules[lang].rules) out.push(...(rule.examples ?? []), ...(rule.counterExamples ?? []));
-  const words = [...new Set(Object.values(rules[lang].lexicons).flat().flatMap((e) => e.replace(/[=*]/g, ' ').split(/\s+/)))].filter(Boolean);
+  const words = [
+    ...new Set(
+      Object.values(rules[lang].lexicons)
+        .flat()
+        .flatMap((e) => e.replace(/[=*]/g, ' ').split(/\s+/)),
+    ),
+  ].filter(Boolean);
   words.push(...Object.keys(rules[lang].spellings ?? {}));
   const noise = ['?', '!', '...', ',', ':', ';', '–', '\n', '12', '13.00', '😡', '👍🏽', '\u200b', 'É', 'ß'];
   const next = rng(lang === 'nl' ? 11 : 12);
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
   for (let k = 0; k < 400; k++) {
     const parts: string[] = [];
     for (let j = 1 + Math.floor(next() * 25); j > 0; j--) {
       let w = next() < 0.15 ? pick(noise) : pick(words);
       const r = next();
-      if (r < 0.1 && w.length > 4) w = w.slice(0, 2) + w.slice(3); // typo: a dropped letter
+      if (r < 0.1 && w.length > 4)
+        w = w.slice(0, 2) + w.slice(3); // typo: a dropped letter
       else if (r < 0.15) w = w.toUpperCase();
       else if (r < 0.2) w = w + pick(['en', 'ing', 's', 'heid', 'ed', 'je']); // inflections
       parts.push(w);
@@ -115,7 +122,8 @@ for (const lang of LANGS) {
           const want = expected.get(atom.id)!;
           for (let i = 0; i < tokens.length; i++) {
             const got = matches.endMask(atom.id, i);
-            if (got !== want[i]) wrong.push(`${JSON.stringify(atom)} at token ${i} of "${text}": index ${got}, brute force ${want[i]}`);
+            if (got !== want[i])
+              wrong.push(`${JSON.stringify(atom)} at token ${i} of "${text}": index ${got}, brute force ${want[i]}`);
           }
           const occurs = want.some((m) => m !== 0);
           if (matches.has(atom.id) !== occurs) wrong.push(`${JSON.stringify(atom)} in "${text}": has() is ${!occurs}`);

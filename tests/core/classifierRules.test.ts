@@ -18,7 +18,10 @@ for (const lang of LANGS) {
         expect(rule.examples?.length ?? 0, 'each rule needs at least one example').toBeGreaterThan(0);
         for (const text of rule.examples ?? []) {
           const found = classifier.inspect(text, lang);
-          expect(found.present.has(name), `example should give ${name}: "${text}" (got ${[...found.present].join(', ') || 'nothing'})`).toBe(true);
+          expect(
+            found.present.has(name),
+            `example should give ${name}: "${text}" (got ${[...found.present].join(', ') || 'nothing'})`,
+          ).toBe(true);
         }
         for (const text of rule.counterExamples ?? []) {
           const found = classifier.inspect(text, lang);
@@ -43,7 +46,11 @@ describe('rule file validation', () => {
     ['unknown label', { id: 'nl.x.y', label: 'shout_back', description: 'broken rule', pattern: 'a' }, 'rules.0.label'],
     ['missing pattern', { id: 'nl.x.y', label: 'listen', description: 'broken rule' }, 'rules.0.pattern'],
     ['bad id', { id: 'Listen rule', label: 'listen', description: 'broken rule', pattern: 'a' }, 'rules.0.id'],
-    ['unknown field', { id: 'nl.x.y', label: 'listen', description: 'broken rule', pattern: 'a', regex: '.*' }, 'rules.0.regex'],
+    [
+      'unknown field',
+      { id: 'nl.x.y', label: 'listen', description: 'broken rule', pattern: 'a', regex: '.*' },
+      'rules.0.regex',
+    ],
   ])('rejects a rule with %s, naming the field', (_what, rule, field) => {
     const data = { lang: 'nl', lexicons: { a: ['b'] }, rules: [rule] };
     const problems = validateRuleSet(data, 'nl.yaml', schema);
@@ -68,7 +75,9 @@ describe('rule file validation', () => {
 
   it('createClassifier names the rule and field of a pattern error', () => {
     const broken = structuredClone(rules);
-    broken.nl.rules = [{ id: 'nl.test.bad', label: 'listen', description: 'uses a missing lexicon', pattern: '@nosuchlist' }];
+    broken.nl.rules = [
+      { id: 'nl.test.bad', label: 'listen', description: 'uses a missing lexicon', pattern: '@nosuchlist' },
+    ];
     expect(() => createClassifier(broken)).toThrow(/nl\.test\.bad.*pattern\[0\].*@nosuchlist/);
   });
 });

@@ -90,12 +90,18 @@ describe('open mode: every reply is a turn, attributed to its author', () => {
     expect(view.customerName).toBe(persona.customer.name.nl);
     // Customer lines carry the change in anger the group just caused.
     const customers = view.transcript.filter((e) => e.role === 'customer');
-    expect(customers[1]!.delta).toBe(customers[1]!.anger - customers[0]!.anger);
+    expect(customers[1].delta).toBe(customers[1].anger - customers[0].anger);
   });
 
   it('the same replies in the same order give the same session as a solo role-play would', () => {
-    const a = [anna, bram, chen].reduce((room, who, i) => ok(reply(stage, room, who, [LISTEN, ACK, ASK][i]!, 1_000 + i)), open());
-    const b = [chen, chen, chen].reduce((room, who, i) => ok(reply(stage, room, who, [LISTEN, ACK, ASK][i]!, 1_000 + i)), open());
+    const a = [anna, bram, chen].reduce(
+      (room, who, i) => ok(reply(stage, room, who, [LISTEN, ACK, ASK][i], 1_000 + i)),
+      open(),
+    );
+    const b = [chen, chen, chen].reduce(
+      (room, who, i) => ok(reply(stage, room, who, [LISTEN, ACK, ASK][i], 1_000 + i)),
+      open(),
+    );
     expect(a.session).toEqual(b.session);
     expect(a.authorship).not.toEqual(b.authorship);
   });
@@ -104,7 +110,11 @@ describe('open mode: every reply is a turn, attributed to its author', () => {
     const room = open();
     const table: Array<[DemoRoom, string, string]> = [
       [room, '   ', 'Dat bericht was leeg. Typ wat u tegen de klant zou zeggen.'],
-      [ok(pause(room, trainer, 2_000)), LISTEN, 'De demo staat even op pauze. Zodra de trainer verdergaat, kunt u weer reageren.'],
+      [
+        ok(pause(room, trainer, 2_000)),
+        LISTEN,
+        'De demo staat even op pauze. Zodra de trainer verdergaat, kunt u weer reageren.',
+      ],
       [ok(end(room, trainer, 2_000)), LISTEN, 'Deze demo is afgelopen. De trainer kan een nieuwe starten met /demo.'],
     ];
     for (const [state, text, nl] of table) {
@@ -123,10 +133,14 @@ describe('vote mode: proposals, votes, picks and what would have happened', () =
     const result = reply(stage, room, anna, ACK, 2_000);
     expect(result.room.session).toEqual(before);
     expect(result.room.session).toBe(room.session);
-    const proposal = result.room.proposals[0]!;
+    const proposal = result.room.proposals[0];
     const expected = whatIf(stage, room.session, ACK)!;
     expect(proposal).toMatchObject({ id: 'p1', author: anna, text: ACK, votes: [] });
-    expect(proposal.preview).toEqual({ labels: expected.labels, angerAfter: expected.angerAfter, delta: expected.delta });
+    expect(proposal.preview).toEqual({
+      labels: expected.labels,
+      angerAfter: expected.angerAfter,
+      delta: expected.delta,
+    });
     expect(expected.delta).toBe(expected.angerAfter - room.session.emotion.anger);
     expect(room.session).toEqual(before); // whatIf did not touch it either
   });
@@ -172,7 +186,9 @@ describe('vote mode: proposals, votes, picks and what would have happened', () =
 
     const notAllowed = pick(stage, room, bram, 'majority', 6_000);
     expect(refusalOf(notAllowed)?.reason).toBe('majorityNotAllowed');
-    expect(refusalOf(setMajority(room, anna, true))?.text.nl).toBe('Alleen de trainer die de demo startte kan de meerderheid laten kiezen.');
+    expect(refusalOf(setMajority(room, anna, true))?.text.nl).toBe(
+      'Alleen de trainer die de demo startte kan de meerderheid laten kiezen.',
+    );
 
     room = ok(setMajority(room, trainer, true));
     const result = pick(stage, room, bram, 'majority', 6_000);
@@ -180,7 +196,7 @@ describe('vote mode: proposals, votes, picks and what would have happened', () =
     const turn = result.events.find((e) => e.type === 'turn');
     expect(turn).toMatchObject({ turn: 1, author: chen, via: 'majority', labels: ['listen'] });
     // The preview was exact: the real turn did what the what-if said.
-    expect(room.session.emotion.anger).toBe(previews.p3!.angerAfter);
+    expect(room.session.emotion.anger).toBe(previews.p3.angerAfter);
     expect(room.authorship).toEqual([{ turn: 1, author: chen, via: 'majority' }]);
     expect(room.proposals).toEqual([]);
 
@@ -188,11 +204,11 @@ describe('vote mode: proposals, votes, picks and what would have happened', () =
     const round = room.lastRound!;
     expect(round.by).toBe('majority');
     expect(round.alternatives.map((a) => [a.author.name, a.whatIf.labels, a.whatIf.delta])).toEqual([
-      ['Anna', ['acknowledge_emotion'], previews.p1!.delta],
-      ['Bram', ['argue'], previews.p2!.delta],
+      ['Anna', ['acknowledge_emotion'], previews.p1.delta],
+      ['Bram', ['argue'], previews.p2.delta],
     ]);
-    expect(round.alternatives[1]!.whatIf.delta).toBeGreaterThan(0);
-    expect(round.alternatives[0]!.whatIf.delta).toBeLessThan(round.alternatives[1]!.whatIf.delta);
+    expect(round.alternatives[1].whatIf.delta).toBeGreaterThan(0);
+    expect(round.alternatives[0].whatIf.delta).toBeLessThan(round.alternatives[1].whatIf.delta);
     expect(round.alternatives.every((a) => a.whatIf.angerBefore === sessionBefore.emotion.anger)).toBe(true);
     expect(room.session.turns).toHaveLength(1);
 
@@ -226,7 +242,7 @@ describe('vote mode: proposals, votes, picks and what would have happened', () =
     // Next round starts empty, and a new proposal is previewed against the new state.
     room = ok(reply(stage, room, bram, ASK, 7_000));
     expect(room.proposals.map((p) => p.id)).toEqual(['p4']);
-    expect(room.proposals[0]!.preview.angerAfter - room.proposals[0]!.preview.delta).toBe(room.session.emotion.anger);
+    expect(room.proposals[0].preview.angerAfter - room.proposals[0].preview.delta).toBe(room.session.emotion.anger);
   });
 
   it('voting in open mode and unknown proposals are refused kindly', () => {
@@ -248,17 +264,55 @@ describe('only the trainer (or someone they named) leads the demo', () => {
     const paused = ok(pause(room, trainer, 1));
     room = ok(reply(stage, open('vote'), anna, ACK, 2));
     const table: Array<[string, DemoRoom, (r: DemoRoom) => DemoResult, string, string]> = [
-      ['pause', withOneTurn(), (r) => pause(r, bram, 5), 'Alleen de trainer (of wie de trainer heeft aangewezen) kan de demo pauzeren.', 'Only the trainer (or someone they named) can pause the demo.'],
-      ['resume', paused, (r) => resume(r, bram, 5), 'Alleen de trainer (of wie de trainer heeft aangewezen) kan de demo hervatten.', 'Only the trainer (or someone they named) can resume the demo.'],
-      ['retry', withOneTurn(), (r) => retry(r, bram, 5), 'Alleen de trainer (of wie de trainer heeft aangewezen) kan een beurt terugdraaien.', 'Only the trainer (or someone they named) can take a turn back.'],
-      ['end', withOneTurn(), (r) => end(r, bram, 5), 'Alleen de trainer (of wie de trainer heeft aangewezen) kan de demo beëindigen.', 'Only the trainer (or someone they named) can end the demo.'],
-      ['pick', room, (r) => pick(stage, r, bram, 'p1', 5), 'Alleen de trainer (of wie de trainer heeft aangewezen) kan een voorstel kiezen. Stem gerust met /vote.', 'Only the trainer (or someone they named) can pick a proposal. Feel free to vote with /vote.'],
-      ['name', withOneTurn(), (r) => nameController(r, bram, bram.id), 'Alleen de trainer die de demo startte kan iemand aanwijzen.', 'Only the trainer who started the demo can name a helper.'],
+      [
+        'pause',
+        withOneTurn(),
+        (r) => pause(r, bram, 5),
+        'Alleen de trainer (of wie de trainer heeft aangewezen) kan de demo pauzeren.',
+        'Only the trainer (or someone they named) can pause the demo.',
+      ],
+      [
+        'resume',
+        paused,
+        (r) => resume(r, bram, 5),
+        'Alleen de trainer (of wie de trainer heeft aangewezen) kan de demo hervatten.',
+        'Only the trainer (or someone they named) can resume the demo.',
+      ],
+      [
+        'retry',
+        withOneTurn(),
+        (r) => retry(r, bram, 5),
+        'Alleen de trainer (of wie de trainer heeft aangewezen) kan een beurt terugdraaien.',
+        'Only the trainer (or someone they named) can take a turn back.',
+      ],
+      [
+        'end',
+        withOneTurn(),
+        (r) => end(r, bram, 5),
+        'Alleen de trainer (of wie de trainer heeft aangewezen) kan de demo beëindigen.',
+        'Only the trainer (or someone they named) can end the demo.',
+      ],
+      [
+        'pick',
+        room,
+        (r) => pick(stage, r, bram, 'p1', 5),
+        'Alleen de trainer (of wie de trainer heeft aangewezen) kan een voorstel kiezen. Stem gerust met /vote.',
+        'Only the trainer (or someone they named) can pick a proposal. Feel free to vote with /vote.',
+      ],
+      [
+        'name',
+        withOneTurn(),
+        (r) => nameController(r, bram, bram.id),
+        'Alleen de trainer die de demo startte kan iemand aanwijzen.',
+        'Only the trainer who started the demo can name a helper.',
+      ],
     ];
     for (const [op, state, act, nl, en] of table) {
       const result = act(state);
       expect(result.room, op).toBe(state);
-      expect(result.events, op).toEqual([{ type: 'refused', op, reason: op === 'name' ? 'notTrainer' : 'notController', text: { nl, en } }]);
+      expect(result.events, op).toEqual([
+        { type: 'refused', op, reason: op === 'name' ? 'notTrainer' : 'notController', text: { nl, en } },
+      ]);
     }
   });
 
@@ -279,7 +333,11 @@ describe('only the trainer (or someone they named) leads the demo', () => {
     room = ok(retry(room, bram, 13));
     room = ok(end(room, bram, 14));
     expect(room.session.outcome).toBe('stopped');
-    expect(roomSnapshot(room, persona)).toMatchObject({ ended: true, outcome: 'stopped', outcomeText: 'De trainer heeft de demo beëindigd.' });
+    expect(roomSnapshot(room, persona)).toMatchObject({
+      ended: true,
+      outcome: 'stopped',
+      outcomeText: 'De trainer heeft de demo beëindigd.',
+    });
   });
 });
 
@@ -325,9 +383,14 @@ describe('retry and end', () => {
 
   it('after the customer walked out, retry reopens the role-play so the room can try again', () => {
     let room = open();
-    for (let i = 0; i < 20 && !room.session.outcome; i++) room = ok(reply(stage, room, [anna, bram][i % 2]!, ARGUE, 2_000 + i * 10_000));
+    for (let i = 0; i < 20 && !room.session.outcome; i++)
+      room = ok(reply(stage, room, [anna, bram][i % 2], ARGUE, 2_000 + i * 10_000));
     expect(room.session.outcome).toBe('walked_out');
-    expect(roomSnapshot(room, persona)).toMatchObject({ ended: true, outcome: 'walked_out', outcomeText: 'De klant is boos weggelopen.' });
+    expect(roomSnapshot(room, persona)).toMatchObject({
+      ended: true,
+      outcome: 'walked_out',
+      outcomeText: 'De klant is boos weggelopen.',
+    });
     expect(refusalOf(reply(stage, room, chen, ACK, 300_000))?.reason).toBe('ended');
     const turns = room.session.turns.length;
     room = ok(retry(room, trainer, 300_000));
@@ -363,7 +426,12 @@ describe('rooms are independent', () => {
     b = ok(reply(stage, b, bram, ACK, 5_000));
     expect(a.proposals).toEqual([]);
     expect(roomSnapshot(a, persona)).toMatchObject({ roomId: 'room-a', paused: true, turns: 1 });
-    expect(roomSnapshot(b, persona)).toMatchObject({ roomId: 'room-b', paused: false, turns: 0, proposals: [{ author: 'Bram' }] });
+    expect(roomSnapshot(b, persona)).toMatchObject({
+      roomId: 'room-b',
+      paused: false,
+      turns: 0,
+      proposals: [{ author: 'Bram' }],
+    });
   });
 
   it('a room is plain JSON: saved and restored, it plays on identically', () => {

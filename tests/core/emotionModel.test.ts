@@ -8,7 +8,11 @@ const library = loadPersonaLibrary();
 const persona = findPersona(library, 'municipal-benefits') as Persona;
 
 /** A neutral persona: every technique at sensitivity 1, so the tables show the model, not the person. */
-const average: Persona = { ...persona, sensitivity: {}, anger: { ...persona.anger, start: 70, ventingTurns: 2, boundaryRespect: 1, patience: 30 } };
+const average: Persona = {
+  ...persona,
+  sensitivity: {},
+  anger: { ...persona.anger, start: 70, ventingTurns: 2, boundaryRespect: 1, patience: 30 },
+};
 
 function start(overrides: Partial<EmotionState> = {}): EmotionState {
   return { ...initialEmotion(average, 'normal', 12345), ...overrides };
@@ -32,27 +36,32 @@ describe('venting: the customer first needs to let off steam', () => {
   it('a short listening reply during the outburst calms', () => {
     const before = start();
     const [outcome] = play(before, said('listen'));
-    expect(delta(before, outcome!)).toBeLessThan(0);
-    expect(outcome!.reaction).toBe('listened');
+    expect(delta(before, outcome)).toBeLessThan(0);
+    expect(outcome.reaction).toBe('listened');
   });
 
   it('a solution while the customer still vents makes it worse', () => {
     const before = start();
     const [outcome] = play(before, said('offer_choice'));
-    expect(delta(before, outcome!)).toBeGreaterThan(0);
-    expect(outcome!.reaction).toBe('choiceTooEarly');
+    expect(delta(before, outcome)).toBeGreaterThan(0);
+    expect(outcome.reaction).toBe('choiceTooEarly');
   });
 
   it('being told to calm down mid-outburst hurts more than later', () => {
     const during = applyTurn(average, 'normal', start(), said('dismiss'));
     const after = applyTurn(average, 'normal', start({ ventingLeft: 0 }), said('dismiss'));
-    expect(during.effects.find((e) => e.label === 'dismiss')!.delta).toBeGreaterThan(after.effects.find((e) => e.label === 'dismiss')!.delta);
+    expect(during.effects.find((e) => e.label === 'dismiss')!.delta).toBeGreaterThan(
+      after.effects.find((e) => e.label === 'dismiss')!.delta,
+    );
   });
 });
 
 describe('order matters: acknowledge, ask, summarise, offer choices, agree', () => {
   it('choices after acknowledging and asking calm more than choices straight away', () => {
-    const prepared = start({ ventingLeft: 0, progress: { acknowledged: true, asked: true, summarized: false, choiceOffered: false, agreed: false } });
+    const prepared = start({
+      ventingLeft: 0,
+      progress: { acknowledged: true, asked: true, summarized: false, choiceOffered: false, agreed: false },
+    });
     const cold = start({ ventingLeft: 0 });
     const afterPreparation = applyTurn(average, 'normal', prepared, said('offer_choice'));
     const straightAway = applyTurn(average, 'normal', cold, said('offer_choice'));
@@ -70,7 +79,7 @@ describe('order matters: acknowledge, ask, summarise, offer choices, agree', () 
       said('offer_choice'),
       said('make_agreement'),
     );
-    const last = outcomes[outcomes.length - 1]!;
+    const last = outcomes[outcomes.length - 1];
     expect(last.ending).toBe('resolved');
     expect(last.state.anger).toBeLessThanOrEqual(40);
   });
@@ -83,7 +92,10 @@ describe('the customer answers the most concrete part of a reply', () => {
     [['acknowledge_emotion', 'offer_choice'], 'choiceAccepted'],
     [['summarize', 'ask_question'], 'summaryConfirmed'],
   ] as const)('%j → %s', (labels, reaction) => {
-    const before = start({ ventingLeft: 0, progress: { acknowledged: true, asked: true, summarized: false, choiceOffered: false, agreed: false } });
+    const before = start({
+      ventingLeft: 0,
+      progress: { acknowledged: true, asked: true, summarized: false, choiceOffered: false, agreed: false },
+    });
     expect(applyTurn(average, 'normal', before, said(...labels)).reaction).toBe(reaction);
   });
 });
@@ -91,12 +103,18 @@ describe('the customer answers the most concrete part of a reply', () => {
 describe('repetition wears out', () => {
   it('each "I understand" helps less, and the fourth in a row irritates', () => {
     const before = start({ ventingLeft: 0 });
-    const outcomes = play(before, said('acknowledge_emotion'), said('acknowledge_emotion'), said('acknowledge_emotion'), said('acknowledge_emotion'));
+    const outcomes = play(
+      before,
+      said('acknowledge_emotion'),
+      said('acknowledge_emotion'),
+      said('acknowledge_emotion'),
+      said('acknowledge_emotion'),
+    );
     const ackEffects = outcomes.map((o) => o.effects.find((e) => e.label === 'acknowledge_emotion')!.delta);
-    expect(ackEffects[0]).toBeLessThan(ackEffects[1]!);
-    expect(ackEffects[1]).toBeLessThan(ackEffects[2]!);
+    expect(ackEffects[0]).toBeLessThan(ackEffects[1]);
+    expect(ackEffects[1]).toBeLessThan(ackEffects[2]);
     expect(ackEffects[3]).toBeGreaterThan(0);
-    expect(outcomes[3]!.effects.find((e) => e.label === 'acknowledge_emotion')!.reason).toBe('ackScripted');
+    expect(outcomes[3].effects.find((e) => e.label === 'acknowledge_emotion')!.reason).toBe('ackScripted');
   });
 });
 
@@ -132,7 +150,12 @@ describe('flagged moves raise anger and get their own reaction', () => {
 
 describe('the escalation path and STOP', () => {
   it('arguing walks the customer up: louder, personal, abusive, one step per turn', () => {
-    const outcomes = play(start({ ventingLeft: 0, anger: 58, escalation: 'none' }), said('argue'), said('argue'), said('argue'));
+    const outcomes = play(
+      start({ ventingLeft: 0, anger: 58, escalation: 'none' }),
+      said('argue'),
+      said('argue'),
+      said('argue'),
+    );
     expect(outcomes.map((o) => o.escalationLine)).toEqual(['louder', 'personal', 'abusive']);
   });
 
@@ -151,11 +174,21 @@ describe('the escalation path and STOP', () => {
   });
 
   it('ending the conversation is right only after the boundary was crossed again', () => {
-    const tooEarly = applyTurn(average, 'normal', start({ ventingLeft: 0, anger: 85, escalation: 'personal' }), said('end_conversation'));
+    const tooEarly = applyTurn(
+      average,
+      'normal',
+      start({ ventingLeft: 0, anger: 85, escalation: 'personal' }),
+      said('end_conversation'),
+    );
     expect(tooEarly.ending).toBe('ended_by_trainee');
     expect(tooEarly.endingJustified).toBe(false);
 
-    const crossed = start({ ventingLeft: 0, anger: 92, escalation: 'abusive', boundary: { set: true, crossedAgain: true, missed: 0 } });
+    const crossed = start({
+      ventingLeft: 0,
+      anger: 92,
+      escalation: 'abusive',
+      boundary: { set: true, crossedAgain: true, missed: 0 },
+    });
     const rightly = applyTurn(average, 'normal', crossed, said('end_conversation'));
     expect(rightly.endingJustified).toBe(true);
     expect(rightly.reaction).toBe('endedRightly');
@@ -180,8 +213,10 @@ describe('difficulty', () => {
     const easy = initialEmotion(average, 'easy', 1);
     const hard = initialEmotion(average, 'hard', 1);
     expect(hard.anger).toBeGreaterThan(easy.anger);
-    const calmEasy = applyTurn(average, 'easy', { ...easy, ventingLeft: 0 }, said('acknowledge_emotion')).effects[0]!.delta;
-    const calmHard = applyTurn(average, 'hard', { ...hard, ventingLeft: 0 }, said('acknowledge_emotion')).effects[0]!.delta;
+    const calmEasy = applyTurn(average, 'easy', { ...easy, ventingLeft: 0 }, said('acknowledge_emotion')).effects[0]
+      .delta;
+    const calmHard = applyTurn(average, 'hard', { ...hard, ventingLeft: 0 }, said('acknowledge_emotion')).effects[0]
+      .delta;
     expect(calmEasy).toBeLessThan(calmHard);
   });
 });
@@ -189,7 +224,9 @@ describe('difficulty', () => {
 describe('the customer voice', () => {
   it('fills slots, capitalising a value that starts a sentence', async () => {
     const { fillSlots } = await import('../../src/core/engine/customerVoice');
-    expect(fillSlots('{day} gaat de huur eraf. {day} dus.', { day: 'donderdag' })).toBe('Donderdag gaat de huur eraf. Donderdag dus.');
+    expect(fillSlots('{day} gaat de huur eraf. {day} dus.', { day: 'donderdag' })).toBe(
+      'Donderdag gaat de huur eraf. Donderdag dus.',
+    );
     expect(fillSlots('Ik moet {day} betalen.', { day: 'donderdag' })).toBe('Ik moet donderdag betalen.');
     expect(fillSlots('Onbekend: {missing}', {})).toBe('Onbekend: {missing}');
   });

@@ -5,7 +5,16 @@ import { EXPORT_FORMAT, renderReportJson } from '../../src/core/report/renderExp
 import { renderReportHtml } from '../../src/core/report/renderHtml';
 import { renderReportMarkdown } from '../../src/core/report/renderMarkdown';
 import { buildFeedbackText } from '../../src/core/report/renderText';
-import { HOSTILE, REPORT_CASES, hostileNl, hostileTranscript, resolvedNl, resolvedNlTranscript, stoppedZeroTurnsNl, walkedOutEn } from '../fixtures/reports';
+import {
+  HOSTILE,
+  REPORT_CASES,
+  hostileNl,
+  hostileTranscript,
+  resolvedNl,
+  resolvedNlTranscript,
+  stoppedZeroTurnsNl,
+  walkedOutEn,
+} from '../fixtures/reports';
 
 describe('escapers', () => {
   it.each([
@@ -25,7 +34,9 @@ describe('escapers', () => {
   });
 
   it('escapes HTML', () => {
-    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    );
   });
 
   it('removes invisible and control characters but keeps emoji whole', () => {
@@ -84,7 +95,10 @@ describe('renderReportMarkdown', () => {
     expect(md).not.toMatch(/[\u200B\u200C\u2060\u202E\uFEFF]/);
     expect(md).toContain('😡👩‍👩‍👧🇳🇱');
     // The quote of 5,000 characters is shortened in the report part ...
-    const quoteLines = md.split('## Het hele gesprek')[0]!.split('\n').filter((l) => l.includes('Dit is echt ongelooflijk'));
+    const quoteLines = md
+      .split('## Het hele gesprek')[0]
+      .split('\n')
+      .filter((l) => l.includes('Dit is echt ongelooflijk'));
     expect(quoteLines.length).toBeGreaterThan(0);
     for (const line of quoteLines) expect(line.length).toBeLessThan(500);
     expect(quoteLines.some((l) => l.includes('…'))).toBe(true);
@@ -95,7 +109,9 @@ describe('renderReportMarkdown', () => {
   });
 
   it('keeps a multi-line reply inside its list item', () => {
-    const md = renderReportMarkdown(resolvedNl, [{ role: 'trainee', text: '# Kop\n- lijst\n> citaat', anger: 70, labels: [] }]);
+    const md = renderReportMarkdown(resolvedNl, [
+      { role: 'trainee', text: '# Kop\n- lijst\n> citaat', anger: 70, labels: [] },
+    ]);
     expect(md).toContain('- **Jij (beurt 1)**  \n  \\# Kop  \n  \\- lijst  \n  \\> citaat');
   });
 });
@@ -130,8 +146,45 @@ describe('renderReportHtml', () => {
     expect(html).toContain('Boze bewoner &lt;b&gt;vet&lt;/b&gt;');
     expect(html).not.toMatch(/[\u200B\u200C\u2060\u202E\uFEFF]/);
     // Only our own tags remain: every "<" opens a known tag.
-    const tags = new Set([...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()));
-    const allowed = ['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'p', 'div', 'span', 'strong', 'small', 'main', 'section', 'table', 'tr', 'th', 'td', 'ul', 'li', 'q', 'br', 'figure', 'footer', 'svg', 'desc', 'rect', 'text', 'g', 'line', 'polyline', 'circle', 'polygon'];
+    const tags = new Set([...html.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1].toLowerCase()));
+    const allowed = [
+      'html',
+      'head',
+      'meta',
+      'title',
+      'style',
+      'body',
+      'header',
+      'h1',
+      'h2',
+      'h3',
+      'p',
+      'div',
+      'span',
+      'strong',
+      'small',
+      'main',
+      'section',
+      'table',
+      'tr',
+      'th',
+      'td',
+      'ul',
+      'li',
+      'q',
+      'br',
+      'figure',
+      'footer',
+      'svg',
+      'desc',
+      'rect',
+      'text',
+      'g',
+      'line',
+      'polyline',
+      'circle',
+      'polygon',
+    ];
     for (const tag of tags) expect(allowed).toContain(tag);
   });
 });
@@ -139,7 +192,14 @@ describe('renderReportHtml', () => {
 describe('renderReportJson', () => {
   it('is pretty, stable and complete', () => {
     const json = renderReportJson(resolvedNl, resolvedNlTranscript);
-    const reordered = JSON.parse(JSON.stringify(resolvedNl, Object.keys(resolvedNl).reverse().concat(...allKeys(resolvedNl))));
+    const reordered = JSON.parse(
+      JSON.stringify(
+        resolvedNl,
+        Object.keys(resolvedNl)
+          .reverse()
+          .concat(...allKeys(resolvedNl)),
+      ),
+    );
     expect(renderReportJson(reordered, resolvedNlTranscript)).toBe(json);
     const parsed = JSON.parse(json);
     expect(parsed.format).toBe(EXPORT_FORMAT);
@@ -151,7 +211,9 @@ describe('renderReportJson', () => {
   });
 
   it('keeps only the transcript fields it promises', () => {
-    const json = renderReportJson(stoppedZeroTurnsNl, [{ role: 'customer', text: 'x', anger: 60, labels: [], atMs: 5 } as never]);
+    const json = renderReportJson(stoppedZeroTurnsNl, [
+      { role: 'customer', text: 'x', anger: 60, labels: [], atMs: 5 } as never,
+    ]);
     expect(JSON.parse(json).transcript).toEqual([{ anger: 60, labels: [], role: 'customer', text: 'x' }]);
   });
 

@@ -12,11 +12,14 @@ import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrar
 const library = loadPersonaLibrary();
 
 function reportOf(name: string, personaId: string) {
-  const session = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'sessions', `${name}.json`), 'utf8')) as Session;
+  const session = JSON.parse(
+    readFileSync(path.join(__dirname, '..', 'fixtures', 'sessions', `${name}.json`), 'utf8'),
+  ) as Session;
   return { session, report: buildReport(session, findPersona(library, personaId) as Persona) };
 }
 
-const statuses = (report: ReturnType<typeof buildReport>) => Object.fromEntries(report.checklist.map((c) => [c.step, c.status]));
+const statuses = (report: ReturnType<typeof buildReport>) =>
+  Object.fromEntries(report.checklist.map((c) => [c.step, c.status]));
 
 describe('a skilled English role-play that ends resolved', () => {
   const { report } = reportOf('en-resolved', 'municipal-benefits');
@@ -30,7 +33,7 @@ describe('a skilled English role-play that ends resolved', () => {
       ['conduct', 15, 15],
     ]);
     expect(report.score).toBe(100);
-    expect(report.scoreParts[2]!.explanation).toBe('6 of the 6 steps that were needed.');
+    expect(report.scoreParts[2].explanation).toBe('6 of the 6 steps that were needed.');
   });
 
   it('draws the anger curve from the opening to the agreement', () => {
@@ -66,7 +69,10 @@ describe('a skilled English role-play that ends resolved', () => {
       hintsUsed: 0,
       retries: 0,
     });
-    expect(report.measures.agreement).toMatchObject({ made: true, quote: { turn: 7, text: "Then I'll call you back tomorrow before twelve with the answer." } });
+    expect(report.measures.agreement).toMatchObject({
+      made: true,
+      quote: { turn: 7, text: "Then I'll call you back tomorrow before twelve with the answer." },
+    });
   });
 
   it('lists what went well, nothing to improve, the three biggest moves and no tips', () => {
@@ -84,7 +90,14 @@ describe('a skilled English role-play that ends resolved', () => {
       [3, -20],
     ]);
     expect(report.tips).toEqual([]);
-    expect(report.techniqueCounts).toEqual({ listen: 2, acknowledge_emotion: 1, ask_question: 1, summarize: 1, offer_choice: 1, make_agreement: 1 });
+    expect(report.techniqueCounts).toEqual({
+      listen: 2,
+      acknowledge_emotion: 1,
+      ask_question: 1,
+      summarize: 1,
+      offer_choice: 1,
+      make_agreement: 1,
+    });
   });
 });
 
@@ -103,12 +116,12 @@ describe('an argumentative English role-play: the customer walks out', () => {
       [1, 'argue'],
       [2, 'dismiss'],
     ]);
-    expect(report.toImprove[1]!.quote.text).toBe("Calm down, it's not that bad.");
-    expect(report.toImprove[1]!.betterReply).toBe('I can tell you are really angry about this, and I understand why.');
+    expect(report.toImprove[1].quote.text).toBe("Calm down, it's not that bad.");
+    expect(report.toImprove[1].betterReply).toBe('I can tell you are really angry about this, and I understand why.');
     expect(report.measures.boundary.verdict).toBe('missed');
     expect(report.measures.escalatingReplies).toBe(2);
     expect(statuses(report).setLimit).toBe('missed');
-    expect(report.checklist[0]!.quote).toEqual({ turn: 1, text: "That's simply not true." });
+    expect(report.checklist[0].quote).toEqual({ turn: 1, text: "That's simply not true." });
   });
 
   it('suggests the first two missed steps to practise', () => {
@@ -148,13 +161,19 @@ describe('STOP in Dutch: boundary, crossed again, conversation ended', () => {
   const { report } = reportOf('nl-stop-principle', 'school-reception');
 
   it('credits the boundary and the stop, and explains the verdict', () => {
-    expect(report.measures.boundary).toMatchObject({ verdict: 'stoppedRightly', quote: { turn: 3, text: 'Ik stop dit gesprek nu.' } });
+    expect(report.measures.boundary).toMatchObject({
+      verdict: 'stoppedRightly',
+      quote: { turn: 3, text: 'Ik stop dit gesprek nu.' },
+    });
     expect(report.wentWell.map((m) => [m.turn, m.label])).toEqual([
       [2, 'set_boundary'],
       [3, 'end_conversation'],
     ]);
     expect(statuses(report).setLimit).toBe('done');
-    expect(report.scoreParts[0]).toMatchObject({ points: 30, explanation: 'Terecht gestopt na een overschreden grens: 30 van 35.' });
+    expect(report.scoreParts[0]).toMatchObject({
+      points: 30,
+      explanation: 'Terecht gestopt na een overschreden grens: 30 van 35.',
+    });
   });
 });
 
@@ -168,7 +187,9 @@ describe('ending the conversation before the boundary was crossed again', () => 
       [1, 'argue'],
       [3, 'end_conversation'],
     ]);
-    expect(report.scoreParts[0]!.points).toBe(5);
-    expect(report.tips[0]).toBe('Gaat de klant na uw waarschuwing opnieuw over de grens, stop dan echt het gesprek of haal hulp.');
+    expect(report.scoreParts[0].points).toBe(5);
+    expect(report.tips[0]).toBe(
+      'Gaat de klant na uw waarschuwing opnieuw over de grens, stop dan echt het gesprek of haal hulp.',
+    );
   });
 });

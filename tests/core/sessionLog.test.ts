@@ -1,21 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { loadPersonaLibrary } from '../../src/content/personaLibrary';
-import { requestHint, retryLastTurn, startSession, stopSession, takeTurn, type Session, type Stage } from '../../src/core';
+import {
+  requestHint,
+  retryLastTurn,
+  startSession,
+  stopSession,
+  takeTurn,
+  type Session,
+  type Stage,
+} from '../../src/core';
 import { MAX_INPUT_CHARS } from '../../src/core/classifier/classifier';
-import { appendInput, isSessionLog, replaySession, replyInput, startLog, type SessionLog } from '../../src/core/session/sessionLog';
+import {
+  appendInput,
+  isSessionLog,
+  replaySession,
+  replyInput,
+  startLog,
+  type SessionLog,
+} from '../../src/core/session/sessionLog';
 import { packSession } from '../../src/core/session/storedSession';
 
 const library = loadPersonaLibrary();
 const classifier = loadDefaultClassifier();
 const LONG = `Ik begrijp dat u boos bent. ${'bla '.repeat(MAX_INPUT_CHARS)}`;
 const SCRIPTS = {
-  nl: ['Goedemiddag, waar gaat het om?', 'Dat is nu eenmaal de regel.', '/retry', 'Ik begrijp dat u boos bent.', '/hint', LONG, 'Wat is er precies gebeurd?', '😡', '/retry', '/retry', 'Dus uw uitkering is niet betaald?', 'Ik bel u morgen voor 12 uur terug, afgesproken?', '/stop'],
-  en: ['Hello, what is this about?', 'Those are the rules.', '/retry', '/hint', 'I understand you are angry.', 'What happened exactly?', 'So your payment did not arrive?', 'I will call you back tomorrow before noon, deal?'],
+  nl: [
+    'Goedemiddag, waar gaat het om?',
+    'Dat is nu eenmaal de regel.',
+    '/retry',
+    'Ik begrijp dat u boos bent.',
+    '/hint',
+    LONG,
+    'Wat is er precies gebeurd?',
+    '😡',
+    '/retry',
+    '/retry',
+    'Dus uw uitkering is niet betaald?',
+    'Ik bel u morgen voor 12 uur terug, afgesproken?',
+    '/stop',
+  ],
+  en: [
+    'Hello, what is this about?',
+    'Those are the rules.',
+    '/retry',
+    '/hint',
+    'I understand you are angry.',
+    'What happened exactly?',
+    'So your payment did not arrive?',
+    'I will call you back tomorrow before noon, deal?',
+  ],
 } as const;
 
 /** Plays a script the way the role-play dialog does, keeping the session and its log side by side. */
-function playLive(stage: Stage, lines: readonly string[], lang: 'nl' | 'en', seed: number): { session: Session; log: SessionLog } {
+function playLive(
+  stage: Stage,
+  lines: readonly string[],
+  lang: 'nl' | 'en',
+  seed: number,
+): { session: Session; log: SessionLog } {
   const startedAt = 1_800_000_000_000;
   let session = startSession(stage, { lang, seed, now: startedAt });
   let log = startLog(session);
@@ -74,7 +117,9 @@ describe('a session log', () => {
   });
 
   it('is a small fraction of the session it stands for', () => {
-    const ordinary = played.filter(({ session }) => session.turns.length >= 4 && !session.turns.some((turn) => turn.classification.truncated));
+    const ordinary = played.filter(
+      ({ session }) => session.turns.length >= 4 && !session.turns.some((turn) => turn.classification.truncated),
+    );
     expect(ordinary.length).toBeGreaterThan(5);
     for (const { session, log } of ordinary) {
       expect(JSON.stringify(log).length).toBeLessThan(JSON.stringify(packSession(session)).length / 4);
@@ -88,7 +133,15 @@ describe('a session log', () => {
   });
 
   it('recognises stored logs and nothing else', () => {
-    expect(isSessionLog(played[0]!.log)).toBe(true);
-    for (const value of [undefined, null, 'log', {}, { personaId: 'x', seed: '1', startedAt: 0, inputs: [] }, { packed: {} }]) expect(isSessionLog(value)).toBe(false);
+    expect(isSessionLog(played[0].log)).toBe(true);
+    for (const value of [
+      undefined,
+      null,
+      'log',
+      {},
+      { personaId: 'x', seed: '1', startedAt: 0, inputs: [] },
+      { packed: {} },
+    ])
+      expect(isSessionLog(value)).toBe(false);
   });
 });

@@ -87,7 +87,9 @@ const sorted = (xs: readonly string[]): string[] => [...xs].sort();
 describe('scripted trainee lines get their intended label', () => {
   for (const lang of ['nl', 'en'] as const) {
     describe(lang, () => {
-      const skilled = SKILLED.flatMap(([key, label]) => lines('skilled', lang, key).map((text) => [key, text, label] as const));
+      const skilled = SKILLED.flatMap(([key, label]) =>
+        lines('skilled', lang, key).map((text) => [key, text, label] as const),
+      );
       it.each(skilled)('skilled %s: %s → %s', (_key, text, label) => {
         expect(classifier.classify(text, lang).labels).toEqual([label]);
       });
@@ -96,10 +98,13 @@ describe('scripted trainee lines get their intended label', () => {
         expect(classifier.classify(text, lang).labels).toEqual(['rules_speak']);
       });
 
-      it.each(lines('argumentative', lang, 'neutral'))('argumentative: %s → argue (+ counter_aggression if insulting)', (text) => {
-        const got = sorted(classifier.classify(text, lang).labels);
-        expect([['argue'], ['argue', 'counter_aggression']]).toContainEqual(got);
-      });
+      it.each(lines('argumentative', lang, 'neutral'))(
+        'argumentative: %s → argue (+ counter_aggression if insulting)',
+        (text) => {
+          const got = sorted(classifier.classify(text, lang).labels);
+          expect([['argue'], ['argue', 'counter_aggression']]).toContainEqual(got);
+        },
+      );
 
       it.each(lines('passive', lang, 'neutral'))('passive: %s → listen or nothing', (text) => {
         const got = classifier.classify(text, lang).labels;
@@ -112,7 +117,7 @@ describe('scripted trainee lines get their intended label', () => {
 
       it('boundarySetter stops once the boundary is crossed again', () => {
         const [text] = lines('boundarySetter', lang, 'stop');
-        expect(classifier.classify(text!, lang).labels).toEqual(['end_conversation']);
+        expect(classifier.classify(text, lang).labels).toEqual(['end_conversation']);
       });
     });
   }

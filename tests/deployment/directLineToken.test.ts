@@ -21,7 +21,8 @@ const fake = http.createServer((req, res) => {
   req.on('end', () => {
     seen.push({ authorization: req.headers.authorization, body: raw ? JSON.parse(raw) : undefined });
     if (req.url !== '/v3/directline/tokens/generate' || req.method !== 'POST') return reply(res, 404);
-    if (mode === 'forbidden' || req.headers.authorization !== `Bearer ${SECRET}`) return reply(res, 403, JSON.stringify({ error: { message: SECRET } }));
+    if (mode === 'forbidden' || req.headers.authorization !== `Bearer ${SECRET}`)
+      return reply(res, 403, JSON.stringify({ error: { message: SECRET } }));
     if (mode === 'garbage') return reply(res, 200, '<html>', 'text/html');
     if (mode === 'slow') return void setTimeout(() => reply(res, 200, '{}'), 1_000);
     reply(res, 200, JSON.stringify({ conversationId: 'abc123', token: 'tok.en', expires_in: 1800 }));
@@ -36,9 +37,12 @@ beforeAll(async () => {
   const endpoint = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/v3/directline/tokens/generate`;
   server = restify.createServer();
   let n = 0;
-  server.post('/api/directline/token', createDirectLineTokenRoute({ secret: SECRET, endpoint, timeoutMs: 300, newUserId: () => `dl_user${++n}` }));
+  server.post(
+    '/api/directline/token',
+    createDirectLineTokenRoute({ secret: SECRET, endpoint, timeoutMs: 300, newUserId: () => `dl_user${++n}` }),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${server.address().port}`;
 });
 
 afterAll(async () => {
@@ -59,7 +63,13 @@ describe('POST /api/directline/token', () => {
     const first = await post();
     const second = await post();
     expect(first.status).toBe(200);
-    expect(first.json).toEqual({ conversationId: 'abc123', token: 'tok.en', expires_in: 1800, userId: 'dl_user1', domain: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v3\/directline$/) });
+    expect(first.json).toEqual({
+      conversationId: 'abc123',
+      token: 'tok.en',
+      expires_in: 1800,
+      userId: 'dl_user1',
+      domain: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v3\/directline$/),
+    });
     expect(second.json.userId).toBe('dl_user2');
     expect(first.cache).toBe('no-store');
     expect(seen.at(-2)).toEqual({ authorization: `Bearer ${SECRET}`, body: { user: { id: 'dl_user1' } } });
@@ -74,7 +84,9 @@ describe('POST /api/directline/token', () => {
     mode = m;
     const result = await post();
     expect(result.status).toBe(status);
-    expect(result.json).toEqual({ error: { code: 'DirectLineUnavailable', message: 'Could not get a Direct Line token' } });
+    expect(result.json).toEqual({
+      error: { code: 'DirectLineUnavailable', message: 'Could not get a Direct Line token' },
+    });
     expect(result.text).not.toContain(SECRET);
   });
 

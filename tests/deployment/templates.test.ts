@@ -28,7 +28,13 @@ interface ArmTemplate {
 }
 
 // ---- a small reader for the parts of Bicep this template uses ----
-interface BicepParam { name: string; type: string; secure: boolean; allowed?: string[]; defaultValue?: string }
+interface BicepParam {
+  name: string;
+  type: string;
+  secure: boolean;
+  allowed?: string[];
+  defaultValue?: string;
+}
 function bicepParams(text: string): BicepParam[] {
   const params: BicepParam[] = [];
   let decorators = '';
@@ -37,20 +43,36 @@ function bicepParams(text: string): BicepParam[] {
     const line = lines[i].trim();
     if (line.startsWith('@')) {
       decorators += `${line}\n`;
-      if (line.startsWith('@allowed([')) while (!lines[i].trim().startsWith('])')) decorators += `${lines[++i].trim()}\n`;
+      if (line.startsWith('@allowed(['))
+        while (!lines[i].trim().startsWith('])')) decorators += `${lines[++i].trim()}\n`;
       continue;
     }
     const match = /^param (\w+) (\w+)(?: = (.+))?$/.exec(line);
     if (match) {
-      const allowed = /@allowed\(\[\n([\s\S]*?)\]\)/.exec(decorators)?.[1].split('\n').map((s) => s.trim().replace(/^'|'$/g, '')).filter(Boolean);
-      params.push({ name: match[1], type: match[2], secure: decorators.includes('@secure()'), allowed, defaultValue: match[3] });
+      const allowed = /@allowed\(\[\n([\s\S]*?)\]\)/
+        .exec(decorators)?.[1]
+        .split('\n')
+        .map((s) => s.trim().replace(/^'|'$/g, ''))
+        .filter(Boolean);
+      params.push({
+        name: match[1],
+        type: match[2],
+        secure: decorators.includes('@secure()'),
+        allowed,
+        defaultValue: match[3],
+      });
     }
     if (!line.startsWith('//')) decorators = '';
   }
   return params;
 }
 function bicepResources(text: string) {
-  return [...text.matchAll(/^resource (\w+) '([^@']+)@([^']+)' = (if \(.*\) )?\{/gm)].map((m) => ({ symbol: m[1], type: m[2], apiVersion: m[3], conditional: !!m[4] }));
+  return [...text.matchAll(/^resource (\w+) '([^@']+)@([^']+)' = (if \(.*\) )?\{/gm)].map((m) => ({
+    symbol: m[1],
+    type: m[2],
+    apiVersion: m[3],
+    conditional: !!m[4],
+  }));
 }
 /** The body of `resource <symbol> ...` up to its closing brace at column 0. */
 function bicepResourceBody(text: string, symbol: string): string {
@@ -64,7 +86,10 @@ function bicepAppSettings(text: string): Record<string, string> {
   return Object.fromEntries([...props.matchAll(/^ {4}(\w+): (.+)$/gm)].map((m) => [m[1], m[2]]));
 }
 
-const armSettings = arm.resources.find((r) => r.type === 'Microsoft.Web/sites/config')!.properties as Record<string, string>;
+const armSettings = arm.resources.find((r) => r.type === 'Microsoft.Web/sites/config')!.properties as Record<
+  string,
+  string
+>;
 const bicepSettings = bicepAppSettings(bicep);
 
 /** Names src/config.ts reads (read.str('X'), read.bool('X', …), …). */
@@ -83,14 +108,18 @@ describe('main.bicep and azuredeploy.json agree', () => {
       expect(twin.type, p.name).toBe(p.secure ? (p.type === 'object' ? 'secureObject' : 'securestring') : p.type);
       expect(twin.allowedValues, p.name).toEqual(p.allowed);
       if (p.defaultValue === undefined) expect(twin.defaultValue, p.name).toBeUndefined();
-      else if (/^'[^']*'$/.test(p.defaultValue) && !p.defaultValue.includes('${')) expect(twin.defaultValue, p.name).toBe(p.defaultValue.slice(1, -1));
-      else if (/^(\d+|true|false)$/.test(p.defaultValue)) expect(twin.defaultValue, p.name).toBe(JSON.parse(p.defaultValue));
+      else if (/^'[^']*'$/.test(p.defaultValue) && !p.defaultValue.includes('${'))
+        expect(twin.defaultValue, p.name).toBe(p.defaultValue.slice(1, -1));
+      else if (/^(\d+|true|false)$/.test(p.defaultValue))
+        expect(twin.defaultValue, p.name).toBe(JSON.parse(p.defaultValue));
       else expect(String(twin.defaultValue), p.name).toMatch(/^\[.+\]$/); // an expression on both sides
     }
   });
 
   it('declare the same resources (type, API version, condition)', () => {
-    const fromBicep = bicepResources(bicep).map((r) => `${r.type}@${r.apiVersion}${r.conditional ? ' (if)' : ''}`).sort();
+    const fromBicep = bicepResources(bicep)
+      .map((r) => `${r.type}@${r.apiVersion}${r.conditional ? ' (if)' : ''}`)
+      .sort();
     const fromArm = arm.resources.map((r) => `${r.type}@${r.apiVersion}${r.condition ? ' (if)' : ''}`).sort();
     expect(fromArm).toEqual(fromBicep);
   });
@@ -122,7 +151,13 @@ describe('the deployment', () => {
     const site = one('Microsoft.Web/sites');
     expect(site.properties!.httpsOnly).toBe(true);
     expect(site.properties!.clientAffinityEnabled).toBe(false);
-    expect(site.properties!.siteConfig).toMatchObject({ linuxFxVersion: 'NODE|20-lts', alwaysOn: true, minTlsVersion: '1.2', ftpsState: 'Disabled', healthCheckPath: '/healthz' });
+    expect(site.properties!.siteConfig).toMatchObject({
+      linuxFxVersion: 'NODE|20-lts',
+      alwaysOn: true,
+      minTlsVersion: '1.2',
+      ftpsState: 'Disabled',
+      healthCheckPath: '/healthz',
+    });
     expect(arm.parameters.appServicePlanSku.allowedValues).not.toContain('F1'); // alwaysOn needs Basic or higher
   });
 
@@ -132,14 +167,22 @@ describe('the deployment', () => {
     expect(arm.parameters.msaAppType.allowedValues).toEqual(['SingleTenant', 'UserAssignedMSI']);
     expect(bicep).not.toMatch(/MultiTenant'/);
     expect(bot.properties!.endpoint).toMatch(/\/api\/messages'/);
-    const channels = arm.resources.filter((r) => r.type === 'Microsoft.BotService/botServices/channels').map((r) => r.properties!.channelName);
+    const channels = arm.resources
+      .filter((r) => r.type === 'Microsoft.BotService/botServices/channels')
+      .map((r) => r.properties!.channelName);
     expect(channels).toEqual(expect.arrayContaining(['MsTeamsChannel', 'WebChatChannel']));
   });
 
   it('keeps state in a private, TLS 1.2, HTTPS-only storage account with containers for state and transcripts', () => {
     const account = one('Microsoft.Storage/storageAccounts');
-    expect(account.properties).toMatchObject({ minimumTlsVersion: 'TLS1_2', supportsHttpsTrafficOnly: true, allowBlobPublicAccess: false });
-    const containers = arm.resources.filter((r) => r.type === 'Microsoft.Storage/storageAccounts/blobServices/containers').map((r) => r.name);
+    expect(account.properties).toMatchObject({
+      minimumTlsVersion: 'TLS1_2',
+      supportsHttpsTrafficOnly: true,
+      allowBlobPublicAccess: false,
+    });
+    const containers = arm.resources
+      .filter((r) => r.type === 'Microsoft.Storage/storageAccounts/blobServices/containers')
+      .map((r) => r.name);
     expect(containers.join(' ')).toContain("parameters('blobContainer')");
     expect(containers.join(' ')).toContain("variables('transcriptContainer')");
     expect(armSettings.STORAGE).toBe('blob');
@@ -149,7 +192,9 @@ describe('the deployment', () => {
   it('takes secrets as secure parameters and hands them to the app only as Key Vault references', () => {
     expect(arm.parameters.microsoftAppPassword.type).toBe('securestring');
     expect(arm.parameters.directLineSecret.type).toBe('securestring');
-    const secretNames = arm.resources.filter((r) => r.type === 'Microsoft.KeyVault/vaults/secrets').map((r) => /'([a-z-]+)'\)\]$/.exec(r.name)![1]);
+    const secretNames = arm.resources
+      .filter((r) => r.type === 'Microsoft.KeyVault/vaults/secrets')
+      .map((r) => /'([a-z-]+)'\)\]$/.exec(r.name)![1]);
     for (const name of SECRET_SETTINGS) {
       const value = armSettings[name];
       const referenced = /SecretName=([a-z-]+)\)/.exec(value)?.[1];
@@ -158,7 +203,9 @@ describe('the deployment', () => {
       expect(bicepSettings[name]).toContain(`SecretName=${referenced})`);
     }
     // The connection string is built from the account's keys inside the template, never passed in.
-    const blobSecret = arm.resources.find((r) => r.name.includes("'blob-connection-string'") && r.type.endsWith('/secrets'))!;
+    const blobSecret = arm.resources.find(
+      (r) => r.name.includes("'blob-connection-string'") && r.type.endsWith('/secrets'),
+    )!;
     expect(blobSecret.properties!.value).toContain('listKeys(');
     // The app may read its secrets.
     const role = one('Microsoft.Authorization/roleAssignments');
@@ -167,7 +214,8 @@ describe('the deployment', () => {
   });
 
   it('uses current API versions (2022 or later)', () => {
-    for (const r of arm.resources) expect(Number(r.apiVersion.slice(0, 4)), `${r.type}@${r.apiVersion}`).toBeGreaterThanOrEqual(2022);
+    for (const r of arm.resources)
+      expect(Number(r.apiVersion.slice(0, 4)), `${r.type}@${r.apiVersion}`).toBeGreaterThanOrEqual(2022);
   });
 });
 
@@ -179,7 +227,19 @@ describe('the app settings are what the bot reads', () => {
   });
 
   it('sets everything production needs', () => {
-    for (const name of ['MicrosoftAppType', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId', 'STORAGE', 'BLOB_CONNECTION_STRING', 'BLOB_CONTAINER', 'DEFAULT_LANG', 'KEEP_TRANSCRIPTS', 'PUBLIC_URL', 'EMBEDDED_DIRECTLINE']) {
+    for (const name of [
+      'MicrosoftAppType',
+      'MicrosoftAppId',
+      'MicrosoftAppPassword',
+      'MicrosoftAppTenantId',
+      'STORAGE',
+      'BLOB_CONNECTION_STRING',
+      'BLOB_CONTAINER',
+      'DEFAULT_LANG',
+      'KEEP_TRANSCRIPTS',
+      'PUBLIC_URL',
+      'EMBEDDED_DIRECTLINE',
+    ]) {
       expect(armSettings, name).toHaveProperty(name);
     }
   });

@@ -11,7 +11,6 @@ import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
 import { t } from '../../src/bot/texts';
 
-
 /** Bot and user bubbles as Web Chat 4.18 renders them. */
 const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
 const USER_BUBBLE = '.webchat__bubble.webchat__bubble--from-user';
@@ -31,13 +30,18 @@ afterAll(async () => {
 });
 
 async function openAndTalk(lang: 'nl' | 'en'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: lang === 'nl' ? 'nl-NL' : 'en-US' });
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 860 },
+    locale: lang === 'nl' ? 'nl-NL' : 'en-US',
+  });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
 
   await page.goto(lang === 'nl' ? app.url : `${app.url}?lang=en`);
   expect(await page.getAttribute('html', 'lang')).toBe(lang);
-  await expect(page.locator('h1').innerText()).resolves.toBe(lang === 'nl' ? 'Oefenen met de-escalatie' : 'De-escalation practice');
+  await expect(page.locator('h1').innerText()).resolves.toBe(
+    lang === 'nl' ? 'Oefenen met de-escalatie' : 'De-escalation practice',
+  );
 
   // The bot greets on the page's webchat/join event, in the page's language, without the trainee typing anything.
   const welcome = t('welcome', lang).slice(0, 40);
@@ -55,11 +59,16 @@ async function openAndTalk(lang: 'nl' | 'en'): Promise<Page> {
   const before = await customerLines.count();
 
   // A de-escalating reply; the customer answers with a new line.
-  const reply = lang === 'nl' ? 'Ik begrijp dat u boos bent. Wat is er precies gebeurd?' : 'I understand you are upset. What exactly happened?';
+  const reply =
+    lang === 'nl'
+      ? 'Ik begrijp dat u boos bent. Wat is er precies gebeurd?'
+      : 'I understand you are upset. What exactly happened?';
   await input.fill(reply);
   await input.press('Enter');
   await page.locator(USER_BUBBLE, { hasText: reply }).waitFor({ timeout: 10_000 });
-  await expect.poll(() => customerLines.count(), { timeout: 20_000, message: 'the customer answers the reply' }).toBeGreaterThan(before);
+  await expect
+    .poll(() => customerLines.count(), { timeout: 20_000, message: 'the customer answers the reply' })
+    .toBeGreaterThan(before);
   // Let Web Chat settle (scroll, fonts) before the screenshot.
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(ARTIFACTS, `webchat-${lang}.png`) });
@@ -69,13 +78,17 @@ async function openAndTalk(lang: 'nl' | 'en'): Promise<Page> {
   await input.press('Enter');
   const intro = t('feedbackIntro', lang);
   await page.locator(BOT_BUBBLE, { hasText: intro }).first().waitFor({ timeout: 20_000 });
-  const card = page.locator('.ac-adaptiveCard', { hasText: lang === 'nl' ? 'Afronden met afspraken' : 'Close with agreements' }).last();
+  const card = page
+    .locator('.ac-adaptiveCard', { hasText: lang === 'nl' ? 'Afronden met afspraken' : 'Close with agreements' })
+    .last();
   await card.waitFor({ timeout: 20_000 });
   await expect(card.innerText()).resolves.toMatch(lang === 'nl' ? /Emotie erkennen/ : /Acknowledge the emotion/);
   await expect(card.innerText()).resolves.toMatch(/\b\d{1,3}\b/);
   const chart = card.locator('img[src^="data:image/svg+xml"]');
   await expect(chart.count()).resolves.toBe(1);
-  await expect.poll(() => chart.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => chart.evaluate((img) => (img as HTMLImageElement).naturalWidth), { timeout: 10_000 })
+    .toBeGreaterThan(0);
   await card.scrollIntoViewIfNeeded();
   await page.waitForTimeout(500);
   await page.screenshot({ path: path.join(ARTIFACTS, `feedback-${lang}.png`) });

@@ -8,7 +8,11 @@ import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
 import { installXhrShim } from '../server/support/xhrShim';
 
-type Seen = Activity & { text?: string; replyToId?: string; attachments?: Array<{ contentType: string; content?: unknown; name?: string }> };
+type Seen = Activity & {
+  text?: string;
+  replyToId?: string;
+  attachments?: Array<{ contentType: string; content?: unknown; name?: string }>;
+};
 
 let app: RunningApp;
 let uninstall: () => void;
@@ -26,13 +30,22 @@ afterAll(async () => {
 describe('a whole role-play over the embedded Direct Line', () => {
   it('greets in English, plays a skilled conversation to a resolution, and sends the debrief', async () => {
     const domain = `${app.url}v3/directline`;
-    const token = ((await (await fetch(`${domain}/tokens/generate`, { method: 'POST' })).json()) as { token: string }).token;
-    const directLine = new DirectLine({ domain, token, webSocket: false, pollingInterval: 150, WebSocket: class {} } as unknown as DirectLineOptions);
+    const token = ((await (await fetch(`${domain}/tokens/generate`, { method: 'POST' })).json()) as { token: string })
+      .token;
+    const directLine = new DirectLine({
+      domain,
+      token,
+      webSocket: false,
+      pollingInterval: 150,
+      WebSocket: class {},
+    } as unknown as DirectLineOptions);
     const received: Seen[] = [];
-    const subscription = directLine.activity$.subscribe((a) => received.push(a as Seen));
+    const subscription = directLine.activity$.subscribe((a) => received.push(a));
     const post = (activity: Partial<Activity>) =>
       new Promise<string>((resolve, reject) =>
-        directLine.postActivity({ from: { id: 'trainee-7', role: 'user' }, ...activity } as Activity).subscribe(resolve, reject),
+        directLine
+          .postActivity({ from: { id: 'trainee-7', role: 'user' }, ...activity } as Activity)
+          .subscribe(resolve, reject),
       );
     const repliesTo = async (id: string, count = 1) => {
       const deadline = Date.now() + 15_000;
@@ -43,11 +56,12 @@ describe('a whole role-play over the embedded Direct Line', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
     };
-    const say = async (text: string) => (await repliesTo(await post({ type: 'message', text }))).map((a) => a.text ?? '').join('\n');
+    const say = async (text: string) =>
+      (await repliesTo(await post({ type: 'message', text }))).map((a) => a.text ?? '').join('\n');
 
     try {
-      const greeting = await repliesTo(await post({ type: 'event', name: 'webchat/join', value: { lang: 'en' } } as Partial<Activity>), 2);
-      expect(greeting[0]!.text).toMatch(/^Welcome to the practice desk/);
+      const greeting = await repliesTo(await post({ type: 'event', name: 'webchat/join', value: { lang: 'en' } }), 2);
+      expect(greeting[0].text).toMatch(/^Welcome to the practice desk/);
 
       const started = await repliesTo(await post({ type: 'message', text: '/start municipal-benefits' }), 2);
       expect(started.map((a) => a.text ?? '').join('\n')).toMatch(/Anger \d+\/100/);
@@ -56,7 +70,7 @@ describe('a whole role-play over the embedded Direct Line', () => {
         "Go on, I'm listening.",
         'I can see this really upsets you, and I understand why.',
         'What exactly happened, and what matters most to you right now?',
-        "So if I understand you correctly, the form went missing and now you have no money, is that right?",
+        'So if I understand you correctly, the form went missing and now you have no money, is that right?',
         'I can look into it for you today, or I can pass it on as urgent right away. Which would you prefer?',
         "Then I'll call you back tomorrow before twelve with the answer.",
       ];
@@ -64,17 +78,25 @@ describe('a whole role-play over the embedded Direct Line', () => {
       for (const reply of replies) {
         const id = await post({ type: 'message', text: reply });
         const answers = await repliesTo(id);
-        expect(answers[0]!.text).toMatch(/Anger \d+\/100/);
+        expect(answers[0].text).toMatch(/Anger \d+\/100/);
         await new Promise((r) => setTimeout(r, 300));
-        debrief = received.find((a) => a.replyToId === id && (a.attachments ?? []).some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive'));
+        debrief = received.find(
+          (a) =>
+            a.replyToId === id &&
+            (a.attachments ?? []).some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive'),
+        );
         if (debrief) break;
       }
       expect(debrief, 'the role-play ends resolved with a debrief').toBeDefined();
       expect(debrief!.text).toMatch(/^Here is your feedback\. Resolved/);
-      const card = JSON.stringify(debrief!.attachments!.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')!.content);
+      const card = JSON.stringify(
+        debrief!.attachments!.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')!.content,
+      );
       expect(card).toContain('Acknowledge the emotion');
-      const exported = await repliesTo(await post({ type: 'message', value: { action: 'export', format: 'markdown' } }));
-      expect(exported[0]!.attachments!.map((a) => a.name)).toEqual(['debrief-municipal-benefits.md']);
+      const exported = await repliesTo(
+        await post({ type: 'message', value: { action: 'export', format: 'markdown' } }),
+      );
+      expect(exported[0].attachments!.map((a) => a.name)).toEqual(['debrief-municipal-benefits.md']);
 
       expect(await say('/progress')).toMatch(/municipal-benefits · \d+\/100 · resolved/);
     } finally {

@@ -4,14 +4,23 @@
  * /usr/bin/chromium; the test FAILS (never skips) without it. The screenshot goes to
  * test-artifacts/projector.png (gitignored).
  */
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import * as restify from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium } from '../support/chromium';
 import { type Browser } from 'playwright-core';
 import type { Persona, Stage } from '../../src/core';
-import { pause, pick, reply, resume, roomSnapshot, startDemo, vote, type DemoRoom, type Participant } from '../../src/core/demo';
+import {
+  pause,
+  pick,
+  reply,
+  resume,
+  roomSnapshot,
+  startDemo,
+  vote,
+  type DemoRoom,
+  type Participant,
+} from '../../src/core/demo';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
 import { silentLogger } from '../../src/logging';
@@ -42,7 +51,7 @@ beforeAll(async () => {
   hub = new DemoHub({ sweepIntervalMs: 0 });
   routes = registerProjectorRoutes(server, { hub, log: silentLogger });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${server.address().port}`;
   browser = await launchChromium('projector');
 });
 
@@ -84,7 +93,9 @@ describe('projector page in a real browser', () => {
     await page.goto(`${base}/demo/${roomId}`);
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
     await expect.poll(() => page.locator('#anger').innerText()).toBe(String(startAnger));
-    await expect.poll(() => page.locator('#status-text').innerText(), { message: 'the SSE stream to connect' }).toBe('live');
+    await expect
+      .poll(() => page.locator('#status-text').innerText(), { message: 'the SSE stream to connect' })
+      .toBe('live');
 
     // Large type, readable from the back of the room.
     const sizes = await page.evaluate(() => ({
@@ -101,7 +112,9 @@ describe('projector page in a real browser', () => {
     room = step(roomId, reply(stage, room, bram, 'Dat klopt gewoon niet.', 30_000).room);
     const afterArgue = room.session.emotion.anger;
     expect(afterArgue).not.toBe(startAnger);
-    await expect.poll(() => page.locator('#anger').innerText(), { message: 'the meter to update live' }).toBe(String(afterArgue));
+    await expect
+      .poll(() => page.locator('#anger').innerText(), { message: 'the meter to update live' })
+      .toBe(String(afterArgue));
     await expect.poll(() => page.getAttribute('#bar', 'aria-valuenow')).toBe(String(afterArgue));
     await expect.poll(() => page.locator('.entry.trainee .who').allInnerTexts()).toEqual(['Anna de Vries', 'Bram']);
     const chips = await page.locator('.entry.trainee .labels').allInnerTexts();
@@ -112,7 +125,9 @@ describe('projector page in a real browser', () => {
 
     // Someone types HTML: it is shown as text and never runs.
     room = step(roomId, reply(stage, room, chen, `${INJECTION} Ik zie dat u hier echt van baalt.`, 45_000).room);
-    await expect.poll(() => page.locator('.entry.trainee .text').last().innerText()).toBe(`${INJECTION} Ik zie dat u hier echt van baalt.`);
+    await expect
+      .poll(() => page.locator('.entry.trainee .text').last().innerText())
+      .toBe(`${INJECTION} Ik zie dat u hier echt van baalt.`);
     expect(await page.locator('.entry.trainee .who').last().innerText()).toBe(INJECTION);
     expect(await page.locator('.transcript script, .transcript img').count()).toBe(0);
 

@@ -11,7 +11,8 @@ import { storedSession } from './support';
 
 const PERSONA = 'municipal-benefits';
 /** A role-play reply from the customer: name in bold and the anger line. */
-const isCustomerTurn = (replies: Partial<Activity>[]) => /\*\*.+:\*\* .+\n\n_.+ (Boosheid|Anger) \d+\/100/s.test(texts(replies));
+const isCustomerTurn = (replies: Partial<Activity>[]) =>
+  /\*\*.+:\*\* .+\n\n_.+ (Boosheid|Anger) \d+\/100/s.test(texts(replies));
 
 describe('bad input during a role-play', () => {
   let adapter: TestAdapter;
@@ -56,7 +57,7 @@ describe('bad input during a role-play', () => {
     expect(isCustomerTurn(replies)).toBe(true);
     expect(texts(replies)).toMatch(/geen techniek herkend/);
     const session = (await storedSession(storage))!;
-    expect(session.turns[0]!.traineeText).toBe('😡🙄👍🏽👨‍👩‍👧');
+    expect(session.turns[0].traineeText).toBe('😡🙄👍🏽👨‍👩‍👧');
     await expectRolePlayContinues(1);
   });
 
@@ -66,7 +67,7 @@ describe('bad input during a role-play', () => {
     expect(texts(replies)).toMatch(/erg lang; ik heb alleen het begin gebruikt/);
     expect(isCustomerTurn(replies)).toBe(true);
     const session = (await storedSession(storage))!;
-    expect(session.turns[0]!.traineeText.length).toBeLessThanOrEqual(MAX_INPUT_CHARS);
+    expect(session.turns[0].traineeText.length).toBeLessThanOrEqual(MAX_INPUT_CHARS);
     expect(JSON.stringify(session).length).toBeLessThan(20_000);
     await expectRolePlayContinues(1);
   });
@@ -107,7 +108,10 @@ describe('bad input during a role-play', () => {
   });
 
   it('a card submit whose persona id is not a plain word starts no scenario with that id', async () => {
-    const replies = await say(adapter, { type: ActivityTypes.Message, value: { action: 'start', personaId: '../../etc/passwd' } });
+    const replies = await say(adapter, {
+      type: ActivityTypes.Message,
+      value: { action: 'start', personaId: '../../etc/passwd' },
+    });
     // Falls back to the plain command: a (random) new role-play, announced as such.
     expect(texts(replies)).toMatch(/vorige rollenspel is afgebroken/);
     expect(texts(replies)).not.toMatch(/passwd/);
@@ -128,9 +132,13 @@ describe('bad input outside a role-play', () => {
   });
 
   it('/start with an unknown persona: both languages, nothing started', async () => {
-    expect(texts(await say(adapter, '/start no-such-customer'))).toMatch(/Het scenario "no-such-customer" bestaat niet/);
+    expect(texts(await say(adapter, '/start no-such-customer'))).toMatch(
+      /Het scenario "no-such-customer" bestaat niet/,
+    );
     await say(adapter, '/lang en');
-    expect(texts(await say(adapter, '/start no-such-customer'))).toMatch(/There is no scenario called "no-such-customer"/);
+    expect(texts(await say(adapter, '/start no-such-customer'))).toMatch(
+      /There is no scenario called "no-such-customer"/,
+    );
     expect(texts(await say(adapter, '/hint'))).toMatch(/only works during a role-play/);
   });
 
@@ -169,12 +177,30 @@ describe('bad input outside a role-play', () => {
   });
 
   it('an invoke with a missing or odd value gets 400 or 501, never an error turn, and the bot goes on', async () => {
-    const names = ['fileConsent/invoke', 'adaptiveCard/action', 'composeExtension/submitAction', 'application/search', 'task/fetch', 'signin/verifyState', 'unknown/name'];
+    const names = [
+      'fileConsent/invoke',
+      'adaptiveCard/action',
+      'composeExtension/submitAction',
+      'application/search',
+      'task/fetch',
+      'signin/verifyState',
+      'unknown/name',
+    ];
     for (const name of names) {
       for (const value of [undefined, {}, 'text', 42]) {
-        const replies = await say(adapter, { type: ActivityTypes.Invoke, name, channelId: 'msteams', value } as Partial<Activity>);
-        expect(replies.map((r) => r.type), `${name} ${JSON.stringify(value)}`).toEqual(['invokeResponse']);
-        expect([400, 501], `${name} ${JSON.stringify(value)}`).toContain((replies[0]!.value as { status: number }).status);
+        const replies = await say(adapter, {
+          type: ActivityTypes.Invoke,
+          name,
+          channelId: 'msteams',
+          value,
+        });
+        expect(
+          replies.map((r) => r.type),
+          `${name} ${JSON.stringify(value)}`,
+        ).toEqual(['invokeResponse']);
+        expect([400, 501], `${name} ${JSON.stringify(value)}`).toContain(
+          (replies[0].value as { status: number }).status,
+        );
       }
     }
     expect(isCustomerTurn(await say(adapter, `/start ${PERSONA}`))).toBe(true);

@@ -45,47 +45,51 @@ function elements(value: unknown, type: string, out: Record<string, unknown>[] =
 }
 
 describe('hostile trainee text in a role-play and its feedback', () => {
-  it.each(HOSTILE.map((text, i) => [i + 1, text] as const))('case %i stays text in every format', async (_n, hostile) => {
-    const { adapter } = createTestBot();
-    await say(adapter, '/start municipal-benefits');
-    const turn = await say(adapter, hostile);
-    // The customer's answer and the meter line do not repeat the trainee's words.
-    expect(texts(turn)).not.toContain('evil.example');
-    expect(texts(turn)).not.toContain('<script>');
+  it.each(HOSTILE.map((text, i) => [i + 1, text] as const))(
+    'case %i stays text in every format',
+    async (_n, hostile) => {
+      const { adapter } = createTestBot();
+      await say(adapter, '/start municipal-benefits');
+      const turn = await say(adapter, hostile);
+      // The customer's answer and the meter line do not repeat the trainee's words.
+      expect(texts(turn)).not.toContain('evil.example');
+      expect(texts(turn)).not.toContain('<script>');
 
-    const replies = await say(adapter, '/stop');
-    const feedback = replies.find((r) => (r.attachments ?? []).length > 0) as Partial<Activity>;
-    const exported = await say(adapter, '/export');
-    const attachments = [...feedback.attachments!, ...exported.flatMap((r) => r.attachments ?? [])];
+      const replies = await say(adapter, '/stop');
+      const feedback = replies.find((r) => (r.attachments ?? []).length > 0) as Partial<Activity>;
+      const exported = await say(adapter, '/export');
+      const attachments = [...feedback.attachments!, ...exported.flatMap((r) => r.attachments ?? [])];
 
-    // Adaptive Card: valid, no actions or links from the input, trainee words only in literal TextRuns.
-    const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')!.content as object;
-    expect(validateAdaptiveCard(card)).toEqual([]);
-    expect(elements(card, 'Action.OpenUrl')).toHaveLength(0);
-    expect(valuesOf(card, 'url').filter((u) => String(u).includes('evil'))).toEqual([]);
-    expect(JSON.stringify(card)).not.toContain('{{');
-    const blocks = elements(card, 'TextBlock').map((b) => String(b.text));
-    expect(blocks.filter((t) => /<script>|\]\(https|evil\.example/.test(t))).toEqual([]);
-    const runs = elements(card, 'TextRun').map((r) => String(r.text));
-    expect(runs.some((r) => r.includes('Ik begrijp dat u boos bent'))).toBe(true);
-    for (const run of runs) expect(run).not.toMatch(/[\n\u2028\u202E]/);
+      // Adaptive Card: valid, no actions or links from the input, trainee words only in literal TextRuns.
+      const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')!
+        .content as object;
+      expect(validateAdaptiveCard(card)).toEqual([]);
+      expect(elements(card, 'Action.OpenUrl')).toHaveLength(0);
+      expect(valuesOf(card, 'url').filter((u) => String(u).includes('evil'))).toEqual([]);
+      expect(JSON.stringify(card)).not.toContain('{{');
+      const blocks = elements(card, 'TextBlock').map((b) => String(b.text));
+      expect(blocks.filter((t) => /<script>|\]\(https|evil\.example/.test(t))).toEqual([]);
+      const runs = elements(card, 'TextRun').map((r) => String(r.text));
+      expect(runs.some((r) => r.includes('Ik begrijp dat u boos bent'))).toBe(true);
+      for (const run of runs) expect(run).not.toMatch(/[\n\u2028\u202E]/);
 
-    // Markdown download: no live link, image, HTML or heading.
-    const md = decode(attachments.find((a) => a.contentType === 'text/markdown'));
-    expect(md).toContain('Ik begrijp dat u boos bent');
-    // Every Markdown-active character from the input is backslash-escaped; the scheme separator is broken.
-    expect(md).not.toMatch(/(?<!\\)<(script|img)|(?<!\\)\]\((?!\\)|(?<!\\)!\[x|https:\/\/evil|(?<!\\)\{\{/);
-    if (hostile.includes('<script>')) expect(md).toContain('\\<script\\>');
+      // Markdown download: no live link, image, HTML or heading.
+      const md = decode(attachments.find((a) => a.contentType === 'text/markdown'));
+      expect(md).toContain('Ik begrijp dat u boos bent');
+      // Every Markdown-active character from the input is backslash-escaped; the scheme separator is broken.
+      expect(md).not.toMatch(/(?<!\\)<(script|img)|(?<!\\)\]\((?!\\)|(?<!\\)!\[x|https:\/\/evil|(?<!\\)\{\{/);
+      if (hostile.includes('<script>')) expect(md).toContain('\\<script\\>');
 
-    // HTML download: tags shown as text, no script from the input.
-    const html = decode(attachments.find((a) => a.contentType === 'text/html'));
-    expect(html).not.toMatch(/<script>alert|<img src=x|href="https:\/\/evil/);
-    if (hostile.includes('<script>')) expect(html).toContain('&lt;script&gt;');
+      // HTML download: tags shown as text, no script from the input.
+      const html = decode(attachments.find((a) => a.contentType === 'text/html'));
+      expect(html).not.toMatch(/<script>alert|<img src=x|href="https:\/\/evil/);
+      if (hostile.includes('<script>')) expect(html).toContain('&lt;script&gt;');
 
-    // JSON download: parses, and keeps what was typed (cleaned of invisible characters) as plain data.
-    const json = JSON.parse(decode(attachments.find((a) => a.contentType === 'application/json'))) as unknown;
-    expect(JSON.stringify(json)).toContain('Ik begrijp dat u boos bent');
-  });
+      // JSON download: parses, and keeps what was typed (cleaned of invisible characters) as plain data.
+      const json = JSON.parse(decode(attachments.find((a) => a.contentType === 'application/json'))) as unknown;
+      expect(JSON.stringify(json)).toContain('Ik begrijp dat u boos bent');
+    },
+  );
 });
 
 describe('hostile names and replies in a group demo', () => {
@@ -94,8 +98,12 @@ describe('hostile names and replies in a group demo', () => {
     try {
       const { adapter } = createTestBot({}, { demoHub: hub });
       const evilName = '[Trainer](https://evil.example) <b>**Boss**</b>';
-      const started = await say(adapter, { type: 'message', text: '/demo municipal-benefits', from: { id: 'u1', name: evilName } });
-      const roomId = /\/demo\/([A-Za-z0-9_-]{22})/.exec(texts(started))![1]!;
+      const started = await say(adapter, {
+        type: 'message',
+        text: '/demo municipal-benefits',
+        from: { id: 'u1', name: evilName },
+      });
+      const roomId = /\/demo\/([A-Za-z0-9_-]{22})/.exec(texts(started))![1];
       const turn = await say(adapter, { type: 'message', text: HOSTILE[0], from: { id: 'u2', name: evilName } });
       expect(texts(turn)).not.toMatch(/\]\(https|<b>/);
       expect(texts(started)).not.toMatch(/\]\(https|<b>/);

@@ -16,7 +16,8 @@ import { createTestBot, say, texts } from '../support/testBot';
 import { FlakyStorage, storedSession } from './support';
 
 const PERSONA = 'municipal-benefits';
-const isCustomerTurn = (replies: Partial<Activity>[]) => /\*\*.+:\*\* .+\n\n_.+ (Boosheid|Anger) \d+\/100/s.test(texts(replies));
+const isCustomerTurn = (replies: Partial<Activity>[]) =>
+  /\*\*.+:\*\* .+\n\n_.+ (Boosheid|Anger) \d+\/100/s.test(texts(replies));
 const messages = (replies: Partial<Activity>[]) => replies.filter((r) => r.type === ActivityTypes.Message);
 
 /** A test bot on `storage` with the production onTurnError. */
@@ -30,26 +31,29 @@ describe('storage that fails once', () => {
   it.each([
     ['a write', 'failWrites'],
     ['a read', 'failReads'],
-  ] as const)('%s fails: the trainee is told in both languages, nothing is half-saved, the next reply is a normal turn', async (_name, fault) => {
-    const storage = new FlakyStorage();
-    const { adapter } = botOn(storage);
-    await say(adapter, `/start ${PERSONA}`);
-    await say(adapter, 'Ik begrijp dat u boos bent.');
-    const before = JSON.stringify(await storedSession(storage));
+  ] as const)(
+    '%s fails: the trainee is told in both languages, nothing is half-saved, the next reply is a normal turn',
+    async (_name, fault) => {
+      const storage = new FlakyStorage();
+      const { adapter } = botOn(storage);
+      await say(adapter, `/start ${PERSONA}`);
+      await say(adapter, 'Ik begrijp dat u boos bent.');
+      const before = JSON.stringify(await storedSession(storage));
 
-    storage[fault] = 1;
-    const failed = messages(await say(adapter, 'Wat kan ik voor u doen?'));
-    expect(failed.map((r) => r.text)).toEqual([TURN_ERROR_MESSAGE]);
-    expect(TURN_ERROR_MESSAGE).toMatch(/er ging iets mis.*something went wrong/i);
-    // The failed turn changed nothing: not the session, not half of it.
-    expect(JSON.stringify(await storedSession(storage))).toBe(before);
+      storage[fault] = 1;
+      const failed = messages(await say(adapter, 'Wat kan ik voor u doen?'));
+      expect(failed.map((r) => r.text)).toEqual([TURN_ERROR_MESSAGE]);
+      expect(TURN_ERROR_MESSAGE).toMatch(/er ging iets mis.*something went wrong/i);
+      // The failed turn changed nothing: not the session, not half of it.
+      expect(JSON.stringify(await storedSession(storage))).toBe(before);
 
-    const next = await say(adapter, 'Wat kan ik voor u doen?');
-    expect(isCustomerTurn(next)).toBe(true);
-    const session = (await storedSession(storage))!;
-    expect(session.turns).toHaveLength(2);
-    expect(session.transcript.map((e) => e.role)).toEqual(['customer', 'trainee', 'customer', 'trainee', 'customer']);
-  });
+      const next = await say(adapter, 'Wat kan ik voor u doen?');
+      expect(isCustomerTurn(next)).toBe(true);
+      const session = (await storedSession(storage))!;
+      expect(session.turns).toHaveLength(2);
+      expect(session.transcript.map((e) => e.role)).toEqual(['customer', 'trainee', 'customer', 'trainee', 'customer']);
+    },
+  );
 
   it('a failure while the feedback is saved: told, and /stop works on the next try', async () => {
     const storage = new FlakyStorage();
@@ -76,8 +80,11 @@ describe('two messages of one conversation at the same moment', () => {
     const replies = adapter.activeQueue.splice(before);
     expect(replies.filter((r) => /Boosheid \d+\/100/.test(r.text ?? ''))).toHaveLength(2);
     const session = (await storedSession(storage))!;
-    expect(session.turns.map((t) => t.traineeText)).toEqual(['Ik begrijp dat u boos bent.', 'Zullen we samen kijken wat er kan?']);
-    expect(session.turns[1]!.angerBefore).toBe(session.turns[0]!.angerAfter);
+    expect(session.turns.map((t) => t.traineeText)).toEqual([
+      'Ik begrijp dat u boos bent.',
+      'Zullen we samen kijken wat er kan?',
+    ]);
+    expect(session.turns[1].angerBefore).toBe(session.turns[0].angerAfter);
   });
 
   it('ten at once: ten turns, none lost or doubled', async () => {
@@ -85,7 +92,9 @@ describe('two messages of one conversation at the same moment', () => {
     const { adapter } = botOn(storage);
     await say(adapter, `/start ${PERSONA}`);
     const texts10 = Array.from({ length: 10 }, (_, i) => `Antwoord nummer ${i + 1}, ik luister naar u.`);
-    await Promise.all(texts10.map((text, i) => adapter.receiveActivity({ type: ActivityTypes.Message, id: `m${i}`, text })));
+    await Promise.all(
+      texts10.map((text, i) => adapter.receiveActivity({ type: ActivityTypes.Message, id: `m${i}`, text })),
+    );
     const session = (await storedSession(storage))!;
     // In arrival order, each once; all ten unless the customer walked out or was satisfied on the way.
     expect(session.turns.map((t) => t.traineeText)).toEqual(texts10.slice(0, session.turns.length));

@@ -22,7 +22,8 @@ async function playAndCollectLogs(sink: ReplySink, env: NodeJS.ProcessEnv): Prom
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(sink.message(conversation, text)),
       });
-    for (const text of ['/start municipal-benefits', `Ik begrijp u. ${SECRET}`, '/stop']) expect((await send(text)).status).toBe(200);
+    for (const text of ['/start municipal-benefits', `Ik begrijp u. ${SECRET}`, '/stop'])
+      expect((await send(text)).status).toBe(200);
     // The replies did arrive (the feedback quotes the trainee): the secret was there to leak.
     expect(JSON.stringify(sink.received.get(conversation))).toMatch(/Geheimstraat|R2VoZWltc3RyYWF0/);
   } finally {

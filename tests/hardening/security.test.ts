@@ -28,7 +28,14 @@ const CREDENTIALS = {
   MicrosoftAppPassword: 'not-a-real-password',
   MicrosoftAppTenantId: '00000000-0000-0000-0000-00000000a1a1',
 };
-const BASE_ENV = { PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', EMBEDDED_DIRECTLINE: '', PROJECTOR: '', DIRECTLINE_SECRET: '' };
+const BASE_ENV = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  STORAGE: 'memory',
+  EMBEDDED_DIRECTLINE: '',
+  PROJECTOR: '',
+  DIRECTLINE_SECRET: '',
+};
 const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 const ISSUER = 'https://api.botframework.com';
 
@@ -42,13 +49,21 @@ interface OpenIdServer {
 /** `/.well-known/openid-configuration` and `/keys` on 127.0.0.1, publishing `publicKey` as `kid`. */
 async function startOpenIdServer(publicKey: KeyObject, kid: string): Promise<OpenIdServer> {
   const hits: string[] = [];
-  const jwk = { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256', endorsements: ['msteams', 'webchat', 'directline'] };
+  const jwk = {
+    ...publicKey.export({ format: 'jwk' }),
+    kid,
+    use: 'sig',
+    alg: 'RS256',
+    endorsements: ['msteams', 'webchat', 'directline'],
+  };
   const server = http.createServer((req, res) => {
     hits.push(req.url ?? '');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     res.setHeader('Content-Type', 'application/json');
     if (req.url === '/.well-known/openid-configuration') {
-      res.end(JSON.stringify({ issuer: ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      res.end(
+        JSON.stringify({ issuer: ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }),
+      );
     } else if (req.url === '/keys') {
       res.end(JSON.stringify({ keys: [jwk] }));
     } else {
@@ -75,7 +90,15 @@ function signJwt(privateKey: KeyObject, kid: string, claims: Record<string, unkn
 
 function channelClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: ISSUER, aud: APP_ID, serviceurl: SERVICE_URL, nbf: now - 60, iat: now - 60, exp: now + 3600, ...overrides };
+  return {
+    iss: ISSUER,
+    aud: APP_ID,
+    serviceurl: SERVICE_URL,
+    nbf: now - 60,
+    iat: now - 60,
+    exp: now + 3600,
+    ...overrides,
+  };
 }
 
 /** A Teams typing indicator: the bot runs a turn for it but sends nothing (no AAD token needed to reply). */
@@ -98,7 +121,11 @@ async function post(baseUrl: string, body: unknown, headers: Record<string, stri
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, text, json: text.startsWith('{') ? (JSON.parse(text) as { error?: { code: string; message: string } }) : undefined };
+  return {
+    status: res.status,
+    text,
+    json: text.startsWith('{') ? (JSON.parse(text) as { error?: { code: string; message: string } }) : undefined,
+  };
 }
 
 describe('/api/messages with app credentials', () => {
@@ -111,7 +138,10 @@ describe('/api/messages with app credentials', () => {
 
   beforeAll(async () => {
     openId = await startOpenIdServer(trusted.publicKey, KID);
-    app = await startApp({ env: { ...BASE_ENV, ...CREDENTIALS, BotOpenIdMetadata: openId.url } }, { log: silentLogger });
+    app = await startApp(
+      { env: { ...BASE_ENV, ...CREDENTIALS, BotOpenIdMetadata: openId.url } },
+      { log: silentLogger },
+    );
     baseUrl = `http://127.0.0.1:${app.port}`;
   });
   afterAll(async () => {
@@ -135,12 +165,33 @@ describe('/api/messages with app credentials', () => {
     ['garbage that looks like a JWT', () => bearer(`${Buffer.from('{"alg":"RS256"}').toString('base64url')}.e30.AAAA`)],
     ['another scheme', () => ({ Authorization: `Basic ${Buffer.from('user:pass').toString('base64')}` })],
     ['a token signed by an unknown key (same kid)', () => bearer(signJwt(stranger.privateKey, KID, channelClaims()))],
-    ['a token signed by an unknown key (unknown kid)', () => bearer(signJwt(stranger.privateKey, 'other-key', channelClaims()))],
-    ['an unsigned token (alg none)', () => bearer(`${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(channelClaims())).toString('base64url')}.`)],
-    ['a token for another bot', () => bearer(signJwt(trusted.privateKey, KID, channelClaims({ aud: '11111111-1111-1111-1111-111111111111' })))],
-    ['a token from another issuer', () => bearer(signJwt(trusted.privateKey, KID, channelClaims({ iss: 'https://evil.example' })))],
-    ['a token for another serviceUrl', () => bearer(signJwt(trusted.privateKey, KID, channelClaims({ serviceurl: 'https://evil.example/' })))],
-    ['an expired token', () => bearer(signJwt(trusted.privateKey, KID, channelClaims({ exp: Math.floor(Date.now() / 1000) - 3600 })))],
+    [
+      'a token signed by an unknown key (unknown kid)',
+      () => bearer(signJwt(stranger.privateKey, 'other-key', channelClaims())),
+    ],
+    [
+      'an unsigned token (alg none)',
+      () =>
+        bearer(
+          `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(channelClaims())).toString('base64url')}.`,
+        ),
+    ],
+    [
+      'a token for another bot',
+      () => bearer(signJwt(trusted.privateKey, KID, channelClaims({ aud: '11111111-1111-1111-1111-111111111111' }))),
+    ],
+    [
+      'a token from another issuer',
+      () => bearer(signJwt(trusted.privateKey, KID, channelClaims({ iss: 'https://evil.example' }))),
+    ],
+    [
+      'a token for another serviceUrl',
+      () => bearer(signJwt(trusted.privateKey, KID, channelClaims({ serviceurl: 'https://evil.example/' }))),
+    ],
+    [
+      'an expired token',
+      () => bearer(signJwt(trusted.privateKey, KID, channelClaims({ exp: Math.floor(Date.now() / 1000) - 3600 }))),
+    ],
   ])('refuses %s with 401', async (_name, headers) => {
     const res = await post(baseUrl, typingActivity(), headers());
     expect(res.status).toBe(401);
@@ -164,7 +215,10 @@ describe('/api/messages with app credentials', () => {
 describe('explicit settings with credentials', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp({ env: { ...BASE_ENV, ...CREDENTIALS, PROJECTOR: 'true', EMBEDDED_DIRECTLINE: 'true' } }, { log: silentLogger });
+    app = await startApp(
+      { env: { ...BASE_ENV, ...CREDENTIALS, PROJECTOR: 'true', EMBEDDED_DIRECTLINE: 'true' } },
+      { log: silentLogger },
+    );
   });
   afterAll(async () => {
     await app?.close();
@@ -187,7 +241,10 @@ describe('local mode (no credentials)', () => {
   beforeAll(async () => {
     sink = await startReplySink();
     // HOST left to its default: loopback.
-    app = await startApp({ env: { PORT: '0', STORAGE: 'memory', MicrosoftAppId: '', HOST: '' } }, { log: silentLogger });
+    app = await startApp(
+      { env: { PORT: '0', STORAGE: 'memory', MicrosoftAppId: '', HOST: '' } },
+      { log: silentLogger },
+    );
     baseUrl = `http://127.0.0.1:${app.port}`;
   });
   afterAll(async () => {
@@ -229,7 +286,11 @@ describe('local mode (no credentials)', () => {
   });
 
   it('answers 400 for a body that is not JSON at all', async () => {
-    const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
+    const res = await fetch(`${baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'hello',
+    });
     expect(res.status).toBe(400);
   });
 

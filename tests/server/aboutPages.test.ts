@@ -4,7 +4,8 @@ import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
 import { privacyPage, termsPage } from '../../src/server/aboutPages';
 
-const textOf = (page: ReturnType<typeof privacyPage>) => page.sections.flatMap((s) => [s.heading, ...s.paragraphs]).join('\n');
+const textOf = (page: ReturnType<typeof privacyPage>) =>
+  page.sections.flatMap((s) => [s.heading, ...s.paragraphs]).join('\n');
 
 describe('the privacy statement says what this deployment does', () => {
   it('by default: no transcripts, scores for RETENTION_DAYS, no message text in logs (both languages)', () => {
@@ -14,19 +15,31 @@ describe('the privacy statement says what this deployment does', () => {
   });
 
   it('follows the settings: transcripts kept, no scores, message text logged, projector off', () => {
-    const config = loadConfig({ KEEP_TRANSCRIPTS: 'true', KEEP_SCORES: 'false', LOG_MESSAGE_TEXT: 'true', RETENTION_DAYS: '7', PROJECTOR: 'false' });
+    const config = loadConfig({
+      KEEP_TRANSCRIPTS: 'true',
+      KEEP_SCORES: 'false',
+      LOG_MESSAGE_TEXT: 'true',
+      RETENTION_DAYS: '7',
+      PROJECTOR: 'false',
+    });
     const en = textOf(privacyPage(config, 'en'));
     expect(en).toMatch(/keeps whole conversations as transcripts for 7 days/);
     expect(en).toMatch(/keeps no scores/);
     expect(en).toMatch(/writes message text to its logs/);
     expect(en).toMatch(/projector view of group demos is switched off/);
-    expect(textOf(privacyPage(config, 'nl'))).toMatch(/hele gesprekken als transcript, 7 dagen[\s\S]*geen scores[\s\S]*berichttekst in het logboek[\s\S]*staat in deze installatie uit/);
+    expect(textOf(privacyPage(config, 'nl'))).toMatch(
+      /hele gesprekken als transcript, 7 dagen[\s\S]*geen scores[\s\S]*berichttekst in het logboek[\s\S]*staat in deze installatie uit/,
+    );
   });
 
   it('names per-turn log lines only at the debug level', () => {
     expect(textOf(privacyPage(loadConfig({}), 'en'))).not.toMatch(/each turn/);
-    expect(textOf(privacyPage(loadConfig({ LOG_LEVEL: 'debug' }), 'en'))).toMatch(/also each turn, with the techniques recognised/);
-    expect(textOf(privacyPage(loadConfig({ LOG_LEVEL: 'debug' }), 'nl'))).toMatch(/ook elke beurt, met de herkende technieken/);
+    expect(textOf(privacyPage(loadConfig({ LOG_LEVEL: 'debug' }), 'en'))).toMatch(
+      /also each turn, with the techniques recognised/,
+    );
+    expect(textOf(privacyPage(loadConfig({ LOG_LEVEL: 'debug' }), 'nl'))).toMatch(
+      /ook elke beurt, met de herkende technieken/,
+    );
   });
 
   it('the terms exist in both languages', () => {
@@ -38,14 +51,20 @@ describe('the privacy statement says what this deployment does', () => {
 describe('GET /privacy and /terms', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp({ env: { PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', DEFAULT_LANG: 'nl' } }, { log: silentLogger });
+    app = await startApp(
+      { env: { PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', DEFAULT_LANG: 'nl' } },
+      { log: silentLogger },
+    );
   });
   afterAll(async () => {
     await app?.close();
   });
 
   it('serve HTML pages in Dutch by default and in English with ?lang=en, with a strict Content-Security-Policy', async () => {
-    for (const [path, nl, en] of [['/privacy', 'Privacy: wat de oefenbot bewaart', 'Privacy: what the practice bot keeps'], ['/terms', 'Gebruiksvoorwaarden', 'Terms of use']] as const) {
+    for (const [path, nl, en] of [
+      ['/privacy', 'Privacy: wat de oefenbot bewaart', 'Privacy: what the practice bot keeps'],
+      ['/terms', 'Gebruiksvoorwaarden', 'Terms of use'],
+    ] as const) {
       const dutch = await fetch(`http://127.0.0.1:${app.port}${path}`);
       expect(dutch.status).toBe(200);
       expect(dutch.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");

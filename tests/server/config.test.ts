@@ -70,7 +70,11 @@ describe('loadConfig', () => {
       directLineSecret: 'dl-secret',
       log: { level: 'debug', messageText: true },
       retention: { keepTranscripts: true, keepScores: false, days: 30 },
-      storage: { kind: 'cosmos', dataDir: '/tmp/practice-data', cosmos: { endpoint: 'https://example.documents.azure.com:443', key: 'key', database: 'db', container: 'c' } },
+      storage: {
+        kind: 'cosmos',
+        dataDir: '/tmp/practice-data',
+        cosmos: { endpoint: 'https://example.documents.azure.com:443', key: 'key', database: 'db', container: 'c' },
+      },
     });
   });
 
@@ -102,6 +106,9 @@ describe('loadConfig', () => {
   });
 
   it('treats empty strings as unset', () => {
-    expect(loadConfig({ PORT: '', STORAGE: ' ', MicrosoftAppId: '' })).toMatchObject({ port: 3978, hasCredentials: false });
+    expect(loadConfig({ PORT: '', STORAGE: ' ', MicrosoftAppId: '' })).toMatchObject({
+      port: 3978,
+      hasCredentials: false,
+    });
   });
 });

@@ -14,7 +14,10 @@ describe('the app as startApp wires it', () => {
 
   it('listens on localhost and reports the loaded personas', async () => {
     expect(app.url).toBe(`http://localhost:${app.port}/`);
-    const health = (await (await fetch(`http://127.0.0.1:${app.port}/healthz`)).json()) as { status: string; personas: number };
+    const health = (await (await fetch(`http://127.0.0.1:${app.port}/healthz`)).json()) as {
+      status: string;
+      personas: number;
+    };
     expect(health.status).toBe('ok');
     expect(health.personas).toBeGreaterThan(0);
   });

@@ -29,7 +29,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function call(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function call(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; json: any }> {
   const res = await fetch(`${server.domain}${path}`, {
     method,
     headers: {
@@ -68,21 +73,33 @@ describe('embedded Direct Line with the official botframework-directlinejs clien
         };
         check();
       });
-    const subscription = directLine.activity$.subscribe((a) => received.push(a as DlSeen));
+    const subscription = directLine.activity$.subscribe((a) => received.push(a));
     try {
       const joinId = await new Promise<string>((resolve, reject) =>
         directLine
-          .postActivity({ type: 'event', name: 'webchat/join', value: { lang: 'nl' }, from: { id: 'trainee-1' } } as Activity)
+          .postActivity({
+            type: 'event',
+            name: 'webchat/join',
+            value: { lang: 'nl' },
+            from: { id: 'trainee-1' },
+          })
           .subscribe(resolve, reject),
       );
       expect(directLine.connectionStatus$.getValue()).toBe(ConnectionStatus.Online);
-      const greeting = await waitFor((a) => a.type === 'message' && String(a.text).startsWith(TEST_GREETING), 'greeting');
+      const greeting = await waitFor(
+        (a) => a.type === 'message' && String(a.text).startsWith(TEST_GREETING),
+        'greeting',
+      );
       expect(greeting.text).toBe(`${TEST_GREETING} (nl)`);
       expect(greeting.replyToId).toBe(joinId);
 
       const messageId = await new Promise<string>((resolve, reject) =>
         directLine
-          .postActivity({ type: 'message', text: 'Goedemiddag, waarmee kan ik helpen?', from: { id: 'trainee-1', role: 'user' } } as Activity)
+          .postActivity({
+            type: 'message',
+            text: 'Goedemiddag, waarmee kan ik helpen?',
+            from: { id: 'trainee-1', role: 'user' },
+          })
           .subscribe(resolve, reject),
       );
       const echoOfUser = await waitFor((a) => a.id === messageId, 'the echo of our own message');
@@ -120,17 +137,29 @@ describe('embedded Direct Line REST API', () => {
 
     const first = (await call('GET', `/conversations/${conversationId}/activities`, token)).json as ActivitySet;
     const [user, bot] = first.activities;
-    expect(user).toMatchObject({ id: posted.json.id, type: 'message', text: 'hallo', from: { id: 'u1', role: 'user' } });
-    expect(bot).toMatchObject({ type: 'message', text: 'echo: hallo', replyToId: posted.json.id, from: { role: 'bot' } });
+    expect(user).toMatchObject({
+      id: posted.json.id,
+      type: 'message',
+      text: 'hallo',
+      from: { id: 'u1', role: 'user' },
+    });
+    expect(bot).toMatchObject({
+      type: 'message',
+      text: 'echo: hallo',
+      replyToId: posted.json.id,
+      from: { role: 'bot' },
+    });
     expect(bot?.recipient).toBeUndefined();
     expect(bot?.serviceUrl).toBeUndefined();
     expect(first.watermark).toBe('2');
 
-    const none = (await call('GET', `/conversations/${conversationId}/activities?watermark=${first.watermark}`, token)).json as ActivitySet;
+    const none = (await call('GET', `/conversations/${conversationId}/activities?watermark=${first.watermark}`, token))
+      .json as ActivitySet;
     expect(none).toEqual({ activities: [], watermark: '2' });
 
     await call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'nog eens' });
-    const next = (await call('GET', `/conversations/${conversationId}/activities?watermark=${first.watermark}`, token)).json as ActivitySet;
+    const next = (await call('GET', `/conversations/${conversationId}/activities?watermark=${first.watermark}`, token))
+      .json as ActivitySet;
     expect(next.activities.map((a) => a.text)).toEqual(['nog eens', 'echo: nog eens']);
     expect(next.watermark).toBe('4');
     // No from id given: the conversation's own dl_ user id.
@@ -197,10 +226,16 @@ describe('embedded Direct Line REST API', () => {
 
   it('tells the client when the bot fails (the error handler still answers the user)', async () => {
     const { conversationId, token } = await startConversation();
-    const posted = await call('POST', `/conversations/${conversationId}/activities`, token, { type: 'message', text: 'crash' });
+    const posted = await call('POST', `/conversations/${conversationId}/activities`, token, {
+      type: 'message',
+      text: 'crash',
+    });
     expect(posted.status).toBe(200);
     const log = (await call('GET', `/conversations/${conversationId}/activities`, token)).json as ActivitySet;
-    expect(log.activities.at(-1)).toMatchObject({ from: { role: 'bot' }, text: 'Er ging iets mis / Something went wrong' });
+    expect(log.activities.at(-1)).toMatchObject({
+      from: { role: 'bot' },
+      text: 'Er ging iets mis / Something went wrong',
+    });
   });
 });
 
@@ -266,7 +301,11 @@ describe('/api/messages', () => {
     });
     expect(res.status).toBe(200);
     const log = (await call('GET', `/conversations/${conversationId}/activities`, token)).json as ActivitySet;
-    expect(log.activities.at(-1)).toMatchObject({ text: 'echo: via api/messages', replyToId: 'emulator-1', from: { role: 'bot' } });
+    expect(log.activities.at(-1)).toMatchObject({
+      text: 'echo: via api/messages',
+      replyToId: 'emulator-1',
+      from: { role: 'bot' },
+    });
   });
 });
 
@@ -293,7 +332,13 @@ describe('with app credentials configured', () => {
     const res = await fetch(`${hosted.baseUrl}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text: 'x', channelId: 'msteams', serviceUrl: 'https://example.org', conversation: { id: 'c' } }),
+      body: JSON.stringify({
+        type: 'message',
+        text: 'x',
+        channelId: 'msteams',
+        serviceUrl: 'https://example.org',
+        conversation: { id: 'c' },
+      }),
     });
     expect(res.status).toBe(401);
   });
@@ -313,9 +358,14 @@ describe('with app credentials configured', () => {
     });
     expect(posted.status).toBe(200);
     const log = (await (
-      await fetch(`${hostedWithDirectLine.domain}/conversations/${conversationId}/activities`, { headers: { Authorization: `Bearer ${token}` } })
+      await fetch(`${hostedWithDirectLine.domain}/conversations/${conversationId}/activities`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
     ).json()) as ActivitySet;
-    expect(log.activities.at(-1)).toMatchObject({ text: 'echo: hallo', from: { role: 'bot', id: CREDENTIALS.MicrosoftAppId } });
+    expect(log.activities.at(-1)).toMatchObject({
+      text: 'echo: hallo',
+      from: { role: 'bot', id: CREDENTIALS.MicrosoftAppId },
+    });
 
     const spoofed = await fetch(`${hostedWithDirectLine.baseUrl}/v3/conversations/${conversationId}/activities`, {
       method: 'POST',
@@ -355,7 +405,12 @@ describe('embedded Direct Line with DIRECTLINE_SECRET', () => {
 describe('DirectLineStore bounds', () => {
   it('expires idle conversations, caps their number and keeps only the newest activities', () => {
     let now = 1_000_000;
-    const store = new DirectLineStore({ maxConversations: 2, idleMs: 1000, maxActivitiesPerConversation: 3, now: () => now });
+    const store = new DirectLineStore({
+      maxConversations: 2,
+      idleMs: 1000,
+      maxActivitiesPerConversation: 3,
+      now: () => now,
+    });
     const a = store.create();
     now += 10;
     const b = store.create();

@@ -38,8 +38,17 @@ describe('createLogger', () => {
 
   it('child loggers add fields; reserved fields cannot be overwritten', () => {
     const { log, records } = capture({ level: 'info', messageText: false });
-    log.child({ requestId: 'r1' }).child({ user: 'u1' }).error('failed', { level: 'nope', error: new Error('boom') });
-    expect(records()[0]).toMatchObject({ level: 'error', event: 'failed', requestId: 'r1', user: 'u1', error: { name: 'Error', message: 'boom' } });
+    log
+      .child({ requestId: 'r1' })
+      .child({ user: 'u1' })
+      .error('failed', { level: 'nope', error: new Error('boom') });
+    expect(records()[0]).toMatchObject({
+      level: 'error',
+      event: 'failed',
+      requestId: 'r1',
+      user: 'u1',
+      error: { name: 'Error', message: 'boom' },
+    });
   });
 
   it('has a silent logger for tests', () => {

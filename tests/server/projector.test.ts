@@ -2,7 +2,6 @@
  * The projector routes on a real restify server (127.0.0.1, free port): the page, the Server-Sent Events
  * stream, the 404 for unknown rooms, escaping, and the hub's bounds and expiry.
  */
-import type { AddressInfo } from 'net';
 import * as restify from 'restify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSnapshot } from '../../src/core/demo';
@@ -10,7 +9,11 @@ import { silentLogger } from '../../src/logging';
 import { installErrorFormatting } from '../../src/server/errors';
 import { DemoHub, isRoomId, newRoomId } from '../../src/server/projector/demoHub';
 import { jsonForScript } from '../../src/server/projector/projectorPage';
-import { projectorUrl, registerProjectorRoutes, type ProjectorRoutes } from '../../src/server/projector/projectorRoutes';
+import {
+  projectorUrl,
+  registerProjectorRoutes,
+  type ProjectorRoutes,
+} from '../../src/server/projector/projectorRoutes';
 
 const INJECTION = '<script>alert(1)</script>';
 
@@ -27,7 +30,9 @@ function snapshot(roomId: string, overrides: Partial<RoomSnapshot> = {}): RoomSn
     anger: 70,
     band: 'angry',
     bandName: 'boos',
-    transcript: [{ role: 'customer', turn: 0, text: 'Waar blijft mijn geld?', anger: 70, delta: 0, labels: [], labelNames: [] }],
+    transcript: [
+      { role: 'customer', turn: 0, text: 'Waar blijft mijn geld?', anger: 70, delta: 0, labels: [], labelNames: [] },
+    ],
     proposals: [],
     ended: false,
     turns: 0,
@@ -47,7 +52,7 @@ beforeAll(async () => {
   hub = new DemoHub({ sweepIntervalMs: 0 });
   routes = registerProjectorRoutes(server, { hub, log: silentLogger, heartbeatMs: 200, maxStreamsPerRoom: 3 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${server.address().port}`;
 });
 
 afterAll(async () => {
@@ -108,7 +113,8 @@ async function openStream(url: string) {
     res,
     events,
     waitFor,
-    snapshots: () => events.filter((e) => e.event === 'snapshot').map((e) => JSON.parse(e.data ?? '{}') as RoomSnapshot),
+    snapshots: () =>
+      events.filter((e) => e.event === 'snapshot').map((e) => JSON.parse(e.data ?? '{}') as RoomSnapshot),
     ended: reading,
     close: async () => {
       controller.abort();
@@ -130,7 +136,8 @@ describe('room ids', () => {
     const ids = new Set(Array.from({ length: 200 }, newRoomId));
     expect(ids.size).toBe(200);
     for (const id of ids) expect(isRoomId(id)).toBe(true);
-    for (const bad of ['', 'abc', '../../etc/passwd', 'a'.repeat(23), 'a'.repeat(21) + '!']) expect(isRoomId(bad)).toBe(false);
+    for (const bad of ['', 'abc', '../../etc/passwd', 'a'.repeat(23), 'a'.repeat(21) + '!'])
+      expect(isRoomId(bad)).toBe(false);
     expect(projectorUrl('https://bot.example.org/', 'abc')).toBe('https://bot.example.org/demo/abc');
   });
 });
@@ -184,7 +191,15 @@ describe('GET /demo/:roomId', () => {
         title: `Titel ${INJECTION}`,
         transcript: [
           { role: 'customer', turn: 0, text: 'Hallo', anger: 70, delta: 0, labels: [], labelNames: [] },
-          { role: 'trainee', author: `<img src=x onerror=alert(2)>`, turn: 1, text: INJECTION, anger: 70, labels: [], labelNames: [] },
+          {
+            role: 'trainee',
+            author: `<img src=x onerror=alert(2)>`,
+            turn: 1,
+            text: INJECTION,
+            anger: 70,
+            labels: [],
+            labelNames: [],
+          },
         ],
       }),
     );
@@ -288,8 +303,16 @@ describe('DemoHub', () => {
     const closed: string[] = [];
     local.publish('a', snapshot('a', { anger: 1 }));
     local.publish('b', snapshot('b', { anger: 2 }));
-    local.subscribe('a', () => undefined, () => closed.push('a'));
-    local.subscribe('b', () => undefined, () => closed.push('b'));
+    local.subscribe(
+      'a',
+      () => undefined,
+      () => closed.push('a'),
+    );
+    local.subscribe(
+      'b',
+      () => undefined,
+      () => closed.push('b'),
+    );
     local.publish('a', snapshot('a', { anger: 3 }));
     expect(local.last('a')).toMatchObject({ seq: 2, snapshot: { anger: 3 } });
 

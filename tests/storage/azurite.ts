@@ -35,10 +35,13 @@ export async function startAzurite(options: { timeoutMs?: number } = {}): Promis
     process.execPath,
     [
       main,
-      '--blobHost', '127.0.0.1',
-      '--blobPort', '0',
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      '0',
       '--inMemoryPersistence',
-      '--extentMemoryLimit', '256',
+      '--extentMemoryLimit',
+      '256',
       '--disableTelemetry',
       '--skipApiVersionCheck',
       '--loose',
@@ -47,7 +50,10 @@ export async function startAzurite(options: { timeoutMs?: number } = {}): Promis
   );
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`azurite did not start in time:\n${output}`)), options.timeoutMs ?? 20_000);
+    const timer = setTimeout(
+      () => fail(new Error(`azurite did not start in time:\n${output}`)),
+      options.timeoutMs ?? 20_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /successfully listens on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
@@ -61,14 +67,14 @@ export async function startAzurite(options: { timeoutMs?: number } = {}): Promis
       child.kill('SIGKILL');
       reject(err);
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => fail(new Error(`azurite exited with ${code}:\n${output}`)));
     child.once('error', fail);
   });
   // Keep draining output so the pipe never fills up.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  child.stdout.resume();
+  child.stderr.resume();
   return {
     port,
     blobEndpoint: `http://127.0.0.1:${port}/${DEV_ACCOUNT}`,

@@ -32,8 +32,12 @@ export const BOT_ENTRY = path.join(REPO, 'dist', 'src', 'index.js');
 /** Builds dist/ when it is missing (npm test builds first; a bare `npx vitest` may not have). */
 export function ensureBuilt(): void {
   if (existsSync(BOT_ENTRY)) return;
-  const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: REPO, encoding: 'utf8' });
-  if (result.status !== 0 || !existsSync(BOT_ENTRY)) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0 || !existsSync(BOT_ENTRY))
+    throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** Where the bot's replies land: a tiny Bot Connector on 127.0.0.1. */
@@ -84,11 +88,18 @@ export async function startReplySink(): Promise<ReplySink> {
   return {
     serviceUrl,
     received,
-    message: (conversationId, text, userId = 'trainee-1') => ({ ...base(conversationId, userId), type: 'message', text }),
+    message: (conversationId, text, userId = 'trainee-1') => ({
+      ...base(conversationId, userId),
+      type: 'message',
+      text,
+    }),
     joined: (conversationId, userId = 'trainee-1') => ({
       ...base(conversationId, userId),
       type: 'conversationUpdate',
-      membersAdded: [{ id: userId, name: 'Trainee' }, { id: 'bot', name: 'Bot' }],
+      membersAdded: [
+        { id: userId, name: 'Trainee' },
+        { id: 'bot', name: 'Bot' },
+      ],
     }),
     close: () => {
       server.closeAllConnections();
@@ -110,7 +121,10 @@ export interface BotProcess {
 }
 
 /** Starts `node dist/src/index.js` on 127.0.0.1 and a free port with `env` (storage settings etc.). */
-export async function startBotProcess(env: Record<string, string>, options: { timeoutMs?: number; entry?: string } = {}): Promise<BotProcess> {
+export async function startBotProcess(
+  env: Record<string, string>,
+  options: { timeoutMs?: number; entry?: string } = {},
+): Promise<BotProcess> {
   if (!options.entry) ensureBuilt();
   const child = spawn(process.execPath, [options.entry ?? BOT_ENTRY], {
     cwd: REPO,
@@ -133,10 +147,13 @@ export async function startBotProcess(env: Record<string, string>, options: { ti
     },
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`bot did not start in time:\n${output}`)), options.timeoutMs ?? 20_000);
+    const timer = setTimeout(
+      () => done(new Error(`bot did not start in time:\n${output}`)),
+      options.timeoutMs ?? 20_000,
+    );
     const poll = setInterval(() => {
       const match = /"event":"server_listening".*?"port":(\d+)/.exec(output);
       if (match) done(undefined, Number(match[1]));
@@ -167,7 +184,8 @@ export async function startBotProcess(env: Record<string, string>, options: { ti
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(activity),
       });
-      if (response.status >= 300) throw new Error(`/api/messages answered ${response.status}: ${await response.text()}`);
+      if (response.status >= 300)
+        throw new Error(`/api/messages answered ${response.status}: ${await response.text()}`);
       // The adapter answers after the turn, when its replies have been delivered.
       return (sink.received.get(conversationId) ?? []).slice(before).filter((a) => a.replyToId === activity.id);
     },

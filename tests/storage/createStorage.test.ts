@@ -31,8 +31,14 @@ describe('createStorage', () => {
     [settings({ kind: 'file', dataDir: '' }), 'STORAGE=file needs DATA_DIR'],
     [settings({ kind: 'blob', blob: { container: 'x' } }), 'STORAGE=blob needs BLOB_CONNECTION_STRING'],
     [settings({ kind: 'blob', blob: { connectionString: 'x', container: '' } }), 'STORAGE=blob needs BLOB_CONTAINER'],
-    [settings({ kind: 'blob', blob: { connectionString: 'x', container: 'Bot_State' } }), 'BLOB_CONTAINER "Bot_State" is not a valid blob container name'],
-    [settings({ kind: 'cosmos', cosmos: { ...base.cosmos, endpoint: undefined } }), 'STORAGE=cosmos needs COSMOS_ENDPOINT'],
+    [
+      settings({ kind: 'blob', blob: { connectionString: 'x', container: 'Bot_State' } }),
+      'BLOB_CONTAINER "Bot_State" is not a valid blob container name',
+    ],
+    [
+      settings({ kind: 'cosmos', cosmos: { ...base.cosmos, endpoint: undefined } }),
+      'STORAGE=cosmos needs COSMOS_ENDPOINT',
+    ],
     [settings({ kind: 'cosmos', cosmos: { ...base.cosmos, key: '' } }), 'STORAGE=cosmos needs COSMOS_KEY'],
     [settings({ kind: 'cosmos', cosmos: { ...base.cosmos, database: '' } }), 'STORAGE=cosmos needs COSMOS_DATABASE'],
     [settings({ kind: 'cosmos', cosmos: { ...base.cosmos, container: '' } }), 'STORAGE=cosmos needs COSMOS_CONTAINER'],
@@ -43,7 +49,10 @@ describe('createStorage', () => {
 
   it('logs the choice without secrets', () => {
     const lines: string[] = [];
-    const log = { info: (e: string, f?: object) => lines.push(`${e} ${JSON.stringify(f)}`), warn: (e: string, f?: object) => lines.push(`${e} ${JSON.stringify(f)}`) };
+    const log = {
+      info: (e: string, f?: object) => lines.push(`${e} ${JSON.stringify(f)}`),
+      warn: (e: string, f?: object) => lines.push(`${e} ${JSON.stringify(f)}`),
+    };
     createStorage(settings({ kind: 'blob' }), log);
     createStorage(settings({ kind: 'cosmos' }), log);
     expect(lines.join('\n')).toContain('devstoreaccount1');
@@ -51,7 +60,11 @@ describe('createStorage', () => {
   });
 
   it('reads the account name of a connection string', () => {
-    expect(accountName('DefaultEndpointsProtocol=https;AccountName=botstate42;AccountKey=abc;EndpointSuffix=core.windows.net')).toBe('botstate42');
+    expect(
+      accountName(
+        'DefaultEndpointsProtocol=https;AccountName=botstate42;AccountKey=abc;EndpointSuffix=core.windows.net',
+      ),
+    ).toBe('botstate42');
     expect(accountName('UseDevelopmentStorage=true')).toBe('devstoreaccount1');
   });
 });
@@ -68,7 +81,10 @@ describe('createTranscriptStore', () => {
 
   it('keeps none for cosmos without a blob connection string, and says so', () => {
     const warnings: string[] = [];
-    const store = createTranscriptStore(settings({ kind: 'cosmos', blob: { container: 'bot-state' } }), { info: () => undefined, warn: (e) => warnings.push(e) });
+    const store = createTranscriptStore(settings({ kind: 'cosmos', blob: { container: 'bot-state' } }), {
+      info: () => undefined,
+      warn: (e) => warnings.push(e),
+    });
     expect(store).toBeUndefined();
     expect(warnings).toEqual(['transcripts.none']);
   });

@@ -41,7 +41,11 @@ describe('FileStorage', () => {
     const { 'emulator/conversations/c1': item } = await again.read(['emulator/conversations/c1']);
     expect(item.step).toBe(3);
     const file = path.join(dir, keyToFileName('emulator/conversations/c1'));
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ key: 'emulator/conversations/c1', eTag: item.eTag, document: { step: 3 } });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      key: 'emulator/conversations/c1',
+      eTag: item.eTag,
+      document: { step: 3 },
+    });
   });
 
   it('creates the data folder on first write', async () => {
@@ -63,7 +67,9 @@ describe('FileStorage', () => {
     const storage = new FileStorage(dir);
     await storage.write({ k: { v: 0 } });
     const { k } = await storage.read(['k']);
-    const results = await Promise.allSettled(Array.from({ length: 25 }, (_, i) => storage.write({ k: { ...k, v: i + 1 } })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 25 }, (_, i) => storage.write({ k: { ...k, v: i + 1 } })),
+    );
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ETagConflictError);
@@ -82,7 +88,13 @@ describe('FileStorage', () => {
   });
 
   it('serves ConversationState: a half-done conversation is read back by a fresh store (restart)', async () => {
-    const activity = { type: 'message', channelId: 'test', conversation: { id: 'conv/with:odd?chars' }, from: { id: 'u1' }, recipient: { id: 'bot' } } as Partial<Activity>;
+    const activity = {
+      type: 'message',
+      channelId: 'test',
+      conversation: { id: 'conv/with:odd?chars' },
+      from: { id: 'u1' },
+      recipient: { id: 'bot' },
+    } as Partial<Activity>;
     const save = async (storage: FileStorage, mutate: (s: { step?: number; answers?: string[] }) => void) => {
       const state = new ConversationState(storage);
       const accessor = state.createProperty<{ step?: number; answers?: string[] }>('session');

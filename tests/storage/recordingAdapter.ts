@@ -10,9 +10,11 @@ export class RecordingAdapter extends BotAdapter {
   }
   async updateActivity(): Promise<void> {}
   async deleteActivity(): Promise<void> {}
-  async continueConversation(_reference: Partial<ConversationReference>, _logic: (context: TurnContext) => Promise<void>): Promise<void> {}
+  async continueConversation(
+    _reference: Partial<ConversationReference>,
+    _logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {}
   process(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     return this.runMiddleware(new TurnContext(this, activity), logic);
   }
 }
-

@@ -30,10 +30,18 @@ afterAll(async () => {
 
 const kinds = [
   { kind: 'file', env: () => ({ STORAGE: 'file', DATA_DIR: path.join(tmp, randomUUID()) }) },
-  { kind: 'blob', env: () => ({ STORAGE: 'blob', BLOB_CONNECTION_STRING: azurite.connectionString, BLOB_CONTAINER: `restart-${randomUUID().slice(0, 8)}` }) },
+  {
+    kind: 'blob',
+    env: () => ({
+      STORAGE: 'blob',
+      BLOB_CONNECTION_STRING: azurite.connectionString,
+      BLOB_CONTAINER: `restart-${randomUUID().slice(0, 8)}`,
+    }),
+  },
 ] as const;
 
-const anger = (replies: { channelData?: unknown }[]) => replies.map((r) => (r.channelData as { anger?: number } | undefined)?.anger).find((a) => typeof a === 'number');
+const anger = (replies: { channelData?: unknown }[]) =>
+  replies.map((r) => (r.channelData as { anger?: number } | undefined)?.anger).find((a) => typeof a === 'number');
 
 function settingsFrom(env: Record<string, string>): StorageSettings {
   return {

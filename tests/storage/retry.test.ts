@@ -41,7 +41,7 @@ function instance(storage: Storage) {
     const s = await session.get(context, { turns: [] });
     const p = await progress.get(context, { messages: 0 });
     await sleep(5);
-    s.turns = [...s.turns, context.activity.text!];
+    s.turns = [...s.turns, context.activity.text];
     p.messages += 1;
     await session.set(context, s);
     await progress.set(context, p);
@@ -79,13 +79,24 @@ describe('withETagRetry', () => {
 
   it('throws other errors at once', async () => {
     let calls = 0;
-    await expect(withETagRetry(async () => { calls++; throw new Error('disk full'); }, noSleep)).rejects.toThrow('disk full');
+    await expect(
+      withETagRetry(async () => {
+        calls++;
+        throw new Error('disk full');
+      }, noSleep),
+    ).rejects.toThrow('disk full');
     expect(calls).toBe(1);
   });
 
   it('gives up after maxAttempts with the conflict', async () => {
     let calls = 0;
-    const failing = withETagRetry(async () => { calls++; throw new ETagConflictError('k'); }, { ...noSleep, maxAttempts: 4 });
+    const failing = withETagRetry(
+      async () => {
+        calls++;
+        throw new ETagConflictError('k');
+      },
+      { ...noSleep, maxAttempts: 4 },
+    );
     await expect(failing).rejects.toBeInstanceOf(ETagConflictError);
     expect(calls).toBe(4);
   });
@@ -94,9 +105,19 @@ describe('withETagRetry', () => {
     const delays: number[] = [];
     const retries: number[] = [];
     await expect(
-      withETagRetry(async () => { throw new ETagConflictError('k'); }, {
-        maxAttempts: 8, baseDelayMs: 10, maxDelayMs: 100, random: () => 0.999, sleep: async (ms) => void delays.push(ms), onRetry: (n) => retries.push(n),
-      }),
+      withETagRetry(
+        async () => {
+          throw new ETagConflictError('k');
+        },
+        {
+          maxAttempts: 8,
+          baseDelayMs: 10,
+          maxDelayMs: 100,
+          random: () => 0.999,
+          sleep: async (ms) => void delays.push(ms),
+          onRetry: (n) => retries.push(n),
+        },
+      ),
     ).rejects.toThrow();
     expect(delays).toEqual([19, 39, 79, 99, 99, 99, 99]);
     expect(retries).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -129,21 +150,36 @@ describe('runTurnWithRetry', () => {
 
   it('two instances on one blob container, 12 overlapping turns of one conversation: none lost, each reply sent once', async () => {
     const container = `c${randomUUID().slice(0, 8)}`;
-    const bots = [instance(new BlobsStorage(azurite.connectionString, container)), instance(new BlobsStorage(azurite.connectionString, container))];
+    const bots = [
+      instance(new BlobsStorage(azurite.connectionString, container)),
+      instance(new BlobsStorage(azurite.connectionString, container)),
+    ];
     const adapter = new RecordingAdapter();
     const texts = Array.from({ length: 12 }, (_, i) => `m${i}`);
     const retried: number[] = [];
     const run = (text: string, i: number) => {
       const bot = bots[i % 2];
       return adapter.process(message(text), (context) =>
-        runTurnWithRetry(context, { states: [bot.conversationState, bot.userState], maxAttempts: 40, maxDelayMs: 60, onRetry: (n) => retried.push(n) }, bot.logic),
+        runTurnWithRetry(
+          context,
+          {
+            states: [bot.conversationState, bot.userState],
+            maxAttempts: 40,
+            maxDelayMs: 60,
+            onRetry: (n) => retried.push(n),
+          },
+          bot.logic,
+        ),
       );
     };
     // The first turn creates the state documents alone (as a conversationUpdate does): the Storage interface has no
     // "create only if absent", so two turns racing to create a document could still lose one.
     await run(texts[0], 0);
     await Promise.all(texts.slice(1).map((text, i) => run(text, i + 1)));
-    const { 'test/conversations/conv-1/': conversation, 'test/users/trainee/': user } = await bots[0].storage.read(['test/conversations/conv-1/', 'test/users/trainee/']);
+    const { 'test/conversations/conv-1/': conversation, 'test/users/trainee/': user } = await bots[0].storage.read([
+      'test/conversations/conv-1/',
+      'test/users/trainee/',
+    ]);
     expect([...conversation.session.turns].sort()).toEqual([...texts].sort());
     expect(user.progress.messages).toBe(12);
     // Exactly one reply per turn, numbered 1..12 in the order the turns were committed.
@@ -172,7 +208,9 @@ describe('runTurnWithRetry', () => {
     const bot = instance(flaky);
     const adapter = new RecordingAdapter();
     const first = message('hello');
-    await adapter.process(first, (context) => runTurnWithRetry(context, { storage: flaky, states: [bot.conversationState, bot.userState] }, bot.logic));
+    await adapter.process(first, (context) =>
+      runTurnWithRetry(context, { storage: flaky, states: [bot.conversationState, bot.userState] }, bot.logic),
+    );
     const items = await memory.read(['test/conversations/conv-1/', 'test/users/trainee/']);
     expect(items['test/conversations/conv-1/'].session.turns).toEqual(['hello']);
     expect(items['test/conversations/conv-1/'][APPLIED_ACTIVITIES_PROPERTY]).toEqual([first.id]);
@@ -212,7 +250,9 @@ describe('runTurnWithRetry', () => {
       await runTurnWithRetry(context, { storage, states: [bot.conversationState] }, bot.logic);
       // Another instance commits a turn meanwhile...
       const other = instance(storage);
-      await adapter.process(message('two'), (ctx) => runTurnWithRetry(ctx, { storage, states: [other.conversationState] }, other.logic));
+      await adapter.process(message('two'), (ctx) =>
+        runTurnWithRetry(ctx, { storage, states: [other.conversationState] }, other.logic),
+      );
       // ...and this turn's late saveChanges must not undo it.
       await bot.conversationState.saveChanges(context);
     });

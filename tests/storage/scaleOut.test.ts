@@ -41,11 +41,15 @@ afterAll(async () => {
 });
 
 /** Whether the practice bot saves its turns through runTurnWithRetry (needed for concurrent turns across instances). */
-const isRolePlayTurn = (replies: { channelData?: unknown }[]) => replies.some((r) => typeof (r.channelData as { anger?: unknown } | undefined)?.anger === 'number');
+const isRolePlayTurn = (replies: { channelData?: unknown }[]) =>
+  replies.some((r) => typeof (r.channelData as { anger?: unknown } | undefined)?.anger === 'number');
 /** Neutral trainee lines: they neither end the role-play nor provoke a walk-out. */
 const line = (n: number) => `Ik noteer het even, moment alstublieft (${n}).`;
 
-interface SavedTurn { index: number; traineeText: string }
+interface SavedTurn {
+  index: number;
+  traineeText: string;
+}
 /** The role-play inside the saved conversation state: its stored log, replayed the way the bot replays it. */
 async function savedTurns(conversation: string): Promise<SavedTurn[]> {
   const key = `emulator/conversations/${conversation}/`;
@@ -68,7 +72,11 @@ async function savedTurns(conversation: string): Promise<SavedTurn[]> {
 /** Each line once, and turn indexes 1..n without gaps or repeats (no interleaved, half-applied turns). */
 function expectWhole(turns: SavedTurn[], lines: string[]): void {
   const texts = turns.map((t) => t.traineeText);
-  for (const l of lines) expect(texts.filter((t) => t === l), l).toHaveLength(1);
+  for (const l of lines)
+    expect(
+      texts.filter((t) => t === l),
+      l,
+    ).toHaveLength(1);
   expect(turns.map((t) => t.index)).toEqual(turns.map((_, i) => turns[0].index + i));
 }
 
@@ -77,7 +85,9 @@ describe('two bot processes sharing one blob container', () => {
     const conversation = `alt-${randomUUID()}`;
     expect(bots[0].port).not.toBe(bots[1].port);
     await bots[0].send(sink, sink.joined(conversation));
-    expect(isRolePlayTurn(await bots[1].send(sink, sink.message(conversation, '/start municipal-benefits')))).toBe(true);
+    expect(isRolePlayTurn(await bots[1].send(sink, sink.message(conversation, '/start municipal-benefits')))).toBe(
+      true,
+    );
     for (let n = 1; n <= 6; n++) {
       const replies = await bots[n % 2].send(sink, sink.message(conversation, line(n)));
       expect(isRolePlayTurn(replies), `turn ${n} on bot ${n % 2}: ${textOf(replies)}`).toBe(true);
@@ -90,10 +100,13 @@ describe('two bot processes sharing one blob container', () => {
   it('turns of one conversation arriving at both at once: none lost, none doubled, each answered', async () => {
     const conversation = `burst-${randomUUID()}`;
     await bots[0].send(sink, sink.joined(conversation));
-    expect(isRolePlayTurn(await bots[0].send(sink, sink.message(conversation, '/start municipal-benefits')))).toBe(true);
+    expect(isRolePlayTurn(await bots[0].send(sink, sink.message(conversation, '/start municipal-benefits')))).toBe(
+      true,
+    );
     const burst = [11, 12, 13, 14, 15, 16];
     const replies = await Promise.all(burst.map((n, i) => bots[i % 2].send(sink, sink.message(conversation, line(n)))));
-    for (const [i, r] of replies.entries()) expect(isRolePlayTurn(r), `burst turn ${burst[i]}: ${textOf(r)}`).toBe(true);
+    for (const [i, r] of replies.entries())
+      expect(isRolePlayTurn(r), `burst turn ${burst[i]}: ${textOf(r)}`).toBe(true);
     expectWhole(await savedTurns(conversation), burst.map(line));
     // The session still works afterwards.
     expect(isRolePlayTurn(await bots[1].send(sink, sink.message(conversation, line(17))))).toBe(true);
@@ -109,9 +122,18 @@ describe('the practice bot through runTurnWithRetry, two instances on one blob c
     const storage = new BlobsStorage(azurite.connectionString, container);
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
-    const bot = createBot({ config: loadConfig({ STORAGE: 'memory' }), log: silentLogger, conversationState, userState, personas, classifier });
+    const bot = createBot({
+      config: loadConfig({ STORAGE: 'memory' }),
+      log: silentLogger,
+      conversationState,
+      userState,
+      personas,
+      classifier,
+    });
     return (context: Parameters<typeof runTurnWithRetry>[0]) =>
-      runTurnWithRetry(context, { storage, states: [conversationState, userState], maxAttempts: 30 }, (ctx) => ActivityHandler.prototype.run.call(bot, ctx));
+      runTurnWithRetry(context, { storage, states: [conversationState, userState], maxAttempts: 30 }, (ctx) =>
+        ActivityHandler.prototype.run.call(bot, ctx),
+      );
   }
 
   it('a burst of turns of one conversation on both: none lost, none doubled, each answered once', async () => {
@@ -128,7 +150,9 @@ describe('the practice bot through runTurnWithRetry, two instances on one blob c
     for (const m of messages) {
       const answers = adapter.sent.filter((a) => a.replyToId === m.id);
       expect(isRolePlayTurn(answers), `one answer to ${m.text}`).toBe(true);
-      expect(answers.filter((a) => typeof (a.channelData as { anger?: unknown } | undefined)?.anger === 'number')).toHaveLength(1);
+      expect(
+        answers.filter((a) => typeof (a.channelData as { anger?: unknown } | undefined)?.anger === 'number'),
+      ).toHaveLength(1);
     }
   });
 });

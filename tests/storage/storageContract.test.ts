@@ -36,7 +36,11 @@ interface Subject {
 const subjects: Subject[] = [
   { name: 'MemoryStorage', make: () => new MemoryStorage(), staleETagOnMissingConflicts: false },
   { name: 'FileStorage', make: () => new FileStorage(path.join(tmp, randomUUID())), staleETagOnMissingConflicts: true },
-  { name: 'BlobsStorage (azurite)', make: () => new BlobsStorage(azurite.connectionString, `c${randomUUID().slice(0, 8)}`), staleETagOnMissingConflicts: true },
+  {
+    name: 'BlobsStorage (azurite)',
+    make: () => new BlobsStorage(azurite.connectionString, `c${randomUUID().slice(0, 8)}`),
+    staleETagOnMissingConflicts: true,
+  },
 ];
 
 const awkwardKeys = [
@@ -72,7 +76,10 @@ describe.each(subjects)('$name', ({ make, staleETagOnMissingConflicts }) => {
     expect(second.v).toBe(2);
     expect(second.eTag).not.toBe(first.eTag);
 
-    const error = await storage.write({ k: { ...first, v: 3 } }).then(() => undefined, (err: unknown) => err);
+    const error = await storage.write({ k: { ...first, v: 3 } }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(isETagConflict(error)).toBe(true);
     expect((await storage.read(['k'])).k).toMatchObject({ v: 2, eTag: second.eTag });
@@ -116,11 +123,16 @@ describe.each(subjects)('$name', ({ make, staleETagOnMissingConflicts }) => {
     // The item exists: the Storage interface has no "create only if absent", so two *first* writes would race.
     await storage.write({ counter: { count: 0, seen: [] } });
     const writers = Array.from({ length: 20 }, (_, i) =>
-      updateWithRetry<{ count: number; seen: number[] }>(storage, 'counter', (c = { count: 0, seen: [] }) => ({ count: c.count + 1, seen: [...c.seen, i] }), {
-        maxAttempts: 60,
-        baseDelayMs: 2,
-        maxDelayMs: 40,
-      }),
+      updateWithRetry<{ count: number; seen: number[] }>(
+        storage,
+        'counter',
+        (c = { count: 0, seen: [] }) => ({ count: c.count + 1, seen: [...c.seen, i] }),
+        {
+          maxAttempts: 60,
+          baseDelayMs: 2,
+          maxDelayMs: 40,
+        },
+      ),
     );
     await Promise.all(writers);
     const { counter } = await storage.read(['counter']);

@@ -13,7 +13,13 @@ const classifier = loadDefaultClassifier();
 /** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
 export function createTestBot(
   env: NodeJS.ProcessEnv = {},
-  options: { demoHub?: DemoHub; storage?: MemoryStorage; personas?: PersonaLibrary; sessionCacheSize?: number; uploadFile?: BotDependencies['uploadFile'] } = {},
+  options: {
+    demoHub?: DemoHub;
+    storage?: MemoryStorage;
+    personas?: PersonaLibrary;
+    sessionCacheSize?: number;
+    uploadFile?: BotDependencies['uploadFile'];
+  } = {},
 ) {
   const storage = options.storage ?? new MemoryStorage();
   const config = loadConfig({ STORAGE: 'memory', ...env });
@@ -29,7 +35,9 @@ export function createTestBot(
     newSeed: () => 7,
     ...(options.sessionCacheSize !== undefined ? { sessionCacheSize: options.sessionCacheSize } : {}),
     ...(options.uploadFile ? { uploadFile: options.uploadFile } : {}),
-    ...(options.demoHub ? { demoHub: options.demoHub, demoMeters: new DemoMeters(storage), localUrl: () => 'http://localhost:3978' } : {}),
+    ...(options.demoHub
+      ? { demoHub: options.demoHub, demoMeters: new DemoMeters(storage), localUrl: () => 'http://localhost:3978' }
+      : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   adapter.locale = 'nl-NL';
@@ -45,7 +53,9 @@ export async function say(adapter: TestAdapter, activity: string | Partial<Activ
 
 export const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
 export const cards = (replies: Partial<Activity>[]) =>
-  replies.flatMap((r) => r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  replies
+    .flatMap((r) => r.attachments ?? [])
+    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
 
 /** A recorded activity from tests/fixtures, as a fresh copy (the adapter mutates what it receives). */
 export function fixture(relativePath: string): Partial<Activity> {

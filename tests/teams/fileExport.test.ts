@@ -40,7 +40,12 @@ beforeEach(() => {
 
 const PERSONAL = { id: 'a:1personal-conversation-id', conversationType: 'personal', tenantId: 'tenant' };
 const GROUP = { id: '19:group-chat@thread.v2', conversationType: 'groupChat', tenantId: 'tenant' };
-const message = (text: string, conversation = PERSONAL): Partial<Activity> => ({ type: 'message', channelId: 'msteams', text, conversation: conversation as Activity['conversation'] });
+const message = (text: string, conversation = PERSONAL): Partial<Activity> => ({
+  type: 'message',
+  channelId: 'msteams',
+  text,
+  conversation: conversation as Activity['conversation'],
+});
 const consentAnswer = (action: 'accept' | 'decline', context: unknown): Partial<Activity> => ({
   type: 'invoke',
   name: 'fileConsent/invoke',
@@ -51,7 +56,13 @@ const consentAnswer = (action: 'accept' | 'decline', context: unknown): Partial<
     type: 'fileUpload',
     action,
     context,
-    uploadInfo: { name: 'feedback-municipal-benefits.html', uploadUrl: uploadUrl(), contentUrl: 'https://contoso-my.sharepoint.com/feedback.html', uniqueId: 'file-1', fileType: 'html' },
+    uploadInfo: {
+      name: 'feedback-municipal-benefits.html',
+      uploadUrl: uploadUrl(),
+      contentUrl: 'https://contoso-my.sharepoint.com/feedback.html',
+      uniqueId: 'file-1',
+      fileType: 'html',
+    },
   },
 });
 const messagesOf = (replies: Partial<Activity>[]) => replies.filter((r) => r.type === 'message');
@@ -70,7 +81,7 @@ describe('/export in a Teams personal chat', () => {
   it('offers the report as a file; on Allow it is uploaded where Teams said and shown as a file card', async () => {
     const { adapter, offer } = await exportInTeams();
     expect(offer).toHaveLength(1);
-    const card = offer[0]!.attachments![0]!;
+    const card = offer[0].attachments![0];
     expect(card.contentType).toBe(FILE_CONSENT_CARD);
     expect(card.name).toBe('feedback-municipal-benefits.html');
     expect(texts(offer)).toMatch(/Toestaan/);
@@ -79,35 +90,47 @@ describe('/export in a Teams personal chat', () => {
     const replies = messagesOf(await say(adapter, consentAnswer('accept', acceptContext)));
     expect(uploads).toHaveLength(1);
     const [upload] = uploads;
-    expect(upload!.method).toBe('PUT');
-    expect(upload!.headers['content-range']).toBe(`bytes 0-${sizeInBytes - 1}/${sizeInBytes}`);
-    expect(upload!.body).toContain('<html');
-    expect(upload!.body).toContain('Ik begrijp dat u boos bent.');
-    expect(upload!.body).not.toContain('<script>alert(1)</script>'); // what the trainee typed is escaped in the file too
+    expect(upload.method).toBe('PUT');
+    expect(upload.headers['content-range']).toBe(`bytes 0-${sizeInBytes - 1}/${sizeInBytes}`);
+    expect(upload.body).toContain('<html');
+    expect(upload.body).toContain('Ik begrijp dat u boos bent.');
+    expect(upload.body).not.toContain('<script>alert(1)</script>'); // what the trainee typed is escaped in the file too
     expect(replies.map((r) => r.attachments?.[0]?.contentType)).toEqual([FILE_INFO_CARD]);
-    expect(replies[0]!.attachments![0]!.contentUrl).toBe('https://contoso-my.sharepoint.com/feedback.html');
+    expect(replies[0].attachments![0].contentUrl).toBe('https://contoso-my.sharepoint.com/feedback.html');
   });
 
   it('gives the format asked for (/export json)', async () => {
     const { adapter, offer } = await exportInTeams(PERSONAL, '/export json');
-    const card = offer[0]!.attachments![0]!;
+    const card = offer[0].attachments![0];
     expect(card.name).toBe('feedback-municipal-benefits.json');
     await say(adapter, consentAnswer('accept', (card.content as { acceptContext: unknown }).acceptContext));
-    expect(JSON.parse(uploads[0]!.body).transcript.length).toBeGreaterThan(2);
+    expect(JSON.parse(uploads[0].body).transcript.length).toBeGreaterThan(2);
   });
 
   it('on Decline nothing is uploaded and the trainee is told how to get it later', async () => {
     const { adapter, offer } = await exportInTeams();
-    const replies = messagesOf(await say(adapter, consentAnswer('decline', (offer[0]!.attachments![0]!.content as { declineContext: unknown }).declineContext)));
+    const replies = messagesOf(
+      await say(
+        adapter,
+        consentAnswer('decline', (offer[0].attachments![0].content as { declineContext: unknown }).declineContext),
+      ),
+    );
     expect(uploads).toHaveLength(0);
     expect(texts(replies)).toMatch(/niet bewaard.*\/export/);
   });
 
   it('a card of an earlier role-play, or a forged answer, uploads nothing', async () => {
     const { adapter, offer } = await exportInTeams();
-    const { acceptContext } = offer[0]!.attachments![0]!.content as { acceptContext: { endedAt: number } };
-    for (const context of [{ ...acceptContext, endedAt: acceptContext.endedAt - 1 }, { format: 'exe', endedAt: acceptContext.endedAt }, 'not an object', undefined]) {
-      expect(texts(messagesOf(await say(adapter, consentAnswer('accept', context))))).toMatch(/Dat verslag is er niet meer/);
+    const { acceptContext } = offer[0].attachments![0].content as { acceptContext: { endedAt: number } };
+    for (const context of [
+      { ...acceptContext, endedAt: acceptContext.endedAt - 1 },
+      { format: 'exe', endedAt: acceptContext.endedAt },
+      'not an object',
+      undefined,
+    ]) {
+      expect(texts(messagesOf(await say(adapter, consentAnswer('accept', context))))).toMatch(
+        /Dat verslag is er niet meer/,
+      );
     }
     expect(uploads).toHaveLength(0);
   });
@@ -115,7 +138,12 @@ describe('/export in a Teams personal chat', () => {
   it('when OneDrive refuses the upload, the trainee is told and can try again', async () => {
     const { adapter, offer } = await exportInTeams();
     answerStatus = 500;
-    const replies = messagesOf(await say(adapter, consentAnswer('accept', (offer[0]!.attachments![0]!.content as { acceptContext: unknown }).acceptContext)));
+    const replies = messagesOf(
+      await say(
+        adapter,
+        consentAnswer('accept', (offer[0].attachments![0].content as { acceptContext: unknown }).acceptContext),
+      ),
+    );
     expect(texts(replies)).toMatch(/lukte niet.*\/export/);
     expect(replies.some((r) => r.attachments?.length)).toBe(false);
   });
@@ -124,7 +152,7 @@ describe('/export in a Teams personal chat', () => {
 describe('/export in a Teams group chat', () => {
   it('comes as a readable message, since Teams takes no files from a bot there', async () => {
     const { offer } = await exportInTeams(GROUP);
-    expect(offer[0]!.attachments ?? []).toHaveLength(0);
+    expect(offer[0].attachments ?? []).toHaveLength(0);
     expect(texts(offer)).toMatch(/Ik begrijp dat u boos bent\./);
   });
 });

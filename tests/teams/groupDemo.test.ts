@@ -11,7 +11,13 @@ const people = {
   fatima: { id: '29:fatima', name: 'Fatima El Amrani' },
 } as const;
 
-const conversation = { id: '19:group-demo@thread.v2', name: 'Oefengroep', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant-1' };
+const conversation = {
+  id: '19:group-demo@thread.v2',
+  name: 'Oefengroep',
+  conversationType: 'groupChat',
+  isGroup: true,
+  tenantId: 'tenant-1',
+};
 
 function from(person: keyof typeof people, text: string, extra: Partial<Activity> = {}): Partial<Activity> {
   return {
@@ -56,10 +62,12 @@ describe('a group demo in a Teams group chat', () => {
 
   it('two colleagues propose replies, and everyone votes', async () => {
     expect(texts(await say(adapter, from('sem', 'Dat is nu eenmaal de regel.')))).toMatch(/Voorstel 1 van Sem Bakker/);
-    expect(texts(await say(adapter, from('fatima', 'Ik zie dat u hier echt van baalt, en dat snap ik.')))).toMatch(/Voorstel 2 van Fatima/);
+    expect(texts(await say(adapter, from('fatima', 'Ik zie dat u hier echt van baalt, en dat snap ik.')))).toMatch(
+      /Voorstel 2 van Fatima/,
+    );
     await say(adapter, from('sem', '/vote 2'));
     const lastVote = await say(adapter, from('fatima', '/vote 2'));
-    expect(published[published.length - 1]!.proposals.map((p) => p.votes)).toEqual([0, 2]);
+    expect(published[published.length - 1].proposals.map((p) => p.votes)).toEqual([0, 2]);
     // Teams: the meter card is updated in place, not posted again.
     expect(cards(lastVote)).toHaveLength(0);
     expect(updatedCards.length).toBeGreaterThanOrEqual(4);
@@ -69,24 +77,24 @@ describe('a group demo in a Teams group chat', () => {
   it('only the trainer may pick or pause; the others get a friendly no', async () => {
     const refused = await say(adapter, from('sem', '/pick 1'));
     expect(texts(refused)).toMatch(/trainer/i);
-    expect(published[published.length - 1]!.turns).toBe(0);
+    expect(published[published.length - 1].turns).toBe(0);
   });
 
   it('the trainer picks the proposal; the customer answers it and the room sees what the other would have done', async () => {
     const replies = await say(adapter, from('trainer', '/pick 2'));
     expect(texts(replies)).toMatch(/antwoord op Fatima El Amrani/);
-    const snapshot = published[published.length - 1]!;
+    const snapshot = published[published.length - 1];
     expect(snapshot.turns).toBe(1);
     expect(snapshot.lastRound?.alternatives[0]).toMatchObject({ author: 'Sem Bakker' });
-    expect(snapshot.lastRound!.alternatives[0]!.delta).toBeGreaterThan(0); // rules-speak would have made it worse
+    expect(snapshot.lastRound!.alternatives[0].delta).toBeGreaterThan(0); // rules-speak would have made it worse
   });
 
   it('the trainer takes the turn back, and the next proposal is played instead', async () => {
     expect(texts(await say(adapter, from('trainer', '/retry')))).toMatch(/Beurt 1 is teruggedraaid/);
-    expect(published[published.length - 1]!.turns).toBe(0);
+    expect(published[published.length - 1].turns).toBe(0);
     await say(adapter, from('sem', 'Vertelt u maar, ik luister.'));
     await say(adapter, from('trainer', '/pick 1'));
-    expect(published[published.length - 1]!.turns).toBe(1);
+    expect(published[published.length - 1].turns).toBe(1);
   });
 
   it('ends with a group debrief: the report plus who contributed which techniques', async () => {
@@ -95,14 +103,17 @@ describe('a group demo in a Teams group chat', () => {
     expect(texts(replies)).toMatch(/Nabespreking van de groepsdemo/);
     const debrief = JSON.stringify(cards(replies).map((c) => c.content));
     expect(debrief).toContain('Sem Bakker');
-    expect(published[published.length - 1]!.ended).toBe(true);
+    expect(published[published.length - 1].ended).toBe(true);
     // The conversation is free again: a personal role-play can start.
     expect(texts(await say(adapter, from('trainer', '/start gp-phone')))).toMatch(/Boosheid/);
   });
 
   it('a demo in another conversation never sees this one', async () => {
     const other = createTestBot({}, { demoHub: hub }).adapter;
-    const replies = await say(other, { ...from('fatima', '/vote 1'), conversation: { ...conversation, id: '19:other@thread.v2' } });
+    const replies = await say(other, {
+      ...from('fatima', '/vote 1'),
+      conversation: { ...conversation, id: '19:other@thread.v2' },
+    });
     expect(texts(replies)).toMatch(/alleen tijdens een groepsdemo/);
   });
 });

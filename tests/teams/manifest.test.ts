@@ -63,7 +63,9 @@ describe('appPackage/manifest.json', () => {
     expect(bundledSchemaDir('1.30')).toContain(path.join('node_modules', '@microsoft', 'app-manifest'));
     expect(await validateManifest(manifest)).toEqual([]);
     // The same through the package's own entry point, given the bundled schema file explicitly (offline).
-    const schema = JSON.parse(fs.readFileSync(path.join(bundledSchemaDir('1.30'), 'MicrosoftTeams.schema.json'), 'utf8'));
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(bundledSchemaDir('1.30'), 'MicrosoftTeams.schema.json'), 'utf8'),
+    );
     expect(await AppManifestUtils.validateAgainstSchema(manifest, schema)).toEqual([]);
   });
 
@@ -81,12 +83,15 @@ describe('appPackage/manifest.json', () => {
     expect(bot?.scopes).toEqual(expect.arrayContaining(['personal', 'groupChat', 'team']));
     expect(bot?.scopes).toHaveLength(3);
     expect(bot).toMatchObject({ supportsFiles: true, isNotificationOnly: false });
-    expect(filled().localizationInfo).toEqual({ defaultLanguageTag: 'en-us', additionalLanguages: [{ languageTag: 'nl-nl', file: 'nl-nl.json' }] });
+    expect(filled().localizationInfo).toEqual({
+      defaultLanguageTag: 'en-us',
+      additionalLanguages: [{ languageTag: 'nl-nl', file: 'nl-nl.json' }],
+    });
   });
 
   it('fails validation with a message naming the field', async () => {
     const broken = filled();
-    broken.bots![0]!.botId = 'not-a-guid';
+    broken.bots![0].botId = 'not-a-guid';
     broken.name.short = 'A name that is far too long for the Teams app bar';
     const problems = await validateManifest(broken);
     expect(problems.some((p) => p.includes('/bots/0/botId'))).toBe(true);
@@ -94,8 +99,13 @@ describe('appPackage/manifest.json', () => {
   });
 
   it('rejects a $schema that does not match manifestVersion', async () => {
-    const broken: TeamsManifest = { ...filled(), $schema: 'https://developer.microsoft.com/json-schemas/teams/v1.22/MicrosoftTeams.schema.json' };
-    expect(await validateManifest(broken)).toEqual([expect.stringContaining('$schema: must be https://developer.microsoft.com/json-schemas/teams/v1.30/')]);
+    const broken: TeamsManifest = {
+      ...filled(),
+      $schema: 'https://developer.microsoft.com/json-schemas/teams/v1.22/MicrosoftTeams.schema.json',
+    };
+    expect(await validateManifest(broken)).toEqual([
+      expect.stringContaining('$schema: must be https://developer.microsoft.com/json-schemas/teams/v1.30/'),
+    ]);
   });
 });
 
@@ -106,7 +116,8 @@ describe('packaging settings', () => {
   });
 
   it('rejects a malformed TEAMS_APP_ID or PUBLIC_URL, naming each', () => {
-    const attempt = () => readPackageSettings({ MicrosoftAppId: BOT_ID, TEAMS_APP_ID: '1234', PUBLIC_URL: 'bot.example.org' }, '0.1.0');
+    const attempt = () =>
+      readPackageSettings({ MicrosoftAppId: BOT_ID, TEAMS_APP_ID: '1234', PUBLIC_URL: 'bot.example.org' }, '0.1.0');
     expect(attempt).toThrow(TeamsPackageError);
     expect(attempt).toThrow(/TEAMS_APP_ID: must be a GUID[\s\S]*PUBLIC_URL: must be an absolute http\(s\) URL/);
   });
@@ -124,13 +135,19 @@ describe('packaging settings', () => {
   });
 
   it('computes RFC 4122 name-based GUIDs (the standard DNS example)', () => {
-    expect(nameBasedGuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    expect(nameBasedGuid('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'www.example.com')).toBe(
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
   });
 
   it('names a placeholder that has no value', () => {
-    expect(() => fillPlaceholders('{"id": "${{TEAMS_APP_ID}}", "x": "${{NOPE}}"}', { TEAMS_APP_ID: TEAMS_APP_ID }, 'manifest.json')).toThrow(
-      'manifest.json: no value for the placeholder ${{NOPE}}',
-    );
+    expect(() =>
+      fillPlaceholders(
+        '{"id": "${{TEAMS_APP_ID}}", "x": "${{NOPE}}"}',
+        { TEAMS_APP_ID: TEAMS_APP_ID },
+        'manifest.json',
+      ),
+    ).toThrow('manifest.json: no value for the placeholder ${{NOPE}}');
   });
 
   it('leaves validDomains empty without PUBLIC_URL', () => {
@@ -153,12 +170,14 @@ describe('icons', () => {
     for (let i = 0; i < 32 * 32; i++) {
       const [r, g, b, a] = pixels.subarray(i * 4, i * 4 + 4);
       if (a === 0) transparent++;
-      else if (Math.min(r!, g!, b!) < 240) notWhite.push(i);
+      else if (Math.min(r, g, b) < 240) notWhite.push(i);
     }
     expect(notWhite).toEqual([]);
     expect(transparent).toBeGreaterThan(32 * 32 * 0.4);
     expect(transparent).toBeLessThan(32 * 32);
-    expect([pixels[3], pixels[31 * 4 + 3], pixels[(31 * 32) * 4 + 3], pixels[(32 * 32 - 1) * 4 + 3]]).toEqual([0, 0, 0, 0]);
+    expect([pixels[3], pixels[31 * 4 + 3], pixels[31 * 32 * 4 + 3], pixels[(32 * 32 - 1) * 4 + 3]]).toEqual([
+      0, 0, 0, 0,
+    ]);
   });
 
   it('colour icon is opaque full colour', () => {
@@ -178,35 +197,39 @@ describe('icons', () => {
     const color = fs.readFileSync(path.join(APP_DIR, 'color.png'));
     const outline = fs.readFileSync(path.join(APP_DIR, 'outline.png'));
     expect(checkIcons({ 'color.png': color, 'outline.png': outline })).toEqual([]);
-    expect(checkIcons({ 'color.png': outline, 'outline.png': outline })).toEqual(['color.png: must be 192×192 pixels, is 32×32']);
+    expect(checkIcons({ 'color.png': outline, 'outline.png': outline })).toEqual([
+      'color.png: must be 192×192 pixels, is 32×32',
+    ]);
     const opaque = renderIcon(fs.readFileSync(path.join(APP_DIR, 'icons', 'color.svg'), 'utf8'), 32);
     expect(checkIcons({ 'color.png': color, 'outline.png': opaque })).toEqual([
       'outline.png: the background must be transparent (a corner pixel is not)',
       expect.stringMatching(/^outline\.png: only white may be drawn/),
     ]);
-    expect(checkIcons({ 'color.png': Buffer.from('GIF89a'), 'outline.png': outline })).toEqual(['color.png: not a PNG file']);
+    expect(checkIcons({ 'color.png': Buffer.from('GIF89a'), 'outline.png': outline })).toEqual([
+      'color.png: not a PNG file',
+    ]);
   });
 
   it.each(TEAMS_ICONS)('$png is up to date with $svg', (icon) => {
     const committed = readPng(fs.readFileSync(path.join(APP_DIR, icon.png))).rgba!;
     const fresh = readPng(renderIcon(fs.readFileSync(path.join(APP_DIR, icon.svg), 'utf8'), icon.size)).rgba!;
     expect(fresh.length).toBe(committed.length);
-    const worst = committed.reduce((max, value, i) => Math.max(max, Math.abs(value - fresh[i]!)), 0);
+    const worst = committed.reduce((max, value, i) => Math.max(max, Math.abs(value - fresh[i])), 0);
     expect(worst, 'run: npm run build && node dist/scripts/renderTeamsIcons.js').toBeLessThanOrEqual(2);
   });
 });
 
 describe('command lists', () => {
-  const lists = () => filled().bots![0]!.commandLists!;
+  const lists = () => filled().bots![0].commandLists!;
 
   it('exist for the personal scope and for team and group chat', () => {
     expect(lists().map((l) => l.scopes)).toEqual([['personal'], ['team', 'groupChat']]);
   });
 
   it.each([0, 1])('list %i offers /start, /help and /stop, in English and in Dutch', (l) => {
-    const titles = lists()[l]!.commands.map((c) => c.title);
+    const titles = lists()[l].commands.map((c) => c.title);
     expect(titles).toEqual(expect.arrayContaining(['/start', '/help', '/stop']));
-    lists()[l]!.commands.forEach((command, c) => {
+    lists()[l].commands.forEach((command, c) => {
       const key = `bots[0].commandLists[${l}].commands[${c}]`;
       expect(localization[`${key}.title`]).toBe(command.title);
       expect(command.description).toBeTruthy();
@@ -225,7 +248,8 @@ describe('command lists', () => {
     const titles = new Set(lists().flatMap((l) => l.commands.map((c) => c.title)));
     const explained = new Set(TEXTS.help.en.match(/\/[a-z]+/g) ?? []);
     expect(explained.size).toBeGreaterThan(3);
-    for (const command of explained) expect(titles.has(command), `${command} is in /help but not in the Teams command lists`).toBe(true);
+    for (const command of explained)
+      expect(titles.has(command), `${command} is in /help but not in the Teams command lists`).toBe(true);
   });
 
   it('nl-nl.json validates against the bundled localization schema and covers every command', () => {
@@ -234,7 +258,11 @@ describe('command lists', () => {
   });
 
   it('a missing translation, a changed command word or an unknown key is reported by key', () => {
-    const broken: Record<string, unknown> = { ...localization, 'bots[0].commandLists[0].commands[0].title': '/begin', 'bots[0].commandLists[2].commands[0].title': '/x' };
+    const broken: Record<string, unknown> = {
+      ...localization,
+      'bots[0].commandLists[0].commands[0].title': '/begin',
+      'bots[0].commandLists[2].commands[0].title': '/x',
+    };
     delete broken['bots[0].commandLists[1].commands[2].description'];
     broken['name.short'] = 'Een naam die veel te lang is voor de Teams-balk';
     expect(validateLocalization(broken, filled(), 'nl-nl.json')).toEqual(
@@ -256,11 +284,17 @@ describe('package:teams', () => {
     const zip = await JSZip.loadAsync(fs.readFileSync(result.zipPath));
     expect(Object.keys(zip.files).sort()).toEqual([...PACKAGE_FILES].sort());
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string')) as TeamsManifest;
-    expect(manifest).toMatchObject({ id: TEAMS_APP_ID, bots: [{ botId: BOT_ID }], validDomains: ['oefenbalie.example.org'] });
+    expect(manifest).toMatchObject({
+      id: TEAMS_APP_ID,
+      bots: [{ botId: BOT_ID }],
+      validDomains: ['oefenbalie.example.org'],
+    });
     expect(await validateManifest(manifest)).toEqual([]);
     expect(JSON.parse(await zip.file('nl-nl.json')!.async('string'))).toEqual(localization);
     expect(await zip.file('color.png')!.async('nodebuffer')).toEqual(fs.readFileSync(path.join(APP_DIR, 'color.png')));
-    expect(await zip.file('outline.png')!.async('nodebuffer')).toEqual(fs.readFileSync(path.join(APP_DIR, 'outline.png')));
+    expect(await zip.file('outline.png')!.async('nodebuffer')).toEqual(
+      fs.readFileSync(path.join(APP_DIR, 'outline.png')),
+    );
     // PUBLIC_URL is set: the template's placeholder links become the bot's own pages.
     expect(manifest.developer).toMatchObject({
       websiteUrl: 'https://oefenbalie.example.org/chat/',
@@ -275,7 +309,9 @@ describe('package:teams', () => {
     const result = await packageTeamsApp({ env: withoutUrl, outDir: tempDir() });
     expect(result.warnings).toEqual([
       expect.stringContaining('PUBLIC_URL is not set'),
-      expect.stringContaining('developer.websiteUrl, developer.privacyUrl, developer.termsOfUseUrl still point at example.org; set PUBLIC_URL'),
+      expect.stringContaining(
+        'developer.websiteUrl, developer.privacyUrl, developer.termsOfUseUrl still point at example.org; set PUBLIC_URL',
+      ),
     ]);
   });
 
@@ -287,12 +323,15 @@ describe('package:teams', () => {
 
   it('stops without writing a zip when the manifest is invalid, naming the field', async () => {
     const appDir = tempDir();
-    for (const file of fs.readdirSync(APP_DIR)) if (file.includes('.')) fs.copyFileSync(path.join(APP_DIR, file), path.join(appDir, file));
+    for (const file of fs.readdirSync(APP_DIR))
+      if (file.includes('.')) fs.copyFileSync(path.join(APP_DIR, file), path.join(appDir, file));
     const manifest = JSON.parse(template) as { developer: { name: string } };
     manifest.developer.name = 'A developer name longer than thirty-two characters';
     fs.writeFileSync(path.join(appDir, 'manifest.json'), JSON.stringify(manifest));
     const outDir = path.join(tempDir(), 'out');
-    await expect(packageTeamsApp({ env: ENV, appDir, outDir })).rejects.toThrow(/manifest\.json \/developer\/name must NOT have more than 32 characters/);
+    await expect(packageTeamsApp({ env: ENV, appDir, outDir })).rejects.toThrow(
+      /manifest\.json \/developer\/name must NOT have more than 32 characters/,
+    );
     expect(fs.existsSync(outDir)).toBe(false);
   });
 
@@ -303,8 +342,12 @@ describe('package:teams', () => {
     const out = { log: (line: string) => lines.push(line), error: (line: string) => errors.push(line) };
     expect(await main(['--out', outDir], { MicrosoftAppId: BOT_ID }, out)).toBe(0);
     expect(lines).toEqual([path.join(outDir, 'deescalation-practice-bot.zip')]);
-    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/^warning: TEAMS_APP_ID is not set; using [0-9a-f-]{36}, derived from the bot id/)]));
-    expect(fs.existsSync(lines[0]!)).toBe(true);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^warning: TEAMS_APP_ID is not set; using [0-9a-f-]{36}, derived from the bot id/),
+      ]),
+    );
+    expect(fs.existsSync(lines[0])).toBe(true);
 
     errors.length = 0;
     expect(await main(['--out', outDir], {}, out)).toBe(1);

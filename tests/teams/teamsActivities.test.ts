@@ -3,7 +3,7 @@ import { cards, createTestBot, fixture, say, texts } from '../support/testBot';
 
 /** Recorded Teams-shaped activities (tests/fixtures/teams) through the real bot. */
 describe('the bot in Microsoft Teams', () => {
-  it('greets once when installed in a personal chat, in the user\'s locale', async () => {
+  it("greets once when installed in a personal chat, in the user's locale", async () => {
     const { adapter } = createTestBot();
     const first = await say(adapter, fixture('teams/personalInstall.json'));
     expect(texts(first)).toMatch(/Welkom bij de oefenbalie/);

@@ -58,7 +58,12 @@ export interface DemoCardOptions {
 
 type L = (key: keyof typeof DEMO_LABELS) => string;
 
-const BAND_COLOR: Record<RoomSnapshot['band'], string> = { calm: 'Good', tense: 'Warning', angry: 'Attention', furious: 'Attention' };
+const BAND_COLOR: Record<RoomSnapshot['band'], string> = {
+  calm: 'Good',
+  tense: 'Warning',
+  angry: 'Attention',
+  furious: 'Attention',
+};
 
 /** `█████████░░░░░░░░░░░`: the anger as 20 cells (a cell is 5 points). */
 export function meterBar(anger: number): string {
@@ -93,7 +98,7 @@ function saidBy(name: string, words: string, options: { italic?: boolean } = {})
 }
 
 function lastOf(transcript: readonly SnapshotEntry[], role: SnapshotEntry['role']): SnapshotEntry | undefined {
-  for (let i = transcript.length - 1; i >= 0; i--) if (transcript[i]!.role === role) return transcript[i];
+  for (let i = transcript.length - 1; i >= 0; i--) if (transcript[i].role === role) return transcript[i];
   return undefined;
 }
 
@@ -122,7 +127,9 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
   });
   body.push({
     type: 'TextBlock',
-    text: cardBlockText(`${l('customer')}: ${snapshot.customerName} · ${snapshot.mode === 'vote' ? l('modeVote') : l('modeOpen')}`),
+    text: cardBlockText(
+      `${l('customer')}: ${snapshot.customerName} · ${snapshot.mode === 'vote' ? l('modeVote') : l('modeOpen')}`,
+    ),
     isSubtle: true,
     spacing: 'None',
     wrap: true,
@@ -137,7 +144,14 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
       wrap: true,
     });
   } else if (snapshot.paused) {
-    body.push({ type: 'TextBlock', text: `⏸ ${l('paused')}`, weight: 'Bolder', color: 'Warning', size: 'Medium', wrap: true });
+    body.push({
+      type: 'TextBlock',
+      text: `⏸ ${l('paused')}`,
+      weight: 'Bolder',
+      color: 'Warning',
+      size: 'Medium',
+      wrap: true,
+    });
   }
 
   // The meter: bar, number and band in words (never colour alone).
@@ -145,12 +159,25 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
     type: 'ColumnSet',
     spacing: 'Medium',
     columns: [
-      { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'TextBlock', text: l('anger'), weight: 'Bolder' }] },
+      {
+        type: 'Column',
+        width: 'auto',
+        verticalContentAlignment: 'Center',
+        items: [{ type: 'TextBlock', text: l('anger'), weight: 'Bolder' }],
+      },
       {
         type: 'Column',
         width: 'stretch',
         verticalContentAlignment: 'Center',
-        items: [{ type: 'TextBlock', text: meterBar(snapshot.anger), color: BAND_COLOR[snapshot.band], fontType: 'Monospace', wrap: false }],
+        items: [
+          {
+            type: 'TextBlock',
+            text: meterBar(snapshot.anger),
+            color: BAND_COLOR[snapshot.band],
+            fontType: 'Monospace',
+            wrap: false,
+          },
+        ],
       },
       {
         type: 'Column',
@@ -176,23 +203,48 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
     const customerAfter = snapshot.transcript.find((e) => e.role === 'customer' && e.turn === lastReply.turn);
     body.push({
       type: 'TextBlock',
-      text: cardBlockText(`${l('turn')} ${lastReply.turn} · ${l('lastReply')}${customerAfter?.delta !== undefined ? ` · ${l('anger')} ${signed(customerAfter.delta)}` : ''}`),
+      text: cardBlockText(
+        `${l('turn')} ${lastReply.turn} · ${l('lastReply')}${customerAfter?.delta !== undefined ? ` · ${l('anger')} ${signed(customerAfter.delta)}` : ''}`,
+      ),
       weight: 'Bolder',
       spacing: 'Medium',
       wrap: true,
     });
     body.push(saidBy(lastReply.author ?? '?', lastReply.text));
-    body.push({ type: 'TextBlock', text: cardBlockText(techniqueLine(lastReply.labels, lang, l)), spacing: 'Small', wrap: true });
+    body.push({
+      type: 'TextBlock',
+      text: cardBlockText(techniqueLine(lastReply.labels, lang, l)),
+      spacing: 'Small',
+      wrap: true,
+    });
   } else if (live) {
-    body.push({ type: 'TextBlock', text: snapshot.mode === 'vote' ? l('noProposalsYet') : l('waitingForReply'), isSubtle: true, spacing: 'Medium', wrap: true });
+    body.push({
+      type: 'TextBlock',
+      text: snapshot.mode === 'vote' ? l('noProposalsYet') : l('waitingForReply'),
+      isSubtle: true,
+      spacing: 'Medium',
+      wrap: true,
+    });
   }
   if (lastCustomer) {
-    body.push({ type: 'Container', style: 'emphasis', spacing: 'Small', items: [saidBy(snapshot.customerName, lastCustomer.text, { italic: true })] });
+    body.push({
+      type: 'Container',
+      style: 'emphasis',
+      spacing: 'Small',
+      items: [saidBy(snapshot.customerName, lastCustomer.text, { italic: true })],
+    });
   }
 
   // Vote mode: the open proposals with their what-if effect, vote and pick buttons.
   if (snapshot.mode === 'vote' && live) {
-    body.push({ type: 'TextBlock', text: l('proposals'), weight: 'Bolder', spacing: 'Large', separator: true, wrap: true });
+    body.push({
+      type: 'TextBlock',
+      text: l('proposals'),
+      weight: 'Bolder',
+      spacing: 'Large',
+      separator: true,
+      wrap: true,
+    });
     if (snapshot.proposals.length === 0) {
       body.push({ type: 'TextBlock', text: l('noProposalsYet'), isSubtle: true, wrap: true });
     }
@@ -205,7 +257,9 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
           saidBy(`${p.number}. ${p.author}`, p.text),
           {
             type: 'TextBlock',
-            text: cardBlockText(`${votes} · ${l('anger')} ${signed(p.delta)} → ${p.angerAfter} · ${techniqueLine(p.labels, lang, l)}`),
+            text: cardBlockText(
+              `${votes} · ${l('anger')} ${signed(p.delta)} → ${p.angerAfter} · ${techniqueLine(p.labels, lang, l)}`,
+            ),
             isSubtle: true,
             spacing: 'None',
             wrap: true,
@@ -214,24 +268,46 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
             type: 'ActionSet',
             actions: [
               submit(`${l('vote')} ${p.number}`, { action: 'demo', op: 'vote', roomId, proposalId: p.id }),
-              ...(controls && !snapshot.paused ? [submit(`${l('pick')} ${p.number}`, { action: 'demo', op: 'pick', roomId, proposalId: p.id }, 'positive')] : []),
+              ...(controls && !snapshot.paused
+                ? [
+                    submit(
+                      `${l('pick')} ${p.number}`,
+                      { action: 'demo', op: 'pick', roomId, proposalId: p.id },
+                      'positive',
+                    ),
+                  ]
+                : []),
             ],
           },
         ],
       });
     }
     if (snapshot.proposals.length > CARD_MAX_PROPOSALS) {
-      body.push({ type: 'TextBlock', text: `+${snapshot.proposals.length - CARD_MAX_PROPOSALS}`, isSubtle: true, wrap: true });
+      body.push({
+        type: 'TextBlock',
+        text: `+${snapshot.proposals.length - CARD_MAX_PROPOSALS}`,
+        isSubtle: true,
+        wrap: true,
+      });
     }
   }
 
   // The last vote round: what the other proposals would have done.
   if (snapshot.lastRound && snapshot.lastRound.alternatives.length > 0) {
     const round = snapshot.lastRound;
-    body.push({ type: 'TextBlock', text: l('whatIf'), weight: 'Bolder', spacing: 'Large', separator: true, wrap: true });
     body.push({
       type: 'TextBlock',
-      text: cardBlockText(`${l('picked')}: ${round.pickedAuthor} (${round.by === 'majority' ? l('pickedByMajority') : l('pickedByTrainer')})`),
+      text: l('whatIf'),
+      weight: 'Bolder',
+      spacing: 'Large',
+      separator: true,
+      wrap: true,
+    });
+    body.push({
+      type: 'TextBlock',
+      text: cardBlockText(
+        `${l('picked')}: ${round.pickedAuthor} (${round.by === 'majority' ? l('pickedByMajority') : l('pickedByTrainer')})`,
+      ),
       isSubtle: true,
       spacing: 'None',
       wrap: true,
@@ -250,9 +326,18 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
 
   const actions: object[] = [];
   if (controls && live) {
-    body.push({ type: 'TextBlock', text: l('controls'), isSubtle: true, spacing: 'Large', separator: true, wrap: true });
+    body.push({
+      type: 'TextBlock',
+      text: l('controls'),
+      isSubtle: true,
+      spacing: 'Large',
+      separator: true,
+      wrap: true,
+    });
     const ops: object[] = [
-      snapshot.paused ? submit(l('resume'), { action: 'demo', op: 'resume', roomId }, 'positive') : submit(l('pause'), { action: 'demo', op: 'pause', roomId }),
+      snapshot.paused
+        ? submit(l('resume'), { action: 'demo', op: 'resume', roomId }, 'positive')
+        : submit(l('pause'), { action: 'demo', op: 'pause', roomId }),
       submit(l('retry'), { action: 'demo', op: 'retry', roomId }),
       submit(l('end'), { action: 'demo', op: 'end', roomId }, 'destructive'),
     ];
@@ -261,7 +346,10 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
     }
     body.push({ type: 'ActionSet', actions: ops });
   } else if (live && snapshot.mode === 'vote' && snapshot.majorityAllowed && snapshot.proposals.length > 0) {
-    body.push({ type: 'ActionSet', actions: [submit(l('pickMajority'), { action: 'demo', op: 'pick', roomId, proposalId: 'majority' })] });
+    body.push({
+      type: 'ActionSet',
+      actions: [submit(l('pickMajority'), { action: 'demo', op: 'pick', roomId, proposalId: 'majority' })],
+    });
   }
   if (options.projectorUrl) actions.push({ type: 'Action.OpenUrl', title: l('projector'), url: options.projectorUrl });
 
@@ -280,10 +368,24 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
 /** The contributors table (participant · turns · techniques), as card body elements to append to the report card. */
 export function buildDemoDebriefSection(debrief: Pick<GroupDebrief, 'contributors'>, lang: Lang): object[] {
   const l: L = (key) => DEMO_LABELS[key][lang];
-  const heading = { type: 'TextBlock', text: l('contributors'), weight: 'Bolder', size: 'Medium', spacing: 'Large', separator: true, wrap: true };
-  if (debrief.contributors.length === 0) return [heading, { type: 'TextBlock', text: l('noContributors'), isSubtle: true, wrap: true }];
+  const heading = {
+    type: 'TextBlock',
+    text: l('contributors'),
+    weight: 'Bolder',
+    size: 'Medium',
+    spacing: 'Large',
+    separator: true,
+    wrap: true,
+  };
+  if (debrief.contributors.length === 0)
+    return [heading, { type: 'TextBlock', text: l('noContributors'), isSubtle: true, wrap: true }];
   const cell = (items: object[]) => ({ type: 'TableCell', items });
-  const text = (value: string, bold = false) => ({ type: 'TextBlock', text: value, wrap: true, ...(bold ? { weight: 'Bolder' } : {}) });
+  const text = (value: string, bold = false) => ({
+    type: 'TextBlock',
+    text: value,
+    wrap: true,
+    ...(bold ? { weight: 'Bolder' } : {}),
+  });
   return [
     heading,
     {
@@ -292,15 +394,31 @@ export function buildDemoDebriefSection(debrief: Pick<GroupDebrief, 'contributor
       showGridLines: false,
       columns: [{ width: 2 }, { width: 1 }, { width: 4 }],
       rows: [
-        { type: 'TableRow', style: 'accent', cells: [cell([text(l('participant'), true)]), cell([text(l('turns'), true)]), cell([text(l('techniques'), true)])] },
+        {
+          type: 'TableRow',
+          style: 'accent',
+          cells: [
+            cell([text(l('participant'), true)]),
+            cell([text(l('turns'), true)]),
+            cell([text(l('techniques'), true)]),
+          ],
+        },
         ...debrief.contributors.map((c) => {
           const techniques = (Object.entries(c.techniques) as Array<[TechniqueId, number]>)
             .sort((a, b) => b[1] - a[1])
-            .map(([id, n]) => `${isEscalating(id) ? '⚠' : '✓'} ${TECHNIQUE_NAMES[id]?.[lang] ?? id}${n > 1 ? ` ×${n}` : ''}`);
+            .map(
+              ([id, n]) =>
+                `${isEscalating(id) ? '⚠' : '✓'} ${TECHNIQUE_NAMES[id]?.[lang] ?? id}${n > 1 ? ` ×${n}` : ''}`,
+            );
           return {
             type: 'TableRow',
             cells: [
-              cell([{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: cardRunText(c.author.name, NAME_MAX), weight: 'Bolder' }] }]),
+              cell([
+                {
+                  type: 'RichTextBlock',
+                  inlines: [{ type: 'TextRun', text: cardRunText(c.author.name, NAME_MAX), weight: 'Bolder' }],
+                },
+              ]),
               cell([text(c.turns.join(', '))]),
               cell([text(techniques.length > 0 ? cardBlockText(techniques.join(' · ')) : l('noTechnique'))]),
             ],
@@ -323,11 +441,19 @@ export function buildDemoDebriefCard(debrief: GroupDebrief, lang: Lang = debrief
     lang,
     msteams: { width: 'Full' },
     body: [
-      { type: 'TextBlock', text: cardBlockText(`${l('groupDemo')}: ${report.personaTitle}`), weight: 'Bolder', size: 'Medium', wrap: true },
+      {
+        type: 'TextBlock',
+        text: cardBlockText(`${l('groupDemo')}: ${report.personaTitle}`),
+        weight: 'Bolder',
+        size: 'Medium',
+        wrap: true,
+      },
       { type: 'TextBlock', text: cardBlockText(GROUP_OUTCOME_TEXT[report.outcome][lang]), wrap: true },
       {
         type: 'TextBlock',
-        text: cardBlockText(`${LABELS.score[lang]}: ${report.score}/${maxScore} · ${l('anger')}: ${report.startAnger} → ${report.finalAnger}`),
+        text: cardBlockText(
+          `${LABELS.score[lang]}: ${report.score}/${maxScore} · ${l('anger')}: ${report.startAnger} → ${report.finalAnger}`,
+        ),
         weight: 'Bolder',
         wrap: true,
       },

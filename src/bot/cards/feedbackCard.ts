@@ -9,7 +9,17 @@
  * report strings.
  */
 import { describeAngerCurve, renderSparkline } from '../../core/report/angerChart';
-import { BOUNDARY_NAMES, DIFFICULTY_NAMES, LABELS, STATUS_ICON, STATUS_NAMES, agreementParts, label, measureFacts, signed } from '../../core/report/renderLabels';
+import {
+  BOUNDARY_NAMES,
+  DIFFICULTY_NAMES,
+  LABELS,
+  STATUS_ICON,
+  STATUS_NAMES,
+  agreementParts,
+  label,
+  measureFacts,
+  signed,
+} from '../../core/report/renderLabels';
 import { PLAN_STEPS, type Quote, type Report } from '../../core/report/types';
 import type { Lang } from '../../core/techniques';
 import { cardBlockText, cardRunText } from './textEscape';
@@ -22,7 +32,8 @@ export const CARD_QUOTE_MAX = 140;
 export const CARD_LIST_MAX = 3;
 
 /** The `data` of the card's submit buttons; the bot routes on `action`. */
-export type FeedbackCardAction = { action: 'restart' } | { action: 'personas' } | { action: 'export'; format: 'markdown' };
+export type FeedbackCardAction =
+  { action: 'restart' } | { action: 'personas' } | { action: 'export'; format: 'markdown' };
 
 /** Ids of the folding sections, for tests and for a bot that wants to open one. */
 export const SECTION_IDS = {
@@ -39,12 +50,16 @@ const textBlock = (text: string, extra: Json = {}): Json => ({ type: 'TextBlock'
 const run = (text: string, extra: Json = {}): Json => ({ type: 'TextRun', text, ...extra });
 const rich = (inlines: Json[], extra: Json = {}): Json => ({ type: 'RichTextBlock', inlines, ...extra });
 /** A line of words from the conversation or the report: literal, never Markdown. */
-const literal = (text: string, max: number, blockExtra: Json = {}, runExtra: Json = {}): Json => rich([run(cardRunText(text, max), runExtra)], blockExtra);
+const literal = (text: string, max: number, blockExtra: Json = {}, runExtra: Json = {}): Json =>
+  rich([run(cardRunText(text, max), runExtra)], blockExtra);
 const heading = (text: string): Json => textBlock(text, { weight: 'Bolder', size: 'Medium', spacing: 'Medium' });
 
 function quoteRuns(lang: Lang, quote: Quote | undefined): Json[] {
   if (!quote) return [];
-  return [run(` — ${LABELS.turn[lang]} ${quote.turn}: `, { isSubtle: true }), run(`“${cardRunText(quote.text, CARD_QUOTE_MAX)}”`, { italic: true })];
+  return [
+    run(` — ${LABELS.turn[lang]} ${quote.turn}: `, { isSubtle: true }),
+    run(`“${cardRunText(quote.text, CARD_QUOTE_MAX)}”`, { italic: true }),
+  ];
 }
 
 function scoreColour(score: number): string {
@@ -64,13 +79,20 @@ function foldingSection(id: string, title: string, items: Json[], lang: Lang): J
       type: 'ColumnSet',
       spacing: 'Medium',
       separator: true,
-      selectAction: { type: 'Action.ToggleVisibility', title: `${LABELS.showDetails[lang]}: ${title}`, targetElements: [id, showId, hideId] },
+      selectAction: {
+        type: 'Action.ToggleVisibility',
+        title: `${LABELS.showDetails[lang]}: ${title}`,
+        targetElements: [id, showId, hideId],
+      },
       columns: [
         { type: 'Column', width: 'stretch', items: [textBlock(title, { weight: 'Bolder', color: 'Accent' })] },
         {
           type: 'Column',
           width: 'auto',
-          items: [textBlock('▸', { id: showId, color: 'Accent' }), textBlock('▾', { id: hideId, color: 'Accent', isVisible: false, spacing: 'None' })],
+          items: [
+            textBlock('▸', { id: showId, color: 'Accent' }),
+            textBlock('▾', { id: hideId, color: 'Accent', isVisible: false, spacing: 'None' }),
+          ],
         },
       ],
     },
@@ -84,11 +106,18 @@ function header(report: Report): Json {
     type: 'Container',
     style: 'emphasis',
     items: [
-      textBlock(`${LABELS.debrief[lang]}: ${cardBlockText(report.personaTitle, 120)}`, { style: 'heading', size: 'Large', weight: 'Bolder' }),
-      textBlock(`${LABELS.customer[lang]}: ${cardBlockText(report.customerName, 60)} · ${LABELS.difficulty[lang]}: ${DIFFICULTY_NAMES[report.difficulty][lang]}`, {
-        isSubtle: true,
-        spacing: 'None',
+      textBlock(`${LABELS.debrief[lang]}: ${cardBlockText(report.personaTitle, 120)}`, {
+        style: 'heading',
+        size: 'Large',
+        weight: 'Bolder',
       }),
+      textBlock(
+        `${LABELS.customer[lang]}: ${cardBlockText(report.customerName, 60)} · ${LABELS.difficulty[lang]}: ${DIFFICULTY_NAMES[report.difficulty][lang]}`,
+        {
+          isSubtle: true,
+          spacing: 'None',
+        },
+      ),
       {
         type: 'ColumnSet',
         columns: [
@@ -96,15 +125,27 @@ function header(report: Report): Json {
             type: 'Column',
             width: 'stretch',
             verticalContentAlignment: 'Center',
-            items: [textBlock(LABELS.outcome[lang], { weight: 'Bolder' }), literal(report.outcomeText, 200, { spacing: 'None' })],
+            items: [
+              textBlock(LABELS.outcome[lang], { weight: 'Bolder' }),
+              literal(report.outcomeText, 200, { spacing: 'None' }),
+            ],
           },
           {
             type: 'Column',
             width: 'auto',
             verticalContentAlignment: 'Center',
             items: [
-              textBlock(String(report.score), { size: 'ExtraLarge', weight: 'Bolder', color: scoreColour(report.score), horizontalAlignment: 'Right' }),
-              textBlock(`${LABELS.score[lang]} / 100`, { isSubtle: true, spacing: 'None', horizontalAlignment: 'Right' }),
+              textBlock(String(report.score), {
+                size: 'ExtraLarge',
+                weight: 'Bolder',
+                color: scoreColour(report.score),
+                horizontalAlignment: 'Right',
+              }),
+              textBlock(`${LABELS.score[lang]} / 100`, {
+                isSubtle: true,
+                spacing: 'None',
+                horizontalAlignment: 'Right',
+              }),
             ],
           },
         ],
@@ -115,7 +156,12 @@ function header(report: Report): Json {
 
 function chart(report: Report, chartUrl: string | undefined): Json[] {
   const lang = report.lang;
-  const summary = label(lang, 'angerSummary', { start: report.startAnger, peak: report.peakAnger, final: report.finalAnger, calm: report.calmLine });
+  const summary = label(lang, 'angerSummary', {
+    start: report.startAnger,
+    peak: report.peakAnger,
+    final: report.finalAnger,
+    calm: report.calmLine,
+  });
   const items: Json[] = [heading(LABELS.angerCurve[lang])];
   if (chartUrl) {
     items.push({ type: 'Image', url: chartUrl, altText: describeAngerCurve(report), size: 'Stretch' });
@@ -138,7 +184,9 @@ function checklistSummary(report: Report): Json[] {
         [
           run(`${STATUS_ICON[item.status]} ${n}. `),
           run(cardRunText(item.title, 80), { weight: item.status === 'missed' ? 'Bolder' : 'Default' }),
-          run(item.quote ? ` (${LABELS.turn[lang]} ${item.quote.turn})` : ` (${STATUS_NAMES[item.status][lang]})`, { isSubtle: true }),
+          run(item.quote ? ` (${LABELS.turn[lang]} ${item.quote.turn})` : ` (${STATUS_NAMES[item.status][lang]})`, {
+            isSubtle: true,
+          }),
         ],
         { spacing: 'Small' },
       ),
@@ -149,12 +197,21 @@ function checklistSummary(report: Report): Json[] {
 
 function tips(report: Report): Json[] {
   if (report.tips.length === 0) return [];
-  return [heading(LABELS.tips[report.lang]), ...report.tips.slice(0, 2).map((tip) => rich([run('💡 '), run(cardRunText(tip, 300))], { spacing: 'Small' }))];
+  return [
+    heading(LABELS.tips[report.lang]),
+    ...report.tips.slice(0, 2).map((tip) => rich([run('💡 '), run(cardRunText(tip, 300))], { spacing: 'Small' })),
+  ];
 }
 
 function scoreDetails(report: Report): Json[] {
   return report.scoreParts.map((part) =>
-    rich([run(`${cardRunText(part.title, 60)}: ${part.points} / ${part.max}`, { weight: 'Bolder' }), run(` — ${cardRunText(part.explanation, 300)}`)], { spacing: 'Small' }),
+    rich(
+      [
+        run(`${cardRunText(part.title, 60)}: ${part.points} / ${part.max}`, { weight: 'Bolder' }),
+        run(` — ${cardRunText(part.explanation, 300)}`),
+      ],
+      { spacing: 'Small' },
+    ),
   );
 }
 
@@ -163,7 +220,15 @@ function planDetails(report: Report): Json[] {
   const items: Json[] = [];
   for (const item of report.checklist) {
     const n = PLAN_STEPS.indexOf(item.step) + 1;
-    items.push(rich([run(`${STATUS_ICON[item.status]} ${n}. ${cardRunText(item.title, 80)}`, { weight: 'Bolder' }), ...quoteRuns(lang, item.quote)], { spacing: 'Small' }));
+    items.push(
+      rich(
+        [
+          run(`${STATUS_ICON[item.status]} ${n}. ${cardRunText(item.title, 80)}`, { weight: 'Bolder' }),
+          ...quoteRuns(lang, item.quote),
+        ],
+        { spacing: 'Small' },
+      ),
+    );
     items.push(literal(item.note, 300, { spacing: 'None' }, { isSubtle: true }));
   }
   return items;
@@ -178,18 +243,38 @@ function measureDetails(report: Report): Json[] {
   if (parts.length > 0) {
     items.push(
       rich(
-        parts.flatMap((p, i) => [run(`${i === 0 ? '' : ' · '}${p.title}: `, { weight: 'Bolder' }), run(`“${cardRunText(p.value, 80)}”`, { italic: true })]),
+        parts.flatMap((p, i) => [
+          run(`${i === 0 ? '' : ' · '}${p.title}: `, { weight: 'Bolder' }),
+          run(`“${cardRunText(p.value, 80)}”`, { italic: true }),
+        ]),
         { spacing: 'Small' },
       ),
     );
   }
   if (m.summary.quote) {
-    items.push(rich([run(`${lang === 'nl' ? 'Samenvatting' : 'Summary'}`, { weight: 'Bolder' }), ...quoteRuns(lang, m.summary.quote)], { spacing: 'Small' }));
+    items.push(
+      rich(
+        [
+          run(`${lang === 'nl' ? 'Samenvatting' : 'Summary'}`, { weight: 'Bolder' }),
+          ...quoteRuns(lang, m.summary.quote),
+        ],
+        { spacing: 'Small' },
+      ),
+    );
   }
   items.push(
-    rich([run(`${lang === 'nl' ? 'Grens' : 'Boundary'}: ${BOUNDARY_NAMES[m.boundary.verdict][lang]}. `, { weight: 'Bolder' }), run(cardRunText(m.boundary.explanation, 300)), ...quoteRuns(lang, m.boundary.quote)], {
-      spacing: 'Small',
-    }),
+    rich(
+      [
+        run(`${lang === 'nl' ? 'Grens' : 'Boundary'}: ${BOUNDARY_NAMES[m.boundary.verdict][lang]}. `, {
+          weight: 'Bolder',
+        }),
+        run(cardRunText(m.boundary.explanation, 300)),
+        ...quoteRuns(lang, m.boundary.quote),
+      ],
+      {
+        spacing: 'Small',
+      },
+    ),
   );
   return items;
 }
@@ -203,14 +288,31 @@ function momentDetails(report: Report): Json[] {
     items.push(
       rich(
         [
-          run(`${up ? '▲' : '▼'} ${LABELS.Turn[lang]} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${signed(m.delta)})`, { weight: 'Bolder', color: up ? 'Attention' : 'Good' }),
+          run(
+            `${up ? '▲' : '▼'} ${LABELS.Turn[lang]} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${signed(m.delta)})`,
+            { weight: 'Bolder', color: up ? 'Attention' : 'Good' },
+          ),
         ],
         { spacing: 'Medium' },
       ),
     );
-    items.push(rich([run(`${LABELS.you[lang]}: `, { weight: 'Bolder' }), run(`“${cardRunText(m.traineeText, CARD_QUOTE_MAX)}”`, { italic: true })], { spacing: 'None' }));
     items.push(
-      rich([run(`${cardRunText(report.customerName, 40)}: `, { weight: 'Bolder' }), run(`“${cardRunText(m.customerText, CARD_QUOTE_MAX)}”`, { italic: true })], { spacing: 'None' }),
+      rich(
+        [
+          run(`${LABELS.you[lang]}: `, { weight: 'Bolder' }),
+          run(`“${cardRunText(m.traineeText, CARD_QUOTE_MAX)}”`, { italic: true }),
+        ],
+        { spacing: 'None' },
+      ),
+    );
+    items.push(
+      rich(
+        [
+          run(`${cardRunText(report.customerName, 40)}: `, { weight: 'Bolder' }),
+          run(`“${cardRunText(m.customerText, CARD_QUOTE_MAX)}”`, { italic: true }),
+        ],
+        { spacing: 'None' },
+      ),
     );
     if (m.why.length > 0) items.push(literal(m.why.join('; '), 200, { spacing: 'None' }, { isSubtle: true }));
   }
@@ -223,22 +325,42 @@ function coachingDetails(report: Report): Json[] {
   if (report.wentWell.length > 0) {
     items.push(textBlock(`✅ ${LABELS.wentWell[lang]}`, { weight: 'Bolder' }));
     for (const move of report.wentWell.slice(0, CARD_LIST_MAX)) {
-      items.push(rich([run(cardRunText(move.labelName, 60), { weight: 'Bolder' }), ...quoteRuns(lang, move.quote)], { spacing: 'Small' }));
+      items.push(
+        rich([run(cardRunText(move.labelName, 60), { weight: 'Bolder' }), ...quoteRuns(lang, move.quote)], {
+          spacing: 'Small',
+        }),
+      );
     }
   }
   if (report.toImprove.length > 0) {
     items.push(textBlock(`🔁 ${LABELS.toImprove[lang]}`, { weight: 'Bolder', spacing: 'Medium' }));
     for (const flag of report.toImprove.slice(0, CARD_LIST_MAX)) {
-      items.push(rich([run(cardRunText(flag.labelName, 60), { weight: 'Bolder' }), ...quoteRuns(lang, flag.quote)], { spacing: 'Small' }));
+      items.push(
+        rich([run(cardRunText(flag.labelName, 60), { weight: 'Bolder' }), ...quoteRuns(lang, flag.quote)], {
+          spacing: 'Small',
+        }),
+      );
       items.push(literal(flag.why, 300, { spacing: 'None' }, { isSubtle: true }));
       items.push(
-        rich([run(`${LABELS.betterReply[lang]}: `, { weight: 'Bolder', color: 'Good' }), run(`“${cardRunText(flag.betterReply, 300)}”`, { italic: true })], { spacing: 'None' }),
+        rich(
+          [
+            run(`${LABELS.betterReply[lang]}: `, { weight: 'Bolder', color: 'Good' }),
+            run(`“${cardRunText(flag.betterReply, 300)}”`, { italic: true }),
+          ],
+          { spacing: 'None' },
+        ),
       );
     }
   }
-  const hidden = Math.max(0, report.wentWell.length - CARD_LIST_MAX) + Math.max(0, report.toImprove.length - CARD_LIST_MAX);
+  const hidden =
+    Math.max(0, report.wentWell.length - CARD_LIST_MAX) + Math.max(0, report.toImprove.length - CARD_LIST_MAX);
   if (hidden > 0) {
-    items.push(textBlock(lang === 'nl' ? `Nog ${hidden} in het volledige verslag.` : `${hidden} more in the full report.`, { isSubtle: true, size: 'Small' }));
+    items.push(
+      textBlock(lang === 'nl' ? `Nog ${hidden} in het volledige verslag.` : `${hidden} more in the full report.`, {
+        isSubtle: true,
+        size: 'Small',
+      }),
+    );
   }
   if (items.length === 0) items.push(textBlock(LABELS.nothingYet[lang], { isSubtle: true }));
   return items;
@@ -255,7 +377,12 @@ function coachingDetails(report: Report): Json[] {
  */
 export function buildFeedbackCard(report: Report, options: { chartUrl?: string } = {}): object {
   const lang = report.lang;
-  const submit = (title: string, data: FeedbackCardAction, style?: 'positive'): Json => ({ type: 'Action.Submit', title, data, ...(style ? { style } : {}) });
+  const submit = (title: string, data: FeedbackCardAction, style?: 'positive'): Json => ({
+    type: 'Action.Submit',
+    title,
+    data,
+    ...(style ? { style } : {}),
+  });
   const coachingTitle = `${LABELS.wentWell[lang]} / ${LABELS.toImprove[lang].toLowerCase()}`;
   return {
     type: 'AdaptiveCard',
@@ -265,12 +392,21 @@ export function buildFeedbackCard(report: Report, options: { chartUrl?: string }
     msteams: { width: 'Full' },
     body: [
       header(report),
-      { type: 'FactSet', spacing: 'Medium', facts: report.scoreParts.map((p) => ({ title: cardBlockText(p.title, 60), value: `${p.points} / ${p.max}` })) },
+      {
+        type: 'FactSet',
+        spacing: 'Medium',
+        facts: report.scoreParts.map((p) => ({ title: cardBlockText(p.title, 60), value: `${p.points} / ${p.max}` })),
+      },
       ...chart(report, options.chartUrl),
       ...tips(report),
       ...checklistSummary(report),
       ...foldingSection(SECTION_IDS.score, LABELS.scoreHow[lang], scoreDetails(report), lang),
-      ...foldingSection(SECTION_IDS.plan, `${LABELS.checklist[lang]}: ${lang === 'nl' ? 'citaten' : 'quotes'}`, planDetails(report), lang),
+      ...foldingSection(
+        SECTION_IDS.plan,
+        `${LABELS.checklist[lang]}: ${lang === 'nl' ? 'citaten' : 'quotes'}`,
+        planDetails(report),
+        lang,
+      ),
       ...foldingSection(SECTION_IDS.measures, LABELS.measures[lang], measureDetails(report), lang),
       ...foldingSection(SECTION_IDS.moments, LABELS.keyMoments[lang], momentDetails(report), lang),
       ...foldingSection(SECTION_IDS.coaching, coachingTitle, coachingDetails(report), lang),

@@ -5,7 +5,14 @@
  */
 import { cleanText, prepareQuote } from '../../core/report/renderEscape';
 
-export { cleanText, escapeHtml, escapeMarkdown, escapeXml, prepareQuote, shorten } from '../../core/report/renderEscape';
+export {
+  cleanText,
+  escapeHtml,
+  escapeMarkdown,
+  escapeXml,
+  prepareQuote,
+  shorten,
+} from '../../core/report/renderEscape';
 
 /**
  * Escapes text for an Adaptive Card TextBlock (or FactSet title/value), which hosts

@@ -59,8 +59,10 @@ const AC = require('adaptivecards/dist/adaptivecards.js') as AcModule;
 
 // The library checks `lang` with a global RegExp and `exec`, whose lastIndex survives between
 // calls: every second card with a valid `lang` would be reported invalid. Use a stateless copy.
-const langProperty = (AC as unknown as { CardElement?: { langProperty?: { regEx?: RegExp } } }).CardElement?.langProperty;
-if (langProperty?.regEx?.global) langProperty.regEx = new RegExp(langProperty.regEx.source, langProperty.regEx.flags.replace('g', ''));
+const langProperty = (AC as unknown as { CardElement?: { langProperty?: { regEx?: RegExp } } }).CardElement
+  ?.langProperty;
+if (langProperty?.regEx?.global)
+  langProperty.regEx = new RegExp(langProperty.regEx.source, langProperty.regEx.flags.replace('g', ''));
 
 /** Properties the library parses by hand (not in its schema lists), by owner. */
 const CHILD_KEYS: Record<string, string[]> = {
@@ -133,7 +135,8 @@ function walk(json: unknown, version: AcVersion, errors: string[], ids: Set<stri
     checkKeys(value, model, type, path);
     if (type === 'Action.ShowCard') card(value.card, `${path}.card`, false);
     if (type === 'Action.ToggleVisibility' && Array.isArray(value.targetElements)) {
-      for (const target of value.targetElements) targets.push(typeof target === 'string' ? target : isObject(target) ? String(target.elementId) : '');
+      for (const target of value.targetElements)
+        targets.push(typeof target === 'string' ? target : isObject(target) ? String(target.elementId) : '');
     }
   };
 
@@ -166,9 +169,13 @@ function walk(json: unknown, version: AcVersion, errors: string[], ids: Set<stri
       case 'FactSet':
         return list(value.facts, `${path}.facts`, (f, p) => typed(f, p, new AC.Fact(), 'Fact'));
       case 'RichTextBlock':
-        return list(value.inlines, `${path}.inlines`, (r, p) => (typeof r === 'string' ? undefined : typed(r, p, new AC.TextRun(), 'TextRun')));
+        return list(value.inlines, `${path}.inlines`, (r, p) =>
+          typeof r === 'string' ? undefined : typed(r, p, new AC.TextRun(), 'TextRun'),
+        );
       case 'Table':
-        list(value.columns, `${path}.columns`, (c, p) => typed(c, p, new AC.TableColumnDefinition(), 'TableColumnDefinition'));
+        list(value.columns, `${path}.columns`, (c, p) =>
+          typed(c, p, new AC.TableColumnDefinition(), 'TableColumnDefinition'),
+        );
         return list(value.rows, `${path}.rows`, (r, p) => typed(r, p, new AC.TableRow(), 'TableRow'));
       case 'TableRow':
         return list(value.cells, `${path}.cells`, (c, p) => typed(c, p, new AC.TableCell(), 'TableCell'));
@@ -205,8 +212,10 @@ export function validateAdaptiveCard(json: unknown, version = '1.5'): string[] {
   const errors: string[] = [];
   if (!isObject(json)) return ['$: card is not an object'];
   if (json.version !== version) errors.push(`$: version is ${String(json.version)}, expected ${version}`);
-  const declared = typeof json.version === 'string' && /^\d+\.\d+$/.test(json.version) ? parseVersion(json.version) : undefined;
-  if (declared && declared.compareTo(target) > 0) errors.push(`$: declared version ${json.version} is newer than ${version}`);
+  const declared =
+    typeof json.version === 'string' && /^\d+\.\d+$/.test(json.version) ? parseVersion(json.version) : undefined;
+  if (declared && declared.compareTo(target) > 0)
+    errors.push(`$: declared version ${json.version} is newer than ${version}`);
 
   const context = new AC.SerializationContext(target);
   const card = new AC.AdaptiveCard();
@@ -217,7 +226,8 @@ export function validateAdaptiveCard(json: unknown, version = '1.5'): string[] {
   const ids = new Set<string>();
   const targets: string[] = [];
   walk(json, target, errors, ids, targets);
-  for (const id of targets) if (!ids.has(id)) errors.push(`$: Action.ToggleVisibility targets "${id}", which is not in the card`);
+  for (const id of targets)
+    if (!ids.has(id)) errors.push(`$: Action.ToggleVisibility targets "${id}", which is not in the card`);
   return errors;
 }
 

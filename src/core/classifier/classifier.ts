@@ -3,7 +3,15 @@ import { isTechniqueId } from '../techniques';
 import type { AgreementParts, Classification, Classifier, Evidence, LabelWithEvidence } from './types';
 import type { ClassifierRules, Rule, RuleSet } from './ruleSet';
 import { Lexicon, type WordMatcher } from './lexicon';
-import { compilePattern, runProgram, PatternError, type Atom, type MatchContext, type Program, type Span } from './pattern';
+import {
+  compilePattern,
+  runProgram,
+  PatternError,
+  type Atom,
+  type MatchContext,
+  type Program,
+  type Span,
+} from './pattern';
 import { MAX_PHRASE_TOKENS, possible, ProgramIndex, TokenIndex, type ReplyMatches } from './matchIndex';
 import { isShouting, normalizeWord, tokenize, type Token } from './text';
 import { englishTimeSpans, mightHoldEnglishTime, type TimeSpan } from './dateTimeEn';
@@ -130,7 +138,8 @@ export class CompiledRuleSet {
     };
     for (const [name, entries] of Object.entries(set.lexicons ?? {})) {
       if (!Array.isArray(entries)) throw new RuleSetError(`${lang}: lexicons.${name} must be a list of words`);
-      if (addLexicon(name, entries).maxLen > MAX_PHRASE_TOKENS) throw new RuleSetError(`${lang}: lexicons.${name}: ${tooLong}`);
+      if (addLexicon(name, entries).maxLen > MAX_PHRASE_TOKENS)
+        throw new RuleSetError(`${lang}: lexicons.${name}: ${tooLong}`);
     }
     const lexNames = new Set(this.lexicons.keys());
     const phrase = (text: string): string => {
@@ -150,7 +159,8 @@ export class CompiledRuleSet {
       if ((rule.label === undefined) === (rule.feature === undefined)) {
         throw new RuleSetError(`${where}: give exactly one of "label" and "feature"`);
       }
-      if (rule.label !== undefined && !isTechniqueId(rule.label)) throw new RuleSetError(`${where}.label: unknown label "${rule.label}"`);
+      if (rule.label !== undefined && !isTechniqueId(rule.label))
+        throw new RuleSetError(`${where}.label: unknown label "${rule.label}"`);
       const compile = (src: string, field: string): Program => {
         try {
           const prog = compilePattern(src, lexNames, canon, phrase);
@@ -223,7 +233,8 @@ export class CompiledRuleSet {
 
   /** A typo of a vocabulary word (one edit, same first letter), or the word itself. */
   correct(norm: string, stem: string): string {
-    if (norm.length < FUZZY_MIN_LEN || this.vocab.has(norm) || this.vocabStems.has(stem) || !/^\p{L}+$/u.test(norm)) return norm;
+    if (norm.length < FUZZY_MIN_LEN || this.vocab.has(norm) || this.vocabStems.has(stem) || !/^\p{L}+$/u.test(norm))
+      return norm;
     const cached = this.fuzzyCache.get(norm);
     if (cached !== undefined) return cached;
     let best = norm;
@@ -271,7 +282,10 @@ export class CompiledRuleSet {
   private splitContractions(tokens: Token[]): Token[] {
     const out: Token[] = [];
     for (const t of tokens) {
-      if (t.kind !== 'word' || !t.canon.includes(' ')) { out.push(t); continue; }
+      if (t.kind !== 'word' || !t.canon.includes(' ')) {
+        out.push(t);
+        continue;
+      }
       const parts = t.canon.split(' ').filter((w) => w.length > 0);
       parts.forEach((w, i) => {
         out.push({ ...t, canon: w, stem: this.stem(w), boundary: i === parts.length - 1 ? t.boundary : false });
@@ -324,9 +338,9 @@ class Run implements MatchContext {
 
   sentenceRange(t0: number, t1: number): [number, number] {
     let a = t0;
-    while (a > 0 && !this.tokens[a - 1]!.boundary) a--;
+    while (a > 0 && !this.tokens[a - 1].boundary) a--;
     let b = Math.max(t1, t0 + 1);
-    while (b < this.n && !this.tokens[b - 1]!.boundary) b++;
+    while (b < this.n && !this.tokens[b - 1].boundary) b++;
     return [a, Math.min(b, this.n)];
   }
 }
@@ -360,7 +374,8 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     let c = compiled[lang];
     if (!c) {
       const set = rules[lang];
-      if (!set || !Array.isArray(set.rules)) throw new RuleSetError(`createClassifier: rules for "${lang}" are missing`);
+      if (!set || !Array.isArray(set.rules))
+        throw new RuleSetError(`createClassifier: rules for "${lang}" are missing`);
       c = compileRuleSet(set, lang);
       compiled[lang] = c;
     }
@@ -372,7 +387,13 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
   }
   const englishTimes = options.englishTimes === undefined ? englishTimeSpans : options.englishTimes;
 
-  function evaluate(crs: CompiledRuleSet, run: Run, wordCount: number, shouting: boolean, question: boolean): RuleHit[] {
+  function evaluate(
+    crs: CompiledRuleSet,
+    run: Run,
+    wordCount: number,
+    shouting: boolean,
+    question: boolean,
+  ): RuleHit[] {
     const hits: RuleHit[] = [];
     const found = new Set<string>();
     // A name is settled once its last producing rule has run; a rule that requires a settled name
@@ -384,7 +405,8 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     const mayApply = (r: CompiledRule): boolean => {
       const rule = r.rule;
       if (rule.requires && rule.requires.some((x) => absent(x, r.index))) return false;
-      if (rule.requiresAny && rule.requiresAny.length > 0 && rule.requiresAny.every((x) => absent(x, r.index))) return false;
+      if (rule.requiresAny && rule.requiresAny.length > 0 && rule.requiresAny.every((x) => absent(x, r.index)))
+        return false;
       if (rule.maxWords !== undefined && wordCount > rule.maxWords) return false;
       if (rule.minWords !== undefined && wordCount < rule.minWords) return false;
       if (rule.signals?.shouting !== undefined && rule.signals.shouting !== shouting) return false;
@@ -397,17 +419,17 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     let applies = false;
     let count = 0;
     for (const id of run.candidates) {
-      const r = crs.programRule[id]!;
+      const r = crs.programRule[id];
       if (r !== current) {
         current = r;
         applies = mayApply(r);
         count = 0;
       }
       if (!applies || count >= MAX_EVIDENCE_PER_RULE) continue;
-      for (const span of runProgram(crs.programs[id]!, run, 0, run.n, MAX_EVIDENCE_PER_RULE)) {
+      for (const span of runProgram(crs.programs[id], run, 0, run.n, MAX_EVIDENCE_PER_RULE)) {
         if (r.unless.length > 0 && cancelled(r, run, span)) continue;
-        const t0 = run.tokens[span.start]!;
-        const t1 = run.tokens[span.end - 1]!;
+        const t0 = run.tokens[span.start];
+        const t1 = run.tokens[span.end - 1];
         hits.push({ ruleId: r.rule.id, name: r.name, start: t0.start, end: t1.end, t0: span.start, t1: span.end });
         found.add(r.name);
         count++;
@@ -480,7 +502,14 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
 
     // English times by Recognizers-Text, only when a commitment lacks a time our rules found.
     const whenFeature = crs.set.agreement?.when ?? 'when';
-    if (crs.lang === 'en' && englishTimes && crs.usesTime && hits.some((h) => h.name === 'commitment') && !hits.some((h) => h.name === whenFeature) && mightHoldEnglishTime(text)) {
+    if (
+      crs.lang === 'en' &&
+      englishTimes &&
+      crs.usesTime &&
+      hits.some((h) => h.name === 'commitment') &&
+      !hits.some((h) => h.name === whenFeature) &&
+      mightHoldEnglishTime(text)
+    ) {
       const spans = englishTimes(text);
       if (spans.length > 0) {
         for (const sp of spans) for (const t of tokens) if (t.start < sp.end && t.end > sp.start) t.time = true;
@@ -497,7 +526,8 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
       if (!isTechniqueId(h.name)) continue;
       const list = labelHits.get(h.name) ?? [];
       if (list.some((e) => e.ruleId === h.ruleId && e.start < h.end && h.start < e.end)) continue; // same rule, overlapping
-      if (list.length < 5) list.push({ ruleId: h.ruleId, start: h.start, end: h.end, quote: text.slice(h.start, h.end) });
+      if (list.length < 5)
+        list.push({ ruleId: h.ruleId, start: h.start, end: h.end, quote: text.slice(h.start, h.end) });
       labelHits.set(h.name, list);
       const f = firstAt.get(h.name);
       if (f === undefined || h.start < f) firstAt.set(h.name, h.start);
@@ -528,7 +558,13 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
   };
 }
 
-function agreementParts(crs: CompiledRuleSet, run: Run, kept: RuleHit[], text: string, whenFeature: string): AgreementParts | undefined {
+function agreementParts(
+  crs: CompiledRuleSet,
+  run: Run,
+  kept: RuleHit[],
+  text: string,
+  whenFeature: string,
+): AgreementParts | undefined {
   const when = kept.find((h) => h.name === whenFeature);
   const deal = kept.find((h) => h.name === 'make_agreement');
   if (!when && !deal) return undefined;
@@ -540,7 +576,7 @@ function agreementParts(crs: CompiledRuleSet, run: Run, kept: RuleHit[], text: s
       if (atom === undefined) return undefined;
       for (let i = a; i < b; i++) {
         const mask = run.matches.endMask(atom, i);
-        if (mask !== 0) return text.slice(run.tokens[i]!.start, run.tokens[i + 31 - Math.clz32(mask)]!.end); // longest match
+        if (mask !== 0) return text.slice(run.tokens[i].start, run.tokens[i + 31 - Math.clz32(mask)].end); // longest match
       }
       return undefined;
     };

@@ -16,7 +16,10 @@ export function mightHoldEnglishTime(text: string): boolean {
   return HINT.test(text);
 }
 
-type Recognize = (text: string, culture: string) => Array<{ start: number; end: number; text: string; typeName: string }>;
+type Recognize = (
+  text: string,
+  culture: string,
+) => Array<{ start: number; end: number; text: string; typeName: string }>;
 let recognize: Recognize | null = null;
 const memo = new Map<string, TimeSpan[]>();
 

@@ -174,8 +174,8 @@ export class TokenIndex {
 
   private addLexicon(lex: Lexicon, atom: number): void {
     for (const words of lex.entries) {
-      if (words.length === 1) this.addWord(words[0]!, atom);
-      else this.addWord(words[0]!, phraseTarget(this.phrases.push({ atom, words }) - 1));
+      if (words.length === 1) this.addWord(words[0], atom);
+      else this.addWord(words[0], phraseTarget(this.phrases.push({ atom, words }) - 1));
     }
   }
 
@@ -243,25 +243,25 @@ export class TokenIndex {
       occBits.push(bits);
     };
     for (let i = 0; i < n; i++) {
-      const t = tokens[i]!;
+      const t = tokens[i];
       const f = this.formMatches(t);
       for (const a of f.atoms) note(a, i, 1);
       for (const p of f.phrases) {
-        const { atom, words } = this.phrases[p]!;
+        const { atom, words } = this.phrases[p];
         if (i + words.length <= n && restMatches(tokens, i, words)) note(atom, i, 1 << (words.length - 1));
       }
       for (const { c, atom } of this.classes) if (inClass(c, t)) note(atom, i, 1);
     }
     // Second pass: one row of masks per atom found.
     const masks = new Int32Array(atomsFound.length * n);
-    for (let k = 0; k < occAtom.length; k++) masks[(slotOf[occAtom[k]!]! - 1) * n + occAt[k]!]! |= occBits[k]!;
+    for (let k = 0; k < occAtom.length; k++) masks[(slotOf[occAtom[k]] - 1) * n + occAt[k]] |= occBits[k];
     return new ReplyMatches(n, slotOf, masks, atomsFound);
   }
 }
 
 /** Words 2.. of a phrase whose first word matched token i. */
 function restMatches(tokens: readonly Token[], i: number, words: readonly WordMatcher[]): boolean {
-  for (let j = 1; j < words.length; j++) if (!tokenMatchesWord(tokens[i + j]!, words[j]!)) return false;
+  for (let j = 1; j < words.length; j++) if (!tokenMatchesWord(tokens[i + j], words[j])) return false;
   return true;
 }
 
@@ -286,7 +286,7 @@ export class ReplyMatches {
   endMask(atom: number, i: number): number {
     const slot = this.slotOf[atom] ?? 0;
     if (slot === 0 || i < 0 || i >= this.n) return 0;
-    return this.masks[(slot - 1) * this.n + i]!;
+    return this.masks[(slot - 1) * this.n + i];
   }
 }
 
@@ -329,18 +329,18 @@ export class ProgramIndex {
       if (prog.required.length === 0) this.always.push(prog.id);
       for (const group of prog.required) {
         groupCount++;
-        for (const a of group) start[a.id + 1]!++;
+        for (const a of group) start[a.id + 1]++;
       }
     }
-    for (let a = 0; a < atomCount; a++) start[a + 1]! += start[a]!;
+    for (let a = 0; a < atomCount; a++) start[a + 1] += start[a];
     const fill = start.slice(0, atomCount);
-    this.groups = new Int32Array(start[atomCount]!);
+    this.groups = new Int32Array(start[atomCount]);
     this.groupOwner = new Int32Array(groupCount);
     let g = 0;
     for (const prog of programs) {
       for (const group of prog.required) {
         this.groupOwner[g] = prog.id;
-        for (const a of group) this.groups[fill[a.id]!++] = g;
+        for (const a of group) this.groups[fill[a.id]++] = g;
         g++;
       }
     }
@@ -354,18 +354,18 @@ export class ProgramIndex {
     const out = this.always.slice();
     const touched: number[] = [];
     for (const atom of matches.atoms) {
-      for (let k = this.groupsStart[atom]!, end = this.groupsStart[atom + 1]!; k < end; k++) {
-        const g = this.groups[k]!;
+      for (let k = this.groupsStart[atom], end = this.groupsStart[atom + 1]; k < end; k++) {
+        const g = this.groups[k];
         if (this.groupMet[g] !== 0) continue; // an atom repeated in a group, or a second alternative
         this.groupMet[g] = 1;
         touched.push(g);
-        const prog = this.groupOwner[g]!;
-        if (++this.metCount[prog]! === this.need[prog]) out.push(prog);
+        const prog = this.groupOwner[g];
+        if (++this.metCount[prog] === this.need[prog]) out.push(prog);
       }
     }
     for (const g of touched) {
       this.groupMet[g] = 0;
-      this.metCount[this.groupOwner[g]!] = 0;
+      this.metCount[this.groupOwner[g]] = 0;
     }
     return out.sort((a, b) => a - b);
   }

@@ -18,7 +18,12 @@
 
 /** One alternative of a pattern element. `id` is its number in the rule set's match index (NO_ID until compiled). */
 export type Atom = (
-  | { k: 'lit'; w: string; exact: boolean; /** Stem to compare with (null: exact form only); filled in at compile time. */ stem?: string | null }
+  | {
+      k: 'lit';
+      w: string;
+      exact: boolean;
+      /** Stem to compare with (null: exact form only); filled in at compile time. */ stem?: string | null;
+    }
   | { k: 'pre'; p: string }
   | { k: 'lex'; name: string }
   | { k: 'cls'; c: TokenClass }
@@ -42,7 +47,12 @@ export class PatternError extends Error {}
 /** Registers an anonymous one-entry lexicon for a phrase alternative (`op_uw`) and returns its name. */
 export type PhraseRegistrar = (phrase: string) => string;
 
-function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string, phrase?: PhraseRegistrar): Atom {
+function parseAtom(
+  src: string,
+  lexicons: ReadonlySet<string>,
+  canon: (w: string) => string,
+  phrase?: PhraseRegistrar,
+): Atom {
   if (src === '$' || src === '^' || src === '<' || src === '>') {
     throw new PatternError(`anchor "${src}" cannot be an alternative or be negated; write a second pattern`);
   }
@@ -60,7 +70,8 @@ function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string
   }
   if (src.startsWith('#')) {
     const c = src.slice(1) as TokenClass;
-    if (!CLASSES.includes(c)) throw new PatternError(`unknown token class "${src}" (known: ${CLASSES.map((x) => '#' + x).join(' ')})`);
+    if (!CLASSES.includes(c))
+      throw new PatternError(`unknown token class "${src}" (known: ${CLASSES.map((x) => '#' + x).join(' ')})`);
     return { k: 'cls', c, id: NO_ID };
   }
   if (src.startsWith('=')) {
@@ -78,12 +89,17 @@ function parseAtom(src: string, lexicons: ReadonlySet<string>, canon: (w: string
 }
 
 /** Parses one pattern string. Throws PatternError with a readable reason. */
-export function parsePattern(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string, phrase?: PhraseRegistrar): Elem[] {
+export function parsePattern(
+  src: string,
+  lexicons: ReadonlySet<string>,
+  canon: (w: string) => string,
+  phrase?: PhraseRegistrar,
+): Elem[] {
   const parts = src.trim().split(/\s+/).filter(Boolean);
   if (parts.length === 0) throw new PatternError('empty pattern');
   const elems: Elem[] = [];
   for (const part of parts) {
-    let m = /^([~*])(\d+)$/.exec(part);
+    const m = /^([~*])(\d+)$/.exec(part);
     if (m) {
       const n = Number(m[2]);
       if (n < 1 || n > MAX_GAP) throw new PatternError(`gap "${part}" must be between 1 and ${MAX_GAP}`);
@@ -141,7 +157,12 @@ export interface Program {
   scratch?: Int32Array[];
 }
 
-export function compilePattern(src: string, lexicons: ReadonlySet<string>, canon: (w: string) => string, phrase?: PhraseRegistrar): Program {
+export function compilePattern(
+  src: string,
+  lexicons: ReadonlySet<string>,
+  canon: (w: string) => string,
+  phrase?: PhraseRegistrar,
+): Program {
   const elems = parsePattern(src, lexicons, canon, phrase);
   const states: State[] = [];
   const required: Atom[][] = [];
@@ -150,7 +171,11 @@ export function compilePattern(src: string, lexicons: ReadonlySet<string>, canon
     else if (e.k === 'anchor') states.push({ k: 'anchor', a: e.a });
     else {
       states.push({ k: 'match', e });
-      if (!e.opt && !e.neg && !e.alts.some((a) => a.k === 'cls' && (a.c === 'any' || a.c === 'word' || a.c === 'punct'))) {
+      if (
+        !e.opt &&
+        !e.neg &&
+        !e.alts.some((a) => a.k === 'cls' && (a.c === 'any' || a.c === 'word' || a.c === 'punct'))
+      ) {
         required.push(e.alts);
       }
     }
@@ -177,7 +202,7 @@ const NONE = -1;
 
 /** Records that state s is reached by a match starting at `start`, keeping the earliest start. */
 function reach(arr: Int32Array, s: number, start: number): void {
-  const v = arr[s]!;
+  const v = arr[s];
   if (v === NONE || start < v) arr[s] = start;
 }
 
@@ -206,13 +231,13 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
   const out: Span[] = [];
   let best: Span | null = null;
   for (let p = from; p <= to; p++) {
-    const cur = buf[p % R]!;
+    const cur = buf[p % R];
     if (p < to && best === null) reach(cur, 0, p);
     // epsilon closure: transitions only go forward, one pass suffices
     for (let s = 0; s < S; s++) {
-      const st = cur[s]!;
+      const st = cur[s];
       if (st === NONE) continue;
-      const state = prog.states[s]!;
+      const state = prog.states[s];
       if (state.k === 'skip') reach(cur, s + 1, st);
       else if (state.k === 'anchor') {
         let ok: boolean;
@@ -232,19 +257,19 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
         if (ok) reach(cur, s + 1, st);
       } else if (state.e.opt) reach(cur, s + 1, st);
     }
-    const acc = cur[S]!;
+    const acc = cur[S];
     cur[S] = NONE;
     if (acc !== NONE && acc < p && (best === null || acc <= best.start)) best = { start: acc, end: p };
     if (best !== null) {
       // states that started after the pending match cannot beat it
-      for (let s = 0; s < S; s++) if (cur[s]! > best.start) cur[s] = NONE;
+      for (let s = 0; s < S; s++) if (cur[s] > best.start) cur[s] = NONE;
     }
     if (p < to) {
-      const next = buf[(p + 1) % R]!;
+      const next = buf[(p + 1) % R];
       for (let s = 0; s < S; s++) {
-        const st = cur[s]!;
+        const st = cur[s];
         if (st === NONE) continue;
-        const state = prog.states[s]!;
+        const state = prog.states[s];
         if (state.k === 'skip') {
           if (state.cross || !ctx.boundary(p)) reach(next, s + 1, st);
           continue;
@@ -266,8 +291,8 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
             if ((mask & 1) === 0) continue;
             const end = p + len;
             if (end > to) break;
-            reach(buf[end % R]!, s + 1, st);
-            if (e.plus) reach(buf[end % R]!, s, st);
+            reach(buf[end % R], s + 1, st);
+            if (e.plus) reach(buf[end % R], s, st);
           }
         }
       }

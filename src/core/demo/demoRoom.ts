@@ -47,7 +47,12 @@ type PersonaNames = Pick<Persona, 'id' | 'title' | 'customer'>;
 export function startDemo(stage: Pick<Stage, 'persona'>, options: StartDemoOptions): DemoResult {
   if (!options.roomId) throw new Error('startDemo: roomId is required');
   if (!options.trainer?.id) throw new Error('startDemo: trainer.id is required');
-  const session = startSession(stage, { lang: options.lang, seed: options.seed, now: options.now, difficulty: options.difficulty });
+  const session = startSession(stage, {
+    lang: options.lang,
+    seed: options.seed,
+    now: options.now,
+    difficulty: options.difficulty,
+  });
   const mode = options.mode ?? 'open';
   const room: DemoRoom = {
     schemaVersion: 1,
@@ -123,7 +128,8 @@ export function reply(stage: Stage, room: DemoRoom, author: Participant, text: s
       ...(preview.ending ? { ending: preview.ending } : {}),
     },
   };
-  const proposals = existing >= 0 ? room.proposals.map((p, i) => (i === existing ? proposal : p)) : [...room.proposals, proposal];
+  const proposals =
+    existing >= 0 ? room.proposals.map((p, i) => (i === existing ? proposal : p)) : [...room.proposals, proposal];
   return {
     room: { ...room, proposals, nextProposal: room.nextProposal + 1 },
     events: [{ type: 'proposed', proposal, replaced: existing >= 0 }],
@@ -149,7 +155,11 @@ export function vote(room: DemoRoom, voter: Participant, proposalId: string): De
   }
   const proposals = room.proposals.map((p) => {
     const others = p.votes.filter((id) => id !== voter.id);
-    return p.id === proposalId ? { ...p, votes: [...others, voter.id] } : others.length === p.votes.length ? p : { ...p, votes: others };
+    return p.id === proposalId
+      ? { ...p, votes: [...others, voter.id] }
+      : others.length === p.votes.length
+        ? p
+        : { ...p, votes: others };
   });
   return {
     room: { ...room, proposals },
@@ -172,7 +182,13 @@ export function majorityProposal(room: DemoRoom): Proposal | undefined {
  * The other proposals come back as alternatives with their what-if effect,
  * computed on the session as it was before the pick.
  */
-export function pick(stage: Stage, room: DemoRoom, by: Participant, proposalId: string | 'majority', now: number): DemoResult {
+export function pick(
+  stage: Stage,
+  room: DemoRoom,
+  by: Participant,
+  proposalId: string | 'majority',
+  now: number,
+): DemoResult {
   if (room.mode !== 'vote') return refuse(room, 'pick', 'notVoteMode');
   if (isEnded(room)) return refuse(room, 'pick', 'ended');
   const leads = isController(room, by.id);
@@ -261,14 +277,20 @@ export function end(room: DemoRoom, by: Participant, now: number): DemoResult {
 export function nameController(room: DemoRoom, by: Participant, userId: string): DemoResult {
   if (by.id !== room.trainer.id) return refuse(room, 'name', 'notTrainer');
   if (isController(room, userId)) return refuse(room, 'name', 'alreadyController');
-  return { room: { ...room, controllers: [...room.controllers, userId] }, events: [{ type: 'controllerNamed', userId, by: participant(by) }] };
+  return {
+    room: { ...room, controllers: [...room.controllers, userId] },
+    events: [{ type: 'controllerNamed', userId, by: participant(by) }],
+  };
 }
 
 /** The trainer lets a majority of votes pick (or takes that back). */
 export function setMajority(room: DemoRoom, by: Participant, allowed: boolean): DemoResult {
   if (by.id !== room.trainer.id) return refuse(room, 'majority', 'notTrainer');
   if (room.mode !== 'vote') return refuse(room, 'majority', 'notVoteMode');
-  return { room: { ...room, majorityAllowed: allowed }, events: [{ type: 'majorityChanged', allowed, by: participant(by) }] };
+  return {
+    room: { ...room, majorityAllowed: allowed },
+    events: [{ type: 'majorityChanged', allowed, by: participant(by) }],
+  };
 }
 
 /** The normal report of the session, plus who wrote which turns with which techniques. */
@@ -301,9 +323,25 @@ export function roomSnapshot(room: DemoRoom, persona: PersonaNames): RoomSnapsho
     if (entry.role === 'trainee') {
       turn += 1;
       const author = authorOf(turn);
-      transcript.push({ role: 'trainee', ...(author ? { author } : {}), turn, text: entry.text, anger: entry.anger, labels: entry.labels, labelNames: names(entry.labels) });
+      transcript.push({
+        role: 'trainee',
+        ...(author ? { author } : {}),
+        turn,
+        text: entry.text,
+        anger: entry.anger,
+        labels: entry.labels,
+        labelNames: names(entry.labels),
+      });
     } else {
-      transcript.push({ role: 'customer', turn, text: entry.text, anger: entry.anger, delta: previousAnger === undefined ? 0 : entry.anger - previousAnger, labels: [], labelNames: [] });
+      transcript.push({
+        role: 'customer',
+        turn,
+        text: entry.text,
+        anger: entry.anger,
+        delta: previousAnger === undefined ? 0 : entry.anger - previousAnger,
+        labels: [],
+        labelNames: [],
+      });
       previousAnger = entry.anger;
     }
   }

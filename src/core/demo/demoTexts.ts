@@ -47,13 +47,19 @@ const REFUSALS: Record<Exclude<RefusalReason, 'notController' | 'notTrainer'>, B
     nl: 'De demo staat even op pauze. Zodra de trainer verdergaat, kunt u weer reageren.',
     en: 'The demo is paused for a moment. You can reply again as soon as the trainer resumes.',
   },
-  notPaused: { nl: 'De demo loopt al; er is niets te hervatten.', en: 'The demo is already running; nothing to resume.' },
+  notPaused: {
+    nl: 'De demo loopt al; er is niets te hervatten.',
+    en: 'The demo is already running; nothing to resume.',
+  },
   alreadyPaused: { nl: 'De demo staat al op pauze.', en: 'The demo is already paused.' },
   ended: {
     nl: 'Deze demo is afgelopen. De trainer kan een nieuwe starten met /demo.',
     en: 'This demo has ended. The trainer can start a new one with /demo.',
   },
-  emptyReply: { nl: 'Dat bericht was leeg. Typ wat u tegen de klant zou zeggen.', en: 'That message was empty. Type what you would say to the customer.' },
+  emptyReply: {
+    nl: 'Dat bericht was leeg. Typ wat u tegen de klant zou zeggen.',
+    en: 'That message was empty. Type what you would say to the customer.',
+  },
   notVoteMode: {
     nl: 'In deze demo reageert iedereen direct; stemmen is niet nodig.',
     en: 'In this demo everyone replies directly; there is nothing to vote on.',
@@ -86,7 +92,10 @@ export function refusalText(op: DemoOp, reason: RefusalReason): Bilingual {
 
 /** What the group reads when the demo ends; the group, not "you", ended it. */
 export const GROUP_OUTCOME_TEXT: Record<Outcome, Bilingual> = {
-  resolved: { nl: 'Opgelost: de klant is rustig en er is een afspraak.', en: 'Resolved: the customer is calm and there is an agreement.' },
+  resolved: {
+    nl: 'Opgelost: de klant is rustig en er is een afspraak.',
+    en: 'Resolved: the customer is calm and there is an agreement.',
+  },
   walked_out: { nl: 'De klant is boos weggelopen.', en: 'The customer walked out angry.' },
   ended_by_trainee: { nl: 'De groep heeft het gesprek beëindigd.', en: 'The group ended the conversation.' },
   stopped: { nl: 'De trainer heeft de demo beëindigd.', en: 'The trainer ended the demo.' },
@@ -102,21 +111,30 @@ export const DEMO_LABELS = {
   calmEnough: { nl: 'kalm genoeg', en: 'calm enough' },
   customer: { nl: 'Klant', en: 'Customer' },
   paused: { nl: 'Gepauzeerd', en: 'Paused' },
-  pausedBanner: { nl: 'Pauze: de trainer bespreekt even wat er gebeurt.', en: 'Paused: the trainer is discussing what happened.' },
+  pausedBanner: {
+    nl: 'Pauze: de trainer bespreekt even wat er gebeurt.',
+    en: 'Paused: the trainer is discussing what happened.',
+  },
   ended: { nl: 'Afgelopen', en: 'Ended' },
   lastReply: { nl: 'Laatste reactie', en: 'Last reply' },
   by: { nl: 'door', en: 'by' },
   noTechnique: { nl: 'geen techniek herkend', en: 'no technique recognised' },
   waitingForReply: { nl: 'Wie reageert als eerste op de klant?', en: 'Who replies to the customer first?' },
   proposals: { nl: 'Voorstellen', en: 'Proposals' },
-  noProposalsYet: { nl: 'Nog geen voorstellen: typ wat u tegen de klant zou zeggen.', en: 'No proposals yet: type what you would say to the customer.' },
+  noProposalsYet: {
+    nl: 'Nog geen voorstellen: typ wat u tegen de klant zou zeggen.',
+    en: 'No proposals yet: type what you would say to the customer.',
+  },
   votes: { nl: 'stemmen', en: 'votes' },
   vote1: { nl: 'stem', en: 'vote' },
   vote: { nl: 'Stem', en: 'Vote' },
   pick: { nl: 'Kies', en: 'Pick' },
   pickMajority: { nl: 'Kies meerderheid', en: 'Pick majority' },
   ifPicked: { nl: 'zou boosheid', en: 'would change anger by' },
-  whatIf: { nl: 'Wat was er gebeurd met de andere voorstellen?', en: 'What would have happened with the other proposals?' },
+  whatIf: {
+    nl: 'Wat was er gebeurd met de andere voorstellen?',
+    en: 'What would have happened with the other proposals?',
+  },
   picked: { nl: 'Gekozen', en: 'Picked' },
   pickedByMajority: { nl: 'gekozen door de meerderheid', en: 'picked by the majority' },
   pickedByTrainer: { nl: 'gekozen door de trainer', en: 'picked by the trainer' },

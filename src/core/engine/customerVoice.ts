@@ -13,10 +13,16 @@ export interface Voiced {
 type LineFamily = { path: string; lines: readonly string[] };
 
 /** The persona's own lines first, the shared ones in `personas/common.yaml` when it has none. */
-function family(persona: Persona, common: CommonLines, lang: Lang, path: string, get: (l: Partial<PersonaLines>) => readonly string[] | undefined): LineFamily | undefined {
+function family(
+  persona: Persona,
+  common: CommonLines,
+  lang: Lang,
+  path: string,
+  get: (l: Partial<PersonaLines>) => readonly string[] | undefined,
+): LineFamily | undefined {
   const own = get(persona.lines[lang]);
   if (own && own.length > 0) return { path, lines: own };
-  const shared = get(common.lines[lang] as Partial<PersonaLines>);
+  const shared = get(common.lines[lang]);
   if (shared && shared.length > 0) return { path: `common.${path}`, lines: shared };
   return undefined;
 }
@@ -55,7 +61,7 @@ export function voiceTurn(
     const fresh = f.lines.filter((line) => !recentLines.some((recent) => recent.includes(fillSlots(line, slots))));
     const candidates = fresh.length > 0 ? fresh : f.lines;
     // A second part that opens with the same interjection as the first ("Fine. … Fine. …") sounds stitched together.
-    const opener = parts.length > 0 ? interjection(parts[0]!) : undefined;
+    const opener = parts.length > 0 ? interjection(parts[0]) : undefined;
     const varied = opener ? candidates.filter((line) => interjection(line) !== opener) : candidates;
     const draw = pick(state, varied.length > 0 ? varied : candidates);
     state = draw.next;
@@ -79,7 +85,10 @@ export function voiceTurn(
     say(family(persona, common, lang, `escalation.${key}`, (l) => l.escalation?.[key]));
   } else if (!outcome.ending && shouldPress(reactionKey)) {
     const band: AngerBand = angerBand(outcome.state.anger);
-    say(family(persona, common, lang, `pressing.${band}`, (l) => l.pressing?.[band]) ?? family(persona, common, lang, 'pressing.tense', (l) => l.pressing?.tense));
+    say(
+      family(persona, common, lang, `pressing.${band}`, (l) => l.pressing?.[band]) ??
+        family(persona, common, lang, 'pressing.tense', (l) => l.pressing?.tense),
+    );
   }
 
   return { text: parts.join(' '), next: state, source: sources.join(' + ') };
@@ -92,10 +101,23 @@ export function interjection(line: string): string | undefined {
 
 /** Reactions that already carry the customer's next step do not get an extra push. */
 function shouldPress(reaction: TurnOutcome['reaction']): boolean {
-  return !['choiceAccepted', 'agreementAccepted', 'questionAnswered', 'summaryCorrected', 'boundaryAccepted', 'endedRightly', 'endedTooEarly'].includes(reaction);
+  return ![
+    'choiceAccepted',
+    'agreementAccepted',
+    'questionAnswered',
+    'summaryCorrected',
+    'boundaryAccepted',
+    'endedRightly',
+    'endedTooEarly',
+  ].includes(reaction);
 }
 
-export function voiceOpening(persona: Persona, lang: Lang, slots: Readonly<Record<string, string>>, rng: number): Voiced {
+export function voiceOpening(
+  persona: Persona,
+  lang: Lang,
+  slots: Readonly<Record<string, string>>,
+  rng: number,
+): Voiced {
   const draw = pick(rng, persona.lines[lang].opening);
   return { text: fillSlots(draw.value, slots), next: draw.next, source: 'opening' };
 }

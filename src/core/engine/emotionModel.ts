@@ -255,7 +255,11 @@ export function applyTurn(
       credited.push('choiceTooEarly');
     } else {
       const ready = before.progress.acknowledged && (before.progress.asked || before.progress.summarized);
-      calm('offer_choice', ready ? 12 : before.progress.acknowledged ? 7 : 3, ready ? 'choiceReady' : 'choiceUnexplored');
+      calm(
+        'offer_choice',
+        ready ? 12 : before.progress.acknowledged ? 7 : 3,
+        ready ? 'choiceReady' : 'choiceUnexplored',
+      );
       credited.push('choiceAccepted');
     }
     p.choiceOffered = true;
@@ -307,7 +311,11 @@ export function applyTurn(
   s.ackStreak = labels.has('acknowledge_emotion') ? before.ackStreak + 1 : 0;
   // "Hm." and "Ja." between listening replies do not break the passive streak; a real move does.
   const onlyListening = labels.has('listen') && classification.labels.length === 1;
-  s.listenStreak = onlyListening ? before.listenStreak + 1 : classification.labels.length === 0 ? before.listenStreak : 0;
+  s.listenStreak = onlyListening
+    ? before.listenStreak + 1
+    : classification.labels.length === 0
+      ? before.listenStreak
+      : 0;
 
   if (!ending) {
     // --- The escalation path, one step per turn, and back down when anger drops.
@@ -372,7 +380,7 @@ function levelFor(anger: number, current: EscalationLevel): EscalationLevel {
           : 'none';
   const currentIndex = LEVELS.indexOf(current);
   const targetIndex = LEVELS.indexOf(target);
-  if (targetIndex > currentIndex) return LEVELS[currentIndex + 1] as EscalationLevel;
+  if (targetIndex > currentIndex) return LEVELS[currentIndex + 1];
   if (targetIndex < currentIndex) {
     const threshold = current === 'none' ? 0 : ESCALATION_THRESHOLDS[current];
     return anger < threshold - 10 ? target : current;

@@ -2,15 +2,7 @@ import type { Lang } from '../techniques';
 import type { EmotionState } from './emotionModel';
 
 export type HintKey =
-  | 'stop'
-  | 'boundary'
-  | 'vent'
-  | 'acknowledge'
-  | 'ask'
-  | 'summarize'
-  | 'choices'
-  | 'agree'
-  | 'close';
+  'stop' | 'boundary' | 'vent' | 'acknowledge' | 'ask' | 'summarize' | 'choices' | 'agree' | 'close';
 
 /** What would help now, in the order of the seven-step plan: names the move, never the words. */
 export function hintKeyFor(state: EmotionState): HintKey {

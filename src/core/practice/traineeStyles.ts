@@ -21,7 +21,10 @@ const SKILLED: Record<HintKey, Bank> = {
   },
   acknowledge: {
     nl: ['Ik zie dat u hier echt van baalt, en dat snap ik.', 'Wat vervelend voor u, ik begrijp dat u boos bent.'],
-    en: ['I can see this really upsets you, and I understand why.', "That's really annoying for you, I understand you're angry."],
+    en: [
+      'I can see this really upsets you, and I understand why.',
+      "That's really annoying for you, I understand you're angry.",
+    ],
   },
   ask: {
     nl: ['Wat is er precies gebeurd, en wat is voor u nu het belangrijkste?'],
@@ -29,15 +32,23 @@ const SKILLED: Record<HintKey, Bank> = {
   },
   summarize: {
     nl: ['Dus als ik het goed begrijp, bent u al een tijd aan het wachten en hoort u niets, klopt dat?'],
-    en: ["So if I understand you correctly, you've been waiting for a while and nobody gets back to you, is that right?"],
+    en: [
+      "So if I understand you correctly, you've been waiting for a while and nobody gets back to you, is that right?",
+    ],
   },
   choices: {
     nl: ['Ik kan het vandaag nog voor u navragen, of ik zet het meteen met spoed door. Wat heeft uw voorkeur?'],
     en: ['I can look into it for you today, or I can pass it on as urgent right away. Which would you prefer?'],
   },
   agree: {
-    nl: ['Dan bel ik u morgen voor twaalf uur terug met het antwoord.', 'Afgesproken: ik bel u morgenochtend voor tien uur terug.'],
-    en: ["Then I'll call you back tomorrow before twelve with the answer.", "Agreed: I'll ring you back tomorrow morning before ten."],
+    nl: [
+      'Dan bel ik u morgen voor twaalf uur terug met het antwoord.',
+      'Afgesproken: ik bel u morgenochtend voor tien uur terug.',
+    ],
+    en: [
+      "Then I'll call you back tomorrow before twelve with the answer.",
+      "Agreed: I'll ring you back tomorrow morning before ten.",
+    ],
   },
   close: {
     nl: ['Ik bel u morgen voor twaalf uur terug, dat beloof ik u.'],
@@ -54,12 +65,32 @@ const SKILLED: Record<HintKey, Bank> = {
 };
 
 const RULES_BOUND: Bank = {
-  nl: ['Dat is nu eenmaal de regel.', 'Zo zijn de regels, daar kan ik niets aan veranderen.', 'Beleid is beleid, meneer.', 'Volgens de procedure kan dat niet.'],
-  en: ["That's just the rule.", "Those are the rules, I can't change them.", 'Policy is policy.', "The procedure doesn't allow that."],
+  nl: [
+    'Dat is nu eenmaal de regel.',
+    'Zo zijn de regels, daar kan ik niets aan veranderen.',
+    'Beleid is beleid, meneer.',
+    'Volgens de procedure kan dat niet.',
+  ],
+  en: [
+    "That's just the rule.",
+    "Those are the rules, I can't change them.",
+    'Policy is policy.',
+    "The procedure doesn't allow that.",
+  ],
 };
 const ARGUMENTATIVE: Bank = {
-  nl: ['Dat klopt gewoon niet.', 'Ja maar dat had u zelf eerder moeten regelen.', 'Nee, zo is het helemaal niet gegaan.', 'Dat is echt onzin wat u nu zegt.'],
-  en: ["That's simply not true.", 'Yes, but you should have sorted that out yourself earlier.', "No, that's not what happened at all.", "What you're saying is nonsense."],
+  nl: [
+    'Dat klopt gewoon niet.',
+    'Ja maar dat had u zelf eerder moeten regelen.',
+    'Nee, zo is het helemaal niet gegaan.',
+    'Dat is echt onzin wat u nu zegt.',
+  ],
+  en: [
+    "That's simply not true.",
+    'Yes, but you should have sorted that out yourself earlier.',
+    "No, that's not what happened at all.",
+    "What you're saying is nonsense.",
+  ],
 };
 const PASSIVE: Bank = {
   nl: ['Hm.', 'Ja.', 'Oké.', 'Ga door.'],

@@ -10,7 +10,9 @@ import { BAND_NAMES, LABELS, signed } from './renderLabels';
 import type { KeyMoment, Report } from './types';
 
 /** What the chart needs: no words of the trainee, so a chart can be stored and served on its own. */
-export type ChartInput = Pick<Report, 'angerCurve' | 'calmLine' | 'lang'> & { keyMoments: ReadonlyArray<Pick<KeyMoment, 'turn' | 'delta'>> };
+export type ChartInput = Pick<Report, 'angerCurve' | 'calmLine' | 'lang'> & {
+  keyMoments: ReadonlyArray<Pick<KeyMoment, 'turn' | 'delta'>>;
+};
 
 export interface ChartOptions {
   width?: number;
@@ -68,8 +70,8 @@ export function describeAngerCurve(report: ChartInput): string {
   const lang = report.lang;
   const curve = report.angerCurve.map(clampAnger);
   if (curve.length === 0) return LABELS.nothingYet[lang];
-  const start = curve[0] as number;
-  const final = curve[curve.length - 1] as number;
+  const start = curve[0];
+  const final = curve[curve.length - 1];
   const peak = Math.max(...curve);
   const turns = curve.length - 1;
   const moments = report.keyMoments
@@ -104,7 +106,7 @@ function triangle(cx: number, cy: number, size: number, up: boolean): string {
         [cx + w, cy - h * 0.75],
         [cx - w, cy - h * 0.75],
       ];
-  return pts.map(([x, y]) => `${num(x as number)},${num(y as number)}`).join(' ');
+  return pts.map(([x, y]) => `${num(x)},${num(y)}`).join(' ');
 }
 
 /**
@@ -139,7 +141,9 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
   out.push(`<title id="anger-chart-title">${escapeXml(title)}</title>`);
   out.push(`<desc id="anger-chart-desc">${escapeXml(describeAngerCurve(report))}</desc>`);
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#FFFFFF"/>`);
-  out.push(`<text x="${left}" y="26" font-size="17" font-weight="bold" fill="${CHART_COLOURS.text}">${escapeXml(title)}</text>`);
+  out.push(
+    `<text x="${left}" y="26" font-size="17" font-weight="bold" fill="${CHART_COLOURS.text}">${escapeXml(title)}</text>`,
+  );
 
   // Bands, named on the right.
   out.push('<g class="bands">');
@@ -159,7 +163,9 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
   // Grid and axes.
   out.push(`<g class="axes" font-size="12" fill="${CHART_COLOURS.text}">`);
   for (let v = 0; v <= 100; v += 20) {
-    out.push(`<line x1="${num(left)}" y1="${num(y(v))}" x2="${num(right)}" y2="${num(y(v))}" stroke="${CHART_COLOURS.grid}" stroke-width="1"/>`);
+    out.push(
+      `<line x1="${num(left)}" y1="${num(y(v))}" x2="${num(right)}" y2="${num(y(v))}" stroke="${CHART_COLOURS.grid}" stroke-width="1"/>`,
+    );
     out.push(`<text x="${num(left - 8)}" y="${num(y(v) + 4)}" text-anchor="end">${v}</text>`);
   }
   const step = Math.max(1, Math.ceil(xMax / 12));
@@ -167,7 +173,9 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
     if (curve.length <= 1 && t > 0) continue;
     if (t % step !== 0 && t !== xMax) continue;
     if (t !== xMax && xMax - t < step / 2) continue;
-    out.push(`<line x1="${num(x(t))}" y1="${num(bottom)}" x2="${num(x(t))}" y2="${num(bottom + 5)}" stroke="${CHART_COLOURS.axis}"/>`);
+    out.push(
+      `<line x1="${num(x(t))}" y1="${num(bottom)}" x2="${num(x(t))}" y2="${num(bottom + 5)}" stroke="${CHART_COLOURS.axis}"/>`,
+    );
     out.push(`<text x="${num(x(t))}" y="${num(bottom + 19)}" text-anchor="middle">${t}</text>`);
   }
   out.push(
@@ -175,7 +183,9 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
     `<line x1="${num(left)}" y1="${num(top)}" x2="${num(left)}" y2="${num(bottom)}" stroke="${CHART_COLOURS.axis}" stroke-width="1.5"/>`,
   );
   const xTitle = lang === 'nl' ? 'beurt (0 = opening)' : 'turn (0 = opening)';
-  out.push(`<text x="${num((left + right) / 2)}" y="${num(bottom + 37)}" text-anchor="middle">${escapeXml(xTitle)}</text>`);
+  out.push(
+    `<text x="${num((left + right) / 2)}" y="${num(bottom + 37)}" text-anchor="middle">${escapeXml(xTitle)}</text>`,
+  );
   out.push(
     `<text transform="translate(16 ${num((top + bottom) / 2)}) rotate(-90)" text-anchor="middle">${escapeXml(LABELS.anger[lang])} (0–100)</text>`,
   );
@@ -209,12 +219,14 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
     }
 
     // Key-moment markers: ▲ anger went up, ▼ anger went down.
-    const moments = [...report.keyMoments].filter((m) => m.turn >= 1 && m.turn < curve.length).sort((a, b) => a.turn - b.turn);
+    const moments = [...report.keyMoments]
+      .filter((m) => m.turn >= 1 && m.turn < curve.length)
+      .sort((a, b) => a.turn - b.turn);
     out.push('<g class="key-moments">');
     for (const m of moments) {
       const up = m.delta > 0;
       const cx = x(m.turn);
-      const cy = y(curve[m.turn] as number);
+      const cy = y(curve[m.turn]);
       const colour = up ? CHART_COLOURS.up : CHART_COLOURS.down;
       out.push(
         `<polygon class="marker marker-${up ? 'up' : 'down'}" data-turn="${m.turn}" points="${triangle(cx, cy, 8, up)}" fill="${colour}" stroke="#FFFFFF" stroke-width="1.5"/>`,
@@ -232,11 +244,19 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
   const legend: string[] = [];
   let lx = left;
   const item = (mark: string, text: string) => {
-    legend.push(mark.replace(/\{x\}/g, num(lx)).replace(/\{x2\}/g, num(lx + 26)).replace(/\{cx\}/g, num(lx + 13)));
+    legend.push(
+      mark
+        .replace(/\{x\}/g, num(lx))
+        .replace(/\{x2\}/g, num(lx + 26))
+        .replace(/\{cx\}/g, num(lx + 13)),
+    );
     legend.push(`<text x="${num(lx + 32)}" y="${num(ly + 4)}">${escapeXml(text)}</text>`);
     lx += 32 + text.length * 7 + 22;
   };
-  item(`<line x1="{x}" y1="${ly}" x2="{x2}" y2="${ly}" stroke="${CHART_COLOURS.curve}" stroke-width="3"/>`, LABELS.anger[lang]);
+  item(
+    `<line x1="{x}" y1="${ly}" x2="{x2}" y2="${ly}" stroke="${CHART_COLOURS.curve}" stroke-width="3"/>`,
+    LABELS.anger[lang],
+  );
   item(
     `<line x1="{x}" y1="${ly}" x2="{x2}" y2="${ly}" stroke="${CHART_COLOURS.calmLine}" stroke-width="2.5" stroke-dasharray="8 5"/>`,
     `${lang === 'nl' ? 'kalm-grens' : 'calm line'} (${num(calmLine)})`,

@@ -4,8 +4,27 @@ import type { Persona } from '../persona/types';
 import type { Session, TurnRecord } from '../session/types';
 import { isEscalating, TECHNIQUE_NAMES, type Lang, type TechniqueId } from '../techniques';
 import { prepareQuote } from './renderEscape';
-import { betterReply, FLAG_WHY, isFlaggedTechnique, OUTCOME_TEXT, STEP_TITLES, TIPS, type BETTER_REPLIES } from './coaching';
-import type { BoundaryVerdict, ChecklistItem, CreditedMove, FlaggedReply, KeyMoment, Measures, PlanStep, Quote, Report, ScorePart } from './types';
+import {
+  betterReply,
+  FLAG_WHY,
+  isFlaggedTechnique,
+  OUTCOME_TEXT,
+  STEP_TITLES,
+  TIPS,
+  type BETTER_REPLIES,
+} from './coaching';
+import type {
+  BoundaryVerdict,
+  ChecklistItem,
+  CreditedMove,
+  FlaggedReply,
+  KeyMoment,
+  Measures,
+  PlanStep,
+  Quote,
+  Report,
+  ScorePart,
+} from './types';
 import { PLAN_STEPS } from './types';
 
 const QUOTE_MAX = 160;
@@ -102,7 +121,9 @@ function measure(session: Session): Measures {
   const { turns, lang } = session;
   const calmTurn = turns.find((t) => t.angerAfter <= CALM_ENOUGH);
   const summaryTurn = turns.find((t) => has(t, 'summarize'));
-  const agreementTurn = turns.find((t) => has(t, 'make_agreement') && t.effects.some((e) => e.label === 'make_agreement' && e.delta < 0));
+  const agreementTurn = turns.find(
+    (t) => has(t, 'make_agreement') && t.effects.some((e) => e.label === 'make_agreement' && e.delta < 0),
+  );
   const agreementParts = agreementTurn?.classification.signals.agreement;
   const lastTurn = turns[turns.length - 1];
   return {
@@ -112,7 +133,11 @@ function measure(session: Session): Measures {
     secondsUntilCalm: calmTurn ? Math.round(calmTurn.atMs / 1000) : null,
     escalatingReplies: turns.filter((t) => t.classification.labels.some(isEscalating)).length,
     summary: summaryTurn
-      ? { given: true, clear: summaryTurn.reaction.includes('summaryConfirmed'), quote: quoteFor(summaryTurn, 'summarize') }
+      ? {
+          given: true,
+          clear: summaryTurn.reaction.includes('summaryConfirmed'),
+          quote: quoteFor(summaryTurn, 'summarize'),
+        }
       : { given: false, clear: false },
     agreement: agreementTurn
       ? { made: true, ...agreementParts, quote: quoteFor(agreementTurn, 'make_agreement') }
@@ -124,8 +149,14 @@ function measure(session: Session): Measures {
 }
 
 const BOUNDARY_TEXT: Record<BoundaryVerdict, Record<Lang, string>> = {
-  notNeeded: { nl: 'De klant ging niet over tot schelden; een grens was niet nodig.', en: 'The customer never became abusive; no boundary was needed.' },
-  handled: { nl: 'U stelde een grens toen de klant persoonlijk werd, en die werd gerespecteerd.', en: 'You set a boundary when the customer got personal, and it held.' },
+  notNeeded: {
+    nl: 'De klant ging niet over tot schelden; een grens was niet nodig.',
+    en: 'The customer never became abusive; no boundary was needed.',
+  },
+  handled: {
+    nl: 'U stelde een grens toen de klant persoonlijk werd, en die werd gerespecteerd.',
+    en: 'You set a boundary when the customer got personal, and it held.',
+  },
   stoppedRightly: {
     nl: 'Grens gesteld, opnieuw overschreden, en toen heeft u het gesprek gestopt: precies volgens STOP.',
     en: 'Boundary set, crossed again, and then you ended the conversation: STOP done right.',
@@ -134,7 +165,10 @@ const BOUNDARY_TEXT: Record<BoundaryVerdict, Record<Lang, string>> = {
     nl: 'De klant ging opnieuw over uw grens, maar het gesprek liep door. Dan is stoppen de juiste stap.',
     en: 'The customer crossed your boundary again, but the conversation went on. Ending it is the right step then.',
   },
-  missed: { nl: 'De klant begon te schelden, maar er kwam geen grens.', en: 'The customer became abusive, but no boundary came.' },
+  missed: {
+    nl: 'De klant begon te schelden, maar er kwam geen grens.',
+    en: 'The customer became abusive, but no boundary came.',
+  },
   endedTooEarly: {
     nl: 'U stopte het gesprek voordat u een grens had gesteld die opnieuw werd overschreden.',
     en: 'You ended the conversation before a boundary had been set and crossed again.',
@@ -157,13 +191,17 @@ function judgeBoundary(session: Session, lang: Lang): Measures['boundary'] {
 function boundaryVerdict(session: Session): BoundaryVerdict {
   const last = session.turns[session.turns.length - 1];
   if (last && hasEffect(last, 'endedTooEarly')) return 'endedTooEarly';
-  if (session.emotion.boundary.crossedAgain) return session.outcome === 'ended_by_trainee' ? 'stoppedRightly' : 'notStopped';
+  if (session.emotion.boundary.crossedAgain)
+    return session.outcome === 'ended_by_trainee' ? 'stoppedRightly' : 'notStopped';
   const rightBoundary = session.turns.some((t) => has(t, 'set_boundary') && hasEffect(t, 'boundaryRight'));
   if (rightBoundary) return 'handled';
   return boundaryNeededAt(session) === undefined ? 'notNeeded' : 'missed';
 }
 
-function firstCredited(turns: readonly TurnRecord[], labels: readonly TechniqueId[]): { turn: TurnRecord; label: TechniqueId } | undefined {
+function firstCredited(
+  turns: readonly TurnRecord[],
+  labels: readonly TechniqueId[],
+): { turn: TurnRecord; label: TechniqueId } | undefined {
   for (const turn of turns) {
     for (const label of labels) {
       const helped = turn.effects.some((e) => e.label === label && e.delta < 0);
@@ -185,14 +223,26 @@ const STEP_NOTES = {
   done: { nl: 'Gedaan in beurt', en: 'Done in turn' },
   missed: { nl: 'Niet gedaan.', en: 'Not done.' },
   noReplies: { nl: 'Er kwam geen reactie van u.', en: 'You did not reply.' },
-  calmKept: { nl: 'U bleef rustig: geen sarcasme, dreigen of schreeuwen.', en: 'You stayed calm: no sarcasm, threats or shouting.' },
-  calmLost: { nl: 'Hier sloeg u terug; even ademhalen had geholpen.', en: 'Here you hit back; a breath first would have helped.' },
+  calmKept: {
+    nl: 'U bleef rustig: geen sarcasme, dreigen of schreeuwen.',
+    en: 'You stayed calm: no sarcasm, threats or shouting.',
+  },
+  calmLost: {
+    nl: 'Hier sloeg u terug; even ademhalen had geholpen.',
+    en: 'Here you hit back; a breath first would have helped.',
+  },
   reflex: {
     nl: 'Uw eerste reactie ging meteen de discussie in; eerst even ademhalen en laten uitrazen helpt.',
     en: 'Your first answer went straight into the argument; a breath first, and letting them vent, helps.',
   },
-  mistimed: { nl: 'Wel geprobeerd, maar op een moment dat het nog niet werkte.', en: 'Tried, but at a moment when it could not work yet.' },
-  boundaryNotNeeded: { nl: 'Niet nodig: de klant ging niet over tot schelden.', en: 'Not needed: the customer never became abusive.' },
+  mistimed: {
+    nl: 'Wel geprobeerd, maar op een moment dat het nog niet werkte.',
+    en: 'Tried, but at a moment when it could not work yet.',
+  },
+  boundaryNotNeeded: {
+    nl: 'Niet nodig: de klant ging niet over tot schelden.',
+    en: 'Not needed: the customer never became abusive.',
+  },
 } as const;
 
 function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
@@ -202,19 +252,32 @@ function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
     if (step === 'stopAndBreathe') {
       if (turns.length === 0) return { step, title, status: 'missed', note: STEP_NOTES.noReplies[lang] };
       const lostIt = turns.find((t) => has(t, 'counter_aggression') || t.classification.signals.shouting);
-      if (lostIt) return { step, title, status: 'missed', quote: quoteFor(lostIt, 'counter_aggression'), note: STEP_NOTES.calmLost[lang] };
-      const first = turns[0] as TurnRecord;
+      if (lostIt)
+        return {
+          step,
+          title,
+          status: 'missed',
+          quote: quoteFor(lostIt, 'counter_aggression'),
+          note: STEP_NOTES.calmLost[lang],
+        };
+      const first = turns[0];
       // The first answer shows whether the trainee took a breath: going straight into a flagged move is the reflex.
       const reflex = first.classification.labels.find(isEscalating);
-      if (reflex) return { step, title, status: 'missed', quote: quoteFor(first, reflex), note: STEP_NOTES.reflex[lang] };
+      if (reflex)
+        return { step, title, status: 'missed', quote: quoteFor(first, reflex), note: STEP_NOTES.reflex[lang] };
       return { step, title, status: 'done', quote: quoteFor(first), note: STEP_NOTES.calmKept[lang] };
     }
     if (step === 'setLimit') {
       const verdict = measures.boundary.verdict;
       // Done when a boundary came at the right moment, whatever happened after it (ending too early is judged apart).
-      const boundaryTurn = turns.find((t) => has(t, 'set_boundary') && (hasEffect(t, 'boundaryRight') || hasEffect(t, 'boundaryCrossed')));
+      const boundaryTurn = turns.find(
+        (t) => has(t, 'set_boundary') && (hasEffect(t, 'boundaryRight') || hasEffect(t, 'boundaryCrossed')),
+      );
       const done = boundaryTurn !== undefined;
-      if (!done && (verdict === 'notNeeded' || (verdict === 'endedTooEarly' && boundaryNeededAt(session) === undefined))) {
+      if (
+        !done &&
+        (verdict === 'notNeeded' || (verdict === 'endedTooEarly' && boundaryNeededAt(session) === undefined))
+      ) {
         return { step, title, status: 'notNeeded', note: STEP_NOTES.boundaryNotNeeded[lang] };
       }
       return {
@@ -228,11 +291,26 @@ function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
     const techniques = STEP_TECHNIQUES[step] ?? [];
     const credited = firstCredited(turns, techniques);
     if (credited) {
-      return { step, title, status: 'done', quote: quoteFor(credited.turn, credited.label), note: `${STEP_NOTES.done[lang]} ${credited.turn.index}.` };
+      return {
+        step,
+        title,
+        status: 'done',
+        quote: quoteFor(credited.turn, credited.label),
+        note: `${STEP_NOTES.done[lang]} ${credited.turn.index}.`,
+      };
     }
     const tried = turns.find((t) => techniques.some((label) => has(t, label)));
     return tried
-      ? { step, title, status: 'missed', quote: quoteFor(tried, techniques.find((l) => has(tried, l))), note: STEP_NOTES.mistimed[lang] }
+      ? {
+          step,
+          title,
+          status: 'missed',
+          quote: quoteFor(
+            tried,
+            techniques.find((l) => has(tried, l)),
+          ),
+          note: STEP_NOTES.mistimed[lang],
+        }
       : { step, title, status: 'missed', note: STEP_NOTES.missed[lang] };
   });
 }
@@ -244,10 +322,17 @@ const SCORE_TITLES: Record<ScorePart['key'], Record<Lang, string>> = {
   conduct: { nl: 'Geen escalerende reacties', en: 'No escalating replies' },
 };
 
-function scoreSession(session: Session, checklist: readonly ChecklistItem[], measures: Measures, start: number, final: number): ScorePart[] {
+function scoreSession(
+  session: Session,
+  checklist: readonly ChecklistItem[],
+  measures: Measures,
+  start: number,
+  final: number,
+): ScorePart[] {
   const lang = session.lang;
   const outcome = session.outcome ?? 'stopped';
-  const calmedShare = start <= CALM_ENOUGH ? (final <= start ? 1 : 0) : clamp01((start - final) / (start - CALM_ENOUGH));
+  const calmedShare =
+    start <= CALM_ENOUGH ? (final <= start ? 1 : 0) : clamp01((start - final) / (start - CALM_ENOUGH));
 
   let outcomePoints: number;
   let outcomeWhy: string;
@@ -256,10 +341,16 @@ function scoreSession(session: Session, checklist: readonly ChecklistItem[], mea
     outcomeWhy = lang === 'nl' ? 'Opgelost: alle 35 punten.' : 'Resolved: all 35 points.';
   } else if (outcome === 'ended_by_trainee' && measures.boundary.verdict === 'stoppedRightly') {
     outcomePoints = 30;
-    outcomeWhy = lang === 'nl' ? 'Terecht gestopt na een overschreden grens: 30 van 35.' : 'Rightly ended after a crossed boundary: 30 of 35.';
+    outcomeWhy =
+      lang === 'nl'
+        ? 'Terecht gestopt na een overschreden grens: 30 van 35.'
+        : 'Rightly ended after a crossed boundary: 30 of 35.';
   } else if (outcome === 'stopped') {
     outcomePoints = Math.round(15 * calmedShare);
-    outcomeWhy = lang === 'nl' ? 'Gestopt: tot 15 punten naar hoeveel de klant al bedaard was.' : 'Stopped: up to 15 points for how far the customer had calmed down.';
+    outcomeWhy =
+      lang === 'nl'
+        ? 'Gestopt: tot 15 punten naar hoeveel de klant al bedaard was.'
+        : 'Stopped: up to 15 points for how far the customer had calmed down.';
   } else if (outcome === 'ended_by_trainee') {
     outcomePoints = 5;
     outcomeWhy = lang === 'nl' ? 'Te vroeg gestopt: 5 van 35.' : 'Ended too early: 5 of 35.';
@@ -277,10 +368,14 @@ function scoreSession(session: Session, checklist: readonly ChecklistItem[], mea
   const applicable = checklist.filter((item) => item.status !== 'notNeeded');
   const done = applicable.filter((item) => item.status === 'done').length;
   const planPoints = applicable.length === 0 ? 0 : Math.round((30 * done) / applicable.length);
-  const planWhy = lang === 'nl' ? `${done} van ${applicable.length} stappen die nodig waren.` : `${done} of the ${applicable.length} steps that were needed.`;
+  const planWhy =
+    lang === 'nl'
+      ? `${done} van ${applicable.length} stappen die nodig waren.`
+      : `${done} of the ${applicable.length} steps that were needed.`;
 
   const missedBoundary = measures.boundary.verdict === 'missed' || measures.boundary.verdict === 'notStopped' ? 1 : 0;
-  const conductPoints = session.turns.length === 0 ? 0 : Math.max(0, 15 - 4 * measures.escalatingReplies - 5 * missedBoundary);
+  const conductPoints =
+    session.turns.length === 0 ? 0 : Math.max(0, 15 - 4 * measures.escalatingReplies - 5 * missedBoundary);
   const conductWhy =
     lang === 'nl'
       ? `15 punten, min 4 per escalerende reactie (${measures.escalatingReplies}) en min 5 voor een gemiste grens (${missedBoundary}).`
@@ -337,7 +432,14 @@ function flaggedReplies(turns: readonly TurnRecord[], lang: Lang, measures: Meas
     }
     for (const effect of turn.effects) {
       const coaching = MISTIMED[effect.reason];
-      if (!coaching || effect.label === 'none' || effect.label === 'venting' || effect.label === 'noise' || effect.label === 'shouting') continue;
+      if (
+        !coaching ||
+        effect.label === 'none' ||
+        effect.label === 'venting' ||
+        effect.label === 'noise' ||
+        effect.label === 'shouting'
+      )
+        continue;
       flagged.push({
         turn: turn.index,
         label: effect.label,
@@ -392,7 +494,8 @@ function strongestEffects(effects: readonly TurnEffect[], delta: number): TurnEf
 
 function chooseTips(checklist: readonly ChecklistItem[], measures: Measures, lang: Lang): string[] {
   const tips: string[] = [];
-  if (measures.boundary.verdict === 'notStopped' || measures.boundary.verdict === 'endedTooEarly') tips.push(TIPS.stopRule[lang]);
+  if (measures.boundary.verdict === 'notStopped' || measures.boundary.verdict === 'endedTooEarly')
+    tips.push(TIPS.stopRule[lang]);
   for (const item of checklist) {
     if (tips.length >= 2) break;
     if (item.status === 'missed') tips.push(TIPS[item.step][lang]);

@@ -8,7 +8,19 @@ type Texts = Record<Lang, readonly string[]>;
  * this product; generic enough to fit any desk. Several per move, so the report
  * does not repeat itself; the choice is fixed by the turn number.
  */
-export const BETTER_REPLIES: Record<'argue' | 'defend' | 'rules_speak' | 'dismiss' | 'counter_aggression' | 'tooEarlySolution' | 'tooEarlyEnd' | 'unneededBoundary' | 'scriptedUnderstanding' | 'missedBoundary', Texts> = {
+export const BETTER_REPLIES: Record<
+  | 'argue'
+  | 'defend'
+  | 'rules_speak'
+  | 'dismiss'
+  | 'counter_aggression'
+  | 'tooEarlySolution'
+  | 'tooEarlyEnd'
+  | 'unneededBoundary'
+  | 'scriptedUnderstanding'
+  | 'missedBoundary',
+  Texts
+> = {
   argue: {
     nl: [
       'Ik hoor dat u het daar niet mee eens bent. Wat is er volgens u precies misgegaan?',
@@ -60,8 +72,14 @@ export const BETTER_REPLIES: Record<'argue' | 'defend' | 'rules_speak' | 'dismis
     ],
   },
   tooEarlySolution: {
-    nl: ['Vertelt u eerst maar wat er is gebeurd, ik luister.', 'Ik hoor hoe vervelend dit voor u is. Vertel, ik luister.'],
-    en: ["Tell me what happened first, I'm listening.", "I can hear how annoying this is for you. Go on, I'm listening."],
+    nl: [
+      'Vertelt u eerst maar wat er is gebeurd, ik luister.',
+      'Ik hoor hoe vervelend dit voor u is. Vertel, ik luister.',
+    ],
+    en: [
+      "Tell me what happened first, I'm listening.",
+      "I can hear how annoying this is for you. Go on, I'm listening.",
+    ],
   },
   tooEarlyEnd: {
     nl: ['Ik wil u graag helpen, maar dan vraag ik u wel om mij niet uit te schelden.'],
@@ -87,7 +105,10 @@ export function betterReply(key: keyof typeof BETTER_REPLIES, lang: Lang, turn: 
 }
 
 /** Why a flagged move hurts, in one sentence. */
-export const FLAG_WHY: Record<'argue' | 'defend' | 'rules_speak' | 'dismiss' | 'counter_aggression', Record<Lang, string>> = {
+export const FLAG_WHY: Record<
+  'argue' | 'defend' | 'rules_speak' | 'dismiss' | 'counter_aggression',
+  Record<Lang, string>
+> = {
   argue: {
     nl: 'Wie in discussie gaat, dwingt de klant om zijn gelijk te halen; de boosheid krijgt nieuwe brandstof.',
     en: 'Arguing pushes the customer to prove they are right, which feeds the anger.',
@@ -157,7 +178,10 @@ export const TIPS: Record<PlanStep | 'stopRule', Record<Lang, string>> = {
 };
 
 export const OUTCOME_TEXT: Record<'resolved' | 'walked_out' | 'ended_by_trainee' | 'stopped', Record<Lang, string>> = {
-  resolved: { nl: 'Opgelost: de klant is rustig en er is een afspraak.', en: 'Resolved: the customer is calm and there is an agreement.' },
+  resolved: {
+    nl: 'Opgelost: de klant is rustig en er is een afspraak.',
+    en: 'Resolved: the customer is calm and there is an agreement.',
+  },
   walked_out: { nl: 'De klant is boos weggelopen.', en: 'The customer walked out angry.' },
   ended_by_trainee: { nl: 'U heeft het gesprek beëindigd.', en: 'You ended the conversation.' },
   stopped: { nl: 'Gestopt voordat het gesprek af was.', en: 'Stopped before the conversation was finished.' },

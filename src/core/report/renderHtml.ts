@@ -6,7 +6,17 @@
 import { renderSparkline } from './angerChart';
 import type { ExportTranscriptEntry } from './renderExport';
 import { cleanText, escapeHtml, prepareQuote } from './renderEscape';
-import { DIFFICULTY_NAMES, LABELS, STATUS_ICON, STATUS_NAMES, agreementParts, label, labelNames, measureFacts, signed } from './renderLabels';
+import {
+  DIFFICULTY_NAMES,
+  LABELS,
+  STATUS_ICON,
+  STATUS_NAMES,
+  agreementParts,
+  label,
+  labelNames,
+  measureFacts,
+  signed,
+} from './renderLabels';
 import type { Lang } from '../techniques';
 import { PLAN_STEPS, type Quote, type Report } from './types';
 
@@ -59,13 +69,24 @@ figure svg { max-width: 100%; height: auto; }
  * @example
  * const page = renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) });
  */
-export function renderReportHtml(report: Report, transcript: readonly ExportTranscriptEntry[], options: { chartSvg?: string } = {}): string {
+export function renderReportHtml(
+  report: Report,
+  transcript: readonly ExportTranscriptEntry[],
+  options: { chartSvg?: string } = {},
+): string {
   const lang = report.lang;
   const o: string[] = [];
   o.push('<!DOCTYPE html>', `<html lang="${lang}">`, '<head>', '<meta charset="utf-8">');
-  o.push(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+  o.push(
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+  );
   o.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
-  o.push(`<title>${LABELS.debrief[lang]}: ${h(report.personaTitle)}</title>`, `<style>${CSS}</style>`, '</head>', '<body>');
+  o.push(
+    `<title>${LABELS.debrief[lang]}: ${h(report.personaTitle)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+  );
 
   o.push('<header>', `<h1>${LABELS.debrief[lang]}: ${h(report.personaTitle)}</h1>`);
   o.push(
@@ -78,9 +99,14 @@ export function renderReportHtml(report: Report, transcript: readonly ExportTran
 
   o.push('<main>', `<section><h2>${LABELS.scoreHow[lang]}</h2>`, '<table>');
   for (const part of report.scoreParts) {
-    o.push(`<tr><th scope="row">${h(part.title)}</th><td class="num">${part.points} / ${part.max}</td><td>${h(part.explanation)}</td></tr>`);
+    o.push(
+      `<tr><th scope="row">${h(part.title)}</th><td class="num">${part.points} / ${part.max}</td><td>${h(part.explanation)}</td></tr>`,
+    );
   }
-  o.push(`<tr><th scope="row">${LABELS.score[lang]}</th><td class="num"><strong>${report.score} / 100</strong></td><td></td></tr>`, '</table></section>');
+  o.push(
+    `<tr><th scope="row">${LABELS.score[lang]}</th><td class="num"><strong>${report.score} / 100</strong></td><td></td></tr>`,
+    '</table></section>',
+  );
 
   o.push(`<section><h2>${LABELS.angerCurve[lang]}</h2>`);
   if (options.chartSvg) o.push(`<figure>${options.chartSvg.trim()}</figure>`);
@@ -106,7 +132,8 @@ export function renderReportHtml(report: Report, transcript: readonly ExportTran
   o.push('</ul></section>');
 
   o.push(`<section><h2>${LABELS.measures[lang]}</h2><table>`);
-  for (const fact of measureFacts(report.measures, lang)) o.push(`<tr><th scope="row">${h(fact.title)}</th><td>${h(fact.value)}</td></tr>`);
+  for (const fact of measureFacts(report.measures, lang))
+    o.push(`<tr><th scope="row">${h(fact.title)}</th><td>${h(fact.value)}</td></tr>`);
   o.push('</table><ul>');
   for (const part of agreementParts(report.measures, lang)) o.push(`<li>${h(part.title)}: ${q(part.value, 120)}</li>`);
   const { boundary } = report.measures;
@@ -115,8 +142,12 @@ export function renderReportHtml(report: Report, transcript: readonly ExportTran
   if (report.keyMoments.length > 0) {
     o.push(`<section><h2>${LABELS.keyMoments[lang]}</h2>`);
     for (const m of report.keyMoments) {
-      o.push(`<div class="moment"><h3>${LABELS.Turn[lang]} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${signed(m.delta)})</h3>`);
-      o.push(`<p><strong>${LABELS.you[lang]}:</strong> ${q(m.traineeText)}<br><strong>${h(report.customerName, 40)}:</strong> ${q(m.customerText)}</p>`);
+      o.push(
+        `<div class="moment"><h3>${LABELS.Turn[lang]} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${signed(m.delta)})</h3>`,
+      );
+      o.push(
+        `<p><strong>${LABELS.you[lang]}:</strong> ${q(m.traineeText)}<br><strong>${h(report.customerName, 40)}:</strong> ${q(m.customerText)}</p>`,
+      );
       if (m.why.length > 0) o.push(`<p class="note">${LABELS.why[lang]}: ${m.why.map((w) => h(w)).join('; ')}</p>`);
       o.push('</div>');
     }
@@ -125,7 +156,8 @@ export function renderReportHtml(report: Report, transcript: readonly ExportTran
 
   if (report.wentWell.length > 0) {
     o.push(`<section><h2>${LABELS.wentWell[lang]}</h2><ul>`);
-    for (const move of report.wentWell) o.push(`<li><strong>${h(move.labelName)}</strong>${turnQuote(lang, move.quote)}</li>`);
+    for (const move of report.wentWell)
+      o.push(`<li><strong>${h(move.labelName)}</strong>${turnQuote(lang, move.quote)}</li>`);
     o.push('</ul></section>');
   }
   if (report.toImprove.length > 0) {
@@ -143,17 +175,27 @@ export function renderReportHtml(report: Report, transcript: readonly ExportTran
   let turn = 0;
   for (const entry of transcript) {
     if (entry.role === 'trainee') turn += 1;
-    const who = entry.role === 'trainee' ? `${LABELS.you[lang]} (${LABELS.turn[lang]} ${turn})` : h(report.customerName, 40);
+    const who =
+      entry.role === 'trainee' ? `${LABELS.you[lang]} (${LABELS.turn[lang]} ${turn})` : h(report.customerName, 40);
     const extra =
       entry.role === 'customer'
         ? ` <span class="muted">· ${LABELS.anger[lang]} ${Math.round(entry.anger)}</span>`
         : entry.labels.length > 0
-          ? ` <span class="muted">· ${labelNames(entry.labels, lang).map((l) => h(l)).join(', ')}</span>`
+          ? ` <span class="muted">· ${labelNames(entry.labels, lang)
+              .map((l) => h(l))
+              .join(', ')}</span>`
           : '';
     o.push(
       `<div class="line ${entry.role}"><span class="who">${who}</span>${extra}<div class="text">${escapeHtml(cleanText(entry.text, { singleLine: false }))}</div></div>`,
     );
   }
-  o.push('</section>', '</main>', `<footer><p class="muted">${LABELS.generatedNote[lang]}</p></footer>`, '</body>', '</html>', '');
+  o.push(
+    '</section>',
+    '</main>',
+    `<footer><p class="muted">${LABELS.generatedNote[lang]}</p></footer>`,
+    '</body>',
+    '</html>',
+    '',
+  );
   return o.join('\n');
 }

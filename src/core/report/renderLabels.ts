@@ -18,7 +18,10 @@ export const LABELS = {
   score: { nl: 'Score', en: 'Score' },
   scoreHow: { nl: 'Zo is de score opgebouwd', en: 'How the score was made' },
   angerCurve: { nl: 'Boosheid per beurt', en: 'Anger per turn' },
-  angerSummary: { nl: 'start {start}, piek {peak}, eind {final}; kalm bij {calm} of lager', en: 'start {start}, peak {peak}, end {final}; calm at {calm} or below' },
+  angerSummary: {
+    nl: 'start {start}, piek {peak}, eind {final}; kalm bij {calm} of lager',
+    en: 'start {start}, peak {peak}, end {final}; calm at {calm} or below',
+  },
   checklist: { nl: 'Het zevenstappenplan', en: 'The seven-step plan' },
   measures: { nl: 'Meetpunten', en: 'Measurement points' },
   keyMoments: { nl: 'De drie keerpunten', en: 'The three turning points' },
@@ -35,7 +38,10 @@ export const LABELS = {
   techniques: { nl: 'technieken', en: 'techniques' },
   why: { nl: 'Waarom', en: 'Why' },
   nothingYet: { nl: 'Nog niets om te tonen.', en: 'Nothing to show yet.' },
-  noTurns: { nl: 'Er is nog niet gereageerd: geen beurten om te beoordelen.', en: 'No replies yet: no turns to assess.' },
+  noTurns: {
+    nl: 'Er is nog niet gereageerd: geen beurten om te beoordelen.',
+    en: 'No replies yet: no turns to assess.',
+  },
   showDetails: { nl: 'Tonen of verbergen', en: 'Show or hide' },
   restart: { nl: 'Opnieuw oefenen', en: 'Practise again' },
   personas: { nl: 'Andere klant kiezen', en: 'Choose another customer' },
@@ -75,10 +81,19 @@ export const STATUS_NAMES: Record<ChecklistItem['status'], L> = {
 };
 
 export const BOUNDARY_NAMES: Record<BoundaryVerdict, L> = {
-  notNeeded: { nl: 'niet nodig (de klant ging niet over tot schelden)', en: 'not needed (the customer never became abusive)' },
+  notNeeded: {
+    nl: 'niet nodig (de klant ging niet over tot schelden)',
+    en: 'not needed (the customer never became abusive)',
+  },
   handled: { nl: 'grens gesteld, en die hield', en: 'boundary set, and it held' },
-  stoppedRightly: { nl: 'STOP goed toegepast: grens gesteld, overschreden, gesprek beëindigd', en: 'STOP done right: boundary set, crossed, conversation ended' },
-  notStopped: { nl: 'grens overschreden, maar het gesprek ging door', en: 'boundary crossed, but the conversation went on' },
+  stoppedRightly: {
+    nl: 'STOP goed toegepast: grens gesteld, overschreden, gesprek beëindigd',
+    en: 'STOP done right: boundary set, crossed, conversation ended',
+  },
+  notStopped: {
+    nl: 'grens overschreden, maar het gesprek ging door',
+    en: 'boundary crossed, but the conversation went on',
+  },
   missed: { nl: 'geen grens gesteld terwijl de klant schold', en: 'no boundary set when the customer became abusive' },
   endedTooEarly: { nl: 'gesprek te vroeg beëindigd', en: 'conversation ended too early' },
 };
@@ -148,7 +163,7 @@ export function agreementParts(measures: Measures, lang: Lang): Array<{ title: s
   const names = lang === 'nl' ? ['Wie', 'Wat', 'Wanneer'] : ['Who', 'What', 'When'];
   const { who, what, when } = measures.agreement;
   return [who, what, when]
-    .map((value, i) => ({ title: names[i] as string, value: value ?? '' }))
+    .map((value, i) => ({ title: names[i], value: value ?? '' }))
     .filter((p) => p.value.trim() !== '');
 }
 

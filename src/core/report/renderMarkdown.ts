@@ -6,7 +6,17 @@
 import { renderSparkline } from './angerChart';
 import type { ExportTranscriptEntry } from './renderExport';
 import { cleanText, escapeMarkdown, prepareQuote } from './renderEscape';
-import { DIFFICULTY_NAMES, LABELS, STATUS_ICON, STATUS_NAMES, agreementParts, label, labelNames, measureFacts, signed } from './renderLabels';
+import {
+  DIFFICULTY_NAMES,
+  LABELS,
+  STATUS_ICON,
+  STATUS_NAMES,
+  agreementParts,
+  label,
+  labelNames,
+  measureFacts,
+  signed,
+} from './renderLabels';
 import type { Lang } from '../techniques';
 import { PLAN_STEPS, type Quote, type Report } from './types';
 
@@ -47,14 +57,26 @@ export function renderReportMarkdown(report: Report, transcript: readonly Export
   );
 
   out.push(`## ${LABELS.scoreHow[lang]}`, '');
-  out.push(`| ${lang === 'nl' ? 'Onderdeel' : 'Part'} | ${lang === 'nl' ? 'Punten' : 'Points'} | ${lang === 'nl' ? 'Hoe' : 'How'} |`, '|---|---:|---|');
-  for (const part of report.scoreParts) out.push(`| ${md(part.title)} | ${part.points}/${part.max} | ${md(part.explanation)} |`);
+  out.push(
+    `| ${lang === 'nl' ? 'Onderdeel' : 'Part'} | ${lang === 'nl' ? 'Punten' : 'Points'} | ${lang === 'nl' ? 'Hoe' : 'How'} |`,
+    '|---|---:|---|',
+  );
+  for (const part of report.scoreParts)
+    out.push(`| ${md(part.title)} | ${part.points}/${part.max} | ${md(part.explanation)} |`);
   out.push(`| **${LABELS.score[lang]}** | **${report.score}/100** | |`, '');
 
   out.push(`## ${LABELS.angerCurve[lang]}`, '');
   const spark = renderSparkline(report.angerCurve);
   out.push(`\`${spark === '' ? '–' : spark}\`  `);
-  out.push(label(lang, 'angerSummary', { start: report.startAnger, peak: report.peakAnger, final: report.finalAnger, calm: report.calmLine }), '');
+  out.push(
+    label(lang, 'angerSummary', {
+      start: report.startAnger,
+      peak: report.peakAnger,
+      final: report.finalAnger,
+      calm: report.calmLine,
+    }),
+    '',
+  );
 
   if (report.tips.length > 0) {
     out.push(`## ${LABELS.tips[lang]}`, '');
@@ -65,7 +87,9 @@ export function renderReportMarkdown(report: Report, transcript: readonly Export
   out.push(`## ${LABELS.checklist[lang]}`, '');
   for (const item of report.checklist) {
     const n = PLAN_STEPS.indexOf(item.step) + 1;
-    out.push(`- ${STATUS_ICON[item.status]} **${n}. ${md(item.title)}** (${STATUS_NAMES[item.status][lang]})${turnQuote(lang, item.quote)}  `);
+    out.push(
+      `- ${STATUS_ICON[item.status]} **${n}. ${md(item.title)}** (${STATUS_NAMES[item.status][lang]})${turnQuote(lang, item.quote)}  `,
+    );
     out.push(`  ${md(item.note)}`);
   }
   out.push('');
@@ -108,11 +132,19 @@ export function renderReportMarkdown(report: Report, transcript: readonly Export
   let turn = 0;
   for (const entry of transcript) {
     if (entry.role === 'trainee') turn += 1;
-    const who = entry.role === 'trainee' ? `${LABELS.you[lang]} (${LABELS.turn[lang]} ${turn})` : md(report.customerName, 40);
-    const labels = entry.role === 'trainee' && entry.labels.length > 0 ? ` — *${labelNames(entry.labels, lang).map((l) => md(l)).join(', ')}*` : '';
+    const who =
+      entry.role === 'trainee' ? `${LABELS.you[lang]} (${LABELS.turn[lang]} ${turn})` : md(report.customerName, 40);
+    const labels =
+      entry.role === 'trainee' && entry.labels.length > 0
+        ? ` — *${labelNames(entry.labels, lang)
+            .map((l) => md(l))
+            .join(', ')}*`
+        : '';
     const anger = entry.role === 'customer' ? ` · ${LABELS.anger[lang]} ${Math.round(entry.anger)}` : '';
     // The transcript is kept whole: each line of a reply escaped on its own, joined with hard breaks.
-    const body = escapeMarkdown(cleanText(entry.text, { singleLine: false })).split('\n').join('  \n  ');
+    const body = escapeMarkdown(cleanText(entry.text, { singleLine: false }))
+      .split('\n')
+      .join('  \n  ');
     out.push(`- **${who}**${anger}${labels}  `, `  ${body === '' ? '–' : body}`);
   }
   out.push('', `*${LABELS.generatedNote[lang]}*`, '');

@@ -37,7 +37,9 @@ export function buildFeedbackText(report: Report): string {
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
 
-  push(`${LABELS.debrief[lang]}: ${clean(report.personaTitle)} (${clean(report.customerName)}, ${DIFFICULTY_NAMES[report.difficulty][lang]})`);
+  push(
+    `${LABELS.debrief[lang]}: ${clean(report.personaTitle)} (${clean(report.customerName)}, ${DIFFICULTY_NAMES[report.difficulty][lang]})`,
+  );
   push(`${LABELS.outcome[lang]}: ${clean(report.outcomeText)}`);
   push(`${LABELS.score[lang]}: ${report.score}/100`);
   for (const part of report.scoreParts) {
@@ -46,7 +48,9 @@ export function buildFeedbackText(report: Report): string {
   push('');
   const spark = renderSparkline(report.angerCurve);
   push(`${LABELS.angerCurve[lang]}: ${spark === '' ? '–' : spark}`);
-  push(`  ${label(lang, 'angerSummary', { start: report.startAnger, peak: report.peakAnger, final: report.finalAnger, calm: report.calmLine })}`);
+  push(
+    `  ${label(lang, 'angerSummary', { start: report.startAnger, peak: report.peakAnger, final: report.finalAnger, calm: report.calmLine })}`,
+  );
   if (report.measures.traineeTurns === 0) push(`  ${LABELS.noTurns[lang]}`);
 
   if (report.tips.length > 0) {

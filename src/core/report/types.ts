@@ -3,7 +3,15 @@ import type { Outcome } from '../session/types';
 import type { Lang, TechniqueId } from '../techniques';
 
 /** The seven steps of the plan a trainer teaches, in order. */
-export const PLAN_STEPS = ['stopAndBreathe', 'acknowledge', 'clarifyGoal', 'summarize', 'offerChoices', 'setLimit', 'closeWithAgreement'] as const;
+export const PLAN_STEPS = [
+  'stopAndBreathe',
+  'acknowledge',
+  'clarifyGoal',
+  'summarize',
+  'offerChoices',
+  'setLimit',
+  'closeWithAgreement',
+] as const;
 export type PlanStep = (typeof PLAN_STEPS)[number];
 
 /** A reply of the trainee, quoted: the words that earned a tick or a flag. */

@@ -51,10 +51,13 @@ export function playScript(stage: Stage, lines: Iterable<string>, options: Scrip
       continue;
     }
     const input: SessionInput =
-      command === '/hint' ? { hint: true }
-      : command === '/retry' ? { retry: true }
-      : command === '/stop' ? { stop: clock }
-      : replyInput(line, (clock += SCRIPTED_SECONDS_PER_TURN * 1000));
+      command === '/hint'
+        ? { hint: true }
+        : command === '/retry'
+          ? { retry: true }
+          : command === '/stop'
+            ? { stop: clock }
+            : replyInput(line, (clock += SCRIPTED_SECONDS_PER_TURN * 1000));
     const result = applyInput(stage, session, input, 0);
     if (result.applied) {
       session = result.session;

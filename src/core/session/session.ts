@@ -63,8 +63,19 @@ export function takeTurn(stage: Stage, session: Session, text: string, now: numb
   if (session.outcome) throw new Error(`takeTurn: session already ended (${session.outcome})`);
   const classification = stage.classifier.classify(text, session.lang);
   const outcome = applyTurn(stage.persona, session.difficulty, session.emotion, classification);
-  const recentLines = session.transcript.filter((e) => e.role === 'customer').slice(-RECENT_LINES_AVOIDED).map((e) => e.text);
-  const voiced = voiceTurn(stage.persona, stage.common, session.lang, outcome, session.slots, outcome.state.rng, recentLines);
+  const recentLines = session.transcript
+    .filter((e) => e.role === 'customer')
+    .slice(-RECENT_LINES_AVOIDED)
+    .map((e) => e.text);
+  const voiced = voiceTurn(
+    stage.persona,
+    stage.common,
+    session.lang,
+    outcome,
+    session.slots,
+    outcome.state.rng,
+    recentLines,
+  );
   const emotion = { ...outcome.state, rng: voiced.next };
   const atMs = Math.max(0, now - session.startedAt);
 
@@ -137,5 +148,8 @@ export interface Hint {
 /** Names what would help now, without giving the words; counted in the report. */
 export function requestHint(session: Session): { session: Session; hint: Hint } {
   const key = hintKeyFor(session.emotion);
-  return { session: { ...session, hintsUsed: session.hintsUsed + 1 }, hint: { key, text: HINT_TEXT[key][session.lang] } };
+  return {
+    session: { ...session, hintsUsed: session.hintsUsed + 1 },
+    hint: { key, text: HINT_TEXT[key][session.lang] },
+  };
 }

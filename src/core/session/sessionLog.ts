@@ -77,7 +77,8 @@ export function applyInput(stage: Stage, session: Session, input: SessionInput, 
     return rewound ? { session: rewound, applied: true } : { session, applied: false };
   }
   if (session.outcome) return { session, applied: false };
-  if ('reply' in input) return { session: takeTurn(stage, session, input.reply, startedAt + input.at).session, applied: true };
+  if ('reply' in input)
+    return { session: takeTurn(stage, session, input.reply, startedAt + input.at).session, applied: true };
   if ('hint' in input) {
     const { session: next, hint } = requestHint(session);
     return { session: next, applied: true, hint };
@@ -96,5 +97,10 @@ export function replaySession(stage: Stage, log: SessionLog): Session {
 export function isSessionLog(value: unknown): value is SessionLog {
   if (!value || typeof value !== 'object') return false;
   const log = value as Partial<SessionLog>;
-  return typeof log.personaId === 'string' && typeof log.seed === 'number' && typeof log.startedAt === 'number' && Array.isArray(log.inputs);
+  return (
+    typeof log.personaId === 'string' &&
+    typeof log.seed === 'number' &&
+    typeof log.startedAt === 'number' &&
+    Array.isArray(log.inputs)
+  );
 }

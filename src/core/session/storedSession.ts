@@ -58,26 +58,50 @@ export function packSession(session: Session): StoredSession {
 export function unpackSession(stored: StoredSession): Session {
   if (!('packed' in stored)) return stored;
   const { opening, turns: packedTurns, ...head } = stored.packed;
-  const turns = packedTurns.map(
-    (turn): TurnRecord => ({
-      ...turn,
-      classification: {
-        ...turn.classification,
-        details: turn.classification.details.map((detail) => ({
-          ...detail,
-          evidence: detail.evidence.map((e) => ({ ruleId: e.ruleId, start: e.start, end: e.end, quote: e.quote ?? turn.traineeText.slice(e.start, e.end) })),
+  const turns = packedTurns.map((turn): TurnRecord => ({
+    ...turn,
+    classification: {
+      ...turn.classification,
+      details: turn.classification.details.map((detail) => ({
+        ...detail,
+        evidence: detail.evidence.map((e) => ({
+          ruleId: e.ruleId,
+          start: e.start,
+          end: e.end,
+          quote: e.quote ?? turn.traineeText.slice(e.start, e.end),
         })),
-      } as TurnRecord['classification'],
-    }),
-  );
+      })),
+    } as TurnRecord['classification'],
+  }));
   const transcript: TranscriptEntry[] = [opening];
   for (const turn of turns) {
     transcript.push(
-      { role: 'trainee', text: turn.traineeText, anger: turn.angerBefore, labels: turn.classification.labels, atMs: turn.atMs },
+      {
+        role: 'trainee',
+        text: turn.traineeText,
+        anger: turn.angerBefore,
+        labels: turn.classification.labels,
+        atMs: turn.atMs,
+      },
       { role: 'customer', text: turn.customerText, anger: turn.angerAfter, labels: [], atMs: turn.atMs },
     );
   }
-  const { schemaVersion, personaId, lang, seed, difficulty, startedAt, emotion, slots, hintsUsed, retries, ...ending } = head;
+  const { schemaVersion, personaId, lang, seed, difficulty, startedAt, emotion, slots, hintsUsed, retries, ...ending } =
+    head;
   // Same key order as a Session built by the core, so a packed and an unpacked session serialise alike.
-  return { schemaVersion, personaId, lang, seed, difficulty, startedAt, emotion, transcript, turns, slots, hintsUsed, retries, ...ending };
+  return {
+    schemaVersion,
+    personaId,
+    lang,
+    seed,
+    difficulty,
+    startedAt,
+    emotion,
+    transcript,
+    turns,
+    slots,
+    hintsUsed,
+    retries,
+    ...ending,
+  };
 }

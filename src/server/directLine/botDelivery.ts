@@ -12,7 +12,13 @@
  * written by two turns at once.
  */
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
-import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, ConnectorFactory, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ClaimsIdentity,
+  ConnectorClient,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+} from 'botframework-connector';
 import type { Logger } from '../../logging';
 import type { DirectLineStore, DlActivity } from './directLineStore';
 

@@ -30,7 +30,9 @@ export interface ConnectorRouteDeps {
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export function isLoopback(address: string | undefined): boolean {
-  return address !== undefined && (LOOPBACK.has(address) || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+  return (
+    address !== undefined && (LOOPBACK.has(address) || address.startsWith('127.') || address.startsWith('::ffff:127.'))
+  );
 }
 
 export function registerConnectorRoutes(server: Server, deps: ConnectorRouteDeps): void {
@@ -61,7 +63,12 @@ export function registerConnectorRoutes(server: Server, deps: ConnectorRouteDeps
     const activity: { type: string; [key: string]: unknown } = {
       ...body,
       type: typeof body.type === 'string' ? body.type : 'message',
-      from: { ...from, id: botAccount.id, name: typeof from.name === 'string' ? from.name : botAccount.name, role: 'bot' },
+      from: {
+        ...from,
+        id: botAccount.id,
+        name: typeof from.name === 'string' ? from.name : botAccount.name,
+        role: 'bot',
+      },
       conversation: { id: conversationId },
     };
     if (replyToId) activity.replyToId = replyToId;

@@ -24,8 +24,21 @@ export const DIRECT_LINE_BASE = '/v3/directline';
 
 /** Fields a client may set on an activity it posts; everything else (ids, from.role, recipient, …) is ours. */
 const CLIENT_FIELDS = [
-  'type', 'text', 'textFormat', 'locale', 'localTimestamp', 'localTimezone', 'name', 'value', 'valueType',
-  'channelData', 'attachments', 'entities', 'replyToId', 'speak', 'inputHint',
+  'type',
+  'text',
+  'textFormat',
+  'locale',
+  'localTimestamp',
+  'localTimezone',
+  'name',
+  'value',
+  'valueType',
+  'channelData',
+  'attachments',
+  'entities',
+  'replyToId',
+  'speak',
+  'inputHint',
 ] as const;
 const CLIENT_TYPES = new Set(['message', 'event', 'typing', 'invoke', 'messageReaction', 'endOfConversation']);
 
@@ -93,7 +106,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
         ? sendError(res, 403, 'TokenExpired', 'Token expired; get a new one')
         : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
     }
-    if (!store.get(check.conversationId)) return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
+    if (!store.get(check.conversationId))
+      return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
     res.json(tokenJson(store.issueToken(check.conversationId)));
   });
 
@@ -103,7 +117,11 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     let issued: IssuedToken;
     if (check.ok) {
       // A token from tokens/generate: start the conversation it was issued for.
-      issued = { conversationId: check.conversationId, token: bearer as string, expiresIn: Math.floor(store.tokenTtlMs / 1000) };
+      issued = {
+        conversationId: check.conversationId,
+        token: bearer as string,
+        expiresIn: Math.floor(store.tokenTtlMs / 1000),
+      };
     } else if (check.reason === 'expired') {
       return sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
     } else if (mayOpen(req)) {
@@ -161,7 +179,11 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     }
     const from = objectField(body, 'from');
     const fromName = stringField(from, 'name', 256);
-    activity.from = { id: stringField(from, 'id', 256) ?? conversation.userId, ...(fromName ? { name: fromName } : {}), role: 'user' };
+    activity.from = {
+      id: stringField(from, 'id', 256) ?? conversation.userId,
+      ...(fromName ? { name: fromName } : {}),
+      role: 'user',
+    };
     activity.conversation = { id: conversationId };
 
     const stored = store.append(conversationId, activity);

@@ -161,9 +161,9 @@ export class DirectLineStore {
     const [old] = record.log.splice(index, 1);
     const stored: DlActivity = {
       ...activity,
-      type: typeof activity.type === 'string' ? activity.type : (old as Entry).activity.type,
+      type: typeof activity.type === 'string' ? activity.type : old.activity.type,
       id: activityId,
-      timestamp: (old as Entry).activity.timestamp,
+      timestamp: old.activity.timestamp,
     };
     this.push(record, stored);
     return true;

@@ -122,7 +122,8 @@ export function registerProjectorRoutes(server: Server, deps: ProjectorRouteDeps
     const write = (chunk: string) => {
       if (open && !res.writableEnded) res.write(chunk);
     };
-    const send = (snapshot: RoomSnapshot, seq: number) => write(`id: ${seq}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+    const send = (snapshot: RoomSnapshot, seq: number) =>
+      write(`id: ${seq}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
     const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
     heartbeat.unref();
 

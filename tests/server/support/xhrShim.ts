@@ -50,8 +50,14 @@ class FetchXhr {
   }
 
   send(body?: string | null): void {
-    const timer = this.timeout > 0 ? setTimeout(() => this.controller.abort(new Error('timeout')), this.timeout) : undefined;
-    fetch(this.url, { method: this.method, headers: this.headers, body: body ?? undefined, signal: this.controller.signal })
+    const timer =
+      this.timeout > 0 ? setTimeout(() => this.controller.abort(new Error('timeout')), this.timeout) : undefined;
+    fetch(this.url, {
+      method: this.method,
+      headers: this.headers,
+      body: body ?? undefined,
+      signal: this.controller.signal,
+    })
       .then(async (res) => {
         const text = await res.text();
         this.status = res.status;
