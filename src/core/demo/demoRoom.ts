@@ -20,7 +20,7 @@ import type { Persona } from '../persona/types';
 import { buildReport } from '../report/buildReport';
 import { retryLastTurn, startSession, stopSession, takeTurn, type Stage, type TurnResult } from '../session/session';
 import type { Session } from '../session/types';
-import { TECHNIQUE_NAMES, type Lang, type TechniqueId } from '../techniques';
+import { techniqueNames, type TechniqueId } from '../techniques';
 import { BAND_TEXT, GROUP_OUTCOME_TEXT, refusalText } from './demoTexts';
 import type {
   Alternative,
@@ -313,7 +313,7 @@ export function groupDebrief(room: DemoRoom, persona: PersonaNames): GroupDebrie
 export function roomSnapshot(room: DemoRoom, persona: PersonaNames): RoomSnapshot {
   const { session } = room;
   const lang = session.lang;
-  const names = (labels: readonly TechniqueId[]) => labelNamesIn(labels, lang);
+  const names = (labels: readonly TechniqueId[]) => techniqueNames(labels, lang);
   const authorOf = (turn: number) => room.authorship.find((a) => a.turn === turn)?.author.name;
 
   const transcript: SnapshotEntry[] = [];
@@ -445,6 +445,3 @@ function turnEvent(result: TurnResult, author: Participant, via: Authorship['via
   };
 }
 
-function labelNamesIn(labels: readonly TechniqueId[], lang: Lang): string[] {
-  return labels.map((id) => TECHNIQUE_NAMES[id]?.[lang] ?? id);
-}

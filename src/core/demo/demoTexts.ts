@@ -4,7 +4,7 @@
  * projector page, and the group outcome lines.
  */
 import type { Outcome } from '../session/types';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 import type { AngerBandId, Bilingual, DemoOp, RefusalReason } from './types';
 import { BAND_NAMES } from '../report/renderLabels';
 

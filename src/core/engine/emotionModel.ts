@@ -1,7 +1,7 @@
 import type { Classification } from '../classifier/types';
 import type { Difficulty, Persona, ReactionKey } from '../persona/types';
 import { nextFloat } from '../random';
-import { ESCALATING, isEscalating, type EscalatingId, type TechniqueId } from '../techniques';
+import { ESCALATING, isEscalating, type DeEscalatingId, type EscalatingId, type TechniqueId } from '../techniques';
 import type { EffectReason } from './effectReasons';
 
 /**
@@ -219,67 +219,73 @@ export function applyTurn(
   }
 
   // --- Credited moves, in the order of the seven-step plan; the timing decides the size.
+  // One handler per credited move (the boundary and the ending are judged above): a new technique in the
+  // catalogue is named here by the compiler. They run in the order written, which is the order of the effects.
   const p = s.progress;
   const credited: ReactionKey[] = [];
-  if (labels.has('listen')) {
-    if (venting) calm('listen', 7, 'listenVenting');
-    else if (before.listenStreak >= 2) provoke('listen', 4, 'listenPassive');
-    else calm('listen', 2, 'listen');
-    credited.push(!venting && before.listenStreak >= 2 ? 'listenedTooLong' : 'listened');
-  }
-  if (labels.has('acknowledge_emotion')) {
-    const streak = before.ackStreak;
-    if (streak >= 3) provoke('acknowledge_emotion', 4, 'ackScripted');
-    else calm('acknowledge_emotion', [13, 8, 3][streak] ?? 3, streak === 0 ? 'ackFirst' : 'ackAgain');
-    if (before.escalation === 'abusive' && !before.boundary.set) {
-      effects.push({ label: 'acknowledge_emotion', delta: 4, reason: 'ackDuringAbuse' });
-    }
-    p.acknowledged = true;
-    credited.push(streak >= 2 ? 'acknowledgedAgain' : 'acknowledged');
-  }
-  if (labels.has('ask_question')) {
-    if (venting) calm('ask_question', 2, 'askVenting');
-    else calm('ask_question', p.acknowledged ? 8 : 4, p.acknowledged ? 'askAfterAck' : 'askBeforeAck');
-    p.asked = true;
-    credited.push('questionAnswered');
-  }
-  if (labels.has('summarize')) {
-    const informed = before.progress.asked || before.progress.acknowledged;
-    calm('summarize', informed ? 10 : 4, informed ? 'summaryInformed' : 'summaryEarly');
-    p.summarized = true;
-    credited.push(informed ? 'summaryConfirmed' : 'summaryCorrected');
-  }
-  if (labels.has('explain_limits')) {
-    if (p.acknowledged || before.progress.acknowledged) calm('explain_limits', 5, 'limitsAfterAck');
-    else provoke('explain_limits', 2, 'limitsBeforeAck');
-    credited.push('limitAccepted');
-  }
-  if (labels.has('offer_choice')) {
-    if (venting) {
-      provoke('offer_choice', 5, 'choiceVenting');
-      credited.push('choiceTooEarly');
-    } else {
-      const ready = before.progress.acknowledged && (before.progress.asked || before.progress.summarized);
-      calm(
-        'offer_choice',
-        ready ? 12 : before.progress.acknowledged ? 7 : 3,
-        ready ? 'choiceReady' : 'choiceUnexplored',
-      );
-      credited.push('choiceAccepted');
-    }
-    p.choiceOffered = true;
-  }
-  if (labels.has('make_agreement')) {
-    const prepared = before.progress.choiceOffered || before.progress.summarized || before.progress.asked;
-    if (venting || (before.anger > 65 && !before.progress.acknowledged)) {
-      provoke('make_agreement', 2, 'agreementEarly');
-      credited.push('agreementTooEarly');
-    } else {
-      calm('make_agreement', prepared ? 15 : 8, prepared ? 'agreementPrepared' : 'agreementUnprepared');
-      p.agreed = true;
-      credited.push('agreementAccepted');
-    }
-  }
+  const creditedMoves = {
+    listen: () => {
+      if (venting) calm('listen', 7, 'listenVenting');
+      else if (before.listenStreak >= 2) provoke('listen', 4, 'listenPassive');
+      else calm('listen', 2, 'listen');
+      credited.push(!venting && before.listenStreak >= 2 ? 'listenedTooLong' : 'listened');
+    },
+    acknowledge_emotion: () => {
+      const streak = before.ackStreak;
+      if (streak >= 3) provoke('acknowledge_emotion', 4, 'ackScripted');
+      else calm('acknowledge_emotion', [13, 8, 3][streak] ?? 3, streak === 0 ? 'ackFirst' : 'ackAgain');
+      if (before.escalation === 'abusive' && !before.boundary.set) {
+        effects.push({ label: 'acknowledge_emotion', delta: 4, reason: 'ackDuringAbuse' });
+      }
+      p.acknowledged = true;
+      credited.push(streak >= 2 ? 'acknowledgedAgain' : 'acknowledged');
+    },
+    ask_question: () => {
+      if (venting) calm('ask_question', 2, 'askVenting');
+      else calm('ask_question', p.acknowledged ? 8 : 4, p.acknowledged ? 'askAfterAck' : 'askBeforeAck');
+      p.asked = true;
+      credited.push('questionAnswered');
+    },
+    summarize: () => {
+      const informed = before.progress.asked || before.progress.acknowledged;
+      calm('summarize', informed ? 10 : 4, informed ? 'summaryInformed' : 'summaryEarly');
+      p.summarized = true;
+      credited.push(informed ? 'summaryConfirmed' : 'summaryCorrected');
+    },
+    explain_limits: () => {
+      if (p.acknowledged || before.progress.acknowledged) calm('explain_limits', 5, 'limitsAfterAck');
+      else provoke('explain_limits', 2, 'limitsBeforeAck');
+      credited.push('limitAccepted');
+    },
+    offer_choice: () => {
+      if (venting) {
+        provoke('offer_choice', 5, 'choiceVenting');
+        credited.push('choiceTooEarly');
+      } else {
+        const ready = before.progress.acknowledged && (before.progress.asked || before.progress.summarized);
+        calm(
+          'offer_choice',
+          ready ? 12 : before.progress.acknowledged ? 7 : 3,
+          ready ? 'choiceReady' : 'choiceUnexplored',
+        );
+        credited.push('choiceAccepted');
+      }
+      p.choiceOffered = true;
+    },
+    make_agreement: () => {
+      const prepared = before.progress.choiceOffered || before.progress.summarized || before.progress.asked;
+      if (venting || (before.anger > 65 && !before.progress.acknowledged)) {
+        provoke('make_agreement', 2, 'agreementEarly');
+        credited.push('agreementTooEarly');
+      } else {
+        calm('make_agreement', prepared ? 15 : 8, prepared ? 'agreementPrepared' : 'agreementUnprepared');
+        p.agreed = true;
+        credited.push('agreementAccepted');
+      }
+    },
+  } satisfies Record<Exclude<DeEscalatingId, 'set_boundary' | 'end_conversation'>, () => void>;
+  const present: ReadonlySet<string> = labels;
+  for (const [label, apply] of Object.entries(creditedMoves)) if (present.has(label)) apply();
 
   // The customer answers the most concrete thing in the reply: a question gets an answer even when it came
   // with an acknowledgement, a choice gets a choice (the acknowledgement still shows in the lower anger).

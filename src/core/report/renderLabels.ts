@@ -5,7 +5,7 @@
  */
 import { fillTemplate } from '../fillTemplate';
 import type { Difficulty } from '../persona/types';
-import { TECHNIQUE_NAMES, isTechniqueId, type Lang } from '../techniques';
+import type { Lang } from '../lang';
 import type { BoundaryVerdict, ChecklistItem, Measures } from './types';
 
 type L = Record<Lang, string>;
@@ -18,10 +18,6 @@ export const LABELS = {
   score: { nl: 'Score', en: 'Score' },
   scoreHow: { nl: 'Zo is de score opgebouwd', en: 'How the score was made' },
   angerCurve: { nl: 'Boosheid per beurt', en: 'Anger per turn' },
-  angerSummary: {
-    nl: 'start {start}, piek {peak}, eind {final}; kalm bij {calm} of lager',
-    en: 'start {start}, peak {peak}, end {final}; calm at {calm} or below',
-  },
   checklist: { nl: 'Het zevenstappenplan', en: 'The seven-step plan' },
   measures: { nl: 'Meetpunten', en: 'Measurement points' },
   keyMoments: { nl: 'De drie keerpunten', en: 'The three turning points' },
@@ -55,9 +51,15 @@ export const LABELS = {
 
 export type LabelKey = keyof typeof LABELS;
 
-/** A label in the report language, with `{name}` placeholders filled in. */
-export function label(lang: Lang, key: LabelKey, values: Record<string, string | number> = {}): string {
-  return fillTemplate(LABELS[key][lang], values);
+/** The anger curve in one line of figures. */
+export const ANGER_SUMMARY: Record<Lang, string> = {
+  nl: 'start {start}, piek {peak}, eind {final}; kalm bij {calm} of lager',
+  en: 'start {start}, peak {peak}, end {final}; calm at {calm} or below',
+};
+
+/** The anger summary in the report language, its `{name}` placeholders filled in. */
+export function angerSummary(lang: Lang, values: Record<'start' | 'peak' | 'final' | 'calm', number>): string {
+  return fillTemplate(ANGER_SUMMARY[lang], values);
 }
 
 export const DIFFICULTY_NAMES: Record<Difficulty, L> = {
@@ -173,9 +175,4 @@ export function signed(delta: number): string {
   if (rounded > 0) return `+${rounded}`;
   if (rounded < 0) return `−${Math.abs(rounded)}`;
   return '±0';
-}
-
-/** Technique names for the transcript; unknown ids are shown escaped, as they are. */
-export function labelNames(labels: readonly string[], lang: Lang): string[] {
-  return labels.map((id) => (isTechniqueId(id) ? TECHNIQUE_NAMES[id][lang] : id));
 }

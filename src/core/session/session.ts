@@ -4,7 +4,7 @@ import { drawSlots, voiceOpening, voiceTurn } from '../engine/customerVoice';
 import { HINT_TEXT, hintKeyFor, type HintKey } from '../engine/hints';
 import type { CommonLines, Difficulty, Persona } from '../persona/types';
 import { seedFrom } from '../random';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 import type { Session, TranscriptEntry, TurnRecord } from './types';
 
 /** How many of the customer's last answers a new answer avoids repeating. */
