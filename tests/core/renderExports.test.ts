@@ -6,6 +6,7 @@ import { renderReportHtml } from '../../src/core/report/renderHtml';
 import { renderReportMarkdown } from '../../src/core/report/renderMarkdown';
 import { buildFeedbackText } from '../../src/core/report/renderText';
 import { debriefView } from '../../src/core/report/debriefView';
+import type { Report } from '../../src/core/report/types';
 import {
   HOSTILE,
   REPORT_CASES,
@@ -204,9 +205,9 @@ describe('renderReportJson', () => {
           .reverse()
           .concat(...allKeys(resolvedNl)),
       ),
-    );
+    ) as Report;
     expect(renderReportJson(reordered, resolvedNlTranscript)).toBe(json);
-    const parsed = JSON.parse(json);
+    const parsed = JSON.parse(json) as ExportDocument;
     expect(parsed.format).toBe(EXPORT_FORMAT);
     expect(parsed.report).toEqual(resolvedNl);
     expect(parsed.transcript).toHaveLength(resolvedNlTranscript.length);
@@ -219,12 +220,14 @@ describe('renderReportJson', () => {
     const json = renderReportJson(stoppedZeroTurnsNl, [
       { role: 'customer', text: 'x', anger: 60, labels: [], atMs: 5 } as never,
     ]);
-    expect(JSON.parse(json).transcript).toEqual([{ anger: 60, labels: [], role: 'customer', text: 'x' }]);
+    expect((JSON.parse(json) as ExportDocument).transcript).toEqual([
+      { anger: 60, labels: [], role: 'customer', text: 'x' },
+    ]);
   });
 
   it('round-trips hostile text exactly', () => {
-    const parsed = JSON.parse(renderReportJson(hostileNl, hostileTranscript));
-    expect(parsed.transcript.map((e: { text: string }) => e.text)).toEqual(hostileTranscript.map((e) => e.text));
+    const parsed = JSON.parse(renderReportJson(hostileNl, hostileTranscript)) as ExportDocument;
+    expect(parsed.transcript.map((e) => e.text)).toEqual(hostileTranscript.map((e) => e.text));
   });
 });
 
@@ -247,7 +250,8 @@ describe('buildFeedbackText', () => {
   it('keeps hostile quotes on one line, short and free of invisible characters', () => {
     const text = buildFeedbackText(debriefView(hostileNl));
     for (const line of text.split('\n')) expect(line.length).toBeLessThan(400);
-    expect(text).not.toMatch(/[\u200B\u200C\u2060\u202E\uFEFF\u0000]/);
+    expect(text).not.toMatch(/[\u200B\u200C\u2060\u202E\uFEFF]/);
+    expect(text).not.toContain('\u0000');
     expect(text).toContain('…');
   });
 
@@ -255,15 +259,27 @@ describe('buildFeedbackText', () => {
     expect(buildFeedbackText(debriefView(report)).length).toBeGreaterThan(100);
     expect(renderReportMarkdown(debriefView(report, transcript)).length).toBeGreaterThan(100);
     expect(renderReportHtml(debriefView(report, transcript)).length).toBeGreaterThan(100);
-    expect(() => JSON.parse(renderReportJson(report, transcript))).not.toThrow();
+    expect(() => JSON.parse(renderReportJson(report, transcript)) as unknown).not.toThrow();
   });
 });
+
+/** The JSON export, as a reader of the file sees it. */
+interface ExportDocument {
+  format: string;
+  schemaVersion: number;
+  report: Report;
+  transcript: Array<{ role: string; text: string; anger: number; labels: string[] }>;
+}
 
 function allKeys(value: unknown): string[] {
   const keys = new Set<string>();
   const visit = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) (keys.add(k), visit(child));
+    else if (v && typeof v === 'object')
+      for (const [k, child] of Object.entries(v)) {
+        keys.add(k);
+        visit(child);
+      }
   };
   visit(value);
   return [...keys].reverse();

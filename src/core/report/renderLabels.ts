@@ -112,7 +112,7 @@ export const MEASURE_NAMES = {
 } satisfies Record<string, L>;
 
 /** Seconds as "1 min 35 s" / "45 s". */
-export function formatDuration(seconds: number, _lang?: Lang): string {
+export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
@@ -130,7 +130,7 @@ export function measureFacts(measures: Measures, lang: Lang): Array<{ title: str
         ? 'niet bereikt'
         : 'not reached'
       : `${m.turnsUntilCalm} ${lang === 'nl' ? (m.turnsUntilCalm === 1 ? 'beurt' : 'beurten') : m.turnsUntilCalm === 1 ? 'turn' : 'turns'}` +
-        (m.secondsUntilCalm === null ? '' : ` (${formatDuration(m.secondsUntilCalm, lang)})`);
+        (m.secondsUntilCalm === null ? '' : ` (${formatDuration(m.secondsUntilCalm)})`);
   const summary = !m.summary.given
     ? lang === 'nl'
       ? 'niet gegeven'
@@ -150,7 +150,7 @@ export function measureFacts(measures: Measures, lang: Lang): Array<{ title: str
       : 'none';
   return [
     { title: MEASURE_NAMES.turns[lang], value: String(m.traineeTurns) },
-    { title: MEASURE_NAMES.duration[lang], value: formatDuration(m.durationSeconds, lang) },
+    { title: MEASURE_NAMES.duration[lang], value: formatDuration(m.durationSeconds) },
     { title: MEASURE_NAMES.untilCalm[lang], value: untilCalm },
     { title: MEASURE_NAMES.escalating[lang], value: String(m.escalatingReplies) },
     { title: MEASURE_NAMES.summary[lang], value: summary },

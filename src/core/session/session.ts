@@ -124,7 +124,10 @@ export function retryLastTurn(session: Session): Session | undefined {
   const retries = session.retries + 1;
   // Another draw for the retried turn, still fixed by the seed: a retry is not a replay.
   const rng = (last.stateBefore.rng ^ Math.imul(retries, 0x9e3779b9)) >>> 0;
-  const { outcome: _ended, endedAtMs: _at, ...open } = session;
+  // The retried turn reopens the conversation: it has no outcome and no end time (yet).
+  const open: Session = { ...session };
+  delete open.outcome;
+  delete open.endedAtMs;
   return {
     ...open,
     emotion: { ...last.stateBefore, rng },
