@@ -81,6 +81,9 @@ export const POLARITY_MARK: Readonly<Record<TechniqueSpec['polarity'], string>> 
   escalating: '⚠',
 };
 
+/** What a reply shows when no technique was recognised in it. */
+export const NO_TECHNIQUE: Bilingual = { nl: 'geen techniek herkend', en: 'no technique recognised' };
+
 /** "✓ name" / "⚠ name"; an unknown label is shown as it is, with the credited mark. */
 export function markedTechniqueName(id: string, lang: Lang): string {
   const mark = isTechniqueId(id) && isEscalating(id) ? POLARITY_MARK.escalating : POLARITY_MARK['de-escalating'];
