@@ -12,7 +12,7 @@ import type { RoomSnapshot } from '../../core/demo/types';
 import { BAND_TEXT, DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../core/demo/demoTexts';
 import { CALM_ENOUGH } from '../../core/engine/emotionModel';
 import { escapeHtml } from '../../core/report/renderEscape';
-import { ESCALATING, POLARITY_MARK, TECHNIQUE_NAMES, type Lang } from '../../core/techniques';
+import { ESCALATING, POLARITY_MARK, TECHNIQUE_NAMES, type Lang } from '../../core';
 
 /** JSON that is safe inside `<script type="application/json">`. */
 export function jsonForScript(value: unknown): string {
