@@ -1,10 +1,14 @@
 import { CardFactory, type Activity, type Attachment } from 'botbuilder';
-import type { Report, Session } from '../core';
-import { renderAngerChartSvg } from '../core/report/angerChart';
-import { renderReportJson } from '../core/report/renderExport';
-import { renderReportHtml } from '../core/report/renderHtml';
-import { renderReportMarkdown } from '../core/report/renderMarkdown';
-import { buildFeedbackText } from '../core/report/renderText';
+import {
+  buildFeedbackText,
+  debriefView,
+  renderAngerChartSvg,
+  renderReportHtml,
+  renderReportJson,
+  renderReportMarkdown,
+  type Report,
+  type Session,
+} from '../core';
 import { buildFeedbackCard } from './cards/feedbackCard';
 import { neutraliseCardFunctions } from './cards/textEscape';
 import { t } from './texts';
@@ -34,13 +38,13 @@ export function renderExportFile(report: Report, session: Session, format: Expor
       return {
         name: `${base}.md`,
         contentType: 'text/markdown',
-        content: renderReportMarkdown(report, session.transcript),
+        content: renderReportMarkdown(debriefView(report, session.transcript)),
       };
     case 'html':
       return {
         name: `${base}.html`,
         contentType: 'text/html',
-        content: renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) }),
+        content: renderReportHtml(debriefView(report, session.transcript), { chartSvg: renderAngerChartSvg(report) }),
       };
     case 'json':
       return {
@@ -62,7 +66,11 @@ export function buildExportActivity(
   formats: readonly ExportFormat[] = EXPORT_FORMATS,
 ): Partial<Activity> {
   if (!canDownload(channelId))
-    return { type: 'message', text: renderReportMarkdown(report, session.transcript), textFormat: 'markdown' };
+    return {
+      type: 'message',
+      text: renderReportMarkdown(debriefView(report, session.transcript)),
+      textFormat: 'markdown',
+    };
   const attachment = ({ name, contentType, content }: ExportFile): Attachment => ({
     contentType,
     name,
@@ -86,9 +94,11 @@ export function buildFeedbackActivity(report: Report, channelId: string, hostedC
     channelId === 'msteams'
       ? hostedChartUrl
       : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
+  // One view of the debrief, laid out twice: as the card and as its plain-text fallback.
+  const view = debriefView(report);
   const card = {
-    ...buildFeedbackCard(report, chartUrl ? { chartUrl } : {}),
-    fallbackText: neutraliseCardFunctions(buildFeedbackText(report)),
+    ...buildFeedbackCard(view, chartUrl ? { chartUrl } : {}),
+    fallbackText: neutraliseCardFunctions(buildFeedbackText(view)),
   };
   const attachments: Attachment[] = [CardFactory.adaptiveCard(card)];
   return {

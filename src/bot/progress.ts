@@ -1,5 +1,5 @@
 import type { Report } from '../core';
-import { TECHNIQUE_NAMES, type Lang, type TechniqueId } from '../core';
+import { DE_ESCALATING, TECHNIQUE_NAMES, deEscalatingSpec, type Lang, type TechniqueId } from '../core';
 import type { TurnContext } from 'botbuilder';
 import type { ProgressEntry } from './practiceState';
 import type { PracticeServices } from './services';
@@ -42,16 +42,8 @@ const OUTCOME_SHORT: Record<ProgressEntry['outcome'], Record<Lang, string>> = {
   stopped: { nl: 'gestopt', en: 'stopped' },
 };
 
-const DE_ESCALATING_SHOWN: readonly TechniqueId[] = [
-  'listen',
-  'acknowledge_emotion',
-  'ask_question',
-  'summarize',
-  'offer_choice',
-  'explain_limits',
-  'set_boundary',
-  'make_agreement',
-];
+/** The credited techniques `/progress` talks about (the catalogue says which, and how). */
+const DE_ESCALATING_SHOWN = DE_ESCALATING.filter((id) => deEscalatingSpec(id).progress !== 'never');
 
 /** `/progress` as text: the last sessions, the trend, and techniques used often or rarely. */
 export function describeProgress(history: readonly ProgressEntry[], lang: Lang): string {
@@ -81,7 +73,9 @@ export function describeProgress(history: readonly ProgressEntry[], lang: Lang):
   const used = DE_ESCALATING_SHOWN.filter((id) => (totals.get(id) ?? 0) > 0).sort(
     (a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0),
   );
-  const rare = DE_ESCALATING_SHOWN.filter((id) => (totals.get(id) ?? 0) === 0 && id !== 'set_boundary');
+  const rare = DE_ESCALATING_SHOWN.filter(
+    (id) => (totals.get(id) ?? 0) === 0 && deEscalatingSpec(id).progress === 'always',
+  );
   if (used.length > 0)
     lines.push(
       `${lang === 'nl' ? 'Vaak gebruikt' : 'Used often'}: ${used

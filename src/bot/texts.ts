@@ -1,5 +1,5 @@
 import { fillTemplate } from '../core/fillTemplate';
-import type { Lang } from '../core';
+import { NO_TECHNIQUE, type Lang } from '../core';
 
 /** Every sentence the bot itself says, in both languages. Customer lines live in personas/. */
 export const TEXTS = {
@@ -29,7 +29,7 @@ export const TEXTS = {
   },
   angerLine: { nl: 'Boosheid', en: 'Anger' },
   recognised: { nl: 'herkend', en: 'recognised' },
-  nothingRecognised: { nl: 'geen techniek herkend', en: 'no technique recognised' },
+  nothingRecognised: NO_TECHNIQUE,
   textOnly: {
     nl: 'Ik kan alleen tekst lezen. Typ uw antwoord aan de klant als bericht.',
     en: 'I can only read text. Type your reply to the customer as a message.',

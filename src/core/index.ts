@@ -4,6 +4,7 @@
  * go through these functions.
  */
 export * from './techniques';
+export type { Bilingual, BilingualVariants, Lang } from './lang';
 export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts } from './classifier/types';
 export type { Persona, CommonLines, Difficulty, Setting } from './persona/types';
 export { SETTINGS } from './persona/types';
@@ -21,7 +22,22 @@ export {
   type TurnResult,
 } from './session/session';
 export { buildReport } from './report/buildReport';
-export type { Report } from './report/types';
+export type { Report, Quote } from './report/types';
+export {
+  debriefView,
+  type DebriefView,
+  type DebriefWords,
+  type DebriefFact,
+  type DebriefStep,
+  type DebriefMoment,
+  type DebriefTranscriptLine,
+} from './report/debriefView';
+export { buildFeedbackText } from './report/renderText';
+export { renderReportMarkdown } from './report/renderMarkdown';
+export { renderReportHtml } from './report/renderHtml';
+export { renderReportJson, type ExportTranscriptEntry } from './report/renderExport';
+export { renderAngerChartSvg, renderSparkline, type ChartInput } from './report/angerChart';
+export { fillTemplate } from './fillTemplate';
 export { playScript, SCRIPTED_SECONDS_PER_TURN, type ScriptRun, type ScriptEvent } from './session/playScript';
 export {
   MAX_LOG_INPUTS,

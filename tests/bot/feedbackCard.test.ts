@@ -3,7 +3,7 @@ import { allNodes, ofType, type CardNode } from '../support/cardNodes';
 import { CARD_QUOTE_MAX, SECTION_IDS, buildFeedbackCard } from '../../src/bot/cards/feedbackCard';
 import { cardRunText, escapeCardMarkdown } from '../../src/bot/cards/textEscape';
 import { cardTypesUsed, validateAdaptiveCard } from '../../src/bot/cards/validateCard';
-import { renderAngerChartSvg } from '../../src/core/report/angerChart';
+import { debriefView, renderAngerChartSvg } from '../../src/core';
 import { svgToPng } from '../../src/server/chartPng';
 import { HOSTILE, REPORT_CASES, hostileNl, resolvedNl, stoppedZeroTurnsNl, walkedOutEn } from '../fixtures/reports';
 
@@ -42,7 +42,7 @@ const TYPES_UP_TO_1_5 = new Set([
 describe('buildFeedbackCard: schema', () => {
   it.each(REPORT_CASES)('validates against Adaptive Cards 1.5 with the adaptivecards library: $name', ({ report }) => {
     for (const chartUrl of [undefined, 'https://bot.example.org/api/report/abc/chart.png']) {
-      const card = buildFeedbackCard(report, chartUrl ? { chartUrl } : {}) as CardNode;
+      const card = buildFeedbackCard(debriefView(report), chartUrl ? { chartUrl } : {}) as CardNode;
       expect(card.version).toBe('1.5');
       expect(card.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
       expect(validateAdaptiveCard(card, '1.5')).toEqual([]);
@@ -52,12 +52,15 @@ describe('buildFeedbackCard: schema', () => {
 
   it('also validates with the chart inline as a PNG data URL, and with fallbackText added', () => {
     const png = svgToPng(renderAngerChartSvg(resolvedNl)).toString('base64');
-    const card = { ...buildFeedbackCard(resolvedNl, { chartUrl: `data:image/png;base64,${png}` }), fallbackText: 'x' };
+    const card = {
+      ...buildFeedbackCard(debriefView(resolvedNl), { chartUrl: `data:image/png;base64,${png}` }),
+      fallbackText: 'x',
+    };
     expect(validateAdaptiveCard(card)).toEqual([]);
   });
 
   it('the validator does catch what is wrong (so a pass means something)', () => {
-    const good = buildFeedbackCard(resolvedNl, {}) as { body: CardNode[]; actions: CardNode[] };
+    const good = buildFeedbackCard(debriefView(resolvedNl), {}) as { body: CardNode[]; actions: CardNode[] };
     const broken = structuredClone(good);
     broken.body.push(
       { type: 'Carousel', pages: [] },
@@ -76,8 +79,9 @@ describe('buildFeedbackCard: schema', () => {
   it('stays well under the Teams message size limit (about 28 KB) without an inline chart', () => {
     for (const { report } of REPORT_CASES) {
       expect(
-        JSON.stringify(buildFeedbackCard(report, { chartUrl: 'https://bot.example.org/api/report/abc/chart.png' }))
-          .length,
+        JSON.stringify(
+          buildFeedbackCard(debriefView(report), { chartUrl: 'https://bot.example.org/api/report/abc/chart.png' }),
+        ).length,
       ).toBeLessThan(24_000);
     }
   });
@@ -85,7 +89,7 @@ describe('buildFeedbackCard: schema', () => {
 
 describe('buildFeedbackCard: content', () => {
   it('shows outcome and big score in the header', () => {
-    const card = buildFeedbackCard(resolvedNl, {}) as { body: CardNode[] };
+    const card = buildFeedbackCard(debriefView(resolvedNl), {}) as { body: CardNode[] };
     const header = JSON.stringify(card.body[0]);
     expect(header).toContain('Nabespreking: Boze bewoner over een parkeerboete');
     expect(header).toContain('"text":"86","wrap":true,"size":"ExtraLarge"');
@@ -93,7 +97,7 @@ describe('buildFeedbackCard: content', () => {
   });
 
   it('breaks the score down in a FactSet that adds up', () => {
-    const facts = ofType(buildFeedbackCard(resolvedNl, {}), 'FactSet')[0].facts as Array<{
+    const facts = ofType(buildFeedbackCard(debriefView(resolvedNl), {}), 'FactSet')[0].facts as Array<{
       title: string;
       value: string;
     }>;
@@ -107,16 +111,19 @@ describe('buildFeedbackCard: content', () => {
   });
 
   it('shows the chart with an alt text when given, else the sparkline', () => {
-    const withChart = ofType(buildFeedbackCard(walkedOutEn, { chartUrl: 'https://x.example/c.png' }), 'Image');
+    const withChart = ofType(
+      buildFeedbackCard(debriefView(walkedOutEn), { chartUrl: 'https://x.example/c.png' }),
+      'Image',
+    );
     expect(withChart).toHaveLength(1);
     expect(withChart[0].altText).toContain('Anger per turn, from turn 0 (opening) to turn 4.');
-    const without = buildFeedbackCard(walkedOutEn, {});
+    const without = buildFeedbackCard(debriefView(walkedOutEn), {});
     expect(ofType(without, 'Image')).toHaveLength(0);
     expect(textBlocks(without)).toContain('▇▇▇██');
   });
 
   it('ticks the checklist with turn and quote', () => {
-    const card = buildFeedbackCard(resolvedNl, {});
+    const card = buildFeedbackCard(debriefView(resolvedNl), {});
     const runs = textRuns(card).join('|');
     expect(runs).toContain('✅ 2. |Emotie erkennen| (beurt 3)');
     expect(runs).toContain('❌ 4. |Samenvatten| (gemist)');
@@ -125,7 +132,7 @@ describe('buildFeedbackCard: content', () => {
   });
 
   it('folds the details: sections hidden, toggled by their heading', () => {
-    const card = buildFeedbackCard(resolvedNl, {});
+    const card = buildFeedbackCard(debriefView(resolvedNl), {});
     const nodes = allNodes(card);
     for (const id of Object.values(SECTION_IDS)) {
       const section = nodes.find((n) => n.id === id)!;
@@ -138,7 +145,7 @@ describe('buildFeedbackCard: content', () => {
   });
 
   it('has the measures, key moments and better replies', () => {
-    const card = buildFeedbackCard(resolvedNl, {});
+    const card = buildFeedbackCard(debriefView(resolvedNl), {});
     const measures = ofType(card, 'FactSet')[1].facts as Array<{ title: string; value: string }>;
     expect(measures).toContainEqual({ title: 'Tot kalm', value: '6 beurten (3 min 1 s)' });
     expect(measures).toContainEqual({ title: 'Escalerende reacties', value: '1' });
@@ -152,13 +159,13 @@ describe('buildFeedbackCard: content', () => {
   });
 
   it('has the three buttons with the data the bot routes on, in the report language', () => {
-    const nl = buildFeedbackCard(resolvedNl, {}) as { actions: CardNode[] };
+    const nl = buildFeedbackCard(debriefView(resolvedNl), {}) as { actions: CardNode[] };
     expect(nl.actions.map((a) => [a.type, a.title, a.data])).toEqual([
       ['Action.Submit', 'Opnieuw oefenen', { action: 'restart' }],
       ['Action.Submit', 'Andere klant kiezen', { action: 'personas' }],
       ['Action.Submit', 'Verslag downloaden', { action: 'export', format: 'markdown' }],
     ]);
-    const en = buildFeedbackCard(walkedOutEn, {}) as { actions: CardNode[] };
+    const en = buildFeedbackCard(debriefView(walkedOutEn), {}) as { actions: CardNode[] };
     expect(en.actions.map((a) => a.title)).toEqual([
       'Practise again',
       'Choose another customer',
@@ -167,20 +174,20 @@ describe('buildFeedbackCard: content', () => {
   });
 
   it('handles zero turns', () => {
-    const card = buildFeedbackCard(stoppedZeroTurnsNl, {});
+    const card = buildFeedbackCard(debriefView(stoppedZeroTurnsNl), {});
     expect(textBlocks(card)).toContain('Er is nog niet gereageerd: geen beurten om te beoordelen.');
     expect(textBlocks(card)).toContain('Nog niets om te tonen.');
   });
 
   it('is the same for the same report', () => {
-    expect(JSON.stringify(buildFeedbackCard(resolvedNl, {}))).toBe(
-      JSON.stringify(buildFeedbackCard(structuredClone(resolvedNl), {})),
+    expect(JSON.stringify(buildFeedbackCard(debriefView(resolvedNl), {}))).toBe(
+      JSON.stringify(buildFeedbackCard(debriefView(structuredClone(resolvedNl)), {})),
     );
   });
 });
 
 describe('buildFeedbackCard: hostile input', () => {
-  const card = buildFeedbackCard(hostileNl, { chartUrl: 'https://x.example/c.png' });
+  const card = buildFeedbackCard(debriefView(hostileNl), { chartUrl: 'https://x.example/c.png' });
   const json = JSON.stringify(card);
 
   it('puts trainee words only in TextRuns (never read as Markdown), shortened and cleaned', () => {

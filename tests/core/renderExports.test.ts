@@ -5,6 +5,8 @@ import { EXPORT_FORMAT, renderReportJson } from '../../src/core/report/renderExp
 import { renderReportHtml } from '../../src/core/report/renderHtml';
 import { renderReportMarkdown } from '../../src/core/report/renderMarkdown';
 import { buildFeedbackText } from '../../src/core/report/renderText';
+import { debriefView } from '../../src/core/report/debriefView';
+import type { Report } from '../../src/core/report/types';
 import {
   HOSTILE,
   REPORT_CASES,
@@ -58,7 +60,7 @@ describe('escapers', () => {
 
 describe('renderReportMarkdown', () => {
   it('contains the report and the quotes', () => {
-    const md = renderReportMarkdown(resolvedNl, resolvedNlTranscript);
+    const md = renderReportMarkdown(debriefView(resolvedNl, resolvedNlTranscript));
     expect(md).toMatch(/^# Nabespreking: Boze bewoner over een parkeerboete\n/);
     expect(md).toContain('**Score:** 86/100');
     expect(md).toContain('| Uitkomst | 35/35 | Opgelost: alle 35 punten. |');
@@ -75,14 +77,14 @@ describe('renderReportMarkdown', () => {
   });
 
   it('speaks English for an English report', () => {
-    const md = renderReportMarkdown(walkedOutEn, []);
+    const md = renderReportMarkdown(debriefView(walkedOutEn, []));
     expect(md).toContain('# Debrief: Patient refused a same-day appointment');
     expect(md).toContain('## What to do differently');
     expect(md).toContain('Nothing to show yet.');
   });
 
   it('shows hostile input literally: no links, emphasis, headings or HTML', () => {
-    const md = renderReportMarkdown(hostileNl, hostileTranscript);
+    const md = renderReportMarkdown(debriefView(hostileNl, hostileTranscript));
     expect(md).not.toContain('](http');
     expect(md).not.toContain('http://');
     expect(md).toContain('\\[klik hier\\]\\(http\\://evil.example/steal\\)');
@@ -109,9 +111,9 @@ describe('renderReportMarkdown', () => {
   });
 
   it('keeps a multi-line reply inside its list item', () => {
-    const md = renderReportMarkdown(resolvedNl, [
-      { role: 'trainee', text: '# Kop\n- lijst\n> citaat', anger: 70, labels: [] },
-    ]);
+    const md = renderReportMarkdown(
+      debriefView(resolvedNl, [{ role: 'trainee', text: '# Kop\n- lijst\n> citaat', anger: 70, labels: [] }]),
+    );
     expect(md).toContain('- **Jij (beurt 1)**  \n  \\# Kop  \n  \\- lijst  \n  \\> citaat');
   });
 });
@@ -119,7 +121,7 @@ describe('renderReportMarkdown', () => {
 describe('renderReportHtml', () => {
   it('is a standalone page in the report language with the chart inline', () => {
     const svg = renderAngerChartSvg(resolvedNl);
-    const html = renderReportHtml(resolvedNl, resolvedNlTranscript, { chartSvg: svg });
+    const html = renderReportHtml(debriefView(resolvedNl, resolvedNlTranscript), { chartSvg: svg });
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="nl">')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain("default-src 'none'");
@@ -128,15 +130,19 @@ describe('renderReportHtml', () => {
     expect(html).not.toMatch(/<link|<script|src="http/i);
     expect(html).toContain('<span class="big">86<small>/100</small></span>');
     expect(html).toContain('<q>Regels zijn regels, meneer.</q>');
-    expect(renderReportHtml(walkedOutEn, [])).toContain('<html lang="en">');
+    expect(renderReportHtml(debriefView(walkedOutEn, []))).toContain('<html lang="en">');
   });
 
   it('falls back to the sparkline without a chart', () => {
-    expect(renderReportHtml(stoppedZeroTurnsNl, [])).toContain('<p class="spark" aria-hidden="true">▅</p>');
+    expect(renderReportHtml(debriefView(stoppedZeroTurnsNl, []))).toContain(
+      '<p class="spark" aria-hidden="true">▅</p>',
+    );
   });
 
   it('escapes all user text: no <script>, no injected tags or attributes', () => {
-    const html = renderReportHtml(hostileNl, hostileTranscript, { chartSvg: renderAngerChartSvg(hostileNl) });
+    const html = renderReportHtml(debriefView(hostileNl, hostileTranscript), {
+      chartSvg: renderAngerChartSvg(hostileNl),
+    });
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img/i);
     expect(html).not.toContain('<h1>gehackt');
@@ -199,9 +205,9 @@ describe('renderReportJson', () => {
           .reverse()
           .concat(...allKeys(resolvedNl)),
       ),
-    );
+    ) as Report;
     expect(renderReportJson(reordered, resolvedNlTranscript)).toBe(json);
-    const parsed = JSON.parse(json);
+    const parsed = JSON.parse(json) as ExportDocument;
     expect(parsed.format).toBe(EXPORT_FORMAT);
     expect(parsed.report).toEqual(resolvedNl);
     expect(parsed.transcript).toHaveLength(resolvedNlTranscript.length);
@@ -214,51 +220,66 @@ describe('renderReportJson', () => {
     const json = renderReportJson(stoppedZeroTurnsNl, [
       { role: 'customer', text: 'x', anger: 60, labels: [], atMs: 5 } as never,
     ]);
-    expect(JSON.parse(json).transcript).toEqual([{ anger: 60, labels: [], role: 'customer', text: 'x' }]);
+    expect((JSON.parse(json) as ExportDocument).transcript).toEqual([
+      { anger: 60, labels: [], role: 'customer', text: 'x' },
+    ]);
   });
 
   it('round-trips hostile text exactly', () => {
-    const parsed = JSON.parse(renderReportJson(hostileNl, hostileTranscript));
-    expect(parsed.transcript.map((e: { text: string }) => e.text)).toEqual(hostileTranscript.map((e) => e.text));
+    const parsed = JSON.parse(renderReportJson(hostileNl, hostileTranscript)) as ExportDocument;
+    expect(parsed.transcript.map((e) => e.text)).toEqual(hostileTranscript.map((e) => e.text));
   });
 });
 
 describe('buildFeedbackText', () => {
   it('gives the debrief in plain text with a sparkline', () => {
-    const text = buildFeedbackText(resolvedNl);
+    const text = buildFeedbackText(debriefView(resolvedNl));
     expect(text.split('\n')[0]).toBe('Nabespreking: Boze bewoner over een parkeerboete (Henk de Vries, normaal)');
     expect(text).toContain('Score: 86/100');
     expect(text).toContain('Boosheid per beurt: ▇▆▇▆▅▄▄▃');
     expect(text).toContain('✅ 2. Emotie erkennen — beurt 3: “Ik snap dat dit heel frustrerend is”');
     expect(text).toContain('• Tot kalm: 6 beurten (3 min 1 s)');
     expect(text).toContain('Beter: “Ik begrijp dat u dit oneerlijk vindt.');
-    expect(buildFeedbackText(walkedOutEn)).toContain('• Until calm: not reached');
+    expect(buildFeedbackText(debriefView(walkedOutEn))).toContain('• Until calm: not reached');
   });
 
   it('says so when there were no turns', () => {
-    expect(buildFeedbackText(stoppedZeroTurnsNl)).toContain('Er is nog niet gereageerd');
+    expect(buildFeedbackText(debriefView(stoppedZeroTurnsNl))).toContain('Er is nog niet gereageerd');
   });
 
   it('keeps hostile quotes on one line, short and free of invisible characters', () => {
-    const text = buildFeedbackText(hostileNl);
+    const text = buildFeedbackText(debriefView(hostileNl));
     for (const line of text.split('\n')) expect(line.length).toBeLessThan(400);
-    expect(text).not.toMatch(/[\u200B\u200C\u2060\u202E\uFEFF\u0000]/);
+    expect(text).not.toMatch(/[\u200B\u200C\u2060\u202E\uFEFF]/);
+    expect(text).not.toContain('\u0000');
     expect(text).toContain('…');
   });
 
   it.each(REPORT_CASES)('renders every fixture without throwing: $name', ({ report, transcript }) => {
-    expect(buildFeedbackText(report).length).toBeGreaterThan(100);
-    expect(renderReportMarkdown(report, transcript).length).toBeGreaterThan(100);
-    expect(renderReportHtml(report, transcript).length).toBeGreaterThan(100);
-    expect(() => JSON.parse(renderReportJson(report, transcript))).not.toThrow();
+    expect(buildFeedbackText(debriefView(report)).length).toBeGreaterThan(100);
+    expect(renderReportMarkdown(debriefView(report, transcript)).length).toBeGreaterThan(100);
+    expect(renderReportHtml(debriefView(report, transcript)).length).toBeGreaterThan(100);
+    expect(() => JSON.parse(renderReportJson(report, transcript)) as unknown).not.toThrow();
   });
 });
+
+/** The JSON export, as a reader of the file sees it. */
+interface ExportDocument {
+  format: string;
+  schemaVersion: number;
+  report: Report;
+  transcript: Array<{ role: string; text: string; anger: number; labels: string[] }>;
+}
 
 function allKeys(value: unknown): string[] {
   const keys = new Set<string>();
   const visit = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') for (const [k, child] of Object.entries(v)) (keys.add(k), visit(child));
+    else if (v && typeof v === 'object')
+      for (const [k, child] of Object.entries(v)) {
+        keys.add(k);
+        visit(child);
+      }
   };
   visit(value);
   return [...keys].reverse();

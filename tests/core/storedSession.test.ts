@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { loadPersonaLibrary } from '../../src/content/personaLibrary';
 import { playScript, type Session } from '../../src/core';
-import { packSession, unpackSession } from '../../src/core/session/storedSession';
+import { packSession, unpackSession, type StoredSession } from '../../src/core/session/storedSession';
 
 const library = loadPersonaLibrary();
 const classifier = loadDefaultClassifier();
@@ -49,7 +49,7 @@ describe('packSession / unpackSession', () => {
     for (const session of all) {
       const stored = packSession(session);
       expect('packed' in stored).toBe(true);
-      expect(unpackSession(JSON.parse(JSON.stringify(stored)))).toEqual(session);
+      expect(unpackSession(JSON.parse(JSON.stringify(stored)) as StoredSession)).toEqual(session);
       expect(JSON.stringify(unpackSession(stored))).toBe(JSON.stringify(session));
     }
   });

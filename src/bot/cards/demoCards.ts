@@ -24,8 +24,7 @@
  */
 import type { GroupDebrief, RoomSnapshot, SnapshotEntry } from '../../core/demo/types';
 import { DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../core/demo/demoTexts';
-import { LABELS } from '../../core/report/renderLabels';
-import { TECHNIQUE_NAMES, isEscalating, type Lang, type TechniqueId } from '../../core/techniques';
+import { debriefView, markedTechniqueName, type Lang, type TechniqueId } from '../../core';
 import { cardBlockText, cardRunText } from './textEscape';
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -79,7 +78,7 @@ function signed(delta: number): string {
 
 function techniqueLine(labels: readonly TechniqueId[], lang: Lang, l: L): string {
   if (labels.length === 0) return l('noTechnique');
-  return labels.map((id) => `${isEscalating(id) ? '⚠' : '✓'} ${TECHNIQUE_NAMES[id]?.[lang] ?? id}`).join(' · ');
+  return labels.map((id) => markedTechniqueName(id, lang)).join(' · ');
 }
 
 function submit(title: string, data: DemoSubmitData, style?: 'positive' | 'destructive'): object {
@@ -406,10 +405,7 @@ export function buildDemoDebriefSection(debrief: Pick<GroupDebrief, 'contributor
         ...debrief.contributors.map((c) => {
           const techniques = (Object.entries(c.techniques) as Array<[TechniqueId, number]>)
             .sort((a, b) => b[1] - a[1])
-            .map(
-              ([id, n]) =>
-                `${isEscalating(id) ? '⚠' : '✓'} ${TECHNIQUE_NAMES[id]?.[lang] ?? id}${n > 1 ? ` ×${n}` : ''}`,
-            );
+            .map(([id, n]) => `${markedTechniqueName(id, lang)}${n > 1 ? ` ×${n}` : ''}`);
           return {
             type: 'TableRow',
             cells: [
@@ -432,8 +428,10 @@ export function buildDemoDebriefSection(debrief: Pick<GroupDebrief, 'contributor
 /** A standalone group debrief card: outcome, score and the contributors table (the full report card stays the bot's). */
 export function buildDemoDebriefCard(debrief: GroupDebrief, lang: Lang = debrief.report.lang): object {
   const { report } = debrief;
+  // The card's language may differ from the session's: the debrief's words follow the card.
+  const view = debriefView({ ...report, lang });
   const l: L = (key) => DEMO_LABELS[key][lang];
-  const maxScore = report.scoreParts.reduce((sum, part) => sum + part.max, 0);
+  const maxScore = view.scoreParts.reduce((sum, part) => sum + part.max, 0);
   return {
     $schema: SCHEMA,
     type: 'AdaptiveCard',
@@ -443,7 +441,7 @@ export function buildDemoDebriefCard(debrief: GroupDebrief, lang: Lang = debrief
     body: [
       {
         type: 'TextBlock',
-        text: cardBlockText(`${l('groupDemo')}: ${report.personaTitle}`),
+        text: cardBlockText(`${l('groupDemo')}: ${view.personaTitle}`),
         weight: 'Bolder',
         size: 'Medium',
         wrap: true,
@@ -452,7 +450,7 @@ export function buildDemoDebriefCard(debrief: GroupDebrief, lang: Lang = debrief
       {
         type: 'TextBlock',
         text: cardBlockText(
-          `${LABELS.score[lang]}: ${report.score}/${maxScore} · ${l('anger')}: ${report.startAnger} → ${report.finalAnger}`,
+          `${view.words.score}: ${view.score}/${maxScore} · ${l('anger')}: ${report.startAnger} → ${report.finalAnger}`,
         ),
         weight: 'Bolder',
         wrap: true,

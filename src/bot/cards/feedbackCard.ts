@@ -1,6 +1,6 @@
 /**
  * The debrief as an Adaptive Card (schema 1.5, what Teams supports), for Teams
- * and Web Chat. Pure: a function of the report. Readable in a minute: outcome,
+ * and Web Chat. Pure: a layout of the core's debrief view. Readable in a minute: outcome,
  * score, chart, checklist and tips are visible; explanations, quotes, measures,
  * turning points and better replies fold open per section.
  *
@@ -8,20 +8,7 @@
  * read as Markdown; TextBlocks hold only our own labels and numbers or escaped
  * report strings.
  */
-import { describeAngerCurve, renderSparkline } from '../../core/report/angerChart';
-import {
-  BOUNDARY_NAMES,
-  DIFFICULTY_NAMES,
-  LABELS,
-  STATUS_ICON,
-  STATUS_NAMES,
-  agreementParts,
-  label,
-  measureFacts,
-  signed,
-} from '../../core/report/renderLabels';
-import { PLAN_STEPS, type Quote, type Report } from '../../core/report/types';
-import type { Lang } from '../../core/techniques';
+import { fillTemplate, type DebriefView, type Quote } from '../../core';
 import { cardBlockText, cardRunText } from './textEscape';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -54,10 +41,10 @@ const literal = (text: string, max: number, blockExtra: Json = {}, runExtra: Jso
   rich([run(cardRunText(text, max), runExtra)], blockExtra);
 const heading = (text: string): Json => textBlock(text, { weight: 'Bolder', size: 'Medium', spacing: 'Medium' });
 
-function quoteRuns(lang: Lang, quote: Quote | undefined): Json[] {
+function quoteRuns(view: DebriefView, quote: Quote | undefined): Json[] {
   if (!quote) return [];
   return [
-    run(` — ${LABELS.turn[lang]} ${quote.turn}: `, { isSubtle: true }),
+    run(` — ${view.words.turn} ${quote.turn}: `, { isSubtle: true }),
     run(`“${cardRunText(quote.text, CARD_QUOTE_MAX)}”`, { italic: true }),
   ];
 }
@@ -71,7 +58,7 @@ function scoreColour(score: number): string {
 /**
  * A section whose heading toggles its body. The heading shows ▸ when folded and ▾ when open.
  */
-function foldingSection(id: string, title: string, items: Json[], lang: Lang): Json[] {
+function foldingSection(id: string, title: string, items: Json[], view: DebriefView): Json[] {
   const showId = `${id}-closed`;
   const hideId = `${id}-open`;
   return [
@@ -81,7 +68,7 @@ function foldingSection(id: string, title: string, items: Json[], lang: Lang): J
       separator: true,
       selectAction: {
         type: 'Action.ToggleVisibility',
-        title: `${LABELS.showDetails[lang]}: ${title}`,
+        title: `${view.words.showDetails}: ${title}`,
         targetElements: [id, showId, hideId],
       },
       columns: [
@@ -100,24 +87,21 @@ function foldingSection(id: string, title: string, items: Json[], lang: Lang): J
   ];
 }
 
-function header(report: Report): Json {
-  const lang = report.lang;
+function header(view: DebriefView): Json {
+  const w = view.words;
   return {
     type: 'Container',
     style: 'emphasis',
     items: [
-      textBlock(`${LABELS.debrief[lang]}: ${cardBlockText(report.personaTitle, 120)}`, {
+      textBlock(`${w.debrief}: ${cardBlockText(view.personaTitle, 120)}`, {
         style: 'heading',
         size: 'Large',
         weight: 'Bolder',
       }),
-      textBlock(
-        `${LABELS.customer[lang]}: ${cardBlockText(report.customerName, 60)} · ${LABELS.difficulty[lang]}: ${DIFFICULTY_NAMES[report.difficulty][lang]}`,
-        {
-          isSubtle: true,
-          spacing: 'None',
-        },
-      ),
+      textBlock(`${w.customer}: ${cardBlockText(view.customerName, 60)} · ${w.difficulty}: ${view.difficultyName}`, {
+        isSubtle: true,
+        spacing: 'None',
+      }),
       {
         type: 'ColumnSet',
         columns: [
@@ -125,23 +109,20 @@ function header(report: Report): Json {
             type: 'Column',
             width: 'stretch',
             verticalContentAlignment: 'Center',
-            items: [
-              textBlock(LABELS.outcome[lang], { weight: 'Bolder' }),
-              literal(report.outcomeText, 200, { spacing: 'None' }),
-            ],
+            items: [textBlock(w.outcome, { weight: 'Bolder' }), literal(view.outcomeText, 200, { spacing: 'None' })],
           },
           {
             type: 'Column',
             width: 'auto',
             verticalContentAlignment: 'Center',
             items: [
-              textBlock(String(report.score), {
+              textBlock(String(view.score), {
                 size: 'ExtraLarge',
                 weight: 'Bolder',
-                color: scoreColour(report.score),
+                color: scoreColour(view.score),
                 horizontalAlignment: 'Right',
               }),
-              textBlock(`${LABELS.score[lang]} / 100`, {
+              textBlock(`${w.score} / 100`, {
                 isSubtle: true,
                 spacing: 'None',
                 horizontalAlignment: 'Right',
@@ -154,37 +135,27 @@ function header(report: Report): Json {
   };
 }
 
-function chart(report: Report, chartUrl: string | undefined): Json[] {
-  const lang = report.lang;
-  const summary = label(lang, 'angerSummary', {
-    start: report.startAnger,
-    peak: report.peakAnger,
-    final: report.finalAnger,
-    calm: report.calmLine,
-  });
-  const items: Json[] = [heading(LABELS.angerCurve[lang])];
+function chart(view: DebriefView, chartUrl: string | undefined): Json[] {
+  const items: Json[] = [heading(view.words.angerCurve)];
   if (chartUrl) {
-    items.push({ type: 'Image', url: chartUrl, altText: describeAngerCurve(report), size: 'Stretch' });
+    items.push({ type: 'Image', url: chartUrl, altText: view.anger.description, size: 'Stretch' });
   } else {
-    const spark = renderSparkline(report.angerCurve);
-    items.push(textBlock(spark === '' ? '–' : spark, { fontType: 'Monospace', size: 'Large', spacing: 'Small' }));
+    items.push(textBlock(view.anger.sparkline, { fontType: 'Monospace', size: 'Large', spacing: 'Small' }));
   }
-  items.push(textBlock(summary, { isSubtle: true, size: 'Small', spacing: 'Small' }));
-  if (report.measures.traineeTurns === 0) items.push(textBlock(LABELS.noTurns[lang], { size: 'Small' }));
+  items.push(textBlock(view.anger.summary, { isSubtle: true, size: 'Small', spacing: 'Small' }));
+  if (!view.hasTurns) items.push(textBlock(view.words.noTurns, { size: 'Small' }));
   return items;
 }
 
-function checklistSummary(report: Report): Json[] {
-  const lang = report.lang;
-  const items: Json[] = [heading(LABELS.checklist[lang])];
-  for (const item of report.checklist) {
-    const n = PLAN_STEPS.indexOf(item.step) + 1;
+function checklistSummary(view: DebriefView): Json[] {
+  const items: Json[] = [heading(view.words.checklist)];
+  for (const step of view.checklist) {
     items.push(
       rich(
         [
-          run(`${STATUS_ICON[item.status]} ${n}. `),
-          run(cardRunText(item.title, 80), { weight: item.status === 'missed' ? 'Bolder' : 'Default' }),
-          run(item.quote ? ` (${LABELS.turn[lang]} ${item.quote.turn})` : ` (${STATUS_NAMES[item.status][lang]})`, {
+          run(`${step.icon} ${step.number}. `),
+          run(cardRunText(step.title, 80), { weight: step.status === 'missed' ? 'Bolder' : 'Default' }),
+          run(step.quote ? ` (${view.words.turn} ${step.quote.turn})` : ` (${step.statusName})`, {
             isSubtle: true,
           }),
         ],
@@ -195,16 +166,16 @@ function checklistSummary(report: Report): Json[] {
   return items;
 }
 
-function tips(report: Report): Json[] {
-  if (report.tips.length === 0) return [];
+function tips(view: DebriefView): Json[] {
+  if (view.tips.length === 0) return [];
   return [
-    heading(LABELS.tips[report.lang]),
-    ...report.tips.slice(0, 2).map((tip) => rich([run('💡 '), run(cardRunText(tip, 300))], { spacing: 'Small' })),
+    heading(view.words.tips),
+    ...view.tips.slice(0, 2).map((tip) => rich([run('💡 '), run(cardRunText(tip, 300))], { spacing: 'Small' })),
   ];
 }
 
-function scoreDetails(report: Report): Json[] {
-  return report.scoreParts.map((part) =>
+function scoreDetails(view: DebriefView): Json[] {
+  return view.scoreParts.map((part) =>
     rich(
       [
         run(`${cardRunText(part.title, 60)}: ${part.points} / ${part.max}`, { weight: 'Bolder' }),
@@ -215,31 +186,28 @@ function scoreDetails(report: Report): Json[] {
   );
 }
 
-function planDetails(report: Report): Json[] {
-  const lang = report.lang;
+function planDetails(view: DebriefView): Json[] {
   const items: Json[] = [];
-  for (const item of report.checklist) {
-    const n = PLAN_STEPS.indexOf(item.step) + 1;
+  for (const step of view.checklist) {
     items.push(
       rich(
         [
-          run(`${STATUS_ICON[item.status]} ${n}. ${cardRunText(item.title, 80)}`, { weight: 'Bolder' }),
-          ...quoteRuns(lang, item.quote),
+          run(`${step.icon} ${step.number}. ${cardRunText(step.title, 80)}`, { weight: 'Bolder' }),
+          ...quoteRuns(view, step.quote),
         ],
         { spacing: 'Small' },
       ),
     );
-    items.push(literal(item.note, 300, { spacing: 'None' }, { isSubtle: true }));
+    items.push(literal(step.note, 300, { spacing: 'None' }, { isSubtle: true }));
   }
   return items;
 }
 
-function measureDetails(report: Report): Json[] {
-  const lang = report.lang;
-  const m = report.measures;
+function measureDetails(view: DebriefView): Json[] {
+  const m = view.measures;
   // Facts hold our own words and numbers only (no trainee text), so no Markdown can sneak in.
-  const items: Json[] = [{ type: 'FactSet', facts: measureFacts(m, lang) }];
-  const parts = agreementParts(m, lang);
+  const items: Json[] = [{ type: 'FactSet', facts: m.facts }];
+  const parts = m.agreementParts;
   if (parts.length > 0) {
     items.push(
       rich(
@@ -251,25 +219,19 @@ function measureDetails(report: Report): Json[] {
       ),
     );
   }
-  if (m.summary.quote) {
+  if (m.summaryQuote) {
     items.push(
-      rich(
-        [
-          run(`${lang === 'nl' ? 'Samenvatting' : 'Summary'}`, { weight: 'Bolder' }),
-          ...quoteRuns(lang, m.summary.quote),
-        ],
-        { spacing: 'Small' },
-      ),
+      rich([run(view.words.summary, { weight: 'Bolder' }), ...quoteRuns(view, m.summaryQuote)], { spacing: 'Small' }),
     );
   }
   items.push(
     rich(
       [
-        run(`${lang === 'nl' ? 'Grens' : 'Boundary'}: ${BOUNDARY_NAMES[m.boundary.verdict][lang]}. `, {
+        run(`${view.words.boundary}: ${m.boundary.verdictName}. `, {
           weight: 'Bolder',
         }),
         run(cardRunText(m.boundary.explanation, 300)),
-        ...quoteRuns(lang, m.boundary.quote),
+        ...quoteRuns(view, m.boundary.quote),
       ],
       {
         spacing: 'Small',
@@ -279,19 +241,19 @@ function measureDetails(report: Report): Json[] {
   return items;
 }
 
-function momentDetails(report: Report): Json[] {
-  const lang = report.lang;
-  if (report.keyMoments.length === 0) return [textBlock(LABELS.nothingYet[lang], { isSubtle: true })];
+function momentDetails(view: DebriefView): Json[] {
+  const w = view.words;
+  if (view.keyMoments.length === 0) return [textBlock(w.nothingYet, { isSubtle: true })];
   const items: Json[] = [];
-  for (const m of report.keyMoments) {
-    const up = m.delta > 0;
+  for (const m of view.keyMoments) {
+    const up = m.direction === 'up';
     items.push(
       rich(
         [
-          run(
-            `${up ? '▲' : '▼'} ${LABELS.Turn[lang]} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${signed(m.delta)})`,
-            { weight: 'Bolder', color: up ? 'Attention' : 'Good' },
-          ),
+          run(`${up ? '▲' : '▼'} ${w.Turn} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${m.change})`, {
+            weight: 'Bolder',
+            color: up ? 'Attention' : 'Good',
+          }),
         ],
         { spacing: 'Medium' },
       ),
@@ -299,7 +261,7 @@ function momentDetails(report: Report): Json[] {
     items.push(
       rich(
         [
-          run(`${LABELS.you[lang]}: `, { weight: 'Bolder' }),
+          run(`${w.you}: `, { weight: 'Bolder' }),
           run(`“${cardRunText(m.traineeText, CARD_QUOTE_MAX)}”`, { italic: true }),
         ],
         { spacing: 'None' },
@@ -308,7 +270,7 @@ function momentDetails(report: Report): Json[] {
     items.push(
       rich(
         [
-          run(`${cardRunText(report.customerName, 40)}: `, { weight: 'Bolder' }),
+          run(`${cardRunText(view.customerName, 40)}: `, { weight: 'Bolder' }),
           run(`“${cardRunText(m.customerText, CARD_QUOTE_MAX)}”`, { italic: true }),
         ],
         { spacing: 'None' },
@@ -319,24 +281,24 @@ function momentDetails(report: Report): Json[] {
   return items;
 }
 
-function coachingDetails(report: Report): Json[] {
-  const lang = report.lang;
+function coachingDetails(view: DebriefView): Json[] {
+  const w = view.words;
   const items: Json[] = [];
-  if (report.wentWell.length > 0) {
-    items.push(textBlock(`✅ ${LABELS.wentWell[lang]}`, { weight: 'Bolder' }));
-    for (const move of report.wentWell.slice(0, CARD_LIST_MAX)) {
+  if (view.wentWell.length > 0) {
+    items.push(textBlock(`✅ ${w.wentWell}`, { weight: 'Bolder' }));
+    for (const move of view.wentWell.slice(0, CARD_LIST_MAX)) {
       items.push(
-        rich([run(cardRunText(move.labelName, 60), { weight: 'Bolder' }), ...quoteRuns(lang, move.quote)], {
+        rich([run(cardRunText(move.labelName, 60), { weight: 'Bolder' }), ...quoteRuns(view, move.quote)], {
           spacing: 'Small',
         }),
       );
     }
   }
-  if (report.toImprove.length > 0) {
-    items.push(textBlock(`🔁 ${LABELS.toImprove[lang]}`, { weight: 'Bolder', spacing: 'Medium' }));
-    for (const flag of report.toImprove.slice(0, CARD_LIST_MAX)) {
+  if (view.toImprove.length > 0) {
+    items.push(textBlock(`🔁 ${w.toImprove}`, { weight: 'Bolder', spacing: 'Medium' }));
+    for (const flag of view.toImprove.slice(0, CARD_LIST_MAX)) {
       items.push(
-        rich([run(cardRunText(flag.labelName, 60), { weight: 'Bolder' }), ...quoteRuns(lang, flag.quote)], {
+        rich([run(cardRunText(flag.labelName, 60), { weight: 'Bolder' }), ...quoteRuns(view, flag.quote)], {
           spacing: 'Small',
         }),
       );
@@ -344,7 +306,7 @@ function coachingDetails(report: Report): Json[] {
       items.push(
         rich(
           [
-            run(`${LABELS.betterReply[lang]}: `, { weight: 'Bolder', color: 'Good' }),
+            run(`${w.betterReply}: `, { weight: 'Bolder', color: 'Good' }),
             run(`“${cardRunText(flag.betterReply, 300)}”`, { italic: true }),
           ],
           { spacing: 'None' },
@@ -352,17 +314,11 @@ function coachingDetails(report: Report): Json[] {
       );
     }
   }
-  const hidden =
-    Math.max(0, report.wentWell.length - CARD_LIST_MAX) + Math.max(0, report.toImprove.length - CARD_LIST_MAX);
+  const hidden = Math.max(0, view.wentWell.length - CARD_LIST_MAX) + Math.max(0, view.toImprove.length - CARD_LIST_MAX);
   if (hidden > 0) {
-    items.push(
-      textBlock(lang === 'nl' ? `Nog ${hidden} in het volledige verslag.` : `${hidden} more in the full report.`, {
-        isSubtle: true,
-        size: 'Small',
-      }),
-    );
+    items.push(textBlock(fillTemplate(w.moreInFullReport, { count: hidden }), { isSubtle: true, size: 'Small' }));
   }
-  if (items.length === 0) items.push(textBlock(LABELS.nothingYet[lang], { isSubtle: true }));
+  if (items.length === 0) items.push(textBlock(w.nothingYet, { isSubtle: true }));
   return items;
 }
 
@@ -372,49 +328,44 @@ function coachingDetails(report: Report): Json[] {
  * card shows the text sparkline.
  *
  * @example
- * const card = buildFeedbackCard(report, { chartUrl: `${baseUrl}/api/report/${id}/chart.png` });
+ * const card = buildFeedbackCard(debriefView(report), { chartUrl: `${baseUrl}/api/report/${id}/chart.png` });
  * await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
  */
-export function buildFeedbackCard(report: Report, options: { chartUrl?: string } = {}): object {
-  const lang = report.lang;
+export function buildFeedbackCard(view: DebriefView, options: { chartUrl?: string } = {}): object {
+  const w = view.words;
   const submit = (title: string, data: FeedbackCardAction, style?: 'positive'): Json => ({
     type: 'Action.Submit',
     title,
     data,
     ...(style ? { style } : {}),
   });
-  const coachingTitle = `${LABELS.wentWell[lang]} / ${LABELS.toImprove[lang].toLowerCase()}`;
+  const coachingTitle = `${w.wentWell} / ${w.toImprove.toLowerCase()}`;
   return {
     type: 'AdaptiveCard',
     $schema: CARD_SCHEMA,
     version: CARD_VERSION,
-    lang,
+    lang: view.lang,
     msteams: { width: 'Full' },
     body: [
-      header(report),
+      header(view),
       {
         type: 'FactSet',
         spacing: 'Medium',
-        facts: report.scoreParts.map((p) => ({ title: cardBlockText(p.title, 60), value: `${p.points} / ${p.max}` })),
+        facts: view.scoreParts.map((p) => ({ title: cardBlockText(p.title, 60), value: `${p.points} / ${p.max}` })),
       },
-      ...chart(report, options.chartUrl),
-      ...tips(report),
-      ...checklistSummary(report),
-      ...foldingSection(SECTION_IDS.score, LABELS.scoreHow[lang], scoreDetails(report), lang),
-      ...foldingSection(
-        SECTION_IDS.plan,
-        `${LABELS.checklist[lang]}: ${lang === 'nl' ? 'citaten' : 'quotes'}`,
-        planDetails(report),
-        lang,
-      ),
-      ...foldingSection(SECTION_IDS.measures, LABELS.measures[lang], measureDetails(report), lang),
-      ...foldingSection(SECTION_IDS.moments, LABELS.keyMoments[lang], momentDetails(report), lang),
-      ...foldingSection(SECTION_IDS.coaching, coachingTitle, coachingDetails(report), lang),
+      ...chart(view, options.chartUrl),
+      ...tips(view),
+      ...checklistSummary(view),
+      ...foldingSection(SECTION_IDS.score, w.scoreHow, scoreDetails(view), view),
+      ...foldingSection(SECTION_IDS.plan, `${w.checklist}: ${w.quotes}`, planDetails(view), view),
+      ...foldingSection(SECTION_IDS.measures, w.measures, measureDetails(view), view),
+      ...foldingSection(SECTION_IDS.moments, w.keyMoments, momentDetails(view), view),
+      ...foldingSection(SECTION_IDS.coaching, coachingTitle, coachingDetails(view), view),
     ],
     actions: [
-      submit(LABELS.restart[lang], { action: 'restart' }, 'positive'),
-      submit(LABELS.personas[lang], { action: 'personas' }),
-      submit(LABELS.exportMarkdown[lang], { action: 'export', format: 'markdown' }),
+      submit(w.restart, { action: 'restart' }, 'positive'),
+      submit(w.personas, { action: 'personas' }),
+      submit(w.exportMarkdown, { action: 'export', format: 'markdown' }),
     ],
   };
 }

@@ -20,7 +20,7 @@ import type { Persona } from '../persona/types';
 import { buildReport } from '../report/buildReport';
 import { retryLastTurn, startSession, stopSession, takeTurn, type Stage, type TurnResult } from '../session/session';
 import type { Session } from '../session/types';
-import { TECHNIQUE_NAMES, type Lang, type TechniqueId } from '../techniques';
+import { techniqueNames, type TechniqueId } from '../techniques';
 import { BAND_TEXT, GROUP_OUTCOME_TEXT, refusalText } from './demoTexts';
 import type {
   Alternative,
@@ -42,6 +42,16 @@ import type {
 } from './types';
 
 type PersonaNames = Pick<Persona, 'id' | 'title' | 'customer'>;
+
+/** Every operation on a room takes the time it happens; pausing, resuming and taking a turn back do not need it. */
+type RoomOperation = (room: DemoRoom, by: Participant, now: number) => DemoResult;
+
+/** The room without the last vote round (it belongs to the turn before). */
+function withoutLastRound(room: DemoRoom): DemoRoom {
+  const rest = { ...room };
+  delete rest.lastRound;
+  return rest;
+}
 
 /** Starts a demo: the customer's opening outburst, the trainer as the only leader. */
 export function startDemo(stage: Pick<Stage, 'persona'>, options: StartDemoOptions): DemoResult {
@@ -106,7 +116,7 @@ export function reply(stage: Stage, room: DemoRoom, author: Participant, text: s
   if (room.mode === 'open') {
     const result = takeTurn(stage, room.session, text, now);
     const authorship: Authorship = { turn: result.turn.index, author: who, via: 'reply' };
-    const { lastRound: _dropped, ...rest } = room;
+    const rest = withoutLastRound(room);
     return {
       room: { ...rest, session: result.session, authorship: [...room.authorship, authorship], proposals: [] },
       events: [turnEvent(result, who, 'reply')],
@@ -186,7 +196,8 @@ export function pick(
   stage: Stage,
   room: DemoRoom,
   by: Participant,
-  proposalId: string | 'majority',
+  /** A proposal id, or `'majority'`: the proposal with more than half of the votes. */
+  proposalId: string,
   now: number,
 ): DemoResult {
   if (room.mode !== 'vote') return refuse(room, 'pick', 'notVoteMode');
@@ -229,38 +240,38 @@ export function pick(
   };
 }
 
-export function pause(room: DemoRoom, by: Participant, _now: number): DemoResult {
+export const pause: RoomOperation = (room, by) => {
   if (!isController(room, by.id)) return refuse(room, 'pause', 'notController');
   if (isEnded(room)) return refuse(room, 'pause', 'ended');
   if (room.paused) return refuse(room, 'pause', 'alreadyPaused');
   return { room: { ...room, paused: true }, events: [{ type: 'paused', by: participant(by) }] };
-}
+};
 
-export function resume(room: DemoRoom, by: Participant, _now: number): DemoResult {
+export const resume: RoomOperation = (room, by) => {
   if (!isController(room, by.id)) return refuse(room, 'resume', 'notController');
   if (room.closed) return refuse(room, 'resume', 'ended');
   if (!room.paused) return refuse(room, 'resume', 'notPaused');
   return { room: { ...room, paused: false }, events: [{ type: 'resumed', by: participant(by) }] };
-}
+};
 
 /**
  * Takes the last turn back, with its authorship; open proposals are dropped
  * (their previews were made for the later state). Also reopens a role-play the
  * customer ended (walked out, resolved), but not a demo the trainer ended.
  */
-export function retry(room: DemoRoom, by: Participant, _now: number): DemoResult {
+export const retry: RoomOperation = (room, by) => {
   if (!isController(room, by.id)) return refuse(room, 'retry', 'notController');
   if (room.closed) return refuse(room, 'retry', 'ended');
   const last = room.session.turns[room.session.turns.length - 1];
   const session = retryLastTurn(room.session);
   if (!last || !session) return refuse(room, 'retry', 'nothingToRetry');
   const author = room.authorship.find((a) => a.turn === last.index)?.author;
-  const { lastRound: _dropped, ...rest } = room;
+  const rest = withoutLastRound(room);
   return {
     room: { ...rest, session, proposals: [], authorship: room.authorship.filter((a) => a.turn !== last.index) },
     events: [{ type: 'retried', turn: last.index, ...(author ? { author } : {}), by: participant(by) }],
   };
-}
+};
 
 /** Ends the demo for good (then `groupDebrief`). */
 export function end(room: DemoRoom, by: Participant, now: number): DemoResult {
@@ -313,7 +324,7 @@ export function groupDebrief(room: DemoRoom, persona: PersonaNames): GroupDebrie
 export function roomSnapshot(room: DemoRoom, persona: PersonaNames): RoomSnapshot {
   const { session } = room;
   const lang = session.lang;
-  const names = (labels: readonly TechniqueId[]) => labelNamesIn(labels, lang);
+  const names = (labels: readonly TechniqueId[]) => techniqueNames(labels, lang);
   const authorOf = (turn: number) => room.authorship.find((a) => a.turn === turn)?.author.name;
 
   const transcript: SnapshotEntry[] = [];
@@ -443,8 +454,4 @@ function turnEvent(result: TurnResult, author: Participant, via: Authorship['via
     customerText: turn.customerText,
     ...(session.outcome ? { outcome: session.outcome } : {}),
   };
-}
-
-function labelNamesIn(labels: readonly TechniqueId[], lang: Lang): string[] {
-  return labels.map((id) => TECHNIQUE_NAMES[id]?.[lang] ?? id);
 }

@@ -4,7 +4,8 @@
  * projector page, and the group outcome lines.
  */
 import type { Outcome } from '../session/types';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
+import { NO_TECHNIQUE } from '../techniques';
 import type { AngerBandId, Bilingual, DemoOp, RefusalReason } from './types';
 import { BAND_NAMES } from '../report/renderLabels';
 
@@ -118,7 +119,7 @@ export const DEMO_LABELS = {
   ended: { nl: 'Afgelopen', en: 'Ended' },
   lastReply: { nl: 'Laatste reactie', en: 'Last reply' },
   by: { nl: 'door', en: 'by' },
-  noTechnique: { nl: 'geen techniek herkend', en: 'no technique recognised' },
+  noTechnique: NO_TECHNIQUE,
   waitingForReply: { nl: 'Wie reageert als eerste op de klant?', en: 'Who replies to the customer first?' },
   proposals: { nl: 'Voorstellen', en: 'Proposals' },
   noProposalsYet: {

@@ -6,7 +6,8 @@
  */
 import type { Outcome, Session } from '../session/types';
 import type { Report } from '../report/types';
-import type { Lang, TechniqueId } from '../techniques';
+import type { Lang } from '../lang';
+import type { TechniqueId } from '../techniques';
 import type { Difficulty } from '../persona/types';
 
 export type Bilingual = Record<Lang, string>;

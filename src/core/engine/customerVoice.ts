@@ -1,6 +1,6 @@
 import type { AngerBand, CommonLines, Persona, PersonaLines, ReactionKey } from '../persona/types';
 import { pick } from '../random';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 import { angerBand, type TurnOutcome } from './emotionModel';
 
 export interface Voiced {

@@ -1,4 +1,4 @@
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 
 /**
  * Why a move changed the customer's anger by the amount it did. The engine

@@ -1,7 +1,7 @@
 import type { Classification } from '../classifier/types';
 import type { Difficulty, Persona, ReactionKey } from '../persona/types';
 import { nextFloat } from '../random';
-import { isEscalating, type TechniqueId } from '../techniques';
+import { ESCALATING, isEscalating, type DeEscalatingId, type EscalatingId, type TechniqueId } from '../techniques';
 import type { EffectReason } from './effectReasons';
 
 /**
@@ -95,17 +95,29 @@ export function initialEmotion(persona: Persona, difficulty: Difficulty, rng: nu
   };
 }
 
-/**
- * Escalating moves, strongest first: when a reply has several, the customer
- * reacts to the one that hurts most.
- */
-const FLAG_REACTIONS: ReadonlyArray<[TechniqueId, CustomerReaction]> = [
-  ['counter_aggression', 'counterAggression'],
-  ['dismiss', 'dismissed'],
-  ['argue', 'argued'],
-  ['rules_speak', 'rulesQuoted'],
-  ['defend', 'defended'],
-];
+/** What a flagged move does to the customer: how much it provokes, what they react to, and why. */
+interface FlaggedMove {
+  /** Base effect on anger, before the persona's sensitivity. */
+  provocation: number;
+  reaction: CustomerReaction;
+  reason: EffectReason;
+  /** The reason while the customer is still venting, when it differs. */
+  reasonWhileVenting?: EffectReason;
+}
+
+/** One entry per flagged technique: a new one in the catalogue is named here by the compiler. */
+const FLAGGED_MOVES: Record<EscalatingId, FlaggedMove> = {
+  argue: { provocation: 13, reaction: 'argued', reason: 'argue' },
+  defend: { provocation: 9, reaction: 'defended', reason: 'defend' },
+  rules_speak: { provocation: 12, reaction: 'rulesQuoted', reason: 'rulesSpeak' },
+  dismiss: { provocation: 14, reaction: 'dismissed', reason: 'dismiss', reasonWhileVenting: 'dismissVenting' },
+  counter_aggression: { provocation: 20, reaction: 'counterAggression', reason: 'counterAggression' },
+};
+
+/** When a reply has several flagged moves, the customer reacts to the one that hurts most. */
+const FLAGGED_BY_STRENGTH: readonly EscalatingId[] = [...ESCALATING].sort(
+  (a, b) => FLAGGED_MOVES[b].provocation - FLAGGED_MOVES[a].provocation,
+);
 
 /** Which credited reaction the customer voices when a reply holds several moves: the most concrete first. */
 const CREDITED_PRIORITY: readonly ReactionKey[] = [
@@ -122,15 +134,6 @@ const CREDITED_PRIORITY: readonly ReactionKey[] = [
   'listenedTooLong',
   'listened',
 ];
-
-/** Base effect of each flagged move on anger, before the persona's sensitivity. */
-const PROVOCATION: Record<string, number> = {
-  counter_aggression: 20,
-  dismiss: 14,
-  argue: 13,
-  rules_speak: 12,
-  defend: 9,
-};
 
 /**
  * Applies one classified trainee reply to the customer's state. Pure: the
@@ -204,77 +207,85 @@ export function applyTurn(
 
   // --- Flagged moves raise anger; the customer reacts to the worst.
   for (const label of flagged) {
-    const base = PROVOCATION[label] ?? 10;
+    const move = FLAGGED_MOVES[label];
+    const reason = venting ? (move.reasonWhileVenting ?? move.reason) : move.reason;
     const softened = label === 'defend' && before.progress.acknowledged ? 0.6 : 1;
     const duringVenting = venting && label === 'dismiss' ? 1.3 : 1;
-    provoke(label, base * softened * duringVenting, flaggedReason(label, venting));
+    provoke(label, move.provocation * softened * duringVenting, reason);
   }
   if (!reaction && flagged.length > 0) {
-    reaction = FLAG_REACTIONS.find(([label]) => labels.has(label))?.[1];
+    const worst = FLAGGED_BY_STRENGTH.find((label) => labels.has(label));
+    reaction = worst && FLAGGED_MOVES[worst].reaction;
   }
 
   // --- Credited moves, in the order of the seven-step plan; the timing decides the size.
+  // One handler per credited move (the boundary and the ending are judged above): a new technique in the
+  // catalogue is named here by the compiler. They run in the order written, which is the order of the effects.
   const p = s.progress;
   const credited: ReactionKey[] = [];
-  if (labels.has('listen')) {
-    if (venting) calm('listen', 7, 'listenVenting');
-    else if (before.listenStreak >= 2) provoke('listen', 4, 'listenPassive');
-    else calm('listen', 2, 'listen');
-    credited.push(!venting && before.listenStreak >= 2 ? 'listenedTooLong' : 'listened');
-  }
-  if (labels.has('acknowledge_emotion')) {
-    const streak = before.ackStreak;
-    if (streak >= 3) provoke('acknowledge_emotion', 4, 'ackScripted');
-    else calm('acknowledge_emotion', [13, 8, 3][streak] ?? 3, streak === 0 ? 'ackFirst' : 'ackAgain');
-    if (before.escalation === 'abusive' && !before.boundary.set) {
-      effects.push({ label: 'acknowledge_emotion', delta: 4, reason: 'ackDuringAbuse' });
-    }
-    p.acknowledged = true;
-    credited.push(streak >= 2 ? 'acknowledgedAgain' : 'acknowledged');
-  }
-  if (labels.has('ask_question')) {
-    if (venting) calm('ask_question', 2, 'askVenting');
-    else calm('ask_question', p.acknowledged ? 8 : 4, p.acknowledged ? 'askAfterAck' : 'askBeforeAck');
-    p.asked = true;
-    credited.push('questionAnswered');
-  }
-  if (labels.has('summarize')) {
-    const informed = before.progress.asked || before.progress.acknowledged;
-    calm('summarize', informed ? 10 : 4, informed ? 'summaryInformed' : 'summaryEarly');
-    p.summarized = true;
-    credited.push(informed ? 'summaryConfirmed' : 'summaryCorrected');
-  }
-  if (labels.has('explain_limits')) {
-    if (p.acknowledged || before.progress.acknowledged) calm('explain_limits', 5, 'limitsAfterAck');
-    else provoke('explain_limits', 2, 'limitsBeforeAck');
-    credited.push('limitAccepted');
-  }
-  if (labels.has('offer_choice')) {
-    if (venting) {
-      provoke('offer_choice', 5, 'choiceVenting');
-      credited.push('choiceTooEarly');
-    } else {
-      const ready = before.progress.acknowledged && (before.progress.asked || before.progress.summarized);
-      calm(
-        'offer_choice',
-        ready ? 12 : before.progress.acknowledged ? 7 : 3,
-        ready ? 'choiceReady' : 'choiceUnexplored',
-      );
-      credited.push('choiceAccepted');
-    }
-    p.choiceOffered = true;
-  }
-  if (labels.has('make_agreement')) {
-    const prepared = before.progress.choiceOffered || before.progress.summarized || before.progress.asked;
-    if (venting || (before.anger > 65 && !before.progress.acknowledged)) {
-      provoke('make_agreement', 2, 'agreementEarly');
-      credited.push('agreementTooEarly');
-    } else {
-      calm('make_agreement', prepared ? 15 : 8, prepared ? 'agreementPrepared' : 'agreementUnprepared');
-      p.agreed = true;
-      credited.push('agreementAccepted');
-    }
-  }
+  const creditedMoves = {
+    listen: () => {
+      if (venting) calm('listen', 7, 'listenVenting');
+      else if (before.listenStreak >= 2) provoke('listen', 4, 'listenPassive');
+      else calm('listen', 2, 'listen');
+      credited.push(!venting && before.listenStreak >= 2 ? 'listenedTooLong' : 'listened');
+    },
+    acknowledge_emotion: () => {
+      const streak = before.ackStreak;
+      if (streak >= 3) provoke('acknowledge_emotion', 4, 'ackScripted');
+      else calm('acknowledge_emotion', [13, 8, 3][streak] ?? 3, streak === 0 ? 'ackFirst' : 'ackAgain');
+      if (before.escalation === 'abusive' && !before.boundary.set) {
+        effects.push({ label: 'acknowledge_emotion', delta: 4, reason: 'ackDuringAbuse' });
+      }
+      p.acknowledged = true;
+      credited.push(streak >= 2 ? 'acknowledgedAgain' : 'acknowledged');
+    },
+    ask_question: () => {
+      if (venting) calm('ask_question', 2, 'askVenting');
+      else calm('ask_question', p.acknowledged ? 8 : 4, p.acknowledged ? 'askAfterAck' : 'askBeforeAck');
+      p.asked = true;
+      credited.push('questionAnswered');
+    },
+    summarize: () => {
+      const informed = before.progress.asked || before.progress.acknowledged;
+      calm('summarize', informed ? 10 : 4, informed ? 'summaryInformed' : 'summaryEarly');
+      p.summarized = true;
+      credited.push(informed ? 'summaryConfirmed' : 'summaryCorrected');
+    },
+    explain_limits: () => {
+      if (p.acknowledged || before.progress.acknowledged) calm('explain_limits', 5, 'limitsAfterAck');
+      else provoke('explain_limits', 2, 'limitsBeforeAck');
+      credited.push('limitAccepted');
+    },
+    offer_choice: () => {
+      if (venting) {
+        provoke('offer_choice', 5, 'choiceVenting');
+        credited.push('choiceTooEarly');
+      } else {
+        const ready = before.progress.acknowledged && (before.progress.asked || before.progress.summarized);
+        calm(
+          'offer_choice',
+          ready ? 12 : before.progress.acknowledged ? 7 : 3,
+          ready ? 'choiceReady' : 'choiceUnexplored',
+        );
+        credited.push('choiceAccepted');
+      }
+      p.choiceOffered = true;
+    },
+    make_agreement: () => {
+      const prepared = before.progress.choiceOffered || before.progress.summarized || before.progress.asked;
+      if (venting || (before.anger > 65 && !before.progress.acknowledged)) {
+        provoke('make_agreement', 2, 'agreementEarly');
+        credited.push('agreementTooEarly');
+      } else {
+        calm('make_agreement', prepared ? 15 : 8, prepared ? 'agreementPrepared' : 'agreementUnprepared');
+        p.agreed = true;
+        credited.push('agreementAccepted');
+      }
+    },
+  } satisfies Record<Exclude<DeEscalatingId, 'set_boundary' | 'end_conversation'>, () => void>;
+  const present: ReadonlySet<string> = labels;
+  for (const [label, apply] of Object.entries(creditedMoves)) if (present.has(label)) apply();
 
   // The customer answers the most concrete thing in the reply: a question gets an answer even when it came
   // with an acknowledgement, a choice gets a choice (the acknowledgement still shows in the lower anger).
@@ -351,21 +362,6 @@ export function applyTurn(
   }
 
   return { state: s, effects, reaction: reaction ?? 'neutral', escalationLine, ending, endingJustified };
-}
-
-function flaggedReason(label: TechniqueId, venting: boolean): EffectReason {
-  switch (label) {
-    case 'counter_aggression':
-      return 'counterAggression';
-    case 'dismiss':
-      return venting ? 'dismissVenting' : 'dismiss';
-    case 'argue':
-      return 'argue';
-    case 'rules_speak':
-      return 'rulesSpeak';
-    default:
-      return 'defend';
-  }
 }
 
 function levelFor(anger: number, current: EscalationLevel): EscalationLevel {

@@ -1,4 +1,5 @@
-import type { Lang, TechniqueId } from '../techniques';
+import type { Lang } from '../lang';
+import type { TechniqueId } from '../techniques';
 
 export type Bilingual<T = string> = Record<Lang, T>;
 

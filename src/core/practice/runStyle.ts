@@ -1,7 +1,7 @@
 import type { Difficulty } from '../persona/types';
 import { startSession, stopSession, takeTurn, type Stage } from '../session/session';
 import type { Session } from '../session/types';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 import { nextReply, type TraineeStyle } from './traineeStyles';
 
 /** Safety net: no scripted conversation runs longer than this. */

@@ -1,6 +1,6 @@
 import { hintKeyFor, type HintKey } from '../engine/hints';
 import type { Session } from '../session/types';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 
 /**
  * Scripted trainees for checking personas: how does this customer react to a

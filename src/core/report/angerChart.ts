@@ -4,7 +4,7 @@
  * channels without images. Pure: no I/O.
  */
 import { angerBand } from '../engine/emotionModel';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 import { escapeXml } from './renderEscape';
 import { BAND_NAMES, LABELS, signed } from './renderLabels';
 import type { KeyMoment, Report } from './types';

@@ -2,17 +2,10 @@ import { CALM_ENOUGH, type TurnEffect } from '../engine/emotionModel';
 import { describeEffect, type EffectReason } from '../engine/effectReasons';
 import type { Persona } from '../persona/types';
 import type { Session, TurnRecord } from '../session/types';
-import { isEscalating, TECHNIQUE_NAMES, type Lang, type TechniqueId } from '../techniques';
+import type { Lang } from '../lang';
+import { escalatingSpec, isEscalating, techniqueName, techniquesForStep, type TechniqueId } from '../techniques';
 import { prepareQuote } from './renderEscape';
-import {
-  betterReply,
-  FLAG_WHY,
-  isFlaggedTechnique,
-  OUTCOME_TEXT,
-  STEP_TITLES,
-  TIPS,
-  type BETTER_REPLIES,
-} from './coaching';
+import { betterReplyFor, mistimedReply, OUTCOME_TEXT, STEP_TITLES, TIPS, type MistimedKey } from './coaching';
 import type {
   BoundaryVerdict,
   ChecklistItem,
@@ -20,18 +13,17 @@ import type {
   FlaggedReply,
   KeyMoment,
   Measures,
-  PlanStep,
   Quote,
   Report,
   ScorePart,
 } from './types';
-import { PLAN_STEPS } from './types';
+import { PLAN_STEPS } from './planSteps';
 
 const QUOTE_MAX = 160;
 const MAX_LISTED = 5;
 
 /** Effects that mean a credited move came at the wrong moment: not praised, coached instead. */
-const MISTIMED: Partial<Record<EffectReason, keyof typeof BETTER_REPLIES>> = {
+const MISTIMED: Partial<Record<EffectReason, MistimedKey>> = {
   choiceVenting: 'tooEarlySolution',
   agreementEarly: 'tooEarlySolution',
   endedTooEarly: 'tooEarlyEnd',
@@ -211,14 +203,6 @@ function firstCredited(
   return undefined;
 }
 
-const STEP_TECHNIQUES: Partial<Record<PlanStep, readonly TechniqueId[]>> = {
-  acknowledge: ['acknowledge_emotion'],
-  clarifyGoal: ['ask_question'],
-  summarize: ['summarize'],
-  offerChoices: ['offer_choice', 'explain_limits'],
-  closeWithAgreement: ['make_agreement'],
-};
-
 const STEP_NOTES = {
   done: { nl: 'Gedaan in beurt', en: 'Done in turn' },
   missed: { nl: 'Niet gedaan.', en: 'Not done.' },
@@ -288,7 +272,7 @@ function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
         note: measures.boundary.explanation,
       };
     }
-    const techniques = STEP_TECHNIQUES[step] ?? [];
+    const techniques = techniquesForStep(step);
     const credited = firstCredited(turns, techniques);
     if (credited) {
       return {
@@ -401,7 +385,7 @@ function creditedMoves(turns: readonly TurnRecord[], lang: Lang, measures: Measu
   const moves: CreditedMove[] = [];
   const credit = (turn: TurnRecord, label: TechniqueId) => {
     seen.add(label);
-    moves.push({ turn: turn.index, label, labelName: TECHNIQUE_NAMES[label][lang], quote: quoteFor(turn, label) });
+    moves.push({ turn: turn.index, label, labelName: techniqueName(label, lang), quote: quoteFor(turn, label) });
   };
   for (const turn of turns) {
     for (const label of turn.classification.labels) {
@@ -419,14 +403,14 @@ function flaggedReplies(turns: readonly TurnRecord[], lang: Lang, measures: Meas
   const flagged: FlaggedReply[] = [];
   for (const turn of turns) {
     for (const label of turn.classification.labels) {
-      if (isFlaggedTechnique(label)) {
+      if (isEscalating(label)) {
         flagged.push({
           turn: turn.index,
           label,
-          labelName: TECHNIQUE_NAMES[label][lang],
+          labelName: techniqueName(label, lang),
           quote: quoteFor(turn, label),
-          why: FLAG_WHY[label][lang],
-          betterReply: betterReply(label, lang, turn.index),
+          why: escalatingSpec(label).whyItHurts[lang],
+          betterReply: betterReplyFor(label, lang, turn.index),
         });
       }
     }
@@ -443,10 +427,10 @@ function flaggedReplies(turns: readonly TurnRecord[], lang: Lang, measures: Meas
       flagged.push({
         turn: turn.index,
         label: effect.label,
-        labelName: TECHNIQUE_NAMES[effect.label][lang],
+        labelName: techniqueName(effect.label, lang),
         quote: quoteFor(turn, effect.label),
         why: capitalise(describeEffect(effect, lang)),
-        betterReply: betterReply(coaching, lang, turn.index),
+        betterReply: mistimedReply(coaching, lang, turn.index),
       });
     }
   }
@@ -456,10 +440,10 @@ function flaggedReplies(turns: readonly TurnRecord[], lang: Lang, measures: Meas
       flagged.push({
         turn: neededTurn.index,
         label: 'set_boundary',
-        labelName: TECHNIQUE_NAMES.set_boundary[lang],
+        labelName: techniqueName('set_boundary', lang),
         quote: quoteFor(neededTurn),
         why: BOUNDARY_TEXT.missed[lang],
-        betterReply: betterReply('missedBoundary', lang, neededTurn.index),
+        betterReply: mistimedReply('missedBoundary', lang, neededTurn.index),
       });
     }
   }

@@ -7,6 +7,7 @@
 /** Invisible characters that can hide or reorder text: zero-width space/non-joiner, word joiner, BOM, soft hyphen, bidi controls. ZWJ (U+200D) stays: emoji sequences need it. */
 const INVISIBLE = /[\u00AD\u200B\u200C\u200E\u200F\u2060-\u2064\uFEFF\u202A-\u202E\u2066-\u2069]/g;
 /** C0 and C1 control characters except tab and newline. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are stripped
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

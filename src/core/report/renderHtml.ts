@@ -3,22 +3,9 @@
  * inline CSS, the chart inline, no scripts (and a Content-Security-Policy that
  * forbids them), every text from the conversation escaped. Pure.
  */
-import { renderSparkline } from './angerChart';
-import type { ExportTranscriptEntry } from './renderExport';
+import type { DebriefView } from './debriefView';
 import { cleanText, escapeHtml, prepareQuote } from './renderEscape';
-import {
-  DIFFICULTY_NAMES,
-  LABELS,
-  STATUS_ICON,
-  STATUS_NAMES,
-  agreementParts,
-  label,
-  labelNames,
-  measureFacts,
-  signed,
-} from './renderLabels';
-import type { Lang } from '../techniques';
-import { PLAN_STEPS, type Quote, type Report } from './types';
+import type { Quote } from './types';
 
 export const HTML_QUOTE_MAX = 300;
 
@@ -30,8 +17,8 @@ function q(text: string, max = HTML_QUOTE_MAX): string {
   return `<q>${h(text, max)}</q>`;
 }
 
-function turnQuote(lang: Lang, quote: Quote | undefined): string {
-  return quote ? ` <span class="turn">— ${LABELS.turn[lang]} ${quote.turn}:</span> ${q(quote.text)}` : '';
+function turnQuote(view: DebriefView, quote: Quote | undefined): string {
+  return quote ? ` <span class="turn">— ${view.words.turn} ${quote.turn}:</span> ${q(quote.text)}` : '';
 }
 
 const CSS = `
@@ -62,140 +49,110 @@ figure svg { max-width: 100%; height: auto; }
 `;
 
 /**
- * Renders the report and the transcript as a complete HTML document.
+ * Renders the debrief and its transcript as a complete HTML document.
  * `chartSvg` must come from `renderAngerChartSvg` (it is embedded as is); without it
  * the page shows the text sparkline.
  *
  * @example
- * const page = renderReportHtml(report, session.transcript, { chartSvg: renderAngerChartSvg(report) });
+ * const page = renderReportHtml(debriefView(report, session.transcript), { chartSvg: renderAngerChartSvg(report) });
  */
-export function renderReportHtml(
-  report: Report,
-  transcript: readonly ExportTranscriptEntry[],
-  options: { chartSvg?: string } = {},
-): string {
-  const lang = report.lang;
+export function renderReportHtml(view: DebriefView, options: { chartSvg?: string } = {}): string {
+  const w = view.words;
   const o: string[] = [];
-  o.push('<!DOCTYPE html>', `<html lang="${lang}">`, '<head>', '<meta charset="utf-8">');
+  o.push('<!DOCTYPE html>', `<html lang="${view.lang}">`, '<head>', '<meta charset="utf-8">');
   o.push(
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
   );
   o.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
-  o.push(
-    `<title>${LABELS.debrief[lang]}: ${h(report.personaTitle)}</title>`,
-    `<style>${CSS}</style>`,
-    '</head>',
-    '<body>',
-  );
+  o.push(`<title>${w.debrief}: ${h(view.personaTitle)}</title>`, `<style>${CSS}</style>`, '</head>', '<body>');
 
-  o.push('<header>', `<h1>${LABELS.debrief[lang]}: ${h(report.personaTitle)}</h1>`);
+  o.push('<header>', `<h1>${w.debrief}: ${h(view.personaTitle)}</h1>`);
+  o.push(`<p class="meta">${w.customer}: ${h(view.customerName)} · ${w.difficulty}: ${view.difficultyName}</p>`);
   o.push(
-    `<p class="meta">${LABELS.customer[lang]}: ${h(report.customerName)} · ${LABELS.difficulty[lang]}: ${DIFFICULTY_NAMES[report.difficulty][lang]}</p>`,
-  );
-  o.push(
-    `<div class="score"><span class="big">${report.score}<small>/100</small></span><span>${LABELS.outcome[lang]}: <strong>${h(report.outcomeText)}</strong></span></div>`,
+    `<div class="score"><span class="big">${view.score}<small>/100</small></span><span>${w.outcome}: <strong>${h(view.outcomeText)}</strong></span></div>`,
     '</header>',
   );
 
-  o.push('<main>', `<section><h2>${LABELS.scoreHow[lang]}</h2>`, '<table>');
-  for (const part of report.scoreParts) {
+  o.push('<main>', `<section><h2>${w.scoreHow}</h2>`, '<table>');
+  for (const part of view.scoreParts) {
     o.push(
       `<tr><th scope="row">${h(part.title)}</th><td class="num">${part.points} / ${part.max}</td><td>${h(part.explanation)}</td></tr>`,
     );
   }
   o.push(
-    `<tr><th scope="row">${LABELS.score[lang]}</th><td class="num"><strong>${report.score} / 100</strong></td><td></td></tr>`,
+    `<tr><th scope="row">${w.score}</th><td class="num"><strong>${view.score} / 100</strong></td><td></td></tr>`,
     '</table></section>',
   );
 
-  o.push(`<section><h2>${LABELS.angerCurve[lang]}</h2>`);
+  o.push(`<section><h2>${w.angerCurve}</h2>`);
   if (options.chartSvg) o.push(`<figure>${options.chartSvg.trim()}</figure>`);
-  else o.push(`<p class="spark" aria-hidden="true">${escapeHtml(renderSparkline(report.angerCurve)) || '–'}</p>`);
-  o.push(
-    `<p>${escapeHtml(label(lang, 'angerSummary', { start: report.startAnger, peak: report.peakAnger, final: report.finalAnger, calm: report.calmLine }))}</p>`,
-    '</section>',
-  );
+  else o.push(`<p class="spark" aria-hidden="true">${escapeHtml(view.anger.sparkline)}</p>`);
+  o.push(`<p>${escapeHtml(view.anger.summary)}</p>`, '</section>');
 
-  if (report.tips.length > 0) {
-    o.push(`<section><h2>${LABELS.tips[lang]}</h2><ul>`);
-    for (const tip of report.tips) o.push(`<li>${h(tip)}</li>`);
+  if (view.tips.length > 0) {
+    o.push(`<section><h2>${w.tips}</h2><ul>`);
+    for (const tip of view.tips) o.push(`<li>${h(tip)}</li>`);
     o.push('</ul></section>');
   }
 
-  o.push(`<section><h2>${LABELS.checklist[lang]}</h2><ul class="checklist">`);
-  for (const item of report.checklist) {
-    const n = PLAN_STEPS.indexOf(item.step) + 1;
+  o.push(`<section><h2>${w.checklist}</h2><ul class="checklist">`);
+  for (const step of view.checklist) {
     o.push(
-      `<li><span aria-label="${STATUS_NAMES[item.status][lang]}">${STATUS_ICON[item.status]}</span> <strong>${n}. ${h(item.title)}</strong>${turnQuote(lang, item.quote)}<br><span class="note">${h(item.note)}</span></li>`,
+      `<li><span aria-label="${step.statusName}">${step.icon}</span> <strong>${step.number}. ${h(step.title)}</strong>${turnQuote(view, step.quote)}<br><span class="note">${h(step.note)}</span></li>`,
     );
   }
   o.push('</ul></section>');
 
-  o.push(`<section><h2>${LABELS.measures[lang]}</h2><table>`);
-  for (const fact of measureFacts(report.measures, lang))
-    o.push(`<tr><th scope="row">${h(fact.title)}</th><td>${h(fact.value)}</td></tr>`);
+  o.push(`<section><h2>${w.measures}</h2><table>`);
+  const { facts, agreementParts, boundary } = view.measures;
+  for (const fact of facts) o.push(`<tr><th scope="row">${h(fact.title)}</th><td>${h(fact.value)}</td></tr>`);
   o.push('</table><ul>');
-  for (const part of agreementParts(report.measures, lang)) o.push(`<li>${h(part.title)}: ${q(part.value, 120)}</li>`);
-  const { boundary } = report.measures;
-  o.push(`<li>${h(boundary.explanation)}${turnQuote(lang, boundary.quote)}</li>`, '</ul></section>');
+  for (const part of agreementParts) o.push(`<li>${h(part.title)}: ${q(part.value, 120)}</li>`);
+  o.push(`<li>${h(boundary.explanation)}${turnQuote(view, boundary.quote)}</li>`, '</ul></section>');
 
-  if (report.keyMoments.length > 0) {
-    o.push(`<section><h2>${LABELS.keyMoments[lang]}</h2>`);
-    for (const m of report.keyMoments) {
+  if (view.keyMoments.length > 0) {
+    o.push(`<section><h2>${w.keyMoments}</h2>`);
+    for (const m of view.keyMoments) {
+      o.push(`<div class="moment"><h3>${w.Turn} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${m.change})</h3>`);
       o.push(
-        `<div class="moment"><h3>${LABELS.Turn[lang]} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${signed(m.delta)})</h3>`,
+        `<p><strong>${w.you}:</strong> ${q(m.traineeText)}<br><strong>${h(view.customerName, 40)}:</strong> ${q(m.customerText)}</p>`,
       );
-      o.push(
-        `<p><strong>${LABELS.you[lang]}:</strong> ${q(m.traineeText)}<br><strong>${h(report.customerName, 40)}:</strong> ${q(m.customerText)}</p>`,
-      );
-      if (m.why.length > 0) o.push(`<p class="note">${LABELS.why[lang]}: ${m.why.map((w) => h(w)).join('; ')}</p>`);
+      if (m.why.length > 0) o.push(`<p class="note">${w.why}: ${m.why.map((why) => h(why)).join('; ')}</p>`);
       o.push('</div>');
     }
     o.push('</section>');
   }
 
-  if (report.wentWell.length > 0) {
-    o.push(`<section><h2>${LABELS.wentWell[lang]}</h2><ul>`);
-    for (const move of report.wentWell)
-      o.push(`<li><strong>${h(move.labelName)}</strong>${turnQuote(lang, move.quote)}</li>`);
+  if (view.wentWell.length > 0) {
+    o.push(`<section><h2>${w.wentWell}</h2><ul>`);
+    for (const move of view.wentWell)
+      o.push(`<li><strong>${h(move.labelName)}</strong>${turnQuote(view, move.quote)}</li>`);
     o.push('</ul></section>');
   }
-  if (report.toImprove.length > 0) {
-    o.push(`<section><h2>${LABELS.toImprove[lang]}</h2><ul>`);
-    for (const flag of report.toImprove) {
+  if (view.toImprove.length > 0) {
+    o.push(`<section><h2>${w.toImprove}</h2><ul>`);
+    for (const flag of view.toImprove) {
       o.push(
-        `<li><strong>${h(flag.labelName)}</strong>${turnQuote(lang, flag.quote)}<br><span class="note">${h(flag.why)}</span><br><span class="better">${LABELS.betterReply[lang]}: ${q(flag.betterReply)}</span></li>`,
+        `<li><strong>${h(flag.labelName)}</strong>${turnQuote(view, flag.quote)}<br><span class="note">${h(flag.why)}</span><br><span class="better">${w.betterReply}: ${q(flag.betterReply)}</span></li>`,
       );
     }
     o.push('</ul></section>');
   }
 
-  o.push(`<section class="transcript"><h2>${LABELS.transcript[lang]}</h2>`);
-  if (transcript.length === 0) o.push(`<p>${LABELS.nothingYet[lang]}</p>`);
-  let turn = 0;
-  for (const entry of transcript) {
-    if (entry.role === 'trainee') turn += 1;
-    const who =
-      entry.role === 'trainee' ? `${LABELS.you[lang]} (${LABELS.turn[lang]} ${turn})` : h(report.customerName, 40);
+  o.push(`<section class="transcript"><h2>${w.transcript}</h2>`);
+  if (view.transcript.length === 0) o.push(`<p>${w.nothingYet}</p>`);
+  for (const line of view.transcript) {
+    const who = line.role === 'trainee' ? `${w.you} (${w.turn} ${line.turn})` : h(view.customerName, 40);
     const extra =
-      entry.role === 'customer'
-        ? ` <span class="muted">· ${LABELS.anger[lang]} ${Math.round(entry.anger)}</span>`
-        : entry.labels.length > 0
-          ? ` <span class="muted">· ${labelNames(entry.labels, lang)
-              .map((l) => h(l))
-              .join(', ')}</span>`
+      line.role === 'customer'
+        ? ` <span class="muted">· ${w.anger} ${Math.round(line.anger)}</span>`
+        : line.labelNames.length > 0
+          ? ` <span class="muted">· ${line.labelNames.map((name) => h(name)).join(', ')}</span>`
           : '';
     o.push(
-      `<div class="line ${entry.role}"><span class="who">${who}</span>${extra}<div class="text">${escapeHtml(cleanText(entry.text, { singleLine: false }))}</div></div>`,
+      `<div class="line ${line.role}"><span class="who">${who}</span>${extra}<div class="text">${escapeHtml(cleanText(line.text, { singleLine: false }))}</div></div>`,
     );
   }
-  o.push(
-    '</section>',
-    '</main>',
-    `<footer><p class="muted">${LABELS.generatedNote[lang]}</p></footer>`,
-    '</body>',
-    '</html>',
-    '',
-  );
+  o.push('</section>', '</main>', `<footer><p class="muted">${w.generatedNote}</p></footer>`, '</body>', '</html>', '');
   return o.join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import { fillTemplate } from '../fillTemplate';
 import type { Difficulty } from '../persona/types';
-import { TECHNIQUE_NAMES, isTechniqueId, type Lang } from '../techniques';
+import type { Lang } from '../lang';
 import type { BoundaryVerdict, ChecklistItem, Measures } from './types';
 
 type L = Record<Lang, string>;
@@ -18,10 +18,6 @@ export const LABELS = {
   score: { nl: 'Score', en: 'Score' },
   scoreHow: { nl: 'Zo is de score opgebouwd', en: 'How the score was made' },
   angerCurve: { nl: 'Boosheid per beurt', en: 'Anger per turn' },
-  angerSummary: {
-    nl: 'start {start}, piek {peak}, eind {final}; kalm bij {calm} of lager',
-    en: 'start {start}, peak {peak}, end {final}; calm at {calm} or below',
-  },
   checklist: { nl: 'Het zevenstappenplan', en: 'The seven-step plan' },
   measures: { nl: 'Meetpunten', en: 'Measurement points' },
   keyMoments: { nl: 'De drie keerpunten', en: 'The three turning points' },
@@ -55,9 +51,15 @@ export const LABELS = {
 
 export type LabelKey = keyof typeof LABELS;
 
-/** A label in the report language, with `{name}` placeholders filled in. */
-export function label(lang: Lang, key: LabelKey, values: Record<string, string | number> = {}): string {
-  return fillTemplate(LABELS[key][lang], values);
+/** The anger curve in one line of figures. */
+export const ANGER_SUMMARY: Record<Lang, string> = {
+  nl: 'start {start}, piek {peak}, eind {final}; kalm bij {calm} of lager',
+  en: 'start {start}, peak {peak}, end {final}; calm at {calm} or below',
+};
+
+/** The anger summary in the report language, its `{name}` placeholders filled in. */
+export function angerSummary(lang: Lang, values: Record<'start' | 'peak' | 'final' | 'calm', number>): string {
+  return fillTemplate(ANGER_SUMMARY[lang], values);
 }
 
 export const DIFFICULTY_NAMES: Record<Difficulty, L> = {
@@ -110,7 +112,7 @@ export const MEASURE_NAMES = {
 } satisfies Record<string, L>;
 
 /** Seconds as "1 min 35 s" / "45 s". */
-export function formatDuration(seconds: number, _lang?: Lang): string {
+export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
@@ -128,7 +130,7 @@ export function measureFacts(measures: Measures, lang: Lang): Array<{ title: str
         ? 'niet bereikt'
         : 'not reached'
       : `${m.turnsUntilCalm} ${lang === 'nl' ? (m.turnsUntilCalm === 1 ? 'beurt' : 'beurten') : m.turnsUntilCalm === 1 ? 'turn' : 'turns'}` +
-        (m.secondsUntilCalm === null ? '' : ` (${formatDuration(m.secondsUntilCalm, lang)})`);
+        (m.secondsUntilCalm === null ? '' : ` (${formatDuration(m.secondsUntilCalm)})`);
   const summary = !m.summary.given
     ? lang === 'nl'
       ? 'niet gegeven'
@@ -148,7 +150,7 @@ export function measureFacts(measures: Measures, lang: Lang): Array<{ title: str
       : 'none';
   return [
     { title: MEASURE_NAMES.turns[lang], value: String(m.traineeTurns) },
-    { title: MEASURE_NAMES.duration[lang], value: formatDuration(m.durationSeconds, lang) },
+    { title: MEASURE_NAMES.duration[lang], value: formatDuration(m.durationSeconds) },
     { title: MEASURE_NAMES.untilCalm[lang], value: untilCalm },
     { title: MEASURE_NAMES.escalating[lang], value: String(m.escalatingReplies) },
     { title: MEASURE_NAMES.summary[lang], value: summary },
@@ -173,9 +175,4 @@ export function signed(delta: number): string {
   if (rounded > 0) return `+${rounded}`;
   if (rounded < 0) return `−${Math.abs(rounded)}`;
   return '±0';
-}
-
-/** Technique names for the transcript; unknown ids are shown escaped, as they are. */
-export function labelNames(labels: readonly string[], lang: Lang): string[] {
-  return labels.map((id) => (isTechniqueId(id) ? TECHNIQUE_NAMES[id][lang] : id));
 }

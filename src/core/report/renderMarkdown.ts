@@ -3,22 +3,9 @@
  * download and keep. Every text that came from the conversation is escaped, so
  * a reply like `[x](http://evil)` shows as typed and never becomes a link. Pure.
  */
-import { renderSparkline } from './angerChart';
-import type { ExportTranscriptEntry } from './renderExport';
+import type { DebriefView } from './debriefView';
 import { cleanText, escapeMarkdown, prepareQuote } from './renderEscape';
-import {
-  DIFFICULTY_NAMES,
-  LABELS,
-  STATUS_ICON,
-  STATUS_NAMES,
-  agreementParts,
-  label,
-  labelNames,
-  measureFacts,
-  signed,
-} from './renderLabels';
-import type { Lang } from '../techniques';
-import { PLAN_STEPS, type Quote, type Report } from './types';
+import type { Quote } from './types';
 
 export type { ExportTranscriptEntry } from './renderExport';
 export { renderReportJson } from './renderExport';
@@ -35,121 +22,97 @@ function q(text: string, max = MARKDOWN_QUOTE_MAX): string {
   return `“${md(text, max)}”`;
 }
 
-function turnQuote(lang: Lang, quote: Quote | undefined): string {
-  return quote ? ` — ${LABELS.turn[lang]} ${quote.turn}: ${q(quote.text)}` : '';
+function turnQuote(view: DebriefView, quote: Quote | undefined): string {
+  return quote ? ` — ${view.words.turn} ${quote.turn}: ${q(quote.text)}` : '';
 }
 
 /**
- * Renders the report and the transcript as one Markdown document (GitHub-flavoured, UTF-8).
+ * Renders the debrief and its transcript as one Markdown document (GitHub-flavoured, UTF-8).
  *
  * @example
- * const file = renderReportMarkdown(report, session.transcript);
+ * const file = renderReportMarkdown(debriefView(report, session.transcript));
  */
-export function renderReportMarkdown(report: Report, transcript: readonly ExportTranscriptEntry[]): string {
-  const lang = report.lang;
+export function renderReportMarkdown(view: DebriefView): string {
+  const w = view.words;
   const out: string[] = [];
-  out.push(`# ${LABELS.debrief[lang]}: ${md(report.personaTitle)}`, '');
+  out.push(`# ${w.debrief}: ${md(view.personaTitle)}`, '');
   out.push(
-    `**${LABELS.customer[lang]}:** ${md(report.customerName)} · **${LABELS.difficulty[lang]}:** ${DIFFICULTY_NAMES[report.difficulty][lang]}  `,
-    `**${LABELS.outcome[lang]}:** ${md(report.outcomeText)}  `,
-    `**${LABELS.score[lang]}:** ${report.score}/100`,
+    `**${w.customer}:** ${md(view.customerName)} · **${w.difficulty}:** ${view.difficultyName}  `,
+    `**${w.outcome}:** ${md(view.outcomeText)}  `,
+    `**${w.score}:** ${view.score}/100`,
     '',
   );
 
-  out.push(`## ${LABELS.scoreHow[lang]}`, '');
-  out.push(
-    `| ${lang === 'nl' ? 'Onderdeel' : 'Part'} | ${lang === 'nl' ? 'Punten' : 'Points'} | ${lang === 'nl' ? 'Hoe' : 'How'} |`,
-    '|---|---:|---|',
-  );
-  for (const part of report.scoreParts)
+  out.push(`## ${w.scoreHow}`, '');
+  out.push(`| ${w.part} | ${w.points} | ${w.how} |`, '|---|---:|---|');
+  for (const part of view.scoreParts)
     out.push(`| ${md(part.title)} | ${part.points}/${part.max} | ${md(part.explanation)} |`);
-  out.push(`| **${LABELS.score[lang]}** | **${report.score}/100** | |`, '');
+  out.push(`| **${w.score}** | **${view.score}/100** | |`, '');
 
-  out.push(`## ${LABELS.angerCurve[lang]}`, '');
-  const spark = renderSparkline(report.angerCurve);
-  out.push(`\`${spark === '' ? '–' : spark}\`  `);
-  out.push(
-    label(lang, 'angerSummary', {
-      start: report.startAnger,
-      peak: report.peakAnger,
-      final: report.finalAnger,
-      calm: report.calmLine,
-    }),
-    '',
-  );
+  out.push(`## ${w.angerCurve}`, '');
+  out.push(`\`${view.anger.sparkline}\`  `);
+  out.push(view.anger.summary, '');
 
-  if (report.tips.length > 0) {
-    out.push(`## ${LABELS.tips[lang]}`, '');
-    for (const tip of report.tips) out.push(`- ${md(tip)}`);
+  if (view.tips.length > 0) {
+    out.push(`## ${w.tips}`, '');
+    for (const tip of view.tips) out.push(`- ${md(tip)}`);
     out.push('');
   }
 
-  out.push(`## ${LABELS.checklist[lang]}`, '');
-  for (const item of report.checklist) {
-    const n = PLAN_STEPS.indexOf(item.step) + 1;
+  out.push(`## ${w.checklist}`, '');
+  for (const step of view.checklist) {
     out.push(
-      `- ${STATUS_ICON[item.status]} **${n}. ${md(item.title)}** (${STATUS_NAMES[item.status][lang]})${turnQuote(lang, item.quote)}  `,
+      `- ${step.icon} **${step.number}. ${md(step.title)}** (${step.statusName})${turnQuote(view, step.quote)}  `,
     );
-    out.push(`  ${md(item.note)}`);
+    out.push(`  ${md(step.note)}`);
   }
   out.push('');
 
-  out.push(`## ${LABELS.measures[lang]}`, '');
-  for (const fact of measureFacts(report.measures, lang)) out.push(`- **${md(fact.title)}:** ${md(fact.value)}`);
-  for (const part of agreementParts(report.measures, lang)) out.push(`  - ${md(part.title)}: ${q(part.value, 120)}`);
-  const { boundary, summary, agreement } = report.measures;
-  if (summary.quote) out.push(`- ${MEASURE_SUMMARY[lang]}${turnQuote(lang, summary.quote)}`);
-  if (agreement.quote) out.push(`- ${MEASURE_AGREEMENT[lang]}${turnQuote(lang, agreement.quote)}`);
-  out.push(`- ${md(boundary.explanation)}${turnQuote(lang, boundary.quote)}`, '');
+  out.push(`## ${w.measures}`, '');
+  const { facts, agreementParts, summaryQuote, agreementQuote, boundary } = view.measures;
+  for (const fact of facts) out.push(`- **${md(fact.title)}:** ${md(fact.value)}`);
+  for (const part of agreementParts) out.push(`  - ${md(part.title)}: ${q(part.value, 120)}`);
+  if (summaryQuote) out.push(`- ${w.summary}${turnQuote(view, summaryQuote)}`);
+  if (agreementQuote) out.push(`- ${w.agreement}${turnQuote(view, agreementQuote)}`);
+  out.push(`- ${md(boundary.explanation)}${turnQuote(view, boundary.quote)}`, '');
 
-  if (report.keyMoments.length > 0) {
-    out.push(`## ${LABELS.keyMoments[lang]}`, '');
-    for (const m of report.keyMoments) {
-      out.push(`### ${LABELS.Turn[lang]} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${signed(m.delta)})`, '');
-      out.push(`> **${LABELS.you[lang]}:** ${q(m.traineeText)}  `);
-      out.push(`> **${md(report.customerName, 40)}:** ${q(m.customerText)}`, '');
-      if (m.why.length > 0) out.push(`${LABELS.why[lang]}: ${m.why.map((w) => md(w)).join('; ')}`, '');
+  if (view.keyMoments.length > 0) {
+    out.push(`## ${w.keyMoments}`, '');
+    for (const m of view.keyMoments) {
+      out.push(`### ${w.Turn} ${m.turn}: ${m.angerBefore} → ${m.angerAfter} (${m.change})`, '');
+      out.push(`> **${w.you}:** ${q(m.traineeText)}  `);
+      out.push(`> **${md(view.customerName, 40)}:** ${q(m.customerText)}`, '');
+      if (m.why.length > 0) out.push(`${w.why}: ${m.why.map((why) => md(why)).join('; ')}`, '');
     }
   }
 
-  if (report.wentWell.length > 0) {
-    out.push(`## ${LABELS.wentWell[lang]}`, '');
-    for (const move of report.wentWell) out.push(`- **${md(move.labelName)}**${turnQuote(lang, move.quote)}`);
+  if (view.wentWell.length > 0) {
+    out.push(`## ${w.wentWell}`, '');
+    for (const move of view.wentWell) out.push(`- **${md(move.labelName)}**${turnQuote(view, move.quote)}`);
     out.push('');
   }
-  if (report.toImprove.length > 0) {
-    out.push(`## ${LABELS.toImprove[lang]}`, '');
-    for (const flag of report.toImprove) {
-      out.push(`- **${md(flag.labelName)}**${turnQuote(lang, flag.quote)}  `);
+  if (view.toImprove.length > 0) {
+    out.push(`## ${w.toImprove}`, '');
+    for (const flag of view.toImprove) {
+      out.push(`- **${md(flag.labelName)}**${turnQuote(view, flag.quote)}  `);
       out.push(`  ${md(flag.why)}  `);
-      out.push(`  *${LABELS.betterReply[lang]}:* ${q(flag.betterReply)}`);
+      out.push(`  *${w.betterReply}:* ${q(flag.betterReply)}`);
     }
     out.push('');
   }
 
-  out.push(`## ${LABELS.transcript[lang]}`, '');
-  if (transcript.length === 0) out.push(LABELS.nothingYet[lang], '');
-  let turn = 0;
-  for (const entry of transcript) {
-    if (entry.role === 'trainee') turn += 1;
-    const who =
-      entry.role === 'trainee' ? `${LABELS.you[lang]} (${LABELS.turn[lang]} ${turn})` : md(report.customerName, 40);
-    const labels =
-      entry.role === 'trainee' && entry.labels.length > 0
-        ? ` — *${labelNames(entry.labels, lang)
-            .map((l) => md(l))
-            .join(', ')}*`
-        : '';
-    const anger = entry.role === 'customer' ? ` · ${LABELS.anger[lang]} ${Math.round(entry.anger)}` : '';
+  out.push(`## ${w.transcript}`, '');
+  if (view.transcript.length === 0) out.push(w.nothingYet, '');
+  for (const line of view.transcript) {
+    const who = line.role === 'trainee' ? `${w.you} (${w.turn} ${line.turn})` : md(view.customerName, 40);
+    const labels = line.labelNames.length > 0 ? ` — *${line.labelNames.map((name) => md(name)).join(', ')}*` : '';
+    const anger = line.role === 'customer' ? ` · ${w.anger} ${Math.round(line.anger)}` : '';
     // The transcript is kept whole: each line of a reply escaped on its own, joined with hard breaks.
-    const body = escapeMarkdown(cleanText(entry.text, { singleLine: false }))
+    const body = escapeMarkdown(cleanText(line.text, { singleLine: false }))
       .split('\n')
       .join('  \n  ');
     out.push(`- **${who}**${anger}${labels}  `, `  ${body === '' ? '–' : body}`);
   }
-  out.push('', `*${LABELS.generatedNote[lang]}*`, '');
+  out.push('', `*${w.generatedNote}*`, '');
   return out.join('\n');
 }
-
-const MEASURE_SUMMARY: Record<Lang, string> = { nl: 'Samenvatting', en: 'Summary' };
-const MEASURE_AGREEMENT: Record<Lang, string> = { nl: 'Afspraak', en: 'Agreement' };

@@ -4,10 +4,9 @@
  * Send it with `textFormat: 'plain'` so no channel reads Markdown into the
  * trainee's quotes. Pure.
  */
-import { renderSparkline } from './angerChart';
+import type { DebriefView } from './debriefView';
 import { prepareQuote } from './renderEscape';
-import { DIFFICULTY_NAMES, LABELS, STATUS_ICON, agreementParts, label, measureFacts, signed } from './renderLabels';
-import { PLAN_STEPS, type Quote, type Report } from './types';
+import type { Quote } from './types';
 
 /** Longest quote shown in the text version, in characters. */
 export const TEXT_QUOTE_MAX = 160;
@@ -16,9 +15,9 @@ function quoted(text: string, max = TEXT_QUOTE_MAX): string {
   return `“${prepareQuote(text, max)}”`;
 }
 
-function turnQuote(report: Report, quote: Quote | undefined): string {
+function turnQuote(view: DebriefView, quote: Quote | undefined): string {
   if (!quote) return '';
-  return ` — ${LABELS.turn[report.lang]} ${quote.turn}: ${quoted(quote.text)}`;
+  return ` — ${view.words.turn} ${quote.turn}: ${quoted(quote.text)}`;
 }
 
 /** Our own texts from the report (notes, tips) may still hold a quote: clean them too. */
@@ -30,69 +29,63 @@ function clean(text: string, max = 400): string {
  * The whole debrief as plain text with a sparkline of the anger curve.
  *
  * @example
- * await context.sendActivity({ type: 'message', text: buildFeedbackText(report), textFormat: 'plain' });
+ * await context.sendActivity({ type: 'message', text: buildFeedbackText(debriefView(report)), textFormat: 'plain' });
  */
-export function buildFeedbackText(report: Report): string {
-  const lang = report.lang;
+export function buildFeedbackText(view: DebriefView): string {
+  const w = view.words;
   const lines: string[] = [];
   const push = (...more: string[]) => lines.push(...more);
 
-  push(
-    `${LABELS.debrief[lang]}: ${clean(report.personaTitle)} (${clean(report.customerName)}, ${DIFFICULTY_NAMES[report.difficulty][lang]})`,
-  );
-  push(`${LABELS.outcome[lang]}: ${clean(report.outcomeText)}`);
-  push(`${LABELS.score[lang]}: ${report.score}/100`);
-  for (const part of report.scoreParts) {
+  push(`${w.debrief}: ${clean(view.personaTitle)} (${clean(view.customerName)}, ${view.difficultyName})`);
+  push(`${w.outcome}: ${clean(view.outcomeText)}`);
+  push(`${w.score}: ${view.score}/100`);
+  for (const part of view.scoreParts) {
     push(`  • ${clean(part.title)}: ${part.points}/${part.max} — ${clean(part.explanation)}`);
   }
   push('');
-  const spark = renderSparkline(report.angerCurve);
-  push(`${LABELS.angerCurve[lang]}: ${spark === '' ? '–' : spark}`);
-  push(
-    `  ${label(lang, 'angerSummary', { start: report.startAnger, peak: report.peakAnger, final: report.finalAnger, calm: report.calmLine })}`,
-  );
-  if (report.measures.traineeTurns === 0) push(`  ${LABELS.noTurns[lang]}`);
+  push(`${w.angerCurve}: ${view.anger.sparkline}`);
+  push(`  ${view.anger.summary}`);
+  if (!view.hasTurns) push(`  ${w.noTurns}`);
 
-  if (report.tips.length > 0) {
-    push('', `${LABELS.tips[lang]}:`);
-    for (const tip of report.tips) push(`  • ${clean(tip)}`);
+  if (view.tips.length > 0) {
+    push('', `${w.tips}:`);
+    for (const tip of view.tips) push(`  • ${clean(tip)}`);
   }
 
-  push('', `${LABELS.checklist[lang]}:`);
-  for (const item of report.checklist) {
-    const n = PLAN_STEPS.indexOf(item.step) + 1;
-    push(`  ${STATUS_ICON[item.status]} ${n}. ${clean(item.title)}${turnQuote(report, item.quote)}`);
-    push(`     ${clean(item.note)}`);
+  push('', `${w.checklist}:`);
+  for (const step of view.checklist) {
+    push(`  ${step.icon} ${step.number}. ${clean(step.title)}${turnQuote(view, step.quote)}`);
+    push(`     ${clean(step.note)}`);
   }
 
-  push('', `${LABELS.measures[lang]}:`);
-  for (const fact of measureFacts(report.measures, lang)) push(`  • ${fact.title}: ${fact.value}`);
-  for (const part of agreementParts(report.measures, lang)) push(`      ${part.title}: ${quoted(part.value, 80)}`);
-  const boundary = report.measures.boundary;
+  push('', `${w.measures}:`);
+  for (const fact of view.measures.facts) push(`  • ${fact.title}: ${fact.value}`);
+  for (const part of view.measures.agreementParts) push(`      ${part.title}: ${quoted(part.value, 80)}`);
+  const boundary = view.measures.boundary;
   if (boundary.verdict !== 'notNeeded' || boundary.quote) {
-    push(`    ${clean(boundary.explanation)}${turnQuote(report, boundary.quote)}`);
+    push(`    ${clean(boundary.explanation)}${turnQuote(view, boundary.quote)}`);
   }
 
-  if (report.keyMoments.length > 0) {
-    push('', `${LABELS.keyMoments[lang]}:`);
-    for (const m of report.keyMoments) {
-      push(`  ${LABELS.Turn[lang]} ${m.turn} (${m.angerBefore} → ${m.angerAfter}, ${signed(m.delta)})`);
-      push(`    ${LABELS.you[lang]}: ${quoted(m.traineeText)}`);
-      push(`    ${clean(report.customerName, 40)}: ${quoted(m.customerText)}`);
-      if (m.why.length > 0) push(`    ${LABELS.why[lang]}: ${m.why.map((w) => clean(w)).join('; ')}`);
+  if (view.keyMoments.length > 0) {
+    push('', `${w.keyMoments}:`);
+    for (const m of view.keyMoments) {
+      push(`  ${w.Turn} ${m.turn} (${m.angerBefore} → ${m.angerAfter}, ${m.change})`);
+      push(`    ${w.you}: ${quoted(m.traineeText)}`);
+      push(`    ${clean(view.customerName, 40)}: ${quoted(m.customerText)}`);
+      if (m.why.length > 0) push(`    ${w.why}: ${m.why.map((why) => clean(why)).join('; ')}`);
     }
   }
 
-  if (report.wentWell.length > 0) {
-    push('', `${LABELS.wentWell[lang]}:`);
-    for (const move of report.wentWell) push(`  • ${clean(move.labelName)}${turnQuote(report, move.quote)}`);
+  if (view.wentWell.length > 0) {
+    push('', `${w.wentWell}:`);
+    for (const move of view.wentWell) push(`  • ${clean(move.labelName)}${turnQuote(view, move.quote)}`);
   }
-  if (report.toImprove.length > 0) {
-    push('', `${LABELS.toImprove[lang]}:`);
-    for (const flag of report.toImprove) {
-      push(`  • ${clean(flag.labelName)}${turnQuote(report, flag.quote)}`);
+  if (view.toImprove.length > 0) {
+    push('', `${w.toImprove}:`);
+    for (const flag of view.toImprove) {
+      push(`  • ${clean(flag.labelName)}${turnQuote(view, flag.quote)}`);
       push(`    ${clean(flag.why)}`);
-      push(`    ${LABELS.betterReply[lang]}: ${quoted(flag.betterReply, 300)}`);
+      push(`    ${w.betterReply}: ${quoted(flag.betterReply, 300)}`);
     }
   }
   return lines.join('\n');

@@ -1,18 +1,11 @@
 import type { Difficulty } from '../persona/types';
 import type { Outcome } from '../session/types';
-import type { Lang, TechniqueId } from '../techniques';
+import type { Lang } from '../lang';
+import type { TechniqueId } from '../techniques';
 
-/** The seven steps of the plan a trainer teaches, in order. */
-export const PLAN_STEPS = [
-  'stopAndBreathe',
-  'acknowledge',
-  'clarifyGoal',
-  'summarize',
-  'offerChoices',
-  'setLimit',
-  'closeWithAgreement',
-] as const;
-export type PlanStep = (typeof PLAN_STEPS)[number];
+import type { PlanStep } from './planSteps';
+
+export { PLAN_STEPS, type PlanStep } from './planSteps';
 
 /** A reply of the trainee, quoted: the words that earned a tick or a flag. */
 export interface Quote {

@@ -1,5 +1,5 @@
 import type { Difficulty } from '../persona/types';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 import { startSession, stopSession, type Stage } from './session';
 import { appendInput, applyInput, isLogFull, replyInput, startLog, type SessionInput } from './sessionLog';
 import type { Session } from './types';

@@ -4,7 +4,7 @@ import { drawSlots, voiceOpening, voiceTurn } from '../engine/customerVoice';
 import { HINT_TEXT, hintKeyFor, type HintKey } from '../engine/hints';
 import type { CommonLines, Difficulty, Persona } from '../persona/types';
 import { seedFrom } from '../random';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 import type { Session, TranscriptEntry, TurnRecord } from './types';
 
 /** How many of the customer's last answers a new answer avoids repeating. */
@@ -124,7 +124,10 @@ export function retryLastTurn(session: Session): Session | undefined {
   const retries = session.retries + 1;
   // Another draw for the retried turn, still fixed by the seed: a retry is not a replay.
   const rng = (last.stateBefore.rng ^ Math.imul(retries, 0x9e3779b9)) >>> 0;
-  const { outcome: _ended, endedAtMs: _at, ...open } = session;
+  // The retried turn reopens the conversation: it has no outcome and no end time (yet).
+  const open: Session = { ...session };
+  delete open.outcome;
+  delete open.endedAtMs;
   return {
     ...open,
     emotion: { ...last.stateBefore, rng },

@@ -14,7 +14,7 @@
  */
 import { MAX_INPUT_CHARS } from '../classifier/classifier';
 import type { Difficulty } from '../persona/types';
-import type { Lang } from '../techniques';
+import type { Lang } from '../lang';
 import { requestHint, retryLastTurn, startSession, stopSession, takeTurn, type Hint, type Stage } from './session';
 import type { Session } from './types';
 

@@ -1,6 +1,7 @@
 import type { Classification } from '../classifier/types';
 import type { Difficulty } from '../persona/types';
-import type { Lang, TechniqueId } from '../techniques';
+import type { Lang } from '../lang';
+import type { TechniqueId } from '../techniques';
 import type { EmotionState, TurnEffect } from '../engine/emotionModel';
 
 export type Outcome = 'resolved' | 'walked_out' | 'ended_by_trainee' | 'stopped';

@@ -12,7 +12,7 @@ import type { RoomSnapshot } from '../../core/demo/types';
 import { BAND_TEXT, DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../core/demo/demoTexts';
 import { CALM_ENOUGH } from '../../core/engine/emotionModel';
 import { escapeHtml } from '../../core/report/renderEscape';
-import { ESCALATING, TECHNIQUE_NAMES, type Lang } from '../../core/techniques';
+import { ESCALATING, POLARITY_MARK, TECHNIQUE_NAMES, type Lang } from '../../core';
 
 /** JSON that is safe inside `<script type="application/json">`. */
 export function jsonForScript(value: unknown): string {
@@ -36,6 +36,7 @@ function pageTexts(lang: Lang) {
     outcomes: pick(GROUP_OUTCOME_TEXT, lang),
     techniques: pick(TECHNIQUE_NAMES, lang),
     escalating: [...ESCALATING],
+    marks: POLARITY_MARK,
     calmLine: CALM_ENOUGH,
   };
 }
@@ -191,7 +192,7 @@ const SCRIPT = `
     ids.forEach(function (id, i) {
       var bad = escalating[id] === true;
       var name = T.techniques[id] || (names && names[i]) || id;
-      list.appendChild(el('li', 'chip ' + (bad ? 'bad' : 'good'), (bad ? '\\u26a0 ' : '\\u2713 ') + name));
+      list.appendChild(el('li', 'chip ' + (bad ? 'bad' : 'good'), (bad ? T.marks.escalating : T.marks['de-escalating']) + ' ' + name));
     });
     return list;
   }
