@@ -40,7 +40,10 @@ function langOfFile(file: string): Lang {
 function jsonlSamples(dir: string): Sample[] {
   if (!fs.existsSync(dir)) throw new Error(`classifierSnapshot: ${dir} is missing`);
   const out: Sample[] = [];
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const name of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const file = path.join(dir, name);
     const lang = langOfFile(file);
     for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
