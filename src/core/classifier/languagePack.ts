@@ -4,7 +4,7 @@
  * `das` → `dat is`). The lexicons themselves live in `rules/<lang>.yaml` and are compiled by
  * `ruleCompiler.ts` with this pack's `canonical` and `stem`.
  */
-import { PorterStemmer, PorterStemmerNl } from 'natural';
+import { PorterStemmer, PorterStemmerNl } from './naturalParts';
 import type { Lang } from '../techniques';
 import { normalizeWord, tokenize, type Token } from './text';
 

@@ -4,7 +4,7 @@
  * with the same letter, is read as that word (`percies` → `precies`). Candidates come from a
  * SymSpell-style deletion index, so a lookup costs a few map reads, not a pass over the vocabulary.
  */
-import { DamerauLevenshteinDistance } from 'natural';
+import { DamerauLevenshteinDistance } from './naturalParts';
 import type { WordCorrector } from './languagePack';
 
 const FUZZY_MIN_LEN = 5;
