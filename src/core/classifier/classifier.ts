@@ -45,7 +45,7 @@ export interface ClassifierOptions {
 }
 
 /** The input cut to `MAX_INPUT_CHARS`, never inside a surrogate pair. */
-function truncate(input: unknown): { text: string; truncated: boolean } {
+function truncate(input: string): { text: string; truncated: boolean } {
   const text = typeof input === 'string' ? input : String(input ?? '');
   if (text.length <= MAX_INPUT_CHARS) return { text, truncated: false };
   let cut = MAX_INPUT_CHARS;

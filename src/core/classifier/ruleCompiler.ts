@@ -169,7 +169,8 @@ class RuleCompiler {
     const label: string | undefined = rule.label; // a rule file may hold any string here
     if ((label === undefined) === (rule.feature === undefined))
       throw new RuleSetError(`${where}: give exactly one of "label" and "feature"`);
-    if (label !== undefined && !isTechniqueId(label)) throw new RuleSetError(`${where}.label: unknown label "${label}"`);
+    if (label !== undefined && !isTechniqueId(label))
+      throw new RuleSetError(`${where}.label: unknown label "${label}"`);
     const patterns = Array.isArray(rule.pattern) ? rule.pattern : [rule.pattern];
     return {
       rule,
