@@ -3,7 +3,7 @@
  * prove it changed nothing: every reply of tests/fixtures/classifier/*.jsonl, of the shared eval
  * sets (`<eval-dir>/*.jsonl`, by default `../shared/eval` beside the repository, as in
  * benchClassifier.ts) and every example and counter-example of both rule files, plus a few
- * edge cases (truncation, empty input, shouting).
+ * edge cases (truncation, empty input, shouting, English times).
  *
  *   npm run build && node dist/scripts/classifierSnapshot.js --out /tmp/before.jsonl [--eval-dir DIR]
  *   node dist/scripts/classifierSnapshot.js --compare /tmp/before.jsonl [--eval-dir DIR]
@@ -74,6 +74,15 @@ function main(): void {
     for (const text of ['', '   ', 'DIT IS ECHT BELACHELIJK!!!', long, `${long.slice(0, 1999)}😀 tail`]) {
       samples.push({ source: 'edge', lang, text });
     }
+  }
+  // Replies that go through the English date-time recogniser (no rule example does).
+  for (const text of [
+    'I will call you back at half past ten.',
+    'I will ring you at a quarter to five, I promise.',
+    'I will send you the form by the end of the month.',
+    'I will phone you on the 14th about the refund.',
+  ]) {
+    samples.push({ source: 'edge:englishTimes', lang: 'en', text });
   }
 
   const lines = samples.map((s) => {

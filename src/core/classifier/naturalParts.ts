@@ -6,7 +6,7 @@
  * 'natural'` also loads its storage back-ends (mongoose, redis, pg, memcached), which run
  * `dotenv.config()` on load. That prints five "injected env" lines to stdout (breaking the JSON
  * lines of `npm run classify`), reads `.env` from the working directory into process.env, and costs
- * about 1 s and 115 MB on every cold start. See docs/classifier.md, "Dependencies".
+ * about 1 s and 115 MB on every cold start. See docs/classifier.md, "How it works".
  */
 export { PorterStemmer, PorterStemmerNl } from 'natural/lib/natural/stemmers';
 export { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
