@@ -159,7 +159,7 @@ function conditionsHold(r: CompiledRule, present: ReadonlySet<string>): boolean 
 }
 
 /** `notAfter`, then `requires` / `requiresAny` / `excludes` iterated to a fixed point. */
-export function resolveHits(crs: CompiledRuleSet, hits: readonly RuleHit[]): { kept: RuleHit[]; present: Set<string> } {
+function resolveHits(crs: CompiledRuleSet, hits: readonly RuleHit[]): { kept: RuleHit[]; present: Set<string> } {
   const ruleOf = (h: RuleHit): CompiledRule => crs.ruleById.get(h.ruleId)!;
   // notAfter: drop matches that start after the first match of the named labels/features
   const first = new Map<string, number>();
