@@ -17,6 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
+import { spawnSync } from 'child_process';
 
 import { TECHNIQUES, polarityOf, type Lang, type TechniqueId } from '../src/core/techniques';
 // Loaded inside main() so that the cold figure includes loading the classifier modules.
@@ -110,7 +111,7 @@ function readRows(file: string): Row[] {
 
 function main(): void {
   const t0 = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here so that the cold figure includes it
   const { findRepoRoot, loadDefaultClassifier } = require('../src/content/classifierRules') as Loader;
   const root = findRepoRoot();
   const evalDir = path.resolve(arg('--eval-dir') ?? path.join(root, '..', 'shared', 'eval'));
@@ -144,8 +145,6 @@ function main(): void {
   if (process.argv.includes('--cold-only')) return;
   if (!noCache) {
     // The same cold start in fresh processes, without and with the validated-rule cache.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { spawnSync } = require('child_process') as typeof import('child_process');
     for (const extra of [['--no-cache'], []]) {
       const r = spawnSync(process.execPath, [__filename, '--cold-only', '--eval-dir', evalDir, ...extra], {
         encoding: 'utf8',

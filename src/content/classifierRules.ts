@@ -44,7 +44,7 @@ function describe(file: string, e: ErrorObject): string {
 /** Validates one parsed rule file; returns readable problems ("nl.yaml: rules.3.label: must be one of ..."). */
 export function validateRuleSet(data: unknown, file: string, schema: object): string[] {
   // Required here, not at the top: a cold start with a valid cache needs neither ajv nor yaml.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: a cached cold start needs no ajv
   const Ajv = (require('ajv') as typeof import('ajv')).default;
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(schema);
@@ -105,7 +105,7 @@ export function loadRuleFile(
   if (cached && cached.lang === lang) return cached;
   let data: unknown;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: a cached cold start needs no yaml
     data = (require('yaml') as typeof import('yaml')).parse(text);
   } catch (e) {
     throw new Error(`${file}: (yaml): ${(e as Error).message}`);

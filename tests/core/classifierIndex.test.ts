@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fs from 'fs';
 import * as path from 'path';
-import { compileRuleSet, RuleSetError, type CompiledRuleSet } from '../../src/core/classifier/classifier';
+import { compileRuleSet, RuleSetError, type CompiledRuleSet } from '../../src/core/classifier/ruleCompiler';
 import { tokenMatchesWord } from '../../src/core/classifier/lexicon';
 import { MAX_PHRASE_TOKENS } from '../../src/core/classifier/matchIndex';
 import type { Atom, Program } from '../../src/core/classifier/pattern';

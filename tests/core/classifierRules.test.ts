@@ -37,7 +37,7 @@ describe('rule file validation', () => {
 
   it('accepts both shipped rule files', () => {
     for (const lang of LANGS) {
-      const data = parse(fs.readFileSync(path.join(defaultRulesDir(), `${lang}.yaml`), 'utf8'));
+      const data: unknown = parse(fs.readFileSync(path.join(defaultRulesDir(), `${lang}.yaml`), 'utf8'));
       expect(validateRuleSet(data, `${lang}.yaml`, schema)).toEqual([]);
     }
   });

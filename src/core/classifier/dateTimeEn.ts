@@ -27,7 +27,7 @@ const memo = new Map<string, TimeSpan[]>();
 export function englishTimeSpans(text: string): TimeSpan[] {
   try {
     if (!recognize) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: slow to load, rarely needed
       recognize = (require('@microsoft/recognizers-text-suite') as { recognizeDateTime: Recognize }).recognizeDateTime;
     }
     const hit = memo.get(text);

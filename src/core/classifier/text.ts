@@ -36,7 +36,7 @@ export function normalizeWord(word: string): string {
 
 // One alternation, each branch linear (no nested ambiguous quantifiers).
 const TOKEN_RE =
-  /(\p{N}+(?:[.,:]\p{N}+)*(?:\p{L}+)?)|([\p{L}\p{M}\u200B-\u200D\u2060\uFEFF\u00AD][\p{L}\p{M}\p{N}\u200B-\u200D\u2060\uFEFF\u00AD]*(?:['’\-][\p{L}\p{M}\p{N}]+)*)|(\.{2,}|…|[.!?]+)|(\n)|([,;:()"=–—\-\/])|(\S)/gu;
+  /(\p{N}+(?:[.,:]\p{N}+)*(?:\p{L}+)?)|([\p{L}\p{M}\u200B-\u200D\u2060\uFEFF\u00AD][\p{L}\p{M}\p{N}\u200B-\u200D\u2060\uFEFF\u00AD]*(?:['’-][\p{L}\p{M}\p{N}]+)*)|(\.{2,}|…|[.!?]+)|(\n)|([,;:()"=–—\-/])|(\S)/gu;
 
 const SENTENCE_PUNCT = /^(?:\.{1,}|…|[!?]+|[.!?]+|;|\n)$/;
 
@@ -58,7 +58,7 @@ export function tokenize(text: string): Token[] {
     const norm = kind === 'word' || kind === 'num' ? normalizeWord(raw) : raw === '\n' ? '.' : raw;
     if (kind === 'word' && norm.length === 0) continue;
     const boundary = kind === 'punct' && (SENTENCE_PUNCT.test(raw) || raw.includes('?') || raw.includes('!'));
-    const clause = boundary || (kind === 'punct' && /^[,:;–—\-]$/.test(raw));
+    const clause = boundary || (kind === 'punct' && /^[,:;–—-]$/.test(raw));
     let letters = 0;
     let upper = 0;
     if (kind === 'word') {
