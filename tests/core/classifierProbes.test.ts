@@ -1069,7 +1069,7 @@ const round12cPass: Row[] = [
   ['en', 'It clearly states the deadline on page one.', ['argue']],
   ['en', "You didn't pay the last two bills.", ['argue']],
   ['en', "That's your mistake, not ours.", ['argue', 'defend']],
-  ['en', 'We did send it, you must have deleted it.', ['argue']],
+  ['en', 'We did send it, you must have deleted it.', ['argue', 'defend']],
   ['en', 'You were informed in writing.', ['argue']],
   ['en', 'Not according to our records.', ['argue']],
   ['en', 'You agreed to this when you booked.', ['argue']],
