@@ -354,7 +354,7 @@ const round11Pass: Row[] = [
   ['nl', 'Zo staat het in de wet.', ['rules_speak']],
   ['nl', 'Dat is echt niet wat ik zei.', ['argue']],
   ['nl', 'Nee, u bent gewoon te laat gekomen.', ['argue']],
-  ['nl', 'Ik heb u wel gebeld, drie keer zelfs.', ['argue']],
+  ['nl', 'Ik heb u wel gebeld, drie keer zelfs.', ['argue', 'defend']],
   ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue']],
   ['nl', 'U haalt dingen door elkaar.', ['argue']],
   ['nl', 'Dat is toch logisch, dat had u kunnen verwachten.', ['argue']],
@@ -1368,7 +1368,7 @@ const round13bPass: Row[] = [
   ['nl', 'Ja maar u heeft de rekening niet betaald.', ['argue']],
   ['nl', 'Ik heb gewoon gelijk.', ['argue']],
   ['nl', 'Dat is echt niet wat ik zei.', ['argue']],
-  ['nl', 'Dat is niet uw schuld, dat lag bij ons.', []],
+  ['nl', 'Dat is niet uw schuld, dat lag bij ons.', ['acknowledge_emotion']],
   ['nl', 'Ja, maar wat ik wel kan doen is u doorverbinden.', ['offer_choice']],
   ['nl', 'Dat is niet toegestaan, maar u kunt het wel online aanvragen.', ['explain_limits']],
 ];
