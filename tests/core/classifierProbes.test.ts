@@ -688,7 +688,7 @@ const round12Pass: Row[] = [
   ['en', "I'm only the messenger here.", ['defend']],
   ['en', 'The courier will deliver on Monday.', ['make_agreement']],
   ['en', "Oh, so now it's my fault, is it? Brilliant.", ['counter_aggression']],
-  ['en', "Maybe if you'd turned up on time we wouldn't be here, genius.", ['counter_aggression']],
+  ['en', "Maybe if you'd turned up on time we wouldn't be here, genius.", ['argue', 'counter_aggression']],
   ['en', 'Do you talk to everyone like this or am I special?', ['counter_aggression']],
   ['en', "Sweetheart, I've been doing this job longer than you've been alive.", ['counter_aggression']],
   ['en', 'Go ahead and complain, see if I care.', ['counter_aggression']],
