@@ -7,9 +7,10 @@ import type { Lang, TechniqueId } from '../../src/core/techniques';
 // Construction probes (issue 16): replies written BEFORE the rules were changed for them, one
 // group per family of misses (threat and sarcasm frames, boundaries naming behaviour, what can't
 // and what can, endings through someone else, summaries with other openers, kindness that
-// contains a cue word), each with near misses, plus kind replies with cue words ('not your fault',
-// 'because of', 'not stupid to ask') that must get no escalating label. Rows not in `knownMisses` must keep passing; the
-// known misses document what the rules still get wrong, and their number may not grow.
+// contains a cue word), each with near misses, plus kind replies with cue words ('not your
+// fault', 'because of', 'not stupid to ask') that must get no escalating label. Rows not in
+// `knownMisses` must keep passing; the known misses document what the rules still get wrong,
+// and their number may not grow.
 const classifier = loadDefaultClassifier();
 const labelsOf = (text: string, lang: Lang): TechniqueId[] => [...classifier.classify(text, lang).labels].sort();
 

@@ -225,7 +225,7 @@ const round10Pass: Row[] = [
   ['en', 'Nope, the payment was never made.', ['argue']],
   ['en', 'I told you that last week.', ['argue']],
   ['en', "That isn't how it happened.", ['argue']],
-  ['en', "That's not true at all, we sent it on Monday.", ['argue']],
+  ['en', "That's not true at all, we sent it on Monday.", ['argue', 'defend']],
   ['en', 'Did you get a chance to read the letter?', ['ask_question']],
   ['en', 'So you never received the email, is that right?', ['summarize']],
   ['en', "Go ahead, I'm listening.", ['listen']],
