@@ -18,7 +18,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
-import { TECHNIQUES, polarityOf, type Lang, type TechniqueId } from '../src/core/techniques';
+import { TECHNIQUES, polarityOf, type Lang, type TechniqueId } from '../src/core';
 // Loaded inside main() so that the cold figure includes loading the classifier modules.
 type Loader = typeof import('../src/content/classifierRules');
 

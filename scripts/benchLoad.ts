@@ -34,17 +34,16 @@ import {
   UserState,
   type Activity,
   type ResourceResponse,
+  type Storage,
 } from 'botbuilder';
 import { CloudAdapter } from 'botbuilder';
 import { loadConfig, repoRoot } from '../src/config';
-import { loadDefaultClassifier } from '../src/content/classifierRules';
-import { loadPersonaLibrary } from '../src/content/personaLibrary';
-import { createBot } from '../src/bot/createBot';
-import { PROGRESS_KEPT } from '../src/bot/progress';
+import { PROGRESS_KEPT } from '../dialogs';
+import { createBot } from '../src/bot';
+import { loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
 import { silentLogger } from '../src/logging';
-import { createBotAuthentication } from '../src/server/botAuthentication';
-import { createServer } from '../src/server/createServer';
-import { runTurnWithRetry } from '../src/storage/retry';
+import { createBotAuthentication, createServer } from '../src/server';
+import { TurnRunner } from '../src/storage';
 
 const ROOT = repoRoot(__dirname);
 const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
@@ -94,11 +93,11 @@ function runSink(): void {
 
 /** A bare echo bot: the same server, adapter and transactional state save as ours; one line back per message. */
 class EchoBot extends ActivityHandler {
-  constructor(
-    private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
-  ) {
+  private readonly turns: TurnRunner;
+
+  constructor(storage: Storage, conversationState: ConversationState, userState: UserState) {
     super();
+    this.turns = new TurnRunner({ storage, states: [conversationState, userState] });
     const count = conversationState.createProperty<number>('count');
     this.onMessage(async (context, next) => {
       const n = (await count.get(context, 0)) + 1;
@@ -109,7 +108,7 @@ class EchoBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await runTurnWithRetry(context, { states: [this.conversationState, this.userState] }, (ctx) => super.run(ctx));
+    await this.turns.run(context, (ctx) => super.run(ctx));
   }
 }
 
@@ -123,7 +122,7 @@ async function runEcho(): Promise<void> {
   });
   const adapter = new CloudAdapter(createBotAuthentication(config));
   const storage = new MemoryStorage();
-  const bot = new EchoBot(new ConversationState(storage), new UserState(storage));
+  const bot = new EchoBot(storage, new ConversationState(storage), new UserState(storage));
   const app = createServer({ config, log: silentLogger, adapter, bot, personasCount: () => 0 });
   const { port } = await app.listen(0, '127.0.0.1');
   process.send?.({ port });
@@ -140,6 +139,7 @@ async function runMemory(roleplays: number): Promise<void> {
     log: silentLogger,
     conversationState,
     userState,
+    storage,
     personas,
     classifier: loadDefaultClassifier(),
   });
@@ -233,13 +233,14 @@ async function runInProcess(): Promise<void> {
       log: silentLogger,
       conversationState: new ConversationState(storage),
       userState: new UserState(storage),
+      storage,
       personas,
       classifier: loadDefaultClassifier(),
     });
   };
   const echo = () => {
     const storage = new MemoryStorage();
-    return new EchoBot(new ConversationState(storage), new UserState(storage));
+    return new EchoBot(storage, new ConversationState(storage), new UserState(storage));
   };
   let id = 0;
   const drive = async (bot: { run(context: TurnContext): Promise<void> }, adapter: DroppingAdapter, rounds: number) => {

@@ -34,3 +34,35 @@ export {
   type SessionLog,
   type SessionInput,
 } from './session/sessionLog';
+
+// What the layers above read of the core: the report's renderers and labels, the group demo, the text escapers
+// and the practice styles. Everything outside src/core imports from this file only (tests/architecture checks it).
+export type { PersonaLines } from './persona/types';
+export { fillTemplate } from './fillTemplate';
+export { cleanText, escapeHtml, escapeMarkdown, escapeXml, prepareQuote, shorten } from './report/renderEscape';
+export { describeAngerCurve, renderAngerChartSvg, renderSparkline, type ChartInput } from './report/angerChart';
+export { renderReportJson } from './report/renderExport';
+export { renderReportHtml } from './report/renderHtml';
+export { renderReportMarkdown } from './report/renderMarkdown';
+export { buildFeedbackText } from './report/renderText';
+export {
+  BOUNDARY_NAMES,
+  DIFFICULTY_NAMES,
+  LABELS,
+  STATUS_ICON,
+  STATUS_NAMES,
+  agreementParts,
+  label,
+  measureFacts,
+  signed,
+} from './report/renderLabels';
+export { PLAN_STEPS, type Quote } from './report/types';
+export * from './demo';
+export { runStyle } from './practice/runStyle';
+export { TRAINEE_STYLES, type TraineeStyle } from './practice/traineeStyles';
+export {
+  createClassifier,
+  type ClassifierRules,
+  type InspectableClassifier,
+  type RuleSet,
+} from './classifier';

@@ -5,9 +5,8 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { AppConfig, Lang } from '../config';
-import { EXPORT_WINDOW_MS } from '../bot/practiceState';
-import { PROGRESS_KEPT } from '../bot/progress';
-import { escapeHtml } from '../core/report/renderEscape';
+import { EXPORT_WINDOW_MS, PROGRESS_KEPT } from '../../dialogs';
+import { escapeHtml } from '../core';
 import { pageLang } from './webChatPage';
 
 export const PRIVACY_PATH = '/privacy';

@@ -1,6 +1,6 @@
 import type * as restify from 'restify';
-import type { ChartStore } from '../bot/chartStore';
-import { renderAngerChartSvg } from '../core/report/angerChart';
+import type { ChartStore } from '../bot';
+import { renderAngerChartSvg } from '../core';
 import type { Logger } from '../logging';
 import { svgToPng } from './chartPng';
 

@@ -27,7 +27,7 @@ import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { DirectLineStore } from './directLine/directLineStore';
-import type { ChartStore } from '../bot/chartStore';
+import type { ChartStore } from '../bot';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
 import { installErrorFormatting, sendError } from './errors';

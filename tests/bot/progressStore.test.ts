@@ -1,7 +1,7 @@
 import { MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import type { ProgressEntry } from '../../src/bot/practiceState';
-import { PROGRESS_KEPT } from '../../src/bot/progress';
+import type { ProgressEntry } from '../../dialogs/practiceState';
+import { PROGRESS_KEPT } from '../../dialogs/progress';
 import { ProgressStore } from '../../src/bot/progressStore';
 import { createTestBot, say, texts } from '../support/testBot';
 
@@ -60,15 +60,5 @@ describe('progress in the bot', () => {
     expect(items[PROGRESS_KEY]!.history).toHaveLength(3);
     expect(JSON.stringify(items[USER_KEY] ?? {}).length).toBeLessThan(200);
     expect(texts(await say(adapter, '/progress'))).toMatch(/shop-refund · \d+\/100 · gestopt/);
-  });
-
-  it('scores an older version kept in the user state are moved to the store and still shown', async () => {
-    const storage = new MemoryStorage();
-    await storage.write({ [USER_KEY]: { profile: { lang: 'en', history: [entry(1, 64)] } } });
-    const { adapter } = createTestBot({}, { storage });
-    expect(texts(await say(adapter, '/progress'))).toMatch(/2026-11-01 · shop-refund · 64\/100 · resolved/);
-    const items = await storage.read([USER_KEY, PROGRESS_KEY]);
-    expect(items[USER_KEY]!.profile).toEqual({ lang: 'en' });
-    expect(items[PROGRESS_KEY]!.history).toEqual([entry(1, 64)]);
   });
 });

@@ -25,7 +25,8 @@ import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
 import { silentLogger } from '../../src/logging';
 import { installErrorFormatting } from '../../src/server/errors';
-import { DemoHub, newRoomId } from '../../src/server/projector/demoHub';
+import { newRoomId } from '../../dialogs';
+import { DemoHub } from '../../src/server/projector/demoHub';
 import { registerProjectorRoutes, type ProjectorRoutes } from '../../src/server/projector/projectorRoutes';
 
 const INJECTION = '<script>alert(1)</script>';

@@ -3,7 +3,6 @@ import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { loadDefaultClassifier } from '../../src/content/classifierRules';
 import { loadPersonaLibrary } from '../../src/content/personaLibrary';
 import { isSessionLog, replaySession, type Session } from '../../src/core';
-import { unpackSession, type StoredSession } from '../../src/core/session/storedSession';
 
 const library = loadPersonaLibrary();
 
@@ -22,12 +21,6 @@ function findSession(value: unknown): Session | undefined {
   if (isSessionLog(record.log)) {
     const persona = library.personas.find((p) => p.id === (record.log as { personaId: string }).personaId)!;
     return replaySession({ persona, common: library.common, classifier: loadDefaultClassifier() }, record.log);
-  }
-  const stored = record.session as { packed?: unknown } | undefined;
-  if (stored && typeof stored === 'object' && 'packed' in stored) return unpackSession(stored as StoredSession);
-  const session = record.session as Partial<Session> | undefined;
-  if (session && typeof session === 'object' && typeof session.personaId === 'string' && Array.isArray(session.turns)) {
-    return session as Session;
   }
   for (const child of Object.values(record)) {
     const found = findSession(child);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSnapshot } from '../../src/core/demo';
 import { silentLogger } from '../../src/logging';
 import { installErrorFormatting } from '../../src/server/errors';
-import { DemoHub, isRoomId, newRoomId } from '../../src/server/projector/demoHub';
+import { isRoomId, newRoomId } from '../../dialogs';
+import { DemoHub } from '../../src/server/projector/demoHub';
 import { jsonForScript } from '../../src/server/projector/projectorPage';
 import {
   projectorUrl,

@@ -14,7 +14,7 @@ import {
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { ETagConflictError } from '../../src/storage/fileStorage';
 import { APPLIED_ACTIVITIES_PROPERTY, isETagConflict, runTurnWithRetry, withETagRetry } from '../../src/storage/retry';
-import { startAzurite, type Azurite } from './azurite';
+import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
 import { RecordingAdapter } from './recordingAdapter';
 
 const message = (text: string, conversationId = 'conv-1'): Partial<Activity> => ({
@@ -163,6 +163,7 @@ describe('runTurnWithRetry', () => {
         runTurnWithRetry(
           context,
           {
+            storage: bot.storage,
             states: [bot.conversationState, bot.userState],
             maxAttempts: 40,
             maxDelayMs: 60,
@@ -262,6 +263,6 @@ describe('runTurnWithRetry', () => {
 
   it('rejects missing options', async () => {
     const context = new TurnContext(new RecordingAdapter(), message('x'));
-    await expect(runTurnWithRetry(context, { states: [] }, async () => undefined)).rejects.toThrow(/runTurnWithRetry/);
+    await expect(runTurnWithRetry(context, { storage: new MemoryStorage(), states: [] }, async () => undefined)).rejects.toThrow(/runTurnWithRetry/);
   });
 });

@@ -20,8 +20,8 @@ import { isSessionLog, replaySession, type SessionLog } from '../../src/core';
 import { silentLogger } from '../../src/logging';
 import { runTurnWithRetry } from '../../src/storage/retry';
 import { RecordingAdapter } from './recordingAdapter';
-import { startAzurite, type Azurite } from './azurite';
-import { startBotProcess, startReplySink, textOf, type BotProcess, type ReplySink } from './botProcess';
+import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
+import { startBotProcess, startReplySink, textOf, type BotProcess, type ReplySink } from '../../scripts/harness/botProcess';
 
 let azurite: Azurite;
 let sink: ReplySink;
@@ -127,6 +127,7 @@ describe('the practice bot through runTurnWithRetry, two instances on one blob c
       log: silentLogger,
       conversationState,
       userState,
+      storage,
       personas,
       classifier,
     });

@@ -11,7 +11,7 @@ import { MemoryStorage, type Storage } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { FileStorage } from '../../src/storage/fileStorage';
 import { isETagConflict, updateWithRetry } from '../../src/storage/retry';
-import { startAzurite, type Azurite } from './azurite';
+import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
 
 let azurite: Azurite;
 let tmp: string;

@@ -7,7 +7,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FILE_CONSENT_CARD, FILE_INFO_CARD, uploadFile } from '../../src/bot/teamsFiles';
+import { FILE_CONSENT_CARD, FILE_INFO_CARD, uploadFile } from '../../dialogs/teamsFiles';
 import { createTestBot, say, texts } from '../support/testBot';
 
 interface Upload {

@@ -8,11 +8,11 @@
  * `textContent` only; the embedded JSON has `<`, `>`, `&` and the JavaScript
  * line separators escaped so it cannot close its script element.
  */
-import type { RoomSnapshot } from '../../core/demo/types';
-import { BAND_TEXT, DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../core/demo/demoTexts';
-import { CALM_ENOUGH } from '../../core/engine/emotionModel';
-import { escapeHtml } from '../../core/report/renderEscape';
-import { ESCALATING, TECHNIQUE_NAMES, type Lang } from '../../core/techniques';
+import type { RoomSnapshot } from '../../core';
+import { BAND_TEXT, DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../core';
+import { CALM_ENOUGH } from '../../core';
+import { escapeHtml } from '../../core';
+import { ESCALATING, TECHNIQUE_NAMES, type Lang } from '../../core';
 
 /** JSON that is safe inside `<script type="application/json">`. */
 export function jsonForScript(value: unknown): string {

@@ -15,14 +15,12 @@
  */
 import { randomBytes } from 'crypto';
 import type { Request, Response, Server } from 'restify';
-import type { RoomSnapshot } from '../../core/demo/types';
-import { isLang, type Lang } from '../../core/techniques';
+import { isRoomId } from '../../../dialogs';
+import { isLang, type Lang, type RoomSnapshot } from '../../core';
 import type { Logger } from '../../logging';
 import { sendError } from '../errors';
-import { isRoomId, newRoomId, type DemoHub } from './demoHub';
+import type { DemoHub } from './demoHub';
 import { renderNotFoundPage, renderProjectorPage } from './projectorPage';
-
-export { newRoomId };
 
 /** The path of a room's projector page; prefix it with the public base URL for a link. */
 export function projectorPath(roomId: string): string {

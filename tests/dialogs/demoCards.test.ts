@@ -11,8 +11,8 @@ import {
   CARD_MAX_PROPOSALS,
   meterBar,
   type DemoSubmitData,
-} from '../../src/bot/cards/demoCards';
-import { cardTypesUsed, validateAdaptiveCard } from '../../src/bot/cards/validateCard';
+} from '../../dialogs/cards/demoCards';
+import { cardTypesUsed, validateAdaptiveCard } from '../../dialogs/cards/validateCard';
 import type { Persona, Stage } from '../../src/core';
 import {
   end,

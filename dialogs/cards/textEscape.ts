@@ -3,7 +3,7 @@
  * The Markdown and HTML escapers live in the pure core (the exports use them);
  * they are re-exported here so card code has one place to import from.
  */
-import { cleanText, prepareQuote } from '../../core/report/renderEscape';
+import { cleanText, prepareQuote } from '../../src/core';
 
 export {
   cleanText,
@@ -12,7 +12,7 @@ export {
   escapeXml,
   prepareQuote,
   shorten,
-} from '../../core/report/renderEscape';
+} from '../../src/core';
 
 /**
  * Escapes text for an Adaptive Card TextBlock (or FactSet title/value), which hosts

@@ -22,10 +22,10 @@
  * const card = buildDemoMeterCard(roomSnapshot(room, persona), { projectorUrl });
  * await context.updateActivity({ id: meterActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
  */
-import type { GroupDebrief, RoomSnapshot, SnapshotEntry } from '../../core/demo/types';
-import { DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../core/demo/demoTexts';
-import { LABELS } from '../../core/report/renderLabels';
-import { TECHNIQUE_NAMES, isEscalating, type Lang, type TechniqueId } from '../../core/techniques';
+import type { GroupDebrief, RoomSnapshot, SnapshotEntry } from '../../src/core';
+import { DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../src/core';
+import { LABELS } from '../../src/core';
+import { TECHNIQUE_NAMES, isEscalating, type Lang, type TechniqueId } from '../../src/core';
 import { cardBlockText, cardRunText } from './textEscape';
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';

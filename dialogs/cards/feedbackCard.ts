@@ -8,7 +8,7 @@
  * read as Markdown; TextBlocks hold only our own labels and numbers or escaped
  * report strings.
  */
-import { describeAngerCurve, renderSparkline } from '../../core/report/angerChart';
+import { describeAngerCurve, renderSparkline } from '../../src/core';
 import {
   BOUNDARY_NAMES,
   DIFFICULTY_NAMES,
@@ -19,9 +19,9 @@ import {
   label,
   measureFacts,
   signed,
-} from '../../core/report/renderLabels';
-import { PLAN_STEPS, type Quote, type Report } from '../../core/report/types';
-import type { Lang } from '../../core/techniques';
+} from '../../src/core';
+import { PLAN_STEPS, type Quote, type Report } from '../../src/core';
+import type { Lang } from '../../src/core';
 import { cardBlockText, cardRunText } from './textEscape';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';

@@ -1,23 +1,24 @@
 import { CardFactory, type Activity, type Attachment } from 'botbuilder';
-import type { Report, Session } from '../core';
-import { renderAngerChartSvg } from '../core/report/angerChart';
-import { renderReportJson } from '../core/report/renderExport';
-import { renderReportHtml } from '../core/report/renderHtml';
-import { renderReportMarkdown } from '../core/report/renderMarkdown';
-import { buildFeedbackText } from '../core/report/renderText';
+import {
+  buildFeedbackText,
+  renderAngerChartSvg,
+  renderReportHtml,
+  renderReportJson,
+  renderReportMarkdown,
+  type Report,
+  type Session,
+} from '../src/core';
 import { buildFeedbackCard } from './cards/feedbackCard';
 import { neutraliseCardFunctions } from './cards/textEscape';
+import { capabilitiesOf } from './channels';
 import { t } from './texts';
-
-/** Channels that show a file attachment with a data URL as a download link. */
-const DOWNLOAD_CHANNELS = new Set(['directline', 'webchat', 'emulator', 'test']);
 
 export type ExportFormat = 'markdown' | 'html' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html', 'json'];
 
 /** Channels that show a file attachment with a data URL as a download link. */
 export function canDownload(channelId: string): boolean {
-  return DOWNLOAD_CHANNELS.has(channelId);
+  return capabilitiesOf(channelId).downloadLinks;
 }
 
 /** One downloadable form of a finished role-play: the report and the whole transcript. */
@@ -83,7 +84,7 @@ export function buildExportActivity(
 export function buildFeedbackActivity(report: Report, channelId: string, hostedChartUrl?: string): Partial<Activity> {
   // Teams shows neither SVG nor large data URLs: it gets the PNG from our server, or the sparkline.
   const chartUrl =
-    channelId === 'msteams'
+    !capabilitiesOf(channelId).inlineSvgImages
       ? hostedChartUrl
       : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
   const card = {

@@ -1,0 +1,20 @@
+/** Content's one import surface: the persona library and the classifier rules, read from the repository. */
+export {
+  COMMON_FILE,
+  defaultPersonaDir,
+  findPersona,
+  loadPersonaLibrary,
+  placeholderSyntaxError,
+  placeholdersIn,
+  type PersonaLibrary,
+  type PersonaProblem,
+} from './personaLibrary';
+export {
+  DEFAULT_RULE_CACHE_DIR,
+  defaultRulesDir,
+  loadClassifierRules,
+  loadDefaultClassifier,
+  loadRuleFile,
+  RULES_SCHEMA_FILE,
+  validateRuleSet,
+} from './classifierRules';
