@@ -20,7 +20,7 @@ import { performance } from 'perf_hooks';
 
 import { TECHNIQUES, polarityOf, type Lang, type TechniqueId } from '../src/core';
 // Loaded inside main() so that the cold figure includes loading the classifier modules.
-type Loader = typeof import('../src/content/classifierRules');
+type Loader = typeof import('../src/content');
 
 interface Row {
   id: string;
@@ -111,7 +111,7 @@ function readRows(file: string): Row[] {
 function main(): void {
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { findRepoRoot, loadDefaultClassifier } = require('../src/content/classifierRules') as Loader;
+  const { findRepoRoot, loadDefaultClassifier } = require('../src/content') as Loader;
   const root = findRepoRoot();
   const evalDir = path.resolve(arg('--eval-dir') ?? path.join(root, '..', 'shared', 'eval'));
   const showErrors = process.argv.includes('--errors');

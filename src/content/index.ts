@@ -18,3 +18,5 @@ export {
   RULES_SCHEMA_FILE,
   validateRuleSet,
 } from './classifierRules';
+/** Where the repository (personas/, rules/) is; re-exported so content users need one import. */
+export { findRepoRoot } from '../repoRoot';

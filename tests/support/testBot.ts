@@ -5,7 +5,9 @@ import { createBot, DemoMeters, type BotDependencies } from '../../src/bot';
 import { loadConfig } from '../../src/config';
 import type { PersonaLibrary } from '../../src/content';
 import { silentLogger } from '../../src/logging';
-import { projectorFor, type DemoHub } from '../../src/server';
+// Not the server's index: that loads restify, which patches Node's http responses for the whole test file.
+import type { DemoHub } from '../../src/server/projector/demoHub';
+import { projectorFor } from '../../src/server/projector/projectorLink';
 import { shippedClassifier as classifier, shippedLibrary as personas } from './shippedContent';
 
 /** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
