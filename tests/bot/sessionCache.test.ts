@@ -1,14 +1,11 @@
 import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { SessionCache } from '../../src/bot/sessionCache';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { loadPersonaLibrary } from '../../src/content/personaLibrary';
 import { appendInput, MAX_LOG_INPUTS, replyInput, startLog, startSession, takeTurn, type Stage } from '../../src/core';
+import { shippedStage } from '../support/shippedContent';
 import { createTestBot, say, texts } from '../support/testBot';
 
-const library = loadPersonaLibrary();
-const persona = library.personas.find((p) => p.id === 'municipal-benefits')!;
-const stage: Stage = { persona, common: library.common, classifier: loadDefaultClassifier() };
+const stage: Stage = shippedStage('municipal-benefits');
 const CONVERSATION_KEY = 'test/conversations/Convo1/';
 const SCRIPT = [
   '/start municipal-benefits',

@@ -21,8 +21,7 @@ import {
   type DemoRoom,
   type Participant,
 } from '../../src/core/demo';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { shippedStage } from '../support/shippedContent';
 import { silentLogger } from '../../src/logging';
 import { installErrorFormatting } from '../../src/server/errors';
 import { newRoomId } from '../../dialogs';
@@ -31,9 +30,8 @@ import { registerProjectorRoutes, type ProjectorRoutes } from '../../src/server/
 
 const INJECTION = '<script>alert(1)</script>';
 
-const library = loadPersonaLibrary();
-const persona = findPersona(library, 'municipal-benefits') as Persona;
-const stage: Stage = { persona, common: library.common, classifier: loadDefaultClassifier() };
+const stage: Stage = shippedStage('municipal-benefits');
+const persona: Persona = stage.persona;
 const trainer: Participant = { id: 't-1', name: 'Trainer Tineke' };
 const anna: Participant = { id: 'u-anna', name: 'Anna de Vries' };
 const bram: Participant = { id: 'u-bram', name: 'Bram' };
