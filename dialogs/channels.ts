@@ -81,6 +81,7 @@ export function capabilitiesOf(channelId: string | undefined): ChannelCapabiliti
 /** Files are offered (through a consent card) where the client takes them from a bot: a Teams personal chat. */
 export function canOfferFile(activity: Pick<Activity, 'channelId' | 'conversation'>): boolean {
   return (
-    capabilitiesOf(activity.channelId).fileConsentInPersonalChat && activity.conversation?.conversationType === 'personal'
+    capabilitiesOf(activity.channelId).fileConsentInPersonalChat &&
+    activity.conversation?.conversationType === 'personal'
   );
 }

@@ -4,7 +4,17 @@
  * process.env, and nothing here names a class of the layers above.
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { Classifier, CommonLines, Lang, Persona, Report, RoomSnapshot, Session, SessionLog, Stage } from '../src/core';
+import type {
+  Classifier,
+  CommonLines,
+  Lang,
+  Persona,
+  Report,
+  RoomSnapshot,
+  Session,
+  SessionLog,
+  Stage,
+} from '../src/core';
 import type { ConversationSettings, ProgressEntry, UserProfile } from './practiceState';
 
 /** The customers on offer and the classifier that reads the trainee's replies. */

@@ -83,10 +83,9 @@ export function buildExportActivity(
  */
 export function buildFeedbackActivity(report: Report, channelId: string, hostedChartUrl?: string): Partial<Activity> {
   // Teams shows neither SVG nor large data URLs: it gets the PNG from our server, or the sparkline.
-  const chartUrl =
-    !capabilitiesOf(channelId).inlineSvgImages
-      ? hostedChartUrl
-      : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
+  const chartUrl = !capabilitiesOf(channelId).inlineSvgImages
+    ? hostedChartUrl
+    : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
   const card = {
     ...buildFeedbackCard(report, chartUrl ? { chartUrl } : {}),
     fallbackText: neutraliseCardFunctions(buildFeedbackText(report)),

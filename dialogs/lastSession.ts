@@ -18,7 +18,8 @@ export async function findLastSession(
   const last = settings.lastSession;
   if (!last) return { kind: 'none' };
   if (services.clock() - last.endedAt > EXPORT_WINDOW_MS) {
-    const { lastSession: _expired, ...kept } = settings;
+    const kept = { ...settings };
+    delete kept.lastSession;
     await services.state.settings.set(context, kept);
     return { kind: 'none' };
   }

@@ -92,8 +92,10 @@ export class MainDialog extends ComponentDialog {
     if (!personaId) return step.endDialog();
     const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
     const settings = await this.services.state.settings.get(step.context, {});
-    const { lastSession: _previous, ...kept } = settings;
-    await this.services.state.settings.set(step.context, { ...kept, lastPersonaId: personaId, rolePlayEnded: false });
+    // A new role-play: the last one's log (kept for /export) goes.
+    const kept = { ...settings, lastPersonaId: personaId, rolePlayEnded: false };
+    delete kept.lastSession;
+    await this.services.state.settings.set(step.context, kept);
     const { difficulty } = step.options as MainOptions;
     return step.beginDialog(ROLE_PLAY_DIALOG, { personaId, lang, ...(difficulty ? { difficulty } : {}) });
   }

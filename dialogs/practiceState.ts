@@ -57,7 +57,11 @@ export function createPracticeState(conversationState: ConversationState, userSt
 }
 
 /** The language to speak: chosen in this conversation, else the user's choice, else the client's locale, else the default. */
-export async function languageFor(state: Pick<PracticeState, 'settings' | 'profile'>, context: TurnContext, fallback: Lang): Promise<Lang> {
+export async function languageFor(
+  state: Pick<PracticeState, 'settings' | 'profile'>,
+  context: TurnContext,
+  fallback: Lang,
+): Promise<Lang> {
   const settings = await state.settings.get(context, {});
   if (settings.lang) return settings.lang;
   const profile = await state.profile.get(context, {});

@@ -21,6 +21,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import autocannon from 'autocannon';
 import * as fs from 'fs';
@@ -218,9 +219,9 @@ async function runInProcess(): Promise<void> {
   const personas = loadPersonaLibrary();
   class DroppingAdapter extends BotAdapter {
     replies = 0;
-    override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    override sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
       this.replies += activities.length;
-      return activities.map(() => ({ id: 'dropped' }));
+      return Promise.resolve(activities.map(() => ({ id: 'dropped' })));
     }
     override async updateActivity(): Promise<void> {}
     override async deleteActivity(): Promise<void> {}
@@ -515,7 +516,7 @@ async function main(): Promise<void> {
   const roleplays = arg('roleplays', 10_000);
   const personas = loadPersonaLibrary().personas.map((p) => p.id);
   console.log(
-    `Load benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${require('os').cpus().length} CPUs; ${seconds} s per phase, loopback only.`,
+    `Load benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${os.cpus().length} CPUs; ${seconds} s per phase, loopback only.`,
   );
 
   const sink = await forkSelf<{ port: number }>('--sink');

@@ -82,7 +82,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
   const demoHub = config.projector ? new DemoHub() : undefined;
 
   // 7. The bot. `localUrl` (for projector links in local web chat) is known once the server listens.
-  let localUrl: string | undefined;
+  let localUrl: string | undefined = undefined;
   const bot = createBot({
     config,
     log,

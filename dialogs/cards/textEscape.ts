@@ -5,14 +5,7 @@
  */
 import { cleanText, prepareQuote } from '../../src/core';
 
-export {
-  cleanText,
-  escapeHtml,
-  escapeMarkdown,
-  escapeXml,
-  prepareQuote,
-  shorten,
-} from '../../src/core';
+export { cleanText, escapeHtml, escapeMarkdown, escapeXml, prepareQuote, shorten } from '../../src/core';
 
 /**
  * Escapes text for an Adaptive Card TextBlock (or FactSet title/value), which hosts

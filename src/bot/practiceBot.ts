@@ -61,7 +61,11 @@ export class PracticeBot extends TeamsActivityHandler {
     // one welcome per conversation, not one per person who joins a channel later.
     this.onMembersAdded(async (context, next) => {
       // Web chat pages announce themselves (and their language) with WEBCHAT_JOIN_EVENT instead.
-      if (!capabilitiesOf(context.activity.channelId).joinsWithEvent && (context.activity.membersAdded ?? []).length > 0) await this.greetOnce(context);
+      if (
+        !capabilitiesOf(context.activity.channelId).joinsWithEvent &&
+        (context.activity.membersAdded ?? []).length > 0
+      )
+        await this.greetOnce(context);
       await next();
     });
 

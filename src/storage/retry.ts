@@ -23,13 +23,7 @@
  *
  * Only botbuilder's public API is used: BotState.load/get/getStorageKey and Storage.read/write.
  */
-import {
-  TurnContext,
-  type Activity,
-  type ResourceResponse,
-  type Storage,
-  type StoreItem,
-} from 'botbuilder';
+import { TurnContext, type Activity, type ResourceResponse, type Storage, type StoreItem } from 'botbuilder';
 
 /** True for an eTag conflict from any of our stores: FileStorage, MemoryStorage, BlobsStorage, CosmosDbPartitionedStorage. */
 export function isETagConflict(err: unknown): boolean {
@@ -191,7 +185,8 @@ export async function runTurnWithRetry(
       const key = state.getStorageKey(child);
       if (!key)
         throw new Error('runTurnWithRetry: a state has no storage key for this activity (no conversation or from id?)');
-      const { eTag: _read, ...rest } = document;
+      const rest: StoreItem = { ...document };
+      delete rest.eTag;
       const applied =
         activityId === undefined ? readApplied(document) : [...readApplied(document), activityId].slice(-APPLIED_KEEP);
       const saved = { ...rest, [APPLIED_ACTIVITIES_PROPERTY]: applied };
@@ -222,9 +217,9 @@ class HoldingTurnContext extends TurnContext {
     for (const [key, value] of parent.turnState) this.turnState.set(key, value);
   }
 
-  override async sendActivities(activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  override sendActivities(activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     this.held.push(...activities.map((activity) => ({ ...activity })));
-    return activities.map(() => ({ id: '' }));
+    return Promise.resolve(activities.map(() => ({ id: '' })));
   }
 }
 
@@ -253,6 +248,6 @@ export class TurnRunner {
 }
 
 function readApplied(document: StoreItem): string[] {
-  const value = document[APPLIED_ACTIVITIES_PROPERTY];
+  const value: unknown = document[APPLIED_ACTIVITIES_PROPERTY];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

@@ -64,9 +64,9 @@ describe('the import graph', () => {
   });
 
   it('keeps the product out of the tests', () => {
-    expect(graph.filter(({ to }) => to.startsWith('tests/')).map(({ from, specifier }) => `${from} → ${specifier}`)).toEqual(
-      [],
-    );
+    expect(
+      graph.filter(({ to }) => to.startsWith('tests/')).map(({ from, specifier }) => `${from} → ${specifier}`),
+    ).toEqual([]);
   });
 });
 
@@ -81,7 +81,9 @@ describe('the checks', () => {
   });
 
   it('name an import that reaches past a layer’s surface', () => {
-    const past: ImportGraph = [edge('dialogs/mainDialog.ts', '../src/core/report/renderEscape', 'src/core/report/renderEscape.ts')];
+    const past: ImportGraph = [
+      edge('dialogs/mainDialog.ts', '../src/core/report/renderEscape', 'src/core/report/renderEscape.ts'),
+    ];
     expect(layerViolations(past, LAYERS)).toEqual([
       "dialogs/mainDialog.ts imports '../src/core/report/renderEscape': past the surface of core (import src/core/index.ts)",
     ]);

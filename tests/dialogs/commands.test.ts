@@ -58,7 +58,9 @@ describe('argument readers', () => {
 describe('/help', () => {
   it('is generated from the table: one line per command with a help text, in table order', () => {
     for (const lang of ['nl', 'en'] as const) {
-      const lines = helpText(lang, 'shop-refund').split('\n').filter((line) => line.startsWith('- /'));
+      const lines = helpText(lang, 'shop-refund')
+        .split('\n')
+        .filter((line) => line.startsWith('- /'));
       const explained = Object.entries(COMMAND_TABLE)
         .filter(([, spec]) => 'help' in spec)
         .map(([name]) => name);
@@ -68,7 +70,8 @@ describe('/help', () => {
   });
 
   it('only explains commands the parser knows', () => {
-    for (const word of helpText('nl', 'x').match(/\/[a-z]+/g) ?? []) expect(parseCommand(word)?.name).not.toBe('unknown');
+    for (const word of helpText('nl', 'x').match(/\/[a-z]+/g) ?? [])
+      expect(parseCommand(word)?.name).not.toBe('unknown');
   });
 });
 
@@ -78,9 +81,9 @@ describe('card buttons', () => {
       '/start gp-phone easy',
     );
     expect(commandFromCardValue({ action: 'export', format: 'json' })).toBe('/export json');
-    expect(commandFromCardValue({ action: 'demo', op: 'vote', roomId: 'AAAAAAAAAAAAAAAAAAAAAA', proposalId: 'p1' })).toBe(
-      '/vote p1 room:AAAAAAAAAAAAAAAAAAAAAA',
-    );
+    expect(
+      commandFromCardValue({ action: 'demo', op: 'vote', roomId: 'AAAAAAAAAAAAAAAAAAAAAA', proposalId: 'p1' }),
+    ).toBe('/vote p1 room:AAAAAAAAAAAAAAAAAAAAAA');
     expect(commandFromCardValue({ action: 'demo', op: 'vote', roomId: 'short' })).toBeUndefined();
     expect(commandFromCardValue({ action: 'start', personaId: '<script>' })).toBe('/start');
   });

@@ -39,7 +39,8 @@ function resolve(root: string, fromFile: string, specifier: string): string | un
   if (!specifier.startsWith('.')) return undefined; // a package
   const base = path.resolve(root, path.dirname(fromFile), specifier);
   for (const candidate of [`${base}.ts`, path.join(base, 'index.ts'), base]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return path.relative(root, candidate).split(path.sep).join('/');
+    if (existsSync(candidate) && statSync(candidate).isFile())
+      return path.relative(root, candidate).split(path.sep).join('/');
   }
   return undefined;
 }

@@ -37,7 +37,11 @@ export function createTestBot(
     ...(options.sessionCacheSize !== undefined ? { sessionCacheSize: options.sessionCacheSize } : {}),
     ...(options.uploadFile ? { uploadFile: options.uploadFile } : {}),
     ...(options.demoHub
-      ? { projector: projectorFor(options.demoHub), demoMeters: new DemoMeters(storage), localUrl: () => 'http://localhost:3978' }
+      ? {
+          projector: projectorFor(options.demoHub),
+          demoMeters: new DemoMeters(storage),
+          localUrl: () => 'http://localhost:3978',
+        }
       : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
