@@ -60,9 +60,4 @@ export { PLAN_STEPS, type Quote } from './report/types';
 export * from './demo';
 export { runStyle } from './practice/runStyle';
 export { TRAINEE_STYLES, type TraineeStyle } from './practice/traineeStyles';
-export {
-  createClassifier,
-  type ClassifierRules,
-  type InspectableClassifier,
-  type RuleSet,
-} from './classifier';
+export { createClassifier, type ClassifierRules, type InspectableClassifier, type RuleSet } from './classifier';

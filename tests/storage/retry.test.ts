@@ -263,6 +263,8 @@ describe('runTurnWithRetry', () => {
 
   it('rejects missing options', async () => {
     const context = new TurnContext(new RecordingAdapter(), message('x'));
-    await expect(runTurnWithRetry(context, { storage: new MemoryStorage(), states: [] }, async () => undefined)).rejects.toThrow(/runTurnWithRetry/);
+    await expect(
+      runTurnWithRetry(context, { storage: new MemoryStorage(), states: [] }, async () => undefined),
+    ).rejects.toThrow(/runTurnWithRetry/);
   });
 });

@@ -20,7 +20,13 @@ import { runTurnWithRetry } from '../../src/storage/retry';
 import { shippedClassifier, shippedLibrary, shippedStage } from '../support/shippedContent';
 import { RecordingAdapter } from './recordingAdapter';
 import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
-import { startBotProcess, startReplySink, textOf, type BotProcess, type ReplySink } from '../../scripts/harness/botProcess';
+import {
+  startBotProcess,
+  startReplySink,
+  textOf,
+  type BotProcess,
+  type ReplySink,
+} from '../../scripts/harness/botProcess';
 
 let azurite: Azurite;
 let sink: ReplySink;
