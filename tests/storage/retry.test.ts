@@ -15,6 +15,7 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { ETagConflictError } from '../../src/storage/fileStorage';
 import { APPLIED_ACTIVITIES_PROPERTY, isETagConflict, runTurnWithRetry, withETagRetry } from '../../src/storage/retry';
 import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
+import { readPresent } from '../support/stored';
 import { RecordingAdapter } from './recordingAdapter';
 
 const message = (text: string, conversationId = 'conv-1'): Partial<Activity> => ({
@@ -29,6 +30,16 @@ const message = (text: string, conversationId = 'conv-1'): Partial<Activity> => 
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const CONVERSATION_KEY = 'test/conversations/conv-1/';
+const USER_KEY = 'test/users/trainee/';
+interface ConversationDoc {
+  session: { turns: string[] };
+  [APPLIED_ACTIVITIES_PROPERTY]?: string[];
+}
+interface UserDoc {
+  progress: { messages: number };
+}
 
 /** One bot "instance": its own states over its own Storage object. */
 function instance(storage: Storage) {
@@ -64,14 +75,13 @@ describe('isETagConflict', () => {
 });
 
 describe('withETagRetry', () => {
-  const noSleep = { sleep: async () => undefined };
+  const noSleep = { sleep: () => Promise.resolve() };
 
   it('runs again after a conflict and returns the result', async () => {
     const calls: number[] = [];
-    const result = await withETagRetry(async (n) => {
+    const result = await withETagRetry((n) => {
       calls.push(n);
-      if (n < 3) throw new ETagConflictError('k');
-      return 'done';
+      return n < 3 ? Promise.reject(new ETagConflictError('k')) : Promise.resolve('done');
     }, noSleep);
     expect(result).toBe('done');
     expect(calls).toEqual([1, 2, 3]);
@@ -80,9 +90,9 @@ describe('withETagRetry', () => {
   it('throws other errors at once', async () => {
     let calls = 0;
     await expect(
-      withETagRetry(async () => {
+      withETagRetry(() => {
         calls++;
-        throw new Error('disk full');
+        return Promise.reject(new Error('disk full'));
       }, noSleep),
     ).rejects.toThrow('disk full');
     expect(calls).toBe(1);
@@ -91,9 +101,9 @@ describe('withETagRetry', () => {
   it('gives up after maxAttempts with the conflict', async () => {
     let calls = 0;
     const failing = withETagRetry(
-      async () => {
+      () => {
         calls++;
-        throw new ETagConflictError('k');
+        return Promise.reject(new ETagConflictError('k'));
       },
       { ...noSleep, maxAttempts: 4 },
     );
@@ -106,15 +116,16 @@ describe('withETagRetry', () => {
     const retries: number[] = [];
     await expect(
       withETagRetry(
-        async () => {
-          throw new ETagConflictError('k');
-        },
+        () => Promise.reject(new ETagConflictError('k')),
         {
           maxAttempts: 8,
           baseDelayMs: 10,
           maxDelayMs: 100,
           random: () => 0.999,
-          sleep: async (ms) => void delays.push(ms),
+          sleep: (ms) => {
+            delays.push(ms);
+            return Promise.resolve();
+          },
           onRetry: (n) => retries.push(n),
         },
       ),
@@ -144,8 +155,8 @@ describe('runTurnWithRetry', () => {
         }),
       ),
     );
-    const items = await bot.storage.read(['test/conversations/conv-1/']);
-    expect(items['test/conversations/conv-1/'].session.turns.length).toBeLessThan(4);
+    const conversation = await readPresent<ConversationDoc>(bot.storage, CONVERSATION_KEY);
+    expect(conversation.session.turns.length).toBeLessThan(4);
   });
 
   it('two instances on one blob container, 12 overlapping turns of one conversation: none lost, each reply sent once', async () => {
@@ -177,10 +188,8 @@ describe('runTurnWithRetry', () => {
     // "create only if absent", so two turns racing to create a document could still lose one.
     await run(texts[0], 0);
     await Promise.all(texts.slice(1).map((text, i) => run(text, i + 1)));
-    const { 'test/conversations/conv-1/': conversation, 'test/users/trainee/': user } = await bots[0].storage.read([
-      'test/conversations/conv-1/',
-      'test/users/trainee/',
-    ]);
+    const conversation = await readPresent<ConversationDoc>(bots[0].storage, CONVERSATION_KEY);
+    const user = await readPresent<UserDoc>(bots[0].storage, USER_KEY);
     expect([...conversation.session.turns].sort()).toEqual([...texts].sort());
     expect(user.progress.messages).toBe(12);
     // Exactly one reply per turn, numbered 1..12 in the order the turns were committed.
@@ -212,10 +221,10 @@ describe('runTurnWithRetry', () => {
     await adapter.process(first, (context) =>
       runTurnWithRetry(context, { storage: flaky, states: [bot.conversationState, bot.userState] }, bot.logic),
     );
-    const items = await memory.read(['test/conversations/conv-1/', 'test/users/trainee/']);
-    expect(items['test/conversations/conv-1/'].session.turns).toEqual(['hello']);
-    expect(items['test/conversations/conv-1/'][APPLIED_ACTIVITIES_PROPERTY]).toEqual([first.id]);
-    expect(items['test/users/trainee/'].progress.messages).toBe(1);
+    const conversation = await readPresent<ConversationDoc>(memory, CONVERSATION_KEY);
+    expect(conversation.session.turns).toEqual(['hello']);
+    expect(conversation[APPLIED_ACTIVITIES_PROPERTY]).toEqual([first.id]);
+    expect((await readPresent<UserDoc>(memory, USER_KEY)).progress.messages).toBe(1);
     // The reply is the one of the attempt that saved the conversation, not of the retry that saw it saved.
     expect(adapter.sent.map((a) => a.text)).toEqual(['turn 1: hello']);
   });
@@ -257,14 +266,13 @@ describe('runTurnWithRetry', () => {
       // ...and this turn's late saveChanges must not undo it.
       await bot.conversationState.saveChanges(context);
     });
-    const items = await storage.read(['test/conversations/conv-1/']);
-    expect(items['test/conversations/conv-1/'].session.turns).toEqual(['one', 'two']);
+    expect((await readPresent<ConversationDoc>(storage, CONVERSATION_KEY)).session.turns).toEqual(['one', 'two']);
   });
 
   it('rejects missing options', async () => {
     const context = new TurnContext(new RecordingAdapter(), message('x'));
     await expect(
-      runTurnWithRetry(context, { storage: new MemoryStorage(), states: [] }, async () => undefined),
+      runTurnWithRetry(context, { storage: new MemoryStorage(), states: [] }, () => Promise.resolve()),
     ).rejects.toThrow(/runTurnWithRetry/);
   });
 });

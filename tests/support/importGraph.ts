@@ -95,7 +95,7 @@ export function importCycles(graph: ImportGraph): string[] {
     if (at >= 0) {
       const loop = trail.slice(at);
       // The same loop found from another file reads alike: start it at its smallest file.
-      const start = loop.indexOf([...loop].sort()[0]!);
+      const start = loop.indexOf([...loop].sort()[0]);
       const ordered = [...loop.slice(start), ...loop.slice(0, start)];
       cycles.add([...ordered, ordered[0]].join(' → '));
       return;
