@@ -11,7 +11,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { ErrorObject } from 'ajv';
-import { createClassifier, LANGS, type ClassifierRules, type InspectableClassifier, type Lang, type RuleSet } from '../core';
+import {
+  createClassifier,
+  LANGS,
+  type ClassifierRules,
+  type InspectableClassifier,
+  type Lang,
+  type RuleSet,
+} from '../core';
 import { findRepoRoot } from '../repoRoot';
 
 export const RULES_SCHEMA_FILE = 'rules.schema.json';

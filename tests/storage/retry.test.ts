@@ -115,20 +115,17 @@ describe('withETagRetry', () => {
     const delays: number[] = [];
     const retries: number[] = [];
     await expect(
-      withETagRetry(
-        () => Promise.reject(new ETagConflictError('k')),
-        {
-          maxAttempts: 8,
-          baseDelayMs: 10,
-          maxDelayMs: 100,
-          random: () => 0.999,
-          sleep: (ms) => {
-            delays.push(ms);
-            return Promise.resolve();
-          },
-          onRetry: (n) => retries.push(n),
+      withETagRetry(() => Promise.reject(new ETagConflictError('k')), {
+        maxAttempts: 8,
+        baseDelayMs: 10,
+        maxDelayMs: 100,
+        random: () => 0.999,
+        sleep: (ms) => {
+          delays.push(ms);
+          return Promise.resolve();
         },
-      ),
+        onRetry: (n) => retries.push(n),
+      }),
     ).rejects.toThrow();
     expect(delays).toEqual([19, 39, 79, 99, 99, 99, 99]);
     expect(retries).toEqual([1, 2, 3, 4, 5, 6, 7]);

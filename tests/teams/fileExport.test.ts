@@ -104,7 +104,7 @@ describe('/export in a Teams personal chat', () => {
     const card = offer[0].attachments![0];
     expect(card.name).toBe('feedback-municipal-benefits.json');
     await say(adapter, consentAnswer('accept', (card.content as { acceptContext: unknown }).acceptContext));
-    expect(JSON.parse(uploads[0].body).transcript.length).toBeGreaterThan(2);
+    expect((JSON.parse(uploads[0].body) as { transcript: unknown[] }).transcript.length).toBeGreaterThan(2);
   });
 
   it('on Decline nothing is uploaded and the trainee is told how to get it later', async () => {

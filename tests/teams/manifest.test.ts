@@ -64,7 +64,7 @@ describe('appPackage/manifest.json', () => {
     // The same through the package's own entry point, given the bundled schema file explicitly (offline).
     const schema = JSON.parse(
       fs.readFileSync(path.join(bundledSchemaDir('1.30'), 'MicrosoftTeams.schema.json'), 'utf8'),
-    );
+    ) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
     expect(await AppManifestUtils.validateAgainstSchema(manifest, schema)).toEqual([]);
   });
 
@@ -304,7 +304,8 @@ describe('package:teams', () => {
   });
 
   it('warns about the placeholder links when there is no PUBLIC_URL to put in their place', async () => {
-    const { PUBLIC_URL: _none, ...withoutUrl } = ENV;
+    const withoutUrl: NodeJS.ProcessEnv = { ...ENV };
+    delete withoutUrl.PUBLIC_URL;
     const result = await packageTeamsApp({ env: withoutUrl, outDir: tempDir() });
     expect(result.warnings).toEqual([
       expect.stringContaining('PUBLIC_URL is not set'),
