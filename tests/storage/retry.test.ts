@@ -13,7 +13,13 @@ import {
 } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { ETagConflictError } from '../../src/storage/fileStorage';
-import { APPLIED_ACTIVITIES_PROPERTY, isETagConflict, runTurnWithRetry, withETagRetry } from '../../src/storage/retry';
+import {
+  APPLIED_ACTIVITIES_PROPERTY,
+  isETagConflict,
+  runTurnWithRetry,
+  TurnRunner,
+  withETagRetry,
+} from '../../src/storage/retry';
 import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
 import { readPresent } from '../support/stored';
 import { RecordingAdapter } from './recordingAdapter';
@@ -271,5 +277,51 @@ describe('runTurnWithRetry', () => {
     await expect(
       runTurnWithRetry(context, { storage: new MemoryStorage(), states: [] }, () => Promise.resolve()),
     ).rejects.toThrow(/runTurnWithRetry/);
+  });
+});
+
+describe('TurnRunner', () => {
+  it('runs the turns of one conversation one after the other: none lost, none retried, replies in order', async () => {
+    const storage = new MemoryStorage();
+    const bot = instance(storage);
+    const retried: number[] = [];
+    const turns = new TurnRunner({
+      storage,
+      states: [bot.conversationState, bot.userState],
+      onRetry: (n) => retried.push(n),
+    });
+    const adapter = new RecordingAdapter();
+    const texts = ['a', 'b', 'c', 'd', 'e'];
+    await Promise.all(texts.map((text) => adapter.process(message(text), (context) => turns.run(context, bot.logic))));
+    expect((await readPresent<ConversationDoc>(storage, CONVERSATION_KEY)).session.turns).toEqual(texts);
+    expect(adapter.sent.map((a) => a.text)).toEqual(texts.map((text, i) => `turn ${i + 1}: ${text}`));
+    expect(retried).toEqual([]);
+  });
+
+  it('lets other conversations run meanwhile, and a failed turn does not stop the next one', async () => {
+    const storage = new MemoryStorage();
+    const bot = instance(storage);
+    const turns = new TurnRunner({ storage, states: [bot.conversationState] });
+    const adapter = new RecordingAdapter();
+    const order: string[] = [];
+    const slow = adapter.process(message('slow', 'conv-a'), (context) =>
+      turns.run(context, async (ctx) => {
+        await sleep(30);
+        order.push('a');
+        await bot.logic(ctx);
+      }),
+    );
+    const failing = adapter.process(message('boom', 'conv-b'), (context) =>
+      turns.run(context, () => Promise.reject(new Error('boom'))),
+    );
+    const after = adapter.process(message('next', 'conv-b'), (context) =>
+      turns.run(context, async (ctx) => {
+        order.push('b');
+        await bot.logic(ctx);
+      }),
+    );
+    await expect(failing).rejects.toThrow('boom');
+    await Promise.all([slow, after]);
+    expect(order).toEqual(['b', 'a']);
   });
 });
