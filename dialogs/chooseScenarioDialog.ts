@@ -1,11 +1,11 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { buildScenarioCard } from '../src/bot/cards/scenarioCard';
-import { parseCommand } from '../src/bot/commands';
-import type { PracticeServices } from '../src/bot/services';
-import { t } from '../src/bot/texts';
 import type { Lang } from '../src/core';
+import { buildScenarioCard } from './cards/scenarioCard';
+import { parseCommand } from './commands';
 import { CHOOSE_SCENARIO_DIALOG } from './dialogIds';
+import type { ConversationMemory, ScenarioSource } from './dialogServices';
+import { t } from './texts';
 
 export interface ChooseScenarioOptions {
   lang: Lang;
@@ -13,7 +13,7 @@ export interface ChooseScenarioOptions {
 
 /** Shows the customers to practise with and waits for a choice; ends with the persona id. */
 export class ChooseScenarioDialog extends Dialog<ChooseScenarioOptions> {
-  constructor(private readonly services: PracticeServices) {
+  constructor(private readonly services: ScenarioSource & Pick<ConversationMemory, 'defaultLang'>) {
     super(CHOOSE_SCENARIO_DIALOG);
   }
 
@@ -50,7 +50,7 @@ export class ChooseScenarioDialog extends Dialog<ChooseScenarioOptions> {
 
 export async function sendScenarioList(
   dc: Pick<DialogContext, 'context'>,
-  services: PracticeServices,
+  services: ScenarioSource,
   lang: Lang,
 ): Promise<void> {
   const personas = services.personas.personas;

@@ -1,13 +1,7 @@
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { buildBriefingCard } from '../src/bot/cards/scenarioCard';
-import { buildDemoDebriefCard, buildDemoMeterCard } from '../src/bot/cards/demoCards';
-import { parseCommand, type Command } from '../src/bot/commands';
-import { DEMO_METER_MARK } from '../src/bot/demoMeters';
-import { buildFeedbackActivity } from '../src/bot/feedbackMessage';
-import { findPersonaIn, type PracticeServices } from '../src/bot/services';
-import { demoText } from '../src/bot/texts';
 import {
+  cleanText,
   end,
   groupDebrief,
   nameController,
@@ -27,13 +21,33 @@ import {
   type DemoResult,
   type DemoRoom,
   type Participant,
-} from '../src/core/demo';
-import { requestHint, TECHNIQUE_NAMES, type Difficulty, type Lang, type Persona, type Stage } from '../src/core';
-import { cleanText, escapeMarkdown } from '../src/core/report/renderEscape';
-import { newRoomId } from '../src/server/projector/demoHub';
-import { projectorUrl } from '../src/server/projector/projectorRoutes';
-import { customerLine } from '../src/bot/customerLine';
+  escapeMarkdown,
+  requestHint,
+  TECHNIQUE_NAMES,
+  type Difficulty,
+  type Lang,
+  type Persona,
+  type Stage,
+} from '../src/core';
+import { buildDemoDebriefCard, buildDemoMeterCard } from './cards/demoCards';
+import { buildBriefingCard } from './cards/scenarioCard';
+import { capabilitiesOf } from './channels';
+import { majorityOn, parseCommand, proposalArg, roomTag, type Command } from './commands';
+import { customerLine } from './customerLine';
 import { DEMO_DIALOG } from './dialogIds';
+import { newRoomId } from './demoRoomId';
+import {
+  findPersonaIn,
+  type DemoServices,
+  type DialogLog,
+  type ScenarioSource,
+  type TurnClock,
+} from './dialogServices';
+import { buildFeedbackActivity } from './feedbackMessage';
+import { demoText } from './texts';
+
+/** channelData marker on the meter card message: the bot records its id after sending (src/bot/demoMeters.ts). */
+export const DEMO_METER_MARK = 'demoMeterFor';
 
 export interface DemoOptions {
   personaId: string;
@@ -53,7 +67,7 @@ interface DemoDialogState {
  * share a demo; the projector page gets every change through the hub.
  */
 export class DemoDialog extends Dialog<DemoOptions> {
-  constructor(private readonly services: PracticeServices) {
+  constructor(private readonly services: ScenarioSource & TurnClock & DialogLog & DemoServices) {
     super(DEMO_DIALOG);
   }
 
@@ -138,7 +152,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
         break;
       }
       case 'pick': {
-        const wantsMajority = command.args[0]?.toLowerCase() === 'majority';
+        const wantsMajority = proposalArg(command)?.toLowerCase() === 'majority';
         const proposalId = wantsMajority ? 'majority' : this.proposalFrom(command, room);
         if (!proposalId) {
           await dc.context.sendActivity(demoText('proposalNumber', lang));
@@ -157,7 +171,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
         break;
       }
       case 'majority':
-        result = setMajority(room, who, command.args[0]?.toLowerCase() !== 'off');
+        result = setMajority(room, who, majorityOn(command));
         break;
       case 'hint': {
         const { hint } = requestHint(room.session);
@@ -196,12 +210,12 @@ export class DemoDialog extends Dialog<DemoOptions> {
 
   /** Card buttons carry `room:<id>`; a button from an earlier demo must not act on this one. */
   private isForThisRoom(command: Command, room: DemoRoom): boolean {
-    const tag = command.args.find((a) => a.startsWith('room:'));
-    return !tag || tag.slice('room:'.length) === room.roomId;
+    const tag = roomTag(command);
+    return tag === undefined || tag === room.roomId;
   }
 
   private proposalFrom(command: Command, room: DemoRoom): string | undefined {
-    const arg = command.args.find((a) => !a.startsWith('room:'));
+    const arg = proposalArg(command);
     if (!arg) return undefined;
     if (/^p\d+$/.test(arg) && room.proposals.some((p) => p.id === arg)) return arg;
     return proposalIdAt(room, Number(arg.replace(/^#/, '')));
@@ -270,14 +284,16 @@ export class DemoDialog extends Dialog<DemoOptions> {
   }
 
   private publish(room: DemoRoom, persona: Persona): void {
-    this.services.demoHub?.publish(room.roomId, roomSnapshot(room, persona));
+    this.services.projector?.publish(room.roomId, roomSnapshot(room, persona));
   }
 
   private projectorLink(context: TurnContext, roomId: string): string | undefined {
-    if (!this.services.demoHub) return undefined;
+    const projector = this.services.projector;
+    if (!projector) return undefined;
     const base =
-      this.services.publicUrl ?? (context.activity.channelId === 'msteams' ? undefined : this.services.localUrl?.());
-    return base ? projectorUrl(base, roomId) : undefined;
+      this.services.publicUrl ??
+      (capabilitiesOf(context.activity.channelId).reachesLocalAddress ? this.services.localUrl?.() : undefined);
+    return base ? projector.urlFor(base, roomId) : undefined;
   }
 
   private meterCard(context: TurnContext, room: DemoRoom, persona: Persona): Partial<Activity> {
@@ -300,7 +316,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
    * state changes without a customer line (pause, vote, proposals).
    */
   private async updateMeter(context: TurnContext, room: DemoRoom, persona: Persona): Promise<void> {
-    if (context.activity.channelId === 'msteams') {
+    if (capabilitiesOf(context.activity.channelId).updateInPlace) {
       const id = await this.services.demoMeters?.recall(room.roomId);
       if (id) {
         try {

@@ -1,10 +1,17 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { buildFeedbackActivity } from '../src/bot/feedbackMessage';
-import { progressEntry, takeOlderHistory } from '../src/bot/progress';
-import { findPersonaIn, type PracticeServices } from '../src/bot/services';
 import { buildReport, type Report } from '../src/core';
-import { packSession } from '../src/core/session/storedSession';
+import { capabilitiesOf } from './channels';
 import { FEEDBACK_DIALOG } from './dialogIds';
+import {
+  findPersonaIn,
+  type ConversationMemory,
+  type DebriefServices,
+  type DialogLog,
+  type ScenarioSource,
+  type TurnClock,
+} from './dialogServices';
+import { buildFeedbackActivity } from './feedbackMessage';
+import { progressEntry } from './progress';
 import type { RolePlayResult } from './rolePlayDialog';
 
 /**
@@ -12,29 +19,32 @@ import type { RolePlayResult } from './rolePlayDialog';
  * `/progress` (when the retention settings keep scores). Ends at once.
  */
 export class FeedbackDialog extends Dialog<RolePlayResult> {
-  constructor(private readonly services: PracticeServices) {
+  constructor(
+    private readonly services: ScenarioSource & ConversationMemory & TurnClock & DialogLog & DebriefServices,
+  ) {
     super(FEEDBACK_DIALOG);
   }
 
   override async beginDialog(dc: DialogContext, options?: RolePlayResult): Promise<DialogTurnResult> {
     const session = options?.session;
     const log = options?.log;
-    if (!session) return dc.endDialog();
+    if (!session || !log) return dc.endDialog();
     const persona = findPersonaIn(this.services, session.personaId);
     if (!persona) return dc.endDialog();
     const report = buildReport(session, persona);
     const channelId = dc.context.activity.channelId;
-    const hostedChartUrl = channelId === 'msteams' ? await this.hostChart(report) : undefined;
+    // Where a client cannot show the inline SVG chart, it loads a PNG from this server (when it has a public address).
+    const hostedChartUrl = capabilitiesOf(channelId).inlineSvgImages ? undefined : await this.hostChart(report);
     await dc.context.sendActivity(buildFeedbackActivity(report, channelId, hostedChartUrl));
     // Kept for /export only, until the next role-play starts (see ConversationSettings.lastSession).
     const settings = await this.services.state.settings.get(dc.context, {});
     await this.services.state.settings.set(dc.context, {
       ...settings,
-      lastSession: { ...(log ? { log } : { stored: packSession(session) }), endedAt: this.services.clock() },
+      lastSession: { log, endedAt: this.services.clock() },
     });
     if (this.services.retention.keepScores && session.turns.length > 0) {
       const entry = progressEntry(report, new Date(this.services.clock()), `${session.seed}.${session.startedAt}`);
-      await this.services.progress.add(dc.context, entry, await takeOlderHistory(this.services, dc.context));
+      await this.services.progress.add(dc.context, entry);
     }
     this.services.log.info('feedback.shown', { persona: persona.id, outcome: report.outcome, score: report.score });
     return dc.endDialog(report.score);

@@ -6,17 +6,19 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { parseCommand, type Command } from '../src/bot/commands';
-import { findLastSession } from '../src/bot/lastSession';
-import { languageFor } from '../src/bot/practiceState';
-import { buildFileConsentActivity, canOfferFile } from '../src/bot/teamsFiles';
-import { buildExportActivity, EXPORT_FORMATS, renderExportFile, type ExportFormat } from '../src/bot/feedbackMessage';
-import { describeProgress, takeOlderHistory } from '../src/bot/progress';
-import { findPersonaIn, type PracticeServices } from '../src/bot/services';
-import { demoText, t } from '../src/bot/texts';
-import { buildReport, isLang, type Difficulty, type Lang } from '../src/core';
-import { cleanText, escapeMarkdown, shorten } from '../src/core/report/renderEscape';
+import { buildReport, cleanText, escapeMarkdown, shorten, type Difficulty, type Lang } from '../src/core';
+import { canOfferFile } from './channels';
 import { ChooseScenarioDialog, sendScenarioList } from './chooseScenarioDialog';
+import {
+  difficultyArg,
+  exportFormatArg,
+  helpText,
+  langArg,
+  parseCommand,
+  scenarioArg,
+  wantsVote,
+  type Command,
+} from './commands';
 import {
   CHOOSE_SCENARIO_DIALOG,
   DEMO_DIALOG,
@@ -26,15 +28,20 @@ import {
   ROLE_PLAY_DIALOG,
 } from './dialogIds';
 import { DemoDialog, type DemoOptions } from './demoDialog';
+import { findPersonaIn, type DialogServices } from './dialogServices';
 import { FeedbackDialog } from './feedbackDialog';
+import { buildExportActivity, EXPORT_FORMATS, renderExportFile } from './feedbackMessage';
+import { findLastSession } from './lastSession';
+import { languageFor } from './practiceState';
+import { describeProgress } from './progress';
 import { RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
+import { buildFileConsentActivity } from './teamsFiles';
+import { demoText, t } from './texts';
 
 interface MainOptions {
   personaId?: string;
   difficulty?: Difficulty;
 }
-
-const DIFFICULTIES: readonly string[] = ['easy', 'normal', 'hard'];
 
 /**
  * The conversation: choose a scenario → role-play → feedback. Commands that
@@ -43,7 +50,7 @@ const DIFFICULTIES: readonly string[] = ['easy', 'normal', 'hard'];
  * the role-play and are passed on to it.
  */
 export class MainDialog extends ComponentDialog {
-  constructor(private readonly services: PracticeServices) {
+  constructor(private readonly services: DialogServices) {
     super(MAIN_DIALOG);
     this.addDialog(
       new WaterfallDialog(MAIN_WATERFALL, [
@@ -85,8 +92,10 @@ export class MainDialog extends ComponentDialog {
     if (!personaId) return step.endDialog();
     const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
     const settings = await this.services.state.settings.get(step.context, {});
-    const { lastSession: _previous, ...kept } = settings;
-    await this.services.state.settings.set(step.context, { ...kept, lastPersonaId: personaId, rolePlayEnded: false });
+    // A new role-play: the last one's log (kept for /export) goes.
+    const kept = { ...settings, lastPersonaId: personaId, rolePlayEnded: false };
+    delete kept.lastSession;
+    await this.services.state.settings.set(step.context, kept);
     const { difficulty } = step.options as MainOptions;
     return step.beginDialog(ROLE_PLAY_DIALOG, { personaId, lang, ...(difficulty ? { difficulty } : {}) });
   }
@@ -113,9 +122,7 @@ export class MainDialog extends ComponentDialog {
 
     switch (command.name) {
       case 'help':
-        await context.sendActivity(
-          t('help', lang, { example: this.services.personas.personas[0]?.id ?? 'shop-refund' }),
-        );
+        await context.sendActivity(helpText(lang, this.services.personas.personas[0]?.id ?? 'shop-refund'));
         return done();
       case 'lang':
         return this.switchLanguage(innerDc, command, lang, done);
@@ -123,11 +130,7 @@ export class MainDialog extends ComponentDialog {
         await sendScenarioList(innerDc, this.services, lang);
         return done();
       case 'progress': {
-        const history = await this.services.progress.history(
-          context,
-          new Date(this.services.clock()),
-          await takeOlderHistory(this.services, context),
-        );
+        const history = await this.services.progress.history(context, new Date(this.services.clock()));
         await context.sendActivity(history.length > 0 ? describeProgress(history, lang) : t('progressEmpty', lang));
         return done();
       }
@@ -189,8 +192,7 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(t('unknownPersona', lang, { id: last.personaId }));
       return;
     }
-    const wanted = (command.args[0] ?? '').toLowerCase().replace(/^md$/, 'markdown');
-    const asked = EXPORT_FORMATS.includes(wanted as ExportFormat) ? (wanted as ExportFormat) : undefined;
+    const asked = exportFormatArg(command);
     const report = buildReport(last.session, last.persona);
     if (canOfferFile(context.activity)) {
       // Teams takes files from a bot only after the trainee agrees: one consent card, HTML unless asked otherwise.
@@ -214,8 +216,8 @@ export class MainDialog extends ComponentDialog {
     current: Lang,
     done: () => Promise<DialogTurnResult>,
   ): Promise<DialogTurnResult> {
-    const wanted = (command.args[0] ?? '').toLowerCase();
-    if (!isLang(wanted)) {
+    const wanted = langArg(command);
+    if (!wanted) {
       await innerDc.context.sendActivity(t('languageUsage', current));
       return done();
     }
@@ -234,19 +236,14 @@ export class MainDialog extends ComponentDialog {
     lang: Lang,
     done: () => Promise<DialogTurnResult>,
   ): Promise<DialogTurnResult> {
-    const args = command.args.map((a) => a.toLowerCase());
-    const level = args.find((a) => DIFFICULTIES.includes(a)) as Difficulty | undefined;
-    const personaId = await this.choosePersona(
-      innerDc,
-      args.find((a) => a !== 'vote' && a !== 'open' && !DIFFICULTIES.includes(a)),
-      lang,
-    );
+    const level = difficultyArg(command);
+    const personaId = await this.choosePersona(innerDc, scenarioArg(command, ['vote', 'open']), lang);
     if (!personaId) return done();
     await innerDc.cancelAllDialogs();
     const options: DemoOptions = {
       personaId,
       lang,
-      mode: args.includes('vote') ? 'vote' : 'open',
+      mode: wantsVote(command) ? 'vote' : 'open',
       ...(level ? { difficulty: level } : {}),
     };
     return innerDc.beginDialog(DEMO_DIALOG, options);
@@ -260,13 +257,8 @@ export class MainDialog extends ComponentDialog {
     rolePlaying: boolean,
     done: () => Promise<DialogTurnResult>,
   ): Promise<DialogTurnResult> {
-    const args = command.args.map((a) => a.toLowerCase());
-    const level = args.find((a) => DIFFICULTIES.includes(a)) as Difficulty | undefined;
-    const personaId = await this.choosePersona(
-      innerDc,
-      args.find((a) => !DIFFICULTIES.includes(a)),
-      lang,
-    );
+    const level = difficultyArg(command);
+    const personaId = await this.choosePersona(innerDc, scenarioArg(command), lang);
     if (!personaId) return done();
     if (rolePlaying) await innerDc.context.sendActivity(t('stoppedForNew', lang));
     await innerDc.cancelAllDialogs();

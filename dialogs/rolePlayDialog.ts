@@ -1,9 +1,5 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { buildBriefingCard } from '../src/bot/cards/scenarioCard';
-import { parseCommand } from '../src/bot/commands';
-import { findPersonaIn, type PracticeServices } from '../src/bot/services';
-import { t } from '../src/bot/texts';
 import {
   angerBand,
   appendInput,
@@ -24,10 +20,19 @@ import {
   type Stage,
   startLog,
 } from '../src/core';
-import { packSession, unpackSession, type StoredSession } from '../src/core/session/storedSession';
-import { MESSAGE_TEXT_FIELD } from '../src/logging';
-import { customerLine } from '../src/bot/customerLine';
+import { buildBriefingCard } from './cards/scenarioCard';
+import { parseCommand } from './commands';
+import { customerLine } from './customerLine';
 import { ROLE_PLAY_DIALOG } from './dialogIds';
+import {
+  findPersonaIn,
+  MESSAGE_TEXT_FIELD,
+  type DialogLog,
+  type RolePlayMemory,
+  type ScenarioSource,
+  type TurnClock,
+} from './dialogServices';
+import { t } from './texts';
 
 export interface RolePlayOptions {
   personaId: string;
@@ -38,8 +43,8 @@ export interface RolePlayOptions {
 /** What the role-play hands to the feedback step when it ends. */
 export interface RolePlayResult {
   session: Session;
-  /** What the session was played from (absent for a role-play begun by an older version). */
-  log?: SessionLog;
+  /** What the session was played from: kept for `/export`. */
+  log: SessionLog;
 }
 
 /**
@@ -48,9 +53,7 @@ export interface RolePlayResult {
  * instance. This keeps a conversation's state to about a kilobyte, saved on every turn.
  */
 interface RolePlayDialogState {
-  log?: SessionLog;
-  /** State saved by an older version: the whole session, packed. Played on in that form until it ends. */
-  session?: StoredSession;
+  log: SessionLog;
 }
 
 const ANGER_ICON = { calm: '🙂', tense: '😐', angry: '😠', furious: '😡' } as const;
@@ -62,7 +65,7 @@ const ANGER_ICON = { calm: '🙂', tense: '😐', angry: '😠', furious: '😡'
  * handled here because they act on the session.
  */
 export class RolePlayDialog extends Dialog<RolePlayOptions> {
-  constructor(private readonly services: PracticeServices) {
+  constructor(private readonly services: ScenarioSource & TurnClock & DialogLog & RolePlayMemory) {
     super(ROLE_PLAY_DIALOG);
   }
 
@@ -94,8 +97,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog?.state as RolePlayDialogState;
-    const older = state.log ? undefined : unpackSession(state.session!);
-    const stored = state.log ?? older!;
+    const stored = state.log;
     const persona = findPersonaIn(this.services, stored.personaId);
     const lang = stored.lang;
     if (!persona) {
@@ -107,24 +109,20 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     }
     if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
     const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
-    const session = state.log ? this.services.sessions.restore(cacheKey(dc), state.log, stage) : older!;
-    /** Saves what the trainee did, in the form this role-play is stored in. */
+    const session = this.services.sessions.restore(cacheKey(dc), state.log, stage);
+    /** Saves what the trainee did: the log grows by one input, the cache keeps the session it stands for. */
     const record = (next: Session, input: SessionInput) => {
-      if (state.log) {
-        state.log = appendInput(state.log, input);
-        this.services.sessions.remember(cacheKey(dc), state.log, next);
-      } else {
-        state.session = packSession(next);
-      }
+      state.log = appendInput(state.log, input);
+      this.services.sessions.remember(cacheKey(dc), state.log, next);
     };
     const end = (final: Session) => {
       this.services.sessions.forget(cacheKey(dc));
-      return dc.endDialog({ session: final, ...(state.log ? { log: state.log } : {}) } satisfies RolePlayResult);
+      return dc.endDialog({ session: final, log: state.log } satisfies RolePlayResult);
     };
 
     const text = (dc.context.activity.text ?? '').trim();
     const command = parseCommand(text);
-    if (state.log && isLogFull(state.log) && command?.name !== 'stop') {
+    if (isLogFull(state.log) && command?.name !== 'stop') {
       // A role-play without end would make its stored state, and every turn's cost, grow without bound.
       this.services.log.info('roleplay.limitReached', { persona: persona.id, inputs: state.log.inputs.length });
       await dc.context.sendActivity(t('rolePlayTooLong', lang));

@@ -19,9 +19,9 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { spawnSync } from 'child_process';
 
-import { TECHNIQUES, polarityOf, type Lang, type TechniqueId } from '../src/core/techniques';
+import { TECHNIQUES, polarityOf, type Lang, type TechniqueId } from '../src/core';
 // Loaded inside main() so that the cold figure includes loading the classifier modules.
-type Loader = typeof import('../src/content/classifierRules');
+type Loader = typeof import('../src/content');
 
 interface Row {
   id: string;
@@ -112,7 +112,7 @@ function readRows(file: string): Row[] {
 function main(): void {
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here so that the cold figure includes it
-  const { findRepoRoot, loadDefaultClassifier } = require('../src/content/classifierRules') as Loader;
+  const { findRepoRoot, loadDefaultClassifier } = require('../src/content') as Loader;
   const root = findRepoRoot();
   const evalDir = path.resolve(arg('--eval-dir') ?? path.join(root, '..', 'shared', 'eval'));
   const showErrors = process.argv.includes('--errors');

@@ -21,6 +21,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import autocannon from 'autocannon';
 import * as fs from 'fs';
@@ -34,17 +35,16 @@ import {
   UserState,
   type Activity,
   type ResourceResponse,
+  type Storage,
 } from 'botbuilder';
 import { CloudAdapter } from 'botbuilder';
 import { loadConfig, repoRoot } from '../src/config';
-import { loadDefaultClassifier } from '../src/content/classifierRules';
-import { loadPersonaLibrary } from '../src/content/personaLibrary';
-import { createBot } from '../src/bot/createBot';
-import { PROGRESS_KEPT } from '../src/bot/progress';
+import { PROGRESS_KEPT } from '../dialogs';
+import { createBot } from '../src/bot';
+import { loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
 import { silentLogger } from '../src/logging';
-import { createBotAuthentication } from '../src/server/botAuthentication';
-import { createServer } from '../src/server/createServer';
-import { runTurnWithRetry } from '../src/storage/retry';
+import { createBotAuthentication, createServer } from '../src/server';
+import { TurnRunner } from '../src/storage';
 
 const ROOT = repoRoot(__dirname);
 const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
@@ -94,11 +94,11 @@ function runSink(): void {
 
 /** A bare echo bot: the same server, adapter and transactional state save as ours; one line back per message. */
 class EchoBot extends ActivityHandler {
-  constructor(
-    private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
-  ) {
+  private readonly turns: TurnRunner;
+
+  constructor(storage: Storage, conversationState: ConversationState, userState: UserState) {
     super();
+    this.turns = new TurnRunner({ storage, states: [conversationState, userState] });
     const count = conversationState.createProperty<number>('count');
     this.onMessage(async (context, next) => {
       const n = (await count.get(context, 0)) + 1;
@@ -109,7 +109,7 @@ class EchoBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await runTurnWithRetry(context, { states: [this.conversationState, this.userState] }, (ctx) => super.run(ctx));
+    await this.turns.run(context, (ctx) => super.run(ctx));
   }
 }
 
@@ -123,7 +123,7 @@ async function runEcho(): Promise<void> {
   });
   const adapter = new CloudAdapter(createBotAuthentication(config));
   const storage = new MemoryStorage();
-  const bot = new EchoBot(new ConversationState(storage), new UserState(storage));
+  const bot = new EchoBot(storage, new ConversationState(storage), new UserState(storage));
   const app = createServer({ config, log: silentLogger, adapter, bot, personasCount: () => 0 });
   const { port } = await app.listen(0, '127.0.0.1');
   process.send?.({ port });
@@ -140,6 +140,7 @@ async function runMemory(roleplays: number): Promise<void> {
     log: silentLogger,
     conversationState,
     userState,
+    storage,
     personas,
     classifier: loadDefaultClassifier(),
   });
@@ -218,9 +219,9 @@ async function runInProcess(): Promise<void> {
   const personas = loadPersonaLibrary();
   class DroppingAdapter extends BotAdapter {
     replies = 0;
-    override async sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    override sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
       this.replies += activities.length;
-      return activities.map(() => ({ id: 'dropped' }));
+      return Promise.resolve(activities.map(() => ({ id: 'dropped' })));
     }
     override async updateActivity(): Promise<void> {}
     override async deleteActivity(): Promise<void> {}
@@ -233,13 +234,14 @@ async function runInProcess(): Promise<void> {
       log: silentLogger,
       conversationState: new ConversationState(storage),
       userState: new UserState(storage),
+      storage,
       personas,
       classifier: loadDefaultClassifier(),
     });
   };
   const echo = () => {
     const storage = new MemoryStorage();
-    return new EchoBot(new ConversationState(storage), new UserState(storage));
+    return new EchoBot(storage, new ConversationState(storage), new UserState(storage));
   };
   let id = 0;
   const drive = async (bot: { run(context: TurnContext): Promise<void> }, adapter: DroppingAdapter, rounds: number) => {
@@ -514,7 +516,7 @@ async function main(): Promise<void> {
   const roleplays = arg('roleplays', 10_000);
   const personas = loadPersonaLibrary().personas.map((p) => p.id);
   console.log(
-    `Load benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${require('os').cpus().length} CPUs; ${seconds} s per phase, loopback only.`,
+    `Load benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${os.cpus().length} CPUs; ${seconds} s per phase, loopback only.`,
   );
 
   const sink = await forkSelf<{ port: number }>('--sink');

@@ -17,10 +17,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { ConversationState, TestAdapter, TurnContext, type Activity, type Storage } from 'botbuilder';
-import { createStorage, type StorageSettings } from '../src/storage/createStorage';
-import { runTurnWithRetry } from '../src/storage/retry';
-import { startAzurite } from '../tests/storage/azurite';
-import { startBotProcess, startReplySink, type ReplySink } from '../tests/storage/botProcess';
+import { createStorage, runTurnWithRetry, type StorageSettings } from '../src/storage';
+import { startAzurite } from './harness/azurite';
+import { startBotProcess, startReplySink, type ReplySink } from './harness/botProcess';
 
 interface Result {
   store: string;

@@ -15,9 +15,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { createClassifier } from '../src/core/classifier';
-import { findRepoRoot, loadClassifierRules } from '../src/content/classifierRules';
-import { LANGS, isLang, type Lang } from '../src/core/techniques';
+import { findRepoRoot, loadClassifierRules } from '../src/content';
+import { LANGS, createClassifier, isLang, type Lang } from '../src/core';
 
 interface Sample {
   source: string;

@@ -9,11 +9,8 @@
  * a skilled trainee resolves every persona, an argumentative one escalates
  * every persona, and no two personas react identically.
  */
-import { buildReport, type Difficulty, type Lang } from '../src/core';
-import { runStyle } from '../src/core/practice/runStyle';
-import { TRAINEE_STYLES, type TraineeStyle } from '../src/core/practice/traineeStyles';
-import { loadDefaultClassifier } from '../src/content/classifierRules';
-import { loadPersonaLibrary } from '../src/content/personaLibrary';
+import { loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
+import { buildReport, runStyle, TRAINEE_STYLES, type Difficulty, type Lang, type TraineeStyle } from '../src/core';
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);

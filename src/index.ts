@@ -8,16 +8,10 @@
 import { CloudAdapter, ConversationState, TranscriptLoggerMiddleware, UserState, type TurnContext } from 'botbuilder';
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logging';
-import { createStorage } from './storage/createStorage';
-import { createTranscriptStore, pruneTranscripts } from './storage/createTranscriptStore';
-import { loadPersonaLibrary } from './content/personaLibrary';
-import { loadDefaultClassifier } from './content/classifierRules';
-import { createBot } from './bot/createBot';
-import { ChartStore } from './bot/chartStore';
-import { DemoMeters } from './bot/demoMeters';
-import { DemoHub } from './server/projector/demoHub';
-import { createBotAuthentication } from './server/botAuthentication';
-import { createServer } from './server/createServer';
+import { createStorage, createTranscriptStore, pruneTranscripts } from './storage';
+import { loadDefaultClassifier, loadPersonaLibrary } from './content';
+import { ChartStore, createBot, DemoMeters } from './bot';
+import { createBotAuthentication, createServer, DemoHub, projectorFor } from './server';
 
 /** What the user sees when a turn fails; they may be speaking either language. */
 export const TURN_ERROR_MESSAGE =
@@ -88,16 +82,17 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
   const demoHub = config.projector ? new DemoHub() : undefined;
 
   // 7. The bot. `localUrl` (for projector links in local web chat) is known once the server listens.
-  let localUrl: string | undefined;
+  let localUrl: string | undefined = undefined;
   const bot = createBot({
     config,
     log,
     conversationState,
     userState,
+    storage,
     personas,
     classifier,
     charts,
-    demoHub,
+    ...(demoHub ? { projector: projectorFor(demoHub) } : {}),
     demoMeters,
     localUrl: () => localUrl,
   });

@@ -1,7 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Storage } from 'botbuilder';
-import type { ChartInput } from '../core/report/angerChart';
-import type { Report } from '../core';
+import type { ChartInput, Report } from '../core';
 
 /** A stored chart: numbers only, never a word of the trainee, so it may outlive the conversation. */
 export interface StoredChart {

@@ -1,29 +1,35 @@
 import { randomInt } from 'crypto';
-import type { ActivityHandler, ConversationState, UserState } from 'botbuilder';
-import type { AppConfig } from '../config';
-import type { Classifier } from '../core';
-import type { PersonaLibrary } from '../content/personaLibrary';
-import type { Logger } from '../logging';
-import type { DemoHub } from '../server/projector/demoHub';
+import type { ActivityHandler, ConversationState, Storage, UserState } from 'botbuilder';
+import type { Classifier, CommonLines, Lang, Persona } from '../core';
+import {
+  createPracticeState,
+  MainDialog,
+  uploadFile,
+  type DialogLogger,
+  type ExportFile,
+  type Projector,
+} from '../../dialogs';
 import type { ChartStore } from './chartStore';
 import type { DemoMeters } from './demoMeters';
-import { MainDialog } from '../../dialogs/mainDialog';
-import { PracticeBot } from './practiceBot';
-import { createPracticeState } from './practiceState';
-import { SessionCache } from './sessionCache';
+import { PracticeBot, type BotServices } from './practiceBot';
+import { TurnRunner } from '../storage';
 import { ProgressStore } from './progressStore';
-import { storageOf } from '../storage/retry';
-import { uploadFile } from './teamsFiles';
-import type { ExportFile } from './feedbackMessage';
-import type { PracticeServices } from './services';
+import { SessionCache } from './sessionCache';
 
 /** Everything the practice bot needs; built once in src/index.ts. */
 export interface BotDependencies {
-  config: AppConfig;
-  log: Logger;
+  /** The settings the bot reads (a slice of AppConfig). */
+  config: {
+    defaultLang: Lang;
+    retention: { keepScores: boolean; days: number };
+    publicUrl?: string;
+  };
+  log: DialogLogger;
   conversationState: ConversationState;
   userState: UserState;
-  personas: PersonaLibrary;
+  /** Where progress entries are kept: the storage the states were built on. */
+  storage: Storage;
+  personas: { readonly personas: readonly Persona[]; readonly common: CommonLines };
   classifier: Classifier;
   /** Where Teams report files go; default: an https PUT to the address Teams gives. */
   uploadFile?: (uploadUrl: string, file: ExportFile) => Promise<void>;
@@ -34,31 +40,32 @@ export interface BotDependencies {
   newSeed?: () => number;
   /** Chart images for Teams, served under PUBLIC_URL. */
   charts?: ChartStore;
-  /** Group demos: the projector hub and the store of Teams meter card ids. */
-  demoHub?: DemoHub;
+  /** Group demos: the projector (rooms' live pages) and the store of Teams meter card ids. */
+  projector?: Projector;
   demoMeters?: DemoMeters;
   /** This server's address, for projector links in local web chat. */
   localUrl?: () => string | undefined;
 }
 
 export function createBot(deps: BotDependencies): ActivityHandler {
-  const services: PracticeServices = {
+  const services: BotServices = {
     personas: deps.personas,
     classifier: deps.classifier,
     state: createPracticeState(deps.conversationState, deps.userState),
     sessions: new SessionCache(deps.sessionCacheSize),
     uploadFile: deps.uploadFile ?? ((url, file) => uploadFile(url, file)),
-    progress: new ProgressStore(storageOf(deps.conversationState), deps.config.retention.days),
+    progress: new ProgressStore(deps.storage, deps.config.retention.days),
     defaultLang: deps.config.defaultLang,
     retention: deps.config.retention,
     log: deps.log,
     clock: deps.clock ?? Date.now,
     newSeed: deps.newSeed ?? (() => randomInt(0, 2 ** 31 - 1)),
     ...(deps.charts ? { charts: deps.charts } : {}),
-    ...(deps.demoHub ? { demoHub: deps.demoHub } : {}),
+    ...(deps.projector ? { projector: deps.projector } : {}),
     ...(deps.demoMeters ? { demoMeters: deps.demoMeters } : {}),
     ...(deps.localUrl ? { localUrl: deps.localUrl } : {}),
     ...(deps.config.publicUrl ? { publicUrl: deps.config.publicUrl } : {}),
   };
-  return new PracticeBot(services, new MainDialog(services));
+  const turns = new TurnRunner({ storage: deps.storage, states: [deps.conversationState, deps.userState] });
+  return new PracticeBot(services, new MainDialog(services), turns);
 }

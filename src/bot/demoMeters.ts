@@ -22,6 +22,3 @@ export class DemoMeters {
     return typeof item?.activityId === 'string' && item.activityId !== '' ? item.activityId : undefined;
   }
 }
-
-/** channelData marker on the meter card message: the bot records its id after sending. */
-export const DEMO_METER_MARK = 'demoMeterFor';

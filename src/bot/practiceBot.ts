@@ -1,17 +1,31 @@
 import { TeamsActivityHandler, TurnContext, type FileConsentCardResponse, type InvokeResponse } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
-import { buildReport, isLang, type Lang } from '../core';
-import { sendScenarioList } from '../../dialogs/chooseScenarioDialog';
-import { cleanText } from '../core/report/renderEscape';
-import { runTurnWithRetry } from '../storage/retry';
-import { effectiveText } from './commands';
-import { renderExportFile } from './feedbackMessage';
-import { findLastSession } from './lastSession';
-import { buildFileInfoActivity, isExportConsent } from './teamsFiles';
-import { DEMO_METER_MARK } from './demoMeters';
-import { languageFor } from './practiceState';
-import type { PracticeServices } from './services';
-import { t } from './texts';
+import { buildReport, cleanText, isLang, type Lang } from '../core';
+import {
+  buildFileInfoActivity,
+  capabilitiesOf,
+  DEMO_METER_MARK,
+  effectiveText,
+  findLastSession,
+  isExportConsent,
+  languageFor,
+  renderExportFile,
+  sendScenarioList,
+  t,
+  type DialogServices,
+  type ExportFile,
+  type PracticeState,
+} from '../../dialogs';
+import type { TurnRunner } from '../storage';
+import type { DemoMeters } from './demoMeters';
+
+/** What the bot hands to its dialogs, and what it needs itself: the whole state, file uploads, meter card ids. */
+export type BotServices = DialogServices & {
+  state: PracticeState;
+  /** Puts a report file at the upload address Teams gave (see dialogs/teamsFiles.ts); injected so tests use a local server. */
+  uploadFile: (uploadUrl: string, file: ExportFile) => Promise<void>;
+  demoMeters?: DemoMeters;
+};
 
 /** The event the web chat page sends right after connecting, with the page language. */
 export const WEBCHAT_JOIN_EVENT = 'webchat/join';
@@ -23,12 +37,14 @@ export const WEBCHAT_JOIN_EVENT = 'webchat/join';
  * lives in the dialogs.
  */
 export class PracticeBot extends TeamsActivityHandler {
-  /** In-process queue per conversation: two messages at the same moment run one after the other. */
-  private readonly queues = new Map<string, Promise<void>>();
-
+  /**
+   * @param turns runs each turn as a transaction on the conversation and user state, one turn of a conversation
+   *   at a time (src/storage/retry.ts).
+   */
   constructor(
-    private readonly services: PracticeServices,
+    private readonly services: BotServices,
     private readonly mainDialog: Dialog,
+    private readonly turns: TurnRunner,
   ) {
     super();
 
@@ -45,8 +61,11 @@ export class PracticeBot extends TeamsActivityHandler {
     // one welcome per conversation, not one per person who joins a channel later.
     this.onMembersAdded(async (context, next) => {
       // Web chat pages announce themselves (and their language) with WEBCHAT_JOIN_EVENT instead.
-      const webChat = context.activity.channelId === 'directline' || context.activity.channelId === 'webchat';
-      if (!webChat && (context.activity.membersAdded ?? []).length > 0) await this.greetOnce(context);
+      if (
+        !capabilitiesOf(context.activity.channelId).joinsWithEvent &&
+        (context.activity.membersAdded ?? []).length > 0
+      )
+        await this.greetOnce(context);
       await next();
     });
 
@@ -76,30 +95,13 @@ export class PracticeBot extends TeamsActivityHandler {
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.mainDialog.id);
   }
 
-  override async run(context: TurnContext): Promise<void> {
-    const key = context.activity.conversation?.id ?? '';
-    const previous = this.queues.get(key) ?? Promise.resolve();
-    const turn = previous.catch(() => undefined).then(() => this.runTurn(context));
-    const settled = turn.catch(() => undefined);
-    this.queues.set(key, settled);
-    try {
-      await turn;
-    } finally {
-      if (this.queues.get(key) === settled) this.queues.delete(key);
-    }
-  }
-
   /**
-   * One turn as a transaction: state is read with its eTag, replies are held
-   * back until the save succeeds, and on a conflict with another instance the
-   * turn runs again on the fresh state (nothing lost, nothing sent twice).
+   * One turn as a transaction: state is read with its eTag, replies are held back until the save succeeds, and
+   * on a conflict with another instance the turn runs again on the fresh state (nothing lost, nothing sent twice).
    */
-  private async runTurn(context: TurnContext): Promise<void> {
+  override async run(context: TurnContext): Promise<void> {
     this.rememberDemoMeters(context);
-    const { conversationState, userState } = this.services.state;
-    await runTurnWithRetry(context, { states: [conversationState, userState] }, (turnContext) =>
-      super.run(turnContext),
-    );
+    await this.turns.run(context, (turnContext) => super.run(turnContext));
   }
 
   /** A group demo's meter card is updated in place later: note its id once it is really sent. */

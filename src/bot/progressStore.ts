@@ -1,7 +1,6 @@
 import type { Storage, TurnContext } from 'botbuilder';
-import { updateWithRetry } from '../storage/retry';
-import type { ProgressEntry } from './practiceState';
-import { keepRecent } from './progress';
+import { keepRecent, type ProgressBook, type ProgressEntry } from '../../dialogs';
+import { updateWithRetry } from '../storage';
 
 interface StoredProgress {
   history: ProgressEntry[];
@@ -12,26 +11,25 @@ interface StoredProgress {
  * It is read for `/progress` and written once per debrief; keeping it out of the user state means the state read,
  * compared and saved on every turn stays a few hundred bytes however much someone practises.
  */
-export class ProgressStore {
+export class ProgressStore implements ProgressBook {
   constructor(
     private readonly storage: Storage,
     private readonly retentionDays: number,
   ) {}
 
   /** The user's history within the retention period (older entries are dropped from storage as well). */
-  async history(context: TurnContext, now: Date, carriedOver: readonly ProgressEntry[] = []): Promise<ProgressEntry[]> {
+  async history(context: TurnContext, now: Date): Promise<ProgressEntry[]> {
     const key = progressKey(context);
     const stored = (await this.storage.read([key]))[key] as StoredProgress | undefined;
-    const current = merge(stored?.history ?? [], carriedOver);
-    const kept = keepRecent(current, now, this.retentionDays);
+    const kept = keepRecent(stored?.history ?? [], now, this.retentionDays);
     if (kept.length !== (stored?.history ?? []).length) await this.update(context, () => kept);
     return kept;
   }
 
   /** Adds a finished role-play. Idempotent: a turn that runs again after a storage conflict adds it once. */
-  async add(context: TurnContext, entry: ProgressEntry, carriedOver: readonly ProgressEntry[] = []): Promise<void> {
+  async add(context: TurnContext, entry: ProgressEntry): Promise<void> {
     await this.update(context, (history) =>
-      keepRecent(merge(merge(history, carriedOver), [entry]), new Date(entry.finishedAt), this.retentionDays),
+      keepRecent(merge(history, [entry]), new Date(entry.finishedAt), this.retentionDays),
     );
   }
 

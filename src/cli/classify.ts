@@ -8,8 +8,8 @@
  * A malformed line gives {"id":null,"labels":[],"error":"<reason>"} and the run continues.
  */
 import * as readline from 'readline';
-import { isLang, type Lang } from '../core/techniques';
-import { loadDefaultClassifier } from '../content/classifierRules';
+import { loadDefaultClassifier } from '../content';
+import { isLang, type Lang } from '../core';
 import { endQuietlyWhenOutputCloses } from './closedPipe';
 
 endQuietlyWhenOutputCloses();

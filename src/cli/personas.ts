@@ -5,9 +5,8 @@
  *   npm run --silent personas -- list [--dir <folder>]   one valid persona id per line, sorted, nothing else
  *   npm run personas -- show <id> [--lang nl|en] [--dir <folder>]   a readable summary of one persona
  */
-import { findPersona, loadPersonaLibrary, type PersonaLibrary } from '../content/personaLibrary';
-import type { Persona } from '../core/persona/types';
-import { isEscalating, isLang, TECHNIQUE_NAMES, TECHNIQUES, type Lang } from '../core/techniques';
+import { findPersona, loadPersonaLibrary, type PersonaLibrary } from '../content';
+import { isEscalating, isLang, TECHNIQUE_NAMES, TECHNIQUES, type Lang, type Persona } from '../core';
 import { endQuietlyWhenOutputCloses } from './closedPipe';
 
 endQuietlyWhenOutputCloses();

@@ -8,8 +8,7 @@
  */
 import * as readline from 'readline';
 import { buildReport, isLang, playScript, type Difficulty, type Lang } from '../core';
-import { loadDefaultClassifier } from '../content/classifierRules';
-import { findPersona, loadPersonaLibrary } from '../content/personaLibrary';
+import { findPersona, loadDefaultClassifier, loadPersonaLibrary } from '../content';
 import { endQuietlyWhenOutputCloses } from './closedPipe';
 
 endQuietlyWhenOutputCloses();

@@ -11,9 +11,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { ErrorObject } from 'ajv';
-import { createClassifier, type InspectableClassifier } from '../core/classifier';
-import type { ClassifierRules, RuleSet } from '../core/classifier';
-import { LANGS, type Lang } from '../core/techniques';
+import {
+  createClassifier,
+  LANGS,
+  type ClassifierRules,
+  type InspectableClassifier,
+  type Lang,
+  type RuleSet,
+} from '../core';
 import { findRepoRoot } from '../repoRoot';
 
 export const RULES_SCHEMA_FILE = 'rules.schema.json';

@@ -15,8 +15,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
-import type { CommonLines, Persona, PersonaLines } from '../core/persona/types';
-import { LANGS, type Lang } from '../core/techniques';
+import { LANGS, type CommonLines, type Lang, type Persona, type PersonaLines } from '../core';
 import { findRepoRoot } from '../repoRoot';
 
 export interface PersonaProblem {

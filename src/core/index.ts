@@ -50,3 +50,24 @@ export {
   type SessionLog,
   type SessionInput,
 } from './session/sessionLog';
+
+// What the layers above read of the core besides the above: labels for the renderers, the group demo, the text
+// escapers and the practice styles. Everything outside src/core imports from this file only (tests/architecture checks it).
+export type { PersonaLines } from './persona/types';
+export { cleanText, escapeHtml, escapeMarkdown, escapeXml, prepareQuote, shorten } from './report/renderEscape';
+export { describeAngerCurve } from './report/angerChart';
+export {
+  BOUNDARY_NAMES,
+  DIFFICULTY_NAMES,
+  LABELS,
+  STATUS_ICON,
+  STATUS_NAMES,
+  agreementParts,
+  measureFacts,
+  signed,
+} from './report/renderLabels';
+export { PLAN_STEPS } from './report/types';
+export * from './demo';
+export { runStyle } from './practice/runStyle';
+export { TRAINEE_STYLES, type TraineeStyle } from './practice/traineeStyles';
+export { createClassifier, type ClassifierRules, type InspectableClassifier, type RuleSet } from './classifier';

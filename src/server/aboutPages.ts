@@ -5,10 +5,10 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { AppConfig, Lang } from '../config';
-import { EXPORT_WINDOW_MS } from '../bot/practiceState';
-import { PROGRESS_KEPT } from '../bot/progress';
-import { escapeHtml } from '../core/report/renderEscape';
+import { EXPORT_WINDOW_MS, PROGRESS_KEPT } from '../../dialogs';
+import { escapeHtml } from '../core';
 import { pageLang } from './webChatPage';
+import { route } from './route';
 
 export const PRIVACY_PATH = '/privacy';
 export const TERMS_PATH = '/terms';
@@ -224,16 +224,19 @@ ${sections}
 
 export function registerAboutPages(server: Server, settings: PrivacySettings & { defaultLang: Lang }): void {
   const serve = (path: string, build: (lang: Lang) => Page) =>
-    server.get(path, async (req: Request, res: Response) => {
-      const lang = pageLang((req.query as Record<string, unknown> | undefined)?.lang, settings.defaultLang);
-      const html = renderPage(build(lang), lang, `${path}?lang=${lang === 'nl' ? 'en' : 'nl'}`);
-      res.writeHead(200, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-        'Cache-Control': 'no-cache',
-      });
-      res.end(html);
-    });
+    server.get(
+      path,
+      route((req: Request, res: Response) => {
+        const lang = pageLang((req.query as Record<string, unknown> | undefined)?.lang, settings.defaultLang);
+        const html = renderPage(build(lang), lang, `${path}?lang=${lang === 'nl' ? 'en' : 'nl'}`);
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+          'Cache-Control': 'no-cache',
+        });
+        res.end(html);
+      }),
+    );
   serve(PRIVACY_PATH, (lang) => privacyPage(settings, lang));
   serve(TERMS_PATH, termsPage);
 }

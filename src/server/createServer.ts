@@ -27,13 +27,14 @@ import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { DirectLineStore } from './directLine/directLineStore';
-import type { ChartStore } from '../bot/chartStore';
+import type { ChartStore } from '../bot';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
 import { installErrorFormatting, sendError } from './errors';
 import type { DemoHub } from './projector/demoHub';
 import { registerProjectorRoutes, type ProjectorRoutes } from './projector/projectorRoutes';
 import { registerWebChatRoutes } from './webChatRoutes';
+import { route } from './route';
 
 /** Largest request body accepted (413 above). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -78,9 +79,12 @@ export function createServer(deps: ServerDependencies): AppServer {
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
-  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    res.json({ status: 'ok', personas: deps.personasCount?.() ?? 0 });
-  });
+  server.get(
+    '/healthz',
+    route((_req: restify.Request, res: restify.Response) => {
+      res.json({ status: 'ok', personas: deps.personasCount?.() ?? 0 });
+    }),
+  );
 
   let directLine: DirectLineStore | undefined;
   let serviceUrl = '';

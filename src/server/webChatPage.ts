@@ -7,7 +7,7 @@
  * Pure: `renderWebChatPage(options)` returns the HTML string.
  */
 import type { Lang } from '../config';
-import { escapeHtml } from '../core/report/renderEscape';
+import { escapeHtml } from '../core';
 
 /** A speech bubble in the brand colour, inline so the page needs no extra request. */
 const FAVICON =

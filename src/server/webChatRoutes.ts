@@ -18,6 +18,7 @@ import type { DirectLineStore } from './directLine/directLineStore';
 import { createDirectLineTokenRoute } from './directLineToken';
 import { sendError } from './errors';
 import { pageLang, renderWebChatPage } from './webChatPage';
+import { route } from './route';
 
 export const BUNDLE_PATH = '/webchat/webchat.js';
 export const TOKEN_PATH = '/api/directline/token';
@@ -51,18 +52,21 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
     return bundle;
   };
 
-  server.get('/', async (req: Request, res: Response) => {
-    const lang = pageLang((req.query as Record<string, unknown> | undefined)?.lang, deps.defaultLang);
-    const html = renderWebChatPage({ lang, tokenUrl: TOKEN_PATH, bundleUrl: BUNDLE_PATH });
-    res.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'Content-Language': lang,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-    });
-    res.end(html);
-  });
+  server.get(
+    '/',
+    route((req: Request, res: Response) => {
+      const lang = pageLang((req.query as Record<string, unknown> | undefined)?.lang, deps.defaultLang);
+      const html = renderWebChatPage({ lang, tokenUrl: TOKEN_PATH, bundleUrl: BUNDLE_PATH });
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Content-Language': lang,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+      });
+      res.end(html);
+    }),
+  );
 
   server.get(BUNDLE_PATH, async (req: Request, res: Response) => {
     const { raw, gzipped } = await loadBundle();
@@ -81,22 +85,28 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
 
   if (deps.directLine) {
     const store = deps.directLine;
-    server.post(TOKEN_PATH, async (_req: Request, res: Response) => {
-      const issued = store.create();
-      res.header('Cache-Control', 'no-store');
-      res.json({
-        conversationId: issued.conversationId,
-        token: issued.token,
-        expires_in: issued.expiresIn,
-        webSocket: false,
-        pollingInterval: 500,
-      });
-    });
+    server.post(
+      TOKEN_PATH,
+      route((_req: Request, res: Response) => {
+        const issued = store.create();
+        res.header('Cache-Control', 'no-store');
+        res.json({
+          conversationId: issued.conversationId,
+          token: issued.token,
+          expires_in: issued.expiresIn,
+          webSocket: false,
+          pollingInterval: 500,
+        });
+      }),
+    );
   } else if (deps.directLineSecret) {
     server.post(TOKEN_PATH, createDirectLineTokenRoute({ secret: deps.directLineSecret, log: deps.log }));
   } else {
-    server.post(TOKEN_PATH, async (_req: Request, res: Response) => {
-      sendError(res, 503, 'WebChatUnavailable', 'Web chat is off: set EMBEDDED_DIRECTLINE=true or DIRECTLINE_SECRET');
-    });
+    server.post(
+      TOKEN_PATH,
+      route((_req: Request, res: Response) => {
+        sendError(res, 503, 'WebChatUnavailable', 'Web chat is off: set EMBEDDED_DIRECTLINE=true or DIRECTLINE_SECRET');
+      }),
+    );
   }
 }

@@ -6,6 +6,8 @@
  * two turns that read the same state and both save silently drop one of them. The helpers here save with the
  * eTag that was read, and on a conflict read again and run the work again:
  *
+ * - {@link TurnRunner}: runs the turns of one conversation one after the other in this process (the one queue),
+ *   each through {@link runTurnWithRetry}.
  * - {@link runTurnWithRetry}: a whole turn as a transaction. Loads the given BotStates fresh, runs the turn with
  *   outgoing activities held back, saves each changed state with its read eTag, and on a conflict throws the
  *   held activities away and runs the turn again on the new state. The replies go out once, after the save.
@@ -14,19 +16,14 @@
  *
  * @example
  * // In the bot (an ActivityHandler subclass), instead of super.run + saveChanges:
+ * private readonly turns = new TurnRunner({ storage, states: [conversationState, userState] });
  * public override async run(context: TurnContext): Promise<void> {
- *   await runTurnWithRetry(context, { states: [this.conversationState, this.userState] }, (ctx) => super.run(ctx));
+ *   await this.turns.run(context, (ctx) => super.run(ctx));
  * }
+ *
+ * Only botbuilder's public API is used: BotState.load/get/getStorageKey and Storage.read/write.
  */
-import {
-  BotState,
-  calculateChangeHash,
-  TurnContext,
-  type Activity,
-  type ResourceResponse,
-  type Storage,
-  type StoreItem,
-} from 'botbuilder';
+import { TurnContext, type Activity, type ResourceResponse, type Storage, type StoreItem } from 'botbuilder';
 
 /** True for an eTag conflict from any of our stores: FileStorage, MemoryStorage, BlobsStorage, CosmosDbPartitionedStorage. */
 export function isETagConflict(err: unknown): boolean {
@@ -106,14 +103,19 @@ export async function updateWithRetry<T extends object>(
   }, options);
 }
 
-/** A BotState whose storage key can be computed from the turn (ConversationState, UserState, PrivateConversationState). */
-export interface KeyedBotState extends BotState {
+/**
+ * What a turn reads and writes: a BotState whose storage key can be computed from the turn (ConversationState,
+ * UserState, PrivateConversationState all fit).
+ */
+export interface KeyedBotState {
+  load(context: TurnContext, force?: boolean): Promise<unknown>;
+  get(context: TurnContext): unknown;
   getStorageKey(context: TurnContext): string | undefined;
 }
 
 export interface TurnRetryOptions extends RetryOptions {
-  /** Where to save; default: the Storage each state was constructed with. */
-  storage?: Storage;
+  /** Where the states are saved: the Storage they were constructed with. */
+  storage: Storage;
   /** The states the turn reads and writes, most contended first (normally [conversationState, userState]). */
   states: KeyedBotState[];
 }
@@ -153,9 +155,10 @@ export async function runTurnWithRetry(
   options: TurnRetryOptions,
   turn: (context: TurnContext) => Promise<void>,
 ): Promise<void> {
-  const { states } = options ?? ({} as TurnRetryOptions);
+  const { states, storage } = options;
   if (!Array.isArray(states) || states.length === 0)
     throw new Error('runTurnWithRetry: a non-empty options.states is required');
+  if (!storage) throw new Error('runTurnWithRetry: options.storage is required');
   const activityId = context.activity?.id;
 
   // The replies of the attempt that saved the first state: they match what the conversation now holds.
@@ -182,15 +185,16 @@ export async function runTurnWithRetry(
       const key = state.getStorageKey(child);
       if (!key)
         throw new Error('runTurnWithRetry: a state has no storage key for this activity (no conversation or from id?)');
-      const { eTag: _read, ...rest } = document;
+      const rest: StoreItem = { ...document };
+      delete rest.eTag;
       const applied =
         activityId === undefined ? readApplied(document) : [...readApplied(document), activityId].slice(-APPLIED_KEEP);
-      const storage = options.storage ?? StorageOf.state(state);
       const saved = { ...rest, [APPLIED_ACTIVITIES_PROPERTY]: applied };
       await storage.write({ [key]: { ...saved, eTag: eTag ?? '*' } });
       committedReplies ??= child.held;
-      // So that a later saveChanges() in this turn (an error handler's, say) finds nothing to write.
-      await markSaved(state, child, saved);
+      // Read back what was saved, so that a later saveChanges() in this turn (an error handler's, say) finds
+      // nothing to write: BotState keeps the hash of what it loaded, and only a load sets it.
+      await state.load(child, true);
     }
     return child;
   }, options);
@@ -213,35 +217,37 @@ class HoldingTurnContext extends TurnContext {
     for (const [key, value] of parent.turnState) this.turnState.set(key, value);
   }
 
-  override async sendActivities(activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+  override sendActivities(activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     this.held.push(...activities.map((activity) => ({ ...activity })));
-    return activities.map(() => ({ id: '' }));
+    return Promise.resolve(activities.map(() => ({ id: '' })));
   }
 }
 
 /**
- * Tells a BotState that `document` is what storage now holds, as a reload would, without reading it back. Uses
- * the state's cache slot (`stateKey`, a field of botbuilder 4.x); reloads when a version has no such field.
+ * Runs the turns of one conversation one after the other in this process (two messages arriving together wait
+ * for each other instead of conflicting), each as a {@link runTurnWithRetry} transaction. Turns of different
+ * conversations run side by side; turns on other instances are kept apart by the eTags.
  */
-async function markSaved(state: BotState, context: TurnContext, document: StoreItem): Promise<void> {
-  const slot = (state as unknown as { stateKey?: unknown }).stateKey;
-  if (typeof slot === 'symbol') context.turnState.set(slot, { state: document, hash: calculateChangeHash(document) });
-  else await state.load(context, true);
-}
+export class TurnRunner {
+  private readonly queues = new Map<string, Promise<void>>();
 
-/** The Storage a BotState was constructed with. */
-export function storageOf(state: BotState): Storage {
-  return StorageOf.state(state);
-}
+  constructor(private readonly options: TurnRetryOptions) {}
 
-/** Reads a BotState's (protected) storage, so callers need not pass it. */
-abstract class StorageOf extends BotState {
-  static state(state: BotState): Storage {
-    return (state as StorageOf).storage; // removed with the storage-retry rewrite (issue 15)
+  async run(context: TurnContext, turn: (context: TurnContext) => Promise<void>): Promise<void> {
+    const key = context.activity.conversation?.id ?? '';
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const current = previous.catch(() => undefined).then(() => runTurnWithRetry(context, this.options, turn));
+    const settled = current.catch(() => undefined);
+    this.queues.set(key, settled);
+    try {
+      await current;
+    } finally {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    }
   }
 }
 
 function readApplied(document: StoreItem): string[] {
-  const value = document[APPLIED_ACTIVITIES_PROPERTY];
+  const value: unknown = document[APPLIED_ACTIVITIES_PROPERTY];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }

@@ -1,9 +1,14 @@
 import { MemoryStorage, TestAdapter, TurnContext } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import type { ProgressEntry } from '../../src/bot/practiceState';
-import { PROGRESS_KEPT } from '../../src/bot/progress';
+import type { ProgressEntry } from '../../dialogs/practiceState';
+import { PROGRESS_KEPT } from '../../dialogs/progress';
 import { ProgressStore } from '../../src/bot/progressStore';
+import { readPresent, readStored } from '../support/stored';
 import { createTestBot, say, texts } from '../support/testBot';
+
+interface StoredProgress {
+  history: ProgressEntry[];
+}
 
 const USER_KEY = 'test/users/user1/';
 const PROGRESS_KEY = 'test/users/user1/progress';
@@ -40,7 +45,7 @@ describe('ProgressStore', () => {
     const store = new ProgressStore(storage, 10);
     for (let day = 1; day <= 3; day++) await store.add(context(), entry(day));
     expect(await store.history(context(), new Date(Date.UTC(2026, 10, 12, 12)))).toEqual([entry(3)]);
-    expect((await storage.read([PROGRESS_KEY]))[PROGRESS_KEY]!.history).toEqual([entry(3)]);
+    expect((await readPresent<StoredProgress>(storage, PROGRESS_KEY)).history).toEqual([entry(3)]);
     for (let day = 4; day <= 30; day++) await new ProgressStore(storage, 3650).add(context(), entry(day));
     expect(await new ProgressStore(storage, 3650).history(context(), new Date(Date.UTC(2026, 11, 1)))).toHaveLength(
       PROGRESS_KEPT,
@@ -56,19 +61,8 @@ describe('progress in the bot', () => {
       await say(adapter, 'Ik begrijp dat u boos bent.');
       expect(texts(await say(adapter, '/stop'))).toMatch(/Hier is uw feedback/);
     }
-    const items = await storage.read([USER_KEY, PROGRESS_KEY]);
-    expect(items[PROGRESS_KEY]!.history).toHaveLength(3);
-    expect(JSON.stringify(items[USER_KEY] ?? {}).length).toBeLessThan(200);
+    expect((await readPresent<StoredProgress>(storage, PROGRESS_KEY)).history).toHaveLength(3);
+    expect(JSON.stringify((await readStored(storage, USER_KEY)) ?? {}).length).toBeLessThan(200);
     expect(texts(await say(adapter, '/progress'))).toMatch(/shop-refund · \d+\/100 · gestopt/);
-  });
-
-  it('scores an older version kept in the user state are moved to the store and still shown', async () => {
-    const storage = new MemoryStorage();
-    await storage.write({ [USER_KEY]: { profile: { lang: 'en', history: [entry(1, 64)] } } });
-    const { adapter } = createTestBot({}, { storage });
-    expect(texts(await say(adapter, '/progress'))).toMatch(/2026-11-01 · shop-refund · 64\/100 · resolved/);
-    const items = await storage.read([USER_KEY, PROGRESS_KEY]);
-    expect(items[USER_KEY]!.profile).toEqual({ lang: 'en' });
-    expect(items[PROGRESS_KEY]!.history).toEqual([entry(1, 64)]);
   });
 });

@@ -150,9 +150,23 @@ describe('common.yaml', () => {
   });
 });
 
+/** The parts of a JSON schema these tests read. */
+interface SchemaNode {
+  properties: Record<string, SchemaNode>;
+  definitions: Record<string, SchemaNode>;
+  enum?: unknown[];
+  required?: string[];
+}
+
+/** common.yaml as these tests edit it. */
+interface CommonYaml {
+  lines: Record<string, { reactions: Record<string, string[]> }>;
+}
+
 describe('the schemas stay in sync with types.ts', () => {
-  const schema = JSON.parse(fs.readFileSync(path.join(personaDir, 'persona.schema.json'), 'utf8'));
-  const common = JSON.parse(fs.readFileSync(path.join(personaDir, 'common.schema.json'), 'utf8'));
+  const readSchema = (file: string) => JSON.parse(fs.readFileSync(path.join(personaDir, file), 'utf8')) as SchemaNode;
+  const schema = readSchema('persona.schema.json');
+  const common = readSchema('common.schema.json');
 
   it('settings, techniques, reaction keys and bands match', () => {
     expect(schema.properties.setting.enum).toEqual([...SETTINGS]);
@@ -197,7 +211,7 @@ describe('a folder with broken personas', () => {
     const good = library.personas[0];
     fs.writeFileSync(path.join(dir, `${good.id}.yaml`), stringify(good));
     for (const [id, edit] of Object.entries(broken)) {
-      const copy = structuredClone({ ...good, id }) as Persona;
+      const copy = structuredClone<Persona>({ ...good, id });
       const out = edit(copy) ?? copy;
       fs.writeFileSync(path.join(dir, `${id}.yaml`), typeof out === 'string' ? out : stringify(out));
     }
@@ -312,7 +326,7 @@ describe('a folder with broken personas', () => {
 
   it('reports a broken or missing common.yaml and falls back to empty shared lines', () => {
     const dir = folder({});
-    const common = parse(fs.readFileSync(path.join(dir, 'common.yaml'), 'utf8'));
+    const common = parse(fs.readFileSync(path.join(dir, 'common.yaml'), 'utf8')) as CommonYaml;
     delete common.lines.en.reactions.argued;
     common.lines.nl.reactions.neutral[0] = 'Waar is {x}?';
     fs.writeFileSync(path.join(dir, 'common.yaml'), stringify(common));
@@ -329,7 +343,7 @@ describe('a folder with broken personas', () => {
 
   it('flags slots in shared lines', () => {
     const dir = folder({});
-    const common = parse(fs.readFileSync(path.join(dir, 'common.yaml'), 'utf8'));
+    const common = parse(fs.readFileSync(path.join(dir, 'common.yaml'), 'utf8')) as CommonYaml;
     common.lines.nl.reactions.neutral[0] = 'Waar is {x}?';
     fs.writeFileSync(path.join(dir, 'common.yaml'), stringify(common));
     expect(problemsFor(loadPersonaLibrary(dir), 'common.yaml')).toEqual([

@@ -19,7 +19,6 @@ import {
   startLog,
   type SessionLog,
 } from '../../src/core/session/sessionLog';
-import { packSession } from '../../src/core/session/storedSession';
 
 const library = loadPersonaLibrary();
 const classifier = loadDefaultClassifier();
@@ -122,7 +121,7 @@ describe('a session log', () => {
     );
     expect(ordinary.length).toBeGreaterThan(5);
     for (const { session, log } of ordinary) {
-      expect(JSON.stringify(log).length).toBeLessThan(JSON.stringify(packSession(session)).length / 4);
+      expect(JSON.stringify(log).length).toBeLessThan(JSON.stringify(session).length / 4);
     }
   });
 

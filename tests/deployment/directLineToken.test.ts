@@ -41,7 +41,9 @@ beforeAll(async () => {
     '/api/directline/token',
     createDirectLineTokenRoute({ secret: SECRET, endpoint, timeoutMs: 300, newUserId: () => `dl_user${++n}` }),
   );
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => {
+    server.listen(0, '127.0.0.1', r);
+  });
   base = `http://127.0.0.1:${server.address().port}`;
 });
 
@@ -54,7 +56,8 @@ afterAll(async () => {
 const post = async () => {
   const response = await fetch(`${base}/api/directline/token`, { method: 'POST' });
   const text = await response.text();
-  return { status: response.status, text, json: JSON.parse(text), cache: response.headers.get('cache-control') };
+  const json = JSON.parse(text) as Record<string, unknown>;
+  return { status: response.status, text, json, cache: response.headers.get('cache-control') };
 };
 
 describe('POST /api/directline/token', () => {
@@ -63,12 +66,13 @@ describe('POST /api/directline/token', () => {
     const first = await post();
     const second = await post();
     expect(first.status).toBe(200);
+    const localDomain: unknown = expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v3\/directline$/);
     expect(first.json).toEqual({
       conversationId: 'abc123',
       token: 'tok.en',
       expires_in: 1800,
       userId: 'dl_user1',
-      domain: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/v3\/directline$/),
+      domain: localDomain,
     });
     expect(second.json.userId).toBe('dl_user2');
     expect(first.cache).toBe('no-store');
@@ -96,9 +100,11 @@ describe('POST /api/directline/token', () => {
 
   it('defaults to Azure’s global endpoint and uses the injected fetch', async () => {
     const calls: string[] = [];
-    const fakeFetch = (async (url: URL | string) => {
+    const fakeFetch = ((url: URL | string) => {
       calls.push(String(url));
-      return new Response(JSON.stringify({ conversationId: 'c', token: 't', expires_in: 60 }), { status: 200 });
+      return Promise.resolve(
+        new Response(JSON.stringify({ conversationId: 'c', token: 't', expires_in: 60 }), { status: 200 }),
+      );
     }) as typeof fetch;
     const handler = createDirectLineTokenRoute({ secret: 's', fetchImpl: fakeFetch });
     let sent: unknown;

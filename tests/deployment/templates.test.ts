@@ -17,8 +17,8 @@ interface ArmResource {
   apiVersion: string;
   name: string;
   condition?: string;
-  properties?: Record<string, any>;
-  sku?: Record<string, any>;
+  properties?: Record<string, unknown>;
+  sku?: Record<string, unknown>;
   kind?: string;
 }
 interface ArmTemplate {

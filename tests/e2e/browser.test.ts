@@ -9,7 +9,7 @@ import { ARTIFACTS, launchChromium } from '../support/chromium';
 import { type Browser, type Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
-import { t } from '../../src/bot/texts';
+import { t } from '../../dialogs/texts';
 
 /** Bot and user bubbles as Web Chat 4.18 renders them. */
 const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';

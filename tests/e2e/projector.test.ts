@@ -21,18 +21,17 @@ import {
   type DemoRoom,
   type Participant,
 } from '../../src/core/demo';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { shippedStage } from '../support/shippedContent';
 import { silentLogger } from '../../src/logging';
 import { installErrorFormatting } from '../../src/server/errors';
-import { DemoHub, newRoomId } from '../../src/server/projector/demoHub';
+import { newRoomId } from '../../dialogs';
+import { DemoHub } from '../../src/server/projector/demoHub';
 import { registerProjectorRoutes, type ProjectorRoutes } from '../../src/server/projector/projectorRoutes';
 
 const INJECTION = '<script>alert(1)</script>';
 
-const library = loadPersonaLibrary();
-const persona = findPersona(library, 'municipal-benefits') as Persona;
-const stage: Stage = { persona, common: library.common, classifier: loadDefaultClassifier() };
+const stage: Stage = shippedStage('municipal-benefits');
+const persona: Persona = stage.persona;
 const trainer: Participant = { id: 't-1', name: 'Trainer Tineke' };
 const anna: Participant = { id: 'u-anna', name: 'Anna de Vries' };
 const bram: Participant = { id: 'u-bram', name: 'Bram' };
@@ -50,7 +49,9 @@ beforeAll(async () => {
   server.use(restify.plugins.queryParser({ mapParams: false }));
   hub = new DemoHub({ sweepIntervalMs: 0 });
   routes = registerProjectorRoutes(server, { hub, log: silentLogger });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
   base = `http://127.0.0.1:${server.address().port}`;
   browser = await launchChromium('projector');
 });
@@ -59,7 +60,10 @@ afterAll(async () => {
   await browser?.close();
   routes?.closeStreams();
   hub?.close();
-  if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (server)
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+    });
 });
 
 /** Runs a room step and publishes the new snapshot, as the bot does after every change. */
@@ -166,7 +170,7 @@ describe('projector page in a real browser', () => {
     await expect.poll(() => page.locator('#proposals > li').count()).toBe(2);
     expect(await page.locator('#proposals > li').first().innerText()).toContain('1 vote');
 
-    room = step(roomId, pick(stage, room, trainer, 'p1', 12_000).room);
+    step(roomId, pick(stage, room, trainer, 'p1', 12_000).room);
     await expect.poll(() => page.locator('#round-box').isVisible()).toBe(true);
     const alternative = await page.locator('#round > li').first().innerText();
     expect(alternative).toContain('Bram');

@@ -6,7 +6,7 @@
  */
 import type { Activity, Attachment } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import { validateAdaptiveCard } from '../../src/bot/cards/validateCard';
+import { validateAdaptiveCard } from '../../dialogs/cards/validateCard';
 import { DemoHub } from '../../src/server/projector/demoHub';
 import { renderProjectorPage } from '../../src/server/projector/projectorPage';
 import { createTestBot, say, texts } from '../support/testBot';

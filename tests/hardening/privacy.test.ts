@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { startApp } from '../../src/index';
 import { createLogger } from '../../src/logging';
-import { startReplySink, type ReplySink } from '../storage/botProcess';
+import { startReplySink, type ReplySink } from '../../scripts/harness/botProcess';
 
 const SECRET = 'Mijn BSN is 123456782 en ik woon op Geheimstraat 7';
 

@@ -18,8 +18,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
 import { MAX_BODY_BYTES } from '../../src/server/createServer';
-import { newRoomId } from '../../src/server/projector/demoHub';
-import { startReplySink, type ReplySink } from '../storage/botProcess';
+import { newRoomId } from '../../dialogs';
+import { startReplySink, type ReplySink } from '../../scripts/harness/botProcess';
 
 const APP_ID = '00000000-0000-0000-0000-00000000b0a7';
 const CREDENTIALS = {

@@ -1,11 +1,7 @@
 /** Helpers shared by the hardening tests. */
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { loadPersonaLibrary } from '../../src/content/personaLibrary';
 import { isSessionLog, replaySession, type Session } from '../../src/core';
-import { unpackSession, type StoredSession } from '../../src/core/session/storedSession';
-
-const library = loadPersonaLibrary();
+import { shippedStage } from '../support/shippedContent';
 
 /** The storage key botbuilder's ConversationState uses for a TestAdapter conversation. */
 export const TEST_CONVERSATION_KEY = 'test/conversations/Convo1/';
@@ -20,14 +16,7 @@ function findSession(value: unknown): Session | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const record = value as Record<string, unknown>;
   if (isSessionLog(record.log)) {
-    const persona = library.personas.find((p) => p.id === (record.log as { personaId: string }).personaId)!;
-    return replaySession({ persona, common: library.common, classifier: loadDefaultClassifier() }, record.log);
-  }
-  const stored = record.session as { packed?: unknown } | undefined;
-  if (stored && typeof stored === 'object' && 'packed' in stored) return unpackSession(stored as StoredSession);
-  const session = record.session as Partial<Session> | undefined;
-  if (session && typeof session === 'object' && typeof session.personaId === 'string' && Array.isArray(session.turns)) {
-    return session as Session;
+    return replaySession(shippedStage(record.log.personaId), record.log);
   }
   for (const child of Object.values(record)) {
     const found = findSession(child);

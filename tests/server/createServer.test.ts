@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRoomId } from '../../src/server/projector/demoHub';
+import { newRoomId } from '../../dialogs';
 import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
 

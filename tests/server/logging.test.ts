@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, silentLogger } from '../../src/logging';
+import { MESSAGE_TEXT_FIELD as DIALOG_MESSAGE_TEXT_FIELD } from '../../dialogs';
+import { createLogger, MESSAGE_TEXT_FIELD, silentLogger } from '../../src/logging';
 
 function capture(options: { level: 'info' | 'debug'; messageText: boolean }) {
   const lines: string[] = [];
@@ -53,5 +54,14 @@ describe('createLogger', () => {
 
   it('has a silent logger for tests', () => {
     expect(() => silentLogger.child({ a: 1 }).error('x')).not.toThrow();
+  });
+});
+
+describe('message text in the dialogs’ log lines', () => {
+  it('goes under the one field the logger drops unless LOG_MESSAGE_TEXT=true', () => {
+    expect(DIALOG_MESSAGE_TEXT_FIELD).toBe(MESSAGE_TEXT_FIELD);
+    const { log, records } = capture({ level: 'debug', messageText: false });
+    log.debug('roleplay.turn', { turn: 1, [DIALOG_MESSAGE_TEXT_FIELD]: 'what the trainee typed' });
+    expect(JSON.stringify(records())).not.toContain('what the trainee typed');
   });
 });

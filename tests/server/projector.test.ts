@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSnapshot } from '../../src/core/demo';
 import { silentLogger } from '../../src/logging';
 import { installErrorFormatting } from '../../src/server/errors';
-import { DemoHub, isRoomId, newRoomId } from '../../src/server/projector/demoHub';
+import { isRoomId, newRoomId } from '../../dialogs';
+import { DemoHub } from '../../src/server/projector/demoHub';
 import { jsonForScript } from '../../src/server/projector/projectorPage';
 import {
   projectorUrl,
@@ -51,14 +52,18 @@ beforeAll(async () => {
   server.use(restify.plugins.queryParser({ mapParams: false }));
   hub = new DemoHub({ sweepIntervalMs: 0 });
   routes = registerProjectorRoutes(server, { hub, log: silentLogger, heartbeatMs: 200, maxStreamsPerRoom: 3 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
   base = `http://127.0.0.1:${server.address().port}`;
 });
 
 afterAll(async () => {
   routes?.closeStreams();
   hub?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+  });
 });
 
 interface SseEvent {
@@ -225,7 +230,7 @@ describe('GET /demo/:roomId/events', () => {
 
     const first = await stream.waitFor((e) => e.event === 'snapshot', 'the first snapshot');
     expect(first.id).toBe('1');
-    expect(JSON.parse(first.data!).anger).toBe(70);
+    expect((JSON.parse(first.data!) as { anger: number }).anger).toBe(70);
 
     hub.publish(roomId, snapshot(roomId, { anger: 55, band: 'tense', bandName: 'gespannen', paused: true }));
     const second = await stream.waitFor((e) => e.event === 'snapshot' && e.id === '2', 'the second snapshot');

@@ -7,7 +7,7 @@ import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
 import { accountName, createStorage, type StorageSettings } from '../../src/storage/createStorage';
 import { createTranscriptStore } from '../../src/storage/createTranscriptStore';
 import { FileStorage } from '../../src/storage/fileStorage';
-import { devConnectionString } from './azurite';
+import { devConnectionString } from '../../scripts/harness/azurite';
 
 const base: StorageSettings = {
   kind: 'memory',

@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import * as os from 'os';
 import * as path from 'path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConversationState, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { ConversationState, TestAdapter, TurnContext, type Activity, type StoreItem } from 'botbuilder';
 import { ETagConflictError, FileStorage, keyToFileName } from '../../src/storage/fileStorage';
+import { readPresent } from '../support/stored';
 
 let dir: string;
 beforeEach(() => {
@@ -38,7 +39,7 @@ describe('FileStorage', () => {
   it('keeps items across instances (a restart) and stores the key in the file', async () => {
     await new FileStorage(dir).write({ 'emulator/conversations/c1': { step: 3 } });
     const again = new FileStorage(dir);
-    const { 'emulator/conversations/c1': item } = await again.read(['emulator/conversations/c1']);
+    const item = await readPresent<StoreItem>(again, 'emulator/conversations/c1');
     expect(item.step).toBe(3);
     const file = path.join(dir, keyToFileName('emulator/conversations/c1'));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
@@ -66,14 +67,14 @@ describe('FileStorage', () => {
   it('serialises writes per key: of 25 writers holding the same eTag exactly one wins', async () => {
     const storage = new FileStorage(dir);
     await storage.write({ k: { v: 0 } });
-    const { k } = await storage.read(['k']);
+    const k = await readPresent<StoreItem>(storage, 'k');
     const results = await Promise.allSettled(
       Array.from({ length: 25 }, (_, i) => storage.write({ k: { ...k, v: i + 1 } })),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ETagConflictError);
-    expect((await storage.read(['k'])).k.v).toBeGreaterThan(0);
+    expect((await readPresent<{ v: number }>(storage, 'k')).v).toBeGreaterThan(0);
   });
 
   it('names the file when it holds invalid JSON', async () => {

@@ -9,8 +9,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStorage, type StorageSettings } from '../../src/storage/createStorage';
-import { startAzurite, type Azurite } from './azurite';
-import { startBotProcess, startReplySink, textOf, type BotProcess, type ReplySink } from './botProcess';
+import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
+import {
+  startBotProcess,
+  startReplySink,
+  textOf,
+  type BotProcess,
+  type ReplySink,
+} from '../../scripts/harness/botProcess';
 
 let azurite: Azurite;
 let sink: ReplySink;

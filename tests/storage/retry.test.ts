@@ -13,8 +13,15 @@ import {
 } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { ETagConflictError } from '../../src/storage/fileStorage';
-import { APPLIED_ACTIVITIES_PROPERTY, isETagConflict, runTurnWithRetry, withETagRetry } from '../../src/storage/retry';
-import { startAzurite, type Azurite } from './azurite';
+import {
+  APPLIED_ACTIVITIES_PROPERTY,
+  isETagConflict,
+  runTurnWithRetry,
+  TurnRunner,
+  withETagRetry,
+} from '../../src/storage/retry';
+import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
+import { readPresent } from '../support/stored';
 import { RecordingAdapter } from './recordingAdapter';
 
 const message = (text: string, conversationId = 'conv-1'): Partial<Activity> => ({
@@ -29,6 +36,16 @@ const message = (text: string, conversationId = 'conv-1'): Partial<Activity> => 
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const CONVERSATION_KEY = 'test/conversations/conv-1/';
+const USER_KEY = 'test/users/trainee/';
+interface ConversationDoc {
+  session: { turns: string[] };
+  [APPLIED_ACTIVITIES_PROPERTY]?: string[];
+}
+interface UserDoc {
+  progress: { messages: number };
+}
 
 /** One bot "instance": its own states over its own Storage object. */
 function instance(storage: Storage) {
@@ -64,14 +81,13 @@ describe('isETagConflict', () => {
 });
 
 describe('withETagRetry', () => {
-  const noSleep = { sleep: async () => undefined };
+  const noSleep = { sleep: () => Promise.resolve() };
 
   it('runs again after a conflict and returns the result', async () => {
     const calls: number[] = [];
-    const result = await withETagRetry(async (n) => {
+    const result = await withETagRetry((n) => {
       calls.push(n);
-      if (n < 3) throw new ETagConflictError('k');
-      return 'done';
+      return n < 3 ? Promise.reject(new ETagConflictError('k')) : Promise.resolve('done');
     }, noSleep);
     expect(result).toBe('done');
     expect(calls).toEqual([1, 2, 3]);
@@ -80,9 +96,9 @@ describe('withETagRetry', () => {
   it('throws other errors at once', async () => {
     let calls = 0;
     await expect(
-      withETagRetry(async () => {
+      withETagRetry(() => {
         calls++;
-        throw new Error('disk full');
+        return Promise.reject(new Error('disk full'));
       }, noSleep),
     ).rejects.toThrow('disk full');
     expect(calls).toBe(1);
@@ -91,9 +107,9 @@ describe('withETagRetry', () => {
   it('gives up after maxAttempts with the conflict', async () => {
     let calls = 0;
     const failing = withETagRetry(
-      async () => {
+      () => {
         calls++;
-        throw new ETagConflictError('k');
+        return Promise.reject(new ETagConflictError('k'));
       },
       { ...noSleep, maxAttempts: 4 },
     );
@@ -105,19 +121,17 @@ describe('withETagRetry', () => {
     const delays: number[] = [];
     const retries: number[] = [];
     await expect(
-      withETagRetry(
-        async () => {
-          throw new ETagConflictError('k');
+      withETagRetry(() => Promise.reject(new ETagConflictError('k')), {
+        maxAttempts: 8,
+        baseDelayMs: 10,
+        maxDelayMs: 100,
+        random: () => 0.999,
+        sleep: (ms) => {
+          delays.push(ms);
+          return Promise.resolve();
         },
-        {
-          maxAttempts: 8,
-          baseDelayMs: 10,
-          maxDelayMs: 100,
-          random: () => 0.999,
-          sleep: async (ms) => void delays.push(ms),
-          onRetry: (n) => retries.push(n),
-        },
-      ),
+        onRetry: (n) => retries.push(n),
+      }),
     ).rejects.toThrow();
     expect(delays).toEqual([19, 39, 79, 99, 99, 99, 99]);
     expect(retries).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -144,8 +158,8 @@ describe('runTurnWithRetry', () => {
         }),
       ),
     );
-    const items = await bot.storage.read(['test/conversations/conv-1/']);
-    expect(items['test/conversations/conv-1/'].session.turns.length).toBeLessThan(4);
+    const conversation = await readPresent<ConversationDoc>(bot.storage, CONVERSATION_KEY);
+    expect(conversation.session.turns.length).toBeLessThan(4);
   });
 
   it('two instances on one blob container, 12 overlapping turns of one conversation: none lost, each reply sent once', async () => {
@@ -163,6 +177,7 @@ describe('runTurnWithRetry', () => {
         runTurnWithRetry(
           context,
           {
+            storage: bot.storage,
             states: [bot.conversationState, bot.userState],
             maxAttempts: 40,
             maxDelayMs: 60,
@@ -176,10 +191,8 @@ describe('runTurnWithRetry', () => {
     // "create only if absent", so two turns racing to create a document could still lose one.
     await run(texts[0], 0);
     await Promise.all(texts.slice(1).map((text, i) => run(text, i + 1)));
-    const { 'test/conversations/conv-1/': conversation, 'test/users/trainee/': user } = await bots[0].storage.read([
-      'test/conversations/conv-1/',
-      'test/users/trainee/',
-    ]);
+    const conversation = await readPresent<ConversationDoc>(bots[0].storage, CONVERSATION_KEY);
+    const user = await readPresent<UserDoc>(bots[0].storage, USER_KEY);
     expect([...conversation.session.turns].sort()).toEqual([...texts].sort());
     expect(user.progress.messages).toBe(12);
     // Exactly one reply per turn, numbered 1..12 in the order the turns were committed.
@@ -211,10 +224,10 @@ describe('runTurnWithRetry', () => {
     await adapter.process(first, (context) =>
       runTurnWithRetry(context, { storage: flaky, states: [bot.conversationState, bot.userState] }, bot.logic),
     );
-    const items = await memory.read(['test/conversations/conv-1/', 'test/users/trainee/']);
-    expect(items['test/conversations/conv-1/'].session.turns).toEqual(['hello']);
-    expect(items['test/conversations/conv-1/'][APPLIED_ACTIVITIES_PROPERTY]).toEqual([first.id]);
-    expect(items['test/users/trainee/'].progress.messages).toBe(1);
+    const conversation = await readPresent<ConversationDoc>(memory, CONVERSATION_KEY);
+    expect(conversation.session.turns).toEqual(['hello']);
+    expect(conversation[APPLIED_ACTIVITIES_PROPERTY]).toEqual([first.id]);
+    expect((await readPresent<UserDoc>(memory, USER_KEY)).progress.messages).toBe(1);
     // The reply is the one of the attempt that saved the conversation, not of the retry that saw it saved.
     expect(adapter.sent.map((a) => a.text)).toEqual(['turn 1: hello']);
   });
@@ -256,12 +269,59 @@ describe('runTurnWithRetry', () => {
       // ...and this turn's late saveChanges must not undo it.
       await bot.conversationState.saveChanges(context);
     });
-    const items = await storage.read(['test/conversations/conv-1/']);
-    expect(items['test/conversations/conv-1/'].session.turns).toEqual(['one', 'two']);
+    expect((await readPresent<ConversationDoc>(storage, CONVERSATION_KEY)).session.turns).toEqual(['one', 'two']);
   });
 
   it('rejects missing options', async () => {
     const context = new TurnContext(new RecordingAdapter(), message('x'));
-    await expect(runTurnWithRetry(context, { states: [] }, async () => undefined)).rejects.toThrow(/runTurnWithRetry/);
+    await expect(
+      runTurnWithRetry(context, { storage: new MemoryStorage(), states: [] }, () => Promise.resolve()),
+    ).rejects.toThrow(/runTurnWithRetry/);
+  });
+});
+
+describe('TurnRunner', () => {
+  it('runs the turns of one conversation one after the other: none lost, none retried, replies in order', async () => {
+    const storage = new MemoryStorage();
+    const bot = instance(storage);
+    const retried: number[] = [];
+    const turns = new TurnRunner({
+      storage,
+      states: [bot.conversationState, bot.userState],
+      onRetry: (n) => retried.push(n),
+    });
+    const adapter = new RecordingAdapter();
+    const texts = ['a', 'b', 'c', 'd', 'e'];
+    await Promise.all(texts.map((text) => adapter.process(message(text), (context) => turns.run(context, bot.logic))));
+    expect((await readPresent<ConversationDoc>(storage, CONVERSATION_KEY)).session.turns).toEqual(texts);
+    expect(adapter.sent.map((a) => a.text)).toEqual(texts.map((text, i) => `turn ${i + 1}: ${text}`));
+    expect(retried).toEqual([]);
+  });
+
+  it('lets other conversations run meanwhile, and a failed turn does not stop the next one', async () => {
+    const storage = new MemoryStorage();
+    const bot = instance(storage);
+    const turns = new TurnRunner({ storage, states: [bot.conversationState] });
+    const adapter = new RecordingAdapter();
+    const order: string[] = [];
+    const slow = adapter.process(message('slow', 'conv-a'), (context) =>
+      turns.run(context, async (ctx) => {
+        await sleep(30);
+        order.push('a');
+        await bot.logic(ctx);
+      }),
+    );
+    const failing = adapter.process(message('boom', 'conv-b'), (context) =>
+      turns.run(context, () => Promise.reject(new Error('boom'))),
+    );
+    const after = adapter.process(message('next', 'conv-b'), (context) =>
+      turns.run(context, async (ctx) => {
+        order.push('b');
+        await bot.logic(ctx);
+      }),
+    );
+    await expect(failing).rejects.toThrow('boom');
+    await Promise.all([slow, after]);
+    expect(order).toEqual(['b', 'a']);
   });
 });

@@ -14,14 +14,19 @@ import { ActivityHandler, ConversationState, UserState, type Activity } from 'bo
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { createBot } from '../../src/bot/createBot';
 import { loadConfig } from '../../src/config';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { loadPersonaLibrary } from '../../src/content/personaLibrary';
 import { isSessionLog, replaySession, type SessionLog } from '../../src/core';
 import { silentLogger } from '../../src/logging';
 import { runTurnWithRetry } from '../../src/storage/retry';
+import { shippedClassifier, shippedLibrary, shippedStage } from '../support/shippedContent';
 import { RecordingAdapter } from './recordingAdapter';
-import { startAzurite, type Azurite } from './azurite';
-import { startBotProcess, startReplySink, textOf, type BotProcess, type ReplySink } from './botProcess';
+import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
+import {
+  startBotProcess,
+  startReplySink,
+  textOf,
+  type BotProcess,
+  type ReplySink,
+} from '../../scripts/harness/botProcess';
 
 let azurite: Azurite;
 let sink: ReplySink;
@@ -65,9 +70,7 @@ async function savedTurns(conversation: string): Promise<SavedTurn[]> {
   };
   const log = find(items[key]);
   expect(log, 'a saved role-play').toBeDefined();
-  const library = loadPersonaLibrary();
-  const persona = library.personas.find((p) => p.id === log!.personaId)!;
-  return replaySession({ persona, common: library.common, classifier: loadDefaultClassifier() }, log!).turns;
+  return replaySession(shippedStage(log!.personaId), log!).turns;
 }
 /** Each line once, and turn indexes 1..n without gaps or repeats (no interleaved, half-applied turns). */
 function expectWhole(turns: SavedTurn[], lines: string[]): void {
@@ -114,8 +117,8 @@ describe('two bot processes sharing one blob container', () => {
 });
 
 describe('the practice bot through runTurnWithRetry, two instances on one blob container (in process)', () => {
-  const personas = loadPersonaLibrary();
-  const classifier = loadDefaultClassifier();
+  const personas = shippedLibrary;
+  const classifier = shippedClassifier;
 
   /** One instance: its own storage client, states and bot; turns run the bot's handlers inside runTurnWithRetry. */
   function instance() {
@@ -127,6 +130,7 @@ describe('the practice bot through runTurnWithRetry, two instances on one blob c
       log: silentLogger,
       conversationState,
       userState,
+      storage,
       personas,
       classifier,
     });

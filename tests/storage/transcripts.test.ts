@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
 import { type StorageSettings } from '../../src/storage/createStorage';
 import { createTranscriptStore, pruneTranscripts } from '../../src/storage/createTranscriptStore';
-import { startAzurite, type Azurite } from './azurite';
+import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
 
 let azurite: Azurite;
 let tmp: string;

@@ -1,14 +1,14 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
-import { createBot, type BotDependencies } from '../../src/bot/createBot';
-import { DemoMeters } from '../../src/bot/demoMeters';
-import type { DemoHub } from '../../src/server/projector/demoHub';
+import { createBot, DemoMeters, type BotDependencies } from '../../src/bot';
 import { loadConfig } from '../../src/config';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { loadPersonaLibrary, type PersonaLibrary } from '../../src/content/personaLibrary';
+import type { PersonaLibrary } from '../../src/content';
 import { silentLogger } from '../../src/logging';
-
-const personas = loadPersonaLibrary();
-const classifier = loadDefaultClassifier();
+// Not the server's index: that loads restify, which patches Node's http responses for the whole test file.
+import type { DemoHub } from '../../src/server/projector/demoHub';
+import { projectorFor } from '../../src/server/projector/projectorLink';
+import { shippedClassifier as classifier, shippedLibrary as personas } from './shippedContent';
 
 /** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
 export function createTestBot(
@@ -29,6 +29,7 @@ export function createTestBot(
     log: silentLogger,
     conversationState: new ConversationState(storage),
     userState: new UserState(storage),
+    storage,
     personas: options.personas ?? personas,
     classifier,
     clock: () => (now += 15_000),
@@ -36,7 +37,11 @@ export function createTestBot(
     ...(options.sessionCacheSize !== undefined ? { sessionCacheSize: options.sessionCacheSize } : {}),
     ...(options.uploadFile ? { uploadFile: options.uploadFile } : {}),
     ...(options.demoHub
-      ? { demoHub: options.demoHub, demoMeters: new DemoMeters(storage), localUrl: () => 'http://localhost:3978' }
+      ? {
+          projector: projectorFor(options.demoHub),
+          demoMeters: new DemoMeters(storage),
+          localUrl: () => 'http://localhost:3978',
+        }
       : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
@@ -59,6 +64,5 @@ export const cards = (replies: Partial<Activity>[]) =>
 
 /** A recorded activity from tests/fixtures, as a fresh copy (the adapter mutates what it receives). */
 export function fixture(relativePath: string): Partial<Activity> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return JSON.parse(JSON.stringify(require(`../fixtures/${relativePath}`))) as Partial<Activity>;
+  return JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', relativePath), 'utf8')) as Partial<Activity>;
 }

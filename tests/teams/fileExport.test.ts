@@ -7,7 +7,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type { Activity } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FILE_CONSENT_CARD, FILE_INFO_CARD, uploadFile } from '../../src/bot/teamsFiles';
+import { FILE_CONSENT_CARD, FILE_INFO_CARD, uploadFile } from '../../dialogs/teamsFiles';
 import { createTestBot, say, texts } from '../support/testBot';
 
 interface Upload {
@@ -104,7 +104,7 @@ describe('/export in a Teams personal chat', () => {
     const card = offer[0].attachments![0];
     expect(card.name).toBe('feedback-municipal-benefits.json');
     await say(adapter, consentAnswer('accept', (card.content as { acceptContext: unknown }).acceptContext));
-    expect(JSON.parse(uploads[0].body).transcript.length).toBeGreaterThan(2);
+    expect((JSON.parse(uploads[0].body) as { transcript: unknown[] }).transcript.length).toBeGreaterThan(2);
   });
 
   it('on Decline nothing is uploaded and the trainee is told how to get it later', async () => {

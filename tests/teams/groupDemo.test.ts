@@ -101,7 +101,7 @@ describe('a group demo in a Teams group chat', () => {
     expect(texts(await say(adapter, from('sem', '/end')))).toMatch(/trainer/i);
     const replies = await say(adapter, from('trainer', '/end'));
     expect(texts(replies)).toMatch(/Nabespreking van de groepsdemo/);
-    const debrief = JSON.stringify(cards(replies).map((c) => c.content));
+    const debrief = JSON.stringify(cards(replies).map((c): unknown => c.content));
     expect(debrief).toContain('Sem Bakker');
     expect(published[published.length - 1].ended).toBe(true);
     // The conversation is free again: a personal role-play can start.

@@ -4,8 +4,7 @@ import * as path from 'path';
 import JSZip from 'jszip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/bot/commands';
-import { TEXTS } from '../../src/bot/texts';
+import { helpText, parseCommand } from '../../dialogs/commands';
 import { repoRoot } from '../../src/config';
 import {
   PACKAGE_FILES,
@@ -65,7 +64,7 @@ describe('appPackage/manifest.json', () => {
     // The same through the package's own entry point, given the bundled schema file explicitly (offline).
     const schema = JSON.parse(
       fs.readFileSync(path.join(bundledSchemaDir('1.30'), 'MicrosoftTeams.schema.json'), 'utf8'),
-    );
+    ) as Parameters<typeof AppManifestUtils.validateAgainstSchema>[1];
     expect(await AppManifestUtils.validateAgainstSchema(manifest, schema)).toEqual([]);
   });
 
@@ -246,7 +245,7 @@ describe('command lists', () => {
 
   it('offer every command that /help explains', () => {
     const titles = new Set(lists().flatMap((l) => l.commands.map((c) => c.title)));
-    const explained = new Set(TEXTS.help.en.match(/\/[a-z]+/g) ?? []);
+    const explained = new Set(helpText('en', 'shop-refund').match(/\/[a-z]+/g) ?? []);
     expect(explained.size).toBeGreaterThan(3);
     for (const command of explained)
       expect(titles.has(command), `${command} is in /help but not in the Teams command lists`).toBe(true);
@@ -305,7 +304,8 @@ describe('package:teams', () => {
   });
 
   it('warns about the placeholder links when there is no PUBLIC_URL to put in their place', async () => {
-    const { PUBLIC_URL: _none, ...withoutUrl } = ENV;
+    const withoutUrl: NodeJS.ProcessEnv = { ...ENV };
+    delete withoutUrl.PUBLIC_URL;
     const result = await packageTeamsApp({ env: withoutUrl, outDir: tempDir() });
     expect(result.warnings).toEqual([
       expect.stringContaining('PUBLIC_URL is not set'),

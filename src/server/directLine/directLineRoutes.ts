@@ -19,6 +19,7 @@ import { sendError } from '../errors';
 import type { BotDelivery } from './botDelivery';
 import type { DirectLineStore, IssuedToken } from './directLineStore';
 import { bearerToken, sameSecret } from './tokens';
+import { route, pathParam } from '../route';
 
 export const DIRECT_LINE_BASE = '/v3/directline';
 
@@ -94,74 +95,89 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (userId) conversation.userId = userId;
   };
 
-  server.post(`${base}/tokens/generate`, async (req: Request, res: Response) => {
-    if (!mayOpen(req)) return sendError(res, 401, 'Unauthorized', 'A Direct Line secret is required');
-    res.json(tokenJson(store.create()));
-  });
+  server.post(
+    `${base}/tokens/generate`,
+    route((req: Request, res: Response) => {
+      if (!mayOpen(req)) return sendError(res, 401, 'Unauthorized', 'A Direct Line secret is required');
+      res.json(tokenJson(store.create()));
+    }),
+  );
 
-  server.post(`${base}/tokens/refresh`, async (req: Request, res: Response) => {
-    const check = store.checkToken(bearerToken(req.headers.authorization));
-    if (!check.ok) {
-      return check.reason === 'expired'
-        ? sendError(res, 403, 'TokenExpired', 'Token expired; get a new one')
-        : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
-    }
-    if (!store.get(check.conversationId))
-      return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
-    res.json(tokenJson(store.issueToken(check.conversationId)));
-  });
-
-  server.post(`${base}/conversations`, async (req: Request, res: Response) => {
-    const bearer = bearerToken(req.headers.authorization);
-    const check = store.checkToken(bearer);
-    let issued: IssuedToken;
-    if (check.ok) {
-      // A token from tokens/generate: start the conversation it was issued for.
-      issued = {
-        conversationId: check.conversationId,
-        token: bearer as string,
-        expiresIn: Math.floor(store.tokenTtlMs / 1000),
-      };
-    } else if (check.reason === 'expired') {
-      return sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
-    } else if (mayOpen(req)) {
-      issued = store.create();
-    } else {
-      return sendError(res, 401, 'Unauthorized', 'A Direct Line secret or token is required');
-    }
-    startConversation(issued.conversationId, req.body);
-    log.debug('directline_conversation_started', { conversationId: issued.conversationId });
-    res.status(201);
-    res.json(tokenJson(issued));
-  });
-
-  server.get(`${base}/conversations/:conversationId`, async (req: Request, res: Response) => {
-    const conversationId = String(req.params.conversationId);
-    if (!authorize(req, res, conversationId)) return;
-    const bearer = bearerToken(req.headers.authorization) as string;
-    const sameToken = store.checkToken(bearer).ok;
-    const issued = sameToken
-      ? { conversationId, token: bearer, expiresIn: Math.floor(store.tokenTtlMs / 1000) }
-      : store.issueToken(conversationId);
-    res.json(tokenJson(issued));
-  });
-
-  server.get(`${base}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversationId = String(req.params.conversationId);
-    if (!authorize(req, res, conversationId)) return;
-    const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
-    let watermark: number | undefined;
-    if (raw !== undefined && raw !== '') {
-      if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
-        return sendError(res, 400, 'BadArgument', 'watermark must be a whole number');
+  server.post(
+    `${base}/tokens/refresh`,
+    route((req: Request, res: Response) => {
+      const check = store.checkToken(bearerToken(req.headers.authorization));
+      if (!check.ok) {
+        return check.reason === 'expired'
+          ? sendError(res, 403, 'TokenExpired', 'Token expired; get a new one')
+          : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
       }
-      watermark = Number(raw);
-    }
-    res.json(store.activitiesSince(conversationId, watermark));
-  });
+      if (!store.get(check.conversationId))
+        return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
+      res.json(tokenJson(store.issueToken(check.conversationId)));
+    }),
+  );
+
+  server.post(
+    `${base}/conversations`,
+    route((req: Request, res: Response) => {
+      const bearer = bearerToken(req.headers.authorization);
+      const check = store.checkToken(bearer);
+      let issued: IssuedToken;
+      if (check.ok) {
+        // A token from tokens/generate: start the conversation it was issued for.
+        issued = {
+          conversationId: check.conversationId,
+          token: bearer as string,
+          expiresIn: Math.floor(store.tokenTtlMs / 1000),
+        };
+      } else if (check.reason === 'expired') {
+        return sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
+      } else if (mayOpen(req)) {
+        issued = store.create();
+      } else {
+        return sendError(res, 401, 'Unauthorized', 'A Direct Line secret or token is required');
+      }
+      startConversation(issued.conversationId, req.body);
+      log.debug('directline_conversation_started', { conversationId: issued.conversationId });
+      res.status(201);
+      res.json(tokenJson(issued));
+    }),
+  );
+
+  server.get(
+    `${base}/conversations/:conversationId`,
+    route((req: Request, res: Response) => {
+      const conversationId = pathParam(req, 'conversationId');
+      if (!authorize(req, res, conversationId)) return;
+      const bearer = bearerToken(req.headers.authorization) as string;
+      const sameToken = store.checkToken(bearer).ok;
+      const issued = sameToken
+        ? { conversationId, token: bearer, expiresIn: Math.floor(store.tokenTtlMs / 1000) }
+        : store.issueToken(conversationId);
+      res.json(tokenJson(issued));
+    }),
+  );
+
+  server.get(
+    `${base}/conversations/:conversationId/activities`,
+    route((req: Request, res: Response) => {
+      const conversationId = pathParam(req, 'conversationId');
+      if (!authorize(req, res, conversationId)) return;
+      const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
+      let watermark: number | undefined;
+      if (raw !== undefined && raw !== '') {
+        if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
+          return sendError(res, 400, 'BadArgument', 'watermark must be a whole number');
+        }
+        watermark = Number(raw);
+      }
+      res.json(store.activitiesSince(conversationId, watermark));
+    }),
+  );
 
   server.post(`${base}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversationId = String(req.params.conversationId);
+    const conversationId = pathParam(req, 'conversationId');
     if (!authorize(req, res, conversationId)) return;
     const conversation = store.get(conversationId);
     if (!conversation) return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
@@ -195,9 +211,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     res.json({ id: stored.id });
   });
 
-  server.post(`${base}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {
-    sendError(res, 501, 'NotImplemented', 'File upload is not supported by the embedded Direct Line');
-  });
+  server.post(
+    `${base}/conversations/:conversationId/upload`,
+    route((_req: Request, res: Response) => {
+      sendError(res, 501, 'NotImplemented', 'File upload is not supported by the embedded Direct Line');
+    }),
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -17,20 +17,7 @@
  * const off = hub.subscribe(roomId, (snapshot) => console.log(snapshot.anger));
  * off();
  */
-import { randomBytes } from 'crypto';
-import type { RoomSnapshot } from '../../core/demo/types';
-
-/** An unguessable room id (128 random bits, base64url, 22 characters): the projector link is the key. */
-export function newRoomId(): string {
-  return randomBytes(16).toString('base64url');
-}
-
-/** What {@link newRoomId} makes; anything else is not a room. */
-export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
-
-export function isRoomId(value: unknown): value is string {
-  return typeof value === 'string' && ROOM_ID_PATTERN.test(value);
-}
+import type { RoomSnapshot } from '../../core';
 
 /** Receives every snapshot published to the room; `seq` grows by one per publish. */
 export type SnapshotListener = (snapshot: RoomSnapshot, seq: number) => void;

@@ -8,11 +8,18 @@
  * `textContent` only; the embedded JSON has `<`, `>`, `&` and the JavaScript
  * line separators escaped so it cannot close its script element.
  */
-import type { RoomSnapshot } from '../../core/demo/types';
-import { BAND_TEXT, DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../core/demo/demoTexts';
-import { CALM_ENOUGH } from '../../core/engine/emotionModel';
-import { escapeHtml } from '../../core/report/renderEscape';
-import { ESCALATING, POLARITY_MARK, TECHNIQUE_NAMES, type Lang } from '../../core';
+import {
+  BAND_TEXT,
+  CALM_ENOUGH,
+  DEMO_LABELS,
+  ESCALATING,
+  GROUP_OUTCOME_TEXT,
+  POLARITY_MARK,
+  TECHNIQUE_NAMES,
+  escapeHtml,
+  type Lang,
+  type RoomSnapshot,
+} from '../../core';
 
 /** JSON that is safe inside `<script type="application/json">`. */
 export function jsonForScript(value: unknown): string {

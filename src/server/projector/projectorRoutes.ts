@@ -15,14 +15,13 @@
  */
 import { randomBytes } from 'crypto';
 import type { Request, Response, Server } from 'restify';
-import type { RoomSnapshot } from '../../core/demo/types';
-import { isLang, type Lang } from '../../core/techniques';
+import { isRoomId } from '../../../dialogs';
+import { isLang, type Lang, type RoomSnapshot } from '../../core';
 import type { Logger } from '../../logging';
 import { sendError } from '../errors';
-import { isRoomId, newRoomId, type DemoHub } from './demoHub';
+import type { DemoHub } from './demoHub';
 import { renderNotFoundPage, renderProjectorPage } from './projectorPage';
-
-export { newRoomId };
+import { route, pathParam } from '../route';
 
 /** The path of a room's projector page; prefix it with the public base URL for a link. */
 export function projectorPath(roomId: string): string {
@@ -82,73 +81,79 @@ export function registerProjectorRoutes(server: Server, deps: ProjectorRouteDeps
   const streams = new Map<Response, { roomId: string; close: () => void }>();
   const streamsIn = (roomId: string) => [...streams.values()].filter((s) => s.roomId === roomId).length;
 
-  server.get('/demo/:roomId', async (req: Request, res: Response) => {
-    const roomId = String(req.params?.roomId ?? '');
-    const known = isRoomId(roomId) ? hub.last(roomId) : undefined;
-    const requested = (req.query as Record<string, unknown> | undefined)?.lang;
-    const nonce = randomBytes(16).toString('base64');
-    if (!known) {
-      const lang = isLang(requested) ? requested : (deps.defaultLang ?? 'nl');
-      sendHtml(res, 404, lang, nonce, renderNotFoundPage(lang, nonce));
-      return;
-    }
-    const lang = isLang(requested) ? requested : known.snapshot.lang;
-    sendHtml(res, 200, lang, nonce, renderProjectorPage({ snapshot: known.snapshot, lang, nonce }));
-  });
-
-  server.get('/demo/:roomId/events', async (req: Request, res: Response) => {
-    const roomId = String(req.params?.roomId ?? '');
-    const known = isRoomId(roomId) ? hub.last(roomId) : undefined;
-    if (!known) return sendError(res, 404, 'NotFound', 'No such demo room');
-    if (streams.size >= maxStreams || streamsIn(roomId) >= maxPerRoom) {
-      res.header('Retry-After', '30');
-      return sendError(res, 503, 'TooManyViewers', 'Too many projector views are open; close one and try again');
-    }
-
-    // Keep the socket open for as long as the viewer stays: no idle timeout, no Nagle delay.
-    req.socket.setTimeout(0);
-    req.socket.setNoDelay(true);
-    req.socket.setKeepAlive(true);
-    res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.flushHeaders();
-
-    let open = true;
-    const write = (chunk: string) => {
-      if (open && !res.writableEnded) res.write(chunk);
-    };
-    const send = (snapshot: RoomSnapshot, seq: number) =>
-      write(`id: ${seq}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
-    const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
-    heartbeat.unref();
-
-    const close = (reason: 'client' | 'room' | 'server') => {
-      if (!open) return;
-      open = false;
-      clearInterval(heartbeat);
-      unsubscribe?.();
-      streams.delete(res);
-      if (reason !== 'client' && !res.writableEnded) {
-        res.write('event: closed\ndata: {}\n\n');
-        res.end();
+  server.get(
+    '/demo/:roomId',
+    route((req: Request, res: Response) => {
+      const roomId = pathParam(req, 'roomId');
+      const known = isRoomId(roomId) ? hub.last(roomId) : undefined;
+      const requested = (req.query as Record<string, unknown> | undefined)?.lang;
+      const nonce = randomBytes(16).toString('base64');
+      if (!known) {
+        const lang = isLang(requested) ? requested : (deps.defaultLang ?? 'nl');
+        sendHtml(res, 404, lang, nonce, renderNotFoundPage(lang, nonce));
+        return;
       }
-      log.debug('projector_stream_closed', { reason, open: streams.size });
-    };
-    const unsubscribe = hub.subscribe(roomId, send, () => close('room'));
-    streams.set(res, { roomId, close: () => close('server') });
-    // The response's 'close' is the connection going away (the viewer left, or the server closed it).
-    res.on('close', () => close('client'));
-    res.on('error', () => close('client'));
+      const lang = isLang(requested) ? requested : known.snapshot.lang;
+      sendHtml(res, 200, lang, nonce, renderProjectorPage({ snapshot: known.snapshot, lang, nonce }));
+    }),
+  );
 
-    write('retry: 3000\n\n');
-    send(known.snapshot, known.seq);
-    log.debug('projector_stream_opened', { open: streams.size });
-  });
+  server.get(
+    '/demo/:roomId/events',
+    route((req: Request, res: Response) => {
+      const roomId = pathParam(req, 'roomId');
+      const known = isRoomId(roomId) ? hub.last(roomId) : undefined;
+      if (!known) return sendError(res, 404, 'NotFound', 'No such demo room');
+      if (streams.size >= maxStreams || streamsIn(roomId) >= maxPerRoom) {
+        res.header('Retry-After', '30');
+        return sendError(res, 503, 'TooManyViewers', 'Too many projector views are open; close one and try again');
+      }
+
+      // Keep the socket open for as long as the viewer stays: no idle timeout, no Nagle delay.
+      req.socket.setTimeout(0);
+      req.socket.setNoDelay(true);
+      req.socket.setKeepAlive(true);
+      res.writeHead(200, {
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.flushHeaders();
+
+      let open = true;
+      const write = (chunk: string) => {
+        if (open && !res.writableEnded) res.write(chunk);
+      };
+      const send = (snapshot: RoomSnapshot, seq: number) =>
+        write(`id: ${seq}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+      const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
+      heartbeat.unref();
+
+      const close = (reason: 'client' | 'room' | 'server') => {
+        if (!open) return;
+        open = false;
+        clearInterval(heartbeat);
+        unsubscribe?.();
+        streams.delete(res);
+        if (reason !== 'client' && !res.writableEnded) {
+          res.write('event: closed\ndata: {}\n\n');
+          res.end();
+        }
+        log.debug('projector_stream_closed', { reason, open: streams.size });
+      };
+      const unsubscribe = hub.subscribe(roomId, send, () => close('room'));
+      streams.set(res, { roomId, close: () => close('server') });
+      // The response's 'close' is the connection going away (the viewer left, or the server closed it).
+      res.on('close', () => close('client'));
+      res.on('error', () => close('client'));
+
+      write('retry: 3000\n\n');
+      send(known.snapshot, known.seq);
+      log.debug('projector_stream_opened', { open: streams.size });
+    }),
+  );
 
   return {
     streamCount: () => streams.size,

@@ -1,8 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import { replaySession, type Persona, type Session } from '../core';
-import { unpackSession } from '../core/session/storedSession';
+import { replaySession, type Persona, type Session } from '../src/core';
+import { findPersonaIn, type ConversationMemory, type ScenarioSource, type TurnClock } from './dialogServices';
 import { EXPORT_WINDOW_MS } from './practiceState';
-import { findPersonaIn, type PracticeServices } from './services';
 
 export type LastSession =
   | { kind: 'found'; session: Session; persona: Persona; endedAt: number }
@@ -11,21 +10,25 @@ export type LastSession =
   | { kind: 'unknownPersona'; personaId: string };
 
 /** The last finished role-play of this conversation, rebuilt for `/export` and for a Teams file upload. */
-export async function findLastSession(services: PracticeServices, context: TurnContext): Promise<LastSession> {
+export async function findLastSession(
+  services: ScenarioSource & ConversationMemory & TurnClock,
+  context: TurnContext,
+): Promise<LastSession> {
   const settings = await services.state.settings.get(context, {});
   const last = settings.lastSession;
   if (!last) return { kind: 'none' };
   if (services.clock() - last.endedAt > EXPORT_WINDOW_MS) {
-    const { lastSession: _expired, ...kept } = settings;
+    const kept = { ...settings };
+    delete kept.lastSession;
     await services.state.settings.set(context, kept);
     return { kind: 'none' };
   }
-  const personaId = 'log' in last ? last.log.personaId : unpackSession(last.stored).personaId;
+  const personaId = last.log.personaId;
   const persona = findPersonaIn(services, personaId);
   if (!persona) return { kind: 'unknownPersona', personaId };
-  const session =
-    'log' in last
-      ? replaySession({ persona, common: services.personas.common, classifier: services.classifier }, last.log)
-      : unpackSession(last.stored);
+  const session = replaySession(
+    { persona, common: services.personas.common, classifier: services.classifier },
+    last.log,
+  );
   return { kind: 'found', session, persona, endedAt: last.endedAt };
 }

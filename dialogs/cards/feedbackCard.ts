@@ -8,7 +8,7 @@
  * read as Markdown; TextBlocks hold only our own labels and numbers or escaped
  * report strings.
  */
-import { fillTemplate, type DebriefView, type Quote } from '../../core';
+import { fillTemplate, type DebriefView, type Quote } from '../../src/core';
 import { cardBlockText, cardRunText } from './textEscape';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';

@@ -1,8 +1,6 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { isLang, type Lang, type Outcome, type TechniqueId } from '../core';
-import type { SessionLog } from '../core';
-import type { StoredSession } from '../core/session/storedSession';
+import { isLang, type Lang, type Outcome, type SessionLog, type TechniqueId } from '../src/core';
 
 /** Per conversation: the language chosen here and whether we greeted already. */
 export interface ConversationSettings {
@@ -13,10 +11,9 @@ export interface ConversationSettings {
   rolePlayEnded?: boolean;
   /**
    * The last finished role-play, for `/export` only: kept until the next role-play starts, and offered for
-   * EXPORT_WINDOW_MS after it ended (then dropped on the next `/export`). Kept as its log; `stored` is the
-   * packed session an older version kept.
+   * EXPORT_WINDOW_MS after it ended (then dropped on the next `/export`). Kept as its log.
    */
-  lastSession?: ({ log: SessionLog } | { stored: StoredSession }) & { endedAt: number };
+  lastSession?: { log: SessionLog; endedAt: number };
 }
 
 /** How long after a role-play its report and transcript can still be downloaded. */
@@ -38,8 +35,6 @@ export interface ProgressEntry {
 
 export interface UserProfile {
   lang?: Lang;
-  /** Kept here by older versions; moved to the ProgressStore the next time it is used. */
-  history?: ProgressEntry[];
 }
 
 /** The state accessors the bot and its dialogs share; created once per process. */
@@ -62,7 +57,11 @@ export function createPracticeState(conversationState: ConversationState, userSt
 }
 
 /** The language to speak: chosen in this conversation, else the user's choice, else the client's locale, else the default. */
-export async function languageFor(state: PracticeState, context: TurnContext, fallback: Lang): Promise<Lang> {
+export async function languageFor(
+  state: Pick<PracticeState, 'settings' | 'profile'>,
+  context: TurnContext,
+  fallback: Lang,
+): Promise<Lang> {
   const settings = await state.settings.get(context, {});
   if (settings.lang) return settings.lang;
   const profile = await state.profile.get(context, {});

@@ -1,5 +1,4 @@
-import { fillTemplate } from '../core/fillTemplate';
-import { NO_TECHNIQUE, type Lang } from '../core';
+import { NO_TECHNIQUE, fillTemplate, type Lang } from '../src/core';
 
 /** Every sentence the bot itself says, in both languages. Customer lines live in personas/. */
 export const TEXTS = {
@@ -68,36 +67,6 @@ export const TEXTS = {
   unknownCommand: {
     nl: 'Die opdracht ken ik niet. Typ /help voor wat ik kan.',
     en: "I don't know that command. Type /help to see what I can do.",
-  },
-  help: {
-    nl: [
-      '**Zo werkt het oefenen**',
-      'U oefent een gesprek met een boze klant. Reageer zoals u dat echt zou doen; de klant wordt rustiger of bozer door wat u zegt.',
-      '',
-      '- /start: begin met een willekeurige klant; /start <scenario> voor een bepaalde (bijvoorbeeld /start {example}), eventueel met easy, normal of hard erachter',
-      "- /personas: de lijst met scenario's",
-      '- /hint: een tip voor uw volgende stap',
-      '- /retry: uw laatste antwoord terugnemen en iets anders proberen',
-      '- /stop: het rollenspel stoppen en feedback krijgen',
-      '- /progress: uw laatste oefeningen en voortgang',
-      '- /export: het verslag en het hele gesprek downloaden (markdown, html of json)',
-      '- /lang nl of /lang en: taal kiezen',
-      '- /demo <scenario> [vote]: een groepsdemo voor iedereen in dit gesprek; de groep stemt met /vote <nummer>, de trainer sluit af met /end',
-    ].join('\n'),
-    en: [
-      '**How practice works**',
-      'You practise a conversation with an angry customer. Reply as you really would; what you say makes the customer calmer or angrier.',
-      '',
-      '- /start: begin with a random customer; /start <scenario> for a particular one (for example /start {example}), optionally followed by easy, normal or hard',
-      '- /personas: the list of scenarios',
-      '- /hint: a hint for your next step',
-      '- /retry: take back your last reply and try something else',
-      '- /stop: stop the role-play and get feedback',
-      '- /progress: your recent practice and progress',
-      '- /export: download the report and the whole conversation (markdown, html or json)',
-      '- /lang nl or /lang en: choose the language',
-      '- /demo <scenario> [vote]: a group demo for everyone in this conversation; the group votes with /vote <number>, the trainer closes it with /end',
-    ].join('\n'),
   },
   stoppedForNew: {
     nl: 'Het vorige rollenspel is afgebroken; we beginnen opnieuw.',

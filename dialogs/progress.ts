@@ -1,8 +1,12 @@
-import type { Report } from '../core';
-import { DE_ESCALATING, TECHNIQUE_NAMES, deEscalatingSpec, type Lang, type TechniqueId } from '../core';
-import type { TurnContext } from 'botbuilder';
+import {
+  DE_ESCALATING,
+  TECHNIQUE_NAMES,
+  deEscalatingSpec,
+  type Lang,
+  type Report,
+  type TechniqueId,
+} from '../src/core';
 import type { ProgressEntry } from './practiceState';
-import type { PracticeServices } from './services';
 
 /** How many finished role-plays `/progress` keeps per user. */
 export const PROGRESS_KEPT = 20;
@@ -24,15 +28,6 @@ export function progressEntry(report: Report, finishedAt: Date, id: string): Pro
 export function keepRecent(history: readonly ProgressEntry[], now: Date, retentionDays: number): ProgressEntry[] {
   const cutoff = now.getTime() - retentionDays * 24 * 60 * 60 * 1000;
   return history.filter((e) => Date.parse(e.finishedAt) >= cutoff).slice(-PROGRESS_KEPT);
-}
-
-/** Scores an older version kept in the user state, taken out of it: the ProgressStore keeps them from now on. */
-export async function takeOlderHistory(services: PracticeServices, context: TurnContext): Promise<ProgressEntry[]> {
-  const profile = await services.state.profile.get(context, {});
-  if (!profile.history) return [];
-  const { history, ...rest } = profile;
-  await services.state.profile.set(context, rest);
-  return history;
 }
 
 const OUTCOME_SHORT: Record<ProgressEntry['outcome'], Record<Lang, string>> = {

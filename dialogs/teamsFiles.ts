@@ -4,7 +4,7 @@
  * address in the user's OneDrive, the bot uploads the file there and shows it with a file info card.
  */
 import type { Activity, FileConsentCardResponse } from 'botbuilder';
-import type { Lang } from '../core';
+import type { Lang } from '../src/core';
 import type { ExportFile, ExportFormat } from './feedbackMessage';
 import { t } from './texts';
 
@@ -26,11 +26,6 @@ export function isExportConsent(value: unknown): value is ExportConsent {
     (v.format === 'markdown' || v.format === 'html' || v.format === 'json') &&
     typeof v.endedAt === 'number'
   );
-}
-
-/** Files are offered where Teams can take them from a bot: a personal chat. */
-export function canOfferFile(activity: Pick<Activity, 'channelId' | 'conversation'>): boolean {
-  return activity.channelId === 'msteams' && activity.conversation?.conversationType === 'personal';
 }
 
 export function buildFileConsentActivity(file: ExportFile, consent: ExportConsent, lang: Lang): Partial<Activity> {

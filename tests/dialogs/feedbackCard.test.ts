@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { allNodes, ofType, type CardNode } from '../support/cardNodes';
-import { CARD_QUOTE_MAX, SECTION_IDS, buildFeedbackCard } from '../../src/bot/cards/feedbackCard';
-import { cardRunText, escapeCardMarkdown } from '../../src/bot/cards/textEscape';
-import { cardTypesUsed, validateAdaptiveCard } from '../../src/bot/cards/validateCard';
+import { CARD_QUOTE_MAX, SECTION_IDS, buildFeedbackCard } from '../../dialogs/cards/feedbackCard';
+import { cardRunText, escapeCardMarkdown } from '../../dialogs/cards/textEscape';
+import { cardTypesUsed, validateAdaptiveCard } from '../../dialogs/cards/validateCard';
 import { debriefView, renderAngerChartSvg } from '../../src/core';
 import { svgToPng } from '../../src/server/chartPng';
 import { HOSTILE, REPORT_CASES, hostileNl, resolvedNl, stoppedZeroTurnsNl, walkedOutEn } from '../fixtures/reports';

@@ -85,7 +85,8 @@ export async function startAzurite(options: { timeoutMs?: number } = {}): Promis
 
 /** AZURITE_DB (any value) switches azurite to SQL metadata, which cannot run in memory. */
 function withoutSqlMetadata(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { AZURITE_DB: _sql, ...rest } = env;
+  const rest = { ...env };
+  delete rest.AZURITE_DB;
   return rest;
 }
 

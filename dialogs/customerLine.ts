@@ -1,5 +1,5 @@
 import { MessageFactory } from 'botbuilder';
-import type { Lang, Persona } from '../core';
+import type { Lang, Persona } from '../src/core';
 
 /** The customer's words as a chat message, with an optional small line under them (meter, labels, author). */
 export function customerLine(persona: Pick<Persona, 'customer'>, lang: Lang, text: string, footnote?: string) {

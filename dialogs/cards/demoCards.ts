@@ -22,9 +22,9 @@
  * const card = buildDemoMeterCard(roomSnapshot(room, persona), { projectorUrl });
  * await context.updateActivity({ id: meterActivityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
  */
-import type { GroupDebrief, RoomSnapshot, SnapshotEntry } from '../../core/demo/types';
-import { DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../core/demo/demoTexts';
-import { debriefView, markedTechniqueName, type Lang, type TechniqueId } from '../../core';
+import type { GroupDebrief, RoomSnapshot, SnapshotEntry } from '../../src/core';
+import { DEMO_LABELS, GROUP_OUTCOME_TEXT } from '../../src/core';
+import { debriefView, markedTechniqueName, type Lang, type TechniqueId } from '../../src/core';
 import { cardBlockText, cardRunText } from './textEscape';
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';

@@ -54,7 +54,7 @@ interface AcModule {
   GlobalRegistry: { defaultElements: AcRegistry; defaultActions: AcRegistry };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the UMD bundle by path: the package's ESM build cannot be required
 const AC = require('adaptivecards/dist/adaptivecards.js') as AcModule;
 
 // The library checks `lang` with a global RegExp and `exec`, whose lastIndex survives between
@@ -215,7 +215,7 @@ export function validateAdaptiveCard(json: unknown, version = '1.5'): string[] {
   const declared =
     typeof json.version === 'string' && /^\d+\.\d+$/.test(json.version) ? parseVersion(json.version) : undefined;
   if (declared && declared.compareTo(target) > 0)
-    errors.push(`$: declared version ${json.version} is newer than ${version}`);
+    errors.push(`$: declared version ${String(json.version)} is newer than ${version}`);
 
   const context = new AC.SerializationContext(target);
   const card = new AC.AdaptiveCard();

@@ -8,20 +8,18 @@ import {
   renderReportMarkdown,
   type Report,
   type Session,
-} from '../core';
+} from '../src/core';
 import { buildFeedbackCard } from './cards/feedbackCard';
 import { neutraliseCardFunctions } from './cards/textEscape';
+import { capabilitiesOf } from './channels';
 import { t } from './texts';
-
-/** Channels that show a file attachment with a data URL as a download link. */
-const DOWNLOAD_CHANNELS = new Set(['directline', 'webchat', 'emulator', 'test']);
 
 export type ExportFormat = 'markdown' | 'html' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html', 'json'];
 
 /** Channels that show a file attachment with a data URL as a download link. */
 export function canDownload(channelId: string): boolean {
-  return DOWNLOAD_CHANNELS.has(channelId);
+  return capabilitiesOf(channelId).downloadLinks;
 }
 
 /** One downloadable form of a finished role-play: the report and the whole transcript. */
@@ -90,10 +88,9 @@ export function buildExportActivity(
  */
 export function buildFeedbackActivity(report: Report, channelId: string, hostedChartUrl?: string): Partial<Activity> {
   // Teams shows neither SVG nor large data URLs: it gets the PNG from our server, or the sparkline.
-  const chartUrl =
-    channelId === 'msteams'
-      ? hostedChartUrl
-      : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
+  const chartUrl = !capabilitiesOf(channelId).inlineSvgImages
+    ? hostedChartUrl
+    : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
   // One view of the debrief, laid out twice: as the card and as its plain-text fallback.
   const view = debriefView(report);
   const card = {

@@ -11,8 +11,8 @@ import {
   CARD_MAX_PROPOSALS,
   meterBar,
   type DemoSubmitData,
-} from '../../src/bot/cards/demoCards';
-import { cardTypesUsed, validateAdaptiveCard } from '../../src/bot/cards/validateCard';
+} from '../../dialogs/cards/demoCards';
+import { cardTypesUsed, validateAdaptiveCard } from '../../dialogs/cards/validateCard';
 import type { Persona, Stage } from '../../src/core';
 import {
   end,
@@ -26,17 +26,15 @@ import {
   type DemoRoom,
   type Participant,
 } from '../../src/core/demo';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { shippedStage } from '../support/shippedContent';
 
 const texts = (card: object) => ofType(card, 'TextBlock').map((n) => String(n.text));
 const runs = (card: object) => ofType(card, 'TextRun').map((n) => String(n.text));
 const submits = (card: object) =>
   ofType(card, 'Action.Submit').map((n) => [n.title, n.data] as [string, DemoSubmitData]);
 
-const library = loadPersonaLibrary();
-const persona = findPersona(library, 'municipal-benefits') as Persona;
-const stage: Stage = { persona, common: library.common, classifier: loadDefaultClassifier() };
+const stage: Stage = shippedStage('municipal-benefits');
+const persona: Persona = stage.persona;
 const trainer: Participant = { id: 't', name: 'Tineke' };
 const anna: Participant = { id: 'a', name: 'Anna' };
 const hostile: Participant = { id: 'h', name: '**Baas** [klik](https://evil.example) {{DATE(2020-01-01)}}' };

@@ -1,4 +1,4 @@
-import type { Lang, Persona } from '../../core';
+import type { Lang, Persona } from '../../src/core';
 import { t } from '../texts';
 
 const DIFFICULTY_NAMES: Record<string, Record<Lang, string>> = {

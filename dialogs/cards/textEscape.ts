@@ -3,16 +3,9 @@
  * The Markdown and HTML escapers live in the pure core (the exports use them);
  * they are re-exported here so card code has one place to import from.
  */
-import { cleanText, prepareQuote } from '../../core/report/renderEscape';
+import { cleanText, prepareQuote } from '../../src/core';
 
-export {
-  cleanText,
-  escapeHtml,
-  escapeMarkdown,
-  escapeXml,
-  prepareQuote,
-  shorten,
-} from '../../core/report/renderEscape';
+export { cleanText, escapeHtml, escapeMarkdown, escapeXml, prepareQuote, shorten } from '../../src/core';
 
 /**
  * Escapes text for an Adaptive Card TextBlock (or FactSet title/value), which hosts

@@ -1,0 +1,7 @@
+/** The bot's one import surface: building it, and the stores the wiring file shares with the server. */
+export { createBot, type BotDependencies } from './createBot';
+export { PracticeBot, WEBCHAT_JOIN_EVENT, type BotServices } from './practiceBot';
+export { ChartStore, type StoredChart } from './chartStore';
+export { DemoMeters } from './demoMeters';
+export { ProgressStore } from './progressStore';
+export { SessionCache, DEFAULT_SESSION_CACHE_SIZE } from './sessionCache';

@@ -1,0 +1,22 @@
+/** Content's one import surface: the persona library and the classifier rules, read from the repository. */
+export {
+  COMMON_FILE,
+  defaultPersonaDir,
+  findPersona,
+  loadPersonaLibrary,
+  placeholderSyntaxError,
+  placeholdersIn,
+  type PersonaLibrary,
+  type PersonaProblem,
+} from './personaLibrary';
+export {
+  DEFAULT_RULE_CACHE_DIR,
+  defaultRulesDir,
+  loadClassifierRules,
+  loadDefaultClassifier,
+  loadRuleFile,
+  RULES_SCHEMA_FILE,
+  validateRuleSet,
+} from './classifierRules';
+/** Where the repository (personas/, rules/) is; re-exported so content users need one import. */
+export { findRepoRoot } from '../repoRoot';

@@ -1,0 +1,22 @@
+/** Storage's one import surface: building the store, saving turns and items safely, transcripts. */
+export {
+  createStorage,
+  assertContainerName,
+  accountName,
+  type StorageKind,
+  type StorageLog,
+  type StorageSettings,
+} from './createStorage';
+export { createTranscriptStore, pruneTranscripts, transcriptContainerName } from './createTranscriptStore';
+export { FileStorage, ETagConflictError, keyToFileName, type FileStorageOptions } from './fileStorage';
+export {
+  APPLIED_ACTIVITIES_PROPERTY,
+  isETagConflict,
+  runTurnWithRetry,
+  TurnRunner,
+  updateWithRetry,
+  withETagRetry,
+  type KeyedBotState,
+  type RetryOptions,
+  type TurnRetryOptions,
+} from './retry';
