@@ -26,14 +26,17 @@ const configs = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].ma
 const newest = Math.max(...configs, ...sources.map(newestSource));
 const builtAt = fs.existsSync(built) ? fs.statSync(built).mtimeMs : 0;
 
-if (builtAt < newest) {
-  console.log('Compiling TypeScript (sources changed since the last build)…');
+// `npm run build` passes --always. Each compile starts from an empty dist/, so a file that was moved or deleted in
+// the sources cannot linger as a stale .js that Node resolves first (dist/src/core/techniques.js beside techniques/).
+if (process.argv.includes('--always') || builtAt < newest) {
+  if (!process.argv.includes('--always')) console.log('Compiling TypeScript (sources changed since the last build)…');
+  fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
   execFileSync(
     process.execPath,
     [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')],
     { stdio: 'inherit' },
   );
-  // tsc leaves unchanged outputs alone; mark the build time so the next start can skip it.
+  // Mark the build time so the next start can skip it.
   const now = new Date();
   fs.utimesSync(built, now, now);
 }
