@@ -38,15 +38,15 @@ export class EmbeddedConnectorFactory extends ConnectorFactory {
     super();
   }
 
-  override async create(serviceUrl: string): Promise<ConnectorClient> {
+  override create(serviceUrl: string): Promise<ConnectorClient> {
     const key = this.connectorKey;
     const credentials: Credentials = {
-      signRequest: async (request) => {
+      signRequest: (request) => {
         request.headers.set('authorization', `Bearer ${key}`);
-        return request;
+        return Promise.resolve(request);
       },
     };
-    return new ConnectorClient(credentials, { baseUri: serviceUrl });
+    return Promise.resolve(new ConnectorClient(credentials, { baseUri: serviceUrl }));
   }
 }
 

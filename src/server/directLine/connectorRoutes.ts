@@ -14,6 +14,8 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
 import { sendError } from '../errors';
+import { routeParam } from '../routeParam';
+import { syncRoute } from '../syncRoute';
 import type { BotAccount } from './botDelivery';
 import type { DirectLineStore } from './directLineStore';
 import { bearerToken, sameSecret } from './tokens';
@@ -50,7 +52,7 @@ export function registerConnectorRoutes(server: Server, deps: ConnectorRouteDeps
       sendError(res, 401, 'Unauthorized', 'Missing or invalid connector key');
       return undefined;
     }
-    const conversationId = String(req.params.conversationId);
+    const conversationId = routeParam(req, 'conversationId');
     if (!store.get(conversationId)) {
       sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
       return undefined;
@@ -79,39 +81,45 @@ export function registerConnectorRoutes(server: Server, deps: ConnectorRouteDeps
     return activity;
   };
 
-  const send = async (req: Request, res: Response) => {
+  const send = syncRoute((req: Request, res: Response) => {
     const conversationId = guard(req, res);
     if (!conversationId) return;
     if (!isObject(req.body)) return sendError(res, 400, 'BadArgument', 'Expected a JSON activity object');
-    const replyToId = req.params.activityId === undefined ? undefined : String(req.params.activityId);
+    const replyToId = routeParam(req, 'activityId') || undefined;
     const stored = store.append(conversationId, botActivity(req.body, conversationId, replyToId));
     log.debug('directline_bot_activity', { conversationId, activityType: stored.type });
     res.json({ id: stored.id });
-  };
+  });
 
   server.post(base, send);
   server.post(`${base}/:activityId`, send);
 
-  server.put(`${base}/:activityId`, async (req: Request, res: Response) => {
-    const conversationId = guard(req, res);
-    if (!conversationId) return;
-    if (!isObject(req.body)) return sendError(res, 400, 'BadArgument', 'Expected a JSON activity object');
-    const activityId = String(req.params.activityId);
-    if (!store.update(conversationId, activityId, botActivity(req.body, conversationId))) {
-      return sendError(res, 404, 'NotFound', 'Activity not found');
-    }
-    res.json({ id: activityId });
-  });
+  server.put(
+    `${base}/:activityId`,
+    syncRoute((req: Request, res: Response) => {
+      const conversationId = guard(req, res);
+      if (!conversationId) return;
+      if (!isObject(req.body)) return sendError(res, 400, 'BadArgument', 'Expected a JSON activity object');
+      const activityId = routeParam(req, 'activityId');
+      if (!store.update(conversationId, activityId, botActivity(req.body, conversationId))) {
+        return sendError(res, 404, 'NotFound', 'Activity not found');
+      }
+      res.json({ id: activityId });
+    }),
+  );
 
-  server.del(`${base}/:activityId`, async (req: Request, res: Response) => {
-    const conversationId = guard(req, res);
-    if (!conversationId) return;
-    if (!store.delete(conversationId, String(req.params.activityId))) {
-      return sendError(res, 404, 'NotFound', 'Activity not found');
-    }
-    res.status(200);
-    res.end();
-  });
+  server.del(
+    `${base}/:activityId`,
+    syncRoute((req: Request, res: Response) => {
+      const conversationId = guard(req, res);
+      if (!conversationId) return;
+      if (!store.delete(conversationId, routeParam(req, 'activityId'))) {
+        return sendError(res, 404, 'NotFound', 'Activity not found');
+      }
+      res.status(200);
+      res.end();
+    }),
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

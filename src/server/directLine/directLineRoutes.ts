@@ -1,11 +1,11 @@
 /**
- * The client side of the embedded Direct Line 3.0 (polling; no WebSocket stream), enough for Web Chat and
- * botframework-directlinejs with `webSocket: false`:
+ * The client side of the embedded Direct Line 3.0, enough for Web Chat and botframework-directlinejs, streaming
+ * (`webSocket: true`, the `streamUrl` is served by activityStream.ts) or polling:
  *
- * - POST /v3/directline/tokens/generate              → { conversationId, token, expires_in }
+ * - POST /v3/directline/tokens/generate              → { conversationId, token, expires_in, streamUrl }
  * - POST /v3/directline/tokens/refresh               → { conversationId, token, expires_in }
- * - POST /v3/directline/conversations                → { conversationId, token, expires_in }
- * - GET  /v3/directline/conversations/:id            → { conversationId, token, expires_in } (reconnect)
+ * - POST /v3/directline/conversations                → { conversationId, token, expires_in, streamUrl }
+ * - GET  /v3/directline/conversations/:id?watermark=N → { conversationId, token, expires_in, streamUrl } (reconnect)
  * - POST /v3/directline/conversations/:id/activities → { id }  (after the bot's turn, like the service)
  * - GET  /v3/directline/conversations/:id/activities?watermark=N → { activities, watermark }
  *
@@ -16,6 +16,9 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
 import { sendError } from '../errors';
+import { routeParam } from '../routeParam';
+import { syncRoute } from '../syncRoute';
+import { streamUrlFor } from './activityStream';
 import type { BotDelivery } from './botDelivery';
 import type { DirectLineStore, IssuedToken } from './directLineStore';
 import { bearerToken, sameSecret } from './tokens';
@@ -59,6 +62,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     token: issued.token,
     expires_in: issued.expiresIn,
   });
+  const withStream = (req: Request, issued: IssuedToken, watermark?: string) => ({
+    ...tokenJson(issued),
+    streamUrl: streamUrlFor(req, issued.conversationId, issued.token, watermark),
+  });
 
   /** True when the caller may act on `conversationId`; otherwise the error response is sent. */
   const authorize = (req: Request, res: Response, conversationId: string): boolean => {
@@ -91,77 +98,94 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (!conversation || conversation.started) return;
     conversation.started = true;
     const userId = stringField(objectField(body, 'user'), 'id', 256);
-    if (userId) conversation.userId = userId;
+    if (userId && !conversation.userFixed) conversation.userId = userId;
   };
 
-  server.post(`${base}/tokens/generate`, async (req: Request, res: Response) => {
-    if (!mayOpen(req)) return sendError(res, 401, 'Unauthorized', 'A Direct Line secret is required');
-    res.json(tokenJson(store.create()));
-  });
+  server.post(
+    `${base}/tokens/generate`,
+    syncRoute((req: Request, res: Response) => {
+      if (!mayOpen(req)) return sendError(res, 401, 'Unauthorized', 'A Direct Line secret is required');
+      res.json(withStream(req, store.create()));
+    }),
+  );
 
-  server.post(`${base}/tokens/refresh`, async (req: Request, res: Response) => {
-    const check = store.checkToken(bearerToken(req.headers.authorization));
-    if (!check.ok) {
-      return check.reason === 'expired'
-        ? sendError(res, 403, 'TokenExpired', 'Token expired; get a new one')
-        : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
-    }
-    if (!store.get(check.conversationId))
-      return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
-    res.json(tokenJson(store.issueToken(check.conversationId)));
-  });
-
-  server.post(`${base}/conversations`, async (req: Request, res: Response) => {
-    const bearer = bearerToken(req.headers.authorization);
-    const check = store.checkToken(bearer);
-    let issued: IssuedToken;
-    if (check.ok) {
-      // A token from tokens/generate: start the conversation it was issued for.
-      issued = {
-        conversationId: check.conversationId,
-        token: bearer as string,
-        expiresIn: Math.floor(store.tokenTtlMs / 1000),
-      };
-    } else if (check.reason === 'expired') {
-      return sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
-    } else if (mayOpen(req)) {
-      issued = store.create();
-    } else {
-      return sendError(res, 401, 'Unauthorized', 'A Direct Line secret or token is required');
-    }
-    startConversation(issued.conversationId, req.body);
-    log.debug('directline_conversation_started', { conversationId: issued.conversationId });
-    res.status(201);
-    res.json(tokenJson(issued));
-  });
-
-  server.get(`${base}/conversations/:conversationId`, async (req: Request, res: Response) => {
-    const conversationId = String(req.params.conversationId);
-    if (!authorize(req, res, conversationId)) return;
-    const bearer = bearerToken(req.headers.authorization) as string;
-    const sameToken = store.checkToken(bearer).ok;
-    const issued = sameToken
-      ? { conversationId, token: bearer, expiresIn: Math.floor(store.tokenTtlMs / 1000) }
-      : store.issueToken(conversationId);
-    res.json(tokenJson(issued));
-  });
-
-  server.get(`${base}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversationId = String(req.params.conversationId);
-    if (!authorize(req, res, conversationId)) return;
-    const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
-    let watermark: number | undefined;
-    if (raw !== undefined && raw !== '') {
-      if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
-        return sendError(res, 400, 'BadArgument', 'watermark must be a whole number');
+  server.post(
+    `${base}/tokens/refresh`,
+    syncRoute((req: Request, res: Response) => {
+      const check = store.checkToken(bearerToken(req.headers.authorization));
+      if (!check.ok) {
+        return check.reason === 'expired'
+          ? sendError(res, 403, 'TokenExpired', 'Token expired; get a new one')
+          : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
       }
-      watermark = Number(raw);
-    }
-    res.json(store.activitiesSince(conversationId, watermark));
-  });
+      if (!store.get(check.conversationId))
+        return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
+      res.json(tokenJson(store.issueToken(check.conversationId)));
+    }),
+  );
+
+  server.post(
+    `${base}/conversations`,
+    syncRoute((req: Request, res: Response) => {
+      const bearer = bearerToken(req.headers.authorization);
+      const check = store.checkToken(bearer);
+      let issued: IssuedToken;
+      if (check.ok) {
+        // A token from tokens/generate: start the conversation it was issued for.
+        issued = {
+          conversationId: check.conversationId,
+          token: bearer as string,
+          expiresIn: Math.floor(store.tokenTtlMs / 1000),
+        };
+      } else if (check.reason === 'expired') {
+        return sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
+      } else if (mayOpen(req)) {
+        issued = store.create();
+      } else {
+        return sendError(res, 401, 'Unauthorized', 'A Direct Line secret or token is required');
+      }
+      startConversation(issued.conversationId, req.body);
+      log.debug('directline_conversation_started', { conversationId: issued.conversationId });
+      res.status(201);
+      res.json(withStream(req, issued));
+    }),
+  );
+
+  server.get(
+    `${base}/conversations/:conversationId`,
+    syncRoute((req: Request, res: Response) => {
+      const conversationId = routeParam(req, 'conversationId');
+      if (!authorize(req, res, conversationId)) return;
+      const bearer = bearerToken(req.headers.authorization) as string;
+      const sameToken = store.checkToken(bearer).ok;
+      const issued = sameToken
+        ? { conversationId, token: bearer, expiresIn: Math.floor(store.tokenTtlMs / 1000) }
+        : store.issueToken(conversationId);
+      const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
+      const watermark = typeof raw === 'string' && /^\d+$/.test(raw) ? raw : undefined;
+      res.json(withStream(req, issued, watermark));
+    }),
+  );
+
+  server.get(
+    `${base}/conversations/:conversationId/activities`,
+    syncRoute((req: Request, res: Response) => {
+      const conversationId = routeParam(req, 'conversationId');
+      if (!authorize(req, res, conversationId)) return;
+      const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
+      let watermark: number | undefined;
+      if (raw !== undefined && raw !== '') {
+        if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
+          return sendError(res, 400, 'BadArgument', 'watermark must be a whole number');
+        }
+        watermark = Number(raw);
+      }
+      res.json(store.activitiesSince(conversationId, watermark));
+    }),
+  );
 
   server.post(`${base}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
-    const conversationId = String(req.params.conversationId);
+    const conversationId = routeParam(req, 'conversationId');
     if (!authorize(req, res, conversationId)) return;
     const conversation = store.get(conversationId);
     if (!conversation) return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
@@ -180,7 +204,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const from = objectField(body, 'from');
     const fromName = stringField(from, 'name', 256);
     activity.from = {
-      id: stringField(from, 'id', 256) ?? conversation.userId,
+      id: (conversation.userFixed ? undefined : stringField(from, 'id', 256)) ?? conversation.userId,
       ...(fromName ? { name: fromName } : {}),
       role: 'user',
     };
@@ -195,9 +219,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     res.json({ id: stored.id });
   });
 
-  server.post(`${base}/conversations/:conversationId/upload`, async (_req: Request, res: Response) => {
-    sendError(res, 501, 'NotImplemented', 'File upload is not supported by the embedded Direct Line');
-  });
+  server.post(
+    `${base}/conversations/:conversationId/upload`,
+    syncRoute((_req: Request, res: Response) => {
+      sendError(res, 501, 'NotImplemented', 'File upload is not supported by the embedded Direct Line');
+    }),
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
