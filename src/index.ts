@@ -111,6 +111,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     personasCount: () => personas.personas.length,
     demoHub,
     charts,
+    storage,
   });
   const { port } = await app.listen(config.port, config.host);
   const url = `http://localhost:${port}/`;

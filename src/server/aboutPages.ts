@@ -8,6 +8,7 @@ import type { AppConfig, Lang } from '../config';
 import { EXPORT_WINDOW_MS } from '../bot/practiceState';
 import { PROGRESS_KEPT } from '../bot/progress';
 import { escapeHtml } from '../core/report/renderEscape';
+import { syncRoute } from './syncRoute';
 import { pageLang } from './webChatPage';
 
 export const PRIVACY_PATH = '/privacy';
@@ -51,6 +52,13 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
               ? `For /progress the bot keeps, per user, the scores of your last ${PROGRESS_KEPT} role-plays for ${days} days: date, customer, outcome, score and how often you used each technique. Never your words.`
               : 'This deployment keeps no scores: /progress stays empty.',
             'Anger charts shown in Teams are stored as numbers only, without any of your words.',
+          ],
+        },
+        {
+          heading: 'This browser remembers you',
+          paragraphs: [
+            'The web chat page (and the chat on your intranet, when it is embedded there) keeps a pseudonym in your browser: a random number, not your name, stored for this website only (localStorage). With it, your progress, /retry and /export survive reloading the page or switching the language.',
+            'The "Forget me" button deletes that pseudonym from your browser and, on the server, the progress, the role-play and the settings kept under it. After that you start as a new trainee; nothing links you to the old data. Clearing your browser data also removes the pseudonym, but leaves the data on the server until it expires.',
           ],
         },
         {
@@ -105,6 +113,13 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
             ? `Voor /progress bewaart de bot per gebruiker de scores van uw laatste ${PROGRESS_KEPT} rollenspellen, ${days} dagen lang: datum, klant, uitkomst, score en hoe vaak u elke techniek gebruikte. Nooit uw woorden.`
             : 'Deze installatie bewaart geen scores: /progress blijft leeg.',
           'Boosheidsgrafieken voor Teams worden bewaard als getallen, zonder iets van wat u typte.',
+        ],
+      },
+      {
+        heading: 'Deze browser onthoudt u',
+        paragraphs: [
+          'De webchatpagina (en de chat op uw intranet, als die daar is ingebouwd) bewaart een pseudoniem in uw browser: een willekeurig nummer, niet uw naam, alleen voor deze website (localStorage). Daardoor blijven uw voortgang, /retry en /export bewaard als u de pagina ververst of van taal wisselt.',
+          'De knop "Vergeet mij" wist dat pseudoniem uit uw browser en op de server de voortgang, het rollenspel en de instellingen die eronder bewaard zijn. Daarna begint u als nieuwe deelnemer; niets verbindt u nog met de oude gegevens. Als u uw browsergegevens wist, verdwijnt het pseudoniem ook, maar blijven de gegevens op de server staan tot ze verlopen.',
         ],
       },
       {
@@ -224,16 +239,19 @@ ${sections}
 
 export function registerAboutPages(server: Server, settings: PrivacySettings & { defaultLang: Lang }): void {
   const serve = (path: string, build: (lang: Lang) => Page) =>
-    server.get(path, async (req: Request, res: Response) => {
-      const lang = pageLang((req.query as Record<string, unknown> | undefined)?.lang, settings.defaultLang);
-      const html = renderPage(build(lang), lang, `${path}?lang=${lang === 'nl' ? 'en' : 'nl'}`);
-      res.writeHead(200, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
-        'Cache-Control': 'no-cache',
-      });
-      res.end(html);
-    });
+    server.get(
+      path,
+      syncRoute((req: Request, res: Response) => {
+        const lang = pageLang((req.query as Record<string, unknown> | undefined)?.lang, settings.defaultLang);
+        const html = renderPage(build(lang), lang, `${path}?lang=${lang === 'nl' ? 'en' : 'nl'}`);
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+          'Cache-Control': 'no-cache',
+        });
+        res.end(html);
+      }),
+    );
   serve(PRIVACY_PATH, (lang) => privacyPage(settings, lang));
   serve(TERMS_PATH, termsPage);
 }

@@ -20,7 +20,7 @@
 import { randomBytes } from 'crypto';
 import type { AddressInfo } from 'net';
 import * as restify from 'restify';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler, CloudAdapter, Storage } from 'botbuilder';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logging';
 import { attachActivityStreams, type ActivityStreams } from './directLine/activityStream';
@@ -50,6 +50,8 @@ export interface ServerDependencies {
   demoHub?: DemoHub;
   /** Serve stored anger charts under /charts/ (Teams cards link to them). */
   charts?: ChartStore;
+  /** The bot's storage, so "forget me" can delete a trainee's state (webChatRoutes.ts). */
+  storage?: Storage;
   /** Override the embedded Direct Line's limits (tests). */
   directLineStore?: DirectLineStore;
 }
@@ -119,6 +121,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     defaultLang: config.defaultLang,
     directLine,
     directLineSecret: config.directLineSecret,
+    storage: deps.storage,
     log,
   });
 

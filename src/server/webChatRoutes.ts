@@ -1,26 +1,36 @@
 /**
  * What the browser needs for the web chat page:
  *
- * - GET  /                     the page (Dutch by default, `?lang=en` for English)
+ * - GET  /                     the page (Dutch by default, `?lang=en` for English; `?transport=polling` turns
+ *                              streaming off, for the latency benchmark)
  * - GET  /webchat/webchat.js   botframework-webchat's prebuilt bundle, served from node_modules (gzip when accepted)
+ * - POST /api/trainee/forget   "forget me" (forgetTraineeRoute.ts), with the embedded Direct Line and storage
  * - POST /api/directline/token a Direct Line token for the page: from the embedded Direct Line, or, when that is
  *                              off and DIRECTLINE_SECRET is set, exchanged with Azure's Direct Line service
- *                              (directLineToken.ts); 503 when neither is configured
+ *                              (directLineToken.ts); 503 when neither is configured. The embedded one takes the
+ *                              remembered trainee id (`{ user: { id } }`, see traineeIdentity.ts) and answers
+ *                              with it, the trainee's own conversation and its `streamUrl`
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { gzip } from 'zlib';
+import type { Storage } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Lang } from '../config';
 import type { Logger } from '../logging';
+import { streamUrlFor } from './directLine/activityStream';
 import type { DirectLineStore } from './directLine/directLineStore';
 import { createDirectLineTokenRoute } from './directLineToken';
 import { sendError } from './errors';
+import { registerForgetTraineeRoute } from './forgetTraineeRoute';
+import { syncRoute } from './syncRoute';
+import { conversationIdFor, newTraineeId, traineeIdIn } from './traineeIdentity';
 import { pageLang, renderWebChatPage } from './webChatPage';
 
 export const BUNDLE_PATH = '/webchat/webchat.js';
 export const TOKEN_PATH = '/api/directline/token';
+export const FORGET_PATH = '/api/trainee/forget';
 
 /** Absolute path of botframework-webchat's prebuilt browser bundle inside node_modules. */
 export function webChatBundleFile(): string {
@@ -36,6 +46,8 @@ export interface WebChatRouteDeps {
   directLine?: DirectLineStore;
   /** DIRECTLINE_SECRET, used to get tokens from Azure's Direct Line when the embedded one is off. */
   directLineSecret?: string;
+  /** The bot's storage: with it and the embedded Direct Line, "forget me" deletes a trainee's state. */
+  storage?: Storage;
   log: Logger;
 }
 
@@ -51,18 +63,29 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
     return bundle;
   };
 
-  server.get('/', async (req: Request, res: Response) => {
-    const lang = pageLang((req.query as Record<string, unknown> | undefined)?.lang, deps.defaultLang);
-    const html = renderWebChatPage({ lang, tokenUrl: TOKEN_PATH, bundleUrl: BUNDLE_PATH });
-    res.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'Content-Language': lang,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-    });
-    res.end(html);
-  });
+  server.get(
+    '/',
+    syncRoute((req: Request, res: Response) => {
+      const query = req.query as Record<string, unknown> | undefined;
+      const lang = pageLang(query?.lang, deps.defaultLang);
+      const transport = query?.transport === 'polling' ? 'polling' : 'auto';
+      const html = renderWebChatPage({
+        lang,
+        tokenUrl: TOKEN_PATH,
+        forgetUrl: FORGET_PATH,
+        bundleUrl: BUNDLE_PATH,
+        transport,
+      });
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'Content-Language': lang,
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+      });
+      res.end(html);
+    }),
+  );
 
   server.get(BUNDLE_PATH, async (req: Request, res: Response) => {
     const { raw, gzipped } = await loadBundle();
@@ -81,22 +104,37 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
 
   if (deps.directLine) {
     const store = deps.directLine;
-    server.post(TOKEN_PATH, async (_req: Request, res: Response) => {
-      const issued = store.create();
-      res.header('Cache-Control', 'no-store');
-      res.json({
-        conversationId: issued.conversationId,
-        token: issued.token,
-        expires_in: issued.expiresIn,
-        webSocket: false,
-        pollingInterval: 500,
-      });
-    });
+    server.post(
+      TOKEN_PATH,
+      syncRoute((req: Request, res: Response) => {
+        const userId = traineeIdIn(req.body) ?? newTraineeId();
+        const conversationId = conversationIdFor(userId);
+        const resumed = store.get(conversationId)?.started === true;
+        const issued = store.create({ id: conversationId, userId });
+        res.header('Cache-Control', 'no-store');
+        res.json({
+          conversationId: issued.conversationId,
+          token: issued.token,
+          expires_in: issued.expiresIn,
+          userId,
+          resumed,
+          streamUrl: streamUrlFor(req, issued.conversationId, issued.token),
+          webSocket: true,
+          pollingInterval: 500,
+        });
+      }),
+    );
+    if (deps.storage) {
+      registerForgetTraineeRoute(server, FORGET_PATH, { storage: deps.storage, directLine: store, log: deps.log });
+    }
   } else if (deps.directLineSecret) {
     server.post(TOKEN_PATH, createDirectLineTokenRoute({ secret: deps.directLineSecret, log: deps.log }));
   } else {
-    server.post(TOKEN_PATH, async (_req: Request, res: Response) => {
-      sendError(res, 503, 'WebChatUnavailable', 'Web chat is off: set EMBEDDED_DIRECTLINE=true or DIRECTLINE_SECRET');
-    });
+    server.post(
+      TOKEN_PATH,
+      syncRoute((_req: Request, res: Response) => {
+        sendError(res, 503, 'WebChatUnavailable', 'Web chat is off: set EMBEDDED_DIRECTLINE=true or DIRECTLINE_SECRET');
+      }),
+    );
   }
 }
