@@ -122,6 +122,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     directLine,
     directLineSecret: config.directLineSecret,
     storage: deps.storage,
+    allowedOrigins: config.allowedOrigins,
     log,
   });
 

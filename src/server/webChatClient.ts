@@ -75,7 +75,7 @@ function startPracticeChat(settings, host, status) {
   function fail(error) {
     if (window.console) console.error(error);
     status.textContent = settings.failed;
-    status.className = 'error';
+    status.classList.add('error');
     status.hidden = false;
   }
   if (!window.WebChat) return fail(new Error('Web Chat bundle did not load'));

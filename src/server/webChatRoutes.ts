@@ -3,6 +3,9 @@
  *
  * - GET  /                     the page (Dutch by default, `?lang=en` for English; `?transport=polling` turns
  *                              streaming off, for the latency benchmark)
+ * - GET  /embed                the chat alone, for an iframe on pages that allow no scripts (`?lang=`,
+ *                              `?persona=`, `?color=`)
+ * - GET  /widget.js            the embeddable chat widget (widgetScript.ts)
  * - GET  /webchat/webchat.js   botframework-webchat's prebuilt bundle, served from node_modules (gzip when accepted)
  * - POST /api/trainee/forget   "forget me" (forgetTraineeRoute.ts), with the embedded Direct Line and storage
  * - POST /api/directline/token a Direct Line token for the page: from the embedded Direct Line, or, when that is
@@ -22,15 +25,18 @@ import type { Logger } from '../logging';
 import { streamUrlFor } from './directLine/activityStream';
 import type { DirectLineStore } from './directLine/directLineStore';
 import { createDirectLineTokenRoute } from './directLineToken';
+import { frameAncestors, installEmbedOrigins } from './embedOrigins';
 import { sendError } from './errors';
 import { registerForgetTraineeRoute } from './forgetTraineeRoute';
 import { syncRoute } from './syncRoute';
 import { conversationIdFor, newTraineeId, traineeIdIn } from './traineeIdentity';
-import { pageLang, renderWebChatPage } from './webChatPage';
+import { pageLang, renderWebChatPage, type WebChatPageOptions } from './webChatPage';
+import { renderWidgetScript, WIDGET_PATH } from './widgetScript';
 
 export const BUNDLE_PATH = '/webchat/webchat.js';
 export const TOKEN_PATH = '/api/directline/token';
 export const FORGET_PATH = '/api/trainee/forget';
+export const EMBED_PATH = '/embed';
 
 /** Absolute path of botframework-webchat's prebuilt browser bundle inside node_modules. */
 export function webChatBundleFile(): string {
@@ -48,6 +54,8 @@ export interface WebChatRouteDeps {
   directLineSecret?: string;
   /** The bot's storage: with it and the embedded Direct Line, "forget me" deletes a trainee's state. */
   storage?: Storage;
+  /** ALLOWED_ORIGINS: the sites that may embed the chat (embedOrigins.ts). */
+  allowedOrigins?: readonly string[];
   log: Logger;
 }
 
@@ -63,27 +71,62 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
     return bundle;
   };
 
+  const allowedOrigins = deps.allowedOrigins ?? [];
+  installEmbedOrigins(server, {
+    allowedOrigins,
+    guardedPaths: [TOKEN_PATH, FORGET_PATH],
+    corsPrefixes: ['/v3/directline/'],
+  });
+
+  const sendPage = (res: Response, options: WebChatPageOptions) => {
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Language': options.lang,
+      'Content-Security-Policy': frameAncestors(allowedOrigins),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(renderWebChatPage(options));
+  };
+  const pageOptions = (req: Request): WebChatPageOptions => {
+    const query = req.query as Record<string, unknown> | undefined;
+    return {
+      lang: pageLang(query?.lang, deps.defaultLang),
+      tokenUrl: TOKEN_PATH,
+      forgetUrl: FORGET_PATH,
+      bundleUrl: BUNDLE_PATH,
+      transport: query?.transport === 'polling' ? 'polling' : 'auto',
+    };
+  };
+
   server.get(
     '/',
+    syncRoute((req: Request, res: Response) => sendPage(res, pageOptions(req))),
+  );
+
+  server.get(
+    EMBED_PATH,
     syncRoute((req: Request, res: Response) => {
       const query = req.query as Record<string, unknown> | undefined;
-      const lang = pageLang(query?.lang, deps.defaultLang);
-      const transport = query?.transport === 'polling' ? 'polling' : 'auto';
-      const html = renderWebChatPage({
-        lang,
-        tokenUrl: TOKEN_PATH,
-        forgetUrl: FORGET_PATH,
-        bundleUrl: BUNDLE_PATH,
-        transport,
-      });
+      const persona =
+        typeof query?.persona === 'string' && /^[a-z0-9-]{1,64}$/.test(query.persona) ? query.persona : undefined;
+      const accent =
+        typeof query?.color === 'string' && /^#[0-9a-fA-F]{3,8}$/.test(query.color) ? query.color : undefined;
+      sendPage(res, { ...pageOptions(req), layout: 'embed', persona, accent });
+    }),
+  );
+
+  const widget = renderWidgetScript({ tokenPath: TOKEN_PATH, forgetPath: FORGET_PATH, bundlePath: BUNDLE_PATH });
+  server.get(
+    WIDGET_PATH,
+    syncRoute((_req: Request, res: Response) => {
       res.writeHead(200, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Cache-Control': 'no-store',
-        'Content-Language': lang,
+        'Content-Type': 'application/javascript; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
         'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
       });
-      res.end(html);
+      res.end(widget);
     }),
   );
 
