@@ -123,7 +123,7 @@ async function measure(page: Page, url: string, options: Options): Promise<{ tim
     for (;;) {
       if (times.length >= options.replies) break;
       const answered = page.evaluate(nextCustomerLine, patterns);
-      await send(page, REPLIES[reply % REPLIES.length] as string);
+      await send(page, REPLIES[reply % REPLIES.length]);
       reply += 1;
       const ms = await answered;
       if (ms < 0) break; // The customer left or was satisfied: start again, this reply is not timed.
