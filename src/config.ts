@@ -45,6 +45,11 @@ export interface AppConfig {
   embeddedDirectLine: boolean;
   /** Secret of a Direct Line channel (Azure), or the secret the embedded Direct Line demands from API callers. */
   directLineSecret?: string;
+  /**
+   * ALLOWED_ORIGINS: the sites (origins, e.g. https://intranet.example.org) that may embed the web chat widget or
+   * the `/embed` iframe; the bot's own origin always may. Empty: no other site.
+   */
+  allowedOrigins: readonly string[];
   /** Serve the projector view of group demos under /demo/ (default on without credentials, off with them). */
   projector: boolean;
   /**
@@ -101,6 +106,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
     publicUrl: read.url('PUBLIC_URL'),
     embeddedDirectLine: read.bool('EMBEDDED_DIRECTLINE', !hasCredentials),
     directLineSecret: read.str('DIRECTLINE_SECRET'),
+    allowedOrigins: read.origins('ALLOWED_ORIGINS'),
     projector: read.bool('PROJECTOR', !hasCredentials),
     openIdMetadataUrl: read.url('BotOpenIdMetadata'),
     log: {
@@ -174,6 +180,27 @@ function reader(env: NodeJS.ProcessEnv) {
       const match = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
       if (!match) throw new Error(`${name}: expected one of ${allowed.join(', ')}, got "${raw}"`);
       return match;
+    },
+    /** A comma- or space-separated list of http(s) origins (scheme, host and port; no path). */
+    origins(name: string): string[] {
+      const raw = str(name);
+      if (raw === undefined) return [];
+      return raw
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((item) => {
+          let parsed: URL | undefined;
+          try {
+            parsed = new URL(item);
+          } catch {
+            parsed = undefined;
+          }
+          const bare = parsed !== undefined && parsed.pathname === '/' && !parsed.search && !parsed.hash;
+          if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || !bare) {
+            throw new Error(`${name}: expected origins like https://intranet.example.org, got "${item}"`);
+          }
+          return parsed.origin;
+        });
     },
     url(name: string): string | undefined {
       const raw = str(name);

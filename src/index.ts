@@ -106,6 +106,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     personasCount: () => personas.personas.length,
     demoHub,
     charts,
+    storage,
   });
   const { port } = await app.listen(config.port, config.host);
   const url = `http://localhost:${port}/`;

@@ -54,6 +54,13 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
           ],
         },
         {
+          heading: 'This browser remembers you',
+          paragraphs: [
+            'The web chat page (and the chat on your intranet, when it is embedded there) keeps a pseudonym in your browser: a random number, not your name, stored for this website only (localStorage). With it, your progress, /retry and /export survive reloading the page or switching the language.',
+            'The "Forget me" button deletes that pseudonym from your browser and, on the server, the progress, the role-play and the settings kept under it. After that you start as a new trainee; nothing links you to the old data. Clearing your browser data also removes the pseudonym, but leaves the data on the server until it expires.',
+          ],
+        },
+        {
           heading: 'Logs',
           paragraphs: [
             settings.log.messageText
@@ -105,6 +112,13 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
             ? `Voor /progress bewaart de bot per gebruiker de scores van uw laatste ${PROGRESS_KEPT} rollenspellen, ${days} dagen lang: datum, klant, uitkomst, score en hoe vaak u elke techniek gebruikte. Nooit uw woorden.`
             : 'Deze installatie bewaart geen scores: /progress blijft leeg.',
           'Boosheidsgrafieken voor Teams worden bewaard als getallen, zonder iets van wat u typte.',
+        ],
+      },
+      {
+        heading: 'Deze browser onthoudt u',
+        paragraphs: [
+          'De webchatpagina (en de chat op uw intranet, als die daar is ingebouwd) bewaart een pseudoniem in uw browser: een willekeurig nummer, niet uw naam, alleen voor deze website (localStorage). Daardoor blijven uw voortgang, /retry en /export bewaard als u de pagina ververst of van taal wisselt.',
+          'De knop "Vergeet mij" wist dat pseudoniem uit uw browser en op de server de voortgang, het rollenspel en de instellingen die eronder bewaard zijn. Daarna begint u als nieuwe deelnemer; niets verbindt u nog met de oude gegevens. Als u uw browsergegevens wist, verdwijnt het pseudoniem ook, maar blijven de gegevens op de server staan tot ze verlopen.',
         ],
       },
       {

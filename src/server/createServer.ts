@@ -4,8 +4,8 @@
  * - POST /api/messages      Bot Framework channels (Teams, Azure Direct Line, Emulator) via CloudAdapter
  * - GET  /healthz           `{ status: 'ok', personas: n }`
  * - GET  /                  the web chat page (`?lang=nl|en`), its bundle and token route (webChatRoutes.ts)
- * - /v3/directline/...      the embedded Direct Line, and /v3/conversations/... its loopback connector
- *                           (on when config.embeddedDirectLine)
+ * - /v3/directline/...      the embedded Direct Line (polling routes and the WebSocket stream), and
+ *                           /v3/conversations/... its loopback connector (on when config.embeddedDirectLine)
  * - GET  /demo/:roomId[/events]  the projector view of a group demo (projector/projectorRoutes.ts), with a demoHub
  * - GET  /charts/:file      anger chart PNG/SVG for Teams cards (chartRoutes.ts), with a chart store
  * - GET  /privacy, /terms   privacy statement (from this deployment's settings) and terms of use (aboutPages.ts)
@@ -20,9 +20,10 @@
 import { randomBytes } from 'crypto';
 import type { AddressInfo } from 'net';
 import * as restify from 'restify';
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { ActivityHandler, CloudAdapter, Storage } from 'botbuilder';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logging';
+import { attachActivityStreams, type ActivityStreams } from './directLine/activityStream';
 import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
@@ -50,6 +51,8 @@ export interface ServerDependencies {
   demoHub?: DemoHub;
   /** Serve stored anger charts under /charts/ (Teams cards link to them). */
   charts?: ChartStore;
+  /** The bot's storage, so "forget me" can delete a trainee's state (webChatRoutes.ts). */
+  storage?: Storage;
   /** Override the embedded Direct Line's limits (tests). */
   directLineStore?: DirectLineStore;
 }
@@ -58,6 +61,8 @@ export interface AppServer {
   readonly server: restify.Server;
   /** The embedded Direct Line's state, when it is on. */
   readonly directLine?: DirectLineStore;
+  /** The embedded Direct Line's WebSocket streams, when it is on. */
+  readonly streams?: ActivityStreams;
   /** Starts listening; resolves with the actual port (useful with port 0). */
   listen(port: number, host: string): Promise<{ port: number }>;
   close(): Promise<void>;
@@ -87,6 +92,7 @@ export function createServer(deps: ServerDependencies): AppServer {
   );
 
   let directLine: DirectLineStore | undefined;
+  let streams: ActivityStreams | undefined;
   let serviceUrl = '';
   if (config.embeddedDirectLine) {
     directLine = deps.directLineStore ?? new DirectLineStore();
@@ -106,6 +112,7 @@ export function createServer(deps: ServerDependencies): AppServer {
       log,
     });
     registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, log });
+    streams = attachActivityStreams(server.server, { store: directLine, log });
     registerConnectorRoutes(server, {
       store: directLine,
       botAccount,
@@ -118,6 +125,8 @@ export function createServer(deps: ServerDependencies): AppServer {
     defaultLang: config.defaultLang,
     directLine,
     directLineSecret: config.directLineSecret,
+    storage: deps.storage,
+    allowedOrigins: config.allowedOrigins,
     log,
   });
 
@@ -137,6 +146,7 @@ export function createServer(deps: ServerDependencies): AppServer {
   return {
     server,
     directLine,
+    streams,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -155,6 +165,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     },
     close() {
       clearInterval(sweepTimer);
+      streams?.close();
       // Open event streams (projector) would otherwise keep the server from closing.
       projector?.closeStreams();
       return new Promise((resolve) => {

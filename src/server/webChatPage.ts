@@ -1,13 +1,16 @@
 /**
- * The web chat page at `/`: a header with the product name, a one-line explanation and a language switch,
- * and the official Bot Framework Web Chat filling the rest of the window. Dutch by default, English with
- * `?lang=en`. After connecting it posts the event `{ type: 'event', name: 'webchat/join', value: { lang } }`;
- * the bot greets on it.
+ * The web chat page at `/`: a header with the product name, a one-line explanation, a language switch and a
+ * "forget me" button, and the official Bot Framework Web Chat filling the rest of the window. Dutch by default,
+ * English with `?lang=en`. After connecting it posts the event `{ type: 'event', name: 'webchat/join',
+ * value: { lang } }`; the bot greets on it. The `embed` layout (`/embed`, for iframes on pages that allow no
+ * scripts) is the chat alone with a slim footer. Web Chat is started by webChatClient.ts (streaming, the
+ * remembered trainee).
  *
  * Pure: `renderWebChatPage(options)` returns the HTML string.
  */
 import type { Lang } from '../config';
 import { escapeHtml } from '../core';
+import { TRAINEE_STORAGE_KEY, WEB_CHAT_CLIENT_SCRIPT, type WebChatClientSettings } from './webChatClient';
 
 /** A speech bubble in the brand colour, inline so the page needs no extra request. */
 const FAVICON =
@@ -16,12 +19,25 @@ const FAVICON =
 /** The event the page posts right after Direct Line connects. */
 export const JOIN_EVENT_NAME = 'webchat/join';
 
+/** The brand colour, and the default accent of the widget. */
+export const BRAND_COLOUR = '#0b4f8a';
+
 export interface WebChatPageOptions {
   lang: Lang;
-  /** Where the page gets a Direct Line token: POST → { token, userId?, domain?, webSocket?, pollingInterval? }. */
+  /** Where the page gets a Direct Line token: POST { user?: { id } } → { token, userId, streamUrl?, domain?, … }. */
   tokenUrl: string;
+  /** Where "forget me" deletes the trainee's data: POST { user: { id } }. */
+  forgetUrl: string;
   /** The Web Chat bundle (botframework-webchat's dist/webchat.js, served by us). */
   bundleUrl: string;
+  /** 'page' (default): header and chat; 'embed': the chat alone, for an iframe. */
+  layout?: 'page' | 'embed';
+  /** 'polling' turns streaming off (the latency benchmark compares both). */
+  transport?: 'auto' | 'polling';
+  /** Start with this customer when the conversation is new (embed). */
+  persona?: string;
+  /** Accent colour (embed), a CSS colour. */
+  accent?: string;
 }
 
 interface PageTexts {
@@ -37,6 +53,11 @@ interface PageTexts {
   chatLabel: string;
   userInitials: string;
   botInitials: string;
+  forget: string;
+  forgetTitle: string;
+  forgetConfirm: string;
+  forgetFailed: string;
+  privacy: string;
 }
 
 const TEXTS: Record<Lang, PageTexts> = {
@@ -53,6 +74,12 @@ const TEXTS: Record<Lang, PageTexts> = {
     chatLabel: 'Oefengesprek',
     userInitials: 'Jij',
     botInitials: 'K',
+    forget: 'Vergeet mij',
+    forgetTitle: 'Wis uw voortgang en uw laatste rollenspel; daarna begint u als nieuwe deelnemer',
+    forgetConfirm:
+      'Uw voortgang, uw laatste rollenspel en uw pseudoniem in deze browser worden gewist. U begint daarna als nieuwe deelnemer. Doorgaan?',
+    forgetFailed: 'Wissen is niet gelukt. Probeer het later opnieuw.',
+    privacy: 'Privacy',
   },
   en: {
     locale: 'en-US',
@@ -68,6 +95,12 @@ const TEXTS: Record<Lang, PageTexts> = {
     chatLabel: 'Practice conversation',
     userInitials: 'You',
     botInitials: 'C',
+    forget: 'Forget me',
+    forgetTitle: 'Delete your progress and your last role-play; you then start as a new trainee',
+    forgetConfirm:
+      'Your progress, your last role-play and your pseudonym in this browser are deleted. You then start as a new trainee. Continue?',
+    forgetFailed: 'Deleting did not work. Please try again later.',
+    privacy: 'Privacy',
   },
 };
 
@@ -76,17 +109,61 @@ export function pageLang(value: unknown, fallback: Lang): Lang {
   return value === 'nl' || value === 'en' ? value : fallback;
 }
 
-export function renderWebChatPage(options: WebChatPageOptions): string {
+/** The settings webChatClient.ts starts Web Chat with, on one of the bot's own pages. */
+export function webChatClientSettings(options: WebChatPageOptions): WebChatClientSettings {
   const t = TEXTS[options.lang];
-  const settings = {
+  return {
+    baseUrl: '',
+    tokenPath: options.tokenUrl,
+    forgetPath: options.forgetUrl,
     lang: options.lang,
     locale: t.locale,
-    tokenUrl: options.tokenUrl,
     joinEvent: JOIN_EVENT_NAME,
     failed: t.failed,
+    forgetConfirm: t.forgetConfirm,
+    forgetFailed: t.forgetFailed,
     userInitials: t.userInitials,
     botInitials: t.botInitials,
+    accent: options.accent ?? BRAND_COLOUR,
+    storageKey: TRAINEE_STORAGE_KEY,
+    ...(options.persona ? { persona: options.persona } : {}),
+    transport: options.transport ?? 'auto',
   };
+}
+
+/** The page's "forget me" button text and its explanation, for the widget too. */
+export function forgetTexts(lang: Lang): { label: string; title: string } {
+  return { label: TEXTS[lang].forget, title: TEXTS[lang].forgetTitle };
+}
+
+export function renderWebChatPage(options: WebChatPageOptions): string {
+  const t = TEXTS[options.lang];
+  const embed = options.layout === 'embed';
+  const settings = webChatClientSettings(options);
+  const switchHref = embed
+    ? `/embed?lang=${t.switchLang}${options.persona ? `&persona=${encodeURIComponent(options.persona)}` : ''}`
+    : t.switchHref;
+  const forgetButton = `<button type="button" id="forget" title="${escapeHtml(t.forgetTitle)}">${escapeHtml(t.forget)}</button>`;
+  const header = embed
+    ? ''
+    : `<header>
+  <div class="text">
+    <h1>${escapeHtml(t.title)}</h1>
+    <p>${escapeHtml(t.tagline)}</p>
+  </div>
+  <nav>
+    <a href="${switchHref}" hreflang="${t.switchLang}" lang="${t.switchLang}">${escapeHtml(t.switchLabel)}</a>
+    <a href="/privacy?lang=${options.lang}">${escapeHtml(t.privacy)}</a>
+    ${forgetButton}
+  </nav>
+</header>`;
+  const footer = embed
+    ? `<footer>
+  <a href="/privacy?lang=${options.lang}" target="_blank" rel="noopener">${escapeHtml(t.privacy)}</a>
+  <a href="${switchHref}" hreflang="${t.switchLang}" lang="${t.switchLang}">${escapeHtml(t.switchLabel)}</a>
+  ${forgetButton}
+</footer>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="${options.lang}">
 <head>
@@ -96,7 +173,7 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
 <meta name="description" content="${escapeHtml(t.tagline)}">
 <link rel="icon" href="${FAVICON}">
 <style>
-  :root { color-scheme: light; --ink: #14213d; --muted: #3d4a5c; --brand: #0b4f8a; --paper: #f5f7fa; }
+  :root { color-scheme: light; --ink: #14213d; --muted: #3d4a5c; --brand: ${escapeHtml(settings.accent)}; --paper: #f5f7fa; }
   * { box-sizing: border-box; }
   html, body { height: 100%; margin: 0; }
   body { display: flex; flex-direction: column; background: var(--paper); color: var(--ink);
@@ -106,12 +183,18 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
   header .text { flex: 1 1 420px; min-width: 0; }
   header h1 { margin: 0; font-size: 1.5rem; font-weight: 650; letter-spacing: .01em; }
   header p { margin: 2px 0 0; font-size: 1rem; color: #e8f1fb; }
-  header a { color: #fff; font-weight: 600; text-decoration: underline; text-underline-offset: 3px;
+  nav { display: flex; gap: 12px; flex-wrap: wrap; }
+  header a, header button { color: #fff; background: transparent; font: inherit; font-size: 1rem; font-weight: 600;
+    text-decoration: underline; text-underline-offset: 3px; cursor: pointer;
     padding: 6px 12px; border: 2px solid rgba(255,255,255,.7); border-radius: 8px; white-space: nowrap; }
-  header a:hover { background: rgba(255,255,255,.12); }
-  header a:focus-visible { outline: 3px solid #ffd166; outline-offset: 2px; }
-  main { flex: 1 1 auto; min-height: 0; display: flex; justify-content: center; padding: 16px; position: relative; }
-  #webchat { width: 100%; max-width: 960px; height: 100%; background: #fff; border-radius: 12px;
+  header a:hover, header button:hover { background: rgba(255,255,255,.12); }
+  header a:focus-visible, header button:focus-visible { outline: 3px solid #ffd166; outline-offset: 2px; }
+  footer { display: flex; gap: 16px; justify-content: flex-end; align-items: center; padding: 4px 12px;
+    font-size: .85rem; background: #fff; border-top: 1px solid #d8dee8; }
+  footer a, footer button { color: var(--brand); background: none; border: 0; padding: 4px; font: inherit;
+    text-decoration: underline; cursor: pointer; }
+  main { flex: 1 1 auto; min-height: 0; display: flex; justify-content: center; padding: ${embed ? '0' : '16px'}; position: relative; }
+  #webchat { width: 100%; max-width: ${embed ? 'none' : '960px'}; height: 100%; background: #fff; border-radius: ${embed ? '0' : '12px'};
     box-shadow: 0 1px 4px rgba(20,33,61,.12); overflow: hidden; }
   #status { position: absolute; inset: 0; z-index: 1; pointer-events: none; display: flex; align-items: center; justify-content: center;
     padding: 24px; text-align: center; color: var(--muted); font-size: 1.1rem; }
@@ -121,86 +204,20 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
 </style>
 </head>
 <body>
-<header>
-  <div class="text">
-    <h1>${escapeHtml(t.title)}</h1>
-    <p>${escapeHtml(t.tagline)}</p>
-  </div>
-  <a href="${t.switchHref}" hreflang="${t.switchLang}" lang="${t.switchLang}">${escapeHtml(t.switchLabel)}</a>
-</header>
+${header}
 <main>
   <div id="status" role="status">${escapeHtml(t.connecting)}</div>
   <noscript><p>${escapeHtml(t.noScript)}</p></noscript>
   <div id="webchat" role="region" aria-label="${escapeHtml(t.chatLabel)}"></div>
 </main>
+${footer}
 <script src="${options.bundleUrl}"></script>
 <script>
 (function () {
+${WEB_CHAT_CLIENT_SCRIPT}
   var settings = ${scriptJson(settings)};
-  var host = document.getElementById('webchat');
-  var status = document.getElementById('status');
-  function fail(error) {
-    if (window.console) console.error(error);
-    status.textContent = settings.failed;
-    status.className = 'error';
-    status.hidden = false;
-  }
-  if (!window.WebChat) return fail(new Error('Web Chat bundle did not load'));
-  fetch(settings.tokenUrl, { method: 'POST', headers: { Accept: 'application/json' } })
-    .then(function (res) { if (!res.ok) throw new Error('Token request failed: ' + res.status); return res.json(); })
-    .then(function (dl) {
-      var directLine = window.WebChat.createDirectLine({
-        token: dl.token,
-        domain: dl.domain || (window.location.origin + '/v3/directline'),
-        webSocket: dl.webSocket,
-        pollingInterval: dl.pollingInterval
-      });
-      var store = window.WebChat.createStore({}, function (api) {
-        return function (next) {
-          return function (action) {
-            if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
-              api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: settings.joinEvent, value: { lang: settings.lang } } });
-            }
-            return next(action);
-          };
-        };
-      });
-      status.hidden = true;
-      window.WebChat.renderWebChat({
-        directLine: directLine,
-        store: store,
-        locale: settings.locale,
-        styleOptions: {
-          primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-          fontSizeSmall: '85%',
-          rootHeight: '100%',
-          rootWidth: '100%',
-          accent: '#0b4f8a',
-          bubbleBackground: '#eef2f7',
-          bubbleBorderRadius: 14,
-          bubbleBorderWidth: 0,
-          bubbleTextColor: '#14213d',
-          bubbleFromUserBackground: '#0b4f8a',
-          bubbleFromUserBorderRadius: 14,
-          bubbleFromUserBorderWidth: 0,
-          bubbleFromUserTextColor: '#ffffff',
-          bubbleMaxWidth: 640,
-          bubbleMinHeight: 44,
-          botAvatarInitials: settings.botInitials,
-          botAvatarBackgroundColor: '#5b6b82',
-          userAvatarInitials: settings.userInitials,
-          userAvatarBackgroundColor: '#0b4f8a',
-          sendBoxHeight: 60,
-          sendBoxTextWrap: true,
-          hideUploadButton: true,
-          suggestedActionLayout: 'flow',
-          suggestedActionBorderRadius: 10
-        }
-      }, host);
-      var input = host.querySelector('input, textarea');
-      if (input) input.focus();
-    })
-    .catch(fail);
+  document.getElementById('forget').addEventListener('click', function () { forgetPracticeChat(settings); });
+  startPracticeChat(settings, document.getElementById('webchat'), document.getElementById('status'));
 })();
 </script>
 </body>
@@ -209,6 +226,6 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
 }
 
 /** JSON safe to put inside a <script> element. */
-function scriptJson(value: unknown): string {
+export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }

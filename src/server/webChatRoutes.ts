@@ -1,27 +1,42 @@
 /**
  * What the browser needs for the web chat page:
  *
- * - GET  /                     the page (Dutch by default, `?lang=en` for English)
+ * - GET  /                     the page (Dutch by default, `?lang=en` for English; `?transport=polling` turns
+ *                              streaming off, for the latency benchmark)
+ * - GET  /embed                the chat alone, for an iframe on pages that allow no scripts (`?lang=`,
+ *                              `?persona=`, `?color=`)
+ * - GET  /widget.js            the embeddable chat widget (widgetScript.ts)
  * - GET  /webchat/webchat.js   botframework-webchat's prebuilt bundle, served from node_modules (gzip when accepted)
+ * - POST /api/trainee/forget   "forget me" (forgetTraineeRoute.ts), with the embedded Direct Line and storage
  * - POST /api/directline/token a Direct Line token for the page: from the embedded Direct Line, or, when that is
  *                              off and DIRECTLINE_SECRET is set, exchanged with Azure's Direct Line service
- *                              (directLineToken.ts); 503 when neither is configured
+ *                              (directLineToken.ts); 503 when neither is configured. The embedded one takes the
+ *                              remembered trainee id (`{ user: { id } }`, see traineeIdentity.ts) and answers
+ *                              with it, the trainee's own conversation and its `streamUrl`
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
 import { gzip } from 'zlib';
+import type { Storage } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Lang } from '../config';
 import type { Logger } from '../logging';
+import { streamUrlFor } from './directLine/activityStream';
 import type { DirectLineStore } from './directLine/directLineStore';
 import { createDirectLineTokenRoute } from './directLineToken';
+import { frameAncestors, installEmbedOrigins } from './embedOrigins';
 import { sendError } from './errors';
-import { pageLang, renderWebChatPage } from './webChatPage';
+import { registerForgetTraineeRoute } from './forgetTraineeRoute';
 import { route } from './route';
+import { conversationIdFor, newTraineeId, traineeIdIn } from './traineeIdentity';
+import { pageLang, renderWebChatPage, type WebChatPageOptions } from './webChatPage';
+import { renderWidgetScript, WIDGET_PATH } from './widgetScript';
 
 export const BUNDLE_PATH = '/webchat/webchat.js';
 export const TOKEN_PATH = '/api/directline/token';
+export const FORGET_PATH = '/api/trainee/forget';
+export const EMBED_PATH = '/embed';
 
 /** Absolute path of botframework-webchat's prebuilt browser bundle inside node_modules. */
 export function webChatBundleFile(): string {
@@ -37,6 +52,10 @@ export interface WebChatRouteDeps {
   directLine?: DirectLineStore;
   /** DIRECTLINE_SECRET, used to get tokens from Azure's Direct Line when the embedded one is off. */
   directLineSecret?: string;
+  /** The bot's storage: with it and the embedded Direct Line, "forget me" deletes a trainee's state. */
+  storage?: Storage;
+  /** ALLOWED_ORIGINS: the sites that may embed the chat (embedOrigins.ts). */
+  allowedOrigins?: readonly string[];
   log: Logger;
 }
 
@@ -52,19 +71,62 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
     return bundle;
   };
 
+  const allowedOrigins = deps.allowedOrigins ?? [];
+  installEmbedOrigins(server, {
+    allowedOrigins,
+    guardedPaths: [TOKEN_PATH, FORGET_PATH],
+    corsPrefixes: ['/v3/directline/'],
+  });
+
+  const sendPage = (res: Response, options: WebChatPageOptions) => {
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Language': options.lang,
+      'Content-Security-Policy': frameAncestors(allowedOrigins),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(renderWebChatPage(options));
+  };
+  const pageOptions = (req: Request): WebChatPageOptions => {
+    const query = req.query as Record<string, unknown> | undefined;
+    return {
+      lang: pageLang(query?.lang, deps.defaultLang),
+      tokenUrl: TOKEN_PATH,
+      forgetUrl: FORGET_PATH,
+      bundleUrl: BUNDLE_PATH,
+      transport: query?.transport === 'polling' ? 'polling' : 'auto',
+    };
+  };
+
   server.get(
     '/',
+    route((req: Request, res: Response) => sendPage(res, pageOptions(req))),
+  );
+
+  server.get(
+    EMBED_PATH,
     route((req: Request, res: Response) => {
-      const lang = pageLang((req.query as Record<string, unknown> | undefined)?.lang, deps.defaultLang);
-      const html = renderWebChatPage({ lang, tokenUrl: TOKEN_PATH, bundleUrl: BUNDLE_PATH });
+      const query = req.query as Record<string, unknown> | undefined;
+      const persona =
+        typeof query?.persona === 'string' && /^[a-z0-9-]{1,64}$/.test(query.persona) ? query.persona : undefined;
+      const accent =
+        typeof query?.color === 'string' && /^#[0-9a-fA-F]{3,8}$/.test(query.color) ? query.color : undefined;
+      sendPage(res, { ...pageOptions(req), layout: 'embed', persona, accent });
+    }),
+  );
+
+  const widget = renderWidgetScript({ tokenPath: TOKEN_PATH, forgetPath: FORGET_PATH, bundlePath: BUNDLE_PATH });
+  server.get(
+    WIDGET_PATH,
+    route((_req: Request, res: Response) => {
       res.writeHead(200, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Cache-Control': 'no-store',
-        'Content-Language': lang,
+        'Content-Type': 'application/javascript; charset=utf-8',
+        'Cache-Control': 'public, max-age=300',
         'X-Content-Type-Options': 'nosniff',
-        'Referrer-Policy': 'no-referrer',
       });
-      res.end(html);
+      res.end(widget);
     }),
   );
 
@@ -87,18 +149,27 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
     const store = deps.directLine;
     server.post(
       TOKEN_PATH,
-      route((_req: Request, res: Response) => {
-        const issued = store.create();
+      route((req: Request, res: Response) => {
+        const userId = traineeIdIn(req.body) ?? newTraineeId();
+        const conversationId = conversationIdFor(userId);
+        const resumed = store.get(conversationId)?.started === true;
+        const issued = store.create({ id: conversationId, userId });
         res.header('Cache-Control', 'no-store');
         res.json({
           conversationId: issued.conversationId,
           token: issued.token,
           expires_in: issued.expiresIn,
-          webSocket: false,
+          userId,
+          resumed,
+          streamUrl: streamUrlFor(req, issued.conversationId, issued.token),
+          webSocket: true,
           pollingInterval: 500,
         });
       }),
     );
+    if (deps.storage) {
+      registerForgetTraineeRoute(server, FORGET_PATH, { storage: deps.storage, directLine: store, log: deps.log });
+    }
   } else if (deps.directLineSecret) {
     server.post(TOKEN_PATH, createDirectLineTokenRoute({ secret: deps.directLineSecret, log: deps.log }));
   } else {

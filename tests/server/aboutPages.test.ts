@@ -76,3 +76,11 @@ describe('GET /privacy and /terms', () => {
     }
   });
 });
+
+describe('the privacy statement explains the remembered trainee', () => {
+  it('says what the browser keeps and what "forget me" deletes, in both languages', () => {
+    const config = loadConfig({});
+    expect(textOf(privacyPage(config, 'nl'))).toMatch(/pseudoniem in uw browser[\s\S]*"Vergeet mij" wist/);
+    expect(textOf(privacyPage(config, 'en'))).toMatch(/pseudonym in your browser[\s\S]*"Forget me" button deletes/);
+  });
+});

@@ -112,3 +112,19 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('ALLOWED_ORIGINS', () => {
+  it('is a list of origins (comma- or space-separated), none by default', () => {
+    expect(loadConfig({}).allowedOrigins).toEqual([]);
+    expect(
+      loadConfig({ ALLOWED_ORIGINS: 'https://intranet.example.org, http://localhost:8080 https://LMS.example.org/' })
+        .allowedOrigins,
+    ).toEqual(['https://intranet.example.org', 'http://localhost:8080', 'https://lms.example.org']);
+  });
+
+  it('refuses anything that is not a bare http(s) origin, naming the variable', () => {
+    for (const bad of ['intranet.example.org', 'https://intranet.example.org/pages', 'ftp://example.org', '*']) {
+      expect(() => loadConfig({ ALLOWED_ORIGINS: bad })).toThrow(/^ALLOWED_ORIGINS: /);
+    }
+  });
+});

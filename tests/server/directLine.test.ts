@@ -29,9 +29,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** What the Direct Line routes answer with: a token, a posted activity's id, an activity set or an error. */
-interface ReplyJson extends Partial<TokenResponse>, Partial<ActivitySet> {
+/** Any answer of the Direct Line routes, with the fields these tests read. */
+interface Reply {
   id?: string;
+  token?: string;
+  conversationId?: string;
   error?: { code: string; message: string };
 }
 
@@ -40,7 +42,7 @@ async function call(
   path: string,
   token?: string,
   body?: unknown,
-): Promise<{ status: number; json: ReplyJson }> {
+): Promise<{ status: number; json: Reply }> {
   const res = await fetch(`${server.domain}${path}`, {
     method,
     headers: {
@@ -50,7 +52,7 @@ async function call(
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as ReplyJson) : {} };
+  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Reply };
 }
 
 async function startConversation(): Promise<TokenResponse> {

@@ -1,11 +1,11 @@
 /**
- * The client side of the embedded Direct Line 3.0 (polling; no WebSocket stream), enough for Web Chat and
- * botframework-directlinejs with `webSocket: false`:
+ * The client side of the embedded Direct Line 3.0, enough for Web Chat and botframework-directlinejs, streaming
+ * (`webSocket: true`, the `streamUrl` is served by activityStream.ts) or polling:
  *
- * - POST /v3/directline/tokens/generate              → { conversationId, token, expires_in }
+ * - POST /v3/directline/tokens/generate              → { conversationId, token, expires_in, streamUrl }
  * - POST /v3/directline/tokens/refresh               → { conversationId, token, expires_in }
- * - POST /v3/directline/conversations                → { conversationId, token, expires_in }
- * - GET  /v3/directline/conversations/:id            → { conversationId, token, expires_in } (reconnect)
+ * - POST /v3/directline/conversations                → { conversationId, token, expires_in, streamUrl }
+ * - GET  /v3/directline/conversations/:id?watermark=N → { conversationId, token, expires_in, streamUrl } (reconnect)
  * - POST /v3/directline/conversations/:id/activities → { id }  (after the bot's turn, like the service)
  * - GET  /v3/directline/conversations/:id/activities?watermark=N → { activities, watermark }
  *
@@ -16,6 +16,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
 import { sendError } from '../errors';
+import { streamUrlFor } from './activityStream';
 import type { BotDelivery } from './botDelivery';
 import type { DirectLineStore, IssuedToken } from './directLineStore';
 import { bearerToken, sameSecret } from './tokens';
@@ -60,6 +61,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     token: issued.token,
     expires_in: issued.expiresIn,
   });
+  const withStream = (req: Request, issued: IssuedToken, watermark?: string) => ({
+    ...tokenJson(issued),
+    streamUrl: streamUrlFor(req, issued.conversationId, issued.token, watermark),
+  });
 
   /** True when the caller may act on `conversationId`; otherwise the error response is sent. */
   const authorize = (req: Request, res: Response, conversationId: string): boolean => {
@@ -92,14 +97,14 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (!conversation || conversation.started) return;
     conversation.started = true;
     const userId = stringField(objectField(body, 'user'), 'id', 256);
-    if (userId) conversation.userId = userId;
+    if (userId && !conversation.userFixed) conversation.userId = userId;
   };
 
   server.post(
     `${base}/tokens/generate`,
     route((req: Request, res: Response) => {
       if (!mayOpen(req)) return sendError(res, 401, 'Unauthorized', 'A Direct Line secret is required');
-      res.json(tokenJson(store.create()));
+      res.json(withStream(req, store.create()));
     }),
   );
 
@@ -141,7 +146,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       startConversation(issued.conversationId, req.body);
       log.debug('directline_conversation_started', { conversationId: issued.conversationId });
       res.status(201);
-      res.json(tokenJson(issued));
+      res.json(withStream(req, issued));
     }),
   );
 
@@ -155,7 +160,9 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       const issued = sameToken
         ? { conversationId, token: bearer, expiresIn: Math.floor(store.tokenTtlMs / 1000) }
         : store.issueToken(conversationId);
-      res.json(tokenJson(issued));
+      const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
+      const watermark = typeof raw === 'string' && /^\d+$/.test(raw) ? raw : undefined;
+      res.json(withStream(req, issued, watermark));
     }),
   );
 
@@ -196,7 +203,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const from = objectField(body, 'from');
     const fromName = stringField(from, 'name', 256);
     activity.from = {
-      id: stringField(from, 'id', 256) ?? conversation.userId,
+      id: (conversation.userFixed ? undefined : stringField(from, 'id', 256)) ?? conversation.userId,
       ...(fromName ? { name: fromName } : {}),
       role: 'user',
     };

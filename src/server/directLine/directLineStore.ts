@@ -8,6 +8,9 @@
  * Watermarks: every log entry gets an increasing sequence number; a client that polls with `watermark=N`
  * receives the entries after N and the new watermark. An updated activity is moved to the end of the log with
  * the same id, so polling clients see the new version.
+ *
+ * Streams: {@link DirectLineStore.subscribe} hands every stored activity, with its watermark, to the open
+ * WebSocket streams of its conversation (activityStream.ts) the moment it is stored.
  */
 import { newId, newToken } from './tokens';
 
@@ -28,6 +31,8 @@ export interface DlConversation {
   started: boolean;
   /** The user's id when the client sends none (`dl_…`), or the one given when starting the conversation. */
   userId: string;
+  /** The conversation belongs to a remembered trainee: every user activity is from `userId`, whatever it claims. */
+  userFixed: boolean;
   /** Tail of the turn queue: turns of one conversation run one after another. */
   turns: Promise<void>;
 }
@@ -37,6 +42,27 @@ export interface IssuedToken {
   token: string;
   /** Seconds. */
   expiresIn: number;
+}
+
+/** What a Direct Line client receives per poll or per stream frame. */
+export interface ActivitySet {
+  activities: DlActivity[];
+  watermark: string;
+}
+
+/** An open stream of one conversation. */
+export interface ConversationListener {
+  /** Called with each activity as it is stored (or moved to the end by an update). */
+  activities(set: ActivitySet): void;
+  /** The conversation expired, was evicted or forgotten. */
+  ended(): void;
+}
+
+export interface CreateOptions {
+  /** A chosen id (a remembered trainee's conversation); a fresh random one otherwise. */
+  id?: string;
+  /** The trainee's fixed user id; posted activities carry it as `from.id`. */
+  userId?: string;
 }
 
 export type TokenCheck = { ok: true; conversationId: string } | { ok: false; reason: 'unknown' | 'expired' };
@@ -60,6 +86,7 @@ interface ConversationRecord extends DlConversation {
   nextActivityNumber: number;
   /** token → expiry (ms since epoch). */
   tokens: Map<string, number>;
+  listeners: Set<ConversationListener>;
 }
 
 export class DirectLineStore {
@@ -83,22 +110,28 @@ export class DirectLineStore {
     return this.conversations.size;
   }
 
-  /** Creates a conversation with its first token; expires idle ones and evicts the oldest when full. */
-  create(): IssuedToken {
+  /**
+   * Creates a conversation with its first token; expires idle ones and evicts the oldest when full. With an `id`
+   * that is still live, that conversation gets a new token instead.
+   */
+  create(options: CreateOptions = {}): IssuedToken {
     this.sweep();
+    if (options.id !== undefined && this.get(options.id)) return this.issueToken(options.id);
     while (this.conversations.size >= this.maxConversations) this.evictLeastRecentlyActive();
     const now = this.now();
     const record: ConversationRecord = {
-      id: newId(),
+      id: options.id ?? newId(),
       createdAt: now,
       lastActiveAt: now,
       started: false,
-      userId: `dl_${newId()}`,
+      userId: options.userId ?? `dl_${newId()}`,
+      userFixed: options.userId !== undefined,
       turns: Promise.resolve(),
       log: [],
       nextSeq: 1,
       nextActivityNumber: 0,
       tokens: new Map(),
+      listeners: new Set(),
     };
     this.conversations.set(record.id, record);
     return this.issueToken(record.id);
@@ -179,12 +212,30 @@ export class DirectLineStore {
   }
 
   /** Activities after `watermark` (all kept ones when absent) and the watermark to send next time. */
-  activitiesSince(conversationId: string, watermark?: number): { activities: DlActivity[]; watermark: string } {
+  activitiesSince(conversationId: string, watermark?: number): ActivitySet {
     const record = this.require(conversationId, 'activitiesSince');
     const after = watermark ?? 0;
     const entries = record.log.filter((e) => e.seq > after);
     const last = record.nextSeq - 1;
     return { activities: entries.map((e) => e.activity), watermark: String(Math.max(last, 0)) };
+  }
+
+  /**
+   * Calls `listener` with every activity stored from now on; returns the unsubscribe function. Read the backlog
+   * with {@link activitiesSince} in the same tick, so nothing falls between the two.
+   */
+  subscribe(conversationId: string, listener: ConversationListener): () => void {
+    const record = this.require(conversationId, 'subscribe');
+    record.listeners.add(listener);
+    return () => record.listeners.delete(listener);
+  }
+
+  /** Removes a conversation, its log and its tokens now ("forget me"); false when it was not there. */
+  forget(conversationId: string): boolean {
+    const record = this.conversations.get(conversationId);
+    if (!record) return false;
+    this.remove(record);
+    return true;
   }
 
   /** Drops idle conversations (called on create and by the server's timer). */
@@ -196,11 +247,14 @@ export class DirectLineStore {
   }
 
   private push(record: ConversationRecord, activity: DlActivity): void {
-    record.log.push({ seq: record.nextSeq++, activity });
+    const seq = record.nextSeq++;
+    record.log.push({ seq, activity });
     if (record.log.length > this.maxActivitiesPerConversation) {
       record.log.splice(0, record.log.length - this.maxActivitiesPerConversation);
     }
     record.lastActiveAt = this.now();
+    const set: ActivitySet = { activities: [activity], watermark: String(seq) };
+    for (const listener of record.listeners) listener.activities(set);
   }
 
   private require(conversationId: string, caller: string): ConversationRecord {
@@ -220,6 +274,8 @@ export class DirectLineStore {
   private remove(record: ConversationRecord): void {
     for (const token of record.tokens.keys()) this.tokenIndex.delete(token);
     this.conversations.delete(record.id);
+    for (const listener of record.listeners) listener.ended();
+    record.listeners.clear();
   }
 
   private dropToken(record: ConversationRecord, token: string): void {

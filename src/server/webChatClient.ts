@@ -1,0 +1,170 @@
+/**
+ * The browser code that starts Web Chat, shared by the page at `/`, the iframe page `/embed` and `/widget.js`
+ * (as source text: it runs in the browser, not in node). It
+ *
+ * 1. asks the token route for a token, handing over the trainee id kept in localStorage (per origin), and keeps
+ *    the id the route answers with, so a reload or a language switch continues as the same trainee;
+ * 2. streams over the WebSocket (`webSocket: true`), after checking the `streamUrl` opens; only when it does not
+ *    (a proxy that drops upgrades) does it poll; Azure's Direct Line (no `streamUrl` in the token answer)
+ *    streams as well;
+ * 3. renders the official Web Chat and posts the `webchat/join` event with the page language, then
+ *    `/start <persona>` when the embedding page chose a customer and the conversation is new.
+ *
+ * `forgetPracticeChat` deletes the trainee's data on the server and the id in the browser ("forget me").
+ */
+
+/** What the browser code needs; serialised into the page or the widget script. */
+export interface WebChatClientSettings {
+  /** The bot's origin, e.g. `https://bot.example.org` ('' on the bot's own pages: same origin). */
+  baseUrl: string;
+  tokenPath: string;
+  forgetPath: string;
+  lang: string;
+  locale: string;
+  joinEvent: string;
+  failed: string;
+  /** Asked before "forget me" deletes anything. */
+  forgetConfirm: string;
+  forgetFailed: string;
+  userInitials: string;
+  botInitials: string;
+  /** The accent colour (CSS colour). */
+  accent: string;
+  /** The localStorage key of the trainee id. */
+  storageKey: string;
+  /** A persona id to start with when the conversation is new. */
+  persona?: string;
+  /** 'polling' forces polling (benchmark); 'auto' streams when the socket opens. */
+  transport: 'auto' | 'polling';
+}
+
+/** The localStorage key the trainee id is kept under. */
+export const TRAINEE_STORAGE_KEY = 'deescalation-practice.trainee';
+
+/** How long the stream check may take before the page polls instead. */
+export const STREAM_CHECK_MS = 4000;
+
+export const WEB_CHAT_CLIENT_SCRIPT = `
+function readTraineeId(settings) {
+  try { return window.localStorage.getItem(settings.storageKey); } catch (e) { return null; }
+}
+function keepTraineeId(settings, id) {
+  try { window.localStorage.setItem(settings.storageKey, id); } catch (e) { /* private mode: a new trainee per visit */ }
+}
+function streamOpens(url, settings) {
+  return new Promise(function (resolve) {
+    if (settings.transport === 'polling' || typeof WebSocket === 'undefined') return resolve(false);
+    if (!url) return resolve(true);
+    var socket;
+    var settled = false;
+    var timer = setTimeout(function () { settle(false); }, ${STREAM_CHECK_MS});
+    function settle(ok) {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      try { socket.close(); } catch (e) { /* already closed */ }
+      resolve(ok);
+    }
+    try { socket = new WebSocket(url); } catch (e) { return settle(false); }
+    socket.onopen = function () { settle(true); };
+    socket.onerror = function () { settle(false); };
+    socket.onclose = function () { settle(false); };
+  });
+}
+function startPracticeChat(settings, host, status) {
+  function fail(error) {
+    if (window.console) console.error(error);
+    status.textContent = settings.failed;
+    status.classList.add('error');
+    status.hidden = false;
+  }
+  if (!window.WebChat) return fail(new Error('Web Chat bundle did not load'));
+  var id = readTraineeId(settings);
+  fetch(settings.baseUrl + settings.tokenPath, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(id ? { user: { id: id } } : {})
+  })
+    .then(function (res) { if (!res.ok) throw new Error('Token request failed: ' + res.status); return res.json(); })
+    .then(function (dl) {
+      if (dl.userId) keepTraineeId(settings, dl.userId);
+      return streamOpens(dl.streamUrl, settings).then(function (stream) { return { dl: dl, stream: stream }; });
+    })
+    .then(function (chosen) {
+      var dl = chosen.dl;
+      host.setAttribute('data-transport', chosen.stream ? 'websocket' : 'polling');
+      var directLine = window.WebChat.createDirectLine({
+        token: dl.token,
+        domain: dl.domain || (settings.baseUrl || window.location.origin) + '/v3/directline',
+        webSocket: chosen.stream,
+        pollingInterval: dl.pollingInterval || 500
+      });
+      var store = window.WebChat.createStore({}, function (api) {
+        return function (next) {
+          return function (action) {
+            if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+              api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: settings.joinEvent, value: { lang: settings.lang } } });
+              if (settings.persona && !dl.resumed) {
+                api.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: '/start ' + settings.persona } });
+              }
+            }
+            return next(action);
+          };
+        };
+      });
+      status.hidden = true;
+      window.WebChat.renderWebChat({
+        directLine: directLine,
+        store: store,
+        userID: dl.userId,
+        locale: settings.locale,
+        styleOptions: {
+          primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+          fontSizeSmall: '85%',
+          rootHeight: '100%',
+          rootWidth: '100%',
+          accent: settings.accent,
+          bubbleBackground: '#eef2f7',
+          bubbleBorderRadius: 14,
+          bubbleBorderWidth: 0,
+          bubbleTextColor: '#14213d',
+          bubbleFromUserBackground: settings.accent,
+          bubbleFromUserBorderRadius: 14,
+          bubbleFromUserBorderWidth: 0,
+          bubbleFromUserTextColor: '#ffffff',
+          bubbleMaxWidth: 640,
+          bubbleMinHeight: 44,
+          botAvatarInitials: settings.botInitials,
+          botAvatarBackgroundColor: '#5b6b82',
+          userAvatarInitials: settings.userInitials,
+          userAvatarBackgroundColor: settings.accent,
+          sendBoxHeight: 60,
+          sendBoxTextWrap: true,
+          hideUploadButton: true,
+          suggestedActionLayout: 'flow',
+          suggestedActionBorderRadius: 10
+        }
+      }, host);
+      var input = host.querySelector('input, textarea');
+      if (input) input.focus();
+    })
+    .catch(fail);
+}
+function forgetPracticeChat(settings) {
+  if (!window.confirm(settings.forgetConfirm)) return;
+  var id = readTraineeId(settings);
+  var done = function () {
+    try { window.localStorage.removeItem(settings.storageKey); } catch (e) { /* nothing kept */ }
+    window.location.reload();
+  };
+  if (!id) return done();
+  // The id stays when the server could not delete, so the trainee can try again.
+  fetch(settings.baseUrl + settings.forgetPath, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user: { id: id } })
+  })
+    .then(function (res) { if (!res.ok) throw new Error('Forget failed: ' + res.status); done(); })
+    .catch(function (error) { if (window.console) console.error(error); window.alert(settings.forgetFailed); });
+}
+`;
