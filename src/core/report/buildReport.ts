@@ -3,7 +3,7 @@ import { describeEffect, type EffectReason } from '../engine/effectReasons';
 import type { Persona } from '../persona/types';
 import type { Session, TurnRecord } from '../session/types';
 import type { Lang } from '../lang';
-import { escalatingSpec, isEscalating, techniqueName, techniquesForStep, type TechniqueId } from '../techniques';
+import { escalatingSpec, isEscalating, isTechniqueId, techniqueName, techniquesForStep, type TechniqueId } from '../techniques';
 import { prepareQuote } from './renderEscape';
 import { betterReplyFor, mistimedReply, OUTCOME_TEXT, STEP_TITLES, TIPS, type MistimedKey } from './coaching';
 import type {
@@ -416,19 +416,13 @@ function flaggedReplies(turns: readonly TurnRecord[], lang: Lang, measures: Meas
     }
     for (const effect of turn.effects) {
       const coaching = MISTIMED[effect.reason];
-      if (
-        !coaching ||
-        effect.label === 'none' ||
-        effect.label === 'venting' ||
-        effect.label === 'noise' ||
-        effect.label === 'shouting'
-      )
-        continue;
+      const label = effect.label;
+      if (!coaching || !isTechniqueId(label)) continue;
       flagged.push({
         turn: turn.index,
-        label: effect.label,
-        labelName: techniqueName(effect.label, lang),
-        quote: quoteFor(turn, effect.label),
+        label,
+        labelName: techniqueName(label, lang),
+        quote: quoteFor(turn, label),
         why: capitalise(describeEffect(effect, lang)),
         betterReply: mistimedReply(coaching, lang, turn.index),
       });
