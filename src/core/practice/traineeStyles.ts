@@ -9,7 +9,14 @@ import type { Lang } from '../lang';
  * looks at the session so far and says its next reply, the way a person at the
  * desk would.
  */
-export const TRAINEE_STYLES = ['skilled', 'clumsy', 'rulesBound', 'argumentative', 'passive', 'boundarySetter'] as const;
+export const TRAINEE_STYLES = [
+  'skilled',
+  'clumsy',
+  'rulesBound',
+  'argumentative',
+  'passive',
+  'boundarySetter',
+] as const;
 export type TraineeStyle = (typeof TRAINEE_STYLES)[number];
 
 type Bank = Record<Lang, readonly string[]>;
