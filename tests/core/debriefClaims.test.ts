@@ -226,6 +226,22 @@ function contradictions(session: Session, report: Report): string[] {
   if (session.turns.some((t) => t.reaction.includes('reactions.choiceAccepted')))
     claim(step('offerChoices') === 'done', 'the customer picked an option, yet "offer choices" is not ticked');
 
+  // --- The boundary verdict: the customer's own lines show the abuse and the crossing it speaks of.
+  const voiced = (family: string) => session.turns.some((t) => t.reaction.includes(family));
+  const verdict = report.measures.boundary.verdict;
+  if (verdict === 'notStopped' || verdict === 'stoppedRightly')
+    claim(voiced('crossedAgain'), `boundary ${verdict}, but the customer never crossed it again in the transcript`);
+  if (verdict === 'missed')
+    claim(
+      (voiced('escalation.abusive') || voiced('escalation.crossedAgain')) &&
+        !replies.some(
+          (r) =>
+            has(r, 'set_boundary') &&
+            ['personal', 'abusive'].includes(session.turns[r.n - 1]?.stateBefore.escalation ?? ''),
+        ),
+      'boundary missed, but the transcript shows no abuse, or a boundary once the customer got personal',
+    );
+
   // --- Timing claims, wherever the debrief says why.
   const reasons: Array<[number, string]> = [
     ...report.toImprove.map((f): [number, string] => [f.turn, f.why]),

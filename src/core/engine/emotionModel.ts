@@ -392,9 +392,15 @@ export function applyTurn(
     const exhausted = s.anger >= WALK_OUT_AT && before.escalation === 'abusive';
     const outOfPatience = s.turn >= persona.anger.patience && s.anger > CALM_ENOUGH;
     const ready = (exhausted || outOfPatience) && !(s.progress.agreed && s.anger <= CALM_ENOUGH);
+    // A new step on the escalation path (getting personal, the first insult, the first crossing of a boundary)
+    // is what the trainee must hear now, and answer: the warning comes on the next reply.
+    const firstCrossing = escalationLine === 'crossedAgain' && !before.boundary.crossedAgain;
+    const newStep = firstCrossing || LEVELS.indexOf(level) > LEVELS.indexOf(previousLevel);
     if (ready && !before.warned) {
-      s.warned = true;
-      escalationLine = 'lastWarning';
+      if (!newStep) {
+        s.warned = true;
+        escalationLine = 'lastWarning';
+      }
     } else if (ready && !helped(effects)) {
       ending = 'walked_out';
       escalationLine = 'walkOut';

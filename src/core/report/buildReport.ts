@@ -125,11 +125,14 @@ const hasEffect = (turn: TurnRecord, reason: EffectReason) => turn.effects.some(
 /**
  * The first turn at which the customer was abusive, if ever: from there a boundary is required. A boundary
  * when the customer is merely personal is credited too, but calming them down another way is just as good.
+ * A customer who walks out or is shown the door on the turn they would turn abusive left no reply to answer
+ * it with; one who was abusive when the trainee typed `/stop` did.
  */
 function boundaryNeededAt(session: Session): number | undefined {
   const turn = session.turns.find((t) => t.stateBefore.escalation === 'abusive');
   if (turn) return turn.index;
-  return session.emotion.escalation === 'abusive' ? session.turns.length + 1 : undefined;
+  const open = session.outcome === undefined || session.outcome === 'stopped';
+  return open && session.emotion.escalation === 'abusive' ? session.turns.length + 1 : undefined;
 }
 
 function measure(session: Session, judged: readonly JudgedTurn[]): Measures {
