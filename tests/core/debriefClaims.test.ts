@@ -24,7 +24,7 @@ import { rng } from '../support/prng';
 
 const library = loadPersonaLibrary();
 const classifier = loadDefaultClassifier();
-const SEEDS = [1, 2, 3];
+const SEEDS = [1, 2, 3, 4, 5];
 const LANGS: readonly Lang[] = ['nl', 'en'];
 
 /** Replies a trainee might type, mixed per seed: well-meant, clumsy, flagged, and "yes, but". */
