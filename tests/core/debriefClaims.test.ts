@@ -136,6 +136,11 @@ const TIMING_CLAIMS: ReadonlyArray<[RegExp, string, TimingCheck]> = [
     (n, r) => !before(r, n).some((x) => has(x, 'ask_question', 'summarize', 'offer_choice')),
   ],
   [
+    /na het verkennen van de mogelijkheden|after exploring the options/,
+    'a question, summary or options before this reply',
+    (n, r) => before(r, n).some((x) => has(x, 'ask_question', 'summarize', 'offer_choice')),
+  ],
+  [
     /na erkennen en doorvragen|after acknowledging and exploring/,
     'an acknowledgement and a question or summary before this reply',
     (n, r) =>
