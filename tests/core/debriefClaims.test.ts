@@ -197,7 +197,7 @@ function contradictions(session: Session, report: Report): string[] {
         claim(!session.turns.some((t) => t.stateBefore.escalation === 'abusive'), `${where}: the customer was abusive`);
       continue;
     }
-    const techniques = techniquesForStep(item.step);
+    const techniques: readonly TechniqueId[] = techniquesForStep(item.step);
     if (item.status === 'done') {
       const n = item.quote?.turn ?? 0;
       claim(has(replies[n - 1], ...techniques), `${where}: reply ${n} has none of ${techniques.join(', ')}`);
