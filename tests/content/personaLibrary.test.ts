@@ -39,6 +39,8 @@ const OWN_REACTIONS = [
   'neutral',
 ] as const;
 const ESCALATION = ['louder', 'personal', 'abusive', 'crossedAgain', 'walkOut'] as const;
+/** Every escalation step, in schema order: the last warning before a walk-out is shared (common.yaml) unless a persona writes its own. */
+const ALL_ESCALATION = ['louder', 'personal', 'abusive', 'crossedAgain', 'lastWarning', 'walkOut'] as const;
 
 describe('the shipped persona library', () => {
   it('loads every file with zero problems', () => {
@@ -144,7 +146,7 @@ describe('common.yaml', () => {
       const l = library.common.lines[lang];
       for (const k of REACTION_KEYS) expect(l.reactions[k]?.length ?? 0, `${lang} ${k}`).toBeGreaterThanOrEqual(3);
       for (const b of BANDS) expect(l.pressing[b]?.length ?? 0, `${lang} ${b}`).toBeGreaterThanOrEqual(3);
-      for (const e of ESCALATION) expect(l.escalation[e]?.length ?? 0, `${lang} ${e}`).toBeGreaterThanOrEqual(3);
+      for (const e of ALL_ESCALATION) expect(l.escalation[e]?.length ?? 0, `${lang} ${e}`).toBeGreaterThanOrEqual(3);
       expect(l.resolved?.length ?? 0).toBeGreaterThanOrEqual(3);
     }
   });
@@ -175,11 +177,11 @@ describe('the schemas stay in sync with types.ts', () => {
       const lines = schema.properties.lines.properties[lang].properties;
       expect(Object.keys(lines.reactions.properties)).toEqual([...REACTION_KEYS]);
       expect(Object.keys(lines.pressing.properties)).toEqual([...BANDS]);
-      expect(Object.keys(lines.escalation.properties)).toEqual([...ESCALATION]);
+      expect(Object.keys(lines.escalation.properties)).toEqual([...ALL_ESCALATION]);
     }
     expect(common.definitions.langLines.properties.reactions.required).toEqual([...REACTION_KEYS]);
     expect(common.definitions.langLines.properties.pressing.required).toEqual([...BANDS]);
-    expect(common.definitions.langLines.properties.escalation.required).toEqual([...ESCALATION]);
+    expect(common.definitions.langLines.properties.escalation.required).toEqual([...ALL_ESCALATION]);
   });
 });
 

@@ -98,9 +98,16 @@ function check(text: string, lang: Lang): void {
 describe('classifier fuzz: any input is safe and fast', () => {
   it('survives 1,500 random unicode strings without throwing', () => {
     const next = rng(20261125);
-    const start = performance.now();
-    for (let i = 0; i < 1500; i++) check(randomText(next, 1 + Math.floor(next() * 300)), i % 2 ? 'nl' : 'en');
-    expect(performance.now() - start).toBeLessThan(5000);
+    // Blow-ups (a pattern that backtracks, a lexicon scan per token) show in a single call, so the slowest call is
+    // held to the same bound as the long inputs below; a total over all calls would only measure the machine's load.
+    let slowest = 0;
+    for (let i = 0; i < 1500; i++) {
+      const text = randomText(next, 1 + Math.floor(next() * 300));
+      const start = performance.now();
+      check(text, i % 2 ? 'nl' : 'en');
+      slowest = Math.max(slowest, performance.now() - start);
+    }
+    expect(slowest).toBeLessThan(250);
   });
 
   it.each<[string, string]>([

@@ -11,7 +11,17 @@ const persona = findPersona(library, 'municipal-benefits') as Persona;
 const average: Persona = {
   ...persona,
   sensitivity: {},
-  anger: { ...persona.anger, start: 70, ventingTurns: 2, boundaryRespect: 1, patience: 30 },
+  anger: {
+    ...persona.anger,
+    start: 70,
+    ventingTurns: 2,
+    boundaryRespect: 1,
+    patience: 30,
+    residual: 15,
+    residualAgreed: 5,
+    maxRise: 30,
+    maxFall: 30,
+  },
 };
 
 function start(overrides: Partial<EmotionState> = {}): EmotionState {
@@ -200,11 +210,109 @@ describe('the escalation path and STOP', () => {
     expect(outcome.state.boundary.missed).toBe(1);
   });
 
-  it('past the top of the scale the customer walks out', () => {
-    const before = start({ ventingLeft: 0, anger: 95, escalation: 'abusive' });
-    const outcome = applyTurn(average, 'normal', before, said('counter_aggression'));
-    expect(outcome.ending).toBe('walked_out');
-    expect(outcome.escalationLine).toBe('walkOut');
+  it('at the top of the scale the customer first warns, then walks out on the next reply that does not help', () => {
+    const [warning, gone] = play(
+      start({ ventingLeft: 0, anger: 95, escalation: 'abusive' }),
+      said('counter_aggression'),
+      said('argue'),
+    );
+    expect(warning.ending).toBeUndefined();
+    expect(warning.escalationLine).toBe('lastWarning');
+    expect(gone.ending).toBe('walked_out');
+    expect(gone.escalationLine).toBe('walkOut');
+  });
+
+  it('after the warning, a reply that helps keeps the customer at the desk', () => {
+    const [, stays] = play(
+      start({ ventingLeft: 0, anger: 95, escalation: 'abusive' }),
+      said('counter_aggression'),
+      said('set_boundary'),
+    );
+    expect(stays.ending).toBeUndefined();
+    expect(stays.state.anger).toBeLessThan(100);
+  });
+
+  it('out of patience while still upset: a warning first, then the walk-out', () => {
+    const impatient: Persona = { ...average, anger: { ...average.anger, patience: 6 } };
+    let state = start({ ventingLeft: 0, anger: 60 });
+    const lines = [];
+    for (let turn = 0; turn < 8; turn++) {
+      const outcome = applyTurn(impatient, 'normal', state, said());
+      lines.push(outcome.escalationLine ?? '-');
+      state = outcome.state;
+      if (outcome.ending) break;
+    }
+    expect(lines.slice(-2)).toEqual(['lastWarning', 'walkOut']);
+  });
+});
+
+describe('inertia: no single reply moves anger more than the persona allows (at most 30)', () => {
+  it.each([
+    ['counter_aggression and shouting at 65', { anger: 65 }, ['counter_aggression', 'argue', 'dismiss'], 30],
+    [
+      'an agreement after the whole plan at 75',
+      { anger: 75 },
+      ['acknowledge_emotion', 'ask_question', 'make_agreement'],
+      -30,
+    ],
+  ] as const)('%s', (_name, overrides, labels, largest) => {
+    const before = start({
+      ventingLeft: 0,
+      ...overrides,
+      progress: { acknowledged: true, asked: true, summarized: true, choiceOffered: true, agreed: false },
+    });
+    const outcome = applyTurn(average, 'normal', before, said(...labels));
+    expect(outcome.state.anger - before.anger).toBe(largest);
+    expect(outcome.effects.some((e) => e.label === 'inertia')).toBe(true);
+  });
+
+  it('a persona that calms slowly moves less per reply', () => {
+    const slow: Persona = { ...average, anger: { ...average.anger, maxFall: 12 } };
+    const before = start({ ventingLeft: 0, anger: 70 });
+    const outcome = applyTurn(slow, 'normal', before, said('acknowledge_emotion', 'ask_question'));
+    expect(outcome.state.anger).toBe(58);
+  });
+
+  it('the effects always add up to the change a trainer sees', () => {
+    const before = start({ ventingLeft: 0, anger: 96, escalation: 'abusive' });
+    for (const labels of [['counter_aggression'], ['acknowledge_emotion'], ['set_boundary'], []] as const) {
+      const outcome = applyTurn(average, 'normal', before, said(...labels));
+      const sum = outcome.effects.reduce((total, e) => total + e.delta, 0);
+      expect(outcome.state.anger - before.anger, labels.join('+')).toBe(sum);
+    }
+  });
+});
+
+describe('a de-escalating reply registers even at the top of the scale', () => {
+  it.each(['listen', 'acknowledge_emotion', 'ask_question', 'summarize'] as const)('%s at 100', (label) => {
+    const before = start({ ventingLeft: 0, anger: 100, escalation: 'louder' });
+    const outcome = applyTurn(average, 'normal', before, said(label));
+    expect(outcome.state.anger).toBeLessThan(100);
+  });
+});
+
+describe('residual irritation: calm is not zero', () => {
+  it('while the problem is open, anger stops at the persona residual', () => {
+    const persona30: Persona = { ...average, anger: { ...average.anger, residual: 30, residualAgreed: 12 } };
+    const before = start({ ventingLeft: 0, anger: 35 });
+    const outcome = applyTurn(persona30, 'normal', before, said('acknowledge_emotion', 'ask_question'));
+    expect(outcome.state.anger).toBe(30);
+    expect(outcome.effects.find((e) => e.label === 'residual')?.reason).toBe('residual');
+  });
+
+  it('after an agreement it may go lower, down to the agreed residual', () => {
+    const persona30: Persona = { ...average, anger: { ...average.anger, residual: 30, residualAgreed: 12 } };
+    const before = start({
+      ventingLeft: 0,
+      anger: 32,
+      progress: { acknowledged: true, asked: true, summarized: true, choiceOffered: true, agreed: false },
+    });
+    const outcome = applyTurn(persona30, 'normal', before, said('make_agreement'));
+    expect(outcome.ending).toBe('resolved');
+    expect(outcome.state.anger).toBeLessThan(30);
+    expect(outcome.state.anger).toBeGreaterThanOrEqual(12);
+    const further = applyTurn(persona30, 'normal', { ...outcome.state, anger: 14 }, said('make_agreement'));
+    expect(further.state.anger).toBe(12);
   });
 });
 

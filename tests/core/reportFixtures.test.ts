@@ -106,21 +106,23 @@ describe('an argumentative English role-play: the customer walks out', () => {
 
   it('scores only what is left of conduct', () => {
     expect(report.outcome).toBe('walked_out');
-    expect(report.scoreParts.map((p) => p.points)).toEqual([0, 0, 0, 2]); // 15 − 4 × 2 escalating replies − 5 for the missed boundary
-    expect(report.score).toBe(2);
+    expect(report.scoreParts.map((p) => p.points)).toEqual([0, 0, 0, 7]); // 15 − 4 × 2 escalating replies
+    expect(report.score).toBe(7);
     expect(report.angerCurve).toEqual([75, 94, 100]);
   });
 
-  it('flags each escalating reply with a better one, and the boundary that never came', () => {
+  // The customer walked out on the turn they would have turned abusive: no insult was said, so no boundary was
+  // missed (the debrief used to claim one, which the transcript contradicts).
+  it('flags each escalating reply with a better one; no boundary was due', () => {
     expect(report.toImprove.map((f) => [f.turn, f.label])).toEqual([
       [1, 'argue'],
       [2, 'dismiss'],
     ]);
     expect(report.toImprove[1].quote.text).toBe("Calm down, it's not that bad.");
     expect(report.toImprove[1].betterReply).toBe('I can tell you are really angry about this, and I understand why.');
-    expect(report.measures.boundary.verdict).toBe('missed');
+    expect(report.measures.boundary.verdict).toBe('notNeeded');
     expect(report.measures.escalatingReplies).toBe(2);
-    expect(statuses(report).setLimit).toBe('missed');
+    expect(statuses(report).setLimit).toBe('notNeeded');
     expect(report.checklist[0].quote).toEqual({ turn: 1, text: "That's simply not true." });
   });
 

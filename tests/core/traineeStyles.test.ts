@@ -115,6 +115,30 @@ describe('scripted trainee lines get their intended label', () => {
         expect(classifier.classify(text, lang).labels).toEqual(['set_boundary']);
       });
 
+      // The clumsy trainee's opening moves: a premature solution ("snap ik, maar ..."), a vague promise (no
+      // technique), one defensive line, then an apology that acknowledges the feeling.
+      it.each([
+        [0, ['offer_choice']],
+        [1, []],
+        [2, ['defend']],
+        [3, ['acknowledge_emotion']],
+      ] as const)('clumsy turn %i → %j', (turn, labels) => {
+        const text = nextReply('clumsy', session(lang, stateFor('vent'), turn));
+        expect(classifier.classify(text, lang).labels).toEqual(labels);
+      });
+
+      it('clumsy skips the summary: straight to options, then an agreement', () => {
+        const notOffered = stateFor('summarize');
+        notOffered.progress.choiceOffered = false;
+        expect(classifier.classify(nextReply('clumsy', session(lang, notOffered, 5)), lang).labels).toEqual([
+          'offer_choice',
+        ]);
+        const offered = stateFor('summarize');
+        expect(classifier.classify(nextReply('clumsy', session(lang, offered, 6)), lang).labels).toEqual([
+          'make_agreement',
+        ]);
+      });
+
       it('boundarySetter stops once the boundary is crossed again', () => {
         const [text] = lines('boundarySetter', lang, 'stop');
         expect(classifier.classify(text, lang).labels).toEqual(['end_conversation']);

@@ -47,6 +47,10 @@ export const EFFECT_REASONS = {
     nl: 'verdedigen of de schuld bij een ander leggen voordat het gevoel erkend is',
     en: 'defending or blaming others before the feeling was acknowledged',
   },
+  defendAfterAck: {
+    nl: 'verdedigen of de schuld bij een ander leggen, ook al was het gevoel erkend: het klinkt als een excuus',
+    en: 'defending or blaming others, even after the feeling was acknowledged: it sounds like an excuse',
+  },
   listenVenting: {
     nl: 'ruimte om stoom af te blazen zolang de uitbarsting duurt',
     en: 'room to let off steam while the outburst lasts',
@@ -102,6 +106,10 @@ export const EFFECT_REASONS = {
     nl: 'keuzes na erkennen en doorvragen',
     en: 'options after acknowledging and exploring',
   },
+  choiceBeforeAck: {
+    nl: 'keuzes voordat het gevoel erkend was',
+    en: 'options before the feeling was acknowledged',
+  },
   choiceUnexplored: {
     nl: 'keuzes voordat het probleem was uitgevraagd',
     en: 'options before the problem was explored',
@@ -122,6 +130,27 @@ export const EFFECT_REASONS = {
   shouting: { nl: 'hoofdletters lezen als schreeuwen', en: 'capitals read as shouting' },
   venting: { nl: 'stoom afblazen lucht op', en: 'letting off steam brings relief' },
   noise: { nl: 'stemming van het moment', en: 'mood of the moment' },
+  registered: {
+    nl: 'een de-escalerende reactie komt altijd een beetje aan, ook bij een woedende klant',
+    en: 'a de-escalating reply always lands a little, even with a furious customer',
+  },
+  inertiaRise: {
+    nl: 'boosheid stijgt niet in één keer: één reactie doet er maar zoveel bij',
+    en: 'anger does not jump all at once: one reply adds only so much',
+  },
+  inertiaFall: {
+    nl: 'boosheid zakt niet in één keer: deze klant heeft tijd nodig',
+    en: 'anger does not vanish all at once: this customer needs time',
+  },
+  residual: {
+    nl: 'er blijft wat ergernis hangen zolang het probleem niet is opgelost',
+    en: 'some irritation stays as long as the problem is not solved',
+  },
+  residualAgreed: {
+    nl: 'ook met een afspraak blijft er wat ergernis over wat er gebeurd is',
+    en: 'even with an agreement some irritation about what happened stays',
+  },
+  topOfScale: { nl: 'de boosheid zat al aan de top', en: 'anger was already at the top' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type EffectReason = keyof typeof EFFECT_REASONS;

@@ -23,6 +23,11 @@ export interface EmotionState {
   /** The escalation path: louder, then personal, then abusive. */
   escalation: EscalationLevel;
   boundary: { set: boolean; crossedAgain: boolean; missed: number };
+  /**
+   * The customer has said their last warning ("Nog één keer en ik ben weg"): the next reply that does not
+   * help makes them leave. Absent in sessions stored before the warning existed.
+   */
+  warned?: boolean;
   /** Generator state: the next random draw. */
   rng: number;
 }
@@ -40,9 +45,39 @@ export const ESCALATION_THRESHOLDS: Record<Exclude<EscalationLevel, 'none'>, num
 export const CALM_ENOUGH = 40;
 export const WALK_OUT_AT = 100;
 
+/**
+ * The persona's calibration when its file leaves a field out: residual irritation (the floor while the problem
+ * is open, and after an agreement) and inertia (the most one reply moves anger, up or down).
+ */
+export const ANGER_DEFAULTS = { residual: 15, residualAgreed: 5, maxRise: 30, maxFall: 30 } as const;
+/** No reply moves anger more than this, whatever the persona file says. */
+export const MAX_STEP = 30;
+/** A reply that only de-escalates lowers anger at least this much, even at the top of the scale. */
+export const LEAST_NOTICED_CALMING = 2;
+
+/** The persona's inertia and residual irritation, with the defaults filled in and the inertia capped. */
+export function angerCalibration(persona: Pick<Persona, 'anger'>): {
+  residual: number;
+  residualAgreed: number;
+  maxRise: number;
+  maxFall: number;
+} {
+  const a = persona.anger;
+  return {
+    residual: a.residual ?? ANGER_DEFAULTS.residual,
+    residualAgreed: a.residualAgreed ?? ANGER_DEFAULTS.residualAgreed,
+    maxRise: Math.min(MAX_STEP, a.maxRise ?? ANGER_DEFAULTS.maxRise),
+    maxFall: Math.min(MAX_STEP, a.maxFall ?? ANGER_DEFAULTS.maxFall),
+  };
+}
+
 /** One line of the explanation a trainer sees: which move changed anger by how much, and why. */
 export interface TurnEffect {
-  label: TechniqueId | 'none' | 'venting' | 'noise' | 'shouting';
+  /**
+   * The move, or what the customer's own nature added: `inertia` (one reply moves anger only so far),
+   * `residual` (some irritation stays), `registered` (a de-escalating reply is always noticed).
+   */
+  label: TechniqueId | 'none' | 'venting' | 'noise' | 'shouting' | 'inertia' | 'residual' | 'registered';
   delta: number;
   /** Key into EFFECT_REASONS (effectReasons.ts): why this move had this effect now. */
   reason: EffectReason;
@@ -61,7 +96,7 @@ export interface TurnOutcome {
   /** What the customer reacts to; `crossedAgain` is voiced from the escalation lines. */
   reaction: CustomerReaction;
   /** A step on the escalation path the customer takes this turn (voiced after the reaction). */
-  escalationLine?: 'louder' | 'personal' | 'abusive' | 'crossedAgain' | 'walkOut';
+  escalationLine?: 'louder' | 'personal' | 'abusive' | 'crossedAgain' | 'lastWarning' | 'walkOut';
   ending?: TurnEnding;
   /** True when ending the conversation was the right move (a boundary set and crossed again). */
   endingJustified?: boolean;
@@ -208,7 +243,10 @@ export function applyTurn(
   // --- Flagged moves raise anger; the customer reacts to the worst.
   for (const label of flagged) {
     const move = FLAGGED_MOVES[label];
-    const reason = venting ? (move.reasonWhileVenting ?? move.reason) : move.reason;
+    // Defending once the feeling was named (before, or earlier in this reply) is still defending, but the
+    // reason must not claim the feeling was never acknowledged.
+    const afterAck = label === 'defend' && (before.progress.acknowledged || labels.has('acknowledge_emotion'));
+    const reason = afterAck ? 'defendAfterAck' : venting ? (move.reasonWhileVenting ?? move.reason) : move.reason;
     const softened = label === 'defend' && before.progress.acknowledged ? 0.6 : 1;
     const duringVenting = venting && label === 'dismiss' ? 1.3 : 1;
     provoke(label, move.provocation * softened * duringVenting, reason);
@@ -262,11 +300,12 @@ export function applyTurn(
         provoke('offer_choice', 5, 'choiceVenting');
         credited.push('choiceTooEarly');
       } else {
-        const ready = before.progress.acknowledged && (before.progress.asked || before.progress.summarized);
+        const explored = before.progress.asked || before.progress.summarized;
+        const ready = before.progress.acknowledged && explored;
         calm(
           'offer_choice',
           ready ? 12 : before.progress.acknowledged ? 7 : 3,
-          ready ? 'choiceReady' : 'choiceUnexplored',
+          ready ? 'choiceReady' : explored ? 'choiceBeforeAck' : 'choiceUnexplored',
         );
         credited.push('choiceAccepted');
       }
@@ -318,7 +357,7 @@ export function applyTurn(
   const noise = Math.round(noiseDraw.value * 4) - 2;
   if (noise !== 0) effects.push({ label: 'noise', delta: noise, reason: 'noise' });
 
-  s.anger = clamp(before.anger + effects.reduce((sum, e) => sum + e.delta, 0), 0, 100);
+  settle(persona, before, s, effects);
   s.ackStreak = labels.has('acknowledge_emotion') ? before.ackStreak + 1 : 0;
   // "Hm." and "Ja." between listening replies do not break the passive streak; a real move does.
   const onlyListening = labels.has('listen') && classification.labels.length === 1;
@@ -347,21 +386,76 @@ export function applyTurn(
     }
 
     // At the top of the scale after the whole escalation path (so there was a moment for a boundary),
-    // or out of patience while still upset: the customer leaves. A customer who has calmed down stays for
-    // the agreement, however long it takes.
+    // or out of patience while still upset, the customer is ready to leave. They say so first ("one more
+    // like that and I'm off"); they leave on the next reply that does not help. A customer who has calmed
+    // down stays for the agreement, however long it takes.
     const exhausted = s.anger >= WALK_OUT_AT && before.escalation === 'abusive';
-    if (exhausted || (s.turn >= persona.anger.patience && s.anger > CALM_ENOUGH)) {
-      if (!(s.progress.agreed && s.anger <= CALM_ENOUGH)) {
-        ending = 'walked_out';
-        escalationLine = 'walkOut';
+    const outOfPatience = s.turn >= persona.anger.patience && s.anger > CALM_ENOUGH;
+    const ready = (exhausted || outOfPatience) && !(s.progress.agreed && s.anger <= CALM_ENOUGH);
+    // A new step on the escalation path (getting personal, the first insult, the first crossing of a boundary)
+    // is what the trainee must hear now, and answer: the warning comes on the next reply.
+    const firstCrossing = escalationLine === 'crossedAgain' && !before.boundary.crossedAgain;
+    const newStep = firstCrossing || LEVELS.indexOf(level) > LEVELS.indexOf(previousLevel);
+    if (ready && !before.warned) {
+      if (!newStep) {
+        s.warned = true;
+        escalationLine = 'lastWarning';
       }
+    } else if (ready && !helped(effects)) {
+      ending = 'walked_out';
+      escalationLine = 'walkOut';
     }
+    // Back out of the escalation with patience left: the warning is forgotten.
+    if (s.warned && s.escalation === 'none' && s.turn < persona.anger.patience) s.warned = false;
     if (!ending && s.progress.agreed && s.anger <= CALM_ENOUGH) {
       ending = 'resolved';
     }
   }
 
   return { state: s, effects, reaction: reaction ?? 'neutral', escalationLine, ending, endingJustified };
+}
+
+/** The effects of the trainee's reply itself (not the customer's mood or nature). */
+function replyEffects(effects: readonly TurnEffect[]): TurnEffect[] {
+  return effects.filter(
+    (e) => e.label !== 'noise' && e.label !== 'venting' && e.label !== 'inertia' && e.label !== 'residual',
+  );
+}
+
+/** True when the reply, taken on its own, lowered anger: after a last warning that keeps the customer there. */
+function helped(effects: readonly TurnEffect[]): boolean {
+  return replyEffects(effects).reduce((sum, e) => sum + e.delta, 0) < 0;
+}
+
+/**
+ * Turns the effects into the new anger, adding the customer's nature as effects of its own so the effects
+ * always add up to the change: a de-escalating reply is always noticed, one reply moves anger only so far
+ * (inertia), and some irritation stays (the residual floor, lower once there is an agreement).
+ */
+function settle(persona: Persona, before: EmotionState, s: EmotionState, effects: TurnEffect[]): void {
+  const calibration = angerCalibration(persona);
+  const sum = () => effects.reduce((total, e) => total + e.delta, 0);
+  const own = replyEffects(effects);
+  const deEscalating = own.some((e) => e.delta < 0) && !own.some((e) => e.delta > 0);
+  if (deEscalating && sum() > -LEAST_NOTICED_CALMING && before.anger > calibration.residual) {
+    effects.push({ label: 'registered', delta: -LEAST_NOTICED_CALMING - sum(), reason: 'registered' });
+  }
+  const change = sum();
+  if (change > calibration.maxRise) {
+    effects.push({ label: 'inertia', delta: calibration.maxRise - change, reason: 'inertiaRise' });
+  } else if (change < -calibration.maxFall) {
+    effects.push({ label: 'inertia', delta: -calibration.maxFall - change, reason: 'inertiaFall' });
+  }
+  const floor = Math.min(before.anger, s.progress.agreed ? calibration.residualAgreed : calibration.residual);
+  const reached = before.anger + sum();
+  if (reached < floor) {
+    const reason = s.progress.agreed ? 'residualAgreed' : 'residual';
+    effects.push({ label: 'residual', delta: floor - reached, reason });
+  }
+  const ceilingExcess = before.anger + sum() - WALK_OUT_AT;
+  s.anger = clamp(before.anger + sum(), 0, WALK_OUT_AT);
+  // The scale ends at 100: what would go past it is not an effect the trainee needs to read.
+  if (ceilingExcess > 0) effects.push({ label: 'inertia', delta: -ceilingExcess, reason: 'topOfScale' });
 }
 
 function levelFor(anger: number, current: EscalationLevel): EscalationLevel {

@@ -67,6 +67,8 @@ export interface PersonaLines {
     abusive?: string[];
     /** Abuse again after a boundary was set: the STOP moment. */
     crossedAgain?: string[];
+    /** The visible last warning before a walk-out ("Nog één keer en ik ben weg"). */
+    lastWarning?: string[];
     walkOut?: string[];
   };
   /** Last line when the role-play ends resolved. */
@@ -82,6 +84,14 @@ export interface PersonaAnger {
   boundaryRespect: number;
   /** Turns before the customer gives up and leaves anyway. */
   patience: number;
+  /** Residual irritation: the lowest anger while the problem is still open (default 15). */
+  residual?: number;
+  /** The lowest anger once an agreement is made: some irritation stays (default 5). */
+  residualAgreed?: number;
+  /** Inertia: the most one reply can raise anger (default and maximum 30). */
+  maxRise?: number;
+  /** Inertia: the most one reply can lower anger (default and maximum 30); a frightened customer calms slowly. */
+  maxFall?: number;
 }
 
 export interface Persona {

@@ -4,11 +4,19 @@ import type { Lang } from '../lang';
 
 /**
  * Scripted trainees for checking personas: how does this customer react to a
- * skilled colleague, one who hides behind rules, one who argues, one who only
- * listens, and one who sets boundaries? A style looks at the session so far
- * and says its next reply, the way a person at the desk would.
+ * skilled colleague, a clumsy but well-meaning one, one who hides behind rules,
+ * one who argues, one who only listens, and one who sets boundaries? A style
+ * looks at the session so far and says its next reply, the way a person at the
+ * desk would.
  */
-export const TRAINEE_STYLES = ['skilled', 'rulesBound', 'argumentative', 'passive', 'boundarySetter'] as const;
+export const TRAINEE_STYLES = [
+  'skilled',
+  'clumsy',
+  'rulesBound',
+  'argumentative',
+  'passive',
+  'boundarySetter',
+] as const;
 export type TraineeStyle = (typeof TRAINEE_STYLES)[number];
 
 type Bank = Record<Lang, readonly string[]>;
@@ -64,6 +72,27 @@ const SKILLED: Record<HintKey, Bank> = {
   },
 };
 
+/**
+ * The clumsy but well-meaning trainee: the moves trainers see most. A "snap ik, maar" opener with a solution
+ * before anything was asked, a vague promise, one defensive line; then an apology and a recovery along the
+ * plan, still skipping the summary (straight to the options).
+ */
+const CLUMSY_OPENING: readonly Bank[] = [
+  {
+    nl: ['Snap ik, maar ik kan het vandaag nog voor u navragen, of ik zet het met spoed door.'],
+    en: ['I get it, but I can look into it for you today, or I can pass it on as urgent.'],
+  },
+  { nl: ['Ik ga kijken wat ik voor u kan doen.'], en: ["I'll see what I can do for you."] },
+  {
+    nl: ['Daar kan ik ook niks aan doen, dat ligt aan het systeem.'],
+    en: ["That's not my fault, the system does that."],
+  },
+  {
+    nl: ['Sorry, dat was niet handig van mij. Ik zie dat u hier echt van baalt.'],
+    en: ['Sorry, that came out wrong. I can see this really upsets you.'],
+  },
+];
+
 const RULES_BOUND: Bank = {
   nl: [
     'Dat is nu eenmaal de regel.',
@@ -113,6 +142,13 @@ export function nextReply(style: TraineeStyle, session: Session): string {
   switch (style) {
     case 'skilled':
       return rotate(SKILLED[hintKeyFor(emotion)], lang, turn);
+    case 'clumsy': {
+      const scripted = CLUMSY_OPENING[turn];
+      if (scripted) return rotate(scripted, lang, turn);
+      const key = hintKeyFor(emotion);
+      const skipSummary = emotion.progress.choiceOffered ? 'agree' : 'choices';
+      return rotate(SKILLED[key === 'summarize' ? skipSummary : key], lang, turn);
+    }
     case 'rulesBound':
       return rotate(RULES_BOUND, lang, turn);
     case 'argumentative':

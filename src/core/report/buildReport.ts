@@ -3,12 +3,32 @@ import { describeEffect, type EffectReason } from '../engine/effectReasons';
 import type { Persona } from '../persona/types';
 import type { Session, TurnRecord } from '../session/types';
 import type { Lang } from '../lang';
-import { escalatingSpec, isEscalating, techniqueName, techniquesForStep, type TechniqueId } from '../techniques';
+import {
+  escalatingSpec,
+  isEscalating,
+  isTechniqueId,
+  techniqueName,
+  techniquesForStep,
+  type TechniqueId,
+} from '../techniques';
+import { fillTemplate } from '../fillTemplate';
 import { prepareQuote } from './renderEscape';
-import { betterReplyFor, mistimedReply, OUTCOME_TEXT, STEP_TITLES, TIPS, type MistimedKey } from './coaching';
+import {
+  betterReplyFor,
+  CLUMSY_MOVE_TEXT,
+  mistimedReply,
+  OUTCOME_TEXT,
+  pickVariant,
+  STEP_TITLES,
+  TIPS,
+  type MistimedKey,
+} from './coaching';
+import { firstMistimed, firstWellTimed, judgeTurns, type JudgedTurn } from './judgedTurns';
+import { findVaguePromise } from './vaguePromise';
 import type {
   BoundaryVerdict,
   ChecklistItem,
+  ClumsyMove,
   CreditedMove,
   FlaggedReply,
   KeyMoment,
@@ -44,8 +64,10 @@ export function buildReport(session: Session, persona: Pick<Persona, 'id' | 'tit
   const finalAnger = angerCurve[angerCurve.length - 1] ?? startAnger;
   const outcome = session.outcome ?? 'stopped';
 
-  const measures = measure(session);
-  const checklist = buildChecklist(session, measures);
+  const judged = judgeTurns(turns);
+  const measures = measure(session, judged);
+  const checklist = buildChecklist(session, judged, measures);
+  const clumsy = clumsyMoves(judged, lang);
   const scoreParts = scoreSession(session, checklist, measures, startAnger, finalAnger);
 
   return {
@@ -66,8 +88,9 @@ export function buildReport(session: Session, persona: Pick<Persona, 'id' | 'tit
     calmLine: CALM_ENOUGH,
     checklist,
     measures,
-    wentWell: creditedMoves(turns, lang, measures),
-    toImprove: flaggedReplies(turns, lang, measures),
+    wentWell: creditedMoves(judged, lang, measures),
+    toImprove: flaggedReplies(judged, lang, measures, clumsy),
+    clumsyMoves: clumsy,
     keyMoments: keyMoments(turns, lang),
     tips: chooseTips(checklist, measures, lang),
     techniqueCounts: countTechniques(turns),
@@ -102,20 +125,21 @@ const hasEffect = (turn: TurnRecord, reason: EffectReason) => turn.effects.some(
 /**
  * The first turn at which the customer was abusive, if ever: from there a boundary is required. A boundary
  * when the customer is merely personal is credited too, but calming them down another way is just as good.
+ * A customer who walks out or is shown the door on the turn they would turn abusive left no reply to answer
+ * it with; one who was abusive when the trainee typed `/stop` did.
  */
 function boundaryNeededAt(session: Session): number | undefined {
   const turn = session.turns.find((t) => t.stateBefore.escalation === 'abusive');
   if (turn) return turn.index;
-  return session.emotion.escalation === 'abusive' ? session.turns.length + 1 : undefined;
+  const open = session.outcome === undefined || session.outcome === 'stopped';
+  return open && session.emotion.escalation === 'abusive' ? session.turns.length + 1 : undefined;
 }
 
-function measure(session: Session): Measures {
+function measure(session: Session, judged: readonly JudgedTurn[]): Measures {
   const { turns, lang } = session;
   const calmTurn = turns.find((t) => t.angerAfter <= CALM_ENOUGH);
   const summaryTurn = turns.find((t) => has(t, 'summarize'));
-  const agreementTurn = turns.find(
-    (t) => has(t, 'make_agreement') && t.effects.some((e) => e.label === 'make_agreement' && e.delta < 0),
-  );
+  const agreementTurn = firstWellTimed(judged, ['make_agreement'])?.turn;
   const agreementParts = agreementTurn?.classification.signals.agreement;
   const lastTurn = turns[turns.length - 1];
   return {
@@ -190,19 +214,6 @@ function boundaryVerdict(session: Session): BoundaryVerdict {
   return boundaryNeededAt(session) === undefined ? 'notNeeded' : 'missed';
 }
 
-function firstCredited(
-  turns: readonly TurnRecord[],
-  labels: readonly TechniqueId[],
-): { turn: TurnRecord; label: TechniqueId } | undefined {
-  for (const turn of turns) {
-    for (const label of labels) {
-      const helped = turn.effects.some((e) => e.label === label && e.delta < 0);
-      if (has(turn, label) && helped) return { turn, label };
-    }
-  }
-  return undefined;
-}
-
 const STEP_NOTES = {
   done: { nl: 'Gedaan in beurt', en: 'Done in turn' },
   missed: { nl: 'Niet gedaan.', en: 'Not done.' },
@@ -219,9 +230,10 @@ const STEP_NOTES = {
     nl: 'Uw eerste reactie ging meteen de discussie in; eerst even ademhalen en laten uitrazen helpt.',
     en: 'Your first answer went straight into the argument; a breath first, and letting them vent, helps.',
   },
+  /** `{turn}` and `{why}`: the reply and the engine's reason it did not land then. */
   mistimed: {
-    nl: 'Wel geprobeerd, maar op een moment dat het nog niet werkte.',
-    en: 'Tried, but at a moment when it could not work yet.',
+    nl: 'Geprobeerd in beurt {turn}, maar op een moment dat het nog niet werkte: {why}.',
+    en: 'Tried in turn {turn}, but at a moment when it could not work yet: {why}.',
   },
   boundaryNotNeeded: {
     nl: 'Niet nodig: de klant ging niet over tot schelden.',
@@ -229,7 +241,7 @@ const STEP_NOTES = {
   },
 } as const;
 
-function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
+function buildChecklist(session: Session, judged: readonly JudgedTurn[], measures: Measures): ChecklistItem[] {
   const { turns, lang } = session;
   return PLAN_STEPS.map((step): ChecklistItem => {
     const title = STEP_TITLES[step][lang];
@@ -273,7 +285,7 @@ function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
       };
     }
     const techniques = techniquesForStep(step);
-    const credited = firstCredited(turns, techniques);
+    const credited = firstWellTimed(judged, techniques);
     if (credited) {
       return {
         step,
@@ -283,17 +295,17 @@ function buildChecklist(session: Session, measures: Measures): ChecklistItem[] {
         note: `${STEP_NOTES.done[lang]} ${credited.turn.index}.`,
       };
     }
-    const tried = turns.find((t) => techniques.some((label) => has(t, label)));
+    const tried = firstMistimed(judged, techniques);
     return tried
       ? {
           step,
           title,
           status: 'missed',
-          quote: quoteFor(
-            tried,
-            techniques.find((l) => has(tried, l)),
-          ),
-          note: STEP_NOTES.mistimed[lang],
+          quote: quoteFor(tried.turn, tried.move.label),
+          note: fillTemplate(STEP_NOTES.mistimed[lang], {
+            turn: tried.turn.index,
+            why: describeEffect({ reason: tried.move.reason }, lang),
+          }),
         }
       : { step, title, status: 'missed', note: STEP_NOTES.missed[lang] };
   });
@@ -380,55 +392,72 @@ function scoreSession(
   ];
 }
 
-function creditedMoves(turns: readonly TurnRecord[], lang: Lang, measures: Measures): CreditedMove[] {
+function creditedMoves(judged: readonly JudgedTurn[], lang: Lang, measures: Measures): CreditedMove[] {
   const seen = new Set<TechniqueId>();
   const moves: CreditedMove[] = [];
   const credit = (turn: TurnRecord, label: TechniqueId) => {
     seen.add(label);
     moves.push({ turn: turn.index, label, labelName: techniqueName(label, lang), quote: quoteFor(turn, label) });
   };
-  for (const turn of turns) {
+  for (const { turn, wellTimed } of judged) {
     for (const label of turn.classification.labels) {
       if (isEscalating(label) || seen.has(label)) continue;
       // Stopping after a crossed boundary changes no anger, but it is exactly right (STOP).
       const rightStop = label === 'end_conversation' && measures.boundary.verdict === 'stoppedRightly';
-      if (!rightStop && !turn.effects.some((e) => e.label === label && e.delta < 0)) continue;
+      if (!rightStop && !wellTimed.includes(label)) continue;
       credit(turn, label);
     }
   }
   return moves.slice(0, MAX_LISTED);
 }
 
-function flaggedReplies(turns: readonly TurnRecord[], lang: Lang, measures: Measures): FlaggedReply[] {
+function flaggedReplies(
+  judged: readonly JudgedTurn[],
+  lang: Lang,
+  measures: Measures,
+  clumsy: readonly ClumsyMove[],
+): FlaggedReply[] {
+  const turns = judged.map((j) => j.turn);
   const flagged: FlaggedReply[] = [];
-  for (const turn of turns) {
+  const named: FlaggedReply[] = [];
+  for (const { turn, prematureSolution } of judged) {
     for (const label of turn.classification.labels) {
       if (isEscalating(label)) {
+        // The catalogue's reason may say "before the feeling was acknowledged"; the turn's own reason knows when.
+        const timed = turn.effects.find((e) => e.label === label && e.reason === 'defendAfterAck');
         flagged.push({
           turn: turn.index,
           label,
           labelName: techniqueName(label, lang),
           quote: quoteFor(turn, label),
-          why: escalatingSpec(label).whyItHurts[lang],
+          why: timed ? capitalise(describeEffect(timed, lang)) : escalatingSpec(label).whyItHurts[lang],
           betterReply: betterReplyFor(label, lang, turn.index),
         });
       }
     }
+    for (const move of clumsy.filter((m) => m.turn === turn.index)) {
+      const label: TechniqueId =
+        move.kind === 'prematureSolution' ? (prematureSolution ?? 'offer_choice') : 'make_agreement';
+      named.push({
+        turn: turn.index,
+        label,
+        labelName: move.name,
+        quote: move.quote,
+        why: move.why,
+        betterReply: move.betterReply,
+      });
+    }
     for (const effect of turn.effects) {
       const coaching = MISTIMED[effect.reason];
-      if (
-        !coaching ||
-        effect.label === 'none' ||
-        effect.label === 'venting' ||
-        effect.label === 'noise' ||
-        effect.label === 'shouting'
-      )
-        continue;
+      const label = effect.label;
+      if (!coaching || !isTechniqueId(label)) continue;
+      // A solution too early that is named as a premature solution is not flagged twice.
+      if (coaching === 'tooEarlySolution' && label === prematureSolution) continue;
       flagged.push({
         turn: turn.index,
-        label: effect.label,
-        labelName: techniqueName(effect.label, lang),
-        quote: quoteFor(turn, effect.label),
+        label,
+        labelName: techniqueName(label, lang),
+        quote: quoteFor(turn, label),
         why: capitalise(describeEffect(effect, lang)),
         betterReply: mistimedReply(coaching, lang, turn.index),
       });
@@ -447,7 +476,38 @@ function flaggedReplies(turns: readonly TurnRecord[], lang: Lang, measures: Meas
       });
     }
   }
-  return flagged.sort((a, b) => a.turn - b.turn).slice(0, MAX_LISTED);
+  // The named clumsy moves are always listed; the other flags fill the remaining places in conversation order.
+  const kept = [...named.slice(0, MAX_LISTED), ...flagged.sort((a, b) => a.turn - b.turn)].slice(0, MAX_LISTED);
+  return kept.sort((a, b) => a.turn - b.turn);
+}
+
+/** Every premature solution and vague promise, quoted, each with why it hurts and a better reply. */
+function clumsyMoves(judged: readonly JudgedTurn[], lang: Lang): ClumsyMove[] {
+  const moves: ClumsyMove[] = [];
+  for (const { turn, prematureSolution } of judged) {
+    if (prematureSolution) moves.push(clumsyMove('prematureSolution', turn, quoteFor(turn, prematureSolution), lang));
+    const vague = findVaguePromise(turn);
+    if (vague) {
+      const quote = {
+        turn: turn.index,
+        text: shorten(sentenceAround(turn.traineeText, vague.start, vague.end).trim()),
+      };
+      moves.push(clumsyMove('vaguePromise', turn, quote, lang));
+    }
+  }
+  return moves;
+}
+
+function clumsyMove(kind: ClumsyMove['kind'], turn: TurnRecord, quote: Quote, lang: Lang): ClumsyMove {
+  const text = CLUMSY_MOVE_TEXT[kind];
+  return {
+    kind,
+    turn: turn.index,
+    name: text.name[lang],
+    quote,
+    why: text.why[lang],
+    betterReply: pickVariant(text.betterReplies, lang, turn.index),
+  };
 }
 
 function keyMoments(turns: readonly TurnRecord[], lang: Lang): KeyMoment[] {

@@ -38,6 +38,47 @@ export const MISTIMED_REPLIES = {
 
 export type MistimedKey = keyof typeof MISTIMED_REPLIES;
 
+/** How the debrief names a clumsy move, why it hurts, and a better reply for that moment. */
+export const CLUMSY_MOVE_TEXT = {
+  prematureSolution: {
+    name: { nl: 'Oplossing te vroeg', en: 'Premature solution' },
+    why: {
+      nl: 'Een oplossing of keuze voordat naar het probleem was gevraagd of het gevoel was erkend: de klant voelt zich niet gehoord.',
+      en: 'A solution or a choice before the problem was asked about or the feeling acknowledged: the customer does not feel heard.',
+    },
+    betterReplies: {
+      nl: [
+        'Dat is echt vervelend voor u. Wat is er precies gebeurd?',
+        'Ik hoor dat u hier flink van baalt. Vertelt u eens, wat is er gebeurd?',
+      ],
+      en: [
+        "That's really annoying for you. What exactly happened?",
+        'I can hear this has really got to you. Tell me, what happened?',
+      ],
+    },
+  },
+  vaguePromise: {
+    name: { nl: 'Vage belofte', en: 'Vague promise' },
+    why: {
+      nl: 'Een belofte zonder tijdstip: de klant weet nog steeds niet wat er gaat gebeuren, en wanneer.',
+      en: 'A promise with no time: the customer still does not know what will happen, or when.',
+    },
+    betterReplies: {
+      nl: [
+        'Ik zoek het vandaag uit en bel u morgen voor twaalf uur terug.',
+        'Ik vraag het nu na bij een collega en laat het u binnen een uur weten.',
+      ],
+      en: [
+        "I'll find out today and call you back tomorrow before twelve.",
+        "I'll check with a colleague now and let you know within the hour.",
+      ],
+    },
+  },
+} as const satisfies Record<
+  string,
+  { name: Record<Lang, string>; why: Record<Lang, string>; betterReplies: BilingualVariants }
+>;
+
 /** One of the variants, fixed by the turn number so the debrief does not repeat itself. */
 export function pickVariant(variants: BilingualVariants, lang: Lang, turn: number): string {
   const options = variants[lang];

@@ -58,6 +58,23 @@ export interface FlaggedReply {
   betterReply: string;
 }
 
+/** The clumsy moves trainers see most, named in the debrief when they happen. */
+export type ClumsyMoveKind =
+  /** A solution or a choice before the customer's problem was asked about or the feeling acknowledged. */
+  | 'prematureSolution'
+  /** A promise with no time: "ik ga kijken wat ik voor u kan doen". */
+  | 'vaguePromise';
+
+export interface ClumsyMove {
+  kind: ClumsyMoveKind;
+  turn: number;
+  /** The move's name in the report language ("Vage belofte", "Premature solution"). */
+  name: string;
+  quote: Quote;
+  why: string;
+  betterReply: string;
+}
+
 export interface CreditedMove {
   turn: number;
   label: TechniqueId;
@@ -117,6 +134,8 @@ export interface Report {
   measures: Measures;
   wentWell: CreditedMove[];
   toImprove: FlaggedReply[];
+  /** Every premature solution and vague promise, in conversation order (the first ones also in `toImprove`). */
+  clumsyMoves: ClumsyMove[];
   /** The (up to) three replies that moved anger most, in conversation order. */
   keyMoments: KeyMoment[];
   /** One or two things to practise next time, chosen from what was missed. */
