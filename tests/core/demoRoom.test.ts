@@ -4,7 +4,7 @@
  * phrases (the labels in the tables are what rules/nl.yaml gives them).
  */
 import { describe, expect, it } from 'vitest';
-import type { Persona, Stage, TechniqueId } from '../../src/core';
+import type { Stage, TechniqueId } from '../../src/core';
 import {
   end,
   groupDebrief,
@@ -28,12 +28,10 @@ import {
   type DemoRoom,
   type Participant,
 } from '../../src/core/demo';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { shippedStage } from '../support/shippedContent';
 
-const library = loadPersonaLibrary();
-const persona = findPersona(library, 'municipal-benefits') as Persona;
-const stage: Stage = { persona, common: library.common, classifier: loadDefaultClassifier() };
+const stage: Stage = shippedStage('municipal-benefits');
+const persona = stage.persona;
 
 const trainer: Participant = { id: 't-1', name: 'Trainer Tineke' };
 const anna: Participant = { id: 'u-anna', name: 'Anna' };

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { applyTurn, initialEmotion, type EmotionState } from '../../src/core/engine/emotionModel';
 import type { Persona } from '../../src/core/persona/types';
-import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { shippedPersona } from '../support/shippedContent';
 import { said, shouted } from '../fixtures/classifications';
 
-const library = loadPersonaLibrary();
-const persona = findPersona(library, 'municipal-benefits') as Persona;
+const persona = shippedPersona('municipal-benefits');
 
 /** A neutral persona: every technique at sensitivity 1, so the tables show the model, not the person. */
 const average: Persona = {

@@ -6,16 +6,14 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { buildReport, type Persona, type Session } from '../../src/core';
-import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
-
-const library = loadPersonaLibrary();
+import { buildReport, type Session } from '../../src/core';
+import { shippedPersona } from '../support/shippedContent';
 
 function reportOf(name: string, personaId: string) {
   const session = JSON.parse(
     readFileSync(path.join(__dirname, '..', 'fixtures', 'sessions', `${name}.json`), 'utf8'),
   ) as Session;
-  return { session, report: buildReport(session, findPersona(library, personaId) as Persona) };
+  return { session, report: buildReport(session, shippedPersona(personaId)) };
 }
 
 const statuses = (report: ReturnType<typeof buildReport>) =>

@@ -9,14 +9,12 @@ import {
   type Persona,
   type Stage,
 } from '../../src/core';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { findPersona, loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { findPersona } from '../../src/content';
+import { shippedClassifier as classifier, shippedLibrary as library } from '../support/shippedContent';
 import { interjection } from '../../src/core/engine/customerVoice';
 import { runStyle } from '../../src/core/practice/runStyle';
 import { TRAINEE_STYLES } from '../../src/core/practice/traineeStyles';
 
-const library = loadPersonaLibrary();
-const classifier = loadDefaultClassifier();
 const stageFor = (id: string): Stage => ({
   persona: findPersona(library, id) as Persona,
   common: library.common,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadDefaultClassifier } from '../../src/content/classifierRules';
-import { loadPersonaLibrary } from '../../src/content/personaLibrary';
+import { shippedClassifier as classifier, shippedLibrary as library } from '../support/shippedContent';
 import {
   requestHint,
   retryLastTurn,
@@ -20,8 +19,6 @@ import {
   type SessionLog,
 } from '../../src/core/session/sessionLog';
 
-const library = loadPersonaLibrary();
-const classifier = loadDefaultClassifier();
 const LONG = `Ik begrijp dat u boos bent. ${'bla '.repeat(MAX_INPUT_CHARS)}`;
 const SCRIPTS = {
   nl: [
