@@ -9,7 +9,7 @@
  * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
  *
  * Then, for `tune-{nl,en}.jsonl`, `probe-escalation-{nl,en}.jsonl` (round 14's own escalation
- * probes) and `heldout-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
+ * probes), `probe-general-{nl,en}.jsonl` (issue 16's fresh probe rounds, by `round`) and `heldout-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
  * macro-F1, polarity and exact-set accuracy. `--errors` lists the misclassified replies of the
  * dev, tune and probe sets only: held-out replies are never printed, so
  * that the held-out figures keep measuring generalisation.
@@ -28,6 +28,7 @@ interface Row {
   text: string;
   labels: TechniqueId[];
   note?: string;
+  round?: number;
 }
 
 function arg(name: string): string | undefined {
@@ -202,9 +203,9 @@ function main(): void {
   // Tune and held-out sets (written by another engineer) and our own escalation probes, when present.
   const fixturesDir = path.resolve(arg('--fixtures-dir') ?? path.join(root, 'tests', 'fixtures', 'classifier'));
   const summary: string[] = [];
-  for (const kind of ['tune', 'probe-escalation', 'heldout'] as const) {
+  for (const kind of ['challenge', 'tune', 'probe-escalation', 'probe-general', 'heldout'] as const) {
     for (const lang of ['nl', 'en'] as const) {
-      const file = path.join(fixturesDir, `${kind}-${lang}.jsonl`);
+      const file = path.join(kind === 'challenge' ? evalDir : fixturesDir, `${kind}-${lang}.jsonl`);
       if (!fs.existsSync(file)) {
         console.log(`\n=== ${kind}-${lang}: not present (${path.relative(root, file)}) ===`);
         continue;
@@ -216,6 +217,14 @@ function main(): void {
       const line = `macro-F1: ${sc.macroF1.toFixed(3)}   polarity accuracy: ${pct(sc.polarity)}   exact-set accuracy: ${pct(sc.exact)}`;
       console.log(line);
       summary.push(`${(kind + '-' + lang).padEnd(19)} ${String(rows.length).padStart(4)} replies   ${line}`);
+      // Fresh probe rounds are scored one by one too: a round scored before any tuning on it is the honest figure.
+      for (const round of [...new Set(rows.map((r) => r.round).filter((r) => r !== undefined))]) {
+        const roundRows = rows.filter((r) => r.round === round);
+        const rs = score(roundRows, (text) => classifier.classify(text, lang).labels);
+        summary.push(
+          `  round ${String(round).padEnd(11)} ${String(roundRows.length).padStart(4)} replies   macro-F1: ${rs.macroF1.toFixed(3)}   polarity accuracy: ${pct(rs.polarity)}   exact-set accuracy: ${pct(rs.exact)}`,
+        );
+      }
       // Held-out replies are never printed: they measure generalisation.
       if (showErrors && kind !== 'heldout') {
         console.log(`\nmisclassified (${sc.errors.length}):`);

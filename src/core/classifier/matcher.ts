@@ -8,6 +8,7 @@ import { possible, type ReplyMatches } from './matchIndex';
 import { runProgram, type Atom, type MatchContext, type Span } from './pattern';
 import type { CompiledRule, CompiledRuleSet } from './ruleCompiler';
 import type { Token } from './text';
+import { SentenceShapes } from './constructions';
 
 const MAX_EVIDENCE_PER_RULE = 3;
 /** Rounds of the requires/excludes fixed point; the shipped rules settle in two. */
@@ -40,13 +41,20 @@ export class ReplyScan implements MatchContext {
   readonly candidates: number[];
 
   constructor(
-    crs: CompiledRuleSet,
+    private readonly crs: CompiledRuleSet,
     readonly tokens: Token[],
   ) {
     this.n = tokens.length;
     this.maxSpan = crs.maxSpan;
     this.matches = crs.tokenIndex.scan(tokens);
     this.candidates = crs.programIndex.candidates(this.matches);
+  }
+
+  private shapes?: SentenceShapes;
+
+  /** Sentence shapes, worked out on first use (only rules that name a construction need them). */
+  sentenceShapes(): SentenceShapes {
+    return (this.shapes ??= new SentenceShapes(this.tokens, this.crs.constructionWords));
   }
 
   boundary(i: number): boolean {
@@ -124,6 +132,9 @@ function findHits(crs: CompiledRuleSet, scan: ReplyScan, surface: ReplySurface):
     if (!applies || count >= MAX_EVIDENCE_PER_RULE) continue;
     for (const span of runProgram(crs.programs[id], scan, 0, scan.n, MAX_EVIDENCE_PER_RULE)) {
       if (r.unless.length > 0 && cancelled(r, scan, span)) continue;
+      // A cue word inside a genuine question about the customer's facts is no escalation.
+      if (crs.constructionWords.drops.has(r.name) && scan.sentenceShapes().inGenuineQuestion(span.start, span.end))
+        continue;
       const t0 = scan.tokens[span.start];
       const t1 = scan.tokens[span.end - 1];
       hits.push({ ruleId: r.rule.id, name: r.name, start: t0.start, end: t1.end, t0: span.start, t1: span.end });

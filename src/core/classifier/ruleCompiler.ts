@@ -10,6 +10,7 @@ import { compilePattern, PatternError, type Program } from './pattern';
 import type { Rule, RuleSet } from './ruleSet';
 import { languagePack, type LanguagePack } from './languagePack';
 import type { Token } from './text';
+import { compileConstructionWords, type CompiledConstructionWords } from './constructions';
 import { TypoCorrector } from './typoCorrector';
 
 /** An error in a rule file, naming the rule and field. */
@@ -31,6 +32,8 @@ const TOO_LONG = `a phrase may have at most ${MAX_PHRASE_TOKENS} words`;
 
 /** One language's rules, compiled. */
 export class CompiledRuleSet {
+  /** Word classes of the sentence shapes (`constructions:` in the rule file). */
+  readonly constructionWords: CompiledConstructionWords;
   readonly ruleById = new Map<string, CompiledRule>();
   /** Pattern programs of all rules in rule order; `programs[i].id === i`. */
   readonly programs: Program[] = [];
@@ -54,6 +57,7 @@ export class CompiledRuleSet {
     /** Does any pattern use `#time` (worth asking the English date-time recogniser)? */
     readonly usesTime: boolean,
   ) {
+    this.constructionWords = compileConstructionWords(set.constructions);
     for (const r of rules) {
       this.lastProducer.set(r.name, r.index);
       this.ruleById.set(r.rule.id, r);

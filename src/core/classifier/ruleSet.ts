@@ -1,4 +1,5 @@
 import type { Lang, TechniqueId } from '../techniques';
+import type { ConstructionWords } from './constructions';
 
 /**
  * One language's rule file (`rules/nl.yaml`, `rules/en.yaml`) after YAML parsing and schema
@@ -14,6 +15,8 @@ export interface RuleSet {
   lexicons: Record<string, string[]>;
   /** Where `signals.agreement` takes its parts from: lexicon names for who/what, a feature name for when. */
   agreement?: { who?: string; what?: string; when?: string };
+  /** Word classes for the sentence shapes (genuine vs rhetorical questions), see `constructions.ts`. */
+  constructions?: ConstructionWords;
   rules: Rule[];
 }
 
