@@ -9,7 +9,7 @@
  * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
  *
  * Then, for `tune-{nl,en}.jsonl`, `probe-escalation-{nl,en}.jsonl` (round 14's own escalation
- * probes), `probe-general-{nl,en}.jsonl` (issue 16's fresh probe rounds, by `round`) and `heldout-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
+ * probes), `probe-general-{nl,en}.jsonl` (issue 16's fresh probe rounds, by `round`), `heldout-{nl,en}.jsonl` and `unseen-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
  * macro-F1, polarity and exact-set accuracy. `--errors` lists the misclassified replies of the
  * dev, tune and probe sets only: held-out replies are never printed, so
  * that the held-out figures keep measuring generalisation.
@@ -19,7 +19,7 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { spawnSync } from 'child_process';
 
-import { TECHNIQUES, polarityOf, type Lang, type TechniqueId } from '../src/core';
+import { TECHNIQUES, isEscalating, polarityOf, type Lang, type TechniqueId } from '../src/core';
 // Loaded inside main() so that the cold figure includes loading the classifier modules.
 type Loader = typeof import('../src/content');
 
@@ -203,7 +203,7 @@ function main(): void {
   // Tune and held-out sets (written by another engineer) and our own escalation probes, when present.
   const fixturesDir = path.resolve(arg('--fixtures-dir') ?? path.join(root, 'tests', 'fixtures', 'classifier'));
   const summary: string[] = [];
-  for (const kind of ['challenge', 'tune', 'probe-escalation', 'probe-general', 'heldout'] as const) {
+  for (const kind of ['challenge', 'tune', 'probe-escalation', 'probe-general', 'heldout', 'unseen'] as const) {
     for (const lang of ['nl', 'en'] as const) {
       const file = path.join(kind === 'challenge' ? evalDir : fixturesDir, `${kind}-${lang}.jsonl`);
       if (!fs.existsSync(file)) {
@@ -225,15 +225,35 @@ function main(): void {
           `  round ${String(round).padEnd(11)} ${String(roundRows.length).padStart(4)} replies   macro-F1: ${rs.macroF1.toFixed(3)}   polarity accuracy: ${pct(rs.polarity)}   exact-set accuracy: ${pct(rs.exact)}`,
         );
       }
-      // Held-out replies are never printed: they measure generalisation.
-      if (showErrors && kind !== 'heldout') {
+      // Held-out and unseen replies are never printed: they measure generalisation.
+      if (showErrors && kind !== 'heldout' && kind !== 'unseen') {
         console.log(`\nmisclassified (${sc.errors.length}):`);
         for (const e of sc.errors) console.log('  ' + e);
       }
     }
   }
+  // Kind replies (never tuned on): how often kindness is flagged. Only the count per label is printed.
+  const kindFile = path.join(fixturesDir, 'kind-en.jsonl');
+  if (fs.existsSync(kindFile)) {
+    const texts = fs
+      .readFileSync(kindFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+    const flagged = new Map<TechniqueId, number>();
+    let escalating = 0;
+    for (const text of texts) {
+      const labels = classifier.classify(text, 'en').labels.filter(isEscalating);
+      if (labels.length > 0) escalating++;
+      for (const l of labels) flagged.set(l, (flagged.get(l) ?? 0) + 1);
+    }
+    const byLabel = [...flagged].map(([l, n]) => `${l} ${n}`).join(', ');
+    summary.push(
+      `kind-en            ${String(texts.length).padStart(4)} replies   escalating label on ${escalating} (${pct(escalating / texts.length).trim()})${byLabel ? `: ${byLabel}` : ''}`,
+    );
+  }
   if (summary.length > 0) {
-    console.log('\n=== summary (tune / probes / held-out) ===');
+    console.log('\n=== summary (tune / probes / held-out / unseen / kind) ===');
     for (const l of summary) console.log(l);
   }
 }
