@@ -18,9 +18,14 @@ export interface ChannelCapabilities {
   reachesLocalAddress: boolean;
   /** Announces itself with the `webchat/join` event (and its page language) instead of being greeted on join. */
   joinsWithEvent: boolean;
+  /** The page around the chat switches its own language on the {@link LANGUAGE_EVENT} the bot sends after `/lang`. */
+  pageFollowsLanguage: boolean;
   /** The newest Adaptive Card schema the client renders (our cards are 1.5). */
   adaptiveCardVersion: '1.5' | 'none';
 }
+
+/** The event the bot sends after `/lang xx` (value `{ lang }`), so the web chat page switches its own texts too. */
+export const LANGUAGE_EVENT = 'webchat/lang';
 
 export type KnownChannel = 'msteams' | 'directline' | 'webchat' | 'emulator' | 'test' | 'projector';
 
@@ -31,6 +36,7 @@ const WEB_CHAT: ChannelCapabilities = {
   updateInPlace: false,
   reachesLocalAddress: true,
   joinsWithEvent: true,
+  pageFollowsLanguage: true,
   adaptiveCardVersion: '1.5',
 };
 
@@ -42,13 +48,14 @@ export const CHANNELS: Record<KnownChannel, ChannelCapabilities> = {
     updateInPlace: true,
     reachesLocalAddress: false,
     joinsWithEvent: false,
+    pageFollowsLanguage: false,
     adaptiveCardVersion: '1.5',
   },
   directline: WEB_CHAT,
   webchat: WEB_CHAT,
-  emulator: { ...WEB_CHAT, joinsWithEvent: false },
+  emulator: { ...WEB_CHAT, joinsWithEvent: false, pageFollowsLanguage: false },
   /** botbuilder-testing's TestAdapter. */
-  test: { ...WEB_CHAT, joinsWithEvent: false },
+  test: { ...WEB_CHAT, joinsWithEvent: false, pageFollowsLanguage: false },
   /** The projector page draws its own view of a demo room: no cards, files or bot messages. */
   projector: {
     fileConsentInPersonalChat: false,
@@ -57,6 +64,7 @@ export const CHANNELS: Record<KnownChannel, ChannelCapabilities> = {
     updateInPlace: true,
     reachesLocalAddress: true,
     joinsWithEvent: false,
+    pageFollowsLanguage: false,
     adaptiveCardVersion: 'none',
   },
 };
@@ -69,6 +77,7 @@ const OTHER_CHANNEL: ChannelCapabilities = {
   updateInPlace: false,
   reachesLocalAddress: true,
   joinsWithEvent: false,
+  pageFollowsLanguage: false,
   adaptiveCardVersion: '1.5',
 };
 

@@ -9,9 +9,14 @@ import { t } from './texts';
 
 export interface ChooseScenarioOptions {
   lang: Lang;
+  /** Answer a message that is not a choice with a short how-it-works before the list (not right after a debrief). */
+  explain?: boolean;
 }
 
-/** Shows the customers to practise with and waits for a choice; ends with the persona id. */
+/**
+ * Shows the customers to practise with and waits for a choice; ends with the persona id. A message that is no
+ * choice ("hallo, hoe werkt dit?") gets a short how-it-works and the list again, not the list alone.
+ */
 export class ChooseScenarioDialog extends Dialog<ChooseScenarioOptions> {
   constructor(private readonly services: ScenarioSource & Pick<ConversationMemory, 'defaultLang'>) {
     super(CHOOSE_SCENARIO_DIALOG);
@@ -20,6 +25,8 @@ export class ChooseScenarioDialog extends Dialog<ChooseScenarioOptions> {
   override async beginDialog(dc: DialogContext, options?: ChooseScenarioOptions): Promise<DialogTurnResult> {
     const lang = options?.lang ?? this.services.defaultLang;
     (dc.activeDialog?.state as { lang: Lang }).lang = lang;
+    const text = dc.context.activity.type === 'message' ? (dc.context.activity.text ?? '').trim() : '';
+    if (text !== '' && options?.explain !== false) await dc.context.sendActivity(t('howItWorks', lang));
     await sendScenarioList(dc, this.services, lang);
     return this.services.personas.personas.length === 0 ? dc.endDialog() : Dialog.EndOfTurn;
   }
@@ -30,7 +37,13 @@ export class ChooseScenarioDialog extends Dialog<ChooseScenarioOptions> {
     const text = (dc.context.activity.text ?? '').trim();
     const chosen = this.match(text);
     if (chosen) return dc.endDialog(chosen);
-    await dc.context.sendActivity(t('chooseAgain', lang));
+    // A number that is no customer's: say so. Anything else is a question or a remark: explain, then the list.
+    if (text === '' || /^\d+$/.test(text)) {
+      await dc.context.sendActivity(t('chooseAgain', lang));
+      return Dialog.EndOfTurn;
+    }
+    await dc.context.sendActivity(t('howItWorks', lang));
+    await sendScenarioList(dc, this.services, lang);
     return Dialog.EndOfTurn;
   }
 

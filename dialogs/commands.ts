@@ -17,7 +17,11 @@ export interface CommandSpec {
   bareWord?: true;
   /** What follows the word, as shown in help and usage texts. */
   args?: string;
-  /** The line `/help` shows (`{example}` is a scenario id); commands without one are reached by buttons or in a demo. */
+  /**
+   * The line `/help` shows (`{example}` is a scenario id); commands without one are reached by buttons or in a demo.
+   * A usage with a `<placeholder>` goes in backticks: Web Chat's Markdown would take the bare `<placeholder>` for
+   * an HTML tag and drop it.
+   */
   help?: Record<Lang, string>;
 }
 
@@ -28,8 +32,8 @@ export const COMMAND_TABLE = {
     bareWord: true,
     args: '[scenario] [easy|normal|hard]',
     help: {
-      nl: '/start: begin met een willekeurige klant; /start <scenario> voor een bepaalde (bijvoorbeeld /start {example}), eventueel met easy, normal of hard erachter',
-      en: '/start: begin with a random customer; /start <scenario> for a particular one (for example /start {example}), optionally followed by easy, normal or hard',
+      nl: '/start: begin met een willekeurige klant; `/start <scenario>` voor een bepaalde (bijvoorbeeld /start {example}), eventueel met easy, normal of hard erachter',
+      en: '/start: begin with a random customer; `/start <scenario>` for a particular one (for example /start {example}), optionally followed by easy, normal or hard',
     },
   },
   personas: {
@@ -83,8 +87,8 @@ export const COMMAND_TABLE = {
     scope: 'anytime',
     args: '[scenario] [vote] [easy|normal|hard]',
     help: {
-      nl: '/demo <scenario> [vote]: een groepsdemo voor iedereen in dit gesprek; de groep stemt met /vote <nummer>, de trainer sluit af met /end',
-      en: '/demo <scenario> [vote]: a group demo for everyone in this conversation; the group votes with /vote <number>, the trainer closes it with /end',
+      nl: '`/demo <scenario> [vote]`: een groepsdemo voor iedereen in dit gesprek; de groep stemt met `/vote <nummer>`, de trainer sluit af met /end',
+      en: '`/demo <scenario> [vote]`: a group demo for everyone in this conversation; the group votes with `/vote <number>`, the trainer closes it with /end',
     },
   },
   help: { scope: 'anytime', bareWord: true },

@@ -7,7 +7,14 @@ export { sendScenarioList } from './chooseScenarioDialog';
 export { DEMO_METER_MARK } from './demoDialog';
 export { newRoomId, isRoomId, ROOM_ID_PATTERN } from './demoRoomId';
 export * from './dialogServices';
-export { capabilitiesOf, canOfferFile, CHANNELS, type ChannelCapabilities, type KnownChannel } from './channels';
+export {
+  capabilitiesOf,
+  canOfferFile,
+  CHANNELS,
+  LANGUAGE_EVENT,
+  type ChannelCapabilities,
+  type KnownChannel,
+} from './channels';
 export {
   COMMAND_TABLE,
   commandFromCardValue,

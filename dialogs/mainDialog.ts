@@ -7,8 +7,8 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { buildReport, cleanText, escapeMarkdown, shorten, type Difficulty, type Lang } from '../src/core';
-import { canOfferFile } from './channels';
-import { ChooseScenarioDialog, sendScenarioList } from './chooseScenarioDialog';
+import { canOfferFile, capabilitiesOf, LANGUAGE_EVENT } from './channels';
+import { ChooseScenarioDialog, sendScenarioList, type ChooseScenarioOptions } from './chooseScenarioDialog';
 import {
   difficultyArg,
   exportFormatArg,
@@ -80,11 +80,13 @@ export class MainDialog extends ComponentDialog {
     const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
     // A message after a role-play ended: say so once, then the scenarios follow.
     const settings = await this.services.state.settings.get(step.context, {});
-    if (settings.rolePlayEnded) {
+    const ended = settings.rolePlayEnded === true;
+    if (ended) {
       await this.services.state.settings.set(step.context, { ...settings, rolePlayEnded: false });
       if (step.context.activity.type === 'message') await step.context.sendActivity(t('sessionEnded', lang));
     }
-    return step.beginDialog(CHOOSE_SCENARIO_DIALOG, { lang });
+    const choose: ChooseScenarioOptions = { lang, explain: !ended };
+    return step.beginDialog(CHOOSE_SCENARIO_DIALOG, choose);
   }
 
   private async rolePlayStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -131,7 +133,10 @@ export class MainDialog extends ComponentDialog {
         return done();
       case 'progress': {
         const history = await this.services.progress.history(context, new Date(this.services.clock()));
-        await context.sendActivity(history.length > 0 ? describeProgress(history, lang) : t('progressEmpty', lang));
+        const titleOf = (id: string) => findPersonaIn(this.services, id)?.title[lang];
+        await context.sendActivity(
+          history.length > 0 ? describeProgress(history, lang, titleOf) : t('progressEmpty', lang),
+        );
         return done();
       }
       case 'demo':
@@ -226,6 +231,10 @@ export class MainDialog extends ComponentDialog {
     const profile = await this.services.state.profile.get(innerDc.context, {});
     await this.services.state.profile.set(innerDc.context, { ...profile, lang: wanted });
     await innerDc.context.sendActivity(t('languageSet', wanted));
+    // The web chat page switches its own texts (title, buttons, Web Chat's labels) when told.
+    if (capabilitiesOf(innerDc.context.activity.channelId).pageFollowsLanguage) {
+      await innerDc.context.sendActivity({ type: 'event', name: LANGUAGE_EVENT, value: { lang: wanted } });
+    }
     return done();
   }
 

@@ -2,6 +2,7 @@ import {
   DE_ESCALATING,
   TECHNIQUE_NAMES,
   deEscalatingSpec,
+  escapeMarkdown,
   type Lang,
   type Report,
   type TechniqueId,
@@ -40,15 +41,25 @@ const OUTCOME_SHORT: Record<ProgressEntry['outcome'], Record<Lang, string>> = {
 /** The credited techniques `/progress` talks about (the catalogue says which, and how). */
 const DE_ESCALATING_SHOWN = DE_ESCALATING.filter((id) => deEscalatingSpec(id).progress !== 'never');
 
-/** `/progress` as text: the last sessions, the trend, and techniques used often or rarely. */
-export function describeProgress(history: readonly ProgressEntry[], lang: Lang): string {
+/**
+ * `/progress` as Markdown: the last sessions as a list (each with its scenario's title), then the trend and the
+ * techniques used often or rarely, each a paragraph of its own (single line breaks would run them together).
+ * `titleOf` gives a scenario's title in `lang`; a scenario that is gone shows its id.
+ */
+export function describeProgress(
+  history: readonly ProgressEntry[],
+  lang: Lang,
+  titleOf: (personaId: string) => string | undefined,
+): string {
   const recent = history.slice(-5);
-  const lines: string[] = [lang === 'nl' ? '**Uw laatste oefeningen**' : '**Your recent practice**'];
+  const sessions: string[] = [lang === 'nl' ? '**Uw laatste oefeningen**' : '**Your recent practice**'];
   for (const entry of recent) {
-    lines.push(
-      `- ${entry.finishedAt.slice(0, 10)} · ${entry.personaId} · ${entry.score}/100 · ${OUTCOME_SHORT[entry.outcome][lang]}`,
+    const title = escapeMarkdown(titleOf(entry.personaId) ?? entry.personaId);
+    sessions.push(
+      `- ${entry.finishedAt.slice(0, 10)} · ${title} · ${entry.score}/100 · ${OUTCOME_SHORT[entry.outcome][lang]}`,
     );
   }
+  const paragraphs: string[] = [sessions.join('\n')];
   const scores = history.map((e) => e.score);
   if (scores.length >= 2) {
     const half = Math.floor(scores.length / 2);
@@ -56,8 +67,7 @@ export function describeProgress(history: readonly ProgressEntry[], lang: Lang):
     const before = average(scores.slice(0, half));
     const after = average(scores.slice(half));
     const trend = after > before ? '↗' : after < before ? '↘' : '→';
-    lines.push(
-      '',
+    paragraphs.push(
       lang === 'nl' ? `Trend: ${trend} gemiddeld ${before} → ${after}` : `Trend: ${trend} average ${before} → ${after}`,
     );
   }
@@ -71,19 +81,13 @@ export function describeProgress(history: readonly ProgressEntry[], lang: Lang):
   const rare = DE_ESCALATING_SHOWN.filter(
     (id) => (totals.get(id) ?? 0) === 0 && deEscalatingSpec(id).progress === 'always',
   );
-  if (used.length > 0)
-    lines.push(
-      `${lang === 'nl' ? 'Vaak gebruikt' : 'Used often'}: ${used
-        .slice(0, 3)
-        .map((id) => TECHNIQUE_NAMES[id][lang])
-        .join(', ')}`,
-    );
+  const names = (ids: readonly TechniqueId[]) =>
+    ids
+      .slice(0, 3)
+      .map((id) => TECHNIQUE_NAMES[id][lang])
+      .join(', ');
+  if (used.length > 0) paragraphs.push(`${lang === 'nl' ? 'Vaak gebruikt' : 'Used often'}: ${names(used)}`);
   if (rare.length > 0)
-    lines.push(
-      `${lang === 'nl' ? 'Nog weinig gebruikt' : 'Rarely used so far'}: ${rare
-        .slice(0, 3)
-        .map((id) => TECHNIQUE_NAMES[id][lang])
-        .join(', ')}`,
-    );
-  return lines.join('\n');
+    paragraphs.push(`${lang === 'nl' ? 'Nog weinig gebruikt' : 'Rarely used so far'}: ${names(rare)}`);
+  return paragraphs.join('\n\n');
 }

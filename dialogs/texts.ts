@@ -11,6 +11,10 @@ export const TEXTS = {
     nl: 'Die klant ken ik niet. Kies een van de knoppen, of typ /start gevolgd door de naam van het scenario.',
     en: "I don't know that customer. Pick one of the buttons, or type /start followed by the scenario name.",
   },
+  howItWorks: {
+    nl: 'Zo werkt het: kies hieronder een klant en lees uw rol. Daarna antwoordt u de klant zoals u dat aan de balie of aan de telefoon zou doen; wat u zegt, maakt de klant rustiger of bozer. Met /stop rondt u af en krijgt u feedback, /help toont alle opdrachten.',
+    en: 'How it works: choose a customer below and read your role. Then answer the customer as you would at the counter or on the phone; what you say makes the customer calmer or angrier. /stop ends the role-play and gives you feedback, /help shows all the commands.',
+  },
   unknownPersona: {
     nl: 'Het scenario "{id}" bestaat niet. Typ /personas voor de lijst.',
     en: 'There is no scenario called "{id}". Type /personas for the list.',
@@ -134,8 +138,8 @@ export const DEMO_TEXTS = {
   },
   howOpen: { nl: 'Iedereen mag de klant antwoorden.', en: 'Anyone may answer the customer.' },
   howVote: {
-    nl: 'Typ wat u tegen de klant zou zeggen: elk bericht is een voorstel. Stem met /vote <nummer>; de trainer kiest met /pick <nummer>.',
-    en: 'Type what you would say to the customer: each message is a proposal. Vote with /vote <number>; the trainer picks with /pick <number>.',
+    nl: 'Typ wat u tegen de klant zou zeggen: elk bericht is een voorstel. Stem met `/vote <nummer>`; de trainer kiest met `/pick <nummer>`.',
+    en: 'Type what you would say to the customer: each message is a proposal. Vote with `/vote <number>`; the trainer picks with `/pick <number>`.',
   },
   projector: { nl: 'Projectorweergave: {url}', en: 'Projector view: {url}' },
   answeredTo: { nl: 'antwoord op {author}', en: 'answer to {author}' },
@@ -164,8 +168,8 @@ export const DEMO_TEXTS = {
   allowUsage: { nl: 'Noem de persoon met een @-vermelding: /allow @naam', en: 'Mention the person: /allow @name' },
   oldCard: { nl: 'Die knop hoort bij een eerdere demo.', en: 'That button belongs to an earlier demo.' },
   onlyInDemo: {
-    nl: 'Dat werkt alleen tijdens een groepsdemo. Start er een met /demo <scenario>.',
-    en: 'That only works during a group demo. Start one with /demo <scenario>.',
+    nl: 'Dat werkt alleen tijdens een groepsdemo. Start er een met `/demo <scenario>`.',
+    en: 'That only works during a group demo. Start one with `/demo <scenario>`.',
   },
   demoRunning: {
     nl: 'Er loopt een groepsdemo in dit gesprek. De trainer kan die beëindigen met /end.',

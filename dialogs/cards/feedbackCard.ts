@@ -2,7 +2,7 @@
  * The debrief as an Adaptive Card (schema 1.5, what Teams supports), for Teams
  * and Web Chat. Pure: a layout of the core's debrief view. Readable in a minute: outcome,
  * score, chart, checklist and tips are visible; explanations, quotes, measures,
- * turning points and better replies fold open per section.
+ * turning points and better replies fold open per section (a button each).
  *
  * Trainee and customer words go into RichTextBlock TextRuns, which hosts never
  * read as Markdown; TextBlocks hold only our own labels and numbers or escaped
@@ -56,34 +56,25 @@ function scoreColour(score: number): string {
 }
 
 /**
- * A section whose heading toggles its body. The heading shows ▸ when folded and ▾ when open.
+ * A folded section: a button with the section's title that opens the section underneath (Action.ShowCard).
+ * The host opens and closes it by itself, marks the button `aria-expanded`, and tells the bot nothing:
+ * Action.ToggleVisibility reached Web Chat's action handler on every click, which logged it as unknown.
  */
 function foldingSection(id: string, title: string, items: Json[], view: DebriefView): Json[] {
-  const showId = `${id}-closed`;
-  const hideId = `${id}-open`;
   return [
     {
-      type: 'ColumnSet',
+      type: 'ActionSet',
       spacing: 'Medium',
       separator: true,
-      selectAction: {
-        type: 'Action.ToggleVisibility',
-        title: `${view.words.showDetails}: ${title}`,
-        targetElements: [id, showId, hideId],
-      },
-      columns: [
-        { type: 'Column', width: 'stretch', items: [textBlock(title, { weight: 'Bolder', color: 'Accent' })] },
+      actions: [
         {
-          type: 'Column',
-          width: 'auto',
-          items: [
-            textBlock('▸', { id: showId, color: 'Accent' }),
-            textBlock('▾', { id: hideId, color: 'Accent', isVisible: false, spacing: 'None' }),
-          ],
+          type: 'Action.ShowCard',
+          title,
+          tooltip: `${view.words.showDetails}: ${title}`,
+          card: { type: 'AdaptiveCard', body: [{ type: 'Container', id, items }] },
         },
       ],
     },
-    { type: 'Container', id, isVisible: false, items },
   ];
 }
 

@@ -7,7 +7,11 @@ const DIFFICULTY_NAMES: Record<string, Record<Lang, string>> = {
   hard: { nl: 'moeilijk', en: 'hard' },
 };
 
-/** The list of customers to practise with, as an Adaptive Card with one button each. */
+/**
+ * The list of customers to practise with, as an Adaptive Card: every customer its own button (the scenario's
+ * title) with who the customer is and the level under it. The buttons sit in the body, one ActionSet each,
+ * because hosts cap the card's own action bar (Teams shows at most six).
+ */
 export function buildScenarioCard(personas: readonly Persona[], lang: Lang): object {
   return {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -18,24 +22,27 @@ export function buildScenarioCard(personas: readonly Persona[], lang: Lang): obj
       ...personas.map((persona) => ({
         type: 'Container',
         separator: true,
-        selectAction: { type: 'Action.Submit', data: { action: 'start', personaId: persona.id } },
         items: [
-          { type: 'TextBlock', text: persona.title[lang], weight: 'Bolder', wrap: true },
+          {
+            type: 'ActionSet',
+            actions: [
+              {
+                type: 'Action.Submit',
+                title: persona.title[lang],
+                data: { action: 'start', personaId: persona.id },
+              },
+            ],
+          },
           {
             type: 'TextBlock',
             text: `${persona.customer.name[lang]} · ${t('difficulty', lang)}: ${DIFFICULTY_NAMES[persona.difficulty]?.[lang] ?? persona.difficulty} · /start ${persona.id}`,
             isSubtle: true,
-            spacing: 'None',
+            spacing: 'Small',
             wrap: true,
           },
         ],
       })),
     ],
-    actions: personas.slice(0, 6).map((persona) => ({
-      type: 'Action.Submit',
-      title: persona.title[lang],
-      data: { action: 'start', personaId: persona.id },
-    })),
   };
 }
 

@@ -1,18 +1,20 @@
 /**
  * `POST /api/directline/token` for production web chat: exchanges the Direct Line channel secret
  * (DIRECTLINE_SECRET, never sent to the browser) for a short-lived token at Azure's Direct Line service, bound to
- * a fresh anonymous user id so one page cannot speak as another user.
+ * the trainee's user id so one page cannot speak as another user. That id is `dl_` (Direct Line's prefix for ids a
+ * server vouches for) and the remembered pseudonymous trainee id the page sends (`{ user: { id } }`, see
+ * traineeIdentity.ts), or a new one: as on the embedded Direct Line, a reload is the same trainee (progress).
  *
- * Answers `{ conversationId, token, expires_in, userId, domain }`: pass `token` and `domain` to web chat's
- * `createDirectLine({ token, domain })` and `userId` as its `userID`. Upstream failures answer 502 (504 on timeout)
+ * Answers `{ conversationId, token, expires_in, userId, traineeId, domain }`: pass `token` and `domain` to web
+ * chat's `createDirectLine({ token, domain })` and `userId` as its `userID`; the page keeps `traineeId`. Upstream failures answer 502 (504 on timeout)
  * in the server's error shape `{ error: { code, message } }`, without the secret or the upstream body.
  *
  * @example
  * server.post(TOKEN_PATH, createDirectLineTokenRoute({ secret: config.directLineSecret, log }));
  */
-import { randomUUID } from 'crypto';
 import type { Request, Response } from 'restify';
 import { sendError } from './errors';
+import { newTraineeId as mintTraineeId, traineeIdIn } from './traineeIdentity';
 
 export const DIRECT_LINE_TOKEN_ENDPOINT = 'https://directline.botframework.com/v3/directline/tokens/generate';
 
@@ -24,8 +26,8 @@ export interface DirectLineTokenRouteOptions {
   /** The token endpoint (default Azure's global one; regional: `https://europe.directline.botframework.com/...`). */
   endpoint?: string;
   timeoutMs?: number;
-  /** Makes the anonymous user id (default `dl_<uuid>`; Direct Line requires the `dl_` prefix). */
-  newUserId?: () => string;
+  /** Mints the trainee id for a page that has none yet (default: traineeIdentity's `newTraineeId`). */
+  newTraineeId?: () => string;
   log?: { warn(event: string, fields?: Record<string, unknown>): void };
 }
 
@@ -34,6 +36,8 @@ export interface DirectLineTokenResponse {
   token: string;
   expires_in: number;
   userId: string;
+  /** The pseudonymous trainee id the page keeps (localStorage) and sends again next time. */
+  traineeId: string;
   /** The Direct Line base URL for web chat's `createDirectLine({ domain })`. */
   domain: string;
 }
@@ -47,15 +51,16 @@ export function createDirectLineTokenRoute(
     fetchImpl = fetch,
     endpoint = DIRECT_LINE_TOKEN_ENDPOINT,
     timeoutMs = 10_000,
-    newUserId = () => `dl_${randomUUID()}`,
+    newTraineeId = mintTraineeId,
     log,
   } = options ?? ({} as DirectLineTokenRouteOptions);
   if (!secret) throw new Error('createDirectLineTokenRoute: secret is required (DIRECTLINE_SECRET)');
   const url = new URL(endpoint);
   const domain = endpoint.replace(/\/tokens\/generate\/?$/, '');
 
-  return async (_req: Request, res: Response) => {
-    const userId = newUserId();
+  return async (req: Request, res: Response) => {
+    const traineeId = traineeIdIn(req.body) ?? newTraineeId();
+    const userId = `dl_${traineeId}`;
     let response: globalThis.Response;
     try {
       response = await fetchImpl(url, {
@@ -79,6 +84,7 @@ export function createDirectLineTokenRoute(
       token: body.token,
       expires_in: typeof body.expires_in === 'number' ? body.expires_in : 3600,
       userId,
+      traineeId,
       domain,
     };
     res.header('Cache-Control', 'no-store');

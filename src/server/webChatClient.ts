@@ -8,26 +8,39 @@
  *    (a proxy that drops upgrades) does it poll; Azure's Direct Line (no `streamUrl` in the token answer)
  *    streams as well;
  * 3. renders the official Web Chat and posts the `webchat/join` event with the page language, then
- *    `/start <persona>` when the embedding page chose a customer and the conversation is new.
+ *    `/start <persona>` when the embedding page chose a customer and the conversation is new;
+ * 4. follows the bot's language: on the `webchat/lang` event the bot sends after `/lang xx` it switches its own
+ *    texts, lets the page switch the page's (`onLanguage`) and renders Web Chat again in that locale (same store
+ *    and Direct Line, so the transcript stays). Only events that come after this page's own join count: a
+ *    resumed conversation replays its older ones first;
+ * 5. moves the focus to the send box after a card button (picking a customer), where the trainee types next.
  *
  * `forgetPracticeChat` deletes the trainee's data on the server and the id in the browser ("forget me").
  */
 
-/** What the browser code needs; serialised into the page or the widget script. */
-export interface WebChatClientSettings {
-  /** The bot's origin, e.g. `https://bot.example.org` ('' on the bot's own pages: same origin). */
-  baseUrl: string;
-  tokenPath: string;
-  forgetPath: string;
+/** The client's own words and locale in one language; the settings carry both languages' for a switch. */
+export interface WebChatClientTexts {
   lang: string;
   locale: string;
-  joinEvent: string;
   failed: string;
   /** Asked before "forget me" deletes anything. */
   forgetConfirm: string;
   forgetFailed: string;
   userInitials: string;
   botInitials: string;
+}
+
+/** What the browser code needs; serialised into the page or the widget script. */
+export interface WebChatClientSettings extends WebChatClientTexts {
+  /** The bot's origin, e.g. `https://bot.example.org` ('' on the bot's own pages: same origin). */
+  baseUrl: string;
+  tokenPath: string;
+  forgetPath: string;
+  joinEvent: string;
+  /** The event the bot sends after `/lang xx`. */
+  languageEvent: string;
+  /** The texts of every language, for following the bot's language. */
+  byLang: Record<string, WebChatClientTexts>;
   /** The accent colour (CSS colour). */
   accent: string;
   /** The localStorage key of the trainee id. */
@@ -71,7 +84,7 @@ function streamOpens(url, settings) {
     socket.onclose = function () { settle(false); };
   });
 }
-function startPracticeChat(settings, host, status) {
+function startPracticeChat(settings, host, status, onLanguage) {
   function fail(error) {
     if (window.console) console.error(error);
     status.textContent = settings.failed;
@@ -80,6 +93,9 @@ function startPracticeChat(settings, host, status) {
   }
   if (!window.WebChat) return fail(new Error('Web Chat bundle did not load'));
   var id = readTraineeId(settings);
+  // Marks this page's join event, so its echo tells replayed history from what comes now.
+  var pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  var live = false;
   fetch(settings.baseUrl + settings.tokenPath, {
     method: 'POST',
     headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
@@ -87,7 +103,8 @@ function startPracticeChat(settings, host, status) {
   })
     .then(function (res) { if (!res.ok) throw new Error('Token request failed: ' + res.status); return res.json(); })
     .then(function (dl) {
-      if (dl.userId) keepTraineeId(settings, dl.userId);
+      var remembered = dl.traineeId || dl.userId;
+      if (remembered) keepTraineeId(settings, remembered);
       return streamOpens(dl.streamUrl, settings).then(function (stream) { return { dl: dl, stream: stream }; });
     })
     .then(function (chosen) {
@@ -99,54 +116,78 @@ function startPracticeChat(settings, host, status) {
         webSocket: chosen.stream,
         pollingInterval: dl.pollingInterval || 500
       });
+      function focusSendBox() {
+        var input = host.querySelector('[data-id="webchat-sendbox-input"], input, textarea');
+        if (input) input.focus();
+      }
+      function followLanguage(lang) {
+        var texts = settings.byLang[lang];
+        if (!texts || lang === settings.lang) return;
+        Object.assign(settings, texts);
+        if (onLanguage) onLanguage(lang);
+        render();
+      }
+      function heard(activity) {
+        if (!activity || activity.type !== 'event') return;
+        var value = activity.value || {};
+        var fromBot = activity.from && activity.from.role === 'bot';
+        if (!fromBot && activity.name === settings.joinEvent && value.page === pageId) live = true;
+        else if (fromBot && live && activity.name === settings.languageEvent) followLanguage(value.lang);
+      }
       var store = window.WebChat.createStore({}, function (api) {
         return function (next) {
           return function (action) {
             if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
-              api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: settings.joinEvent, value: { lang: settings.lang } } });
+              api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: settings.joinEvent, value: { lang: settings.lang, page: pageId } } });
               if (settings.persona && !dl.resumed) {
                 api.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: '/start ' + settings.persona } });
               }
             }
-            return next(action);
+            var result = next(action);
+            if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') heard(action.payload && action.payload.activity);
+            // A card button (a customer picked, a debrief button): the trainee types next, so the send box gets the focus.
+            if (action.type === 'WEB_CHAT/SEND_POST_BACK' || action.type === 'WEB_CHAT/SEND_MESSAGE_BACK') setTimeout(focusSendBox, 0);
+            return result;
           };
         };
       });
+      function render() {
+        window.WebChat.renderWebChat({
+          directLine: directLine,
+          store: store,
+          userID: dl.userId,
+          locale: settings.locale,
+          styleOptions: {
+            primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+            fontSizeSmall: '85%',
+            rootHeight: '100%',
+            rootWidth: '100%',
+            accent: settings.accent,
+            bubbleBackground: '#eef2f7',
+            bubbleBorderRadius: 14,
+            bubbleBorderWidth: 0,
+            bubbleTextColor: '#14213d',
+            bubbleFromUserBackground: settings.accent,
+            bubbleFromUserBorderRadius: 14,
+            bubbleFromUserBorderWidth: 0,
+            bubbleFromUserTextColor: '#ffffff',
+            bubbleMaxWidth: 640,
+            bubbleMinHeight: 44,
+            botAvatarInitials: settings.botInitials,
+            botAvatarBackgroundColor: '#5b6b82',
+            userAvatarInitials: settings.userInitials,
+            userAvatarBackgroundColor: settings.accent,
+            sendBoxHeight: 60,
+            sendBoxTextWrap: true,
+            hideUploadButton: true,
+            suggestedActionLayout: 'flow',
+            suggestedActionBorderRadius: 10
+          }
+        }, host);
+      }
       status.hidden = true;
-      window.WebChat.renderWebChat({
-        directLine: directLine,
-        store: store,
-        userID: dl.userId,
-        locale: settings.locale,
-        styleOptions: {
-          primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-          fontSizeSmall: '85%',
-          rootHeight: '100%',
-          rootWidth: '100%',
-          accent: settings.accent,
-          bubbleBackground: '#eef2f7',
-          bubbleBorderRadius: 14,
-          bubbleBorderWidth: 0,
-          bubbleTextColor: '#14213d',
-          bubbleFromUserBackground: settings.accent,
-          bubbleFromUserBorderRadius: 14,
-          bubbleFromUserBorderWidth: 0,
-          bubbleFromUserTextColor: '#ffffff',
-          bubbleMaxWidth: 640,
-          bubbleMinHeight: 44,
-          botAvatarInitials: settings.botInitials,
-          botAvatarBackgroundColor: '#5b6b82',
-          userAvatarInitials: settings.userInitials,
-          userAvatarBackgroundColor: settings.accent,
-          sendBoxHeight: 60,
-          sendBoxTextWrap: true,
-          hideUploadButton: true,
-          suggestedActionLayout: 'flow',
-          suggestedActionBorderRadius: 10
-        }
-      }, host);
-      var input = host.querySelector('input, textarea');
-      if (input) input.focus();
+      render();
+      focusSendBox();
     })
     .catch(fail);
 }

@@ -4,13 +4,20 @@
  * English with `?lang=en`. After connecting it posts the event `{ type: 'event', name: 'webchat/join',
  * value: { lang } }`; the bot greets on it. The `embed` layout (`/embed`, for iframes on pages that allow no
  * scripts) is the chat alone with a slim footer. Web Chat is started by webChatClient.ts (streaming, the
- * remembered trainee).
+ * remembered trainee). After `/lang xx` in the chat the page switches its own texts too (`applyPageLang`), and
+ * its address, so a reload stays in that language.
  *
  * Pure: `renderWebChatPage(options)` returns the HTML string.
  */
 import type { Lang } from '../config';
 import { escapeHtml } from '../core';
-import { TRAINEE_STORAGE_KEY, WEB_CHAT_CLIENT_SCRIPT, type WebChatClientSettings } from './webChatClient';
+import { LANGUAGE_EVENT } from '../../dialogs';
+import {
+  TRAINEE_STORAGE_KEY,
+  WEB_CHAT_CLIENT_SCRIPT,
+  type WebChatClientSettings,
+  type WebChatClientTexts,
+} from './webChatClient';
 
 /** A speech bubble in the brand colour, inline so the page needs no extra request. */
 const FAVICON =
@@ -109,27 +116,98 @@ export function pageLang(value: unknown, fallback: Lang): Lang {
   return value === 'nl' || value === 'en' ? value : fallback;
 }
 
-/** The settings webChatClient.ts starts Web Chat with, on one of the bot's own pages. */
-export function webChatClientSettings(options: WebChatPageOptions): WebChatClientSettings {
-  const t = TEXTS[options.lang];
+function clientTexts(lang: Lang): WebChatClientTexts {
+  const t = TEXTS[lang];
   return {
-    baseUrl: '',
-    tokenPath: options.tokenUrl,
-    forgetPath: options.forgetUrl,
-    lang: options.lang,
+    lang,
     locale: t.locale,
-    joinEvent: JOIN_EVENT_NAME,
     failed: t.failed,
     forgetConfirm: t.forgetConfirm,
     forgetFailed: t.forgetFailed,
     userInitials: t.userInitials,
     botInitials: t.botInitials,
+  };
+}
+
+/** The settings webChatClient.ts starts Web Chat with, on one of the bot's own pages. */
+export function webChatClientSettings(options: WebChatPageOptions): WebChatClientSettings {
+  return {
+    ...clientTexts(options.lang),
+    baseUrl: '',
+    tokenPath: options.tokenUrl,
+    forgetPath: options.forgetUrl,
+    joinEvent: JOIN_EVENT_NAME,
+    languageEvent: LANGUAGE_EVENT,
+    byLang: { nl: clientTexts('nl'), en: clientTexts('en') },
     accent: options.accent ?? BRAND_COLOUR,
     storageKey: TRAINEE_STORAGE_KEY,
     ...(options.persona ? { persona: options.persona } : {}),
     transport: options.transport ?? 'auto',
   };
 }
+
+/** The page's own words in one language, as the page script switches them. */
+interface PageLangTexts {
+  title: string;
+  tagline: string;
+  switchLabel: string;
+  switchHref: string;
+  switchLang: Lang;
+  chatLabel: string;
+  forget: string;
+  forgetTitle: string;
+  privacy: string;
+  privacyHref: string;
+}
+
+function pageLangTexts(lang: Lang, options: WebChatPageOptions): PageLangTexts {
+  const t = TEXTS[lang];
+  const switchHref =
+    options.layout === 'embed'
+      ? `/embed?lang=${t.switchLang}${options.persona ? `&persona=${encodeURIComponent(options.persona)}` : ''}`
+      : t.switchHref;
+  return {
+    title: t.title,
+    tagline: t.tagline,
+    switchLabel: t.switchLabel,
+    switchHref,
+    switchLang: t.switchLang,
+    chatLabel: t.chatLabel,
+    forget: t.forget,
+    forgetTitle: t.forgetTitle,
+    privacy: t.privacy,
+    privacyHref: `/privacy?lang=${lang}`,
+  };
+}
+
+/** Switches the page's own texts and address to a language (browser code; `pageTexts` holds both languages). */
+const APPLY_PAGE_LANG_SCRIPT = `
+function applyPageLang(pageTexts, lang) {
+  var t = pageTexts[lang];
+  if (!t) return;
+  function set(id, text, attributes) {
+    var element = document.getElementById(id);
+    if (!element) return;
+    if (text !== null) element.textContent = text;
+    Object.keys(attributes || {}).forEach(function (name) { element.setAttribute(name, attributes[name]); });
+  }
+  document.documentElement.lang = lang;
+  document.title = t.title;
+  var description = document.querySelector('meta[name="description"]');
+  if (description) description.setAttribute('content', t.tagline);
+  set('page-title', t.title);
+  set('page-tagline', t.tagline);
+  set('switch-lang', t.switchLabel, { href: t.switchHref, hreflang: t.switchLang, lang: t.switchLang });
+  set('privacy', t.privacy, { href: t.privacyHref });
+  set('forget', t.forget, { title: t.forgetTitle });
+  set('webchat', null, { 'aria-label': t.chatLabel });
+  try {
+    var url = new URL(window.location.href);
+    url.searchParams.set('lang', lang);
+    window.history.replaceState(null, '', url.toString());
+  } catch (e) { /* an address that cannot change: the texts have */ }
+}
+`;
 
 /** The page's "forget me" button text and its explanation, for the widget too. */
 export function forgetTexts(lang: Lang): { label: string; title: string } {
@@ -140,27 +218,27 @@ export function renderWebChatPage(options: WebChatPageOptions): string {
   const t = TEXTS[options.lang];
   const embed = options.layout === 'embed';
   const settings = webChatClientSettings(options);
-  const switchHref = embed
-    ? `/embed?lang=${t.switchLang}${options.persona ? `&persona=${encodeURIComponent(options.persona)}` : ''}`
-    : t.switchHref;
-  const forgetButton = `<button type="button" id="forget" title="${escapeHtml(t.forgetTitle)}">${escapeHtml(t.forget)}</button>`;
+  const own = pageLangTexts(options.lang, options);
+  const pageTexts = { nl: pageLangTexts('nl', options), en: pageLangTexts('en', options) };
+  const forgetButton = `<button type="button" id="forget" title="${escapeHtml(own.forgetTitle)}">${escapeHtml(own.forget)}</button>`;
+  const switchLink = `<a id="switch-lang" href="${escapeHtml(own.switchHref)}" hreflang="${own.switchLang}" lang="${own.switchLang}">${escapeHtml(own.switchLabel)}</a>`;
   const header = embed
     ? ''
     : `<header>
   <div class="text">
-    <h1>${escapeHtml(t.title)}</h1>
-    <p>${escapeHtml(t.tagline)}</p>
+    <h1 id="page-title">${escapeHtml(own.title)}</h1>
+    <p id="page-tagline">${escapeHtml(own.tagline)}</p>
   </div>
   <nav>
-    <a href="${switchHref}" hreflang="${t.switchLang}" lang="${t.switchLang}">${escapeHtml(t.switchLabel)}</a>
-    <a href="/privacy?lang=${options.lang}">${escapeHtml(t.privacy)}</a>
+    ${switchLink}
+    <a id="privacy" href="${own.privacyHref}">${escapeHtml(own.privacy)}</a>
     ${forgetButton}
   </nav>
 </header>`;
   const footer = embed
     ? `<footer>
-  <a href="/privacy?lang=${options.lang}" target="_blank" rel="noopener">${escapeHtml(t.privacy)}</a>
-  <a href="${switchHref}" hreflang="${t.switchLang}" lang="${t.switchLang}">${escapeHtml(t.switchLabel)}</a>
+  <a id="privacy" href="${own.privacyHref}" target="_blank" rel="noopener">${escapeHtml(own.privacy)}</a>
+  ${switchLink}
   ${forgetButton}
 </footer>`
     : '';
@@ -215,9 +293,13 @@ ${footer}
 <script>
 (function () {
 ${WEB_CHAT_CLIENT_SCRIPT}
+${APPLY_PAGE_LANG_SCRIPT}
   var settings = ${scriptJson(settings)};
+  var pageTexts = ${scriptJson(pageTexts)};
   document.getElementById('forget').addEventListener('click', function () { forgetPracticeChat(settings); });
-  startPracticeChat(settings, document.getElementById('webchat'), document.getElementById('status'));
+  startPracticeChat(settings, document.getElementById('webchat'), document.getElementById('status'), function (lang) {
+    applyPageLang(pageTexts, lang);
+  });
 })();
 </script>
 </body>

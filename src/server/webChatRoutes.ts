@@ -160,6 +160,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
           token: issued.token,
           expires_in: issued.expiresIn,
           userId,
+          traineeId: userId,
           resumed,
           streamUrl: streamUrlFor(req, issued.conversationId, issued.token),
           webSocket: true,

@@ -10,7 +10,8 @@
  * Web Chat's bundle is loaded on the first click, so the host page pays nothing until then. `data-lang` is `nl`
  * (default) or `en`; `data-persona` starts that customer in a new conversation; `data-color` is the accent.
  *
- * Pure: `renderWidgetScript()` returns the script text; the page texts of both languages are inside it.
+ * Pure: `renderWidgetScript()` returns the script text; the page texts of both languages are inside it, so the
+ * widget's own texts follow when the trainee switches language in the chat (`/lang en`).
  */
 import type { Lang } from '../config';
 import { WEB_CHAT_CLIENT_SCRIPT } from './webChatClient';
@@ -139,12 +140,25 @@ ${WEB_CHAT_CLIENT_SCRIPT}
     bundle.onerror = done;
     document.head.appendChild(bundle);
   }
+  // The bot switched language (/lang): the widget's own texts follow, as Web Chat's do.
+  function applyWidgetLang(newLang) {
+    var t = config.texts[newLang];
+    if (!t) return;
+    texts = t;
+    button.setAttribute('aria-label', t.open);
+    panel.setAttribute('aria-label', t.title);
+    panel.setAttribute('lang', newLang);
+    panel.querySelector('h2').textContent = t.title;
+    forget.textContent = t.forget;
+    forget.title = t.forgetTitle;
+    close.textContent = t.close;
+  }
   function toggle(open) {
     panel.hidden = !open;
     button.setAttribute('aria-expanded', open ? 'true' : 'false');
     if (open && !started) {
       started = true;
-      loadBundle(function () { startPracticeChat(settings, host, status); });
+      loadBundle(function () { startPracticeChat(settings, host, status, applyWidgetLang); });
     }
     if (!open) button.focus();
   }

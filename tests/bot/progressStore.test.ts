@@ -63,6 +63,8 @@ describe('progress in the bot', () => {
     }
     expect((await readPresent<StoredProgress>(storage, PROGRESS_KEY)).history).toHaveLength(3);
     expect(JSON.stringify((await readStored(storage, USER_KEY)) ?? {}).length).toBeLessThan(200);
-    expect(texts(await say(adapter, '/progress'))).toMatch(/shop-refund · \d+\/100 · gestopt/);
+    expect(texts(await say(adapter, '/progress'))).toMatch(
+      /Winkel: geld terug voor een kapotte stofzuiger · \d+\/100 · gestopt/,
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { angerBand } from '../../src/core/engine/emotionModel';
-import { bandRanges, describeAngerCurve, renderAngerChartSvg, renderSparkline } from '../../src/core/report/angerChart';
+import { angerBand, CALM_ENOUGH } from '../../src/core/engine/emotionModel';
+import {
+  bandRanges,
+  describeAngerCurve,
+  MARKED_CHANGE,
+  renderAngerChartSvg,
+  renderSparkline,
+  type ChartInput,
+} from '../../src/core/report/angerChart';
 import { svgToPng } from '../../src/server/chartPng';
 import { boundaryStoppedEn, hostileNl, resolvedNl, stoppedZeroTurnsNl, walkedOutEn } from '../fixtures/reports';
 
@@ -33,17 +40,31 @@ describe('renderAngerChartSvg', () => {
 
   it('names every band in text and draws a dashed calm line', () => {
     const svg = renderAngerChartSvg(resolvedNl);
-    for (const name of ['kalm 0–35', 'gespannen 35–60', 'boos 60–82', 'woedend 82–100']) expect(svg).toContain(name);
+    for (const name of ['kalm 0–40', 'gespannen 41–59', 'boos 60–81', 'woedend 82–100']) expect(svg).toContain(name);
     expect(svg).toMatch(/class="calm-line"[^>]*stroke-dasharray="8 5"/);
     expect(svg).toContain('kalm-grens (40)');
     expect(renderAngerChartSvg(walkedOutEn)).toContain('furious 82–100');
   });
 
-  it('derives its bands from the engine', () => {
-    for (const range of bandRanges()) {
+  it('derives its bands from the engine, whole levels from 0 to 100 without a gap', () => {
+    const ranges = bandRanges();
+    expect(ranges[0]?.from).toBe(0);
+    expect(ranges.at(-1)?.to).toBe(100);
+    ranges.forEach((range, i) => {
       expect(angerBand(range.from)).toBe(range.band);
-      expect(angerBand(Math.max(range.from, range.to - 1))).toBe(range.band);
-    }
+      expect(angerBand(range.to)).toBe(range.band);
+      if (i > 0) expect(range.from).toBe((ranges[i - 1]?.to ?? Number.NaN) + 1);
+    });
+  });
+
+  it('calls calm in the band what it calls calm on the line and in the description: one constant', () => {
+    const calm = bandRanges().find((range) => range.band === 'calm');
+    expect(calm).toEqual({ band: 'calm', from: 0, to: CALM_ENOUGH });
+    expect(resolvedNl.calmLine).toBe(CALM_ENOUGH);
+    const svg = renderAngerChartSvg(resolvedNl);
+    expect(svg).toContain(`kalm 0–${CALM_ENOUGH}<`);
+    expect(svg).toContain(`kalm-grens (${CALM_ENOUGH})<`);
+    expect(describeAngerCurve(resolvedNl)).toContain(`kalm bij ${CALM_ENOUGH} of lager`);
   });
 
   it('marks the key moments: ▲ where anger rose, ▼ where it fell', () => {
@@ -59,6 +80,40 @@ describe('renderAngerChartSvg', () => {
     ]);
     expect(renderAngerChartSvg(resolvedNl)).toContain('>+12<');
     expect(renderAngerChartSvg(resolvedNl)).toContain('>−14<');
+  });
+
+  // The curve falls by 20 three times, so the three key moments are those; the rise of +15 and the fall of −15
+  // are no key moment, yet the trainee must see them.
+  const bigMovesOutsideKeyMoments: ChartInput = {
+    lang: 'nl',
+    angerCurve: [80, 60, 40, 55, 35, 20],
+    calmLine: 40,
+    keyMoments: [
+      { turn: 1, delta: -20 },
+      { turn: 2, delta: -20 },
+      { turn: 4, delta: -20 },
+    ],
+  };
+
+  it.each([
+    ['a rise of +15', 'up', 3, '+15'],
+    ['a fall of −15', 'down', 5, '−15'],
+  ])('marks %s that is no key moment, and names it in the alt text', (_name, dir, turn, change) => {
+    const svg = renderAngerChartSvg(bigMovesOutsideKeyMoments);
+    expect(markers(svg)).toContainEqual({ dir, turn });
+    expect(svg).toContain(`>${change}<`);
+    expect(describeAngerCurve(bigMovesOutsideKeyMoments)).toContain(`beurt ${turn}: ${change}`);
+  });
+
+  it(`leaves a change smaller than ${MARKED_CHANGE} unmarked unless it is a key moment`, () => {
+    const small: ChartInput = {
+      lang: 'en',
+      angerCurve: [60, 69, 60],
+      calmLine: 40,
+      keyMoments: [{ turn: 2, delta: -9 }],
+    };
+    expect(markers(renderAngerChartSvg(small))).toEqual([{ dir: 'down', turn: 2 }]);
+    expect(describeAngerCurve(small)).toContain('Biggest moves: turn 2: −9.');
   });
 
   it('puts the curve points on the scale: turn 0 left, anger 100 at the top', () => {
@@ -91,7 +146,8 @@ describe('renderAngerChartSvg', () => {
       calmLine: 40,
       keyMoments: [{ ...resolvedNl.keyMoments[0], turn: 9 }],
     });
-    expect(markers(svg)).toEqual([]);
+    // Only the (clamped) fall from 100 to 0 is marked; turn 9 is not on the curve.
+    expect(markers(svg)).toEqual([{ dir: 'down', turn: 1 }]);
     expect(svg).not.toContain('NaN');
     // 120 → 100 (top), −5 and NaN → 0 (bottom)
     expect(/class="curve" points="([^"]+)"/.exec(svg)?.[1]).toBe('56,44 332,286 608,286');

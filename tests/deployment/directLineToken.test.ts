@@ -36,10 +36,16 @@ beforeAll(async () => {
   await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
   const endpoint = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/v3/directline/tokens/generate`;
   server = restify.createServer();
+  server.use(restify.plugins.bodyParser());
   let n = 0;
   server.post(
     '/api/directline/token',
-    createDirectLineTokenRoute({ secret: SECRET, endpoint, timeoutMs: 300, newUserId: () => `dl_user${++n}` }),
+    createDirectLineTokenRoute({
+      secret: SECRET,
+      endpoint,
+      timeoutMs: 300,
+      newTraineeId: () => `t_new-trainee-number-000000${++n}`,
+    }),
   );
   await new Promise<void>((r) => {
     server.listen(0, '127.0.0.1', r);
@@ -53,15 +59,18 @@ afterAll(async () => {
   await new Promise((r) => fake.close(r));
 });
 
-const post = async () => {
-  const response = await fetch(`${base}/api/directline/token`, { method: 'POST' });
+const post = async (body?: unknown) => {
+  const response = await fetch(`${base}/api/directline/token`, {
+    method: 'POST',
+    ...(body ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
   const text = await response.text();
   const json = JSON.parse(text) as Record<string, unknown>;
   return { status: response.status, text, json, cache: response.headers.get('cache-control') };
 };
 
 describe('POST /api/directline/token', () => {
-  it('exchanges the secret for a token bound to a fresh dl_ user id', async () => {
+  it('exchanges the secret for a token bound to a new trainee’s dl_ user id', async () => {
     mode = 'ok';
     const first = await post();
     const second = await post();
@@ -71,13 +80,27 @@ describe('POST /api/directline/token', () => {
       conversationId: 'abc123',
       token: 'tok.en',
       expires_in: 1800,
-      userId: 'dl_user1',
+      userId: 'dl_t_new-trainee-number-0000001',
+      traineeId: 't_new-trainee-number-0000001',
       domain: localDomain,
     });
-    expect(second.json.userId).toBe('dl_user2');
+    expect(second.json.userId).toBe('dl_t_new-trainee-number-0000002');
     expect(first.cache).toBe('no-store');
-    expect(seen.at(-2)).toEqual({ authorization: `Bearer ${SECRET}`, body: { user: { id: 'dl_user1' } } });
+    expect(seen.at(-2)).toEqual({
+      authorization: `Bearer ${SECRET}`,
+      body: { user: { id: 'dl_t_new-trainee-number-0000001' } },
+    });
     expect(first.text).not.toContain(SECRET);
+  });
+
+  it('remembers the trainee: the id the page kept comes back as the same user, anything else gets a new one', async () => {
+    mode = 'ok';
+    const kept = 't_AAAAAAAAAAAAAAAAAAAAAA';
+    const again = await post({ user: { id: kept } });
+    expect(again.json).toMatchObject({ userId: `dl_${kept}`, traineeId: kept });
+    expect(seen.at(-1)?.body).toEqual({ user: { id: `dl_${kept}` } });
+    const forged = await post({ user: { id: 'dl_someone-else' } });
+    expect(forged.json.userId).toMatch(/^dl_t_new-trainee-number-/);
   });
 
   it.each([

@@ -12,6 +12,7 @@ import {
   scenarioArg,
   type Command,
 } from '../../dialogs/commands';
+import { placeholdersOutsideCode } from '../support/markdown';
 
 const command = (text: string): Command => parseCommand(text)!;
 
@@ -60,14 +61,24 @@ describe('/help', () => {
     for (const lang of ['nl', 'en'] as const) {
       const lines = helpText(lang, 'shop-refund')
         .split('\n')
-        .filter((line) => line.startsWith('- /'));
+        .filter((line) => /^- `?\//.test(line));
       const explained = Object.entries(COMMAND_TABLE)
         .filter(([, spec]) => 'help' in spec)
         .map(([name]) => name);
-      expect(lines.map((line) => /^- \/([a-z]+)/.exec(line)![1])).toEqual(explained);
+      expect(lines.map((line) => /^- `?\/([a-z]+)/.exec(line)![1])).toEqual(explained);
     }
     expect(helpText('en', 'gp-phone')).toContain('(for example /start gp-phone)');
   });
+
+  it.each(['nl', 'en'] as const)(
+    'keeps its placeholders visible in Web Chat, which reads a bare <word> as an HTML tag (%s)',
+    (lang) => {
+      const help = helpText(lang, 'energy-bill');
+      expect(placeholdersOutsideCode(help)).toEqual([]);
+      expect(help).toContain('`/start <scenario>`');
+      expect(help).toContain(lang === 'nl' ? '`/vote <nummer>`' : '`/vote <number>`');
+    },
+  );
 
   it('only explains commands the parser knows', () => {
     for (const word of helpText('nl', 'x').match(/\/[a-z]+/g) ?? [])

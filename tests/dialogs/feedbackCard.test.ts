@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allNodes, ofType, type CardNode } from '../support/cardNodes';
 import { CARD_QUOTE_MAX, SECTION_IDS, buildFeedbackCard } from '../../dialogs/cards/feedbackCard';
 import { cardRunText, escapeCardMarkdown } from '../../dialogs/cards/textEscape';
+import { commandFromCardValue } from '../../dialogs/commands';
 import { cardTypesUsed, validateAdaptiveCard } from '../../dialogs/cards/validateCard';
 import { debriefView, renderAngerChartSvg } from '../../src/core';
 import { svgToPng } from '../../src/server/chartPng';
@@ -131,16 +132,28 @@ describe('buildFeedbackCard: content', () => {
     expect(runs).toContain(' — beurt 3: |“Ik snap dat dit heel frustrerend is”');
   });
 
-  it('folds the details: sections hidden, toggled by their heading', () => {
+  it('folds the details: each section opens under a button of its own, closed at first', () => {
     const card = buildFeedbackCard(debriefView(resolvedNl), {});
-    const nodes = allNodes(card);
+    const folds = ofType(card, 'Action.ShowCard');
+    expect(folds).toHaveLength(Object.values(SECTION_IDS).length);
     for (const id of Object.values(SECTION_IDS)) {
-      const section = nodes.find((n) => n.id === id)!;
-      expect(section.isVisible).toBe(false);
-      const toggle = nodes.find(
-        (n) => n.type === 'Action.ToggleVisibility' && (n.targetElements as string[]).includes(id),
-      );
-      expect(toggle).toBeDefined();
+      const fold = folds.find((f) => allNodes(f.card).some((n) => n.id === id));
+      expect(fold, id).toBeDefined();
+      expect(String(fold?.title)).not.toBe('');
+    }
+    // Only what is inside a fold is hidden: the sections are nowhere else in the card.
+    const outside = allNodes((card as { body: CardNode[] }).body.map((n) => ({ ...n, actions: undefined })));
+    for (const id of Object.values(SECTION_IDS)) expect(outside.some((n) => n.id === id)).toBe(false);
+  });
+
+  it('sends the bot nothing it does not know: folds open in the host, every submit is a command', () => {
+    for (const { report } of REPORT_CASES) {
+      const card = buildFeedbackCard(debriefView(report), {});
+      // Action.ToggleVisibility reached Web Chat's action handler, which logged every show/hide click as unknown.
+      expect(ofType(card, 'Action.ToggleVisibility')).toEqual([]);
+      for (const submit of ofType(card, 'Action.Submit')) {
+        expect(commandFromCardValue(submit.data), JSON.stringify(submit.data)).toMatch(/^\/[a-z]+/);
+      }
     }
   });
 

@@ -98,7 +98,7 @@ describe('a whole role-play over the embedded Direct Line', () => {
       );
       expect(exported[0].attachments!.map((a) => a.name)).toEqual(['debrief-municipal-benefits.md']);
 
-      expect(await say('/progress')).toMatch(/municipal-benefits · \d+\/100 · resolved/);
+      expect(await say('/progress')).toMatch(/Town hall: the benefit payment has not arrived · \d+\/100 · resolved/);
     } finally {
       subscription.unsubscribe();
       directLine.end();

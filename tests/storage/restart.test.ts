@@ -94,7 +94,7 @@ describe.each(kinds)('STORAGE=$kind', ({ env: makeEnv }) => {
     // Progress survives another restart.
     const third = await start();
     const progress = textOf(await third.send(sink, sink.message(conversation, '/progress')));
-    expect(progress).toMatch(/municipal-benefits/);
+    expect(progress).toMatch(/Gemeente: de bijstandsuitkering is niet betaald/);
     await third.stop();
   });
 });

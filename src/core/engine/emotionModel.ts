@@ -486,8 +486,9 @@ export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
 
+/** The band of an anger level; calm is where the customer can be satisfied ({@link CALM_ENOUGH} or lower). */
 export function angerBand(anger: number): 'calm' | 'tense' | 'angry' | 'furious' {
-  if (anger < 35) return 'calm';
+  if (anger <= CALM_ENOUGH) return 'calm';
   if (anger < 60) return 'tense';
   if (anger < 82) return 'angry';
   return 'furious';

@@ -41,18 +41,34 @@ export const CHART_COLOURS = {
 
 const FONT = 'sans-serif';
 
-/** Band ranges [from, to) derived from `angerBand`, so the chart can never disagree with the engine. */
+/**
+ * The bands as whole anger levels `from`–`to` (both included), derived from `angerBand`, so the chart can never
+ * disagree with the engine: calm is 0 to CALM_ENOUGH, the level the calm line (the report's `calmLine`) marks.
+ */
 export function bandRanges(): Array<{ band: Band; from: number; to: number }> {
   const ranges: Array<{ band: Band; from: number; to: number }> = [];
   for (let v = 0; v <= 100; v++) {
     const band = angerBand(v);
     const last = ranges[ranges.length - 1];
-    if (last && last.band === band) last.to = v + 1;
-    else ranges.push({ band, from: v, to: v + 1 });
+    if (last && last.band === band) last.to = v;
+    else ranges.push({ band, from: v, to: v });
   }
-  const last = ranges[ranges.length - 1];
-  if (last) last.to = 100;
   return ranges;
+}
+
+/** A change of anger this big (either way) gets a ▲/▼ marker and a place in the description, key moment or not. */
+export const MARKED_CHANGE = 10;
+
+/** The turns the chart marks, with their change: the report's key moments and every change of MARKED_CHANGE or more. */
+export function markedMoves(report: ChartInput): Array<{ turn: number; delta: number }> {
+  const curve = report.angerCurve.map(clampAnger);
+  const keyDelta = new Map(report.keyMoments.map((m) => [m.turn, m.delta]));
+  const moves: Array<{ turn: number; delta: number }> = [];
+  for (let turn = 1; turn < curve.length; turn++) {
+    const delta = keyDelta.get(turn) ?? (curve[turn] ?? 0) - (curve[turn - 1] ?? 0);
+    if (delta !== 0 && (keyDelta.has(turn) || Math.abs(delta) >= MARKED_CHANGE)) moves.push({ turn, delta });
+  }
+  return moves;
 }
 
 /** Fixed formatting: at most one decimal, never "-0". */
@@ -74,9 +90,7 @@ export function describeAngerCurve(report: ChartInput): string {
   const final = curve[curve.length - 1];
   const peak = Math.max(...curve);
   const turns = curve.length - 1;
-  const moments = report.keyMoments
-    .filter((m) => m.turn >= 1 && m.turn <= turns)
-    .map((m) => `${LABELS.turn[lang]} ${m.turn}: ${signed(m.delta)}`);
+  const moments = markedMoves(report).map((m) => `${LABELS.turn[lang]} ${m.turn}: ${signed(m.delta)}`);
   const parts =
     lang === 'nl'
       ? [
@@ -147,8 +161,10 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
 
   // Bands, named on the right.
   out.push('<g class="bands">');
-  for (const range of bandRanges()) {
-    const yTop = y(range.to);
+  const ranges = bandRanges();
+  ranges.forEach((range, i) => {
+    // Each band's area reaches up to where the next one starts (the top band to 100).
+    const yTop = y(ranges[i + 1]?.from ?? 100);
     const yBottom = y(range.from);
     out.push(
       `<rect x="${num(left)}" y="${num(yTop)}" width="${num(right - left)}" height="${num(yBottom - yTop)}" fill="${CHART_COLOURS.bands[range.band]}"/>`,
@@ -157,7 +173,7 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
     out.push(
       `<text x="${num(right + 8)}" y="${num((yTop + yBottom) / 2 + 4)}" font-size="12" fill="${CHART_COLOURS.text}">${escapeXml(label)}</text>`,
     );
-  }
+  });
   out.push('</g>');
 
   // Grid and axes.
@@ -205,7 +221,8 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
     out.push(
       `<polyline class="curve" points="${points}" fill="none" stroke="${CHART_COLOURS.curve}" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/>`,
     );
-    const marked = new Set(report.keyMoments.map((m) => m.turn));
+    const moves = markedMoves(report);
+    const marked = new Set(moves.map((m) => m.turn));
     out.push(`<g class="points" fill="#FFFFFF" stroke="${CHART_COLOURS.curve}" stroke-width="2">`);
     curve.forEach((v, i) => {
       if (!marked.has(i) || i === 0) out.push(`<circle cx="${num(x(i))}" cy="${num(y(v))}" r="3.5"/>`);
@@ -218,12 +235,9 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
       );
     }
 
-    // Key-moment markers: ▲ anger went up, ▼ anger went down.
-    const moments = [...report.keyMoments]
-      .filter((m) => m.turn >= 1 && m.turn < curve.length)
-      .sort((a, b) => a.turn - b.turn);
+    // Markers: ▲ anger went up, ▼ anger went down (key moments and every big change).
     out.push('<g class="key-moments">');
-    for (const m of moments) {
+    for (const m of moves) {
       const up = m.delta > 0;
       const cx = x(m.turn);
       const cy = y(curve[m.turn]);
