@@ -98,7 +98,10 @@ export function hear(context: HearingContext, reply: Reply): Heard {
     return heard;
   }
 
-  const asks = labels.has('ask_question') || (reply.signals.question && reply.labels.length === 0);
+  // A question mark makes a topic question even when the reply also offers or acknowledges; only a plain
+  // question about nothing the customer knows gets "how would I know".
+  const plainQuestion = labels.has('ask_question') || (reply.signals.question && reply.labels.length === 0);
+  const asks = plainQuestion || reply.signals.question;
   const summarises = labels.has('summarize');
   if (!asks && !summarises) return heard;
   const correction = wrongFact(persona, lang, facts, reply.text);
@@ -110,7 +113,7 @@ export function hear(context: HearingContext, reply: Reply): Heard {
   if (topic) {
     heard.topic = topic.id;
     if (asks && !summarises && context.answeredBefore.includes(topic.id)) heard.askedAgain = true;
-  } else if (asks && !summarises) heard.unknownQuestion = true;
+  } else if (plainQuestion && !summarises) heard.unknownQuestion = true;
   return heard;
 }
 
