@@ -93,9 +93,10 @@ function contentFamily(
   };
   if (heard.promiseCannotKeep) return item(heard.promiseCannotKeep);
   // An option offered too early is refused in character (the reaction's own line): it names no other option.
+  // An option after the deadline is refused whatever the timing: the customer names the deadline.
+  if (heard.pastDeadline) return shared('pastDeadline', heard.pastDeadline);
   const tooEarly = reaction === 'choiceTooEarly' || reaction === 'agreementTooEarly';
   if (heard.offer && tooEarly) return undefined;
-  if (heard.pastDeadline) return shared('pastDeadline', heard.pastDeadline);
   if (heard.offer) return item(heard.offer);
   if (heard.correction) return shared('corrected', { wrong: heard.correction.wrong, right: heard.correction.right });
   const topic = heard.topic ? topicsOf(persona, common).find((t) => t.id === heard.topic) : undefined;

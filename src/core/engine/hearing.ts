@@ -79,7 +79,7 @@ export function hear(context: HearingContext, reply: Reply): Heard {
   const heard: Heard = {};
   const labels = new Set(reply.labels);
   const when = reply.signals.agreement?.when;
-  if (when && labels.has('make_agreement')) heard.agreedWhen = when;
+  if (when && labels.has('make_agreement')) heard.agreedWhen = wholeTime(reply.text, when, lang);
   const hits = matchCues(persona, common, lang, reply.text);
 
   // Offers first: an option put on the table is the most concrete thing in a reply.
@@ -137,4 +137,27 @@ function dayWords(text: string, lang: Lang): string | undefined {
       ? /\b(?:volgende week(?: \w+dag)?|overmorgen|morgen|(?:over|binnen) \S+ (?:werk)?dag(?:en)?|(?:over|binnen) \S+ weken?|na het weekend|(?:maan|dins|woens|donder|vrij|zater|zon)dag)\b/i
       : /\b(?:next week|the day after tomorrow|tomorrow|in \S+ (?:working )?days?|in \S+ weeks?|after the weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b/i;
   return re.exec(text)?.[0];
+}
+
+/** Words that continue a time expression: "morgen" + "voor twaalf uur", "tomorrow" + "between two and four". */
+const TIME_WORDS: Record<Lang, RegExp> = {
+  nl: /^(?:voor|na|om|tussen|en|tot|van|rond|uur|half|kwart|over|'s|ochtends?|middags?|avonds?|ochtend|middag|avond|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|\d{1,2}(?:[.:]\d{2})?(?:u|uur)?)$/i,
+  en: /^(?:before|after|at|between|and|by|until|around|noon|midday|half|past|quarter|to|am|pm|a\.m\.|p\.m\.|o'clock|in|the|morning|afternoon|evening|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}(?:[.:]\d{2})?(?:am|pm)?)$/i,
+};
+
+/** The agreement's time as the trainee said it: the recognised part, and the time words right after it. */
+function wholeTime(text: string, when: string, lang: Lang): string {
+  const at = text.toLowerCase().indexOf(when.toLowerCase());
+  if (at < 0) return when;
+  let end = at + when.length;
+  const word = /\s+([^\s,.;!?]+)/y;
+  for (;;) {
+    word.lastIndex = end;
+    const m = word.exec(text);
+    if (!m || !TIME_WORDS[lang].test(m[1])) break;
+    end = word.lastIndex;
+  }
+  // A time does not end on a joining word ("morgen voor" + "uw vlucht").
+  const phrase = text.slice(at, end).replace(/\s+(?:voor|na|om|en|tot|van|at|and|by|to|in|the|before|after)$/i, '');
+  return phrase;
 }
