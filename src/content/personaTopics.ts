@@ -133,7 +133,7 @@ export function checkTopics(file: string, persona: Persona, common: CommonLines)
     } catch (e) {
       if (!(e instanceof RuleSetError)) throw e;
       const id = /\(([^)]+)\)/.exec(e.message)?.[1] ?? '';
-      const reason = e.message.replace(/^[^:]*\)[^:]*: /, '');
+      const reason = e.message.replace(/^.*?\)\S*: /, '');
       problem(fields.get(`${lang}:${id}`) ?? `topics.cues.${lang}`, `cue does not compile: ${reason}`);
     }
   }
