@@ -62,6 +62,20 @@ function cueRules(topics: readonly Topic[], offers: readonly OfferItem[], lang: 
   return rules;
 }
 
+const EXACT_CUE_WORDS = '_exactCueWords';
+
+/** The `=word` literals of the cues (phrases split into words), as lexicon entries. */
+function exactWords(rules: readonly Rule[]): string[] {
+  const words = new Set<string>();
+  for (const rule of rules) {
+    const patterns = Array.isArray(rule.pattern) ? rule.pattern : [rule.pattern];
+    for (const pattern of patterns)
+      for (const m of pattern.matchAll(/(?:^|[\s|])=([^\s|]+)/g))
+        for (const word of m[1].split('_')) if (/\p{L}/u.test(word)) words.add(`=${word}`);
+  }
+  return [...words];
+}
+
 /** Compiles the cues; throws a RuleSetError naming the cue (`topic.flight.2`) on a bad pattern. */
 export function compileCues(
   topics: readonly Topic[],
@@ -70,11 +84,13 @@ export function compileCues(
   vocabulary: CueVocabulary | undefined,
 ): CompiledRuleSet {
   const lexicons = vocabulary?.lexicons ?? {};
+  const rules = cueRules(topics, offers, lang, 'negator' in lexicons);
   const set: RuleSet = {
     lang,
-    lexicons,
+    // Exact words (`=kaart`) join the typo corrector's vocabulary, so "kaart" is not read as "kwart".
+    lexicons: { ...lexicons, [EXACT_CUE_WORDS]: exactWords(rules) },
     ...(vocabulary?.spellings ? { spellings: vocabulary.spellings } : {}),
-    rules: cueRules(topics, offers, lang, 'negator' in lexicons),
+    rules,
   };
   return compileRuleSet(set, lang);
 }
