@@ -104,7 +104,8 @@ export function hear(context: HearingContext, reply: Reply): Heard {
   const asks = plainQuestion || reply.signals.question;
   const summarises = labels.has('summarize');
   if (!asks && !summarises) return heard;
-  const correction = wrongFact(persona, lang, facts, reply.text);
+  // Only a summary claims the facts: a question may name another value in passing ("the supermarket cashier").
+  const correction = summarises ? wrongFact(persona, lang, facts, reply.text) : undefined;
   if (correction) {
     heard.correction = correction;
     return heard;
