@@ -11,7 +11,7 @@ import {
   placeholdersIn,
   type PersonaLibrary,
 } from '../../src/content/personaLibrary';
-import { BANDS, REACTION_KEYS, SETTINGS, type Persona } from '../../src/core/persona/types';
+import { BANDS, REACTION_KEYS, SETTINGS, type CommonLines, type Persona } from '../../src/core/persona/types';
 import { LANGS, TECHNIQUES } from '../../src/core/techniques';
 
 const personaDir = defaultPersonaDir();
@@ -155,9 +155,18 @@ describe('common.yaml', () => {
   });
 });
 
+/** The parts of a JSON schema these checks read. */
+interface SchemaNode {
+  properties: Record<string, SchemaNode>;
+  definitions: Record<string, SchemaNode>;
+  enum: unknown[];
+  required: string[];
+}
+
 describe('the schemas stay in sync with types.ts', () => {
-  const schema = JSON.parse(fs.readFileSync(path.join(personaDir, 'persona.schema.json'), 'utf8'));
-  const common = JSON.parse(fs.readFileSync(path.join(personaDir, 'common.schema.json'), 'utf8'));
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(personaDir, file), 'utf8')) as SchemaNode;
+  const schema = read('persona.schema.json');
+  const common = read('common.schema.json');
 
   it('settings, techniques, reaction keys and bands match', () => {
     expect(schema.properties.setting.enum).toEqual([...SETTINGS]);
@@ -202,7 +211,7 @@ describe('a folder with broken personas', () => {
     const good = library.personas[0];
     fs.writeFileSync(path.join(dir, `${good.id}.yaml`), stringify(good));
     for (const [id, edit] of Object.entries(broken)) {
-      const copy = structuredClone({ ...good, id }) as Persona;
+      const copy = structuredClone<Persona>({ ...good, id });
       const out = edit(copy) ?? copy;
       fs.writeFileSync(path.join(dir, `${id}.yaml`), typeof out === 'string' ? out : stringify(out));
     }
@@ -317,9 +326,9 @@ describe('a folder with broken personas', () => {
 
   it('reports a broken or missing common.yaml and falls back to empty shared lines', () => {
     const dir = folder({});
-    const common = parse(fs.readFileSync(path.join(dir, 'common.yaml'), 'utf8'));
+    const common = parse(fs.readFileSync(path.join(dir, 'common.yaml'), 'utf8')) as CommonLines;
     delete common.lines.en.reactions.argued;
-    common.lines.nl.reactions.neutral[0] = 'Waar is {x}?';
+    common.lines.nl.reactions.neutral![0] = 'Waar is {x}?';
     fs.writeFileSync(path.join(dir, 'common.yaml'), stringify(common));
     const lib = loadPersonaLibrary(dir);
     expect(problemsFor(lib, 'common.yaml').map((p) => p.field)).toContain('lines.en.reactions.argued');
@@ -334,8 +343,8 @@ describe('a folder with broken personas', () => {
 
   it('flags slots in shared lines', () => {
     const dir = folder({});
-    const common = parse(fs.readFileSync(path.join(dir, 'common.yaml'), 'utf8'));
-    common.lines.nl.reactions.neutral[0] = 'Waar is {x}?';
+    const common = parse(fs.readFileSync(path.join(dir, 'common.yaml'), 'utf8')) as CommonLines;
+    common.lines.nl.reactions.neutral![0] = 'Waar is {x}?';
     fs.writeFileSync(path.join(dir, 'common.yaml'), stringify(common));
     expect(problemsFor(loadPersonaLibrary(dir), 'common.yaml')).toEqual([
       {
