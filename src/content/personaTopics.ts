@@ -5,7 +5,7 @@
  */
 import { RuleSetError } from '../core/classifier';
 import { weekdayOf } from '../core/engine/offeredDay';
-import { compileCues, topicsOf } from '../core/engine/topicCues';
+import { cuesFor, topicsOf } from '../core/engine/topicCues';
 import { TOPIC_LINE_KEYS, type CommonLines, type Persona, type TopicLineKey } from '../core/persona/types';
 import { LANGS, type Lang } from '../core/techniques';
 import type { PersonaProblem } from './personaLibrary';
@@ -129,7 +129,7 @@ export function checkTopics(file: string, persona: Persona, common: CommonLines)
   });
   for (const lang of LANGS) {
     try {
-      compileCues(topicsOf(persona, common), offers, lang, common.cueVocabulary?.[lang]);
+      cuesFor(persona, common, lang);
     } catch (e) {
       if (!(e instanceof RuleSetError)) throw e;
       const id = /\(([^)]+)\)/.exec(e.message)?.[1] ?? '';

@@ -54,7 +54,7 @@ describe('the customer answers what was asked', () => {
 
   it.each([
     ['nl', 'Dus als ik het goed begrijp vliegt u {wrong} naar {destination}?'],
-    ['en', 'So if I understand you, you are flying to {destination} on {wrong}?'],
+    ['en', 'So if I understand you correctly, you are flying to {destination} on {wrong}.'],
   ] as const)('%s: a summary with the wrong day is corrected with the right one', (lang, template) => {
     const opening = play(lang, []).session;
     const wrong = passport.slots[lang].flightDay.find((d) => d !== opening.slots.flightDay)!;

@@ -83,8 +83,11 @@ export function compileCues(
   lang: Lang,
   vocabulary: CueVocabulary | undefined,
 ): CompiledRuleSet {
-  const lexicons = vocabulary?.lexicons ?? {};
-  const rules = cueRules(topics, offers, lang, 'negator' in lexicons);
+  const all = vocabulary?.lexicons ?? {};
+  const rules = cueRules(topics, offers, lang, 'negator' in all);
+  // Only the lexicons the cues name: compiling every lexicon of the rule files for each persona is slow.
+  const named = new Set(rules.flatMap((r) => [r.pattern, r.unless ?? []].flat().join(' ').match(/@\w+/g) ?? []));
+  const lexicons = Object.fromEntries(Object.entries(all).filter(([name]) => named.has(`@${name}`)));
   const set: RuleSet = {
     lang,
     // Exact words (`=kaart`) join the typo corrector's vocabulary, so "kaart" is not read as "kwart".
@@ -97,7 +100,8 @@ export function compileCues(
 
 const compiled = new WeakMap<Persona, Map<Lang, CompiledRuleSet>>();
 
-function cuesFor(persona: Persona, common: CommonLines, lang: Lang): CompiledRuleSet {
+/** The persona's compiled cues, compiled once per persona object and language (the validator warms this). */
+export function cuesFor(persona: Persona, common: CommonLines, lang: Lang): CompiledRuleSet {
   let byLang = compiled.get(persona);
   if (!byLang) compiled.set(persona, (byLang = new Map<Lang, CompiledRuleSet>()));
   let crs = byLang.get(lang);
