@@ -60,12 +60,14 @@ export interface TurnResult {
 export function takeTurn(stage: Stage, session: Session, text: string, now: number): TurnResult {
   if (session.outcome) throw new Error(`takeTurn: session already ended (${session.outcome})`);
   const classification = stage.classifier.classify(text, session.lang);
+  // A role-play stored before the persona gained facts gets the missing ones from its seed; the rest stay.
+  const facts = { ...drawSlots(stage.persona, session.lang, seedFrom(session.seed)).slots, ...session.slots };
   const heard = hear(
     {
       persona: stage.persona,
       common: stage.common,
       lang: session.lang,
-      facts: session.slots,
+      facts,
       answeredBefore: session.turns.flatMap((t) => (t.answered ? [t.answered] : [])),
     },
     classification,
@@ -74,16 +76,7 @@ export function takeTurn(stage: Stage, session: Session, text: string, now: numb
   const heardReply = heard.askedAgain ? { ...classification, askedAgain: true } : classification;
   const outcome = applyTurn(stage.persona, session.difficulty, session.emotion, heardReply);
   const said = session.transcript.filter((e) => e.role === 'customer').map((e) => e.text);
-  const voiced = voiceTurn(
-    stage.persona,
-    stage.common,
-    session.lang,
-    outcome,
-    session.slots,
-    outcome.state.rng,
-    said,
-    heard,
-  );
+  const voiced = voiceTurn(stage.persona, stage.common, session.lang, outcome, facts, outcome.state.rng, said, heard);
   const emotion = { ...outcome.state, rng: voiced.next };
   const atMs = Math.max(0, now - session.startedAt);
 
