@@ -4,7 +4,8 @@
  *   npm run --silent simulate -- --persona <id> [--seed N] [--lang nl|en] [--difficulty easy|normal|hard]
  *
  * stdin: the trainee's replies, one per line; `/hint`, `/retry` and `/stop`
- * work as in the chat. stdout: {persona, lang, seed, difficulty, transcript, events, report}.
+ * work as in the chat. stdout: {persona, lang, seed, difficulty, transcript, events, report}; a customer
+ * entry names the persona topic it answered (`answered`) or the offer item it took up (`offer`).
  */
 import * as readline from 'readline';
 import { buildReport, isLang, playScript, type Difficulty, type Lang } from '../core';
@@ -75,7 +76,19 @@ async function main(): Promise<number> {
     lang: session.lang,
     seed: session.seed,
     difficulty: session.difficulty,
-    transcript: session.transcript.map(({ role, text, anger, labels }) => ({ role, text, anger, labels })),
+    transcript: session.transcript.map(({ role, text, anger, labels }, i) => {
+      // Entry 0 is the opening; after it, each turn is a trainee entry and the customer's answer.
+      const turn = role === 'customer' && i > 0 ? session.turns[i / 2 - 1] : undefined;
+      return {
+        role,
+        text,
+        anger,
+        labels,
+        ...(turn?.answered ? { answered: turn.answered } : {}),
+        ...(turn?.offer ? { offer: turn.offer } : {}),
+        ...(turn?.promiseCannotKeep ? { promiseCannotKeep: turn.promiseCannotKeep } : {}),
+      };
+    }),
     events: run.events,
     report: buildReport(session, persona),
   };

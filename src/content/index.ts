@@ -7,8 +7,8 @@ export {
   placeholderSyntaxError,
   placeholdersIn,
   type PersonaLibrary,
-  type PersonaProblem,
 } from './personaLibrary';
+export type { PersonaProblem } from './personaProblem';
 export {
   DEFAULT_RULE_CACHE_DIR,
   defaultRulesDir,

@@ -120,7 +120,12 @@ describe('the shipped persona library', () => {
         const slots = persona.slots[lang];
         expect(Object.keys(slots).length).toBeGreaterThanOrEqual(3);
         expect(Object.values(slots).some((values) => values.length >= 3)).toBe(true);
-        const used = new Set(JSON.stringify(persona.lines[lang]).match(/\{[a-zA-Z][a-zA-Z0-9]*\}/g) ?? []);
+        // Facts are used by lines, topic and offer answers (the shared topics' too), and the deadline.
+        const shared = persona.topics ? library.common.topics : [];
+        const texts = JSON.stringify([persona.lines[lang], persona.topics, persona.offers, shared]);
+        const named = [...(persona.topics ?? []), ...(shared ?? [])].map((t) => `{${t.fact}}`);
+        const deadline = persona.deadline ? [`{${persona.deadline.today}}`, `{${persona.deadline.before}}`] : [];
+        const used = new Set([...(texts.match(/\{[a-zA-Z][a-zA-Z0-9]*\}/g) ?? []), ...named, ...deadline]);
         for (const name of Object.keys(slots))
           expect(used, `${persona.id} ${lang} slot ${name} unused`).toContain(`{${name}}`);
       }

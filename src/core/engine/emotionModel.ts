@@ -183,7 +183,7 @@ export function applyTurn(
   const factors = DIFFICULTY[difficulty];
   const labels = new Set(classification.labels);
   const s: EmotionState = structuredCloneState(before);
-  s.turn += 1;
+  s.turn += 'askedAgain' in classification ? 2 : 1; // a question answered before costs a little patience
   const effects: TurnEffect[] = [];
   const venting = before.ventingLeft > 0;
   const flagged = classification.labels.filter(isEscalating);

@@ -111,12 +111,82 @@ export interface Persona {
   anger: PersonaAnger;
   /** Multipliers on each technique's effect (1 = average person). */
   sensitivity: Partial<Record<TechniqueId, number>>;
-  /** Values for `{slot}` placeholders; one value per slot is drawn per session. */
+  /**
+   * The persona's facts (flight day, amount, names, what happened...): values for `{fact}` placeholders.
+   * One value per fact is drawn per role-play and never changes within it. Called `slots` in the file.
+   */
   slots: Bilingual<Record<string, string[]>>;
   lines: Bilingual<PersonaLines>;
+  /** What the customer can be asked about; without topics the customer answers questions as before. */
+  topics?: Topic[];
+  /** What the desk can and cannot offer, as items the customer recognises in a reply. */
+  offers?: OfferItem[];
+  /** Agreements must fall before this day (a passport ready after the flight is no use). */
+  deadline?: Deadline;
+  /** The persona's own versions of the shared answer lines in `common.yaml`. */
+  topicLines?: Partial<Bilingual<Partial<TopicLines>>>;
+}
+
+/** A topic's answers by mood; a missing band borrows from its neighbour (calm → tense, furious → angry). */
+export type MoodAnswers = Partial<Record<AngerBand, string[]>> & { tense: string[]; angry: string[] };
+
+/**
+ * Something the customer can be asked about. Cues are patterns in the classifier's rule language
+ * (docs/classifier.md), with the rule files' lexicons; answers use the persona's facts.
+ */
+export interface Topic {
+  id: string;
+  /** The fact the customer repeats when asked again ("Dat zei ik al: {fact}"). */
+  fact: string;
+  /** May be left out when the topic overrides a shared topic of the same id: its cues then apply. */
+  cues?: Bilingual<string[]>;
+  answers: Bilingual<MoodAnswers>;
+}
+
+/** One option the trainee may put on the table: one the desk can keep (`can`) or cannot (`cannot`). */
+export interface OfferItem {
+  id: string;
+  kind: 'can' | 'cannot';
+  /** Lower is preferred when several options are offered at once. */
+  preference: number;
+  /** True when the option's time must fall before the persona's deadline. */
+  checkDeadline?: boolean;
+  cues: Bilingual<string[]>;
+  /** `can`: the customer takes it, naming it. `cannot`: the customer holds the trainee to the promise. */
+  answers: Bilingual<string[]>;
+}
+
+export interface Deadline {
+  /** Fact holding today's weekday. */
+  today: string;
+  /** Fact holding the weekday an agreement must come before. */
+  before: string;
+}
+
+/** Shared answer lines (common.yaml), each a persona may override in `topicLines`. */
+export const TOPIC_LINE_KEYS = [
+  'unknown', // a question about something the customer cannot know or does not care about
+  'repeated', // a question already answered: {fact} is the answer given
+  'corrected', // a summary or question with a wrong fact: {wrong} and {right}
+  'agreementQuoted', // an agreement with a time, accepted: {when} as the trainee said it
+  'pastDeadline', // an option whose time falls after the deadline: {when} and {deadline}
+  'askBack', // when every other line has been said: the customer asks back
+] as const;
+export type TopicLineKey = (typeof TOPIC_LINE_KEYS)[number];
+export type TopicLines = Record<TopicLineKey, string[]>;
+
+/** The words topic cues may use besides their own: the classifier's lexicons and chat spellings. */
+export interface CueVocabulary {
+  lexicons: Record<string, string[]>;
+  spellings?: Record<string, string>;
 }
 
 /** Shared fallback lines (personas/common.yaml): only reactions and pressing, both languages. */
 export interface CommonLines {
   lines: Bilingual<Pick<PersonaLines, 'pressing' | 'reactions' | 'escalation' | 'resolved'>>;
+  /** Topics every customer with topics knows about (name, contact details, what happened...). */
+  topics?: Topic[];
+  topicLines?: Bilingual<TopicLines>;
+  /** Filled by the persona library from the rule files, not written in common.yaml. */
+  cueVocabulary?: Bilingual<CueVocabulary>;
 }

@@ -1,14 +1,12 @@
 import type { Classification, Classifier } from '../classifier/types';
 import { applyTurn, initialEmotion } from '../engine/emotionModel';
 import { drawSlots, voiceOpening, voiceTurn } from '../engine/customerVoice';
+import { hear } from '../engine/hearing';
 import { HINT_TEXT, hintKeyFor, type HintKey } from '../engine/hints';
 import type { CommonLines, Difficulty, Persona } from '../persona/types';
 import { seedFrom } from '../random';
 import type { Lang } from '../lang';
 import type { Session, TranscriptEntry, TurnRecord } from './types';
-
-/** How many of the customer's last answers a new answer avoids repeating. */
-const RECENT_LINES_AVOIDED = 4;
 
 /** What a role-play needs to run: the customer, the shared lines and the classifier. */
 export interface Stage {
@@ -62,20 +60,23 @@ export interface TurnResult {
 export function takeTurn(stage: Stage, session: Session, text: string, now: number): TurnResult {
   if (session.outcome) throw new Error(`takeTurn: session already ended (${session.outcome})`);
   const classification = stage.classifier.classify(text, session.lang);
-  const outcome = applyTurn(stage.persona, session.difficulty, session.emotion, classification);
-  const recentLines = session.transcript
-    .filter((e) => e.role === 'customer')
-    .slice(-RECENT_LINES_AVOIDED)
-    .map((e) => e.text);
-  const voiced = voiceTurn(
-    stage.persona,
-    stage.common,
-    session.lang,
-    outcome,
-    session.slots,
-    outcome.state.rng,
-    recentLines,
+  // A role-play stored before the persona gained facts gets the missing ones from its seed; the rest stay.
+  const facts = { ...drawSlots(stage.persona, session.lang, seedFrom(session.seed)).slots, ...session.slots };
+  const heard = hear(
+    {
+      persona: stage.persona,
+      common: stage.common,
+      lang: session.lang,
+      facts,
+      answeredBefore: session.turns.flatMap((t) => (t.answered ? [t.answered] : [])),
+    },
+    classification,
   );
+  // A question asked again is an input the emotion model reads (it costs patience).
+  const heardReply = heard.askedAgain ? { ...classification, askedAgain: true } : classification;
+  const outcome = applyTurn(stage.persona, session.difficulty, session.emotion, heardReply);
+  const said = session.transcript.filter((e) => e.role === 'customer').map((e) => e.text);
+  const voiced = voiceTurn(stage.persona, stage.common, session.lang, outcome, facts, outcome.state.rng, said, heard);
   const emotion = { ...outcome.state, rng: voiced.next };
   const atMs = Math.max(0, now - session.startedAt);
 
@@ -94,6 +95,11 @@ export function takeTurn(stage: Stage, session: Session, text: string, now: numb
     effects: outcome.effects,
     customerText: voiced.text,
     reaction: voiced.source,
+    ...(voiced.answered ? { answered: voiced.answered } : {}),
+    ...(voiced.offer ? { offer: voiced.offer } : {}),
+    ...(heard.promiseCannotKeep ? { promiseCannotKeep: heard.promiseCannotKeep } : {}),
+    ...(heard.askedAgain ? { askedAgain: true as const } : {}),
+    ...(heard.pastDeadline ? { pastDeadline: true as const } : {}),
     stateBefore: session.emotion,
     atMs,
   };

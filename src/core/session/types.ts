@@ -28,6 +28,16 @@ export interface TurnRecord {
   customerText: string;
   /** Which line family the customer answered with, so a trainer can see why. */
   reaction: string;
+  /** The persona topic the customer answered about (`flight`), when the reply asked about one. */
+  answered?: string;
+  /** The offer item the customer took up or holds the trainee to (`urgent-application`). */
+  offer?: string;
+  /** An option from the persona's `cannotOffer` that the trainee promised: the debrief flags it. */
+  promiseCannotKeep?: string;
+  /** The reply asked about a topic answered before: it cost a little patience. */
+  askedAgain?: true;
+  /** The option offered falls on or after the persona's deadline: the customer refused it. */
+  pastDeadline?: true;
   /** Emotion state before this turn: `/retry` restores it. */
   stateBefore: EmotionState;
   atMs: number;
