@@ -28,13 +28,14 @@ import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { DirectLineStore } from './directLine/directLineStore';
+import { RateLimiter } from './directLine/rateLimiter';
 import type { ChartStore } from '../bot';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
-import { installErrorFormatting, sendError } from './errors';
+import { installErrorFormatting, sendError, sendRetryLater } from './errors';
 import type { DemoHub } from './projector/demoHub';
 import { registerProjectorRoutes, type ProjectorRoutes } from './projector/projectorRoutes';
-import { registerWebChatRoutes } from './webChatRoutes';
+import { registerWebChatRoutes, TOKEN_PATH } from './webChatRoutes';
 import { route } from './route';
 
 /** Largest request body accepted (413 above). */
@@ -55,6 +56,8 @@ export interface ServerDependencies {
   storage?: Storage;
   /** Override the embedded Direct Line's limits (tests). */
   directLineStore?: DirectLineStore;
+  /** How long a posted activity waits for its turn before 503 (default 15 s; tests). */
+  directLineTurnTimeoutMs?: number;
 }
 
 export interface AppServer {
@@ -95,7 +98,22 @@ export function createServer(deps: ServerDependencies): AppServer {
   let streams: ActivityStreams | undefined;
   let serviceUrl = '';
   if (config.embeddedDirectLine) {
-    directLine = deps.directLineStore ?? new DirectLineStore();
+    const budgets = config.directLine;
+    directLine =
+      deps.directLineStore ??
+      new DirectLineStore({
+        maxBytes: budgets.maxBytes,
+        maxBytesPerConversation: budgets.maxBytesPerConversation,
+        maxActivityBytes: budgets.maxActivityBytes,
+      });
+    const limiter = new RateLimiter({ perMinute: budgets.createsPerMinute, burst: 2 * budgets.createsPerMinute });
+    // The page's token route (webChatRoutes.ts) creates conversations too: the same limit per client.
+    server.pre((req: restify.Request, res: restify.Response, next: (stop?: false) => void) => {
+      if (req.method !== 'POST' || req.getPath() !== TOKEN_PATH) return next();
+      if (limiter.take(req.socket.remoteAddress ?? '')) return next();
+      sendRetryLater(res, 429, 'TooManyRequests', limiter.retryAfterSeconds);
+      return next(false);
+    });
     const connectorKey = randomBytes(32).toString('base64url');
     const botAccount: BotAccount = {
       id: config.credentials.appId || 'deescalation-practice-bot',
@@ -110,8 +128,10 @@ export function createServer(deps: ServerDependencies): AppServer {
       connectorKey,
       serviceUrl: () => serviceUrl,
       log,
+      maxQueuedTurns: budgets.maxQueuedTurns,
+      turnTimeoutMs: deps.directLineTurnTimeoutMs,
     });
-    registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, log });
+    registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, limiter, log });
     streams = attachActivityStreams(server.server, { store: directLine, log });
     registerConnectorRoutes(server, {
       store: directLine,

@@ -204,11 +204,11 @@ describe('embedded Direct Line REST API', () => {
     }
   });
 
-  it('answers 404 for an unknown conversation', async () => {
+  it('answers 401 for an unknown conversation, as for a wrong token (ids cannot be probed)', async () => {
     const { token } = await startConversation();
     const res = await call('GET', '/conversations/does-not-exist/activities', token);
-    expect(res.status).toBe(404);
-    expect(res.json.error?.code).toBe('NotFound');
+    expect(res.status).toBe(401);
+    expect(res.json.error?.code).toBe('Unauthorized');
   });
 
   it('answers 400 for malformed JSON, a non-activity and a bad watermark', async () => {
