@@ -28,7 +28,9 @@ import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { DirectLineStore } from './directLine/directLineStore';
+import { isSameOrigin, PAGE_NONCE_HEADER, PageNonces } from './directLine/pageNonce';
 import { RateLimiter } from './directLine/rateLimiter';
+import { crossOriginRefusal, localModeRefusal } from './localOnly';
 import type { ChartStore } from '../bot';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
@@ -82,8 +84,12 @@ export function createServer(deps: ServerDependencies): AppServer {
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const refusal = crossOriginRefusal(req) ?? (config.hasCredentials ? undefined : localModeRefusal(req, {}, 'body'));
+    if (refusal) return sendError(res, refusal.status, refusal.code, refusal.message);
     const problem = activityProblem(req.body);
     if (problem) return sendError(res, 400, 'BadRequest', `Expected a Bot Framework activity: ${problem}`);
+    const local = config.hasCredentials ? undefined : localModeRefusal(req, req.body as object, 'serviceUrl');
+    if (local) return sendError(res, local.status, local.code, local.message);
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
@@ -95,6 +101,7 @@ export function createServer(deps: ServerDependencies): AppServer {
   );
 
   let directLine: DirectLineStore | undefined;
+  const pageNonces = config.hasCredentials && config.embeddedDirectLine ? new PageNonces() : undefined;
   let streams: ActivityStreams | undefined;
   let serviceUrl = '';
   if (config.embeddedDirectLine) {
@@ -107,9 +114,14 @@ export function createServer(deps: ServerDependencies): AppServer {
         maxActivityBytes: budgets.maxActivityBytes,
       });
     const limiter = new RateLimiter({ perMinute: budgets.createsPerMinute, burst: 2 * budgets.createsPerMinute });
-    // The page's token route (webChatRoutes.ts) creates conversations too: the same limit per client.
+    // The page's token route (webChatRoutes.ts) creates conversations too: the same limit per client. With app
+    // credentials (hosted) it answers the bot's own page only: same origin and a page nonce (pageNonce.ts).
     server.pre((req: restify.Request, res: restify.Response, next: (stop?: false) => void) => {
       if (req.method !== 'POST' || req.getPath() !== TOKEN_PATH) return next();
+      if (pageNonces && !(isSameOrigin(req.headers.origin, req.headers.host) && pageNonces.isValid(nonceIn(req)))) {
+        sendError(res, 403, 'PageOnly', 'Tokens are handed to the bot’s own page only');
+        return next(false);
+      }
       if (limiter.take(req.socket.remoteAddress ?? '')) return next();
       sendRetryLater(res, 429, 'TooManyRequests', limiter.retryAfterSeconds);
       return next(false);
@@ -137,7 +149,7 @@ export function createServer(deps: ServerDependencies): AppServer {
       store: directLine,
       botAccount,
       connectorKey,
-      requireKey: config.hasCredentials,
+      requireKey: true,
       log,
     });
   }
@@ -147,6 +159,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     directLineSecret: config.directLineSecret,
     storage: deps.storage,
     allowedOrigins: config.allowedOrigins,
+    pageNonce: pageNonces && (() => pageNonces.issue()),
     log,
   });
 
@@ -228,6 +241,11 @@ export function activityProblem(body: unknown): string | undefined {
   if (activity.attachments !== undefined && !Array.isArray(activity.attachments))
     return '"attachments" must be an array';
   return undefined;
+}
+
+function nonceIn(req: restify.Request): string | undefined {
+  const value = req.headers[PAGE_NONCE_HEADER];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** How this process reaches itself: loopback for wildcard/loopback binds, else the bound address. */
