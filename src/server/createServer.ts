@@ -22,7 +22,7 @@ import type { AddressInfo } from 'net';
 import * as restify from 'restify';
 import type { ActivityHandler, CloudAdapter, Storage } from 'botbuilder';
 import type { AppConfig } from '../config';
-import type { Logger } from '../logging';
+import { restifyLogSink, type Logger, type LogSink } from '../logging';
 import { attachActivityStreams, type ActivityStreams } from './directLine/activityStream';
 import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
@@ -31,6 +31,7 @@ import { DirectLineStore } from './directLine/directLineStore';
 import { isSameOrigin, PAGE_NONCE_HEADER, PageNonces } from './directLine/pageNonce';
 import { RateLimiter } from './directLine/rateLimiter';
 import { crossOriginRefusal, localModeRefusal } from './localOnly';
+import { checkAtEdge } from './activityEdge';
 import type { ChartStore } from '../bot';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
@@ -39,6 +40,10 @@ import type { DemoHub } from './projector/demoHub';
 import { registerProjectorRoutes, type ProjectorRoutes } from './projector/projectorRoutes';
 import { registerWebChatRoutes, TOKEN_PATH } from './webChatRoutes';
 import { route } from './route';
+
+/** restify exports the pino it logs with (untyped in @types/restify). */
+const restifyPino = (restify as unknown as { logger: (options: object, sink: LogSink) => restify.ServerOptions['log'] })
+  .logger;
 
 /** Largest request body accepted (413 above). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -75,7 +80,12 @@ export interface AppServer {
 
 export function createServer(deps: ServerDependencies): AppServer {
   const { config, log, adapter, bot } = deps;
-  const server = restify.createServer({ name: 'deescalation-practice-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'deescalation-practice-bot',
+    handleUncaughtExceptions: false,
+    // restify's own warnings go through our logger, without the requests it would dump (tokens, trainee text).
+    log: restifyPino({ name: 'restify', level: 'warn' }, restifyLogSink(log)),
+  });
 
   installErrorFormatting(server, (err, req) =>
     log.error('http_error', { method: req.method, path: req.getPath(), error: err }),
@@ -86,7 +96,7 @@ export function createServer(deps: ServerDependencies): AppServer {
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     const refusal = crossOriginRefusal(req) ?? (config.hasCredentials ? undefined : localModeRefusal(req, {}, 'body'));
     if (refusal) return sendError(res, refusal.status, refusal.code, refusal.message);
-    const problem = activityProblem(req.body);
+    const problem = activityProblem(req.body) ?? checkAtEdge(req.body as Record<string, unknown>);
     if (problem) return sendError(res, 400, 'BadRequest', `Expected a Bot Framework activity: ${problem}`);
     const local = config.hasCredentials ? undefined : localModeRefusal(req, req.body as object, 'serviceUrl');
     if (local) return sendError(res, local.status, local.code, local.message);

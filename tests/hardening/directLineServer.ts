@@ -15,6 +15,8 @@ export interface HeldServer {
   domain: string;
   /** Texts of the message turns that ran, in order. */
   turns: string[];
+  /** The message activities the bot received, in order. */
+  seen: Record<string, unknown>[];
   hold(): void;
   release(): void;
   close(): Promise<void>;
@@ -27,11 +29,13 @@ export async function startHeldServer(
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', ...env });
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const turns: string[] = [];
+  const seen: Record<string, unknown>[] = [];
   let gate: Promise<void> | undefined;
   let open: (() => void) | undefined;
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
     if (gate) await gate;
+    seen.push({ ...context.activity });
     turns.push(context.activity.text ?? '');
     await context.sendActivity(`echo ${turns.length}`);
     await next();
@@ -51,6 +55,7 @@ export async function startHeldServer(
     baseUrl,
     domain: `${baseUrl}/v3/directline`,
     turns,
+    seen,
     hold() {
       gate = new Promise((resolve) => (open = resolve));
     },
@@ -62,7 +67,7 @@ export async function startHeldServer(
   };
 }
 
-/** A JSON call with an optional bearer token; the answer's status, Retry-After and JSON body. */
+/** A JSON call with an optional bearer token (a string body is sent as it is); status, Retry-After and JSON. */
 export async function call(
   url: string,
   method: string,
@@ -75,7 +80,7 @@ export async function call(
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
   return {

@@ -22,6 +22,7 @@
  */
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
+import { checkAtEdge } from '../activityEdge';
 import { sendError, sendRetryLater } from '../errors';
 import { streamUrlFor } from './activityStream';
 import type { BotDelivery, DeliveryResult } from './botDelivery';
@@ -211,6 +212,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (typeof body.type !== 'string' || !CLIENT_TYPES.has(body.type)) {
       return sendError(res, 400, 'BadArgument', `Activity type must be one of: ${[...CLIENT_TYPES].join(', ')}`);
     }
+    const problem = checkAtEdge(body);
+    if (problem) return sendError(res, 400, 'BadArgument', `Expected a Direct Line activity: ${problem}`);
     if (!conversation.started) startConversation(conversationId, undefined);
 
     const activity: { type: string; [key: string]: unknown } = { type: body.type };
