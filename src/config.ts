@@ -60,7 +60,8 @@ export interface AppConfig {
    */
   openIdMetadataUrl?: string;
   log: { level: LogLevel; messageText: boolean };
-  retention: { keepTranscripts: boolean; keepScores: boolean; days: number };
+  /** `conversationHours`: conversation state (the role-play, with the trainee's words) is deleted this long after its last write. */
+  retention: { keepTranscripts: boolean; keepScores: boolean; days: number; conversationHours: number };
   storage: StorageSettings;
 }
 
@@ -139,6 +140,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
       keepTranscripts: read.bool('KEEP_TRANSCRIPTS', false),
       keepScores: read.bool('KEEP_SCORES', true),
       days: read.int('RETENTION_DAYS', 90, 1, 3650),
+      conversationHours: read.int('CONVERSATION_RETENTION_HOURS', 24, 1, 24 * 365),
     },
     storage: {
       kind: read.oneOf('STORAGE', ['memory', 'file', 'blob', 'cosmos'] as const) ?? 'file',

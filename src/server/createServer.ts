@@ -33,6 +33,7 @@ import { RateLimiter } from './directLine/rateLimiter';
 import { crossOriginRefusal, localModeRefusal } from './localOnly';
 import { checkAtEdge } from './activityEdge';
 import type { ChartStore } from '../bot';
+import { sweepDataFolder } from '../storage';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
 import { installErrorFormatting, sendError, sendRetryLater } from './errors';
@@ -44,6 +45,8 @@ import { route } from './route';
 /** restify exports the pino it logs with (untyped in @types/restify). */
 const restifyPino = (restify as unknown as { logger: (options: object, sink: LogSink) => restify.ServerOptions['log'] })
   .logger;
+
+const HOUR_MS = 60 * 60 * 1000;
 
 /** Largest request body accepted (413 above). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -186,6 +189,18 @@ export function createServer(deps: ServerDependencies): AppServer {
   if (deps.charts) registerChartRoutes(server, { charts: deps.charts, log });
 
   let sweepTimer: NodeJS.Timeout | undefined;
+  let retentionTimer: NodeJS.Timeout | undefined;
+  // Retention (STORAGE=file): expired state, transcripts and temporary files go at start and every hour.
+  const sweepRetention = () => {
+    const { dataDir } = config.storage;
+    sweepDataFolder(dataDir, {
+      conversationMaxAgeMs: config.retention.conversationHours * HOUR_MS,
+      retentionMaxAgeMs: config.retention.days * 24 * HOUR_MS,
+    }).then(
+      (deleted) => log.info('retention_sweep', { deleted }),
+      (error: Error) => log.warn('retention_sweep_failed', { error: error.message }),
+    );
+  };
   return {
     server,
     directLine,
@@ -197,6 +212,11 @@ export function createServer(deps: ServerDependencies): AppServer {
           server.removeListener('error', reject);
           const address = server.address();
           serviceUrl = loopbackUrl(address);
+          if (config.storage.kind === 'file') {
+            sweepRetention();
+            retentionTimer = setInterval(sweepRetention, HOUR_MS);
+            retentionTimer.unref();
+          }
           if (directLine) {
             const store = directLine;
             sweepTimer = setInterval(() => store.sweep(), 60_000);
@@ -208,6 +228,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     },
     close() {
       clearInterval(sweepTimer);
+      clearInterval(retentionTimer);
       streams?.close();
       // Open event streams (projector) would otherwise keep the server from closing.
       projector?.closeStreams();

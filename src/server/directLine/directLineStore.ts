@@ -130,6 +130,9 @@ interface ConversationRecord extends DlConversation {
   listeners: Set<ConversationListener>;
 }
 
+/** How long an idle conversation (and its activity log) is kept, by default: one hour. */
+export const DIRECT_LINE_IDLE_MS = 60 * 60 * 1000;
+
 export class DirectLineStore {
   readonly maxConversations: number;
   readonly idleMs: number;
@@ -146,7 +149,7 @@ export class DirectLineStore {
 
   constructor(options: DirectLineStoreOptions = {}) {
     this.maxConversations = options.maxConversations ?? 1000;
-    this.idleMs = options.idleMs ?? 60 * 60 * 1000;
+    this.idleMs = options.idleMs ?? DIRECT_LINE_IDLE_MS;
     this.maxActivitiesPerConversation = options.maxActivitiesPerConversation ?? 500;
     this.tokenTtlMs = options.tokenTtlMs ?? 30 * 60 * 1000;
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
