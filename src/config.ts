@@ -50,6 +50,8 @@ export interface AppConfig {
    * the `/embed` iframe; the bot's own origin always may. Empty: no other site.
    */
   allowedOrigins: readonly string[];
+  /** Budgets of the embedded Direct Line (see directLineStore.ts and docs/hardening.md). */
+  directLine: DirectLineBudgets;
   /** Serve the projector view of group demos under /demo/ (default on without credentials, off with them). */
   projector: boolean;
   /**
@@ -58,8 +60,22 @@ export interface AppConfig {
    */
   openIdMetadataUrl?: string;
   log: { level: LogLevel; messageText: boolean };
-  retention: { keepTranscripts: boolean; keepScores: boolean; days: number };
+  /** `conversationHours`: conversation state (the role-play, with the trainee's words) is deleted this long after its last write. */
+  retention: { keepTranscripts: boolean; keepScores: boolean; days: number; conversationHours: number };
   storage: StorageSettings;
+}
+
+export interface DirectLineBudgets {
+  /** DIRECTLINE_BUDGET_MB: all conversations' activity logs together. */
+  maxBytes: number;
+  /** DIRECTLINE_CONVERSATION_KB: one conversation's activity log. */
+  maxBytesPerConversation: number;
+  /** DIRECTLINE_ACTIVITY_KB: one activity a client posts. */
+  maxActivityBytes: number;
+  /** DIRECTLINE_QUEUED_TURNS: turns one conversation may have waiting or running. */
+  maxQueuedTurns: number;
+  /** DIRECTLINE_RATE_PER_MINUTE: tokens and new conversations per client and minute (burst: twice as many). */
+  createsPerMinute: number;
 }
 
 const APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
@@ -107,6 +123,13 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
     embeddedDirectLine: read.bool('EMBEDDED_DIRECTLINE', !hasCredentials),
     directLineSecret: read.str('DIRECTLINE_SECRET'),
     allowedOrigins: read.origins('ALLOWED_ORIGINS'),
+    directLine: {
+      maxBytes: read.int('DIRECTLINE_BUDGET_MB', 64, 1, 4096) * 1024 * 1024,
+      maxBytesPerConversation: read.int('DIRECTLINE_CONVERSATION_KB', 1024, 64, 65536) * 1024,
+      maxActivityBytes: read.int('DIRECTLINE_ACTIVITY_KB', 64, 1, 256) * 1024,
+      maxQueuedTurns: read.int('DIRECTLINE_QUEUED_TURNS', 5, 1, 100),
+      createsPerMinute: read.int('DIRECTLINE_RATE_PER_MINUTE', 30, 1, 100000),
+    },
     projector: read.bool('PROJECTOR', !hasCredentials),
     openIdMetadataUrl: read.url('BotOpenIdMetadata'),
     log: {
@@ -117,6 +140,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
       keepTranscripts: read.bool('KEEP_TRANSCRIPTS', false),
       keepScores: read.bool('KEEP_SCORES', true),
       days: read.int('RETENTION_DAYS', 90, 1, 3650),
+      conversationHours: read.int('CONVERSATION_RETENTION_HOURS', 24, 1, 24 * 365),
     },
     storage: {
       kind: read.oneOf('STORAGE', ['memory', 'file', 'blob', 'cosmos'] as const) ?? 'file',

@@ -5,6 +5,10 @@
  * only under the field name {@link MESSAGE_TEXT_FIELD} (`text`); the logger drops that field when
  * `messageText` is false, so a forgotten check cannot leak it.
  *
+ * Secrets: every line passes {@link redactSecrets} before it is written: bearer tokens, stream-URL tokens,
+ * storage account keys and the values of fields named like authorization, token, secret, password or key are
+ * replaced by `[redacted]`, whatever object they were nested in.
+ *
  * @example
  * const log = createLogger({ level: 'info', messageText: false });
  * log.child({ conversationId }).info('turn', { type: 'message', text }); // text is dropped
@@ -42,7 +46,7 @@ export function createLogger(options: AppConfig['log'], sink: LogSink = process.
         if (key === MESSAGE_TEXT_FIELD && !options.messageText) continue;
         line[key] = value instanceof Error ? { name: value.name, message: value.message } : value;
       }
-      sink.write(`${safeStringify(line)}\n`);
+      sink.write(`${redactSecrets(safeStringify(line))}\n`);
     };
     return {
       debug: (event, fields) => emit('debug', event, fields),
@@ -63,6 +67,48 @@ export const silentLogger: Logger = {
   error: () => undefined,
   child: () => silentLogger,
 };
+
+const REDACTED = '[redacted]';
+const SECRET_PATTERNS: readonly [RegExp, string][] = [
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
+  [
+    /"([\w-]*(?:authorization|token|secret|password|apikey|api_key|connectionstring|signature|nonce|key))"\s*:\s*"(?:[^"\\]|\\.)*"/gi,
+    `"$1":"${REDACTED}"`,
+  ],
+  [/([?&](?:t|token|code)=)[^&\s"\\]+/g, `$1${REDACTED}`],
+  [/(AccountKey|SharedAccessSignature|sig)=[^;&\s"\\]+/gi, `$1=${REDACTED}`],
+];
+
+/** `line` with bearer tokens, secret-named fields and keys in URLs and connection strings replaced. */
+export function redactSecrets(line: string): string {
+  let result = line;
+  for (const [pattern, replacement] of SECRET_PATTERNS) result = result.replace(pattern, replacement);
+  return result;
+}
+
+/**
+ * A destination for restify's own (pino) logger that keeps only the event and its message, through `log`:
+ * restify dumps whole requests (headers with the bearer token, bodies with the trainee's words) otherwise.
+ */
+export function restifyLogSink(log: Logger): LogSink {
+  return {
+    write(line: string) {
+      let entry: { level?: number; msg?: unknown; err?: { message?: unknown } } = {};
+      try {
+        entry = JSON.parse(line) as typeof entry;
+      } catch {
+        entry = {};
+      }
+      const fields = {
+        message: typeof entry.msg === 'string' ? entry.msg.slice(0, 200) : undefined,
+        error: typeof entry.err?.message === 'string' ? entry.err.message.slice(0, 200) : undefined,
+      };
+      if ((entry.level ?? 50) >= 50) log.error('restify', fields);
+      else log.warn('restify', fields);
+      return true;
+    },
+  };
+}
 
 function safeStringify(value: unknown): string {
   try {

@@ -9,6 +9,7 @@ import { EXPORT_WINDOW_MS, PROGRESS_KEPT } from '../../dialogs';
 import { escapeHtml } from '../core';
 import { pageLang } from './webChatPage';
 import { route } from './route';
+import { DIRECT_LINE_IDLE_MS } from './directLine/directLineStore';
 
 export const PRIVACY_PATH = '/privacy';
 export const TERMS_PATH = '/terms';
@@ -21,9 +22,13 @@ interface Page {
 }
 
 const EXPORT_HOURS = EXPORT_WINDOW_MS / (60 * 60 * 1000);
+/** Minutes the embedded Direct Line keeps an idle conversation's messages in memory. */
+export const DIRECT_LINE_KEPT_MINUTES = DIRECT_LINE_IDLE_MS / (60 * 1000);
 
 export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
-  const { keepScores, keepTranscripts, days } = settings.retention;
+  const { keepScores, keepTranscripts, days, conversationHours } = settings.retention;
+  // The stored conversation goes after conversationHours, so /export cannot outlast it.
+  const exportHours = Math.min(EXPORT_HOURS, conversationHours);
   if (lang === 'en') {
     return {
       title: 'Privacy: what the practice bot keeps',
@@ -38,7 +43,9 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
           heading: 'Your replies',
           paragraphs: [
             'While a role-play runs, what you typed is kept with the conversation so the customer can react and the debrief can quote you.',
-            `After it ends, it stays available for /export for ${EXPORT_HOURS} hours at most, or until you start the next role-play, whichever comes first.`,
+            `After it ends, it stays available for /export for ${exportHours} hours at most, or until you start the next role-play, whichever comes first.`,
+            `The stored conversation, with what you typed, is deleted ${conversationHours} hours after your last message at the latest, also when you simply close the page.`,
+            `In the web chat, messages also pass through the server's memory; they are deleted ${DIRECT_LINE_KEPT_MINUTES} minutes after the last message, and at every restart.`,
             keepTranscripts
               ? `This deployment also keeps whole conversations as transcripts for ${days} days; after that they are deleted.`
               : 'This deployment keeps no transcripts of conversations.',
@@ -99,7 +106,9 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
         heading: 'Uw antwoorden',
         paragraphs: [
           'Zolang een rollenspel loopt, bewaren we wat u typt bij het gesprek, zodat de klant kan reageren en de nabespreking u kan citeren.',
-          `Na afloop kunt u het nog hoogstens ${EXPORT_HOURS} uur ophalen met /export, of tot u een nieuw rollenspel begint, als dat eerder is.`,
+          `Na afloop kunt u het nog hoogstens ${exportHours} uur ophalen met /export, of tot u een nieuw rollenspel begint, als dat eerder is.`,
+          `Het bewaarde gesprek, met wat u typte, wordt uiterlijk ${conversationHours} uur na uw laatste bericht gewist, ook als u de pagina gewoon sluit.`,
+          `In de webchat gaan berichten ook door het geheugen van de server; daar worden ze ${DIRECT_LINE_KEPT_MINUTES} minuten na het laatste bericht gewist, en bij elke herstart.`,
           keepTranscripts
             ? `Deze installatie bewaart ook hele gesprekken als transcript, ${days} dagen lang; daarna worden ze gewist.`
             : 'Deze installatie bewaart geen transcripten van gesprekken.',

@@ -9,7 +9,9 @@
  * {@link StrictBotFrameworkAuthentication} closes a gap in botbuilder 4.23: a token whose signature does not
  * verify (a known key id, another key) fails inside `jsonwebtoken` with a plain JsonWebTokenError, which
  * CloudAdapter answers with 500. It is turned into an AuthenticationError, so the caller gets 401 like every
- * other refused token.
+ * other refused token. Any other failure while checking a token (the OpenID metadata or its keys cannot be
+ * fetched: DNS, refused connection, timeout, bad JSON) is a 401 as well, without the cause in the answer: a
+ * token that cannot be verified is not accepted, and a caller learns nothing about the metadata server.
  *
  * @example
  * const adapter = new CloudAdapter(createBotAuthentication(config));
@@ -30,7 +32,9 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
       if (!(error instanceof AuthenticationError) && name && TOKEN_ERRORS.has(name)) {
         throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
       }
-      throw error;
+      if (error instanceof AuthenticationError && Number(error.statusCode) === 401) throw error;
+      // The metadata or key fetch failed (or anything else): the token is not verified, so not accepted.
+      throw new AuthenticationError('Unauthorized: the token could not be verified', StatusCodes.UNAUTHORIZED);
     }
   }
 }

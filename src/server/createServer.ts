@@ -22,20 +22,31 @@ import type { AddressInfo } from 'net';
 import * as restify from 'restify';
 import type { ActivityHandler, CloudAdapter, Storage } from 'botbuilder';
 import type { AppConfig } from '../config';
-import type { Logger } from '../logging';
+import { restifyLogSink, type Logger, type LogSink } from '../logging';
 import { attachActivityStreams, type ActivityStreams } from './directLine/activityStream';
 import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { DirectLineStore } from './directLine/directLineStore';
+import { isSameOrigin, PAGE_NONCE_HEADER, PageNonces } from './directLine/pageNonce';
+import { RateLimiter } from './directLine/rateLimiter';
+import { crossOriginRefusal, localModeRefusal } from './localOnly';
+import { checkAtEdge } from './activityEdge';
 import type { ChartStore } from '../bot';
+import { sweepDataFolder } from '../storage';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
-import { installErrorFormatting, sendError } from './errors';
+import { installErrorFormatting, sendError, sendRetryLater } from './errors';
 import type { DemoHub } from './projector/demoHub';
 import { registerProjectorRoutes, type ProjectorRoutes } from './projector/projectorRoutes';
-import { registerWebChatRoutes } from './webChatRoutes';
+import { registerWebChatRoutes, TOKEN_PATH } from './webChatRoutes';
 import { route } from './route';
+
+/** restify exports the pino it logs with (untyped in @types/restify). */
+const restifyPino = (restify as unknown as { logger: (options: object, sink: LogSink) => restify.ServerOptions['log'] })
+  .logger;
+
+const HOUR_MS = 60 * 60 * 1000;
 
 /** Largest request body accepted (413 above). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -55,6 +66,8 @@ export interface ServerDependencies {
   storage?: Storage;
   /** Override the embedded Direct Line's limits (tests). */
   directLineStore?: DirectLineStore;
+  /** How long a posted activity waits for its turn before 503 (default 15 s; tests). */
+  directLineTurnTimeoutMs?: number;
 }
 
 export interface AppServer {
@@ -70,7 +83,12 @@ export interface AppServer {
 
 export function createServer(deps: ServerDependencies): AppServer {
   const { config, log, adapter, bot } = deps;
-  const server = restify.createServer({ name: 'deescalation-practice-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'deescalation-practice-bot',
+    handleUncaughtExceptions: false,
+    // restify's own warnings go through our logger, without the requests it would dump (tokens, trainee text).
+    log: restifyPino({ name: 'restify', level: 'warn' }, restifyLogSink(log)),
+  });
 
   installErrorFormatting(server, (err, req) =>
     log.error('http_error', { method: req.method, path: req.getPath(), error: err }),
@@ -79,8 +97,12 @@ export function createServer(deps: ServerDependencies): AppServer {
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES, rejectUnknown: false }));
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const problem = activityProblem(req.body);
+    const refusal = crossOriginRefusal(req) ?? (config.hasCredentials ? undefined : localModeRefusal(req, {}, 'body'));
+    if (refusal) return sendError(res, refusal.status, refusal.code, refusal.message);
+    const problem = activityProblem(req.body) ?? checkAtEdge(req.body as Record<string, unknown>);
     if (problem) return sendError(res, 400, 'BadRequest', `Expected a Bot Framework activity: ${problem}`);
+    const local = config.hasCredentials ? undefined : localModeRefusal(req, req.body as object, 'serviceUrl');
+    if (local) return sendError(res, local.status, local.code, local.message);
     await adapter.process(req, res, (context) => bot.run(context));
   });
 
@@ -92,10 +114,31 @@ export function createServer(deps: ServerDependencies): AppServer {
   );
 
   let directLine: DirectLineStore | undefined;
+  const pageNonces = config.hasCredentials && config.embeddedDirectLine ? new PageNonces() : undefined;
   let streams: ActivityStreams | undefined;
   let serviceUrl = '';
   if (config.embeddedDirectLine) {
-    directLine = deps.directLineStore ?? new DirectLineStore();
+    const budgets = config.directLine;
+    directLine =
+      deps.directLineStore ??
+      new DirectLineStore({
+        maxBytes: budgets.maxBytes,
+        maxBytesPerConversation: budgets.maxBytesPerConversation,
+        maxActivityBytes: budgets.maxActivityBytes,
+      });
+    const limiter = new RateLimiter({ perMinute: budgets.createsPerMinute, burst: 2 * budgets.createsPerMinute });
+    // The page's token route (webChatRoutes.ts) creates conversations too: the same limit per client. With app
+    // credentials (hosted) it answers the bot's own page only: same origin and a page nonce (pageNonce.ts).
+    server.pre((req: restify.Request, res: restify.Response, next: (stop?: false) => void) => {
+      if (req.method !== 'POST' || req.getPath() !== TOKEN_PATH) return next();
+      if (pageNonces && !(isSameOrigin(req.headers.origin, req.headers.host) && pageNonces.isValid(nonceIn(req)))) {
+        sendError(res, 403, 'PageOnly', 'Tokens are handed to the bot’s own page only');
+        return next(false);
+      }
+      if (limiter.take(req.socket.remoteAddress ?? '')) return next();
+      sendRetryLater(res, 429, 'TooManyRequests', limiter.retryAfterSeconds);
+      return next(false);
+    });
     const connectorKey = randomBytes(32).toString('base64url');
     const botAccount: BotAccount = {
       id: config.credentials.appId || 'deescalation-practice-bot',
@@ -110,14 +153,16 @@ export function createServer(deps: ServerDependencies): AppServer {
       connectorKey,
       serviceUrl: () => serviceUrl,
       log,
+      maxQueuedTurns: budgets.maxQueuedTurns,
+      turnTimeoutMs: deps.directLineTurnTimeoutMs,
     });
-    registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, log });
+    registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, limiter, log });
     streams = attachActivityStreams(server.server, { store: directLine, log });
     registerConnectorRoutes(server, {
       store: directLine,
       botAccount,
       connectorKey,
-      requireKey: config.hasCredentials,
+      requireKey: true,
       log,
     });
   }
@@ -127,6 +172,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     directLineSecret: config.directLineSecret,
     storage: deps.storage,
     allowedOrigins: config.allowedOrigins,
+    pageNonce: pageNonces && (() => pageNonces.issue()),
     log,
   });
 
@@ -143,6 +189,18 @@ export function createServer(deps: ServerDependencies): AppServer {
   if (deps.charts) registerChartRoutes(server, { charts: deps.charts, log });
 
   let sweepTimer: NodeJS.Timeout | undefined;
+  let retentionTimer: NodeJS.Timeout | undefined;
+  // Retention (STORAGE=file): expired state, transcripts and temporary files go at start and every hour.
+  const sweepRetention = () => {
+    const { dataDir } = config.storage;
+    sweepDataFolder(dataDir, {
+      conversationMaxAgeMs: config.retention.conversationHours * HOUR_MS,
+      retentionMaxAgeMs: config.retention.days * 24 * HOUR_MS,
+    }).then(
+      (deleted) => log.info('retention_sweep', { deleted }),
+      (error: Error) => log.warn('retention_sweep_failed', { error: error.message }),
+    );
+  };
   return {
     server,
     directLine,
@@ -154,6 +212,11 @@ export function createServer(deps: ServerDependencies): AppServer {
           server.removeListener('error', reject);
           const address = server.address();
           serviceUrl = loopbackUrl(address);
+          if (config.storage.kind === 'file') {
+            sweepRetention();
+            retentionTimer = setInterval(sweepRetention, HOUR_MS);
+            retentionTimer.unref();
+          }
           if (directLine) {
             const store = directLine;
             sweepTimer = setInterval(() => store.sweep(), 60_000);
@@ -165,6 +228,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     },
     close() {
       clearInterval(sweepTimer);
+      clearInterval(retentionTimer);
       streams?.close();
       // Open event streams (projector) would otherwise keep the server from closing.
       projector?.closeStreams();
@@ -208,6 +272,11 @@ export function activityProblem(body: unknown): string | undefined {
   if (activity.attachments !== undefined && !Array.isArray(activity.attachments))
     return '"attachments" must be an array';
   return undefined;
+}
+
+function nonceIn(req: restify.Request): string | undefined {
+  const value = req.headers[PAGE_NONCE_HEADER];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** How this process reaches itself: loopback for wildcard/loopback binds, else the bound address. */

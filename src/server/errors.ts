@@ -18,9 +18,32 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.json(errorBody(code, message));
 }
 
+/**
+ * A refusal the client should retry after a while (429 or 503) with `Retry-After`. The message is in both
+ * languages: web chat may show it to the trainee.
+ */
+export function sendRetryLater(res: Response, status: 429 | 503, code: string, retryAfterSeconds: number): void {
+  res.header('Retry-After', String(retryAfterSeconds));
+  sendError(res, status, code, RETRY_LATER_MESSAGE);
+}
+
+export const RETRY_LATER_MESSAGE =
+  'Het is nu even te druk; probeer het over een paar seconden opnieuw. / It is too busy right now; please try again in a few seconds.';
+
+/** An error thrown by a handler that says how to answer: its status, code and when to retry. */
+interface DescribedError {
+  name?: string;
+  message?: string;
+  statusCode?: number;
+  retryAfterSeconds?: number;
+}
+
 /** restify error names → our codes and clearer messages. */
-function describe(err: { name?: string; message?: string; statusCode?: number }, req: Request): ErrorBody {
+function describe(err: DescribedError, req: Request): ErrorBody {
   const status = err.statusCode ?? 500;
+  if (err.retryAfterSeconds !== undefined && (status === 503 || status === 429))
+    return errorBody('Busy', RETRY_LATER_MESSAGE);
+  if (err.name === 'ActivityTooLargeError') return errorBody('PayloadTooLarge', err.message ?? 'Activity too large');
   if (status === 404) return errorBody('NotFound', `No route for ${req.method} ${req.getPath()}`);
   if (status === 405) return errorBody('MethodNotAllowed', `${req.method} is not allowed on ${req.getPath()}`);
   if (status === 413) return errorBody('PayloadTooLarge', err.message ?? 'Request body too large');
@@ -37,14 +60,10 @@ function describe(err: { name?: string; message?: string; statusCode?: number },
 export function installErrorFormatting(server: Server, onServerError: (err: Error, req: Request) => void): void {
   server.on(
     'restifyError',
-    (
-      req: Request,
-      _res: Response,
-      err: Error & { statusCode?: number; toJSON?: () => unknown },
-      callback: () => void,
-    ) => {
+    (req: Request, res: Response, err: Error & DescribedError & { toJSON?: () => unknown }, callback: () => void) => {
       const body = describe(err, req);
-      if ((err.statusCode ?? 500) >= 500) onServerError(err, req);
+      if (err.retryAfterSeconds !== undefined) res.header('Retry-After', String(err.retryAfterSeconds));
+      else if ((err.statusCode ?? 500) >= 500) onServerError(err, req);
       err.toJSON = () => body;
       return callback();
     },

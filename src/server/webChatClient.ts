@@ -35,6 +35,8 @@ export interface WebChatClientSettings extends WebChatClientTexts {
   /** The bot's origin, e.g. `https://bot.example.org` ('' on the bot's own pages: same origin). */
   baseUrl: string;
   tokenPath: string;
+  /** Sent as X-Page-Nonce with the token request (hosted embedded Direct Line). */
+  pageNonce?: string;
   forgetPath: string;
   joinEvent: string;
   /** The event the bot sends after `/lang xx`. */
@@ -98,7 +100,10 @@ function startPracticeChat(settings, host, status, onLanguage) {
   var live = false;
   fetch(settings.baseUrl + settings.tokenPath, {
     method: 'POST',
-    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    headers: Object.assign(
+      { Accept: 'application/json', 'Content-Type': 'application/json' },
+      settings.pageNonce ? { 'X-Page-Nonce': settings.pageNonce } : {}
+    ),
     body: JSON.stringify(id ? { user: { id: id } } : {})
   })
     .then(function (res) { if (!res.ok) throw new Error('Token request failed: ' + res.status); return res.json(); })

@@ -45,6 +45,8 @@ export interface WebChatPageOptions {
   persona?: string;
   /** Accent colour (embed), a CSS colour. */
   accent?: string;
+  /** Signed page nonce the token route requires when hosted (pageNonce.ts). */
+  pageNonce?: string;
 }
 
 interface PageTexts {
@@ -143,6 +145,7 @@ export function webChatClientSettings(options: WebChatPageOptions): WebChatClien
     storageKey: TRAINEE_STORAGE_KEY,
     ...(options.persona ? { persona: options.persona } : {}),
     transport: options.transport ?? 'auto',
+    ...(options.pageNonce ? { pageNonce: options.pageNonce } : {}),
   };
 }
 

@@ -56,6 +56,8 @@ export interface WebChatRouteDeps {
   storage?: Storage;
   /** ALLOWED_ORIGINS: the sites that may embed the chat (embedOrigins.ts). */
   allowedOrigins?: readonly string[];
+  /** With credentials: a signed page nonce per page, which the token route then requires (createServer.ts). */
+  pageNonce?: () => string;
   log: Logger;
 }
 
@@ -97,6 +99,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
       forgetUrl: FORGET_PATH,
       bundleUrl: BUNDLE_PATH,
       transport: query?.transport === 'polling' ? 'polling' : 'auto',
+      pageNonce: deps.pageNonce?.(),
     };
   };
 

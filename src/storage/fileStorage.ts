@@ -13,6 +13,8 @@
  * - **Any key.** Keys (`msteams/conversations/a:1…`) are encoded into portable file names (lower-case letters,
  *   digits and `-` kept, everything else `_xx` hex bytes; safe on case-insensitive file systems); very long keys
  *   are shortened with a SHA-256 of the key. The key is also stored in the file.
+ * - **Private.** The folder is made (or set to) 0700 and every file is written 0600: the files hold what
+ *   trainees typed, and other users of the machine may not read them.
  *
  * @example
  * const storage = new FileStorage('/var/lib/bot/data');
@@ -47,6 +49,9 @@ interface FileRecord {
 }
 
 const MAX_NAME = 200;
+/** Owner only. */
+export const FILE_MODE = 0o600;
+export const FOLDER_MODE = 0o700;
 
 /**
  * Encodes a storage key into a file name made of `[a-z0-9_-]` (plus `~` before a hash for long keys).
@@ -151,7 +156,7 @@ export class FileStorage implements Storage {
   private async writeAtomically(file: string, content: string): Promise<void> {
     const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
     try {
-      const handle = await fs.open(temp, 'w');
+      const handle = await fs.open(temp, 'w', FILE_MODE);
       try {
         await handle.writeFile(content, 'utf8');
         if (this.durable) await handle.sync();
@@ -166,8 +171,9 @@ export class FileStorage implements Storage {
   }
 
   private ensureFolder(): Promise<void> {
-    this.ready ??= fs.mkdir(this.folder, { recursive: true }).then(
-      () => undefined,
+    this.ready ??= fs.mkdir(this.folder, { recursive: true, mode: FOLDER_MODE }).then(
+      // An existing folder keeps its mode through mkdir: set it.
+      () => fs.chmod(this.folder, FOLDER_MODE),
       (err: unknown) => {
         this.ready = undefined;
         throw err;

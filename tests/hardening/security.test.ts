@@ -285,13 +285,13 @@ describe('local mode (no credentials)', () => {
     expect(res.json?.error?.message).toMatch(/activity/i);
   });
 
-  it('answers 400 for a body that is not JSON at all', async () => {
+  it('answers 415 for a body that is not JSON at all (local mode takes JSON only)', async () => {
     const res = await fetch(`${baseUrl}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain' },
       body: 'hello',
     });
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(415);
   });
 
   it('ignores unknown activity types politely: 200, no reply; the conversation then works', async () => {

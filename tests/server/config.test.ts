@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       defaultLang: 'nl',
       embeddedDirectLine: true,
       log: { level: 'info', messageText: false },
-      retention: { keepTranscripts: false, keepScores: true, days: 90 },
+      retention: { keepTranscripts: false, keepScores: true, days: 90, conversationHours: 24 },
       storage: {
         kind: 'file',
         dataDir: path.join(repoRoot(), 'data'),
@@ -69,7 +69,7 @@ describe('loadConfig', () => {
       publicUrl: 'https://bot.example.org',
       directLineSecret: 'dl-secret',
       log: { level: 'debug', messageText: true },
-      retention: { keepTranscripts: true, keepScores: false, days: 30 },
+      retention: { keepTranscripts: true, keepScores: false, days: 30, conversationHours: 24 },
       storage: {
         kind: 'cosmos',
         dataDir: '/tmp/practice-data',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectLine, ConnectionStatus, type Activity, type DirectLineOptions } from 'botframework-directlinejs';
 import { DirectLineStore } from '../../src/server/directLine/directLineStore';
 import { MAX_BODY_BYTES } from '../../src/server/createServer';
+import { startReplySink } from '../../scripts/harness/botProcess';
 import { installXhrShim } from './support/xhrShim';
 import { startTestServer, TEST_GREETING, type TestServer } from './support/testServer';
 
@@ -204,11 +205,11 @@ describe('embedded Direct Line REST API', () => {
     }
   });
 
-  it('answers 404 for an unknown conversation', async () => {
+  it('answers 401 for an unknown conversation, as for a wrong token (ids cannot be probed)', async () => {
     const { token } = await startConversation();
     const res = await call('GET', '/conversations/does-not-exist/activities', token);
-    expect(res.status).toBe(404);
-    expect(res.json.error?.code).toBe('NotFound');
+    expect(res.status).toBe(401);
+    expect(res.json.error?.code).toBe('Unauthorized');
   });
 
   it('answers 400 for malformed JSON, a non-activity and a bad watermark', async () => {
@@ -279,20 +280,21 @@ describe('server routes around the Direct Line', () => {
     expect((await res.text()).length).toBeGreaterThan(1_000_000);
   });
 
-  it('refuses connector calls for unknown conversations', async () => {
+  it('refuses connector calls without the connector key, before looking at the conversation', async () => {
     const res = await fetch(`${server.baseUrl}/v3/conversations/unknown/activities`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ type: 'message', text: 'spoofed' }),
     });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(401);
   });
 });
 
 describe('/api/messages', () => {
   it('runs the bot for a channel activity; the reply goes to the activity serviceUrl', async () => {
-    // Use an embedded Direct Line conversation as the "channel", so the reply lands somewhere we can read.
-    const { conversationId, token } = await startConversation();
+    // A reply sink on loopback plays the channel (the embedded connector wants its per-process key).
+    const sink = await startReplySink();
+    const conversationId = 'emulator-conversation';
     const res = await fetch(`${server.baseUrl}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -301,19 +303,18 @@ describe('/api/messages', () => {
         id: 'emulator-1',
         text: 'via api/messages',
         channelId: 'emulator',
-        serviceUrl: server.baseUrl,
+        serviceUrl: sink.serviceUrl,
         from: { id: 'emulator-user', role: 'user' },
         recipient: { id: 'bot', role: 'bot' },
         conversation: { id: conversationId },
       }),
     });
     expect(res.status).toBe(200);
-    const log = (await call('GET', `/conversations/${conversationId}/activities`, token)).json as ActivitySet;
-    expect(log.activities.at(-1)).toMatchObject({
+    expect(sink.received.get(conversationId)?.at(-1)).toMatchObject({
       text: 'echo: via api/messages',
       replyToId: 'emulator-1',
-      from: { role: 'bot' },
     });
+    await sink.close();
   });
 });
 

@@ -191,7 +191,7 @@ describe('embedded Direct Line stream frames', () => {
     const streamOfA = a.streamUrl.replace(a.token, b.token);
     expect(await refusedStatus(streamOfA)).toBe(401);
     expect(await refusedStatus(a.streamUrl.replace(/\?.*$/, ''))).toBe(401);
-    expect(await refusedStatus(a.streamUrl.replace(a.conversationId, 'no-such-conversation'))).toBe(404);
+    expect(await refusedStatus(a.streamUrl.replace(a.conversationId, 'no-such-conversation'))).toBe(401);
     expect(await refusedStatus(`${server.baseUrl.replace('http', 'ws')}/somewhere-else`)).toBe(404);
   });
 

@@ -7,7 +7,7 @@
  * that did not answer the previous ping is closed, so the client reconnects.
  *
  * `GET /v3/directline/conversations/:id/stream?t=<token>[&watermark=N]` (upgrade). The token must belong to
- * this conversation: unknown conversation → 404, missing or other token → 401, expired → 403, before upgrading.
+ * this conversation: unknown conversation, missing or other token → 401, expired → 403, before upgrading.
  * Runs on the restify server's own HTTP server (`ws` with `noServer`, on its `upgrade` event).
  */
 import type { IncomingMessage, Server as HttpServer } from 'http';
@@ -61,7 +61,8 @@ export function attachActivityStreams(httpServer: HttpServer, options: ActivityS
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return refuse(socket, 404, 'Not Found');
     const conversationId = match[1] ?? '';
-    if (!store.get(conversationId)) return refuse(socket, 404, 'Not Found');
+    // An unknown conversation is refused like a wrong token, so ids cannot be probed.
+    if (!store.get(conversationId)) return refuse(socket, 401, 'Unauthorized');
     const check = store.checkToken(url.searchParams.get('t') ?? undefined);
     if (!check.ok && check.reason === 'expired') return refuse(socket, 403, 'Forbidden');
     if (!check.ok || check.conversationId !== conversationId) return refuse(socket, 401, 'Unauthorized');

@@ -7,9 +7,10 @@
  * - PUT    /v3/conversations/:conversationId/activities/:activityId  (updateActivity)     → { id }
  * - DELETE /v3/conversations/:conversationId/activities/:activityId  (deleteActivity)     → 200
  *
- * Only callers on this machine are accepted (loopback, or our own bound address; the bot runs in this process and calls us through `serviceUrl`). When app
- * credentials are configured the caller must also present the per-process connector key that
- * EmbeddedConnectorFactory signs with.
+ * Only callers on this machine are accepted (loopback, or our own bound address; the bot runs in this process and
+ * calls us through `serviceUrl`), without an `Origin` (no browser page), and always with the per-process
+ * connector key EmbeddedConnectorFactory signs with: loopback alone would let any local program, or a page in
+ * the trainee's browser, post as the bot.
  */
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
@@ -42,6 +43,11 @@ export function registerConnectorRoutes(server: Server, deps: ConnectorRouteDeps
 
   /** The conversation id when the caller is allowed and the conversation exists; otherwise responds. */
   const guard = (req: Request, res: Response): string | undefined => {
+    if (req.headers.origin !== undefined) {
+      // The bot never sends an Origin; a browser page on any site does.
+      sendError(res, 403, 'Forbidden', 'Cross-origin requests are not accepted here');
+      return undefined;
+    }
     const remote = req.socket.remoteAddress;
     if (!isLoopback(remote) && remote !== req.socket.localAddress) {
       sendError(res, 403, 'Forbidden', 'The embedded connector accepts loopback callers only');

@@ -11,14 +11,23 @@
  *
  * Authorization is `Bearer <token>` (a token belongs to one conversation) or `Bearer <DIRECTLINE_SECRET>` when a
  * secret is configured. Without a secret, generating a token and starting a conversation are open (local dev).
- * Unknown conversation → 404, missing/wrong token → 401, expired token → 403 (what Direct Line clients expect).
+ * Missing/wrong token and unknown conversation alike → 401 (a caller cannot probe which conversation ids exist),
+ * expired token → 403 (what Direct Line clients expect).
+ *
+ * Budgets: generating tokens and starting conversations are rate limited per client (429 with Retry-After);
+ * a posted activity over the size limit → 413; a conversation with a full turn queue → 429 with Retry-After;
+ * an embedded Direct Line whose conversations are all in use → 503 with Retry-After (directLineStore.ts).
+ * A posted activity is answered 200 only after its turn ran (botDelivery.ts); a turn still waiting after the
+ * timeout → 503, and the client's retry joins it.
  */
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
-import { sendError } from '../errors';
+import { checkAtEdge } from '../activityEdge';
+import { sendError, sendRetryLater } from '../errors';
 import { streamUrlFor } from './activityStream';
-import type { BotDelivery } from './botDelivery';
+import type { BotDelivery, DeliveryResult } from './botDelivery';
 import type { DirectLineStore, IssuedToken } from './directLineStore';
+import type { RateLimiter } from './rateLimiter';
 import { bearerToken, sameSecret } from './tokens';
 import { route, pathParam } from '../route';
 
@@ -49,11 +58,20 @@ export interface DirectLineRouteDeps {
   delivery: BotDelivery;
   /** DIRECTLINE_SECRET: when set, required to generate tokens or start conversations without a token. */
   secret?: string;
+  /** Limits generating tokens and starting conversations per client. */
+  limiter?: RateLimiter;
   log: Logger;
 }
 
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
-  const { store, delivery, secret, log } = deps;
+  const { store, delivery, secret, limiter, log } = deps;
+
+  /** False (and 429 sent) when this client has created too much lately. */
+  const withinRate = (req: Request, res: Response): boolean => {
+    if (!limiter || limiter.take(req.socket.remoteAddress ?? '')) return true;
+    sendRetryLater(res, 429, 'TooManyRequests', limiter.retryAfterSeconds);
+    return false;
+  };
   const base = DIRECT_LINE_BASE;
 
   const tokenJson = (issued: IssuedToken) => ({
@@ -69,7 +87,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   /** True when the caller may act on `conversationId`; otherwise the error response is sent. */
   const authorize = (req: Request, res: Response, conversationId: string): boolean => {
     if (!store.get(conversationId)) {
-      sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
+      sendError(res, 401, 'Unauthorized', 'Missing or invalid token for this conversation');
       return false;
     }
     const bearer = bearerToken(req.headers.authorization);
@@ -104,6 +122,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     `${base}/tokens/generate`,
     route((req: Request, res: Response) => {
       if (!mayOpen(req)) return sendError(res, 401, 'Unauthorized', 'A Direct Line secret is required');
+      if (!withinRate(req, res)) return;
       res.json(withStream(req, store.create()));
     }),
   );
@@ -117,8 +136,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
           ? sendError(res, 403, 'TokenExpired', 'Token expired; get a new one')
           : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
       }
-      if (!store.get(check.conversationId))
-        return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
+      if (!store.get(check.conversationId)) return sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
       res.json(tokenJson(store.issueToken(check.conversationId)));
     }),
   );
@@ -139,6 +157,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       } else if (check.reason === 'expired') {
         return sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
       } else if (mayOpen(req)) {
+        if (!withinRate(req, res)) return;
         issued = store.create();
       } else {
         return sendError(res, 401, 'Unauthorized', 'A Direct Line secret or token is required');
@@ -187,12 +206,14 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const conversationId = pathParam(req, 'conversationId');
     if (!authorize(req, res, conversationId)) return;
     const conversation = store.get(conversationId);
-    if (!conversation) return sendError(res, 404, 'NotFound', 'Conversation not found (unknown or expired)');
+    if (!conversation) return sendError(res, 401, 'Unauthorized', 'Missing or invalid token for this conversation');
     const body: unknown = req.body;
     if (!isObject(body)) return sendError(res, 400, 'BadArgument', 'Expected a JSON activity object');
     if (typeof body.type !== 'string' || !CLIENT_TYPES.has(body.type)) {
       return sendError(res, 400, 'BadArgument', `Activity type must be one of: ${[...CLIENT_TYPES].join(', ')}`);
     }
+    const problem = checkAtEdge(body);
+    if (problem) return sendError(res, 400, 'BadArgument', `Expected a Direct Line activity: ${problem}`);
     if (!conversation.started) startConversation(conversationId, undefined);
 
     const activity: { type: string; [key: string]: unknown } = { type: body.type };
@@ -209,14 +230,30 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     };
     activity.conversation = { id: conversationId };
 
-    const stored = store.append(conversationId, activity);
-    const result = await delivery.deliver(conversationId, stored);
-    if (result === 'failed') {
-      return sendError(res, 502, 'BotError', 'The bot could not process the activity');
+    // A retry of an activity already posted joins its turn instead of running it twice.
+    const clientActivityId = stringField(objectField(body, 'channelData'), 'clientActivityID', 128);
+    const retried = delivery.retryOf(conversationId, clientActivityId);
+    if (retried) return answerTurn(res, conversationId, retried.activityId, await delivery.wait(retried.settled));
+    if (delivery.isFull(conversationId)) {
+      return sendRetryLater(res, 429, 'TooManyRequests', 1);
     }
-    if (result === 'timeout') log.warn('directline_turn_slow', { conversationId, activityType: stored.type });
-    res.json({ id: stored.id });
+
+    const stored = store.append(conversationId, activity, 'client');
+    const result = await delivery.deliver(conversationId, stored, clientActivityId);
+    answerTurn(res, conversationId, stored.id, result);
   });
+
+  /** 200 only for a turn that ran; otherwise an error the client retries on. */
+  function answerTurn(res: Response, conversationId: string, activityId: string, result: DeliveryResult): void {
+    if (result === 'done') {
+      res.json({ id: activityId });
+    } else if (result === 'failed') {
+      sendError(res, 502, 'BotError', 'The bot could not process the activity');
+    } else {
+      if (result === 'pending') log.warn('directline_turn_slow', { conversationId });
+      sendRetryLater(res, result === 'busy' ? 429 : 503, result === 'busy' ? 'TooManyRequests' : 'TurnPending', 1);
+    }
+  }
 
   server.post(
     `${base}/conversations/:conversationId/upload`,

@@ -1,9 +1,16 @@
 /**
  * In-memory state of the embedded Direct Line: conversations, their tokens and their activity logs.
  *
- * Bounded on every axis: idle conversations expire (default 1 hour), the number of conversations is capped
- * (the least recently active one is evicted), each activity log keeps only its newest entries, and tokens
- * expire (30 minutes, like the Direct Line service; refresh issues a new one).
+ * Bounded on every axis, in bytes as well as counts: idle conversations expire (default 1 hour); the number of
+ * conversations is capped; each activity log keeps only its newest entries within a byte budget per
+ * conversation; all logs together stay within a byte budget for the whole Direct Line; one activity may not be
+ * larger than `maxActivityBytes` (413, as Azure's Direct Line refuses oversized activities); tokens expire
+ * (30 minutes, like the Direct Line service; refresh issues a new one).
+ *
+ * Eviction takes idle conversations only, oldest first: a conversation nobody has started (a token that was
+ * never used), or one without an open stream that has not been polled or posted to for `activeWindowMs`.
+ * A conversation someone is using is never evicted: when only such conversations are left, a new one (or a
+ * new activity over the byte budget) is refused with {@link DirectLineBusyError} (503, retry later).
  *
  * Watermarks: every log entry gets an increasing sequence number; a client that polls with `watermark=N`
  * receives the entries after N and the new watermark. An updated activity is moved to the end of the log with
@@ -35,6 +42,8 @@ export interface DlConversation {
   userFixed: boolean;
   /** Tail of the turn queue: turns of one conversation run one after another. */
   turns: Promise<void>;
+  /** Turns queued or running (bounded by the delivery's queue limit). */
+  pendingTurns: number;
 }
 
 export interface IssuedToken {
@@ -67,8 +76,38 @@ export interface CreateOptions {
 
 export type TokenCheck = { ok: true; conversationId: string } | { ok: false; reason: 'unknown' | 'expired' };
 
+/** The embedded Direct Line is full of conversations in use: retry later (503 with Retry-After). */
+export class DirectLineBusyError extends Error {
+  readonly statusCode = 503;
+  readonly retryAfterSeconds = 30;
+  constructor(what: string) {
+    super(`DirectLineStore: ${what}`);
+    this.name = 'DirectLineBusyError';
+  }
+}
+
+/** One activity larger than the Direct Line accepts (413). */
+export class ActivityTooLargeError extends Error {
+  readonly statusCode = 413;
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(`Activity of ${bytes} bytes is over the limit of ${limit} bytes`);
+    this.name = 'ActivityTooLargeError';
+  }
+}
+
 export interface DirectLineStoreOptions {
   maxConversations?: number;
+  /** All activity logs together, in bytes (JSON). Default 64 MiB. */
+  maxBytes?: number;
+  /** One conversation's log, in bytes; the oldest entries go first. Default 1 MiB. */
+  maxBytesPerConversation?: number;
+  /** One activity a client posts, in bytes. Default 64 KiB. */
+  maxActivityBytes?: number;
+  /** A conversation polled, posted to or streamed within this window counts as in use (never evicted). Default 2 min. */
+  activeWindowMs?: number;
   idleMs?: number;
   maxActivitiesPerConversation?: number;
   tokenTtlMs?: number;
@@ -78,10 +117,12 @@ export interface DirectLineStoreOptions {
 interface Entry {
   seq: number;
   activity: DlActivity;
+  bytes: number;
 }
 
 interface ConversationRecord extends DlConversation {
   log: Entry[];
+  logBytes: number;
   nextSeq: number;
   nextActivityNumber: number;
   /** token → expiry (ms since epoch). */
@@ -89,21 +130,38 @@ interface ConversationRecord extends DlConversation {
   listeners: Set<ConversationListener>;
 }
 
+/** How long an idle conversation (and its activity log) is kept, by default: one hour. */
+export const DIRECT_LINE_IDLE_MS = 60 * 60 * 1000;
+
 export class DirectLineStore {
   readonly maxConversations: number;
   readonly idleMs: number;
   readonly maxActivitiesPerConversation: number;
   readonly tokenTtlMs: number;
+  readonly maxBytes: number;
+  readonly maxBytesPerConversation: number;
+  readonly maxActivityBytes: number;
+  readonly activeWindowMs: number;
+  private totalBytes = 0;
   private readonly now: () => number;
   private readonly conversations = new Map<string, ConversationRecord>();
   private readonly tokenIndex = new Map<string, string>();
 
   constructor(options: DirectLineStoreOptions = {}) {
     this.maxConversations = options.maxConversations ?? 1000;
-    this.idleMs = options.idleMs ?? 60 * 60 * 1000;
+    this.idleMs = options.idleMs ?? DIRECT_LINE_IDLE_MS;
     this.maxActivitiesPerConversation = options.maxActivitiesPerConversation ?? 500;
     this.tokenTtlMs = options.tokenTtlMs ?? 30 * 60 * 1000;
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.maxBytesPerConversation = options.maxBytesPerConversation ?? 1024 * 1024;
+    this.maxActivityBytes = options.maxActivityBytes ?? 64 * 1024;
+    this.activeWindowMs = options.activeWindowMs ?? 2 * 60 * 1000;
     this.now = options.now ?? Date.now;
+  }
+
+  /** Bytes (JSON) of all activity logs together. */
+  get bytes(): number {
+    return this.totalBytes;
   }
 
   get size(): number {
@@ -111,13 +169,16 @@ export class DirectLineStore {
   }
 
   /**
-   * Creates a conversation with its first token; expires idle ones and evicts the oldest when full. With an `id`
-   * that is still live, that conversation gets a new token instead.
+   * Creates a conversation with its first token; expires idle ones and, when full, evicts the least recently
+   * active idle one (throws {@link DirectLineBusyError} when every conversation is in use). With an `id` that is
+   * still live, that conversation gets a new token instead.
    */
   create(options: CreateOptions = {}): IssuedToken {
     this.sweep();
     if (options.id !== undefined && this.get(options.id)) return this.issueToken(options.id);
-    while (this.conversations.size >= this.maxConversations) this.evictLeastRecentlyActive();
+    while (this.conversations.size >= this.maxConversations) {
+      if (!this.evictIdle()) throw new DirectLineBusyError('every conversation is in use');
+    }
     const now = this.now();
     const record: ConversationRecord = {
       id: options.id ?? newId(),
@@ -127,7 +188,9 @@ export class DirectLineStore {
       userId: options.userId ?? `dl_${newId()}`,
       userFixed: options.userId !== undefined,
       turns: Promise.resolve(),
+      pendingTurns: 0,
       log: [],
+      logBytes: 0,
       nextSeq: 1,
       nextActivityNumber: 0,
       tokens: new Map(),
@@ -160,6 +223,11 @@ export class DirectLineStore {
     return { ok: true, conversationId: record.id };
   }
 
+  /** True when the conversation is kept (without counting as activity). */
+  has(conversationId: string): boolean {
+    return this.conversations.has(conversationId);
+  }
+
   /** The conversation, or undefined when unknown or expired. Counts as activity (keeps it alive). */
   get(conversationId: string): DlConversation | undefined {
     const record = this.conversations.get(conversationId);
@@ -173,9 +241,19 @@ export class DirectLineStore {
     return record;
   }
 
-  /** Appends an activity: assigns id (`<conversationId>|0000001`) and timestamp; returns the stored copy. */
-  append(conversationId: string, activity: { type: string; [key: string]: unknown }): DlActivity {
+  /**
+   * Appends an activity: assigns id (`<conversationId>|0000001`) and timestamp; returns the stored copy. A client's
+   * activity (`from: 'client'`) over `maxActivityBytes`, or any over the conversation's budget, throws
+   * {@link ActivityTooLargeError}; one that does not fit the whole budget even after evicting idle conversations
+   * throws {@link DirectLineBusyError}.
+   */
+  append(
+    conversationId: string,
+    activity: { type: string; [key: string]: unknown },
+    from: 'client' | 'bot' = 'bot',
+  ): DlActivity {
     const record = this.require(conversationId, 'append');
+    this.assertFits(activity, from === 'client' ? this.maxActivityBytes : this.maxBytesPerConversation);
     record.nextActivityNumber += 1;
     const stored: DlActivity = {
       ...activity,
@@ -191,7 +269,9 @@ export class DirectLineStore {
     const record = this.require(conversationId, 'update');
     const index = record.log.findIndex((e) => e.activity.id === activityId);
     if (index < 0) return false;
+    this.assertFits(activity, this.maxBytesPerConversation);
     const [old] = record.log.splice(index, 1);
+    this.release(record, old.bytes);
     const stored: DlActivity = {
       ...activity,
       type: typeof activity.type === 'string' ? activity.type : old.activity.type,
@@ -207,7 +287,8 @@ export class DirectLineStore {
     const record = this.require(conversationId, 'delete');
     const index = record.log.findIndex((e) => e.activity.id === activityId);
     if (index < 0) return false;
-    record.log.splice(index, 1);
+    const [removed] = record.log.splice(index, 1);
+    this.release(record, removed.bytes);
     return true;
   }
 
@@ -246,11 +327,39 @@ export class DirectLineStore {
     }
   }
 
+  /** True when the conversation is in use: streamed, or polled or posted to within the active window. */
+  isActive(conversationId: string): boolean {
+    const record = this.conversations.get(conversationId);
+    return record !== undefined && !this.isIdle(record, this.now());
+  }
+
+  private isIdle(record: ConversationRecord, now: number): boolean {
+    if (!record.started) return true;
+    if (record.listeners.size > 0 || record.pendingTurns > 0) return false;
+    return now - record.lastActiveAt > this.activeWindowMs;
+  }
+
+  private assertFits(activity: Record<string, unknown>, limit: number): void {
+    const bytes = byteSize(activity);
+    if (bytes > limit) throw new ActivityTooLargeError(bytes, limit);
+  }
+
   private push(record: ConversationRecord, activity: DlActivity): void {
+    const bytes = byteSize(activity);
+    // Make room: first this conversation's own oldest entries, then idle conversations, else refuse.
+    while (record.log.length > 0 && record.logBytes + bytes > this.maxBytesPerConversation) {
+      this.release(record, (record.log.shift() as Entry).bytes);
+    }
+    while (this.totalBytes + bytes > this.maxBytes) {
+      if (!this.evictIdle(record)) throw new DirectLineBusyError('the byte budget is used by conversations in use');
+    }
     const seq = record.nextSeq++;
-    record.log.push({ seq, activity });
+    record.log.push({ seq, activity, bytes });
+    record.logBytes += bytes;
+    this.totalBytes += bytes;
     if (record.log.length > this.maxActivitiesPerConversation) {
-      record.log.splice(0, record.log.length - this.maxActivitiesPerConversation);
+      const dropped = record.log.splice(0, record.log.length - this.maxActivitiesPerConversation);
+      for (const entry of dropped) this.release(record, entry.bytes);
     }
     record.lastActiveAt = this.now();
     const set: ActivitySet = { activities: [activity], watermark: String(seq) };
@@ -263,15 +372,27 @@ export class DirectLineStore {
     return record;
   }
 
-  private evictLeastRecentlyActive(): void {
+  /** Evicts the least recently active idle conversation (never `keep`); false when there is none. */
+  private evictIdle(keep?: ConversationRecord): boolean {
+    const now = this.now();
     let oldest: ConversationRecord | undefined;
     for (const record of this.conversations.values()) {
+      if (record === keep || !this.isIdle(record, now)) continue;
       if (!oldest || record.lastActiveAt < oldest.lastActiveAt) oldest = record;
     }
     if (oldest) this.remove(oldest);
+    return oldest !== undefined;
+  }
+
+  private release(record: ConversationRecord, bytes: number): void {
+    record.logBytes -= bytes;
+    this.totalBytes -= bytes;
   }
 
   private remove(record: ConversationRecord): void {
+    this.totalBytes -= record.logBytes;
+    record.logBytes = 0;
+    record.log = [];
     for (const token of record.tokens.keys()) this.tokenIndex.delete(token);
     this.conversations.delete(record.id);
     for (const listener of record.listeners) listener.ended();
@@ -282,4 +403,9 @@ export class DirectLineStore {
     record.tokens.delete(token);
     this.tokenIndex.delete(token);
   }
+}
+
+/** Size of an activity as JSON, in bytes (what it costs in memory, roughly, and on the wire). */
+export function byteSize(activity: unknown): number {
+  return Buffer.byteLength(JSON.stringify(activity) ?? '', 'utf8');
 }
