@@ -71,3 +71,12 @@ export * from './demo';
 export { runStyle } from './practice/runStyle';
 export { TRAINEE_STYLES, type TraineeStyle } from './practice/traineeStyles';
 export { createClassifier, type ClassifierRules, type InspectableClassifier, type RuleSet } from './classifier';
+export {
+  explainVerdict,
+  type VerdictExplanation,
+  type VerdictInput,
+  type ExplainedLabel,
+  type ExplainedPart,
+  type FiredRule,
+  type NeedsCheck,
+} from './explain/explainVerdict';
