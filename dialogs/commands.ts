@@ -257,9 +257,8 @@ export function commandFromCardValue(value: unknown): string | undefined {
     case 'why':
     case 'correction': {
       // The debrief's per-turn buttons; the correction's labels and note are read from the card's inputs.
-      const turn =
-        typeof data.turn === 'number' && Number.isInteger(data.turn) && data.turn > 0 ? data.turn : undefined;
-      if (!turn) return undefined;
+      const turn = Number(data.turn ?? data['correct-turn']);
+      if (!Number.isInteger(turn) || turn < 1) return undefined;
       return data.action === 'why' ? `/why ${turn}` : `/corrections mark ${turn}`;
     }
     case 'export': {

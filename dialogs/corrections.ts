@@ -39,7 +39,8 @@ export interface Correction {
 /** Where corrections are kept (src/bot/correctionStore.ts). */
 export interface CorrectionBook {
   add(correction: Correction): Promise<void>;
-  list(): Promise<Correction[]>;
+  /** Those within the retention period at `now`. */
+  list(now: Date): Promise<Correction[]>;
 }
 
 /** The longest note kept: a sentence or two for whoever turns it into a rule. */
@@ -187,7 +188,8 @@ export async function answerCorrections(
   judged: () => Promise<{ session: Session; persona: Persona } | undefined>,
   lang: Lang,
 ): Promise<string> {
-  if (command.args[0]?.toLowerCase() !== 'mark') return describeMostCorrected(await services.corrections.list(), lang);
+  if (command.args[0]?.toLowerCase() !== 'mark')
+    return describeMostCorrected(await services.corrections.list(new Date(services.clock())), lang);
   const request = correctionRequest(command, context.activity.value);
   if (!request) return correctionText('usage', lang);
   // Without KEEP_TRANSCRIPTS the reply's words may not be kept, and a correction without them is no use.

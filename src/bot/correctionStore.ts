@@ -1,13 +1,11 @@
 import type { Storage } from 'botbuilder';
 import type { Correction, CorrectionBook } from '../../dialogs';
-import { updateWithRetry } from '../storage';
+import { CORRECTIONS_KEY, readCorrectionItems, updateWithRetry } from '../storage';
 
 interface StoredCorrections {
   corrections: Correction[];
 }
 
-/** The one item every correction goes to: the CLI reads it without knowing who marked what. */
-export const CORRECTIONS_KEY = 'corrections/all';
 /** The most kept; the oldest go first (a trainer exports long before this fills). */
 export const MAX_CORRECTIONS = 5000;
 
@@ -22,9 +20,8 @@ export class CorrectionStore implements CorrectionBook {
   ) {}
 
   /** Every correction within the retention period, oldest first. */
-  async list(now: Date = new Date()): Promise<Correction[]> {
-    const stored = (await this.storage.read([CORRECTIONS_KEY]))[CORRECTIONS_KEY] as StoredCorrections | undefined;
-    return keepRecent(stored?.corrections ?? [], now, this.retentionDays);
+  async list(now: Date): Promise<Correction[]> {
+    return keepRecent((await readCorrectionItems(this.storage)) as Correction[], now, this.retentionDays);
   }
 
   /** Adds a correction; marking the same turn again replaces the earlier marking. */
