@@ -370,7 +370,6 @@ function judgedTurns(view: DebriefView): Json[] {
         type: 'Input.ChoiceSet',
         id: CORRECTION_INPUTS.turn,
         label: w.Turn,
-        isRequired: true,
         value: String(replies[replies.length - 1]?.turn ?? 1),
         choices: replies.map((line) => ({
           title: `${w.Turn} ${line.turn}: ${cardRunText(line.text, 60)}`,
