@@ -9,5 +9,5 @@ export const CORRECTIONS_KEY = 'corrections/all';
 /** The stored corrections as they are, unchecked (the reader checks each one). */
 export async function readCorrectionItems(storage: Storage): Promise<unknown[]> {
   const item = (await storage.read([CORRECTIONS_KEY]))[CORRECTIONS_KEY] as { corrections?: unknown } | undefined;
-  return Array.isArray(item?.corrections) ? item.corrections : [];
+  return Array.isArray(item?.corrections) ? (item.corrections as unknown[]) : [];
 }

@@ -98,8 +98,8 @@ describe('explainVerdict: what was almost there', () => {
       classification: judged(text, [['summarize', 'Dus uw']]),
     });
     expect(why.credited.map((c) => c.id)).toEqual(['summarize']);
-    expect(why.credited[0]!.parts.every((p) => p.present)).toBe(true);
-    expect(why.credited[0]!.parts.find((p) => p.id === 'customerWords')?.quote).toContain('uitkering');
+    expect(why.credited[0].parts.every((p) => p.present)).toBe(true);
+    expect(why.credited[0].parts.find((p) => p.id === 'customerWords')?.quote).toContain('uitkering');
     expect(why.nearMisses.map((n) => n.id)).not.toContain('summarize');
   });
 

@@ -18,7 +18,7 @@ async function debriefInTeams(env: NodeJS.ProcessEnv) {
   await say(bot.adapter, teams({ text: '/start municipal-benefits' }));
   await say(bot.adapter, teams({ text: 'Dus het gaat om uw uitkering.' }));
   await say(bot.adapter, teams({ text: 'Ik bel u terug.' }));
-  const card = cards(await say(bot.adapter, teams({ text: '/stop' })))[0]!.content as object;
+  const card = cards(await say(bot.adapter, teams({ text: '/stop' })))[0].content as object;
   return { ...bot, card };
 }
 
@@ -47,14 +47,14 @@ describe('corrections through the Teams card handler', () => {
     const rows = (await readCorrectionItems(storage)).map(toRow);
     expect(rows).toEqual([
       {
-        id: expect.stringMatching(/^nl-corr-/),
+        id: expect.stringMatching(/^nl-corr-/) as unknown,
         lang: 'nl',
         text: 'Ik bel u terug.',
         labels: ['make_agreement'],
         note: 'terugbellen zonder tijd',
         setting: 'municipality',
         source: 'correction:msteams',
-        judged: expect.any(Array),
+        judged: expect.any(Array) as unknown,
       },
     ]);
   });

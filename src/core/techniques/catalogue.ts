@@ -282,7 +282,7 @@ export interface WhatItNeeds {
 }
 
 /** What each credited move is made of, for `/why`'s "almost there" (what was present, what was missing). */
-export const WHAT_IT_NEEDS: Readonly<Record<keyof typeof TECHNIQUE_ENTRIES & string, WhatItNeeds | undefined>> = {
+export const WHAT_IT_NEEDS: Readonly<Record<keyof typeof TECHNIQUE_ENTRIES, WhatItNeeds | undefined>> = {
   listen: {
     text: {
       nl: 'Luisteren is kort en laat de klant aan het woord, zonder al een antwoord of oplossing.',
