@@ -91,6 +91,16 @@ export const COMMAND_TABLE = {
       en: '`/demo <scenario> [vote]`: a group demo for everyone in this conversation; the group votes with `/vote <number>`, the trainer closes it with /end',
     },
   },
+  why: {
+    scope: 'anytime',
+    args: '[turn]',
+    help: {
+      nl: '/why: waarom uw laatste antwoord zo is beoordeeld (welke regel op welke woorden, en wat er bijna was); /why <beurt> voor een eerdere beurt',
+      en: '/why: why your last reply was judged as it was (which rule on which words, and what was almost there); /why <turn> for an earlier turn',
+    },
+  },
+  /** The trainer's view of the corrections, and `mark <turn> <techniques>` (the debrief's "Misjudged?" form); see README. */
+  corrections: { scope: 'anytime', args: '[mark <turn> <techniques>]' },
   help: { scope: 'anytime', bareWord: true },
   /** "Practise again" on the feedback card: the same customer once more. */
   restart: { scope: 'anytime' },
@@ -213,6 +223,9 @@ export interface CardAction {
   op?: unknown;
   roomId?: unknown;
   proposalId?: unknown;
+  turn?: unknown;
+  /** The turn picked in the debrief card's correction form. */
+  'correct-turn'?: unknown;
 }
 
 /**
@@ -244,6 +257,13 @@ export function commandFromCardValue(value: unknown): string | undefined {
       if (!op || !room || !['pause', 'resume', 'retry', 'end', 'vote', 'pick'].includes(op)) return undefined;
       const target = safeWord(data.proposalId);
       return `/${op}${target ? ` ${target}` : ''} room:${room}`;
+    }
+    case 'why':
+    case 'correction': {
+      // The debrief's per-turn buttons; the correction's labels and note are read from the card's inputs.
+      const turn = Number(data.turn ?? data['correct-turn']);
+      if (!Number.isInteger(turn) || turn < 1) return undefined;
+      return data.action === 'why' ? `/why ${turn}` : `/corrections mark ${turn}`;
     }
     case 'export': {
       const format = safeWord(data.format);

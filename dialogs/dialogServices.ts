@@ -15,6 +15,7 @@ import type {
   SessionLog,
   Stage,
 } from '../src/core';
+import type { CorrectionBook } from './corrections';
 import type { ConversationSettings, ProgressEntry, UserProfile } from './practiceState';
 
 /** The customers on offer and the classifier that reads the trainee's replies. */
@@ -81,6 +82,12 @@ export interface DebriefServices {
   publicUrl?: string;
 }
 
+/** Corrections of the judgement marked in the debrief, kept only where transcripts may be (KEEP_TRANSCRIPTS). */
+export interface CorrectionServices {
+  retention: { keepTranscripts: boolean };
+  corrections: CorrectionBook;
+}
+
 /** The projector page of a group demo (src/server/projector): rooms, their live snapshots and their links. */
 export interface Projector {
   publish(roomId: string, snapshot: RoomSnapshot): void;
@@ -105,6 +112,7 @@ export type DialogServices = ScenarioSource &
   DialogLog &
   RolePlayMemory &
   DebriefServices &
+  CorrectionServices &
   DemoServices;
 
 export function findPersonaIn(services: ScenarioSource, id: string): Persona | undefined {

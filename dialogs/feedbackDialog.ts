@@ -35,7 +35,7 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     const channelId = dc.context.activity.channelId;
     // Where a client cannot show the inline SVG chart, it loads a PNG from this server (when it has a public address).
     const hostedChartUrl = capabilitiesOf(channelId).inlineSvgImages ? undefined : await this.hostChart(report);
-    await dc.context.sendActivity(buildFeedbackActivity(report, channelId, hostedChartUrl));
+    await dc.context.sendActivity(buildFeedbackActivity(report, channelId, hostedChartUrl, session.transcript));
     // Kept for /export only, until the next role-play starts (see ConversationSettings.lastSession).
     const settings = await this.services.state.settings.get(dc.context, {});
     await this.services.state.settings.set(dc.context, {

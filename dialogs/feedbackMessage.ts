@@ -6,6 +6,7 @@ import {
   renderReportHtml,
   renderReportJson,
   renderReportMarkdown,
+  type ExportTranscriptEntry,
   type Report,
   type Session,
 } from '../src/core';
@@ -86,13 +87,19 @@ export function buildExportActivity(
  * (SVG where the client can show it, a hosted PNG for Teams) and the plain-text version as
  * the card's fallback.
  */
-export function buildFeedbackActivity(report: Report, channelId: string, hostedChartUrl?: string): Partial<Activity> {
+export function buildFeedbackActivity(
+  report: Report,
+  channelId: string,
+  hostedChartUrl?: string,
+  transcript: readonly ExportTranscriptEntry[] = [],
+): Partial<Activity> {
   // Teams shows neither SVG nor large data URLs: it gets the PNG from our server, or the sparkline.
   const chartUrl = !capabilitiesOf(channelId).inlineSvgImages
     ? hostedChartUrl
     : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
   // One view of the debrief, laid out twice: as the card and as its plain-text fallback.
-  const view = debriefView(report);
+  // With the transcript, the card lists every judged reply (why it was judged so; mark it misjudged).
+  const view = debriefView(report, transcript);
   const card = {
     ...buildFeedbackCard(view, chartUrl ? { chartUrl } : {}),
     fallbackText: neutraliseCardFunctions(buildFeedbackText(view)),

@@ -40,3 +40,10 @@ export { findLastSession, type LastSession } from './lastSession';
 export { renderExportFile, EXPORT_FORMATS, type ExportFile, type ExportFormat } from './feedbackMessage';
 export { buildFileInfoActivity, isExportConsent, uploadFile, type ExportConsent } from './teamsFiles';
 export { t, demoText } from './texts';
+export {
+  describeMostCorrected,
+  mostCorrected,
+  type Correction,
+  type CorrectionBook,
+  type LabelCorrections,
+} from './corrections';

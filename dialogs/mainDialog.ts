@@ -36,6 +36,8 @@ import { languageFor } from './practiceState';
 import { describeProgress } from './progress';
 import { RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
 import { buildFileConsentActivity } from './teamsFiles';
+import { answerCorrections } from './corrections';
+import { judgedSession, whyMessage } from './whyMessage';
 import { demoText, t } from './texts';
 
 interface MainOptions {
@@ -178,6 +180,19 @@ export class MainDialog extends ComponentDialog {
         return done();
       case 'export':
         await this.export(innerDc, command, lang);
+        return done();
+      case 'why': {
+        const judged = await judgedSession(innerDc, this.services);
+        const turn = Number(command.args[0]);
+        await context.sendActivity(
+          whyMessage(judged?.session, Number.isInteger(turn) && turn > 0 ? turn : undefined, lang),
+        );
+        return done();
+      }
+      case 'corrections':
+        await context.sendActivity(
+          await answerCorrections(command, context, this.services, () => judgedSession(innerDc, this.services), lang),
+        );
         return done();
       default:
         await context.sendActivity(t('unknownCommand', lang));

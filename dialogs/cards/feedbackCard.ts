@@ -20,7 +20,14 @@ export const CARD_LIST_MAX = 3;
 
 /** The `data` of the card's submit buttons; the bot routes on `action`. */
 export type FeedbackCardAction =
-  { action: 'restart' } | { action: 'personas' } | { action: 'export'; format: 'markdown' };
+  | { action: 'restart' }
+  | { action: 'personas' }
+  | { action: 'export'; format: 'markdown' }
+  | { action: 'why'; turn: number }
+  | { action: 'correction' };
+
+/** The ids of the "misjudged" form's inputs; their values come back in the submit's `value` (dialogs/corrections.ts). */
+export const CORRECTION_INPUTS = { turn: 'correct-turn', labels: 'correct-labels', note: 'correct-note' } as const;
 
 /** Ids of the folding sections, for tests and for a bot that wants to open one. */
 export const SECTION_IDS = {
@@ -30,6 +37,9 @@ export const SECTION_IDS = {
   moments: 'details-moments',
   coaching: 'details-coaching',
 } as const;
+
+/** The folding section of judged turns ("Why?" per turn, the "Misjudged?" form); only when the view has the transcript. */
+export const TURNS_SECTION_ID = 'details-turns';
 
 type Json = Record<string, unknown>;
 
@@ -314,6 +324,70 @@ function coachingDetails(view: DebriefView): Json[] {
 }
 
 /**
+ * Every judged reply with its labels and a "Why?" button, then one "Misjudged?" form: pick the turn, the
+ * techniques that were really in it (none is an answer too) and a note. Shown when the view has the transcript.
+ */
+function judgedTurns(view: DebriefView): Json[] {
+  const w = view.words;
+  const replies = view.transcript.filter((line) => line.role === 'trainee');
+  const items: Json[] = [];
+  for (const line of replies) {
+    items.push(
+      rich(
+        [
+          run(`${w.Turn} ${line.turn}: `, { weight: 'Bolder' }),
+          run(`“${cardRunText(line.text, CARD_QUOTE_MAX)}”`, { italic: true }),
+          run(` → ${line.labelNames.length > 0 ? line.labelNames.join(', ') : w.noLabel}`, { isSubtle: true }),
+        ],
+        { spacing: 'Medium' },
+      ),
+      {
+        type: 'ActionSet',
+        spacing: 'None',
+        actions: [
+          {
+            type: 'Action.Submit',
+            title: `${w.why} (${w.turn} ${line.turn})`,
+            data: { action: 'why', turn: line.turn },
+          },
+        ],
+      },
+    );
+  }
+  const form = {
+    type: 'AdaptiveCard',
+    body: [
+      {
+        type: 'Input.ChoiceSet',
+        id: CORRECTION_INPUTS.turn,
+        label: w.Turn,
+        value: String(replies[replies.length - 1]?.turn ?? 1),
+        choices: replies.map((line) => ({
+          title: `${w.Turn} ${line.turn}: ${cardRunText(line.text, 60)}`,
+          value: String(line.turn),
+        })),
+      },
+      {
+        type: 'Input.ChoiceSet',
+        id: CORRECTION_INPUTS.labels,
+        label: w.rightLabels,
+        isMultiSelect: true,
+        style: 'expanded',
+        choices: view.techniqueChoices.map((choice) => ({ title: choice.name, value: choice.id })),
+      },
+      { type: 'Input.Text', id: CORRECTION_INPUTS.note, label: w.correctionNote, maxLength: 300 },
+    ],
+    actions: [{ type: 'Action.Submit', title: w.sendCorrection, data: { action: 'correction' } }],
+  };
+  items.push({
+    type: 'ActionSet',
+    spacing: 'Medium',
+    actions: [{ type: 'Action.ShowCard', title: w.misjudged, card: form }],
+  });
+  return items;
+}
+
+/**
  * Builds the feedback card. `chartUrl` is where the anger chart can be fetched
  * (an https URL served by our server, PNG for Teams; or a data URL); without it the
  * card shows the text sparkline.
@@ -352,6 +426,9 @@ export function buildFeedbackCard(view: DebriefView, options: { chartUrl?: strin
       ...foldingSection(SECTION_IDS.measures, w.measures, measureDetails(view), view),
       ...foldingSection(SECTION_IDS.moments, w.keyMoments, momentDetails(view), view),
       ...foldingSection(SECTION_IDS.coaching, coachingTitle, coachingDetails(view), view),
+      ...(view.transcript.some((line) => line.role === 'trainee')
+        ? foldingSection(TURNS_SECTION_ID, w.judgedTurns, judgedTurns(view), view)
+        : []),
     ],
     actions: [
       submit(w.restart, { action: 'restart' }, 'positive'),

@@ -13,6 +13,7 @@ import type { ChartStore } from './chartStore';
 import type { DemoMeters } from './demoMeters';
 import { PracticeBot, type BotServices } from './practiceBot';
 import { TurnRunner } from '../storage';
+import { CorrectionStore } from './correctionStore';
 import { ProgressStore } from './progressStore';
 import { SessionCache } from './sessionCache';
 
@@ -21,7 +22,7 @@ export interface BotDependencies {
   /** The settings the bot reads (a slice of AppConfig). */
   config: {
     defaultLang: Lang;
-    retention: { keepScores: boolean; days: number };
+    retention: { keepScores: boolean; keepTranscripts: boolean; days: number };
     publicUrl?: string;
   };
   log: DialogLogger;
@@ -55,6 +56,7 @@ export function createBot(deps: BotDependencies): ActivityHandler {
     sessions: new SessionCache(deps.sessionCacheSize),
     uploadFile: deps.uploadFile ?? ((url, file) => uploadFile(url, file)),
     progress: new ProgressStore(deps.storage, deps.config.retention.days),
+    corrections: new CorrectionStore(deps.storage, deps.config.retention.days),
     defaultLang: deps.config.defaultLang,
     retention: deps.config.retention,
     log: deps.log,

@@ -5,3 +5,4 @@ export { ChartStore, type StoredChart } from './chartStore';
 export { DemoMeters } from './demoMeters';
 export { ProgressStore } from './progressStore';
 export { SessionCache, DEFAULT_SESSION_CACHE_SIZE } from './sessionCache';
+export { CorrectionStore, MAX_CORRECTIONS } from './correctionStore';

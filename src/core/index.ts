@@ -76,3 +76,13 @@ export { TOPIC_LINE_KEYS, type TopicLineKey } from './persona/types';
 export { cuesFor, topicsOf } from './engine/topicCues';
 export { weekdayOf } from './engine/offeredDay';
 export { RuleSetError } from './classifier';
+// Why a reply got its labels, and what a credited move that was almost there lacked (/why).
+export {
+  explainVerdict,
+  type VerdictExplanation,
+  type VerdictInput,
+  type ExplainedLabel,
+  type ExplainedPart,
+  type FiredRule,
+  type NeedsCheck,
+} from './explain/explainVerdict';

@@ -21,3 +21,4 @@ export {
   type RetryOptions,
   type TurnRetryOptions,
 } from './retry';
+export { CORRECTIONS_KEY, readCorrectionItems } from './correctionItems';

@@ -15,7 +15,8 @@ const LAYERS: readonly Layer[] = [
     surface: [],
     mayImport: ['index', 'server', 'bot', 'dialogs', 'content', 'storage', 'config', 'core'],
   },
-  { name: 'cli', files: ['src/cli/'], surface: [], mayImport: ['content', 'config', 'core'] },
+  // `corrections` reads the bot's storage (per config) to export what trainers corrected.
+  { name: 'cli', files: ['src/cli/'], surface: [], mayImport: ['content', 'storage', 'config', 'core'] },
   {
     name: 'index',
     files: ['src/index.ts'],

@@ -43,6 +43,7 @@ describe('debriefView', () => {
       text: 'Ik hoor dat u erg boos bent.',
       anger: 78,
       labelNames: ['emotie erkennen'],
+      labels: ['acknowledge_emotion'],
     });
     expect(lines[3].labelNames).toEqual(['regels als schild']);
     expect(lines[2]).toMatchObject({ role: 'customer', turn: 1, labelNames: [] });

@@ -6,7 +6,7 @@
  */
 import type { Lang } from '../lang';
 import type { Outcome } from '../session/types';
-import { techniqueNames } from '../techniques';
+import { TECHNIQUES, isTechniqueId, techniqueName, techniqueNames, type TechniqueId } from '../techniques';
 import { describeAngerCurve, renderSparkline } from './angerChart';
 import type { ExportTranscriptEntry } from './renderExport';
 import {
@@ -34,6 +34,13 @@ const LAYOUT_WORDS = {
   quotes: { nl: 'citaten', en: 'quotes' },
   /** `{count}`: the credited and flagged replies a short layout (the card) leaves out. */
   moreInFullReport: { nl: 'Nog {count} in het volledige verslag.', en: '{count} more in the full report.' },
+  judgedTurns: { nl: 'Beoordeling per beurt', en: 'Judgement per turn' },
+  noLabel: { nl: 'geen techniek herkend', en: 'no technique recognised' },
+  misjudged: { nl: 'Verkeerd beoordeeld?', en: 'Misjudged?' },
+  rightLabels: { nl: 'Welke technieken zaten er wel in?', en: 'Which techniques were really in it?' },
+  correctionNote: { nl: 'Toelichting (mag leeg blijven)', en: 'Note (optional)' },
+  sendCorrection: { nl: 'Correctie versturen', en: 'Send correction' },
+  why: { nl: 'Waarom?', en: 'Why?' },
 } satisfies Record<string, Record<Lang, string>>;
 
 /** Every fixed word a layout needs, in the debrief's language. */
@@ -76,6 +83,8 @@ export interface DebriefTranscriptLine {
   anger: number;
   /** The recognised techniques' names (trainee lines). */
   labelNames: string[];
+  /** The recognised techniques' ids (trainee lines): what a correction says was wrong. */
+  labels: TechniqueId[];
 }
 
 /** The whole debrief, ready to lay out. */
@@ -113,6 +122,8 @@ export interface DebriefView {
   wentWell: CreditedMove[];
   toImprove: FlaggedReply[];
   transcript: DebriefTranscriptLine[];
+  /** Every technique a trainer can pick when marking a turn misjudged, in catalogue order. */
+  techniqueChoices: { id: TechniqueId; name: string }[];
 }
 
 /** A table of bilingual words in one language. */
@@ -196,7 +207,9 @@ export function debriefView(report: Report, transcript: readonly ExportTranscrip
         text: entry.text,
         anger: entry.anger,
         labelNames: entry.role === 'trainee' ? techniqueNames(entry.labels, lang) : [],
+        labels: entry.role === 'trainee' ? entry.labels.filter(isTechniqueId) : [],
       };
     }),
+    techniqueChoices: TECHNIQUES.map((id) => ({ id, name: techniqueName(id, lang) })),
   };
 }

@@ -244,3 +244,145 @@ export const TECHNIQUE_ENTRIES = {
     },
   },
 } as const satisfies Record<string, TechniqueSpec>;
+
+/** A part a credited move is built from; the explanation (src/core/explain) finds each one in a reply. */
+export type NeedPartId =
+  | 'shortTurn'
+  | 'noAnswerYet'
+  | 'feelingNamed'
+  | 'noButAfter'
+  | 'question'
+  | 'openQuestion'
+  | 'summaryFrame'
+  | 'customerWords'
+  | 'twoOptions'
+  | 'whatCannot'
+  | 'whatCan'
+  | 'behaviourNamed'
+  | 'consequence'
+  | 'agreementWho'
+  | 'agreementWhat'
+  | 'agreementWhen'
+  | 'endingNamed';
+
+export interface NeedPart {
+  id: NeedPartId;
+  /** What this part is, as a trainer says it ("the customer's own problem, restated"). */
+  text: Bilingual;
+  /** A part whose presence makes a missing label a near miss; a move without anchors counts any part. */
+  anchor?: true;
+}
+
+export interface WhatItNeeds {
+  /** One sentence: what the move needs, for `/why`. */
+  text: Bilingual;
+  parts: readonly NeedPart[];
+  /** False where "almost there" means nothing (any short reply is almost a listening turn). */
+  nearMiss?: false;
+}
+
+/** What each credited move is made of, for `/why`'s "almost there" (what was present, what was missing). */
+export const WHAT_IT_NEEDS: Readonly<Record<keyof typeof TECHNIQUE_ENTRIES, WhatItNeeds | undefined>> = {
+  listen: {
+    text: {
+      nl: 'Luisteren is kort en laat de klant aan het woord, zonder al een antwoord of oplossing.',
+      en: 'Listening is short and leaves the floor to the customer, without an answer or solution yet.',
+    },
+    nearMiss: false,
+    parts: [
+      { id: 'shortTurn', text: { nl: 'een korte beurt', en: 'a short turn' } },
+      { id: 'noAnswerYet', text: { nl: 'nog geen uitleg of oplossing', en: 'no explanation or solution yet' } },
+    ],
+  },
+  acknowledge_emotion: {
+    text: {
+      nl: 'Een erkenning benoemt het gevoel van de klant, zonder "maar" erachter.',
+      en: 'An acknowledgement names what the customer feels, with no "but" after it.',
+    },
+    parts: [
+      { id: 'feelingNamed', text: { nl: 'het gevoel benoemd', en: 'the feeling named' }, anchor: true },
+      { id: 'noButAfter', text: { nl: 'geen "maar" erachter', en: 'no "but" after it' } },
+    ],
+  },
+  ask_question: {
+    text: {
+      nl: 'Doorvragen is een echte, open vraag naar wat er speelt.',
+      en: 'Asking is a genuine, open question about what is going on.',
+    },
+    parts: [
+      { id: 'question', text: { nl: 'een vraag', en: 'a question' }, anchor: true },
+      { id: 'openQuestion', text: { nl: 'open gesteld (wat, hoe, welke …)', en: 'asked openly (what, how, which …)' } },
+    ],
+  },
+  summarize: {
+    text: {
+      nl: 'Een samenvatting zegt het probleem van de klant terug, in de eigen woorden van de klant.',
+      en: "A summary restates the customer's own problem, in the customer's words.",
+    },
+    parts: [
+      {
+        id: 'summaryFrame',
+        text: {
+          nl: 'een samenvattende opening ("dus", "als ik het goed begrijp")',
+          en: 'a summing-up opener ("so", "if I understand")',
+        },
+        anchor: true,
+      },
+      {
+        id: 'customerWords',
+        text: { nl: 'het eigen probleem van de klant herhaald', en: "the customer's own problem restated" },
+        anchor: true,
+      },
+    ],
+  },
+  offer_choice: {
+    text: {
+      nl: 'Een keuze geeft de klant minstens twee mogelijkheden om uit te kiezen.',
+      en: 'A choice gives the customer at least two options to pick from.',
+    },
+    parts: [{ id: 'twoOptions', text: { nl: 'twee mogelijkheden', en: 'two options' } }],
+  },
+  explain_limits: {
+    text: {
+      nl: 'Een grens uitleggen zegt wat niet kan én wat wel kan.',
+      en: 'Explaining a limit says what cannot be done and what can.',
+    },
+    parts: [
+      { id: 'whatCannot', text: { nl: 'wat niet kan', en: 'what cannot be done' }, anchor: true },
+      { id: 'whatCan', text: { nl: 'wat wel kan', en: 'what can be done instead' } },
+    ],
+  },
+  set_boundary: {
+    text: {
+      nl: 'Een grens stellen benoemt het gedrag en wat er gebeurt als het doorgaat.',
+      en: 'Setting a boundary names the behaviour and what happens if it goes on.',
+    },
+    parts: [
+      { id: 'behaviourNamed', text: { nl: 'het gedrag benoemd', en: 'the behaviour named' }, anchor: true },
+      { id: 'consequence', text: { nl: 'het gevolg als het doorgaat', en: 'the consequence if it goes on' } },
+    ],
+  },
+  make_agreement: {
+    text: {
+      nl: 'Een afspraak zegt wie wat doet en wanneer.',
+      en: 'An agreement says who does what, and when.',
+    },
+    parts: [
+      { id: 'agreementWho', text: { nl: 'wie het doet', en: 'who does it' } },
+      { id: 'agreementWhat', text: { nl: 'wat er gebeurt', en: 'what will happen' }, anchor: true },
+      { id: 'agreementWhen', text: { nl: 'een tijd', en: 'a time' } },
+    ],
+  },
+  end_conversation: {
+    text: {
+      nl: 'Afsluiten zegt duidelijk dat het gesprek nu stopt.',
+      en: 'Ending says plainly that the conversation stops now.',
+    },
+    parts: [{ id: 'endingNamed', text: { nl: 'het einde benoemd', en: 'the end stated' } }],
+  },
+  argue: undefined,
+  defend: undefined,
+  rules_speak: undefined,
+  dismiss: undefined,
+  counter_aggression: undefined,
+};

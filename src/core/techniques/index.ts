@@ -8,7 +8,8 @@ import { TECHNIQUE_ENTRIES, type DeEscalatingSpec, type EscalatingSpec, type Tec
 
 export type { Bilingual, BilingualVariants, Lang } from '../lang';
 export { LANGS, isLang } from '../lang';
-export type { DeEscalatingSpec, EscalatingSpec, TechniqueSpec } from './catalogue';
+export type { DeEscalatingSpec, EscalatingSpec, TechniqueSpec, NeedPart, NeedPartId, WhatItNeeds } from './catalogue';
+export { WHAT_IT_NEEDS } from './catalogue';
 
 type Entries = typeof TECHNIQUE_ENTRIES;
 

@@ -1,0 +1,120 @@
+/**
+ * `/why [turn]`: which rule fired on which words in a judged reply, what each credited move needs, and what a
+ * move that was almost there still missed. The explanation is the core's (explainVerdict); this lays it out.
+ */
+import {
+  escapeMarkdown,
+  explainVerdict,
+  fillTemplate,
+  isSessionLog,
+  replaySession,
+  shorten,
+  type Lang,
+  type NeedsCheck,
+  type Persona,
+  type Session,
+  type VerdictExplanation,
+} from '../src/core';
+import type { DialogContext } from 'botbuilder-dialogs';
+import { ROLE_PLAY_DIALOG } from './dialogIds';
+import { findPersonaIn, type ConversationMemory, type ScenarioSource, type TurnClock } from './dialogServices';
+import { findLastSession } from './lastSession';
+
+const WORDS = {
+  title: { nl: '**Waarom? Beurt {turn}**', en: '**Why? Turn {turn}**' },
+  nothingJudged: {
+    nl: 'Er is nog geen beurt om uit te leggen. Speel een rollenspel en typ daarna /why.',
+    en: 'There is no turn to explain yet. Play a role-play, then type /why.',
+  },
+  noSuchTurn: {
+    nl: 'Beurt {turn} bestaat niet; er zijn {count} beurten.',
+    en: 'There is no turn {turn}; there are {count} turns.',
+  },
+  noLabel: {
+    nl: 'Geen techniek herkend: geen enkele regel paste op deze zin.',
+    en: 'No technique recognised: no rule fitted this sentence.',
+  },
+  fired: { nl: 'regel `{rule}` op “{quote}”', en: 'rule `{rule}` on “{quote}”' },
+  needs: { nl: 'Nodig: {needs}', en: 'Needs: {needs}' },
+  almost: { nl: '🟡 Bijna {name}. {needs}', en: '🟡 Almost {name}. {needs}' },
+  present: { nl: 'Wel: {parts}.', en: 'There: {parts}.' },
+  missing: { nl: 'Ontbrak: {parts}.', en: 'Missing: {parts}.' },
+  footer: {
+    nl: 'Klopt dit niet? Markeer de beurt in het verslag als verkeerd beoordeeld, of typ /corrections mark {turn} <technieken>.',
+    en: 'Not right? Mark the turn as misjudged in the debrief, or type /corrections mark {turn} <techniques>.',
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+const said = (text: string) => escapeMarkdown(shorten(text, 80));
+
+function partsLine(check: NeedsCheck, lang: Lang, present: boolean): string | undefined {
+  const parts = check.parts.filter((p) => p.present === present);
+  if (parts.length === 0) return undefined;
+  const list = parts.map((p) => (p.quote ? `${p.text} (“${said(p.quote)}”)` : p.text)).join(', ');
+  return fillTemplate(WORDS[present ? 'present' : 'missing'][lang], { parts: list });
+}
+
+/** The explanation as a chat message (Markdown; the trainee's words escaped). */
+export function renderWhy(why: VerdictExplanation, turn: number): string {
+  const lang = why.lang;
+  const out = [fillTemplate(WORDS.title[lang], { turn }), `“${said(why.text)}”`, ''];
+  if (why.labels.length === 0) out.push(WORDS.noLabel[lang]);
+  for (const label of why.labels) {
+    const mark = label.polarity === 'escalating' ? '🔁' : '✅';
+    const rules = label.rules.map((r) => fillTemplate(WORDS.fired[lang], { rule: r.ruleId, quote: said(r.quote) }));
+    out.push(`- ${mark} **${label.name}**: ${rules.join('; ')}`);
+    const check = why.credited.find((c) => c.id === label.id);
+    if (check) {
+      const missing = partsLine(check, lang, false);
+      out.push(`  ${fillTemplate(WORDS.needs[lang], { needs: check.needs })}${missing ? ` ${missing}` : ''}`);
+    }
+  }
+  for (const near of why.nearMisses) {
+    out.push(
+      `- ${fillTemplate(WORDS.almost[lang], { name: near.name, needs: near.needs })} ${[
+        partsLine(near, lang, true),
+        partsLine(near, lang, false),
+      ]
+        .filter(Boolean)
+        .join(' ')}`,
+    );
+  }
+  out.push('', fillTemplate(WORDS.footer[lang], { turn }));
+  return out.join('\n');
+}
+
+type JudgementServices = ScenarioSource & ConversationMemory & TurnClock;
+
+/** The role-play a turn number refers to: the one running, else the last finished one. */
+export async function judgedSession(
+  innerDc: DialogContext,
+  services: JudgementServices,
+): Promise<{ session: Session; persona: Persona } | undefined> {
+  const running = innerDc.stack.find((d) => d.id === ROLE_PLAY_DIALOG)?.state as { log?: unknown } | undefined;
+  if (running && isSessionLog(running.log)) {
+    const persona = findPersonaIn(services, running.log.personaId);
+    if (!persona) return undefined;
+    const stage = { persona, common: services.personas.common, classifier: services.classifier };
+    return { session: replaySession(stage, running.log), persona };
+  }
+  const last = await findLastSession(services, innerDc.context);
+  return last.kind === 'found' ? { session: last.session, persona: last.persona } : undefined;
+}
+
+/** `/why [turn]`: the last judged reply when no turn is named. */
+export function whyMessage(session: Session | undefined, requestedTurn: number | undefined, lang: Lang): string {
+  const count = session?.turns.length ?? 0;
+  if (!session || count === 0) return WORDS.nothingJudged[lang];
+  const turn = requestedTurn ?? count;
+  const record = session.turns[turn - 1];
+  if (!record) return fillTemplate(WORDS.noSuchTurn[lang], { turn, count });
+  // The customer's line this reply answered: the opening, or the answer to the turn before.
+  const customerLine = turn === 1 ? session.transcript[0]?.text : session.turns[turn - 2]?.customerText;
+  const why = explainVerdict({
+    lang: session.lang,
+    text: record.traineeText,
+    classification: record.classification,
+    ...(customerLine ? { customerLine } : {}),
+  });
+  return renderWhy(why, turn);
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createTestBot, say, texts } from '../support/testBot';
+
+/** `/why` after a reply, typed in the chat, in both languages. */
+describe('/why', () => {
+  const cases = [
+    {
+      lang: 'nl',
+      reply: 'Ik begrijp dat u boos bent. Ik bel u terug.',
+      expected: [
+        /Waarom\? Beurt 1/,
+        /✅ \*\*emotie erkennen\*\*: regel `nl\.[a-z.-]+` op “[^”]+”/,
+        /Bijna afspraken maken\. Een afspraak zegt wie wat doet en wanneer\. Wel: .*Ontbrak: een tijd\./,
+      ],
+    },
+    {
+      lang: 'en',
+      reply: "I can see you're upset. I'll call you back.",
+      expected: [
+        /Why\? Turn 1/,
+        /✅ \*\*acknowledging the emotion\*\*: rule `en\.[a-z.-]+` on “[^”]+”/,
+        /Almost making a concrete agreement\. An agreement says who does what, and when\. There: .*Missing: a time\./,
+      ],
+    },
+  ] as const;
+
+  it.each(cases)('$lang: names the rule, its words and what was missing', async ({ lang, reply, expected }) => {
+    const { adapter } = createTestBot();
+    await say(adapter, `/lang ${lang}`);
+    await say(adapter, '/start municipal-benefits');
+    await say(adapter, reply);
+    const why = texts(await say(adapter, '/why'));
+    for (const pattern of expected) expect(why).toMatch(pattern);
+  });
+
+  it.each([
+    ['nl', /Er is nog geen beurt om uit te leggen/],
+    ['en', /There is no turn to explain yet/],
+  ])('%s: says so when nothing was judged yet', async (lang, expected) => {
+    const { adapter } = createTestBot();
+    await say(adapter, `/lang ${lang}`);
+    expect(texts(await say(adapter, '/why'))).toMatch(expected);
+  });
+
+  it('explains an earlier turn after the debrief, and says when a turn does not exist', async () => {
+    const { adapter } = createTestBot();
+    await say(adapter, '/start municipal-benefits');
+    await say(adapter, 'Ik begrijp dat u boos bent.');
+    await say(adapter, 'Wat is er precies gebeurd?');
+    await say(adapter, '/stop');
+    expect(texts(await say(adapter, '/why 1'))).toMatch(/Waarom\? Beurt 1[\s\S]*emotie erkennen/);
+    expect(texts(await say(adapter, '/why 2'))).toMatch(/Waarom\? Beurt 2[\s\S]*doorvragen/);
+    expect(texts(await say(adapter, '/why 5'))).toMatch(/Beurt 5 bestaat niet; er zijn 2 beurten/);
+  });
+
+  it('leaves the role-play running: the next reply is judged as usual', async () => {
+    const { adapter } = createTestBot();
+    await say(adapter, '/start municipal-benefits');
+    await say(adapter, 'Ik begrijp dat u boos bent.');
+    await say(adapter, '/why');
+    expect(texts(await say(adapter, 'Wat is er precies gebeurd?'))).toMatch(/herkend: doorvragen/);
+  });
+});
