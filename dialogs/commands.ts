@@ -95,8 +95,8 @@ export const COMMAND_TABLE = {
     scope: 'anytime',
     args: '[turn]',
     help: {
-      nl: '/why: waarom uw laatste antwoord zo is beoordeeld (welke regel op welke woorden, en wat er bijna was); /why <beurt> voor een eerdere beurt',
-      en: '/why: why your last reply was judged as it was (which rule on which words, and what was almost there); /why <turn> for an earlier turn',
+      nl: '/why: waarom uw laatste antwoord zo is beoordeeld (welke regel op welke woorden, en wat er bijna was); `/why <beurt>` voor een eerdere beurt',
+      en: '/why: why your last reply was judged as it was (which rule on which words, and what was almost there); `/why <turn>` for an earlier turn',
     },
   },
   /** The trainer's view of the corrections, and `mark <turn> <techniques>` (the debrief's "Misjudged?" form); see README. */

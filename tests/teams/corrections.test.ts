@@ -37,7 +37,9 @@ describe('corrections through the Teams card handler', () => {
     const labels = nodes.find((n) => n.id === 'correct-labels')!;
     expect((labels.choices as unknown[]).length).toBe(14);
     expect(labels.isMultiSelect).toBe(true);
-    expect(nodes.find((n) => n.type === 'Action.ShowCard')?.title).toBe('Verkeerd beoordeeld?');
+    // The form opens from its own fold, beside the debrief's other folds.
+    const folds = nodes.filter((n) => n.type === 'Action.ShowCard').map((n) => n.title);
+    expect(folds).toContain('Verkeerd beoordeeld?');
   });
 
   it('keeps a correction with its text where transcripts may be kept, and exports it as an evaluation row', async () => {
