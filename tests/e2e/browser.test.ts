@@ -4,40 +4,23 @@
  * FAILS (never skips) without it. Screenshots go to test-artifacts/ (gitignored).
  */
 import * as path from 'path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from '../support/chromium';
-import { type Browser, type Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../../src/index';
-import { silentLogger } from '../../src/logging';
-import { t } from '../../dialogs/texts';
+import { describe, expect, it } from 'vitest';
+import { BOT_BUBBLE, SEND_BOX, USER_BUBBLE, webChatInBrowser } from '../support/webChatInBrowser';
+import { ARTIFACTS } from '../support/chromium';
+import type { Page } from 'playwright-core';
+import { t } from '../../dialogs';
 
-/** Bot and user bubbles as Web Chat 4.18 renders them. */
-const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
-const USER_BUBBLE = '.webchat__bubble.webchat__bubble--from-user';
-const SEND_BOX = '[data-id="webchat-sendbox-input"]';
-
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp({ env: { PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory' } }, { log: silentLogger });
-  browser = await launchChromium('browser');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const running = webChatInBrowser('browser');
 
 async function openAndTalk(lang: 'nl' | 'en'): Promise<Page> {
-  const page = await browser.newPage({
+  const page = await running.browser.newPage({
     viewport: { width: 1280, height: 860 },
     locale: lang === 'nl' ? 'nl-NL' : 'en-US',
   });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
 
-  await page.goto(lang === 'nl' ? app.url : `${app.url}?lang=en`);
+  await page.goto(lang === 'nl' ? running.app.url : `${running.app.url}?lang=en`);
   expect(await page.getAttribute('html', 'lang')).toBe(lang);
   await expect(page.locator('h1').innerText()).resolves.toBe(
     lang === 'nl' ? 'Oefenen met de-escalatie' : 'De-escalation practice',

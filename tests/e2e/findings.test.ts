@@ -2,40 +2,23 @@
  * A newcomer's findings on the web chat page, each checked where it was seen: in headless Chromium with the
  * official Web Chat against the app as `npm start` builds it (STORAGE=memory). Needs Chromium at /usr/bin/chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { BOT_BUBBLE, SEND_BOX, USER_BUBBLE, webChatInBrowser } from '../support/webChatInBrowser';
+import type { Page } from 'playwright-core';
 import { shippedLibrary } from '../support/shippedContent';
-import { startApp, type RunningApp } from '../../src/index';
-import { silentLogger } from '../../src/logging';
 import { t } from '../../dialogs';
 
-const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
-const USER_BUBBLE = '.webchat__bubble.webchat__bubble--from-user';
-const SEND_BOX = '[data-id="webchat-sendbox-input"]';
-
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp({ env: { PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory' } }, { log: silentLogger });
-  browser = await launchChromium('findings');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const running = webChatInBrowser('findings');
 
 /** Opens the page; collects console errors (Web Chat logs what it does not understand there). */
 async function open(lang: 'nl' | 'en' = 'nl'): Promise<{ page: Page; consoleErrors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1800 }, locale: 'nl-NL' });
+  const page = await running.browser.newPage({ viewport: { width: 1280, height: 1800 }, locale: 'nl-NL' });
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await page.goto(lang === 'nl' ? app.url : `${app.url}?lang=en`);
+  await page.goto(lang === 'nl' ? running.app.url : `${running.app.url}?lang=en`);
   await page
     .locator(BOT_BUBBLE, { hasText: t('welcome', lang).slice(0, 40) })
     .first()

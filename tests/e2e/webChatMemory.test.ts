@@ -3,30 +3,13 @@
  * across a reload and a language switch (progress, /retry and /export of the earlier role-play), and "forget me"
  * deletes the trainee. The app as `npm start` builds it (STORAGE=memory); needs Chromium at /usr/bin/chromium.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../support/chromium';
-import { startApp, type RunningApp } from '../../src/index';
-import { silentLogger } from '../../src/logging';
+import { describe, expect, it } from 'vitest';
+import { BOT_BUBBLE, SEND_BOX, USER_BUBBLE, webChatInBrowser } from '../support/webChatInBrowser';
+import type { Page } from 'playwright-core';
 import { t } from '../../dialogs';
 import { TRAINEE_STORAGE_KEY } from '../../src/server/webChatClient';
 
-const BOT_BUBBLE = '.webchat__bubble:not(.webchat__bubble--from-user)';
-const USER_BUBBLE = '.webchat__bubble.webchat__bubble--from-user';
-const SEND_BOX = '[data-id="webchat-sendbox-input"]';
-
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp({ env: { PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory' } }, { log: silentLogger });
-  browser = await launchChromium('web chat memory');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const running = webChatInBrowser('web chat memory');
 
 /** Types a line in Web Chat's send box and waits until the bot has answered it with `expected`. */
 async function say(page: Page, text: string, expected: RegExp | string): Promise<void> {
@@ -41,8 +24,8 @@ const traineeId = (page: Page) => page.evaluate((key) => window.localStorage.get
 
 describe('the web chat page streams and remembers the trainee', () => {
   it('streams, and an idle page sends no requests', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.url);
+    const page = await running.browser.newPage();
+    await page.goto(running.app.url);
     await page
       .locator(BOT_BUBBLE, { hasText: t('welcome', 'nl').slice(0, 40) })
       .first()
@@ -57,7 +40,7 @@ describe('the web chat page streams and remembers the trainee', () => {
   });
 
   it('polls when the stream cannot open', async () => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     // As behind a proxy that drops WebSocket upgrades: the streamUrl leads nowhere.
     await page.route('**/api/directline/token', async (route) => {
       const response = await route.fetch();
@@ -67,7 +50,7 @@ describe('the web chat page streams and remembers the trainee', () => {
         json: { ...body, streamUrl: body.streamUrl.replace(/^ws:\/\/[^/]+/, 'ws://127.0.0.1:9') },
       });
     });
-    await page.goto(app.url);
+    await page.goto(running.app.url);
     await page
       .locator(BOT_BUBBLE, { hasText: t('welcome', 'nl').slice(0, 40) })
       .first()
@@ -78,11 +61,11 @@ describe('the web chat page streams and remembers the trainee', () => {
   });
 
   it('after a reload and a language switch, /progress, /retry and /export still have the earlier role-play; "forget me" starts afresh', async () => {
-    const context = await browser.newContext({ locale: 'nl-NL' });
+    const context = await running.browser.newContext({ locale: 'nl-NL' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(app.url);
+    await page.goto(running.app.url);
     await page
       .locator(BOT_BUBBLE, { hasText: t('welcome', 'nl').slice(0, 40) })
       .first()
@@ -141,13 +124,13 @@ describe('the web chat page streams and remembers the trainee', () => {
     await context.close();
 
     // Whoever still had the old id finds nothing behind it: no progress, nothing to export.
-    const stale = await browser.newContext({ locale: 'nl-NL' });
+    const stale = await running.browser.newContext({ locale: 'nl-NL' });
     await stale.addInitScript(([key, old]) => window.localStorage.setItem(key, old), [
       TRAINEE_STORAGE_KEY,
       id ?? '',
     ] as const);
     const old = await stale.newPage();
-    await old.goto(app.url);
+    await old.goto(running.app.url);
     await old
       .locator(BOT_BUBBLE, { hasText: t('welcome', 'nl').slice(0, 40) })
       .first()
