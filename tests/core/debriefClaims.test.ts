@@ -276,6 +276,15 @@ function contradictions(session: Session, report: Report): string[] {
       );
     }
   }
+  // A promise the desk cannot keep and an agreement past the deadline: named on exactly the turns that hold one.
+  for (const [kind, holds] of [
+    ['promiseCannotKeep', (n: number) => session.turns[n - 1]?.promiseCannotKeep !== undefined],
+    ['pastDeadline', (n: number) => session.turns[n - 1]?.pastDeadline === true],
+  ] as const) {
+    const named = report.clumsyMoves.filter((m) => m.kind === kind).map((m) => m.turn);
+    const held = replies.filter((r) => holds(r.n)).map((r) => r.n);
+    claim(named.join() === held.join(), `${kind} named on replies [${named.join()}], the turns show [${held.join()}]`);
+  }
   for (const reply of replies) {
     const unheard = !upTo(replies, reply.n).some((x) => has(x, 'acknowledge_emotion', 'ask_question'));
     if (unheard && has(reply, 'offer_choice', 'make_agreement'))
@@ -357,6 +366,62 @@ describe('the debrief matches the transcript', () => {
   });
 });
 
+describe('a promise that cannot be kept and an agreement past the deadline are named', () => {
+  const persona = library.personas.find((p) => p.id === 'municipal-passport') as Persona;
+  const stage: Stage = { persona, common: library.common, classifier };
+  const OPENING: Record<Lang, string> = {
+    nl: 'Ik snap dat u boos bent. Wat is er precies gebeurd?',
+    en: 'I can see you are upset. What exactly happened?',
+  };
+  /** The trainee's second reply, by what it holds; {day} is the customer's flight day. */
+  const SECOND: Record<string, Record<Lang, string>> = {
+    promise: {
+      nl: 'Weet u wat, ik geef u het paspoort vandaag gewoon mee.',
+      en: "You know what, I'll just give you the passport today.",
+    },
+    late: {
+      nl: 'Ik zet een spoedaanvraag in, dan ligt het paspoort {day} voor u klaar.',
+      en: "I'll put in an urgent application, then your passport is ready on {day}.",
+    },
+    keepable: {
+      nl: 'Ik kan een spoedaanvraag voor u doen, of u haalt een noodpaspoort bij de Marechaussee. Wat wilt u liever?',
+      en: 'I can put in an urgent application for you, or you can get an emergency passport from the Military Police. Which would you rather?',
+    },
+  };
+  function played(lang: Lang, seed: number, second: string): { session: Session; report: Report } {
+    let session = startSession(stage, { lang, seed, now: 0 });
+    const day = session.slots.flightDay ?? '';
+    for (const [i, text] of [OPENING[lang], second.replace('{day}', day)].entries())
+      session = takeTurn(stage, session, text, (i + 1) * 20_000).session;
+    return { session, report: buildReport(session, persona) };
+  }
+
+  describe.each(LANGS)('%s', (lang) => {
+    it.each([
+      // reply, the clumsy move it must be named as (none for an option the desk can keep), words the debrief uses
+      ['promise', 'promiseCannotKeep', { nl: 'het paspoort vandaag meegeven', en: 'hand over the passport today' }],
+      ['late', 'pastDeadline', undefined],
+      ['keepable', undefined, undefined],
+    ] as const)('a second reply that is %s → %s', (reply, kind, itemWords) => {
+      for (const seed of SEEDS) {
+        const { session, report } = played(lang, seed, SECOND[reply]?.[lang] ?? '');
+        const named = report.clumsyMoves.filter((m) => m.kind === 'promiseCannotKeep' || m.kind === 'pastDeadline');
+        expect(contradictions(session, report), `seed ${seed}`).toEqual([]);
+        if (!kind) {
+          expect(named, `seed ${seed}`).toEqual([]);
+          continue;
+        }
+        const move = named.find((m) => m.kind === kind && m.turn === 2);
+        expect(move, `seed ${seed}`).toBeDefined();
+        expect(quotedFrom(move?.quote.text ?? '', repliesOf(session)[1]), `seed ${seed}`).toBe(true);
+        expect(report.toImprove.some((f) => f.turn === 2 && f.labelName === move?.name)).toBe(true);
+        if (itemWords) expect(move?.why).toContain(itemWords[lang]);
+        if (kind === 'pastDeadline') expect(move?.why).toContain(session.slots.flightDay);
+      }
+    });
+  });
+});
+
 describe('the contradiction check itself catches a debrief that lies', () => {
   const persona = library.personas.find((p) => p.id === 'municipal-passport') as Persona;
   const stage: Stage = { persona, common: library.common, classifier };
@@ -394,6 +459,20 @@ describe('the contradiction check itself catches a debrief that lies', () => {
     [
       'a vague promise left unnamed',
       (r: Report) => ({ ...r, clumsyMoves: r.clumsyMoves.filter((m) => m.kind !== 'vaguePromise') }),
+    ],
+    [
+      'a promise that cannot be kept where none was made',
+      (r: Report) => ({
+        ...r,
+        clumsyMoves: [...r.clumsyMoves, { ...r.clumsyMoves[0], kind: 'promiseCannotKeep' as const }],
+      }),
+    ],
+    [
+      'an agreement past the deadline where none was made',
+      (r: Report) => ({
+        ...r,
+        clumsyMoves: [...r.clumsyMoves, { ...r.clumsyMoves[0], kind: 'pastDeadline' as const }],
+      }),
     ],
   ] as const)('%s', (_name, lie) => {
     expect(contradictions(session, honest)).toEqual([]);

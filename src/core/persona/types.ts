@@ -151,6 +151,8 @@ export interface OfferItem {
   preference: number;
   /** True when the option's time must fall before the persona's deadline. */
   checkDeadline?: boolean;
+  /** The option in the persona's words, for the debrief ("Het paspoort vandaag meegeven"). */
+  label?: Bilingual;
   cues: Bilingual<string[]>;
   /** `can`: the customer takes it, naming it. `cannot`: the customer holds the trainee to the promise. */
   answers: Bilingual<string[]>;

@@ -56,7 +56,10 @@ const MISTIMED: Partial<Record<EffectReason, MistimedKey>> = {
  * Builds the debrief from a finished (or stopped) session. Pure and
  * deterministic: the same session gives the same report, field for field.
  */
-export function buildReport(session: Session, persona: Pick<Persona, 'id' | 'title' | 'customer'>): Report {
+export function buildReport(
+  session: Session,
+  persona: Pick<Persona, 'id' | 'title' | 'customer'> & Partial<Pick<Persona, 'offers' | 'deadline'>>,
+): Report {
   const lang = session.lang;
   const turns = session.turns;
   const angerCurve = session.transcript.filter((e) => e.role === 'customer').map((e) => e.anger);
@@ -67,7 +70,7 @@ export function buildReport(session: Session, persona: Pick<Persona, 'id' | 'tit
   const judged = judgeTurns(turns);
   const measures = measure(session, judged);
   const checklist = buildChecklist(session, judged, measures);
-  const clumsy = clumsyMoves(judged, lang);
+  const clumsy = clumsyMoves(judged, lang, promiseWords(session, persona));
   const scoreParts = scoreSession(session, checklist, measures, startAnger, finalAnger);
 
   return {
@@ -481,10 +484,44 @@ function flaggedReplies(
   return kept.sort((a, b) => a.turn - b.turn);
 }
 
-/** Every premature solution and vague promise, quoted, each with why it hurts and a better reply. */
-function clumsyMoves(judged: readonly JudgedTurn[], lang: Lang): ClumsyMove[] {
+/** What the debrief needs from the persona to name a promise: the items' labels and the deadline fact. */
+interface PromiseWords {
+  itemLabel: (id: string) => string | undefined;
+  deadline?: string;
+}
+
+function promiseWords(session: Session, persona: Partial<Pick<Persona, 'offers' | 'deadline'>>): PromiseWords {
+  const deadline = persona.deadline ? session.slots[persona.deadline.before] : undefined;
+  return {
+    itemLabel: (id) => persona.offers?.find((o) => o.id === id)?.label?.[session.lang],
+    ...(deadline ? { deadline } : {}),
+  };
+}
+
+/**
+ * Every premature solution, vague promise, promise that cannot be kept and agreement past the deadline,
+ * quoted, each with why it hurts and a better reply.
+ */
+function clumsyMoves(judged: readonly JudgedTurn[], lang: Lang, words: PromiseWords): ClumsyMove[] {
   const moves: ClumsyMove[] = [];
   for (const { turn, prematureSolution } of judged) {
+    if (turn.promiseCannotKeep) {
+      const label = words.itemLabel(turn.promiseCannotKeep);
+      const move = clumsyMove('promiseCannotKeep', turn, quoteFor(turn), lang);
+      // Without a label in the persona file the sentence stands without naming the item.
+      const why = label ? fillTemplate(move.why, { item: lowerFirst(label) }) : move.why.replace(/ \(\{item\}\)/, '');
+      moves.push({ ...move, why });
+    }
+    if (turn.pastDeadline) {
+      // The deadline fact; the customer refused the option, so the persona has one.
+      const deadline = words.deadline ?? (lang === 'nl' ? 'de deadline' : 'the deadline');
+      const move = clumsyMove('pastDeadline', turn, quoteFor(turn), lang);
+      moves.push({
+        ...move,
+        why: fillTemplate(move.why, { deadline }),
+        betterReply: fillTemplate(move.betterReply, { deadline }),
+      });
+    }
     if (prematureSolution) moves.push(clumsyMove('prematureSolution', turn, quoteFor(turn, prematureSolution), lang));
     const vague = findVaguePromise(turn);
     if (vague) {
@@ -555,6 +592,10 @@ function countTechniques(turns: readonly TurnRecord[]): Partial<Record<Technique
 
 function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function capitalise(text: string): string {

@@ -74,6 +74,40 @@ export const CLUMSY_MOVE_TEXT = {
       ],
     },
   },
+  promiseCannotKeep: {
+    name: { nl: 'Belofte die niet kan', en: 'A promise that cannot be kept' },
+    why: {
+      nl: 'U belooft iets wat de balie niet kan waarmaken ({item}). Dat is aan de balie een echt risico: de klant houdt u eraan, en de teleurstelling komt later dubbel terug.',
+      en: 'This promises something the desk cannot deliver ({item}). At a counter that is a real risk: the customer will hold you to it, and the disappointment comes back twice as hard later.',
+    },
+    betterReplies: {
+      nl: [
+        'Dat kan ik u niet beloven, en ik wil u niets beloven wat ik niet kan waarmaken. Wat wel kan, leg ik u nu uit.',
+        'Eerlijk is eerlijk: dat lukt niet. Ik zeg u liever meteen wat wel kan.',
+      ],
+      en: [
+        "I can't promise you that, and I don't want to promise anything I can't deliver. Let me tell you what I can do.",
+        "To be honest, that isn't possible. I'd rather tell you straight away what is.",
+      ],
+    },
+  },
+  pastDeadline: {
+    name: { nl: 'Afspraak na de deadline', en: 'An agreement past the deadline' },
+    why: {
+      nl: 'Deze afspraak valt niet vóór {deadline}, terwijl de klant het juist vóór {deadline} nodig heeft: zo lost de afspraak het probleem niet op.',
+      en: 'This agreement does not fall before {deadline}, and before {deadline} is exactly when the customer needs it: as it stands, it does not solve the problem.',
+    },
+    betterReplies: {
+      nl: [
+        'U moet het vóór {deadline} hebben. Dan kijk ik nu wat er vóór die tijd wel kan.',
+        'Dat is te laat voor u, u heeft het vóór {deadline} nodig. Ik zoek met u naar wat wel op tijd kan.',
+      ],
+      en: [
+        'You need it before {deadline}. So let me see now what can be done before then.',
+        "That's too late for you, you need it before {deadline}. Let's find what can be done in time.",
+      ],
+    },
+  },
 } as const satisfies Record<
   string,
   { name: Record<Lang, string>; why: Record<Lang, string>; betterReplies: BilingualVariants }

@@ -63,7 +63,11 @@ export type ClumsyMoveKind =
   /** A solution or a choice before the customer's problem was asked about or the feeling acknowledged. */
   | 'prematureSolution'
   /** A promise with no time: "ik ga kijken wat ik voor u kan doen". */
-  | 'vaguePromise';
+  | 'vaguePromise'
+  /** A promise of an option the persona's desk cannot offer (`cannotOffer`): the customer holds the trainee to it. */
+  | 'promiseCannotKeep'
+  /** An option whose day falls on or after the persona's deadline (the flight, the rent day). */
+  | 'pastDeadline';
 
 export interface ClumsyMove {
   kind: ClumsyMoveKind;
