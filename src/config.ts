@@ -46,6 +46,11 @@ export interface AppConfig {
   /** Secret of a Direct Line channel (Azure), or the secret the embedded Direct Line demands from API callers. */
   directLineSecret?: string;
   /**
+   * DIRECTLINE_ENDPOINT: the base URL of Azure's Direct Line the token route exchanges DIRECTLINE_SECRET at and the
+   * page talks to (default the global one; e.g. https://europe.directline.botframework.com/v3/directline).
+   */
+  directLineEndpoint: string;
+  /**
    * ALLOWED_ORIGINS: the sites (origins, e.g. https://intranet.example.org) that may embed the web chat widget or
    * the `/embed` iframe; the bot's own origin always may. Empty: no other site.
    */
@@ -122,6 +127,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
     publicUrl: read.url('PUBLIC_URL'),
     embeddedDirectLine: read.bool('EMBEDDED_DIRECTLINE', !hasCredentials),
     directLineSecret: read.str('DIRECTLINE_SECRET'),
+    directLineEndpoint: read.url('DIRECTLINE_ENDPOINT') ?? 'https://directline.botframework.com/v3/directline',
     allowedOrigins: read.origins('ALLOWED_ORIGINS'),
     directLine: {
       maxBytes: read.int('DIRECTLINE_BUDGET_MB', 64, 1, 4096) * 1024 * 1024,

@@ -5,10 +5,10 @@
  *
  * `npm start` runs `main()`; tests call `startApp({ env: { PORT: '0', STORAGE: 'memory' } })`.
  */
-import { CloudAdapter, ConversationState, TranscriptLoggerMiddleware, UserState, type TurnContext } from 'botbuilder';
+import { CloudAdapter, TranscriptLoggerMiddleware, UserState, type TurnContext } from 'botbuilder';
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logging';
-import { createStorage, createTranscriptStore, pruneTranscripts } from './storage';
+import { createStorage, createTranscriptStore, pruneTranscripts, TraineeConversationState } from './storage';
 import { loadDefaultClassifier, loadPersonaLibrary } from './content';
 import { ChartStore, createBot, DemoMeters } from './bot';
 import { createBotAuthentication, createServer, DemoHub, projectorFor } from './server';
@@ -64,7 +64,8 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
 
   // 4. Storage and state; transcripts only when the retention settings keep them.
   const storage = createStorage(config.storage, log);
-  const conversationState = new ConversationState(storage);
+  // A web chat trainee's conversation state follows the trainee into every new conversation (traineeKeys.ts).
+  const conversationState = new TraineeConversationState(storage);
   const userState = new UserState(storage);
   const stopPruning = keepTranscripts(config, adapter, log);
 

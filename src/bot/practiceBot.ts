@@ -71,12 +71,14 @@ export class PracticeBot extends TeamsActivityHandler {
 
     this.onEvent(async (context, next) => {
       if (context.activity.name === WEBCHAT_JOIN_EVENT) {
-        const value = context.activity.value as { lang?: unknown } | undefined;
+        const value = context.activity.value as { lang?: unknown; fresh?: unknown } | undefined;
         if (isLang(value?.lang)) {
           const settings = await this.services.state.settings.get(context, {});
           await this.services.state.settings.set(context, { ...settings, lang: value.lang });
         }
-        await this.greetOnce(context);
+        // A page showing no earlier messages is welcomed again, though the trainee's state carries on (Azure's
+        // Direct Line starts a new conversation on every page load; see src/storage/traineeKeys.ts).
+        await this.greetOnce(context, value?.fresh === true);
       }
       await next();
     });
@@ -179,9 +181,9 @@ export class PracticeBot extends TeamsActivityHandler {
     }
   }
 
-  private async greetOnce(context: TurnContext): Promise<void> {
+  private async greetOnce(context: TurnContext, again = false): Promise<void> {
     const settings = await this.services.state.settings.get(context, {});
-    if (settings.greeted) return;
+    if (settings.greeted && !again) return;
     await this.services.state.settings.set(context, { ...settings, greeted: true });
     const lang: Lang = await languageFor(this.services.state, context, this.services.defaultLang);
     await context.sendActivity(t('welcome', lang));

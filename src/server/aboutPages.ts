@@ -1,7 +1,8 @@
 /**
  * The privacy statement and terms of use, in Dutch and English (`?lang=en`), at `/privacy` and `/terms`: the
  * addresses the Teams app package points at when PUBLIC_URL is set. The privacy page is written from this
- * deployment's own settings (retention, transcripts, logging), so what it promises is what the bot does.
+ * deployment's own settings (retention, transcripts, logging, which Direct Line the web chat uses), so what it
+ * promises is what the bot does.
  */
 import type { Request, Response, Server } from 'restify';
 import type { AppConfig, Lang } from '../config';
@@ -14,7 +15,13 @@ import { DIRECT_LINE_IDLE_MS } from './directLine/directLineStore';
 export const PRIVACY_PATH = '/privacy';
 export const TERMS_PATH = '/terms';
 
-type PrivacySettings = Pick<AppConfig, 'retention' | 'log' | 'projector'>;
+type PrivacySettings = Pick<AppConfig, 'retention' | 'log' | 'projector' | 'embeddedDirectLine' | 'directLineSecret'>;
+
+/** Which Direct Line carries the web chat's messages: this server's own, Azure's (DIRECTLINE_SECRET), or none. */
+function webChatPath(settings: PrivacySettings): 'embedded' | 'azure' | 'off' {
+  if (settings.embeddedDirectLine) return 'embedded';
+  return settings.directLineSecret ? 'azure' : 'off';
+}
 
 interface Page {
   title: string;
@@ -29,6 +36,8 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
   const { keepScores, keepTranscripts, days, conversationHours } = settings.retention;
   // The stored conversation goes after conversationHours, so /export cannot outlast it.
   const exportHours = Math.min(EXPORT_HOURS, conversationHours);
+  const path = webChatPath(settings);
+  const onAzure = path === 'azure';
   if (lang === 'en') {
     return {
       title: 'Privacy: what the practice bot keeps',
@@ -45,7 +54,16 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
             'While a role-play runs, what you typed is kept with the conversation so the customer can react and the debrief can quote you.',
             `After it ends, it stays available for /export for ${exportHours} hours at most, or until you start the next role-play, whichever comes first.`,
             `The stored conversation, with what you typed, is deleted ${conversationHours} hours after your last message at the latest, also when you simply close the page.`,
-            `In the web chat, messages also pass through the server's memory; they are deleted ${DIRECT_LINE_KEPT_MINUTES} minutes after the last message, and at every restart.`,
+            ...(path === 'embedded'
+              ? [
+                  `In the web chat, messages also pass through the server's memory; they are deleted ${DIRECT_LINE_KEPT_MINUTES} minutes after the last message, and at every restart.`,
+                ]
+              : []),
+            ...(onAzure
+              ? [
+                  "In the web chat, messages travel through Microsoft's Direct Line service (part of Azure Bot Service), which the organisation running this bot has set up. That service keeps them under Microsoft's terms, apart from this server.",
+                ]
+              : []),
             keepTranscripts
               ? `This deployment also keeps whole conversations as transcripts for ${days} days; after that they are deleted.`
               : 'This deployment keeps no transcripts of conversations.',
@@ -63,8 +81,8 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
         {
           heading: 'This browser remembers you',
           paragraphs: [
-            'The web chat page (and the chat on your intranet, when it is embedded there) keeps a pseudonym in your browser: a random number, not your name, stored for this website only (localStorage). With it, your progress, /retry and /export survive reloading the page or switching the language.',
-            'The "Forget me" button deletes that pseudonym from your browser and, on the server, the progress, the role-play and the settings kept under it. After that you start as a new trainee; nothing links you to the old data. Clearing your browser data also removes the pseudonym, but leaves the data on the server until it expires.',
+            `The web chat page (and the chat on your intranet, when it is embedded there) keeps a pseudonym in your browser: a random number, not your name, stored for this website only (localStorage). With it, your progress, /retry and /export survive reloading the page or switching the language.${onAzure ? ' The pseudonym also goes to Microsoft\'s Direct Line as your user id (with "dl_" in front), so that the page can speak only as you.' : ''}`,
+            `The "Forget me" button deletes that pseudonym from your browser and, on the server, the progress, the role-play and the settings kept under it. After that you start as a new trainee; nothing links you to the old data. Clearing your browser data also removes the pseudonym, but leaves the data on the server until it expires.${onAzure ? " Messages of earlier conversations that Microsoft's Direct Line still holds are not deleted by the button; that service clears them away itself, on its own schedule." : ''}`,
           ],
         },
         {
@@ -108,7 +126,16 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
           'Zolang een rollenspel loopt, bewaren we wat u typt bij het gesprek, zodat de klant kan reageren en de nabespreking u kan citeren.',
           `Na afloop kunt u het nog hoogstens ${exportHours} uur ophalen met /export, of tot u een nieuw rollenspel begint, als dat eerder is.`,
           `Het bewaarde gesprek, met wat u typte, wordt uiterlijk ${conversationHours} uur na uw laatste bericht gewist, ook als u de pagina gewoon sluit.`,
-          `In de webchat gaan berichten ook door het geheugen van de server; daar worden ze ${DIRECT_LINE_KEPT_MINUTES} minuten na het laatste bericht gewist, en bij elke herstart.`,
+          ...(path === 'embedded'
+            ? [
+                `In de webchat gaan berichten ook door het geheugen van de server; daar worden ze ${DIRECT_LINE_KEPT_MINUTES} minuten na het laatste bericht gewist, en bij elke herstart.`,
+              ]
+            : []),
+          ...(onAzure
+            ? [
+                'In de webchat lopen berichten via de Direct Line-dienst van Microsoft (onderdeel van Azure Bot Service), die de organisatie achter deze bot heeft ingericht. Die dienst bewaart ze volgens de voorwaarden van Microsoft, los van deze server.',
+              ]
+            : []),
           keepTranscripts
             ? `Deze installatie bewaart ook hele gesprekken als transcript, ${days} dagen lang; daarna worden ze gewist.`
             : 'Deze installatie bewaart geen transcripten van gesprekken.',
@@ -126,8 +153,8 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
       {
         heading: 'Deze browser onthoudt u',
         paragraphs: [
-          'De webchatpagina (en de chat op uw intranet, als die daar is ingebouwd) bewaart een pseudoniem in uw browser: een willekeurig nummer, niet uw naam, alleen voor deze website (localStorage). Daardoor blijven uw voortgang, /retry en /export bewaard als u de pagina ververst of van taal wisselt.',
-          'De knop "Vergeet mij" wist dat pseudoniem uit uw browser en op de server de voortgang, het rollenspel en de instellingen die eronder bewaard zijn. Daarna begint u als nieuwe deelnemer; niets verbindt u nog met de oude gegevens. Als u uw browsergegevens wist, verdwijnt het pseudoniem ook, maar blijven de gegevens op de server staan tot ze verlopen.',
+          `De webchatpagina (en de chat op uw intranet, als die daar is ingebouwd) bewaart een pseudoniem in uw browser: een willekeurig nummer, niet uw naam, alleen voor deze website (localStorage). Daardoor blijven uw voortgang, /retry en /export bewaard als u de pagina ververst of van taal wisselt.${onAzure ? ' Het pseudoniem gaat ook als uw gebruikers-id (met "dl_" ervoor) naar de Direct Line van Microsoft, zodat de pagina alleen namens u kan spreken.' : ''}`,
+          `De knop "Vergeet mij" wist dat pseudoniem uit uw browser en op de server de voortgang, het rollenspel en de instellingen die eronder bewaard zijn. Daarna begint u als nieuwe deelnemer; niets verbindt u nog met de oude gegevens. Als u uw browsergegevens wist, verdwijnt het pseudoniem ook, maar blijven de gegevens op de server staan tot ze verlopen.${onAzure ? ' Berichten uit eerdere gesprekken die de Direct Line van Microsoft nog heeft, wist de knop niet; die dienst ruimt ze zelf op, volgens haar eigen termijnen.' : ''}`,
         ],
       },
       {

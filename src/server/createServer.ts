@@ -170,6 +170,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     defaultLang: config.defaultLang,
     directLine,
     directLineSecret: config.directLineSecret,
+    directLineEndpoint: config.directLineEndpoint,
     storage: deps.storage,
     allowedOrigins: config.allowedOrigins,
     pageNonce: pageNonces && (() => pageNonces.issue()),
@@ -180,6 +181,8 @@ export function createServer(deps: ServerDependencies): AppServer {
     retention: config.retention,
     log: config.log,
     projector: config.projector,
+    embeddedDirectLine: config.embeddedDirectLine,
+    directLineSecret: config.directLineSecret,
     defaultLang: config.defaultLang,
   });
 

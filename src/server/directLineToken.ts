@@ -1,30 +1,35 @@
 /**
  * `POST /api/directline/token` for production web chat: exchanges the Direct Line channel secret
- * (DIRECTLINE_SECRET, never sent to the browser) for a short-lived token at Azure's Direct Line service, bound to
- * the trainee's user id so one page cannot speak as another user. That id is `dl_` (Direct Line's prefix for ids a
- * server vouches for) and the remembered pseudonymous trainee id the page sends (`{ user: { id } }`, see
- * traineeIdentity.ts), or a new one: as on the embedded Direct Line, a reload is the same trainee (progress).
+ * (DIRECTLINE_SECRET, never sent to the browser) for a short-lived token at Azure's Direct Line service
+ * (`POST <DIRECTLINE_ENDPOINT>/tokens/generate`), bound to the trainee's user id so one page cannot speak as
+ * another user. That id is `dl_` (Direct Line requires the prefix for ids a server vouches for) and the remembered
+ * pseudonymous trainee id the page sends (`{ user: { id } }`, see traineeIdentity.ts), or a new one. Every call
+ * starts a new Azure conversation; the bot keys the trainee's data by the user id (src/storage/traineeKeys.ts), so
+ * a reload is still the same trainee (`/progress`, `/retry`, `/export`).
  *
- * Answers `{ conversationId, token, expires_in, userId, traineeId, domain }`: pass `token` and `domain` to web
- * chat's `createDirectLine({ token, domain })` and `userId` as its `userID`; the page keeps `traineeId`. Upstream failures answer 502 (504 on timeout)
- * in the server's error shape `{ error: { code, message } }`, without the secret or the upstream body.
+ * Answers `{ conversationId, token, expires_in, userId, traineeId, domain, resumed: false }`: pass `token` and
+ * `domain` to web chat's `createDirectLine({ token, domain })` and `userId` as its `userID`; the page keeps
+ * `traineeId`. Upstream failures answer 502 (504 on timeout) in the server's error shape
+ * `{ error: { code, message } }`, without the secret or the upstream body.
  *
  * @example
- * server.post(TOKEN_PATH, createDirectLineTokenRoute({ secret: config.directLineSecret, log }));
+ * server.post(TOKEN_PATH, createDirectLineTokenRoute({ secret: config.directLineSecret, domain: config.directLineEndpoint, log }));
  */
 import type { Request, Response } from 'restify';
 import { sendError } from './errors';
+import { BOUND_USER_PREFIX } from '../storage';
 import { newTraineeId as mintTraineeId, traineeIdIn } from './traineeIdentity';
 
-export const DIRECT_LINE_TOKEN_ENDPOINT = 'https://directline.botframework.com/v3/directline/tokens/generate';
+/** Azure's global Direct Line (regional: `https://europe.directline.botframework.com/v3/directline`). */
+export const AZURE_DIRECT_LINE = 'https://directline.botframework.com/v3/directline';
 
 export interface DirectLineTokenRouteOptions {
   /** The Direct Line channel secret (DIRECTLINE_SECRET). */
   secret: string;
   /** For tests: a fetch to a fake endpoint. */
   fetchImpl?: typeof fetch;
-  /** The token endpoint (default Azure's global one; regional: `https://europe.directline.botframework.com/...`). */
-  endpoint?: string;
+  /** The Direct Line base URL (DIRECTLINE_ENDPOINT, default {@link AZURE_DIRECT_LINE}); tokens come from `/tokens/generate` under it. */
+  domain?: string;
   timeoutMs?: number;
   /** Mints the trainee id for a page that has none yet (default: traineeIdentity's `newTraineeId`). */
   newTraineeId?: () => string;
@@ -40,6 +45,8 @@ export interface DirectLineTokenResponse {
   traineeId: string;
   /** The Direct Line base URL for web chat's `createDirectLine({ domain })`. */
   domain: string;
+  /** Always false: Azure starts a new conversation per token, so the page shows no earlier messages. */
+  resumed: false;
 }
 
 /** A restify handler answering with a fresh Direct Line token. */
@@ -49,18 +56,18 @@ export function createDirectLineTokenRoute(
   const {
     secret,
     fetchImpl = fetch,
-    endpoint = DIRECT_LINE_TOKEN_ENDPOINT,
+    domain: configuredDomain = AZURE_DIRECT_LINE,
     timeoutMs = 10_000,
     newTraineeId = mintTraineeId,
     log,
   } = options ?? ({} as DirectLineTokenRouteOptions);
   if (!secret) throw new Error('createDirectLineTokenRoute: secret is required (DIRECTLINE_SECRET)');
-  const url = new URL(endpoint);
-  const domain = endpoint.replace(/\/tokens\/generate\/?$/, '');
+  const domain = configuredDomain.replace(/\/+$/, '');
+  const url = new URL(`${domain}/tokens/generate`);
 
   return async (req: Request, res: Response) => {
     const traineeId = traineeIdIn(req.body) ?? newTraineeId();
-    const userId = `dl_${traineeId}`;
+    const userId = `${BOUND_USER_PREFIX}${traineeId}`;
     let response: globalThis.Response;
     try {
       response = await fetchImpl(url, {
@@ -86,6 +93,7 @@ export function createDirectLineTokenRoute(
       userId,
       traineeId,
       domain,
+      resumed: false,
     };
     res.header('Cache-Control', 'no-store');
     res.json(answer);

@@ -3,26 +3,21 @@
  * language switch continues as the same trainee: `t_` and 128 random bits, minted here, never a name. Knowing the
  * id is what makes you that trainee, like a token that does not expire.
  *
- * The embedded Direct Line gives every trainee one conversation whose id is derived from the trainee id, so the
- * bot finds its conversation state (the running role-play for `/retry`, the last one for `/export`) again after a
- * reload, even when the Direct Line conversation itself expired from memory.
+ * The bot keys the trainee's data by it on both Direct Lines (src/storage/traineeKeys.ts): the embedded one gives
+ * every trainee one conversation whose id is derived from the trainee id, and Azure's, which starts a new
+ * conversation on every page load, binds its token to the user id `dl_<trainee id>`. Either way the bot finds the
+ * running role-play (`/retry`), the last one (`/export`) and the progress again after a reload.
  */
-import { createHash, randomBytes } from 'crypto';
-
-const TRAINEE_ID = /^t_[A-Za-z0-9_-]{22,64}$/;
+import { randomBytes } from 'crypto';
+import { isTraineeId, traineeConversationId } from '../storage';
 
 export function newTraineeId(): string {
   return `t_${randomBytes(16).toString('base64url')}`;
 }
 
-/** True for an id this server could have minted (anything else is replaced by a new one). */
-export function isTraineeId(value: unknown): value is string {
-  return typeof value === 'string' && TRAINEE_ID.test(value);
-}
-
-/** The trainee's Direct Line conversation id: stable per trainee, and the trainee id cannot be read back from it. */
+/** The trainee's Direct Line conversation id on the embedded Direct Line: stable per trainee. */
 export function conversationIdFor(traineeId: string): string {
-  return createHash('sha256').update(`conversation:${traineeId}`).digest('base64url').slice(0, 32);
+  return traineeConversationId(traineeId);
 }
 
 /** The trainee id in a token or forget request body `{ user: { id } }`, when it is one. */

@@ -7,8 +7,9 @@
  * 2. streams over the WebSocket (`webSocket: true`), after checking the `streamUrl` opens; only when it does not
  *    (a proxy that drops upgrades) does it poll; Azure's Direct Line (no `streamUrl` in the token answer)
  *    streams as well;
- * 3. renders the official Web Chat and posts the `webchat/join` event with the page language, then
- *    `/start <persona>` when the embedding page chose a customer and the conversation is new;
+ * 3. renders the official Web Chat and posts the `webchat/join` event with the page language and whether the
+ *    conversation is new to this page (`fresh`: always on Azure's Direct Line, where the bot then welcomes the
+ *    trainee again), then `/start <persona>` when the embedding page chose a customer and the conversation is new;
  * 4. follows the bot's language: on the `webchat/lang` event the bot sends after `/lang xx` it switches its own
  *    texts, lets the page switch the page's (`onLanguage`) and renders Web Chat again in that locale (same store
  *    and Direct Line, so the transcript stays). Only events that come after this page's own join count: a
@@ -143,7 +144,7 @@ function startPracticeChat(settings, host, status, onLanguage) {
         return function (next) {
           return function (action) {
             if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
-              api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: settings.joinEvent, value: { lang: settings.lang, page: pageId } } });
+              api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: settings.joinEvent, value: { lang: settings.lang, page: pageId, fresh: !dl.resumed } } });
               if (settings.persona && !dl.resumed) {
                 api.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: '/start ' + settings.persona } });
               }

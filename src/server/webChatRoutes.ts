@@ -7,12 +7,13 @@
  *                              `?persona=`, `?color=`)
  * - GET  /widget.js            the embeddable chat widget (widgetScript.ts)
  * - GET  /webchat/webchat.js   botframework-webchat's prebuilt bundle, served from node_modules (gzip when accepted)
- * - POST /api/trainee/forget   "forget me" (forgetTraineeRoute.ts), with the embedded Direct Line and storage
+ * - POST /api/trainee/forget   "forget me" (forgetTraineeRoute.ts), on either Direct Line, given the storage
  * - POST /api/directline/token a Direct Line token for the page: from the embedded Direct Line, or, when that is
- *                              off and DIRECTLINE_SECRET is set, exchanged with Azure's Direct Line service
- *                              (directLineToken.ts); 503 when neither is configured. The embedded one takes the
- *                              remembered trainee id (`{ user: { id } }`, see traineeIdentity.ts) and answers
- *                              with it, the trainee's own conversation and its `streamUrl`
+ *                              off and DIRECTLINE_SECRET is set, exchanged with Azure's Direct Line service at
+ *                              DIRECTLINE_ENDPOINT (directLineToken.ts); 503 when neither is configured. Both take
+ *                              the remembered trainee id (`{ user: { id } }`, see traineeIdentity.ts) and answer
+ *                              with it; the embedded one also with the trainee's own conversation and its
+ *                              `streamUrl`, Azure's with a new conversation whose token is bound to `dl_<id>`
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -52,7 +53,9 @@ export interface WebChatRouteDeps {
   directLine?: DirectLineStore;
   /** DIRECTLINE_SECRET, used to get tokens from Azure's Direct Line when the embedded one is off. */
   directLineSecret?: string;
-  /** The bot's storage: with it and the embedded Direct Line, "forget me" deletes a trainee's state. */
+  /** DIRECTLINE_ENDPOINT: Azure's Direct Line base URL (default the global one). */
+  directLineEndpoint?: string;
+  /** The bot's storage: with it, "forget me" deletes a trainee's state. */
   storage?: Storage;
   /** ALLOWED_ORIGINS: the sites that may embed the chat (embedOrigins.ts). */
   allowedOrigins?: readonly string[];
@@ -171,11 +174,11 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
         });
       }),
     );
-    if (deps.storage) {
-      registerForgetTraineeRoute(server, FORGET_PATH, { storage: deps.storage, directLine: store, log: deps.log });
-    }
   } else if (deps.directLineSecret) {
-    server.post(TOKEN_PATH, createDirectLineTokenRoute({ secret: deps.directLineSecret, log: deps.log }));
+    server.post(
+      TOKEN_PATH,
+      createDirectLineTokenRoute({ secret: deps.directLineSecret, domain: deps.directLineEndpoint, log: deps.log }),
+    );
   } else {
     server.post(
       TOKEN_PATH,
@@ -183,5 +186,12 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
         sendError(res, 503, 'WebChatUnavailable', 'Web chat is off: set EMBEDDED_DIRECTLINE=true or DIRECTLINE_SECRET');
       }),
     );
+  }
+  if (deps.storage && (deps.directLine || deps.directLineSecret)) {
+    registerForgetTraineeRoute(server, FORGET_PATH, {
+      storage: deps.storage,
+      directLine: deps.directLine,
+      log: deps.log,
+    });
   }
 }

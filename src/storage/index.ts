@@ -22,3 +22,12 @@ export {
   type TurnRetryOptions,
 } from './retry';
 export { CORRECTIONS_KEY, readCorrectionItems } from './correctionItems';
+export {
+  BOUND_USER_PREFIX,
+  isTraineeId,
+  traineeConversationId,
+  TraineeConversationState,
+  traineeIdOfUser,
+  traineeStorageKeys,
+  WEB_CHAT_CHANNEL_IDS,
+} from './traineeKeys';

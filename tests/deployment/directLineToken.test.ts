@@ -34,7 +34,7 @@ let base: string;
 
 beforeAll(async () => {
   await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
-  const endpoint = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/v3/directline/tokens/generate`;
+  const domain = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/v3/directline`;
   server = restify.createServer();
   server.use(restify.plugins.bodyParser());
   let n = 0;
@@ -42,7 +42,7 @@ beforeAll(async () => {
     '/api/directline/token',
     createDirectLineTokenRoute({
       secret: SECRET,
-      endpoint,
+      domain,
       timeoutMs: 300,
       newTraineeId: () => `t_new-trainee-number-000000${++n}`,
     }),
@@ -83,6 +83,7 @@ describe('POST /api/directline/token', () => {
       userId: 'dl_t_new-trainee-number-0000001',
       traineeId: 't_new-trainee-number-0000001',
       domain: localDomain,
+      resumed: false,
     });
     expect(second.json.userId).toBe('dl_t_new-trainee-number-0000002');
     expect(first.cache).toBe('no-store');
@@ -121,7 +122,7 @@ describe('POST /api/directline/token', () => {
     expect(() => createDirectLineTokenRoute({ secret: '' })).toThrow('DIRECTLINE_SECRET');
   });
 
-  it('defaults to Azure’s global endpoint and uses the injected fetch', async () => {
+  it('defaults to Azure’s global Direct Line and uses the injected fetch', async () => {
     const calls: string[] = [];
     const fakeFetch = ((url: URL | string) => {
       calls.push(String(url));
