@@ -84,3 +84,31 @@ describe('the privacy statement explains the remembered trainee', () => {
     expect(textOf(privacyPage(config, 'en'))).toMatch(/pseudonym in your browser[\s\S]*"Forget me" button deletes/);
   });
 });
+
+describe('the privacy statement names the Direct Line the web chat uses', () => {
+  it.each([
+    [
+      'the embedded Direct Line',
+      {},
+      { en: /pass through the server's memory/, nl: /door het geheugen van de server/ },
+      { en: /Microsoft's Direct Line/, nl: /Direct Line van Microsoft/ },
+    ],
+    [
+      'Azure’s Direct Line',
+      { EMBEDDED_DIRECTLINE: 'false', DIRECTLINE_SECRET: 'secret' },
+      {
+        en: /Microsoft's Direct Line service[\s\S]*pseudonym also goes to Microsoft's Direct Line as your user id[\s\S]*"Forget me" button deletes[\s\S]*not deleted by the button/,
+        nl: /Direct Line-dienst van Microsoft[\s\S]*pseudoniem gaat ook als uw gebruikers-id[\s\S]*"Vergeet mij" wist[\s\S]*wist de knop niet/,
+      },
+      { en: /server's memory/, nl: /geheugen van de server/ },
+    ],
+  ] as const)('with %s', (_path, env, says, doesNotSay) => {
+    const config = loadConfig(env);
+    for (const lang of ['nl', 'en'] as const) {
+      const text = textOf(privacyPage(config, lang));
+      expect(text).toMatch(says[lang]);
+      expect(text).not.toMatch(doesNotSay[lang]);
+      expect(text).not.toContain('secret');
+    }
+  });
+});
