@@ -15,6 +15,7 @@ import {
   roomSnapshot,
   setMajority,
   startDemo,
+  upgradeRoom,
   vote,
   type DemoEvent,
   type DemoMode,
@@ -35,7 +36,7 @@ import { capabilitiesOf } from './channels';
 import { majorityOn, parseCommand, proposalArg, roomTag, type Command } from './commands';
 import { customerLine } from './customerLine';
 import { DEMO_DIALOG } from './dialogIds';
-import { newRoomId } from './demoRoomId';
+import { newJoinCode, newRoomId } from './demoRoomId';
 import {
   findPersonaIn,
   type DemoServices,
@@ -80,6 +81,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
       { persona },
       {
         roomId: newRoomId(),
+        joinCode: newJoinCode(),
         trainer,
         lang: options.lang,
         seed: this.services.newSeed(),
@@ -108,7 +110,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
     const state = dc.activeDialog?.state as DemoDialogState;
-    const room = state.room;
+    const room = upgradeRoom(state.room);
     const lang = room.session.lang;
     const persona = findPersonaIn(this.services, room.session.personaId);
     if (!persona) return dc.endDialog();
