@@ -4,6 +4,7 @@ import { buildReport, cleanText, isLang, type Lang } from '../core';
 import {
   buildFileInfoActivity,
   capabilitiesOf,
+  DEMO_JOIN_EVENT,
   DEMO_METER_MARK,
   effectiveText,
   findLastSession,
@@ -77,6 +78,11 @@ export class PracticeBot extends TeamsActivityHandler {
           await this.services.state.settings.set(context, { ...settings, lang: value.lang });
         }
         await this.greetOnce(context);
+      }
+      // Someone joins the group demo running here (with a display name): only a running demo hears it.
+      if (context.activity.name === DEMO_JOIN_EVENT) {
+        const dc = await new DialogSet(this.services.state.dialogState).add(this.mainDialog).createContext(context);
+        if (dc.activeDialog) await dc.continueDialog();
       }
       await next();
     });
