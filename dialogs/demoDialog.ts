@@ -108,8 +108,13 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const lang = room.session.lang;
     const how = demoText(options.mode === 'vote' ? 'howVote' : 'howOpen', lang);
     const link = this.projectorLink(dc.context, room.roomId);
+    const joinLink = this.joinLink(dc.context, room.joinCode);
     await dc.context.sendActivity(
-      `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}`,
+      [
+        demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how }),
+        ...(link ? [demoText('projector', lang, { url: link })] : []),
+        ...(joinLink && room.joinCode ? [demoText('joinByLink', lang, { url: joinLink, code: room.joinCode })] : []),
+      ].join('\n\n'),
     );
     await dc.context.sendActivity(
       MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang))),
@@ -138,9 +143,10 @@ export class DemoDialog extends Dialog<DemoOptions> {
       const named = joinName(activity.value);
       return this.apply(dc, state, join(room, named ? { ...who, name: named } : who), persona);
     }
-    // Whoever speaks in the room is known to it ("n of m voted" counts them), even before they propose or vote.
-    const known = join(room, who);
-    const current = refusalOf(known) ? room : known.room;
+    // Whoever speaks in the room is known to it ("n of m voted" counts them), even before they propose or vote;
+    // someone already known keeps the name they joined with.
+    const known = room.participants.some((p) => p.id === who.id) ? undefined : join(room, who);
+    const current = !known || refusalOf(known) ? room : known.room;
 
     const text = (activity.text ?? '').trim();
     const command = parseCommand(text);
@@ -410,6 +416,16 @@ export class DemoDialog extends Dialog<DemoOptions> {
 
   private publish(room: DemoRoom, persona: Persona): void {
     this.services.projector?.publish(room.roomId, roomSnapshot(room, persona));
+  }
+
+  /** The link that opens the web chat page into this room, where the server offers one. */
+  private joinLink(context: TurnContext, joinCode: string | undefined): string | undefined {
+    const { joinUrlFor } = this.services;
+    if (!joinUrlFor || !joinCode) return undefined;
+    const base =
+      this.services.publicUrl ??
+      (capabilitiesOf(context.activity.channelId).reachesLocalAddress ? this.services.localUrl?.() : undefined);
+    return base ? joinUrlFor(base, joinCode) : undefined;
   }
 
   private projectorLink(context: TurnContext, roomId: string): string | undefined {

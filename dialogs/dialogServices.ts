@@ -105,6 +105,8 @@ export interface DemoServices {
     keepFinished?(conversationId: string, room: DemoRoom, endedAt: number): Promise<void>;
     lastFinished?(conversationId: string): Promise<{ room: DemoRoom; endedAt: number } | undefined>;
   };
+  /** The web chat page's link that joins a demo by its code (set where the server offers joining by link). */
+  joinUrlFor?: (baseUrl: string, joinCode: string) => string;
   publicUrl?: string;
   /** This server's own address (local use without PUBLIC_URL), for projector links in web chat. */
   localUrl?: () => string | undefined;

@@ -142,6 +142,10 @@ export const DEMO_TEXTS = {
     en: 'Type what you would say to the customer: each message is a proposal. Vote with `/vote <number>`; the trainer picks with `/pick <number>`.',
   },
   projector: { nl: 'Projectorweergave: {url}', en: 'Projector view: {url}' },
+  joinByLink: {
+    nl: 'Meedoen vanaf een eigen scherm: {url} (of code {code} op de oefenpagina).',
+    en: 'Join from your own screen: {url} (or code {code} on the practice page).',
+  },
   answeredTo: { nl: 'antwoord op {author}', en: 'answer to {author}' },
   proposed: {
     nl: 'Voorstel {number} van {author} staat erbij. Stem met /vote {number}.',
