@@ -171,6 +171,10 @@ export const DEMO_TEXTS = {
   debriefIntro: { nl: 'Nabespreking van de groepsdemo.', en: 'Debrief of the group demo.' },
   allowUsage: { nl: 'Noem de persoon met een @-vermelding: /allow @naam', en: 'Mention the person: /allow @name' },
   oldCard: { nl: 'Die knop hoort bij een eerdere demo.', en: 'That button belongs to an earlier demo.' },
+  demoOver: {
+    nl: 'Die demo is afgelopen: stemmen en kiezen kan niet meer. Met /export krijgt u het verslag.',
+    en: 'That demo has ended: voting and picking are over. /export gives you the report.',
+  },
   onlyInDemo: {
     nl: 'Dat werkt alleen tijdens een groepsdemo. Start er een met `/demo <scenario>`.',
     en: 'That only works during a group demo. Start one with `/demo <scenario>`.',
