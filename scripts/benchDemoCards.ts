@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     ([, text]) => !text.startsWith('/demo') && !text.startsWith('/pick') && text !== '/end',
   );
   console.log(
-    `Scripted vote demo: ${rounds} rounds, ${changes.length} proposals and votes (${SCRIPT.length} messages)`,
+    `Scripted vote demo: ${rounds} rounds, ${changes.length} proposals, votes and /unvotes (${SCRIPT.length} messages in all)`,
   );
   console.log('channel     round cards posted  card updates  bot messages');
   for (const channel of ['msteams', 'directline', 'emulator']) {
