@@ -4,6 +4,7 @@ import { buildReport, cleanText, isLang, type Lang } from '../core';
 import {
   buildFileInfoActivity,
   capabilitiesOf,
+  DEMO_JOIN_EVENT,
   DEMO_METER_MARK,
   effectiveText,
   findLastSession,
@@ -79,6 +80,11 @@ export class PracticeBot extends TeamsActivityHandler {
         // A page showing no earlier messages is welcomed again, though the trainee's state carries on (Azure's
         // Direct Line starts a new conversation on every page load; see src/storage/traineeKeys.ts).
         await this.greetOnce(context, value?.fresh === true);
+      }
+      // Someone joins the group demo running here (with a display name): only a running demo hears it.
+      if (context.activity.name === DEMO_JOIN_EVENT) {
+        const dc = await new DialogSet(this.services.state.dialogState).add(this.mainDialog).createContext(context);
+        if (dc.activeDialog) await dc.continueDialog();
       }
       await next();
     });

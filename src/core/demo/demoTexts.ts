@@ -8,6 +8,7 @@ import type { Lang } from '../lang';
 import { NO_TECHNIQUE } from '../techniques';
 import type { AngerBandId, Bilingual, DemoOp, RefusalReason } from './types';
 import { BAND_NAMES } from '../report/renderLabels';
+import { fillTemplate } from '../fillTemplate';
 
 /** "Only the trainer (or someone they named) can …": one line per request a controller makes. */
 const NOT_CONTROLLER: Record<DemoOp, Bilingual> = {
@@ -39,8 +40,22 @@ const NOT_CONTROLLER: Record<DemoOp, Bilingual> = {
     nl: 'Alleen de trainer die de demo startte kan de meerderheid laten kiezen.',
     en: 'Only the trainer who started the demo can let the majority pick.',
   },
+  removeProposal: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan een voorstel weghalen.',
+    en: 'Only the trainer (or someone they named) can remove a proposal.',
+  },
+  removeParticipant: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan iemand uit de demo halen.',
+    en: 'Only the trainer (or someone they named) can remove someone from the demo.',
+  },
+  hidePredictions: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan de voorspellingen verbergen of tonen.',
+    en: 'Only the trainer (or someone they named) can hide or show the predictions.',
+  },
   reply: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
   vote: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
+  unvote: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
+  join: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
 };
 
 const REFUSALS: Record<Exclude<RefusalReason, 'notController' | 'notTrainer'>, Bilingual> = {
@@ -83,12 +98,48 @@ const REFUSALS: Record<Exclude<RefusalReason, 'notController' | 'notTrainer'>, B
   },
   nothingToRetry: { nl: 'Er is nog geen beurt om terug te draaien.', en: 'There is no turn to take back yet.' },
   alreadyController: { nl: 'Die persoon mag de demo al leiden.', en: 'That person can already lead the demo.' },
+  roundClosed: {
+    nl: 'Het stemmen over ronde {round} is gesloten: de trainer heeft al gekozen. Stem op een voorstel van de huidige ronde.',
+    en: 'Voting on round {round} is closed: the trainer has already picked. Vote for a proposal of the current round.',
+  },
+  proposalGone: {
+    nl: 'Voorstel {number} is vervangen of weggehaald. Kies een voorstel dat nu op de kaart staat.',
+    en: 'Proposal {number} was replaced or removed. Choose a proposal that is on the card now.',
+  },
+  notVoted: {
+    nl: 'U hebt in deze ronde nog niet gestemd, dus er is niets in te trekken.',
+    en: 'You have not voted in this round, so there is nothing to take back.',
+  },
+  removedParticipant: {
+    nl: 'De trainer heeft u uit deze demo gehaald. U kunt nog meekijken, maar niet meer reageren of stemmen.',
+    en: 'The trainer removed you from this demo. You can still watch, but no longer reply or vote.',
+  },
+  noSuchParticipant: {
+    nl: 'Er doet niemand met de naam "{name}" mee aan deze demo.',
+    en: 'Nobody called "{name}" is taking part in this demo.',
+  },
+  cannotRemoveTrainer: {
+    nl: 'De trainer kan niet uit de eigen demo worden gehaald. Beëindig de demo met /end.',
+    en: 'The trainer cannot be removed from their own demo. End the demo with /end.',
+  },
 };
 
-/** The friendly text for a refused request. */
-export function refusalText(op: DemoOp, reason: RefusalReason): Bilingual {
-  if (reason === 'notController' || reason === 'notTrainer') return NOT_CONTROLLER[op];
-  return REFUSALS[reason];
+/** The friendly text for a refused request; `{round}`, `{number}` and `{name}` are filled from `values`. */
+export function refusalText(
+  op: DemoOp,
+  reason: RefusalReason,
+  values: Readonly<Record<string, string | number>> = {},
+): Bilingual {
+  const text = reason === 'notController' || reason === 'notTrainer' ? NOT_CONTROLLER[op] : REFUSALS[reason];
+  return { nl: fillTemplate(text.nl, values), en: fillTemplate(text.en, values) };
+}
+
+/**
+ * A refusal addressed to the person who asked, so the room sees whom it answers: "Anna, alleen de trainer…".
+ * The name is passed in as it should be shown (the bot escapes it for its channel).
+ */
+export function addressedRefusal(name: string, text: string): string {
+  return name === '' ? text : `${name}, ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 /** What the group reads when the demo ends; the group, not "you", ended it. */
@@ -127,6 +178,7 @@ export const DEMO_LABELS = {
     en: 'No proposals yet: type what you would say to the customer.',
   },
   votes: { nl: 'stemmen', en: 'votes' },
+  votesCast: { nl: 'Stemmen', en: 'Votes' },
   vote1: { nl: 'stem', en: 'vote' },
   vote: { nl: 'Stem', en: 'Vote' },
   pick: { nl: 'Kies', en: 'Pick' },
@@ -139,6 +191,20 @@ export const DEMO_LABELS = {
   picked: { nl: 'Gekozen', en: 'Picked' },
   pickedByMajority: { nl: 'gekozen door de meerderheid', en: 'picked by the majority' },
   pickedByTrainer: { nl: 'gekozen door de trainer', en: 'picked by the trainer' },
+  pickedBy: { nl: 'gekozen door {name}', en: 'picked by {name}' },
+  overrodeMajority: {
+    nl: 'niet het voorstel met de meeste stemmen',
+    en: 'not the proposal with the most votes',
+  },
+  round: { nl: 'Ronde', en: 'Round' },
+  votedOfTotal: { nl: '{n} van {m} gestemd', en: '{n} of {m} voted' },
+  predictionHidden: {
+    nl: 'effect op de boosheid volgt na de keuze',
+    en: 'effect on anger shown after the pick',
+  },
+  unvote: { nl: 'Mijn stem intrekken', en: 'Take my vote back' },
+  hidePredictions: { nl: 'Voorspellingen verbergen', en: 'Hide predictions' },
+  showPredictions: { nl: 'Voorspellingen tonen', en: 'Show predictions' },
   pause: { nl: 'Pauzeren', en: 'Pause' },
   resume: { nl: 'Hervatten', en: 'Resume' },
   retry: { nl: 'Beurt terugdraaien', en: 'Take turn back' },
@@ -168,3 +234,39 @@ export type DemoLabelKey = keyof typeof DEMO_LABELS;
 export function demoLabel(key: DemoLabelKey, lang: Lang): string {
   return DEMO_LABELS[key][lang];
 }
+
+/** The words of the demo export (Markdown, HTML); `{name}` is who chose. */
+export const DEMO_EXPORT_TEXT = {
+  title: { nl: 'Groepsdemo', en: 'Group demo' },
+  trainer: { nl: 'Trainer', en: 'Trainer' },
+  modeOpen: { nl: 'iedereen reageerde direct', en: 'everyone replied directly' },
+  modeVote: { nl: 'de groep stemde over voorstellen', en: 'the group voted on proposals' },
+  rounds: { nl: 'Rondes', en: 'Rounds' },
+  round: { nl: 'Ronde', en: 'Round' },
+  noRounds: { nl: 'Er is geen ronde gespeeld.', en: 'No round was played.' },
+  takenBack: { nl: 'teruggedraaid', en: 'taken back' },
+  author: { nl: 'Van', en: 'By' },
+  proposal: { nl: 'Voorstel', en: 'Proposal' },
+  proposals: { nl: 'Voorstellen', en: 'Proposals' },
+  votes: { nl: 'Stemmen', en: 'Votes' },
+  voters: { nl: 'Gestemd door', en: 'Voted for by' },
+  chosen: { nl: 'Gekozen', en: 'Chosen' },
+  answeredBy: { nl: 'Direct gestuurd door {name}', en: 'Sent directly by {name}' },
+  pickedBy: { nl: 'Gekozen door {name}', en: 'Picked by {name}' },
+  pickedByMajority: {
+    nl: 'Gekozen door de meerderheid (gevraagd door {name})',
+    en: 'Picked by the majority (asked for by {name})',
+  },
+  overrodeMajority: {
+    nl: 'niet het voorstel met de meeste stemmen',
+    en: 'not the proposal with the most votes',
+  },
+  outcome: { nl: 'Effect', en: 'Effect' },
+  anger: { nl: 'Boosheid', en: 'Anger' },
+  noTechnique: NO_TECHNIQUE,
+  customer: { nl: 'De klant', en: 'The customer' },
+  contributors: { nl: 'Wie deed wat', en: 'Who contributed what' },
+  participant: { nl: 'Deelnemer', en: 'Participant' },
+  turns: { nl: 'Beurten', en: 'Turns' },
+  techniques: { nl: 'Technieken', en: 'Techniques' },
+} satisfies Record<string, Bilingual>;
