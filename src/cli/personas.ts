@@ -80,7 +80,7 @@ export function runPersonasCli(argv: readonly string[], io: Io): number {
       io.out(
         problems.length === 0
           ? `${library.personas.length} personas and common.yaml clean (lines up to ${MAX_LINE_CHARS} characters)`
-          : `${problems.length} findings`,
+          : `${problems.length} finding${problems.length === 1 ? '' : 's'}`,
       );
       return problems.length > 0 ? 1 : 0;
     }

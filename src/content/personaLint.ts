@@ -119,7 +119,7 @@ function counterpart(field: string, lang: Lang): string {
 
 function collectKinds(value: unknown, field: string, lang: Lang, extra: readonly string[], out: LineKind[]): void {
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'string')) out.push({ field, lang, lines: value as string[], extra });
+    if (value.every((v) => typeof v === 'string')) out.push({ field, lang, lines: value, extra });
   } else if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) collectKinds(child, `${field}.${key}`, lang, extra, out);
   }
