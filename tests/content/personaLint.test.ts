@@ -121,22 +121,15 @@ describe('the persona lint', () => {
       /missing: "urgent-application" needs a label in both languages/,
     ],
   ])('flags %s, naming file and field', (_what, edit, field, message) => {
-    const findings = findingsAfter(edit);
-    expect(findings).toContainEqual({
-      file: 'municipal-passport.yaml',
-      field,
-      message: expect.stringMatching(message),
-    });
+    const findings = findingsAfter(edit).filter((f) => f.field === field);
+    expect(findings.map((f) => f.file)).toContain('municipal-passport.yaml');
+    expect(findings.map((f) => f.message).join('\n')).toMatch(message);
   });
 
   it('flags "u" from a customer who says "je" (gp-phone)', () => {
     const findings = findingsAfter((p) => void (p.lines.nl.reactions.neutral![0] = 'Hoort u wel wat ik zeg?'), gp);
-    expect(findings).toEqual([
-      {
-        file: 'gp-phone.yaml',
-        field: 'lines.nl.reactions.neutral.0',
-        message: expect.stringMatching(/"u": this customer says "je" to the desk everywhere else/),
-      },
+    expect(findings.map((f) => `${f.file}: ${f.field}: ${f.message}`)).toEqual([
+      'gp-phone.yaml: lines.nl.reactions.neutral.0: "u": this customer says "je" to the desk everywhere else',
     ]);
   });
 
