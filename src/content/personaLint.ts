@@ -8,7 +8,8 @@
  *   trainee, "young man", "the girl at the till");
  * - lines too long for a chat bubble, measured with the longest value of every fact filled in;
  * - a kind with a different number of lines in Dutch and English;
- * - a Dutch line in "u" from a customer who says "je" to the desk (or "jij"/"jouw" from one who says "u");
+ * - a Dutch line in "u" from a customer who says "je" to the desk (or "jij"/"jouw" from one who says "u"), also
+ *   among the shared lines of common.yaml the persona falls back on;
  * - an offer item without a label (the debrief names a promise the desk cannot keep by it).
  *
  * @example
@@ -222,12 +223,12 @@ const INFORMAL = /\b(jij|jou|jouw)\b/iu;
  * Whether the customer says "je" or "u" to the desk, by what most of the persona's Dutch lines say. A line in the
  * other register reads as a different person.
  */
-function lintRegister(file: string, kinds: readonly LineKind[]): PersonaProblem[] {
-  const dutch = kinds.filter((k) => k.lang === 'nl');
-  const count = (re: RegExp) => dutch.reduce((n, k) => n + k.lines.filter((l) => re.test(l)).length, 0);
+function lintRegister(file: string, kinds: readonly LineKind[], fallback: readonly LineKind[]): PersonaProblem[] {
+  const own = kinds.filter((k) => k.lang === 'nl');
+  const count = (re: RegExp) => own.reduce((n, k) => n + k.lines.filter((l) => re.test(l)).length, 0);
   const informal = count(/\b(je|jij|jou|jouw)\b/iu) > count(FORMAL);
   const odd = informal ? FORMAL : INFORMAL;
-  return dutch.flatMap((kind) =>
+  return [...own, ...fallback.filter((k) => k.lang === 'nl')].flatMap((kind) =>
     kind.lines.flatMap((line, i) => {
       const match = odd.exec(line);
       return match
@@ -271,13 +272,35 @@ function lintOfferLabels(file: string, persona: Persona): PersonaProblem[] {
   );
 }
 
-/** Lint findings for one valid persona. */
-export function lintPersona(persona: Persona): PersonaProblem[] {
+/**
+ * The shared lines a persona speaks because it has none of its own there: the line families, topic lines and
+ * shared topics it leaves to common.yaml. Their fields name common.yaml.
+ */
+function fallbackKinds(persona: Persona, common: CommonLines | undefined): LineKind[] {
+  if (!common) return [];
+  const own = new Set(lineKinds(persona).map((k) => k.field));
+  const overridden = new Set((persona.topics ?? []).map((t) => t.id));
+  const shared: LineSource = {
+    lines: common.lines,
+    ...(common.topicLines ? { topicLines: common.topicLines } : {}),
+  };
+  const used = lineKinds(shared).filter((k) => !own.has(k.field));
+  const topics = (common.topics ?? []).flatMap((topic) => {
+    if (overridden.has(topic.id)) return [];
+    const out: LineKind[] = [];
+    for (const lang of LANGS) collectKinds(topic.answers[lang], `topics (${topic.id}).answers.${lang}`, lang, [], out);
+    return out;
+  });
+  return [...used, ...topics].map((k) => ({ ...k, field: `${COMMON_FILE} ${k.field}` }));
+}
+
+/** Lint findings for one valid persona; with common.yaml, also the shared lines it falls back on. */
+export function lintPersona(persona: Persona, common?: CommonLines): PersonaProblem[] {
   const file = `${persona.id}.yaml`;
   const kinds = lineKinds(persona);
   return [
     ...lintKinds(file, kinds, persona.slots),
-    ...lintRegister(file, kinds),
+    ...lintRegister(file, kinds, fallbackKinds(persona, common)),
     ...lintFacts(file, persona),
     ...lintOfferLabels(file, persona),
   ];
@@ -290,5 +313,5 @@ export function lintCommon(common: CommonLines): PersonaProblem[] {
 
 /** Every finding in the library: the valid personas and common.yaml. */
 export function lintPersonaLibrary(library: Pick<PersonaLibrary, 'personas' | 'common'>): PersonaProblem[] {
-  return [...library.personas.flatMap(lintPersona), ...lintCommon(library.common)];
+  return [...library.personas.flatMap((p) => lintPersona(p, library.common)), ...lintCommon(library.common)];
 }

@@ -133,6 +133,19 @@ describe('the persona lint', () => {
     ]);
   });
 
+  it('flags a shared line in "u" that a "je" customer falls back on, naming common.yaml', () => {
+    const common = structuredClone(library.common);
+    common.lines.nl.reactions.listenedTooLong = ['U knikt wel, maar zegt u ook nog iets?', 'Nu jij.', 'Hallo?'];
+    const findings = lintPersona(gp, common).map((f) => `${f.file}: ${f.field}: ${f.message}`);
+    expect(findings).toEqual([
+      'gp-phone.yaml: common.yaml lines.nl.reactions.listenedTooLong.0: "U": this customer says "je" to the desk everywhere else',
+    ]);
+    // A "u" customer who falls back on the same line is fine; the "jij" line is not.
+    expect(lintPersona(passport, common).map((f) => f.field)).toEqual([
+      'common.yaml lines.nl.reactions.listenedTooLong.1',
+    ]);
+  });
+
   it.each([
     ['nl', 'a named person', 'Ik heb meneer Bulut twee keer gebeld.'],
     ['nl', 'a named person with a particle', 'Mevrouw El Idrissi zou me terugbellen.'],
