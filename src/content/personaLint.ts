@@ -79,6 +79,10 @@ const GENDERED: Record<Lang, readonly GenderedForm[]> = {
       ),
       why: 'assumes the gender of the staff member',
     },
+    {
+      pattern: /\b(die|dat)\s+(man|vrouw|jongen|meid|dame|heer|knul|kerel|vent)\s+daar\b/iu,
+      why: 'assumes the gender of a colleague nearby',
+    },
   ],
   en: [
     {
@@ -99,6 +103,10 @@ const GENDERED: Record<Lang, readonly GenderedForm[]> = {
         'iu',
       ),
       why: 'assumes the gender of the staff member',
+    },
+    {
+      pattern: /\b(that|the)\s+(man|woman|lady|gentleman|guy|bloke|fella|chap|lad)\s+(over\s+)?there\b/iu,
+      why: 'assumes the gender of a colleague nearby',
     },
   ],
 };

@@ -74,6 +74,13 @@ describe('the persona lint', () => {
       /"young man": addresses or describes the trainee or staff by gender/,
     ],
     [
+      'the gender of a colleague over there',
+      (p) =>
+        void (p.offers![4].answers.en[2] = 'Right, so I get it today. I heard that, and so did that bloke over there.'),
+      'offers.4.answers.en.2',
+      /"that bloke over there": assumes the gender of a colleague nearby/,
+    ],
+    [
       'a gendered form of address in English',
       (p) => void (p.lines.en.reactions.neutral![1] = 'Interesting. And then, love?'),
       'lines.en.reactions.neutral.1',
