@@ -193,7 +193,12 @@ export class MainDialog extends ComponentDialog {
         const judged = await judgedSession(innerDc, this.services);
         const turn = Number(command.args[0]);
         await context.sendActivity(
-          whyMessage(judged?.session, Number.isInteger(turn) && turn > 0 ? turn : undefined, lang),
+          whyMessage(
+            judged?.session,
+            Number.isInteger(turn) && turn > 0 ? turn : undefined,
+            lang,
+            judged && { persona: judged.persona, common: this.services.personas.common },
+          ),
         );
         return done();
       }

@@ -4,11 +4,14 @@
  */
 import {
   escapeMarkdown,
+  explainAnswer,
   explainVerdict,
   fillTemplate,
   isSessionLog,
   replaySession,
   shorten,
+  type AnsweredContent,
+  type CommonLines,
   type Lang,
   type NeedsCheck,
   type Persona,
@@ -39,6 +42,19 @@ const WORDS = {
   almost: { nl: '🟡 Bijna {name}. {needs}', en: '🟡 Almost {name}. {needs}' },
   present: { nl: 'Wel: {parts}.', en: 'There: {parts}.' },
   missing: { nl: 'Ontbrak: {parts}.', en: 'Missing: {parts}.' },
+  answeredTopic: {
+    nl: '💬 De klant antwoordde over het onderwerp `{id}`{fact}: “{line}”',
+    en: '💬 The customer answered on the topic `{id}`{fact}: “{line}”',
+  },
+  fact: { nl: ' (feit in dit rollenspel: {fact})', en: ' (fact in this role-play: {fact})' },
+  answeredOffer: {
+    nl: '💬 De klant reageerde op het aanbod `{id}`{label}: “{line}”',
+    en: '💬 The customer took up the offer `{id}`{label}: “{line}”',
+  },
+  heldToPromise: {
+    nl: '⚠️ De klant houdt u aan een belofte die de balie niet kan waarmaken: `{id}`{label}. “{line}”',
+    en: '⚠️ The customer holds you to a promise the desk cannot keep: `{id}`{label}. “{line}”',
+  },
   footer: {
     nl: 'Klopt dit niet? Markeer de beurt in het verslag als verkeerd beoordeeld, of typ /corrections mark {turn} <technieken>.',
     en: 'Not right? Mark the turn as misjudged in the debrief, or type /corrections mark {turn} <techniques>.',
@@ -54,8 +70,26 @@ function partsLine(check: NeedsCheck, lang: Lang, present: boolean): string | un
   return fillTemplate(WORDS[present ? 'present' : 'missing'][lang], { parts: list });
 }
 
+/** The line naming what the customer's answer was about, with the customer's words. */
+function answeredLine(answer: AnsweredContent, customerLine: string, lang: Lang): string {
+  const line = said(customerLine);
+  const id = escapeMarkdown(answer.id);
+  if (answer.kind === 'topic') {
+    const fact = answer.fact ? fillTemplate(WORDS.fact[lang], { fact: escapeMarkdown(answer.fact) }) : '';
+    return fillTemplate(WORDS.answeredTopic[lang], { id, fact, line });
+  }
+  const label = answer.label ? ` (${escapeMarkdown(answer.label)})` : '';
+  return fillTemplate(WORDS[answer.cannotKeep ? 'heldToPromise' : 'answeredOffer'][lang], { id, label, line });
+}
+
+/** What the customer answered on the turn, for the line after the labels. */
+export interface WhyAnswer {
+  content: AnsweredContent;
+  customerLine: string;
+}
+
 /** The explanation as a chat message (Markdown; the trainee's words escaped). */
-export function renderWhy(why: VerdictExplanation, turn: number): string {
+export function renderWhy(why: VerdictExplanation, turn: number, answer?: WhyAnswer): string {
   const lang = why.lang;
   const out = [fillTemplate(WORDS.title[lang], { turn }), `“${said(why.text)}”`, ''];
   if (why.labels.length === 0) out.push(WORDS.noLabel[lang]);
@@ -79,6 +113,7 @@ export function renderWhy(why: VerdictExplanation, turn: number): string {
         .join(' ')}`,
     );
   }
+  if (answer) out.push('', answeredLine(answer.content, answer.customerLine, lang));
   out.push('', fillTemplate(WORDS.footer[lang], { turn }));
   return out.join('\n');
 }
@@ -101,8 +136,19 @@ export async function judgedSession(
   return last.kind === 'found' ? { session: last.session, persona: last.persona } : undefined;
 }
 
+/** The persona a session was played with, so `/why` can name the topic or offer item in the persona's words. */
+export interface WhyStage {
+  persona: Pick<Persona, 'topics' | 'offers'>;
+  common?: Pick<CommonLines, 'topics'>;
+}
+
 /** `/why [turn]`: the last judged reply when no turn is named. */
-export function whyMessage(session: Session | undefined, requestedTurn: number | undefined, lang: Lang): string {
+export function whyMessage(
+  session: Session | undefined,
+  requestedTurn: number | undefined,
+  lang: Lang,
+  stage?: WhyStage,
+): string {
   const count = session?.turns.length ?? 0;
   if (!session || count === 0) return WORDS.nothingJudged[lang];
   const turn = requestedTurn ?? count;
@@ -116,5 +162,10 @@ export function whyMessage(session: Session | undefined, requestedTurn: number |
     classification: record.classification,
     ...(customerLine ? { customerLine } : {}),
   });
-  return renderWhy(why, turn);
+  const content = explainAnswer(record, {
+    lang: session.lang,
+    slots: session.slots,
+    ...(stage ? { persona: stage.persona, ...(stage.common ? { common: stage.common } : {}) } : {}),
+  });
+  return renderWhy(why, turn, content ? { content, customerLine: record.customerText } : undefined);
 }

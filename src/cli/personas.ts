@@ -2,10 +2,11 @@
  * The persona command line for trainers:
  *
  *   npm run personas -- validate [--dir <folder>]        check every file; exit 1 on any problem
+ *   npm run personas -- lint [--dir <folder>]            validate, then what a reviewer would flag; exit 1 on any finding
  *   npm run --silent personas -- list [--dir <folder>]   one valid persona id per line, sorted, nothing else
  *   npm run personas -- show <id> [--lang nl|en] [--dir <folder>]   a readable summary of one persona
  */
-import { findPersona, loadPersonaLibrary, type PersonaLibrary } from '../content';
+import { findPersona, lintPersonaLibrary, loadPersonaLibrary, MAX_LINE_CHARS, type PersonaLibrary } from '../content';
 import { isEscalating, isLang, TECHNIQUE_NAMES, TECHNIQUES, type Lang, type Persona } from '../core';
 import { endQuietlyWhenOutputCloses } from './closedPipe';
 
@@ -15,6 +16,8 @@ const USAGE = `usage: personas <command> [options]
 
 commands:
   validate                 check every persona file and common.yaml; exit 1 on any problem
+  lint                     validate, then check the lines: unknown or unfilled placeholders, repeated
+                           openers, gendered forms, lines too long for a chat bubble, nl/en line counts
   list                     print the id of every valid persona, one per line, sorted
   show <id> [--lang nl|en] readable summary of one persona for a trainer (default: nl)
 
@@ -69,6 +72,17 @@ export function runPersonasCli(argv: readonly string[], io: Io): number {
         `${library.personas.length} personas valid${library.problems.length ? `, ${library.problems.length} problems` : ''}`,
       );
       return library.problems.length > 0 ? 1 : 0;
+    }
+    case 'lint': {
+      const library = load();
+      const problems = [...library.problems, ...lintPersonaLibrary(library)];
+      for (const p of problems) io.out(`${p.file}: ${p.field || '(file)'}: ${p.message}`);
+      io.out(
+        problems.length === 0
+          ? `${library.personas.length} personas and common.yaml clean (lines up to ${MAX_LINE_CHARS} characters)`
+          : `${problems.length} finding${problems.length === 1 ? '' : 's'}`,
+      );
+      return problems.length > 0 ? 1 : 0;
     }
     case 'list': {
       for (const p of load().personas) io.out(p.id);

@@ -86,3 +86,5 @@ export {
   type FiredRule,
   type NeedsCheck,
 } from './explain/explainVerdict';
+// What the customer's line answered on a turn: a topic and its fact, or an offer item (/why).
+export { explainAnswer, type AnsweredContent, type AnswerContext } from './explain/explainAnswer';

@@ -60,4 +60,62 @@ describe('/why', () => {
     await say(adapter, '/why');
     expect(texts(await say(adapter, 'Wat is er precies gebeurd?'))).toMatch(/herkend: doorvragen/);
   });
+
+  describe('names what the customer answered on the turn', () => {
+    it.each([
+      {
+        lang: 'nl',
+        reply: 'Wanneer vertrekt uw vlucht precies?',
+        expected:
+          /💬 De klant antwoordde over het onderwerp `flight-day` \(feit in dit rollenspel: (zaterdag|zondag|vrijdag)\): “[^”]+”/,
+      },
+      {
+        lang: 'en',
+        reply: 'When exactly does your flight leave?',
+        expected:
+          /💬 The customer answered on the topic `flight-day` \(fact in this role-play: (Saturday|Sunday|Friday)\): “[^”]+”/,
+      },
+      {
+        lang: 'nl',
+        reply: 'Weet u wat, ik geef u het paspoort vandaag gewoon mee.',
+        expected:
+          /⚠️ De klant houdt u aan een belofte die de balie niet kan waarmaken: `hand-over-today` \(Het paspoort vandaag meegeven\)\. “[^”]+”/,
+      },
+      {
+        lang: 'en',
+        reply: 'You know what, I will just hand you the passport today.',
+        expected:
+          /⚠️ The customer holds you to a promise the desk cannot keep: `hand-over-today` \(Hand over the passport today\)\. “[^”]+”/,
+      },
+    ] as const)('$lang: “$reply”', async ({ lang, reply, expected }) => {
+      const { adapter } = createTestBot();
+      await say(adapter, `/lang ${lang}`);
+      await say(adapter, '/start municipal-passport');
+      await say(adapter, reply);
+      expect(texts(await say(adapter, '/why'))).toMatch(expected);
+    });
+
+    it('names the offer item the customer took up, on the turn asked for', async () => {
+      const { adapter } = createTestBot();
+      await say(adapter, '/lang en');
+      await say(adapter, '/start municipal-passport');
+      await say(adapter, 'When exactly does your flight leave?');
+      await say(
+        adapter,
+        'I can put in an urgent application for you today, then your passport will be ready tomorrow after noon. Is that all right?',
+      );
+      const why = texts(await say(adapter, '/why 2'));
+      expect(why).toMatch(
+        /💬 The customer took up the offer `urgent-application` \(An urgent application today with a new photo\): “[^”]+”/,
+      );
+      expect(why).not.toMatch(/flight-day/);
+    });
+
+    it('says nothing about content when the customer reacted to the move, not to a topic', async () => {
+      const { adapter } = createTestBot();
+      await say(adapter, '/start municipal-passport');
+      await say(adapter, 'Ik zie dat u hier erg van schrikt.');
+      expect(texts(await say(adapter, '/why'))).not.toMatch(/💬|⚠️/);
+    });
+  });
 });
