@@ -37,9 +37,9 @@ afterAll(async () => {
 const line = (conversation: number, turn: number) =>
   `Wat is er precies gebeurd? Vraag ${turn} in gesprek ${conversation}.`;
 
-it('kill -9 during a load run loses no answered turn and tears no file', { timeout: 90_000 }, async () => {
+it('kill -9 during a load run loses no answered turn and tears no file', { timeout: 180_000 }, async () => {
   const env = { STORAGE: 'file', DATA_DIR: dataDir };
-  const first = await startBotProcess(env);
+  const first = await startBotProcess(env, { timeoutMs: 60_000 });
   running.push(first);
   const ids = Array.from({ length: CONVERSATIONS }, () => `crash-${randomUUID()}`);
   const answered: number[] = ids.map(() => 0);
@@ -77,7 +77,7 @@ it('kill -9 during a load run loses no answered turn and tears no file', { timeo
     expect(() => JSON.parse(readFileSync(path.join(dataDir, name), 'utf8')) as unknown, name).not.toThrow();
 
   // A new process on the same folder: every answered turn is there, and each conversation goes on.
-  const second = await startBotProcess(env);
+  const second = await startBotProcess(env, { timeoutMs: 60_000 });
   running.push(second);
   const keys = ids.map((id) => `emulator/conversations/${id}/`);
   const saved = await new FileStorage(dataDir, { shared: false }).read(keys);

@@ -106,6 +106,15 @@ describe('after a crash', () => {
     );
     expect((await readPresent<{ v: number }>(reopened(image), 'k')).v).toBe(1);
   });
+  it('an item the retention sweeper deleted stays deleted after a crash', async () => {
+    const storage = slowFlushing(data);
+    await storage.write({ 'x/users/u/': { v: 1 } });
+    const longAgo = new Date(Date.now() - 48 * 3_600_000);
+    utimesSync(path.join(data, keyToFileName('x/users/u/')), longAgo, longAgo);
+    const rules = { conversationMaxAgeMs: 3_600_000, retentionMaxAgeMs: 3_600_000 };
+    expect(await sweepDataFolder(data, rules)).toBe(1);
+    expect(await reopened(crashImage(data)).read(['x/users/u/'])).toEqual({});
+  });
 });
 
 describe('a folder of the earlier layout (one file per item, no journal)', () => {
