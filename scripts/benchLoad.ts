@@ -1,21 +1,25 @@
 /**
- * Load, memory and cold-start benchmark for the practice bot, measured against a bare echo bot on the same
- * stack, all on loopback and in one run on this machine (`npm run bench:load`).
+ * Load, memory and cold-start benchmark for the practice bot, measured against the fair baseline: an echo bot
+ * on the same stack that reads and writes ConversationState and UserState every turn. All on loopback and in
+ * one run on this machine (`npm run bench:load`).
  *
  * 1. Turns per second and p50/p99 latency of POST /api/messages at 1, 10 and 50 concurrent conversations, for
- *    our bot (`node dist/src/index.js`, memory storage, no credentials) and for an echo bot (the same
- *    createServer + CloudAdapter + runTurnWithRetry state save, a one-line reply), each in its own process.
- *    Replies go to a reply sink (a tiny Bot Connector, own process); a POST returns after the bot's replies
- *    were delivered, so a turn is measured end to end. autocannon drives the load: one connection = one
- *    conversation, which starts a role-play and replies with a mix of trainee lines, then starts again. Also
- *    printed: each bot process's CPU time per turn and the replies per turn, and the same turns run in process
- *    without HTTP, which isolates what our turn costs above the echo bot's.
+ *    four processes: our bot (`node dist/src/index.js`, no credentials) and the stateful echo bot (the same
+ *    createServer + CloudAdapter + TurnRunner transaction; a turn counter in conversation state and in user
+ *    state, one line back), each with STORAGE=memory (botbuilder's MemoryStorage) and with STORAGE=file (our
+ *    FileStorage, each process in its own temporary folder). Replies go to a reply sink (a tiny Bot Connector,
+ *    own process); a POST returns after the bot's replies were delivered, so a turn is measured end to end.
+ *    autocannon drives the load: one connection = one conversation, which starts a role-play and replies with
+ *    a mix of trainee lines, then starts again. Printed with it: the ratios bot/echo (memory and file) and
+ *    file/memory (bot and echo) against the issue's targets, failures, each process's CPU time per turn and
+ *    the replies per turn, and the same turns run in process without HTTP (what our turn costs above the echo's).
  * 2. Memory: resident memory of one process holding 10 000 open role-plays (bot driven directly).
  * 3. State: bytes stored per conversation (conversation + user state JSON) during an 8-turn role-play, and the
  *    per-user score history kept apart from it.
  * 4. Cold start: spawn of `node dist/src/index.js` to a healthy /healthz (median of 5), and `npm start` once.
  *
- * Options: --duration <s> per load phase (default 6), --roleplays <n> for the memory test (default 10000).
+ * Options: --duration <s> per load phase (default 6), --roleplays <n> for the memory test (default 10000),
+ * --concurrency <n> to measure one level only, --load-only to stop after the load figures.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import { randomUUID } from 'crypto';
@@ -44,13 +48,26 @@ import { createBot } from '../src/bot';
 import { loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
 import { silentLogger } from '../src/logging';
 import { createBotAuthentication, createServer } from '../src/server';
-import { TurnRunner } from '../src/storage';
+import { FileStorage, TurnRunner } from '../src/storage';
 
 const ROOT = repoRoot(__dirname);
 const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
 const SELF = __filename;
 const CONCURRENCY = [1, 10, 50];
-const TARGET_RATIO = 0.85;
+type StoreKind = 'memory' | 'file';
+const STORE_KINDS: StoreKind[] = ['memory', 'file'];
+const SUBJECTS = ['echo-memory', 'bot-memory', 'echo-file', 'bot-file'] as const;
+type SubjectName = (typeof SUBJECTS)[number];
+/** One of the four processes under load. */
+interface Subject {
+  name: SubjectName;
+  port: number;
+  pid: number | undefined;
+  stop: () => Promise<void>;
+}
+/** Issue 21: bot/stateful echo with STORAGE=memory, and the bot's STORAGE=file figure over its memory one. */
+const TARGET_RATIO = 0.8;
+const TARGET_FILE_RATIO = 0.8;
 const TARGET_STATE_BYTES = 8 * 1024;
 const TARGET_COLD_START_MS = 3000;
 
@@ -92,17 +109,22 @@ function runSink(): void {
   server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as net.AddressInfo).port }));
 }
 
-/** A bare echo bot: the same server, adapter and transactional state save as ours; one line back per message. */
-class EchoBot extends ActivityHandler {
+/**
+ * The fair baseline: an echo bot on our stack (the same server, adapter and transactional state save) that
+ * reads and writes conversation state and user state every turn, and answers with one line.
+ */
+class StatefulEchoBot extends ActivityHandler {
   private readonly turns: TurnRunner;
 
   constructor(storage: Storage, conversationState: ConversationState, userState: UserState) {
     super();
     this.turns = new TurnRunner({ storage, states: [conversationState, userState] });
-    const count = conversationState.createProperty<number>('count');
+    const conversationTurns = conversationState.createProperty<number>('turns');
+    const userTurns = userState.createProperty<number>('turns');
     this.onMessage(async (context, next) => {
-      const n = (await count.get(context, 0)) + 1;
-      await count.set(context, n);
+      const n = (await conversationTurns.get(context, 0)) + 1;
+      await conversationTurns.set(context, n);
+      await userTurns.set(context, (await userTurns.get(context, 0)) + 1);
       await context.sendActivity(`echo ${n}: ${context.activity.text ?? ''}`);
       await next();
     });
@@ -113,7 +135,12 @@ class EchoBot extends ActivityHandler {
   }
 }
 
-async function runEcho(): Promise<void> {
+/** The store of a run: botbuilder's MemoryStorage, or our FileStorage in `dataDir`. */
+function storageFor(kind: StoreKind, dataDir?: string): Storage {
+  return kind === 'file' ? new FileStorage(dataDir!) : new MemoryStorage();
+}
+
+async function runEcho(kind: StoreKind, dataDir?: string): Promise<void> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -122,8 +149,8 @@ async function runEcho(): Promise<void> {
     PROJECTOR: 'false',
   });
   const adapter = new CloudAdapter(createBotAuthentication(config));
-  const storage = new MemoryStorage();
-  const bot = new EchoBot(storage, new ConversationState(storage), new UserState(storage));
+  const storage = storageFor(kind, dataDir);
+  const bot = new StatefulEchoBot(storage, new ConversationState(storage), new UserState(storage));
   const app = createServer({ config, log: silentLogger, adapter, bot, personasCount: () => 0 });
   const { port } = await app.listen(0, '127.0.0.1');
   process.send?.({ port });
@@ -215,8 +242,9 @@ async function runMemory(roleplays: number): Promise<void> {
  * round-robin, `/start` then the trainee lines. Isolates what a turn costs our code and botbuilder above the
  * echo bot's, which the end-to-end figures show only mixed with HTTP.
  */
-async function runInProcess(): Promise<void> {
+async function runInProcess(kind: StoreKind): Promise<void> {
   const personas = loadPersonaLibrary();
+  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-in-process-'));
   class DroppingAdapter extends BotAdapter {
     replies = 0;
     override sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
@@ -228,7 +256,7 @@ async function runInProcess(): Promise<void> {
     override async continueConversation(): Promise<void> {}
   }
   const ours = (): { run(context: TurnContext): Promise<void> } => {
-    const storage = new MemoryStorage();
+    const storage = storageFor(kind, path.join(dataRoot, randomUUID()));
     return createBot({
       config: loadConfig({ STORAGE: 'memory' }),
       log: silentLogger,
@@ -240,8 +268,8 @@ async function runInProcess(): Promise<void> {
     });
   };
   const echo = () => {
-    const storage = new MemoryStorage();
-    return new EchoBot(storage, new ConversationState(storage), new UserState(storage));
+    const storage = storageFor(kind, path.join(dataRoot, randomUUID()));
+    return new StatefulEchoBot(storage, new ConversationState(storage), new UserState(storage));
   };
   let id = 0;
   const drive = async (bot: { run(context: TurnContext): Promise<void> }, adapter: DroppingAdapter, rounds: number) => {
@@ -283,7 +311,9 @@ async function runInProcess(): Promise<void> {
       repliesPerTurn: adapter.replies / turns,
     };
   }
-  process.send?.(result);
+  fs.rmSync(dataRoot, { recursive: true, force: true });
+  if (process.send) process.send(result);
+  else console.log(JSON.stringify(result)); // run alone, e.g. under --cpu-prof
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -345,26 +375,27 @@ async function waitHealthy(port: number, timeoutMs = 20_000): Promise<void> {
   }
 }
 
-/** Our bot as `npm start` runs it (after the build), on a free loopback port, with memory storage. */
-async function startOurBot(): Promise<Child & { startMs: number }> {
+/** Our bot as `npm start` runs it (after the build), on a free loopback port, with the given store. */
+async function startOurBot(kind: StoreKind = 'memory', dataDir?: string): Promise<Child & { startMs: number }> {
   const port = await freePort();
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', BOT_ENTRY], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: botEnv(port),
+    env: botEnv(port, kind, dataDir),
   });
   await waitHealthy(port);
   const startMs = Number(process.hrtime.bigint() - started) / 1e6;
   return { process: child, port, startMs, stop: () => stopChild(child) };
 }
 
-function botEnv(port: number): NodeJS.ProcessEnv {
+function botEnv(port: number, kind: StoreKind = 'memory', dataDir?: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
     PORT: String(port),
     HOST: '127.0.0.1',
-    STORAGE: 'memory',
+    STORAGE: kind,
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
     MicrosoftAppType: '',
     MicrosoftAppId: '',
     MicrosoftAppPassword: '',
@@ -519,59 +550,86 @@ async function main(): Promise<void> {
     `Load benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${os.cpus().length} CPUs; ${seconds} s per phase, loopback only.`,
   );
 
+  const concurrency = process.argv.includes('--concurrency') ? [arg('concurrency', 10)] : CONCURRENCY;
+  const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
   const sink = await forkSelf<{ port: number }>('--sink');
   const serviceUrl = `http://127.0.0.1:${sink.message.port}/`;
-  const echo = await forkSelf<{ port: number }>('--echo');
-  const ours = await startOurBot();
-  const rows: { c: number; echo: LoadResult; bot: LoadResult }[] = [];
+  const subjects: Subject[] = [];
+  const rows: { c: number; results: Record<SubjectName, LoadResult> }[] = [];
   try {
+    for (const kind of STORE_KINDS) {
+      const echo = await forkSelf<{ port: number }>('--echo', [kind, path.join(dataRoot, `echo-${kind}`)]);
+      subjects.push({
+        name: `echo-${kind}`,
+        port: echo.message.port,
+        pid: echo.child.pid,
+        stop: () => stopChild(echo.child),
+      });
+      const ours = await startOurBot(kind, path.join(dataRoot, `bot-${kind}`));
+      subjects.push({ name: `bot-${kind}`, port: ours.port, pid: ours.process.pid, stop: () => ours.stop() });
+    }
     // Warm-up: JIT, connection pools, first role-plays.
-    await load(echo.message.port, 10, 2, serviceUrl, personas);
-    await load(ours.port, 10, 2, serviceUrl, personas);
-    for (const c of CONCURRENCY) {
-      const echoResult = await measuredLoad(
-        echo.child.pid,
-        sink.child,
-        echo.message.port,
-        c,
-        seconds,
-        serviceUrl,
-        personas,
-      );
-      const botResult = await measuredLoad(ours.process.pid, sink.child, ours.port, c, seconds, serviceUrl, personas);
-      rows.push({ c, echo: echoResult, bot: botResult });
+    for (const subject of subjects) await load(subject.port, 10, 2, serviceUrl, personas);
+    for (const c of concurrency) {
+      const results = {} as Record<SubjectName, LoadResult>;
+      // One after the other at each level, so that a burst of load from other users of the machine hits all four.
+      for (const subject of subjects)
+        results[subject.name] = await measuredLoad(
+          subject.pid,
+          sink.child,
+          subject.port,
+          c,
+          seconds,
+          serviceUrl,
+          personas,
+        );
+      rows.push({ c, results });
     }
   } finally {
-    await ours.stop();
-    await stopChild(echo.child);
+    await Promise.all(subjects.map((subject) => subject.stop()));
     await stopChild(sink.child);
+    fs.rmSync(dataRoot, { recursive: true, force: true });
   }
 
-  console.log('\nPOST /api/messages, end to end (reply delivered to the sink before the POST returns)\n');
   console.log(
-    '| Concurrent conversations | Echo turns/s | Echo p50 / p99 ms | Bot turns/s | Bot p50 / p99 ms | Ratio bot/echo |',
+    '\nPOST /api/messages, end to end (reply delivered to the sink before the POST returns), turns/s and p50 / p99 ms\n',
+  );
+  console.log('| Concurrent conversations | Echo, memory | Bot, memory | Echo, file | Bot, file | Failures |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  const cell = (r: LoadResult) => `${fmt(r.turnsPerSecond, 0)} (${r.p50} / ${r.p99})`;
+  const failures = (r: Record<SubjectName, LoadResult>) =>
+    SUBJECTS.reduce((sum, name) => sum + r[name].non2xx + r[name].errors, 0);
+  for (const { c, results: r } of rows)
+    console.log(
+      `| ${c} | ${cell(r['echo-memory'])} | ${cell(r['bot-memory'])} | ${cell(r['echo-file'])} | ${cell(r['bot-file'])} | ${failures(r)} |`,
+    );
+  console.log('\nRatios (targets of issue 21: bot/echo with memory >= 0.80, bot file/memory >= 0.80, no failures)\n');
+  console.log('| Concurrent conversations | Bot/echo, memory | Bot/echo, file | Bot file/memory | Echo file/memory |');
+  console.log('| ---: | ---: | ---: | ---: | ---: |');
+  const ratio = (a: LoadResult, b: LoadResult, target?: number) => {
+    const value = a.turnsPerSecond / b.turnsPerSecond;
+    return `${fmt(value, 2)}${target === undefined || value >= target ? '' : ` (below ${fmt(target, 2)})`}`;
+  };
+  for (const { c, results: r } of rows)
+    console.log(
+      `| ${c} | ${ratio(r['bot-memory'], r['echo-memory'], TARGET_RATIO)} | ${ratio(r['bot-file'], r['echo-file'])} | ${ratio(r['bot-file'], r['bot-memory'], TARGET_FILE_RATIO)} | ${ratio(r['echo-file'], r['echo-memory'])} |`,
+    );
+  const failed = rows.filter(({ results }) => failures(results) > 0);
+  console.log(
+    failed.length === 0
+      ? 'Failures: none (no non-2xx answer, no connection error or timeout).'
+      : `Failures: ${failed.map(({ c, results }) => SUBJECTS.map((n) => `${n} at ${c}: ${results[n].non2xx} non-2xx, ${results[n].errors} errors`).join('; ')).join('; ')}`,
+  );
+
+  console.log('\nWhere the time goes: CPU of each process per turn (all threads, ms), and replies per turn\n');
+  console.log(
+    '| Concurrent conversations | Echo, memory | Bot, memory | Echo, file | Bot, file | Replies/turn echo, bot |',
   );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const { c, echo: e, bot: b } of rows) {
-    const ratio = b.turnsPerSecond / e.turnsPerSecond;
-    console.log(
-      `| ${c} | ${fmt(e.turnsPerSecond, 0)} | ${e.p50} / ${e.p99} | ${fmt(b.turnsPerSecond, 0)} | ${b.p50} / ${b.p99} | ${fmt(ratio, 2)}${ratio >= TARGET_RATIO ? '' : ` (below ${TARGET_RATIO})`} |`,
-    );
-    if (e.non2xx + e.errors + b.non2xx + b.errors > 0) {
-      console.log(
-        `|   | failures: echo ${e.non2xx} non-2xx, ${e.errors} errors; bot ${b.non2xx} non-2xx, ${b.errors} errors | | | | |`,
-      );
-    }
-  }
-  console.log('\nWhere the time goes: CPU of each bot process per turn (all threads), and replies per turn\n');
-  console.log(
-    '| Concurrent conversations | Echo CPU ms/turn | Bot CPU ms/turn | Echo replies/turn | Bot replies/turn |',
-  );
-  console.log('| ---: | ---: | ---: | ---: | ---: |');
   const cpu = (r: LoadResult) => (r.cpuMsPerTurn === undefined ? 'n/a' : fmt(r.cpuMsPerTurn, 3));
-  for (const { c, echo: e, bot: b } of rows)
+  for (const { c, results: r } of rows)
     console.log(
-      `| ${c} | ${cpu(e)} | ${cpu(b)} | ${fmt(e.repliesPerTurn ?? 0, 2)} | ${fmt(b.repliesPerTurn ?? 0, 2)} |`,
+      `| ${c} | ${cpu(r['echo-memory'])} | ${cpu(r['bot-memory'])} | ${cpu(r['echo-file'])} | ${cpu(r['bot-file'])} | ${fmt(r['echo-memory'].repliesPerTurn ?? 0, 2)}, ${fmt(r['bot-memory'].repliesPerTurn ?? 0, 2)} |`,
     );
 
   const inProcess =
@@ -583,6 +641,7 @@ async function main(): Promise<void> {
       ` (${fmt(b.msPerTurn - e.msPerTurn, 3)} ms more: dialogs, state, classifier, persona engine, debrief); replies/turn ${fmt(e.repliesPerTurn, 2)} and ${fmt(b.repliesPerTurn, 2)}`,
   );
 
+  if (process.argv.includes('--load-only')) return;
   const memory = await forkSelf<{
     roleplays: number;
     open: number;
@@ -625,9 +684,9 @@ async function main(): Promise<void> {
 
 const mode = process.argv[2];
 if (mode === '--sink') runSink();
-else if (mode === '--echo') void runEcho();
+else if (mode === '--echo') void runEcho(process.argv[3] === 'file' ? 'file' : 'memory', process.argv[4]);
 else if (mode === '--memory') void runMemory(arg('roleplays', 10_000));
-else if (mode === '--in-process') void runInProcess();
+else if (mode === '--in-process') void runInProcess(process.argv[3] === 'file' ? 'file' : 'memory');
 else
   main().then(
     () => process.exit(0),

@@ -5,7 +5,7 @@
  * Three ways of taking a turn, each on every store:
  * - `saveChanges`: what botbuilder does by default: ConversationState.load → change the session → saveChanges
  *   (one read, one write with eTag '*').
- * - `retry`: the same turn through runTurnWithRetry (fresh read, eTag-checked write, reload: two reads, one write).
+ * - `retry`: the same turn through runTurnWithRetry (fresh read, eTag-checked write: one read, one write).
  * - `bot`: the real bot (`node dist/src/index.js`, one process per store) over POST /api/messages, replies to a
  *   loopback sink: a role-play turn including classification, dialogs and HTTP. Skip with `--no-bot`.
  *

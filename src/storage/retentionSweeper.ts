@@ -8,13 +8,18 @@
  * - transcripts (`<DATA_DIR>/transcripts/**`): `retentionMaxAgeMs` after they were written;
  * - temporary files of interrupted writes: after an hour.
  *
- * The age is the file's modification time: every write renews it. Run at start and on a timer (createServer.ts).
+ * The age is the item file's modification time: FileStorage rewrites an item's file within a second of each
+ * change. When a FileStorage serves the folder in this process, expired items are deleted through it (its
+ * memory and journal forget them too), and only if the version read from the file is still the latest. The
+ * store's journals (`journal-<n>.log`) are not the sweeper's: the store deletes them at its checkpoints.
+ * Run at start and on a timer (createServer.ts).
  *
  * @example
  * const deleted = await sweepDataFolder('/var/lib/bot/data', { conversationMaxAgeMs: DAY, retentionMaxAgeMs: 90 * DAY });
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { liveFolderStore } from './folderStore';
 
 export interface SweepRules {
   conversationMaxAgeMs: number;
@@ -29,20 +34,27 @@ export async function sweepDataFolder(folder: string, rules: SweepRules): Promis
   const now = rules.now ?? Date.now();
   let deleted = 0;
   const entries = await fs.readdir(folder, { withFileTypes: true }).catch(() => []);
+  const store = liveFolderStore(folder);
+  const youngestExpiry = now - Math.min(rules.conversationMaxAgeMs, rules.retentionMaxAgeMs);
   for (const entry of entries) {
     const file = path.join(folder, entry.name);
     if (entry.isDirectory()) {
       if (entry.name === 'transcripts') deleted += await sweepTree(file, now - rules.retentionMaxAgeMs);
       continue;
     }
-    const maxAge = entry.name.endsWith('.tmp')
-      ? TEMP_MAX_AGE_MS
-      : entry.name.endsWith('.json')
-        ? (await isConversationState(file))
-          ? rules.conversationMaxAgeMs
-          : rules.retentionMaxAgeMs
-        : undefined;
-    if (maxAge !== undefined && (await deleteIfOlder(file, now - maxAge))) deleted += 1;
+    if (entry.name.endsWith('.tmp')) {
+      if (await deleteIfOlder(file, now - TEMP_MAX_AGE_MS)) deleted += 1;
+      continue;
+    }
+    if (!entry.name.endsWith('.json')) continue;
+    const modified = (await fs.stat(file).catch(() => undefined))?.mtimeMs;
+    if (modified === undefined || modified >= youngestExpiry) continue;
+    const record = await readRecord(file);
+    const maxAge = record?.key.includes('/conversations/') ? rules.conversationMaxAgeMs : rules.retentionMaxAgeMs;
+    if (modified >= now - maxAge) continue;
+    if (store && record) {
+      if (await store.expire(record.key, record.eTag)) deleted += 1;
+    } else if (await deleteIfOlder(file, now - maxAge)) deleted += 1;
   }
   return deleted;
 }
@@ -65,12 +77,12 @@ async function deleteIfOlder(file: string, cutoff: number): Promise<boolean> {
   return true;
 }
 
-/** True when the file holds conversation state (its stored key names a conversation). */
-async function isConversationState(file: string): Promise<boolean> {
+/** The key and eTag an item file holds, or undefined for a file that is not one. */
+async function readRecord(file: string): Promise<{ key: string; eTag: string } | undefined> {
   try {
-    const record = JSON.parse(await fs.readFile(file, 'utf8')) as { key?: unknown };
-    return typeof record.key === 'string' && record.key.includes('/conversations/');
+    const record = JSON.parse(await fs.readFile(file, 'utf8')) as { key?: unknown; eTag?: unknown };
+    return typeof record.key === 'string' ? { key: record.key, eTag: String(record.eTag) } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }

@@ -171,6 +171,7 @@ export async function runTurnWithRetry(
       const document = (await state.load(child, true)) as StoreItem;
       loaded.push({
         state,
+        cacheKey: turnStateKeyHolding(child, document),
         eTag: typeof document.eTag === 'string' ? document.eTag : undefined,
         // Change detection by plain JSON: the stored form, and far cheaper than botbuilder's replacer-driven hash.
         snapshot: JSON.stringify(document),
@@ -179,7 +180,7 @@ export async function runTurnWithRetry(
       });
     }
     await turn(child);
-    for (const { state, eTag, snapshot, alreadyApplied } of loaded) {
+    for (const { state, cacheKey, eTag, snapshot, alreadyApplied } of loaded) {
       const document = state.get(child) as StoreItem | undefined;
       if (!document || alreadyApplied || JSON.stringify(document) === snapshot) continue;
       const key = state.getStorageKey(child);
@@ -192,9 +193,12 @@ export async function runTurnWithRetry(
       const saved = { ...rest, [APPLIED_ACTIVITIES_PROPERTY]: applied };
       await storage.write({ [key]: { ...saved, eTag: eTag ?? '*' } });
       committedReplies ??= child.held;
-      // Read back what was saved, so that a later saveChanges() in this turn (an error handler's, say) finds
-      // nothing to write: BotState keeps the hash of what it loaded, and only a load sets it.
-      await state.load(child, true);
+      // A later saveChanges() in this turn (an error handler's, say) must find nothing to write, but BotState
+      // compares with the hash of what it loaded. Forget the turn's copy instead of reading the saved one back
+      // (a read and a hash per state per turn): saveChanges then has nothing to save, and the next accessor
+      // read in this turn loads the saved version.
+      if (cacheKey === undefined) await state.load(child, true);
+      else child.turnState.delete(cacheKey);
     }
     return child;
   }, options);
@@ -245,6 +249,16 @@ export class TurnRunner {
       if (this.queues.get(key) === settled) this.queues.delete(key);
     }
   }
+}
+
+/**
+ * The turn-state key under which a BotState cached the document it just loaded (BotState keeps `{ state, hash }`
+ * under a private symbol); undefined if no entry holds it, in which case the caller falls back to a reload.
+ */
+function turnStateKeyHolding(context: TurnContext, document: StoreItem): unknown {
+  for (const [key, value] of context.turnState)
+    if ((value as { state?: unknown } | undefined)?.state === document) return key;
+  return undefined;
 }
 
 function readApplied(document: StoreItem): string[] {

@@ -55,10 +55,16 @@ describe('FileStorage', () => {
     expect(existsSync(path.join(nested, 'k.json'))).toBe(true);
   });
 
-  it('writes atomically: no temporary file is left behind, a stray one is ignored', async () => {
+  it('writes atomically: after a checkpoint the folder holds one file per item, a stray temporary file is ignored', async () => {
     const storage = new FileStorage(dir);
     await Promise.all(Array.from({ length: 30 }, (_, i) => storage.write({ [`k${i % 3}`]: { i } })));
+    expect(readdirSync(dir).sort()).toEqual(['journal-1.log', 'k0.json', 'k1.json', 'k2.json']);
+    await storage.checkpoint();
     expect(readdirSync(dir).sort()).toEqual(['k0.json', 'k1.json', 'k2.json']);
+    for (const i of [0, 1, 2]) {
+      const onDisk = JSON.parse(readFileSync(path.join(dir, `k${i}.json`), 'utf8')) as { document: unknown };
+      expect(onDisk.document).toEqual({ i: 27 + i }); // the last of the 30 writes to that key
+    }
     // A crash between "write temp" and "rename" leaves a temp file; readers never see it.
     writeFileSync(path.join(dir, 'k0.json.123.abc.tmp'), '{"half":');
     expect((await storage.read(['k0'])).k0).toHaveProperty('i');
