@@ -93,6 +93,13 @@ export interface Projector {
   publish(roomId: string, snapshot: RoomSnapshot): void;
   /** The page of a room, under `baseUrl`. */
   urlFor(baseUrl: string, roomId: string): string;
+  /**
+   * A short join code for the room played in this conversation, when browsers can join it (web chat on the
+   * embedded Direct Line); undefined elsewhere (Teams: the room is the group chat).
+   */
+  openJoin?(roomId: string, conversationId: string): string | undefined;
+  /** The web chat page that joins the room with this code, under `baseUrl`. */
+  joinUrlFor?(baseUrl: string, code: string): string;
 }
 
 /** Group demos: the projector (when enabled), the Teams meter cards, and the addresses links are built on. */

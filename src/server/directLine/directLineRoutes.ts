@@ -27,6 +27,7 @@ import { sendError, sendRetryLater } from '../errors';
 import { streamUrlFor } from './activityStream';
 import type { BotDelivery, DeliveryResult } from './botDelivery';
 import type { DirectLineStore, IssuedToken } from './directLineStore';
+import { guestActivitySet } from './guestView';
 import type { RateLimiter } from './rateLimiter';
 import { bearerToken, sameSecret } from './tokens';
 import { route, pathParam } from '../route';
@@ -102,6 +103,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     return false;
   };
 
+  /** The guest a request's token was issued to (a trainee who joined a group demo room), if any. */
+  const guestOf = (req: Request): string | undefined => {
+    const check = store.checkToken(bearerToken(req.headers.authorization));
+    return check.ok ? check.guestId : undefined;
+  };
+
   /** For generate/start without a conversation token: the secret when configured, anyone otherwise. */
   const mayOpen = (req: Request): boolean => !secret || sameSecret(bearerToken(req.headers.authorization), secret);
 
@@ -137,7 +144,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
           : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
       }
       if (!store.get(check.conversationId)) return sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
-      res.json(tokenJson(store.issueToken(check.conversationId)));
+      // A guest's token stays a guest's (joinRoute.ts): refreshing must not make it the owner's.
+      res.json(tokenJson(store.issueToken(check.conversationId, check.guestId)));
     }),
   );
 
@@ -198,7 +206,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
         }
         watermark = Number(raw);
       }
-      res.json(store.activitiesSince(conversationId, watermark));
+      const set = store.activitiesSince(conversationId, watermark);
+      const guestId = guestOf(req);
+      const conversation = store.get(conversationId);
+      res.json(guestId && conversation ? guestActivitySet(set, conversation.userId) : set);
     }),
   );
 
@@ -224,7 +235,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const from = objectField(body, 'from');
     const fromName = stringField(from, 'name', 256);
     activity.from = {
-      id: (conversation.userFixed ? undefined : stringField(from, 'id', 256)) ?? conversation.userId,
+      id: guestOf(req) ?? (conversation.userFixed ? undefined : stringField(from, 'id', 256)) ?? conversation.userId,
       ...(fromName ? { name: fromName } : {}),
       role: 'user',
     };

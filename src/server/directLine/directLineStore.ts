@@ -74,7 +74,12 @@ export interface CreateOptions {
   userId?: string;
 }
 
-export type TokenCheck = { ok: true; conversationId: string } | { ok: false; reason: 'unknown' | 'expired' };
+/**
+ * `guestId`: the token was issued to someone who joined this conversation (a group demo room, joinRoute.ts); what
+ * they post is from that id, whatever the conversation's own user is.
+ */
+export type TokenCheck =
+  { ok: true; conversationId: string; guestId?: string } | { ok: false; reason: 'unknown' | 'expired' };
 
 /** The embedded Direct Line is full of conversations in use: retry later (503 with Retry-After). */
 export class DirectLineBusyError extends Error {
@@ -127,6 +132,8 @@ interface ConversationRecord extends DlConversation {
   nextActivityNumber: number;
   /** token → expiry (ms since epoch). */
   tokens: Map<string, number>;
+  /** token → the guest it was issued to (group demo participants who joined this conversation). */
+  guests: Map<string, string>;
   listeners: Set<ConversationListener>;
 }
 
@@ -194,14 +201,18 @@ export class DirectLineStore {
       nextSeq: 1,
       nextActivityNumber: 0,
       tokens: new Map(),
+      guests: new Map(),
       listeners: new Set(),
     };
     this.conversations.set(record.id, record);
     return this.issueToken(record.id);
   }
 
-  /** A new token for an existing conversation (older tokens stay valid until they expire). */
-  issueToken(conversationId: string): IssuedToken {
+  /**
+   * A new token for an existing conversation (older tokens stay valid until they expire). With `guestId` the token
+   * is a guest's: activities posted with it are from that id, and refreshing it keeps it a guest's.
+   */
+  issueToken(conversationId: string, guestId?: string): IssuedToken {
     const record = this.require(conversationId, 'issueToken');
     const now = this.now();
     for (const [token, expiresAt] of record.tokens) {
@@ -209,6 +220,7 @@ export class DirectLineStore {
     }
     const token = newToken();
     record.tokens.set(token, now + this.tokenTtlMs);
+    if (guestId !== undefined) record.guests.set(token, guestId);
     this.tokenIndex.set(token, record.id);
     return { conversationId: record.id, token, expiresIn: Math.floor(this.tokenTtlMs / 1000) };
   }
@@ -220,7 +232,10 @@ export class DirectLineStore {
     const expiresAt = record?.tokens.get(token as string);
     if (!record || expiresAt === undefined) return { ok: false, reason: 'unknown' };
     if (expiresAt <= this.now()) return { ok: false, reason: 'expired' };
-    return { ok: true, conversationId: record.id };
+    const guestId = record.guests.get(token as string);
+    return guestId === undefined
+      ? { ok: true, conversationId: record.id }
+      : { ok: true, conversationId: record.id, guestId };
   }
 
   /** True when the conversation is kept (without counting as activity). */
@@ -401,6 +416,7 @@ export class DirectLineStore {
 
   private dropToken(record: ConversationRecord, token: string): void {
     record.tokens.delete(token);
+    record.guests.delete(token);
     this.tokenIndex.delete(token);
   }
 }

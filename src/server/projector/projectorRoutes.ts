@@ -33,6 +33,11 @@ export function projectorUrl(publicUrl: string | undefined, roomId: string): str
   return `${(publicUrl ?? '').replace(/\/+$/, '')}${projectorPath(roomId)}`;
 }
 
+/** The web chat page that joins a room by its code: `https://bot.example.org/?join=K7PXQ2`. */
+export function joinUrl(publicUrl: string | undefined, code: string): string {
+  return `${(publicUrl ?? '').replace(/\/+$/, '')}/?join=${encodeURIComponent(code)}`;
+}
+
 export interface ProjectorRouteDeps {
   hub: DemoHub;
   log: Logger;
