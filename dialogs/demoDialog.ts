@@ -4,6 +4,7 @@ import {
   cleanText,
   end,
   groupDebrief,
+  join,
   nameController,
   pause,
   pick,
@@ -15,6 +16,7 @@ import {
   roomSnapshot,
   setMajority,
   startDemo,
+  upgradeRoom,
   vote,
   type DemoEvent,
   type DemoMode,
@@ -35,7 +37,7 @@ import { capabilitiesOf } from './channels';
 import { majorityOn, parseCommand, proposalArg, roomTag, type Command } from './commands';
 import { customerLine } from './customerLine';
 import { DEMO_DIALOG } from './dialogIds';
-import { newRoomId } from './demoRoomId';
+import { newJoinCode, newRoomId } from './demoRoomId';
 import {
   findPersonaIn,
   type DemoServices,
@@ -44,6 +46,7 @@ import {
   type TurnClock,
 } from './dialogServices';
 import { buildFeedbackActivity } from './feedbackMessage';
+import { isDemoJoin } from './demoJoin';
 import { demoText } from './texts';
 
 /** channelData marker on the meter card message: the bot records its id after sending (src/bot/demoMeters.ts). */
@@ -80,6 +83,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
       { persona },
       {
         roomId: newRoomId(),
+        joinCode: newJoinCode(),
         trainer,
         lang: options.lang,
         seed: this.services.newSeed(),
@@ -92,8 +96,9 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const lang = room.session.lang;
     const how = demoText(options.mode === 'vote' ? 'howVote' : 'howOpen', lang);
     const link = this.projectorLink(dc.context, room.roomId);
+    const joinLink = this.joinLink(dc.context, room);
     await dc.context.sendActivity(
-      `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}`,
+      `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}${joinLink ? `\n\n${joinLink}` : ''}`,
     );
     await dc.context.sendActivity(
       MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang))),
@@ -106,9 +111,10 @@ export class DemoDialog extends Dialog<DemoOptions> {
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const joining = isDemoJoin(dc.context.activity);
+    if (dc.context.activity.type !== 'message' && !joining) return Dialog.EndOfTurn;
     const state = dc.activeDialog?.state as DemoDialogState;
-    const room = state.room;
+    const room = upgradeRoom(state.room);
     const lang = room.session.lang;
     const persona = findPersonaIn(this.services, room.session.personaId);
     if (!persona) return dc.endDialog();
@@ -126,6 +132,11 @@ export class DemoDialog extends Dialog<DemoOptions> {
     let result: DemoResult;
     switch (command?.name) {
       case undefined:
+        if (joining) {
+          // A browser joined the room by its code (src/server/joinRoute.ts): the room learns the name.
+          result = join(room, who);
+          break;
+        }
         if (text === '') return Dialog.EndOfTurn;
         result = reply(stage, room, who, text, now);
         break;
@@ -285,6 +296,20 @@ export class DemoDialog extends Dialog<DemoOptions> {
 
   private publish(room: DemoRoom, persona: Persona): void {
     this.services.projector?.publish(room.roomId, roomSnapshot(room, persona));
+  }
+
+  /** Web chat on the embedded Direct Line: browsers join this conversation with the room's code (src/server/joinRoute.ts). */
+  private joinLink(context: TurnContext, room: DemoRoom): string | undefined {
+    const projector = this.services.projector;
+    const code = room.joinCode;
+    const conversationId = context.activity.conversation?.id;
+    if (!projector?.openJoin || !projector.joinUrlFor || !code || !conversationId) return undefined;
+    if (!projector.openJoin(room.roomId, code, conversationId)) return undefined;
+    const base =
+      this.services.publicUrl ??
+      (capabilitiesOf(context.activity.channelId).reachesLocalAddress ? this.services.localUrl?.() : undefined);
+    if (!base) return undefined;
+    return demoText('joinLink', room.session.lang, { url: projector.joinUrlFor(base, code), code });
   }
 
   private projectorLink(context: TurnContext, roomId: string): string | undefined {

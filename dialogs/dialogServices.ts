@@ -94,10 +94,10 @@ export interface Projector {
   /** The page of a room, under `baseUrl`. */
   urlFor(baseUrl: string, roomId: string): string;
   /**
-   * A short join code for the room played in this conversation, when browsers can join it (web chat on the
-   * embedded Direct Line); undefined elsewhere (Teams: the room is the group chat).
+   * Lets browsers join the room played in this conversation with its join code; true when they can (web chat on
+   * the embedded Direct Line), false elsewhere (Teams: the room is the group chat itself).
    */
-  openJoin?(roomId: string, conversationId: string): string | undefined;
+  openJoin?(roomId: string, code: string, conversationId: string): boolean;
   /** The web chat page that joins the room with this code, under `baseUrl`. */
   joinUrlFor?(baseUrl: string, code: string): string;
 }

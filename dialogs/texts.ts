@@ -142,6 +142,10 @@ export const DEMO_TEXTS = {
     en: 'Type what you would say to the customer: each message is a proposal. Vote with `/vote <number>`; the trainer picks with `/pick <number>`.',
   },
   projector: { nl: 'Projectorweergave: {url}', en: 'Projector view: {url}' },
+  joinLink: {
+    nl: 'Meedoen vanaf een eigen laptop of telefoon: open {url} (code **{code}**). De projector toont de code ook, met een QR-code.',
+    en: 'To take part from your own laptop or phone: open {url} (code **{code}**). The projector shows the code too, with a QR code.',
+  },
   answeredTo: { nl: 'antwoord op {author}', en: 'answer to {author}' },
   proposed: {
     nl: 'Voorstel {number} van {author} staat erbij. Stem met /vote {number}.',

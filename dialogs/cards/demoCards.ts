@@ -364,7 +364,10 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
   };
 }
 
-/** The contributors table (participant · turns · techniques), as card body elements to append to the report card. */
+/**
+ * The contributors table (participant · turns · techniques, and in a vote demo proposals and votes), as card body
+ * elements to append to the report card. Everyone the room knew is listed, also those who only voted or watched.
+ */
 export function buildDemoDebriefSection(debrief: Pick<GroupDebrief, 'contributors'>, lang: Lang): object[] {
   const l: L = (key) => DEMO_LABELS[key][lang];
   const heading = {
@@ -385,13 +388,17 @@ export function buildDemoDebriefSection(debrief: Pick<GroupDebrief, 'contributor
     wrap: true,
     ...(bold ? { weight: 'Bolder' } : {}),
   });
+  // Proposals and votes only exist in a vote demo: an open demo keeps its three columns.
+  const voting = debrief.contributors.some((c) => c.proposals > 0 || c.votes > 0);
   return [
     heading,
     {
       type: 'Table',
       firstRowAsHeaders: true,
       showGridLines: false,
-      columns: [{ width: 2 }, { width: 1 }, { width: 4 }],
+      columns: voting
+        ? [{ width: 2 }, { width: 1 }, { width: 1 }, { width: 1 }, { width: 4 }]
+        : [{ width: 2 }, { width: 1 }, { width: 4 }],
       rows: [
         {
           type: 'TableRow',
@@ -399,6 +406,7 @@ export function buildDemoDebriefSection(debrief: Pick<GroupDebrief, 'contributor
           cells: [
             cell([text(l('participant'), true)]),
             cell([text(l('turns'), true)]),
+            ...(voting ? [cell([text(l('proposals'), true)]), cell([text(l('votesCast'), true)])] : []),
             cell([text(l('techniques'), true)]),
           ],
         },
@@ -415,8 +423,17 @@ export function buildDemoDebriefSection(debrief: Pick<GroupDebrief, 'contributor
                   inlines: [{ type: 'TextRun', text: cardRunText(c.author.name, NAME_MAX), weight: 'Bolder' }],
                 },
               ]),
-              cell([text(c.turns.join(', '))]),
-              cell([text(techniques.length > 0 ? cardBlockText(techniques.join(' · ')) : l('noTechnique'))]),
+              cell([text(c.turns.length > 0 ? c.turns.join(', ') : '–')]),
+              ...(voting ? [cell([text(String(c.proposals))]), cell([text(String(c.votes))])] : []),
+              cell([
+                text(
+                  techniques.length > 0
+                    ? cardBlockText(techniques.join(' · '))
+                    : c.turns.length > 0
+                      ? l('noTechnique')
+                      : '–',
+                ),
+              ]),
             ],
           };
         }),

@@ -7,6 +7,7 @@ import {
   DEMO_METER_MARK,
   effectiveText,
   findLastSession,
+  isDemoJoin,
   isExportConsent,
   languageFor,
   renderExportFile,
@@ -77,9 +78,19 @@ export class PracticeBot extends TeamsActivityHandler {
           await this.services.state.settings.set(context, { ...settings, lang: value.lang });
         }
         await this.greetOnce(context);
+      } else if (isDemoJoin(context.activity)) {
+        // A browser joined a group demo room by its code: the running demo adds the participant.
+        await this.continueRunningDialog(context);
       }
       await next();
     });
+  }
+
+  /** Continues the dialog stack when something runs (an event must not start the main dialog). */
+  private async continueRunningDialog(context: TurnContext): Promise<void> {
+    const dialogs = new DialogSet(this.services.state.dialogState).add(this.mainDialog);
+    const dc = await dialogs.createContext(context);
+    await dc.continueDialog();
   }
 
   /**

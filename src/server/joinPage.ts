@@ -9,7 +9,7 @@
  */
 import type { Lang } from '../config';
 import { escapeHtml } from '../core';
-import { normaliseJoinCode } from './projector/joinCodes';
+import { normalJoinCode } from '../../dialogs';
 import { ROOM_VIEW_SCRIPT } from './roomViewScript';
 import { BRAND_COLOUR, scriptJson } from './webChatPage';
 import { TRAINEE_STORAGE_KEY } from './webChatClient';
@@ -197,7 +197,7 @@ function startJoin(settings) {
 export function renderJoinPage(options: JoinPageOptions): string {
   const t = TEXTS[options.lang];
   const other: Lang = options.lang === 'nl' ? 'en' : 'nl';
-  const code = normaliseJoinCode(options.code) ?? options.code.slice(0, 12);
+  const code = normalJoinCode(options.code) ?? options.code.slice(0, 12);
   const settings = {
     texts: t,
     joinPath: options.joinPath,

@@ -143,15 +143,18 @@ describe('vote mode: proposals, votes, picks and what would have happened', () =
     expect(room.session).toEqual(before); // whatIf did not touch it either
   });
 
-  it('a second proposal by the same author replaces the first and clears its votes', () => {
+  it('a second proposal by the same author replaces the first under a new number, and its voters are told', () => {
     let room = withThreeProposals();
     room = ok(vote(room, chen, 'p1'));
     const result = reply(stage, room, anna, ASK, 5_000);
-    expect(result.events[0]).toMatchObject({ type: 'proposed', replaced: true });
-    expect(result.room.proposals.map((p) => [p.author.name, p.text, p.votes])).toEqual([
-      ['Anna', ASK, []],
-      ['Bram', ARGUE, []],
-      ['Chen', LISTEN, []],
+    expect(result.events).toMatchObject([
+      { type: 'proposed', replaced: true },
+      { type: 'votesVoided', proposalId: 'p1', number: 1, author: anna, voters: [chen], why: 'replaced' },
+    ]);
+    expect(result.room.proposals.map((p) => [p.number, p.author.name, p.text, p.votes])).toEqual([
+      [2, 'Bram', ARGUE, []],
+      [3, 'Chen', LISTEN, []],
+      [4, 'Anna', ASK, []],
     ]);
   });
 
@@ -309,7 +312,7 @@ describe('only the trainer (or someone they named) leads the demo', () => {
       const result = act(state);
       expect(result.room, op).toBe(state);
       expect(result.events, op).toEqual([
-        { type: 'refused', op, reason: op === 'name' ? 'notTrainer' : 'notController', text: { nl, en } },
+        { type: 'refused', op, reason: op === 'name' ? 'notTrainer' : 'notController', text: { nl, en }, to: bram },
       ]);
     }
   });
@@ -459,9 +462,16 @@ describe('group debrief', () => {
     expect(report.outcome).toBe('stopped');
     expect(report.customerName).toBe(persona.customer.name.nl);
     expect(contributors).toEqual([
-      { author: anna, turns: [1, 3], techniques: { listen: 1, acknowledge_emotion: 1 } },
-      { author: bram, turns: [2, 5], techniques: { argue: 1, acknowledge_emotion: 1, ask_question: 1 } },
-      { author: chen, turns: [4], techniques: { ask_question: 1 } },
+      { author: trainer, turns: [], techniques: {}, proposals: 0, votes: 0 },
+      { author: anna, turns: [1, 3], techniques: { listen: 1, acknowledge_emotion: 1 }, proposals: 0, votes: 0 },
+      {
+        author: bram,
+        turns: [2, 5],
+        techniques: { argue: 1, acknowledge_emotion: 1, ask_question: 1 },
+        proposals: 0,
+        votes: 0,
+      },
+      { author: chen, turns: [4], techniques: { ask_question: 1 }, proposals: 0, votes: 0 },
     ]);
   });
 
@@ -470,7 +480,11 @@ describe('group debrief', () => {
     room = ok(reply(stage, room, anna, ARGUE, 2_000));
     room = ok(retry(room, trainer, 3_000));
     room = ok(reply(stage, room, bram, LISTEN, 4_000));
-    expect(groupDebrief(room, persona).contributors).toEqual([{ author: bram, turns: [1], techniques: { listen: 1 } }]);
+    expect(groupDebrief(room, persona).contributors).toEqual([
+      { author: trainer, turns: [], techniques: {}, proposals: 0, votes: 0 },
+      { author: anna, turns: [], techniques: {}, proposals: 0, votes: 0 },
+      { author: bram, turns: [1], techniques: { listen: 1 }, proposals: 0, votes: 0 },
+    ]);
   });
 });
 

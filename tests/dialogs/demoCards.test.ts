@@ -164,8 +164,8 @@ describe('group debrief card', () => {
     const card = buildDemoDebriefCard(debrief);
     expect(validateAdaptiveCard(card)).toEqual([]);
     const rows = ofType(card, 'TableRow');
-    expect(rows).toHaveLength(3);
-    expect(runs(card)).toEqual(['Anna', '**Baas** [klik](https://evil.example) { {DATE(2020-01-01)} }']);
+    expect(rows).toHaveLength(4);
+    expect(runs(card)).toEqual(['Tineke', 'Anna', '**Baas** [klik](https://evil.example) { {DATE(2020-01-01)} }']);
     expect(texts(card)).toEqual(
       expect.arrayContaining(['1, 3', '✓ laten uitrazen en luisteren · ✓ emotie erkennen', '2', '⚠ in discussie gaan']),
     );

@@ -37,6 +37,14 @@ function snapshot(roomId: string, overrides: Partial<RoomSnapshot> = {}): RoomSn
     proposals: [],
     ended: false,
     turns: 0,
+    round: 1,
+    phase: 'proposing',
+    votedCount: 0,
+    voterCount: 0,
+    hidePredictionsUntilPick: false,
+    briefing: { title: 'Uitkering niet ontvangen', text: 'Mevrouw Jansen belt.', canOffer: [], cannotOffer: [] },
+    participants: [{ name: 'Tineke', role: 'trainer', voted: false, proposed: false }],
+    angerCurve: [70],
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import type { Lang } from '../lang';
 import { NO_TECHNIQUE } from '../techniques';
 import type { AngerBandId, Bilingual, DemoOp, RefusalReason } from './types';
 import { BAND_NAMES } from '../report/renderLabels';
+import { fillTemplate } from '../fillTemplate';
 
 /** "Only the trainer (or someone they named) can …": one line per request a controller makes. */
 const NOT_CONTROLLER: Record<DemoOp, Bilingual> = {
@@ -39,8 +40,22 @@ const NOT_CONTROLLER: Record<DemoOp, Bilingual> = {
     nl: 'Alleen de trainer die de demo startte kan de meerderheid laten kiezen.',
     en: 'Only the trainer who started the demo can let the majority pick.',
   },
+  removeProposal: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan een voorstel weghalen.',
+    en: 'Only the trainer (or someone they named) can remove a proposal.',
+  },
+  removeParticipant: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan iemand uit de demo halen.',
+    en: 'Only the trainer (or someone they named) can remove someone from the demo.',
+  },
+  hidePredictions: {
+    nl: 'Alleen de trainer (of wie de trainer heeft aangewezen) kan de voorspellingen verbergen of tonen.',
+    en: 'Only the trainer (or someone they named) can hide or show the predictions.',
+  },
   reply: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
   vote: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
+  unvote: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
+  join: { nl: 'Dat mag alleen de trainer.', en: 'Only the trainer can do that.' },
 };
 
 const REFUSALS: Record<Exclude<RefusalReason, 'notController' | 'notTrainer'>, Bilingual> = {
@@ -83,12 +98,48 @@ const REFUSALS: Record<Exclude<RefusalReason, 'notController' | 'notTrainer'>, B
   },
   nothingToRetry: { nl: 'Er is nog geen beurt om terug te draaien.', en: 'There is no turn to take back yet.' },
   alreadyController: { nl: 'Die persoon mag de demo al leiden.', en: 'That person can already lead the demo.' },
+  roundClosed: {
+    nl: 'Het stemmen over ronde {round} is gesloten: de trainer heeft al gekozen. Stem op een voorstel van de huidige ronde.',
+    en: 'Voting on round {round} is closed: the trainer has already picked. Vote for a proposal of the current round.',
+  },
+  proposalGone: {
+    nl: 'Voorstel {number} is vervangen of weggehaald. Kies een voorstel dat nu op de kaart staat.',
+    en: 'Proposal {number} was replaced or removed. Choose a proposal that is on the card now.',
+  },
+  notVoted: {
+    nl: 'U hebt in deze ronde nog niet gestemd, dus er is niets in te trekken.',
+    en: 'You have not voted in this round, so there is nothing to take back.',
+  },
+  removedParticipant: {
+    nl: 'De trainer heeft u uit deze demo gehaald. U kunt nog meekijken, maar niet meer reageren of stemmen.',
+    en: 'The trainer removed you from this demo. You can still watch, but no longer reply or vote.',
+  },
+  noSuchParticipant: {
+    nl: 'Er doet niemand met de naam "{name}" mee aan deze demo.',
+    en: 'Nobody called "{name}" is taking part in this demo.',
+  },
+  cannotRemoveTrainer: {
+    nl: 'De trainer kan niet uit de eigen demo worden gehaald. Beëindig de demo met /end.',
+    en: 'The trainer cannot be removed from their own demo. End the demo with /end.',
+  },
 };
 
-/** The friendly text for a refused request. */
-export function refusalText(op: DemoOp, reason: RefusalReason): Bilingual {
-  if (reason === 'notController' || reason === 'notTrainer') return NOT_CONTROLLER[op];
-  return REFUSALS[reason];
+/** The friendly text for a refused request; `{round}`, `{number}` and `{name}` are filled from `values`. */
+export function refusalText(
+  op: DemoOp,
+  reason: RefusalReason,
+  values: Readonly<Record<string, string | number>> = {},
+): Bilingual {
+  const text = reason === 'notController' || reason === 'notTrainer' ? NOT_CONTROLLER[op] : REFUSALS[reason];
+  return { nl: fillTemplate(text.nl, values), en: fillTemplate(text.en, values) };
+}
+
+/**
+ * A refusal addressed to the person who asked, so the room sees whom it answers: "Anna, alleen de trainer…".
+ * The name is passed in as it should be shown (the bot escapes it for its channel).
+ */
+export function addressedRefusal(name: string, text: string): string {
+  return name === '' ? text : `${name}, ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 /** What the group reads when the demo ends; the group, not "you", ended it. */
@@ -127,6 +178,7 @@ export const DEMO_LABELS = {
     en: 'No proposals yet: type what you would say to the customer.',
   },
   votes: { nl: 'stemmen', en: 'votes' },
+  votesCast: { nl: 'Stemmen', en: 'Votes' },
   vote1: { nl: 'stem', en: 'vote' },
   vote: { nl: 'Stem', en: 'Vote' },
   pick: { nl: 'Kies', en: 'Pick' },

@@ -1,4 +1,12 @@
 /** Group demo mode: pure room transitions, the view model, and their texts. */
 export * from './types';
 export * from './demoRoom';
-export { refusalText, GROUP_OUTCOME_TEXT, BAND_TEXT, DEMO_LABELS, demoLabel, type DemoLabelKey } from './demoTexts';
+export {
+  refusalText,
+  addressedRefusal,
+  GROUP_OUTCOME_TEXT,
+  BAND_TEXT,
+  DEMO_LABELS,
+  demoLabel,
+  type DemoLabelKey,
+} from './demoTexts';

@@ -48,6 +48,11 @@ export interface ProposalPreview {
 export interface Proposal {
   /** Stable id (`p1`, `p2`, …), unique within the room. */
   id: string;
+  /**
+   * The number the room sees (`/vote 2`), given once per round: 1, 2, 3… from the start of each round, never
+   * reused within it (a replaced or removed proposal's number stays gone). Rooms stored before numbering: absent.
+   */
+  number?: number;
   author: Participant;
   text: string;
   /** Ids of the participants who voted for it (one vote per participant per round). */
@@ -102,6 +107,54 @@ export interface DemoRoom {
   nextProposal: number;
   /** Set by `end`: the demo is over even if the session ended by itself before. */
   closed: boolean;
+  /** Everyone the room knows (joined, replied or voted), in order of arrival, the trainer first. */
+  participants: Participant[];
+  /** Ids of the participants the trainer removed: their replies and votes are refused. */
+  removed: string[];
+  /** Counter behind the proposal numbers of the current round (1 at the start of each round). */
+  nextNumber: number;
+  /** Vote mode: the projector and the card hide each proposal's predicted effect until the pick. */
+  hidePredictionsUntilPick: boolean;
+  /** The short code trainees type to join this room from the web chat page (made by the server, not here). */
+  joinCode?: string;
+  /** Every round that moved the conversation, in order (for the export and the credits). */
+  history: RoundRecord[];
+}
+
+/** A proposal as it stood when its round closed. */
+export interface RoundProposal {
+  id: string;
+  number: number;
+  author: Participant;
+  text: string;
+  voters: Participant[];
+  preview: ProposalPreview;
+}
+
+/** One round that moved the conversation: an open-mode reply, or a vote round and its pick. */
+export interface RoundRecord {
+  /** The trainee turn it decided (1-based); a round taken back and played again appears twice. */
+  round: number;
+  mode: DemoMode;
+  /** Vote mode: every proposal still in the round at the pick; open mode: empty. */
+  proposals: RoundProposal[];
+  /** The reply that became the turn. */
+  chosen: { proposalId?: string; number?: number; author: Participant; text: string; votes: number };
+  /** Who chose it: the author (open mode), the trainer or helper who picked, or whoever asked for the majority. */
+  chosenBy: Participant;
+  via: Authorship['via'];
+  /** A controller picked a proposal while another one had more votes. */
+  overrodeMajority: boolean;
+  outcome: {
+    angerBefore: number;
+    angerAfter: number;
+    delta: number;
+    labels: TechniqueId[];
+    customerText: string;
+    ending?: Outcome;
+  };
+  /** Set when the trainer took this turn back with `/retry`. */
+  takenBack?: boolean;
 }
 
 export interface StartDemoOptions {
@@ -115,6 +168,10 @@ export interface StartDemoOptions {
   difficulty?: Difficulty;
   /** Vote mode: let a majority pick without the trainer. Default false. */
   majorityAllowed?: boolean;
+  /** Vote mode: hide each proposal's predicted effect until the pick. Default false. */
+  hidePredictionsUntilPick?: boolean;
+  /** The short join code for the web chat page (made by the server). */
+  joinCode?: string;
 }
 
 /** Why a request was turned down; each reason has a friendly text in demoTexts.ts. */
@@ -132,10 +189,32 @@ export type RefusalReason =
   | 'noMajority'
   | 'majorityNotAllowed'
   | 'nothingToRetry'
-  | 'alreadyController';
+  | 'alreadyController'
+  /** A vote or pick for a proposal of a round that was already decided (text names the round). */
+  | 'roundClosed'
+  /** A vote for a proposal that was replaced or removed in this round (text names its number). */
+  | 'proposalGone'
+  | 'notVoted'
+  | 'removedParticipant'
+  | 'noSuchParticipant'
+  | 'cannotRemoveTrainer';
 
 /** The request a refusal answers, so the text can say what was refused. */
-export type DemoOp = 'reply' | 'vote' | 'pick' | 'pause' | 'resume' | 'retry' | 'end' | 'name' | 'majority';
+export type DemoOp =
+  | 'reply'
+  | 'vote'
+  | 'pick'
+  | 'pause'
+  | 'resume'
+  | 'retry'
+  | 'end'
+  | 'name'
+  | 'majority'
+  | 'unvote'
+  | 'removeProposal'
+  | 'removeParticipant'
+  | 'hidePredictions'
+  | 'join';
 
 export type DemoEvent =
   | { type: 'started'; mode: DemoMode; trainer: Participant }
@@ -160,7 +239,28 @@ export type DemoEvent =
   | { type: 'ended'; outcome: Outcome; by: Participant }
   | { type: 'controllerNamed'; userId: string; by: Participant }
   | { type: 'majorityChanged'; allowed: boolean; by: Participant }
-  | { type: 'refused'; op: DemoOp; reason: RefusalReason; text: Bilingual };
+  | { type: 'unvoted'; proposalId: string; voter: Participant }
+  /** Votes that no longer count: their proposal was replaced by its author or removed by the trainer. */
+  | {
+      type: 'votesVoided';
+      proposalId: string;
+      number: number;
+      author: Participant;
+      voters: Participant[];
+      why: 'replaced' | 'removed';
+    }
+  | { type: 'proposalRemoved'; proposalId: string; number: number; author: Participant; by: Participant }
+  | { type: 'participantRemoved'; participant: Participant; by: Participant }
+  | { type: 'joined'; participant: Participant; renamed: boolean }
+  | { type: 'predictionsHidden'; hidden: boolean; by: Participant }
+  | {
+      type: 'refused';
+      op: DemoOp;
+      reason: RefusalReason;
+      text: Bilingual;
+      /** Who asked (the bot addresses the refusal to them by name). */
+      to?: Participant;
+    };
 
 /**
  * The answer of every demo function: the next room (the same object when
@@ -177,12 +277,18 @@ export interface Contributor {
   /** The turns this participant wrote (1-based), in order. */
   turns: number[];
   techniques: Partial<Record<TechniqueId, number>>;
+  /** Proposals they made in the rounds that were decided (vote mode). */
+  proposals: number;
+  /** Votes they cast in the rounds that were decided (vote mode). */
+  votes: number;
 }
 
 export interface GroupDebrief {
   report: Report;
-  /** In order of first contribution. */
+  /** Every participant the room knows, in order of arrival (those who only watched too, with zeros). */
   contributors: Contributor[];
+  /** Every decided round, in order. */
+  rounds: RoundRecord[];
 }
 
 export type AngerBandId = 'calm' | 'tense' | 'angry' | 'furious';
@@ -204,11 +310,14 @@ export interface SnapshotEntry {
 
 export interface SnapshotProposal {
   id: string;
-  /** 1-based number as the room sees it (`/vote 2`). */
+  /** 1-based number as the room sees it (`/vote 2`): given once per round, never reused within it. */
   number: number;
+  /** The proposal author's display name. */
   author: string;
   text: string;
   votes: number;
+  /** True while the trainer hides predictions: labels are empty and delta is 0 until the pick. */
+  predictionHidden: boolean;
   labels: TechniqueId[];
   labelNames: string[];
   angerAfter: number;
@@ -217,6 +326,55 @@ export interface SnapshotProposal {
 
 export interface SnapshotAlternative extends Omit<SnapshotProposal, 'id' | 'number'> {
   customerText: string;
+  /** The proposal's number in its round. */
+  number?: number;
+}
+
+/**
+ * Where a round stands. `proposing`: nothing to vote on yet; `voting`: proposals are open; `closed`: the
+ * round was just decided (the winner shows) and the next has no proposal yet; `ended`: the demo is over.
+ * Open mode is `proposing` until it ends.
+ */
+export type DemoPhase = 'proposing' | 'voting' | 'closed' | 'ended';
+
+export interface SnapshotParticipant {
+  name: string;
+  role: 'trainer' | 'helper' | 'participant';
+  /** Has a vote on an open proposal of this round. */
+  voted: boolean;
+  /** Has a proposal open in this round. */
+  proposed: boolean;
+}
+
+export interface SnapshotBriefing {
+  title: string;
+  /** Who the trainee is and what happened (the persona's briefing). */
+  text: string;
+  canOffer: string[];
+  cannotOffer: string[];
+}
+
+/** One contributor line of the group debrief, as shown. */
+export interface SnapshotContributor {
+  name: string;
+  turns: number[];
+  proposals: number;
+  votes: number;
+  techniqueNames: string[];
+}
+
+/** The group debrief, shown on the projector once the demo has ended. */
+export interface SnapshotDebrief {
+  score: number;
+  outcomeText: string;
+  startAnger: number;
+  peakAnger: number;
+  finalAnger: number;
+  calmLine: number;
+  /** The plan steps, done or missed, in order. */
+  checklist: { title: string; status: 'done' | 'missed' | 'notNeeded' }[];
+  tips: string[];
+  contributors: SnapshotContributor[];
 }
 
 /** The view model for the projector page and the Teams cards: everything shown, nothing secret. */
@@ -241,9 +399,33 @@ export interface RoomSnapshot {
     pickedText: string;
     by: 'controller' | 'majority';
     alternatives: SnapshotAlternative[];
+    /** The picked proposal's number in its round. */
+    pickedNumber?: number;
+    pickedVotes: number;
+    /** Display name of who picked it (the trainer, a helper, or whoever asked for the majority). */
+    pickedBy: string;
+    /** The trainer picked a proposal while another had more votes. */
+    overrodeMajority: boolean;
   };
   ended: boolean;
   outcome?: Outcome;
   outcomeText?: string;
   turns: number;
+  // Added for issue 19 (projector guidance, join, debrief); keep the names above and below stable.
+  /** The round in progress: the trainee turn it will decide (1-based); the last round once ended. */
+  round: number;
+  phase: DemoPhase;
+  /** "n of m voted": participants with a vote on an open proposal … */
+  votedCount: number;
+  /** … of the participants the room knows, the trainer and helpers not counted. */
+  voterCount: number;
+  hidePredictionsUntilPick: boolean;
+  briefing: SnapshotBriefing;
+  /** Everyone the room knows, in order of arrival, the trainer first; removed participants are left out. */
+  participants: SnapshotParticipant[];
+  joinCode?: string;
+  /** Anger after each customer line: the opening first, then one per answered reply. */
+  angerCurve: number[];
+  /** Set once the demo has ended. */
+  debrief?: SnapshotDebrief;
 }

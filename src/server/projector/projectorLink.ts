@@ -13,7 +13,8 @@ export function projectorFor(hub: DemoHub, codes?: JoinCodes): Projector {
     urlFor: (baseUrl, roomId) => projectorUrl(baseUrl, roomId),
     ...(codes
       ? {
-          openJoin: (roomId: string, conversationId: string) => codes.open(roomId, conversationId),
+          openJoin: (roomId: string, code: string, conversationId: string) =>
+            codes.register(roomId, code, conversationId),
           joinUrlFor: (baseUrl: string, code: string) => joinUrl(baseUrl, code),
         }
       : {}),
