@@ -204,7 +204,13 @@ export function createServer(deps: ServerDependencies): AppServer {
 
   let projector: ProjectorRoutes | undefined;
   if (deps.demoHub)
-    projector = registerProjectorRoutes(server, { hub: deps.demoHub, log, defaultLang: config.defaultLang });
+    projector = registerProjectorRoutes(server, {
+      hub: deps.demoHub,
+      log,
+      defaultLang: config.defaultLang,
+      ...(directLine && deps.joinCodes ? { joinCodes: deps.joinCodes } : {}),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    });
   if (deps.charts) registerChartRoutes(server, { charts: deps.charts, log });
 
   let sweepTimer: NodeJS.Timeout | undefined;
