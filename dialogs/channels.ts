@@ -12,7 +12,11 @@ export interface ChannelCapabilities {
   downloadLinks: boolean;
   /** Shows an SVG image from a data URL inside a card (Teams shows neither SVG nor large data URLs). */
   inlineSvgImages: boolean;
-  /** Can update a message it already shows (the group demo's live meter card). */
+  /**
+   * Can update a message it already shows (the group demo's round card): Teams; Web Chat through our embedded
+   * Direct Line, whose connector takes `PUT …/activities/:id` and sends the activity again under the same id,
+   * which Web Chat replaces where it stands.
+   */
   updateInPlace: boolean;
   /** Links to this server's local address reach the user (false for a cloud client like Teams). */
   reachesLocalAddress: boolean;
@@ -33,7 +37,7 @@ const WEB_CHAT: ChannelCapabilities = {
   fileConsentInPersonalChat: false,
   downloadLinks: true,
   inlineSvgImages: true,
-  updateInPlace: false,
+  updateInPlace: true,
   reachesLocalAddress: true,
   joinsWithEvent: true,
   pageFollowsLanguage: true,
@@ -53,8 +57,9 @@ export const CHANNELS: Record<KnownChannel, ChannelCapabilities> = {
   },
   directline: WEB_CHAT,
   webchat: WEB_CHAT,
-  emulator: { ...WEB_CHAT, joinsWithEvent: false, pageFollowsLanguage: false },
-  /** botbuilder-testing's TestAdapter. */
+  /** The Bot Framework Emulator: its update support is not something we test, so cards are posted again. */
+  emulator: { ...WEB_CHAT, updateInPlace: false, joinsWithEvent: false, pageFollowsLanguage: false },
+  /** botbuilder-testing's TestAdapter (it records updates). */
   test: { ...WEB_CHAT, joinsWithEvent: false, pageFollowsLanguage: false },
   /** The projector page draws its own view of a demo room: no cards, files or bot messages. */
   projector: {

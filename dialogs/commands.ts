@@ -87,8 +87,8 @@ export const COMMAND_TABLE = {
     scope: 'anytime',
     args: '[scenario] [vote] [easy|normal|hard]',
     help: {
-      nl: '`/demo <scenario> [vote]`: een groepsdemo voor iedereen in dit gesprek; de groep stemt met `/vote <nummer>`, de trainer sluit af met /end',
-      en: '`/demo <scenario> [vote]`: a group demo for everyone in this conversation; the group votes with `/vote <number>`, the trainer closes it with /end',
+      nl: '`/demo <scenario> [vote]`: een groepsdemo voor iedereen in dit gesprek; de groep stemt met `/vote <nummer>` (intrekken met /unvote), de trainer haalt voorstellen of deelnemers weg met `/remove <nummer>` of `/remove @naam`, verbergt de voorspellingen met /predictions hide en sluit af met /end',
+      en: '`/demo <scenario> [vote]`: a group demo for everyone in this conversation; the group votes with `/vote <number>` (take it back with /unvote), the trainer removes proposals or participants with `/remove <number>` or `/remove @name`, hides the predictions with /predictions hide and closes it with /end',
     },
   },
   why: {
@@ -108,6 +108,12 @@ export const COMMAND_TABLE = {
   resume: { scope: 'demo' },
   end: { scope: 'demo' },
   vote: { scope: 'demo', args: '<number>' },
+  /** Take one's vote back. */
+  unvote: { scope: 'demo' },
+  /** The trainer removes a proposal (`/remove 2`) or a participant (`/remove @name`, `/remove Anna`). */
+  remove: { scope: 'demo', args: '<number>|@name' },
+  /** The trainer hides the proposals' predicted effect until the pick, or shows it again. */
+  predictions: { scope: 'demo', args: 'hide|show' },
   pick: { scope: 'demo', args: '<number>|majority' },
   allow: { scope: 'demo', args: '@name' },
   majority: { scope: 'demo', args: '[off]' },
@@ -226,6 +232,8 @@ export interface CardAction {
   turn?: unknown;
   /** The turn picked in the debrief card's correction form. */
   'correct-turn'?: unknown;
+  /** A demo card's predictions button: `hide` or `show`. */
+  setting?: unknown;
 }
 
 /**
@@ -254,8 +262,9 @@ export function commandFromCardValue(value: unknown): string | undefined {
       // A demo card button: the op as a command, tagged with the room so old cards are recognised.
       const op = safeWord(data.op);
       const room = isRoomId(data.roomId) ? data.roomId : undefined;
-      if (!op || !room || !['pause', 'resume', 'retry', 'end', 'vote', 'pick'].includes(op)) return undefined;
-      const target = safeWord(data.proposalId);
+      if (!op || !room || !['pause', 'resume', 'retry', 'end', 'vote', 'pick', 'unvote', 'predictions'].includes(op))
+        return undefined;
+      const target = op === 'predictions' ? safeWord(data.setting) : safeWord(data.proposalId);
       return `/${op}${target ? ` ${target}` : ''} room:${room}`;
     }
     case 'why':

@@ -1,14 +1,20 @@
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import {
+  addressedRefusal,
   cleanText,
   end,
-  groupDebrief,
   join,
+  removeParticipant,
+  removeProposal,
+  renderDemoExport,
+  setHidePredictions,
+  unvote,
+  groupDebrief,
   nameController,
   pause,
   pick,
-  proposalIdAt,
+  proposalNumber,
   refusalOf,
   reply,
   resume,
@@ -34,7 +40,7 @@ import {
 import { buildDemoDebriefCard, buildDemoMeterCard } from './cards/demoCards';
 import { buildBriefingCard } from './cards/scenarioCard';
 import { capabilitiesOf } from './channels';
-import { majorityOn, parseCommand, proposalArg, roomTag, type Command } from './commands';
+import { exportFormatArg, majorityOn, parseCommand, proposalArg, roomTag, type Command } from './commands';
 import { customerLine } from './customerLine';
 import { DEMO_DIALOG } from './dialogIds';
 import { newJoinCode, newRoomId } from './demoRoomId';
@@ -45,12 +51,18 @@ import {
   type ScenarioSource,
   type TurnClock,
 } from './dialogServices';
-import { buildFeedbackActivity } from './feedbackMessage';
-import { isDemoJoin } from './demoJoin';
+import { buildFeedbackActivity, canDownload, EXPORT_FORMATS, type ExportFile } from './feedbackMessage';
 import { demoText } from './texts';
 
 /** channelData marker on the meter card message: the bot records its id after sending (src/bot/demoMeters.ts). */
 export const DEMO_METER_MARK = 'demoMeterFor';
+
+/**
+ * The event a client sends when someone joins the demo running in this conversation (the web chat page after the
+ * join link): `{ type: 'event', name: DEMO_JOIN_EVENT, value: { name: 'Anna' } }`. The room learns the display
+ * name; the room sees "Anna joins".
+ */
+export const DEMO_JOIN_EVENT = 'demo/join';
 
 export interface DemoOptions {
   personaId: string;
@@ -111,8 +123,9 @@ export class DemoDialog extends Dialog<DemoOptions> {
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const joining = isDemoJoin(dc.context.activity);
-    if (dc.context.activity.type !== 'message' && !joining) return Dialog.EndOfTurn;
+    const { activity } = dc.context;
+    const isJoin = activity.type === 'event' && activity.name === DEMO_JOIN_EVENT;
+    if (activity.type !== 'message' && !isJoin) return Dialog.EndOfTurn;
     const state = dc.activeDialog?.state as DemoDialogState;
     const room = upgradeRoom(state.room);
     const lang = room.session.lang;
@@ -121,10 +134,19 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
     const who = participantOf(dc.context);
     const now = this.services.clock();
-    const text = (dc.context.activity.text ?? '').trim();
+
+    if (isJoin) {
+      const named = joinName(activity.value);
+      return this.apply(dc, state, join(room, named ? { ...who, name: named } : who), persona);
+    }
+    // Whoever speaks in the room is known to it ("n of m voted" counts them), even before they propose or vote.
+    const known = join(room, who);
+    const current = refusalOf(known) ? room : known.room;
+
+    const text = (activity.text ?? '').trim();
     const command = parseCommand(text);
 
-    if (command && !this.isForThisRoom(command, room)) {
+    if (command && !this.isForThisRoom(command, current)) {
       await dc.context.sendActivity(demoText('oldCard', lang));
       return Dialog.EndOfTurn;
     }
@@ -132,44 +154,62 @@ export class DemoDialog extends Dialog<DemoOptions> {
     let result: DemoResult;
     switch (command?.name) {
       case undefined:
-        if (joining) {
-          // A browser joined the room by its code (src/server/joinRoute.ts): the room learns the name.
-          result = join(room, who);
-          break;
-        }
         if (text === '') return Dialog.EndOfTurn;
-        result = reply(stage, room, who, text, now);
+        result = reply(stage, current, who, text, now);
         break;
       case 'pause':
-        result = pause(room, who, now);
+        result = pause(current, who, now);
         break;
       case 'resume':
-        result = resume(room, who, now);
+        result = resume(current, who, now);
         break;
       case 'retry':
-        result = retry(room, who, now);
+        result = retry(current, who, now);
         break;
       case 'end':
       case 'stop':
-        result = end(room, who, now);
+        result = end(current, who, now);
         break;
       case 'vote': {
-        const proposalId = this.proposalFrom(command, room);
-        if (!proposalId) {
+        const target = proposalArg(command);
+        if (!target) {
           await dc.context.sendActivity(demoText('proposalNumber', lang));
           return Dialog.EndOfTurn;
         }
-        result = vote(room, who, proposalId);
+        result = vote(current, who, target);
         break;
       }
+      case 'unvote':
+        result = unvote(current, who);
+        break;
       case 'pick': {
-        const wantsMajority = proposalArg(command)?.toLowerCase() === 'majority';
-        const proposalId = wantsMajority ? 'majority' : this.proposalFrom(command, room);
-        if (!proposalId) {
+        const target = proposalArg(command);
+        if (!target) {
           await dc.context.sendActivity(demoText('proposalNumber', lang));
           return Dialog.EndOfTurn;
         }
-        result = pick(stage, room, who, proposalId, now);
+        result = pick(stage, current, who, target.toLowerCase() === 'majority' ? 'majority' : target, now);
+        break;
+      }
+      case 'remove': {
+        const target = command.args.filter((a) => !a.startsWith('room:')).join(' ');
+        if (target === '') {
+          await dc.context.sendActivity(demoText('removeUsage', lang));
+          return Dialog.EndOfTurn;
+        }
+        const mentioned = otherMention(dc.context);
+        result = /^#?\d+$/.test(target)
+          ? removeProposal(current, who, target)
+          : removeParticipant(current, who, mentioned ? { id: mentioned } : { name: target });
+        break;
+      }
+      case 'predictions': {
+        const setting = proposalArg(command)?.toLowerCase();
+        if (setting !== 'hide' && setting !== 'show') {
+          await dc.context.sendActivity(demoText('predictionsUsage', lang));
+          return Dialog.EndOfTurn;
+        }
+        result = setHidePredictions(current, who, setting === 'hide');
         break;
       }
       case 'allow': {
@@ -178,30 +218,55 @@ export class DemoDialog extends Dialog<DemoOptions> {
           await dc.context.sendActivity(demoText('allowUsage', lang));
           return Dialog.EndOfTurn;
         }
-        result = nameController(room, who, mentioned);
+        result = nameController(current, who, mentioned);
         break;
       }
       case 'majority':
-        result = setMajority(room, who, majorityOn(command));
+        result = setMajority(current, who, majorityOn(command));
         break;
       case 'hint': {
-        const { hint } = requestHint(room.session);
+        const { hint } = requestHint(current.session);
         await dc.context.sendActivity(`💡 ${hint.text}`);
         return Dialog.EndOfTurn;
       }
+      case 'export':
+        await sendDemoExport(dc.context, current, persona, command);
+        return Dialog.EndOfTurn;
       default:
         return Dialog.EndOfTurn;
     }
+    return this.apply(dc, state, result, persona, current !== room ? current : undefined);
+  }
 
+  /**
+   * Saves the room of a result, tells the room what happened, and updates the projector and the round's card; a
+   * refusal goes to the person who asked, by name, and changes nothing (but `known`, the room that learnt who
+   * spoke, is kept).
+   */
+  private async apply(
+    dc: DialogContext,
+    state: DemoDialogState,
+    result: DemoResult,
+    persona: Persona,
+    known?: DemoRoom,
+  ): Promise<DialogTurnResult> {
+    const { context } = dc;
+    const lang = result.room.session.lang;
     const refused = refusalOf(result);
     if (refused) {
-      await dc.context.sendActivity(refused.text[lang]);
+      if (known) {
+        state.room = known;
+        this.publish(known, persona);
+      }
+      const name = refused.to ? shownName(refused.to.name) : '';
+      await context.sendActivity(addressedRefusal(name, refused.text[lang]));
       return Dialog.EndOfTurn;
     }
+    if (result.events.length === 0 && !known) return Dialog.EndOfTurn;
     state.room = result.room;
-    await this.announce(dc.context, result.events, result.room, persona);
+    await this.announce(context, result.events, result.room, persona);
     this.publish(result.room, persona);
-    await this.updateMeter(dc.context, result.room, persona);
+    await this.showRound(context, result.events, result.room, persona);
     this.services.log.info('demo.changed', {
       events: result.events.map((e) => e.type),
       turns: result.room.session.turns.length,
@@ -209,9 +274,10 @@ export class DemoDialog extends Dialog<DemoOptions> {
 
     if (result.room.closed) {
       const debrief = groupDebrief(result.room, persona);
-      await dc.context.sendActivity(demoText('debriefIntro', lang));
-      await dc.context.sendActivity(buildFeedbackActivity(debrief.report, dc.context.activity.channelId));
-      await dc.context.sendActivity(
+      await this.services.demoMeters?.keepFinished?.(conversationKey(context), result.room, this.services.clock());
+      await context.sendActivity(demoText('debriefIntro', lang));
+      await context.sendActivity(buildFeedbackActivity(debrief.report, context.activity.channelId));
+      await context.sendActivity(
         MessageFactory.attachment(CardFactory.adaptiveCard(buildDemoDebriefCard(debrief, lang))),
       );
       return dc.endDialog();
@@ -223,13 +289,6 @@ export class DemoDialog extends Dialog<DemoOptions> {
   private isForThisRoom(command: Command, room: DemoRoom): boolean {
     const tag = roomTag(command);
     return tag === undefined || tag === room.roomId;
-  }
-
-  private proposalFrom(command: Command, room: DemoRoom): string | undefined {
-    const arg = proposalArg(command);
-    if (!arg) return undefined;
-    if (/^p\d+$/.test(arg) && room.proposals.some((p) => p.id === arg)) return arg;
-    return proposalIdAt(room, Number(arg.replace(/^#/, '')));
   }
 
   private async announce(
@@ -259,15 +318,71 @@ export class DemoDialog extends Dialog<DemoOptions> {
           break;
         }
         case 'proposed': {
-          const number = String(room.proposals.findIndex((p) => p.id === event.proposal.id) + 1);
+          const number = String(event.proposal.number ?? room.proposals.indexOf(event.proposal) + 1);
           await context.sendActivity(
             demoText('proposed', lang, { number, author: shownName(event.proposal.author.name) }),
           );
           break;
         }
         case 'voted': {
-          const number = String(room.proposals.findIndex((p) => p.id === event.proposalId) + 1);
-          await context.sendActivity(demoText('voted', lang, { voter: shownName(event.voter.name), number }));
+          await context.sendActivity(
+            demoText('voted', lang, { voter: shownName(event.voter.name), number: numberIn(room, event.proposalId) }),
+          );
+          break;
+        }
+        case 'unvoted':
+          await context.sendActivity(
+            demoText('unvoted', lang, { voter: shownName(event.voter.name), number: numberIn(room, event.proposalId) }),
+          );
+          break;
+        case 'votesVoided':
+          // Each voter is named, so they see at once that their vote is gone and why.
+          await context.sendActivity(
+            demoText(event.why === 'replaced' ? 'votesReplaced' : 'votesRemoved', lang, {
+              voters: event.voters.map((v) => shownName(v.name)).join(', '),
+              author: shownName(event.author.name),
+              number: String(event.number),
+            }),
+          );
+          break;
+        case 'proposalRemoved':
+          await context.sendActivity(
+            demoText('proposalRemoved', lang, {
+              by: shownName(event.by.name),
+              number: String(event.number),
+              author: shownName(event.author.name),
+            }),
+          );
+          break;
+        case 'participantRemoved':
+          await context.sendActivity(
+            demoText('participantRemoved', lang, {
+              by: shownName(event.by.name),
+              name: shownName(event.participant.name),
+            }),
+          );
+          break;
+        case 'predictionsHidden':
+          await context.sendActivity(demoText(event.hidden ? 'predictionsHidden' : 'predictionsShown', lang));
+          break;
+        case 'joined':
+          await context.sendActivity(
+            demoText(event.renamed ? 'renamed' : 'joined', lang, { name: shownName(event.participant.name) }),
+          );
+          break;
+        case 'picked': {
+          const record = room.history[room.history.length - 1];
+          if (!record) break;
+          const cast = record.proposals.reduce((sum, p) => sum + p.voters.length, 0);
+          const line = demoText(record.via === 'majority' ? 'pickedByMajority' : 'picked', lang, {
+            round: String(record.round),
+            by: shownName(record.chosenBy.name),
+            number: String(record.chosen.number ?? ''),
+            author: shownName(record.chosen.author.name),
+            votes: String(record.chosen.votes),
+            cast: String(cast),
+          });
+          await context.sendActivity(record.overrodeMajority ? `${line} ${demoText('overrodeMajority', lang)}` : line);
           break;
         }
         case 'paused':
@@ -336,11 +451,20 @@ export class DemoDialog extends Dialog<DemoOptions> {
   }
 
   /**
-   * Teams: the one meter card is updated in place. Other channels cannot
-   * update a shown message, so they get a fresh meter only when the room's
-   * state changes without a customer line (pause, vote, proposals).
+   * One card per round. A round that starts (a pick, a turn taken back) gets a new card; everything else in the
+   * round (proposals, votes, pauses, removals) updates that card in place where the channel can (Teams, Web Chat:
+   * the channel table), with the id the bot recorded when the card went out. Where it cannot, or the update fails,
+   * vote mode posts the card again; open mode, whose turns each bring a customer line, does not.
    */
-  private async updateMeter(context: TurnContext, room: DemoRoom, persona: Persona): Promise<void> {
+  private async showRound(
+    context: TurnContext,
+    events: readonly DemoEvent[],
+    room: DemoRoom,
+    persona: Persona,
+  ): Promise<void> {
+    const newRound =
+      room.mode === 'vote' && !room.closed && events.some((e) => e.type === 'picked' || e.type === 'retried');
+    if (newRound) return this.sendMeter(context, room, persona);
     if (capabilitiesOf(context.activity.channelId).updateInPlace) {
       const id = await this.services.demoMeters?.recall(room.roomId);
       if (id) {
@@ -354,6 +478,54 @@ export class DemoDialog extends Dialog<DemoOptions> {
     }
     if (room.mode === 'vote' && !room.closed) await this.sendMeter(context, room, persona);
   }
+}
+
+/** `/export [markdown|html|json]` during a demo (or, through the main dialog, after it): every round and who did what. */
+export async function sendDemoExport(
+  context: TurnContext,
+  room: DemoRoom,
+  persona: Persona,
+  command: Command,
+): Promise<void> {
+  const asked = exportFormatArg(command);
+  const lang = room.session.lang;
+  const file = (format: (typeof EXPORT_FORMATS)[number]): ExportFile => renderDemoExport(room, persona, format);
+  // Teams takes no file from a bot in a group chat: the export comes as one readable message there.
+  if (!canDownload(context.activity.channelId ?? '')) {
+    await context.sendActivity({ type: 'message', text: file('markdown').content, textFormat: 'markdown' });
+    return;
+  }
+  await context.sendActivity({
+    type: 'message',
+    text: demoText('exportReady', lang),
+    attachments: (asked ? [asked] : EXPORT_FORMATS).map((format) => {
+      const { name, contentType, content } = file(format);
+      return {
+        name,
+        contentType,
+        contentUrl: `data:${contentType};base64,${Buffer.from(content, 'utf8').toString('base64')}`,
+      };
+    }),
+  });
+}
+
+/** The number the room sees for a proposal that is open (or "?" when it is not). */
+function numberIn(room: DemoRoom, proposalId: string): string {
+  const proposal = room.proposals.find((p) => p.id === proposalId);
+  return proposal ? String(proposalNumber(room, proposal)) : '?';
+}
+
+/** The display name a join event brings (`value.name`), one clean line of at most 60 characters. */
+function joinName(value: unknown): string | undefined {
+  const name = (value as { name?: unknown } | undefined)?.name;
+  if (typeof name !== 'string') return undefined;
+  const clean = cleanText(name, { singleLine: true }).trim().slice(0, 60);
+  return clean === '' ? undefined : clean;
+}
+
+/** The conversation a finished demo is kept for (`/export` after the end). */
+export function conversationKey(context: TurnContext): string {
+  return `${context.activity.channelId ?? 'unknown'}/${context.activity.conversation?.id ?? 'unknown'}`;
 }
 
 function participantOf(context: TurnContext): Participant {

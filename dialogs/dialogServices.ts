@@ -7,6 +7,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type {
   Classifier,
   CommonLines,
+  DemoRoom,
   Lang,
   Persona,
   Report,
@@ -105,8 +106,12 @@ export interface Projector {
 /** Group demos: the projector (when enabled), the Teams meter cards, and the addresses links are built on. */
 export interface DemoServices {
   projector?: Projector;
-  /** Which Teams message holds a room's live meter card (src/bot/demoMeters.ts). */
-  demoMeters?: { recall(roomId: string): Promise<string | undefined> };
+  /** Which message holds a room's round card, and each conversation's last finished demo (src/bot/demoMeters.ts). */
+  demoMeters?: {
+    recall(roomId: string): Promise<string | undefined>;
+    keepFinished?(conversationId: string, room: DemoRoom, endedAt: number): Promise<void>;
+    lastFinished?(conversationId: string): Promise<{ room: DemoRoom; endedAt: number } | undefined>;
+  };
   publicUrl?: string;
   /** This server's own address (local use without PUBLIC_URL), for projector links in web chat. */
   localUrl?: () => string | undefined;

@@ -4,9 +4,8 @@
  */
 export { MainDialog } from './mainDialog';
 export { sendScenarioList } from './chooseScenarioDialog';
-export { DEMO_METER_MARK } from './demoDialog';
+export { DEMO_JOIN_EVENT, DEMO_METER_MARK } from './demoDialog';
 export { newRoomId, isRoomId, ROOM_ID_PATTERN, newJoinCode, normalJoinCode, JOIN_CODE_PATTERN } from './demoRoomId';
-export { DEMO_JOIN_EVENT, isDemoJoin } from './demoJoin';
 export * from './dialogServices';
 export {
   capabilitiesOf,

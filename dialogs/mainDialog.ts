@@ -6,6 +6,7 @@ import {
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
 import { buildReport, cleanText, escapeMarkdown, shorten, type Difficulty, type Lang } from '../src/core';
 import { canOfferFile, capabilitiesOf, LANGUAGE_EVENT } from './channels';
 import { ChooseScenarioDialog, sendScenarioList, type ChooseScenarioOptions } from './chooseScenarioDialog';
@@ -27,12 +28,12 @@ import {
   MAIN_WATERFALL,
   ROLE_PLAY_DIALOG,
 } from './dialogIds';
-import { DemoDialog, type DemoOptions } from './demoDialog';
+import { conversationKey, DemoDialog, sendDemoExport, type DemoOptions } from './demoDialog';
 import { findPersonaIn, type DialogServices } from './dialogServices';
 import { FeedbackDialog } from './feedbackDialog';
 import { buildExportActivity, EXPORT_FORMATS, renderExportFile } from './feedbackMessage';
 import { findLastSession } from './lastSession';
-import { languageFor } from './practiceState';
+import { EXPORT_WINDOW_MS, languageFor } from './practiceState';
 import { describeProgress } from './progress';
 import { RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
 import { buildFileConsentActivity } from './teamsFiles';
@@ -154,6 +155,9 @@ export class MainDialog extends ComponentDialog {
       case 'pick':
       case 'allow':
       case 'majority':
+      case 'unvote':
+      case 'remove':
+      case 'predictions':
         if (demoRunning) return undefined;
         await context.sendActivity(demoText('onlyInDemo', lang));
         return done();
@@ -179,6 +183,8 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(t('notInRolePlay', lang));
         return done();
       case 'export':
+        // During a demo the demo exports itself (every round so far).
+        if (demoRunning) return undefined;
         await this.export(innerDc, command, lang);
         return done();
       case 'why': {
@@ -204,6 +210,7 @@ export class MainDialog extends ComponentDialog {
   private async export(innerDc: DialogContext, command: Command, lang: Lang): Promise<void> {
     const { context } = innerDc;
     const last = await findLastSession(this.services, context);
+    if (await this.exportFinishedDemo(context, command, last.kind === 'found' ? last.endedAt : undefined)) return;
     if (last.kind === 'none') {
       await context.sendActivity(t('nothingToExport', lang));
       return;
@@ -228,6 +235,17 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(
       buildExportActivity(report, last.session, context.activity.channelId, asked ? [asked] : EXPORT_FORMATS),
     );
+  }
+
+  /** The conversation's last group demo, when it ended after the last solo role-play (and not too long ago). */
+  private async exportFinishedDemo(context: TurnContext, command: Command, soloEndedAt?: number): Promise<boolean> {
+    const finished = await this.services.demoMeters?.lastFinished?.(conversationKey(context));
+    if (!finished || this.services.clock() - finished.endedAt > EXPORT_WINDOW_MS) return false;
+    if (soloEndedAt !== undefined && soloEndedAt > finished.endedAt) return false;
+    const persona = findPersonaIn(this.services, finished.room.session.personaId);
+    if (!persona) return false;
+    await sendDemoExport(context, finished.room, persona, command);
+    return true;
   }
 
   private async switchLanguage(

@@ -183,6 +183,60 @@ export const DEMO_TEXTS = {
     nl: 'Geef het nummer van een voorstel, bijvoorbeeld /vote 2.',
     en: 'Give the number of a proposal, for example /vote 2.',
   },
+  unvoted: {
+    nl: '{voter} trekt de stem op voorstel {number} in.',
+    en: '{voter} takes back their vote for proposal {number}.',
+  },
+  votesReplaced: {
+    nl: '{voters}: {author} heeft voorstel {number} vervangen door een nieuw voorstel, dus uw stem telt niet meer. Stem gerust opnieuw.',
+    en: '{voters}: {author} replaced proposal {number} with a new one, so your vote no longer counts. Feel free to vote again.',
+  },
+  votesRemoved: {
+    nl: '{voters}: voorstel {number} van {author} is weggehaald, dus uw stem telt niet meer. Stem gerust opnieuw.',
+    en: '{voters}: proposal {number} by {author} was removed, so your vote no longer counts. Feel free to vote again.',
+  },
+  proposalRemoved: {
+    nl: '{by} heeft voorstel {number} van {author} weggehaald.',
+    en: '{by} removed proposal {number} by {author}.',
+  },
+  participantRemoved: {
+    nl: '{by} heeft {name} uit de demo gehaald. Die kan nog meekijken, maar niet meer reageren of stemmen.',
+    en: '{by} removed {name} from the demo. They can still watch, but no longer reply or vote.',
+  },
+  predictionsHidden: {
+    nl: 'Het verwachte effect van de voorstellen blijft verborgen tot de trainer kiest.',
+    en: 'The expected effect of the proposals stays hidden until the trainer picks.',
+  },
+  predictionsShown: {
+    nl: 'Het verwachte effect van de voorstellen is weer te zien.',
+    en: 'The expected effect of the proposals is visible again.',
+  },
+  joined: { nl: '{name} doet mee.', en: '{name} has joined.' },
+  renamed: { nl: 'Een deelnemer heet nu {name}.', en: 'A participant is now called {name}.' },
+  picked: {
+    nl: 'Ronde {round}: {by} kiest voorstel {number} van {author} ({votes} van {cast} stemmen).',
+    en: 'Round {round}: {by} picks proposal {number} by {author} ({votes} of {cast} votes).',
+  },
+  pickedByMajority: {
+    nl: 'Ronde {round}: de meerderheid kiest voorstel {number} van {author} ({votes} van {cast} stemmen).',
+    en: 'Round {round}: the majority picks proposal {number} by {author} ({votes} of {cast} votes).',
+  },
+  overrodeMajority: {
+    nl: 'Let op: dat is niet het voorstel met de meeste stemmen.',
+    en: 'Note: that is not the proposal with the most votes.',
+  },
+  removeUsage: {
+    nl: 'Zeg wat weg moet: `/remove <nummer>` voor een voorstel, `/remove @naam` of `/remove <naam>` voor een deelnemer.',
+    en: 'Say what to remove: `/remove <number>` for a proposal, `/remove @name` or `/remove <name>` for a participant.',
+  },
+  predictionsUsage: {
+    nl: '/predictions hide verbergt het verwachte effect tot de keuze; /predictions show toont het weer.',
+    en: '/predictions hide hides the expected effect until the pick; /predictions show shows it again.',
+  },
+  exportReady: {
+    nl: 'Het verslag van de groepsdemo: elke ronde, elk voorstel en wie wat deed.',
+    en: 'The report of the group demo: every round, every proposal and who did what.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export function demoText(key: keyof typeof DEMO_TEXTS, lang: Lang, values: Record<string, string> = {}): string {

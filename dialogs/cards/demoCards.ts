@@ -35,7 +35,7 @@ const CARD_MAX_ALTERNATIVES = 4;
 const REPLY_MAX = 300;
 const NAME_MAX = 60;
 
-export type DemoCardOp = 'pause' | 'resume' | 'retry' | 'end' | 'vote' | 'pick';
+export type DemoCardOp = 'pause' | 'resume' | 'retry' | 'end' | 'vote' | 'pick' | 'unvote' | 'predictions';
 
 /** What a demo card button submits. */
 export interface DemoSubmitData {
@@ -44,6 +44,8 @@ export interface DemoSubmitData {
   roomId: string;
   /** vote / pick: the proposal id, or `'majority'` for pick. */
   proposalId?: string;
+  /** predictions: hide or show the proposals' predicted effect until the pick. */
+  setting?: 'hide' | 'show';
 }
 
 export interface DemoCardOptions {
@@ -79,6 +81,11 @@ function signed(delta: number): string {
 function techniqueLine(labels: readonly TechniqueId[], lang: Lang, l: L): string {
   if (labels.length === 0) return l('noTechnique');
   return labels.map((id) => markedTechniqueName(id, lang)).join(' · ');
+}
+
+/** A label with `{placeholders}` filled (labels are plain strings; the values are numbers or our own words). */
+function filled(label: string, values: Record<string, string | number>): string {
+  return label.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 function submit(title: string, data: DemoSubmitData, style?: 'positive' | 'destructive'): object {
@@ -238,7 +245,7 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
   if (snapshot.mode === 'vote' && live) {
     body.push({
       type: 'TextBlock',
-      text: l('proposals'),
+      text: `${l('proposals')} · ${l('round')} ${snapshot.round}`,
       weight: 'Bolder',
       spacing: 'Large',
       separator: true,
@@ -246,9 +253,20 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
     });
     if (snapshot.proposals.length === 0) {
       body.push({ type: 'TextBlock', text: l('noProposalsYet'), isSubtle: true, wrap: true });
+    } else {
+      body.push({
+        type: 'TextBlock',
+        text: filled(l('votedOfTotal'), { n: snapshot.votedCount, m: snapshot.voterCount }),
+        isSubtle: true,
+        spacing: 'None',
+        wrap: true,
+      });
     }
     for (const p of snapshot.proposals.slice(0, CARD_MAX_PROPOSALS)) {
       const votes = `${p.votes} ${p.votes === 1 ? l('vote1') : l('votes')}`;
+      const effect = p.predictionHidden
+        ? l('predictionHidden')
+        : `${l('anger')} ${signed(p.delta)} → ${p.angerAfter} · ${techniqueLine(p.labels, lang, l)}`;
       body.push({
         type: 'Container',
         spacing: 'Small',
@@ -256,9 +274,7 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
           saidBy(`${p.number}. ${p.author}`, p.text),
           {
             type: 'TextBlock',
-            text: cardBlockText(
-              `${votes} · ${l('anger')} ${signed(p.delta)} → ${p.angerAfter} · ${techniqueLine(p.labels, lang, l)}`,
-            ),
+            text: cardBlockText(`${votes} · ${effect}`),
             isSubtle: true,
             spacing: 'None',
             wrap: true,
@@ -289,6 +305,9 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
         wrap: true,
       });
     }
+    if (snapshot.proposals.length > 0 && !snapshot.paused) {
+      body.push({ type: 'ActionSet', actions: [submit(l('unvote'), { action: 'demo', op: 'unvote', roomId })] });
+    }
   }
 
   // The last vote round: what the other proposals would have done.
@@ -305,7 +324,9 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
     body.push({
       type: 'TextBlock',
       text: cardBlockText(
-        `${l('picked')}: ${round.pickedAuthor} (${round.by === 'majority' ? l('pickedByMajority') : l('pickedByTrainer')})`,
+        `${l('picked')}: ${round.pickedNumber ? `${round.pickedNumber}. ` : ''}${round.pickedAuthor} (${
+          round.by === 'majority' ? l('pickedByMajority') : filled(l('pickedBy'), { name: round.pickedBy })
+        }${round.overrodeMajority ? `; ${l('overrodeMajority')}` : ''})`,
       ),
       isSubtle: true,
       spacing: 'None',
@@ -342,6 +363,13 @@ export function buildDemoMeterCard(snapshot: RoomSnapshot, options: DemoCardOpti
     ];
     if (snapshot.mode === 'vote' && !snapshot.paused && snapshot.proposals.length > 0) {
       ops.splice(1, 0, submit(l('pickMajority'), { action: 'demo', op: 'pick', roomId, proposalId: 'majority' }));
+    }
+    if (snapshot.mode === 'vote') {
+      ops.push(
+        snapshot.hidePredictionsUntilPick
+          ? submit(l('showPredictions'), { action: 'demo', op: 'predictions', roomId, setting: 'show' })
+          : submit(l('hidePredictions'), { action: 'demo', op: 'predictions', roomId, setting: 'hide' }),
+      );
     }
     body.push({ type: 'ActionSet', actions: ops });
   } else if (live && snapshot.mode === 'vote' && snapshot.majorityAllowed && snapshot.proposals.length > 0) {

@@ -4,10 +4,10 @@ import { buildReport, cleanText, isLang, type Lang } from '../core';
 import {
   buildFileInfoActivity,
   capabilitiesOf,
+  DEMO_JOIN_EVENT,
   DEMO_METER_MARK,
   effectiveText,
   findLastSession,
-  isDemoJoin,
   isExportConsent,
   languageFor,
   renderExportFile,
@@ -78,19 +78,14 @@ export class PracticeBot extends TeamsActivityHandler {
           await this.services.state.settings.set(context, { ...settings, lang: value.lang });
         }
         await this.greetOnce(context);
-      } else if (isDemoJoin(context.activity)) {
-        // A browser joined a group demo room by its code: the running demo adds the participant.
-        await this.continueRunningDialog(context);
+      }
+      // Someone joins the group demo running here (with a display name): only a running demo hears it.
+      if (context.activity.name === DEMO_JOIN_EVENT) {
+        const dc = await new DialogSet(this.services.state.dialogState).add(this.mainDialog).createContext(context);
+        if (dc.activeDialog) await dc.continueDialog();
       }
       await next();
     });
-  }
-
-  /** Continues the dialog stack when something runs (an event must not start the main dialog). */
-  private async continueRunningDialog(context: TurnContext): Promise<void> {
-    const dialogs = new DialogSet(this.services.state.dialogState).add(this.mainDialog);
-    const dc = await dialogs.createContext(context);
-    await dc.continueDialog();
   }
 
   /**

@@ -21,6 +21,7 @@ import {
   pick,
   reply,
   roomSnapshot,
+  setHidePredictions,
   startDemo,
   vote,
   type DemoRoom,
@@ -29,6 +30,8 @@ import {
 import { shippedStage } from '../support/shippedContent';
 
 const texts = (card: object) => ofType(card, 'TextBlock').map((n) => String(n.text));
+/** TextBlock texts as read on screen (Markdown escapes removed). */
+const shown = (card: object) => texts(card).map((t) => t.replace(/\\(.)/g, '$1'));
 const runs = (card: object) => ofType(card, 'TextRun').map((n) => String(n.text));
 const submits = (card: object) =>
   ofType(card, 'Action.Submit').map((n) => [n.title, n.data] as [string, DemoSubmitData]);
@@ -125,14 +128,56 @@ describe('buildDemoMeterCard', () => {
       ['Pick 1', 'pick', 'p1'],
       ['Vote 2', 'vote', 'p2'],
       ['Pick 2', 'pick', 'p2'],
+      ['Take my vote back', 'unvote', undefined],
       ['Pause', 'pause', undefined],
       ['Pick majority', 'pick', 'majority'],
       ['Take turn back', 'retry', undefined],
       ['End demo', 'end', undefined],
+      ['Hide predictions', 'predictions', undefined],
     ]);
+    expect(submits(card).find(([, d]) => d.op === 'predictions')?.[1].setting).toBe('hide');
     expect(texts(card).some((t) => /^1 vote · Anger −\d+ → \d+ · ✓ acknowledging the emotion$/.test(t))).toBe(true);
     const participantView = buildDemoMeterCard(roomSnapshot(rooms().proposals, persona), { showControls: false });
-    expect(submits(participantView).map(([, d]) => d.op)).toEqual(['vote', 'vote', 'pick']);
+    expect(submits(participantView).map(([, d]) => d.op)).toEqual(['vote', 'vote', 'unvote', 'pick']);
+  });
+
+  it('guides the room: the round, "n of m voted", who picked and whether the majority was overruled', () => {
+    const { proposals } = rooms();
+    // Anna and the hostile participant are the room's voters; the trainer's vote does not count in "n of m".
+    const voting = buildDemoMeterCard(roomSnapshot(vote(proposals, anna, 'p2').room, persona));
+    expect(texts(voting)).toEqual(expect.arrayContaining(['Proposals · Round 1', '1 of 2 voted']));
+    const overruled = pick(stage, vote(vote(proposals, anna, 'p2').room, hostile, 'p2').room, trainer, 'p1', 3).room;
+    expect(shown(buildDemoMeterCard(roomSnapshot(overruled, persona)))).toContain(
+      'Picked: 1. Anna (picked by Tineke; not the proposal with the most votes)',
+    );
+    const followed = rooms().picked;
+    expect(shown(buildDemoMeterCard(roomSnapshot(followed, persona)))).toContain('Picked: 1. Anna (picked by Tineke)');
+  });
+
+  it('hidden predictions: no effect or techniques on the card (nor in the snapshot) until the pick', () => {
+    const { proposals } = rooms();
+    const hidden = setHidePredictions(proposals, trainer, true).room;
+    const snapshot = roomSnapshot(hidden, persona);
+    expect(snapshot.proposals.map((p) => [p.predictionHidden, p.labels, p.delta])).toEqual([
+      [true, [], 0],
+      [true, [], 0],
+    ]);
+    const card = buildDemoMeterCard(snapshot);
+    expect(texts(card)).toEqual(
+      expect.arrayContaining([
+        '1 vote · effect on anger shown after the pick',
+        '0 votes · effect on anger shown after the pick',
+      ]),
+    );
+    expect(texts(card).some((t) => /acknowledging|rules|Anger [−+]/.test(t))).toBe(false);
+    expect(submits(card).find(([, d]) => d.op === 'predictions')).toMatchObject([
+      'Show predictions',
+      { setting: 'show' },
+    ]);
+    // After the pick the room sees what each proposal did or would have done.
+    const picked = pick(stage, hidden, trainer, 'p1', 3).room;
+    expect(texts(buildDemoMeterCard(roomSnapshot(picked, persona))).some((t) => /rules$/.test(t))).toBe(true);
+    expect(validateAdaptiveCard(card)).toEqual([]);
   });
 
   it('after a pick: what would have happened with the other proposals', () => {
@@ -154,6 +199,21 @@ describe('buildDemoMeterCard', () => {
 });
 
 describe('group debrief card', () => {
+  it('in a vote demo, credits every participant with proposals and votes, also those who only voted', () => {
+    let room = rooms().picked; // Anna and the hostile participant proposed, the trainer voted
+    room = end(room, trainer, 10).room;
+    const card = buildDemoDebriefCard(groupDebrief(room, persona));
+    expect(validateAdaptiveCard(card)).toEqual([]);
+    const rows = ofType(card, 'TableRow').map((row) => ofType(row, 'TextBlock').map((n) => String(n.text)));
+    expect(rows[0]).toEqual(['Participant', 'Turns', 'Proposals', 'Votes', 'Techniques']);
+    expect(rows.slice(1).map((cells) => cells.slice(0, 3))).toEqual([
+      ['–', '0', '1'],
+      ['1', '1', '0'],
+      ['–', '1', '0'],
+    ]);
+    expect(runs(card).slice(0, 2)).toEqual(['Tineke', 'Anna']);
+  });
+
   it('lists who contributed which techniques, and validates', () => {
     let room = startDemo(stage, { roomId: ROOM, trainer, lang: 'nl', seed: 2, now: 0 }).room;
     room = reply(stage, room, anna, 'Vertelt u maar, ik luister.', 10_000).room;

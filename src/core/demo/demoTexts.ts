@@ -191,6 +191,20 @@ export const DEMO_LABELS = {
   picked: { nl: 'Gekozen', en: 'Picked' },
   pickedByMajority: { nl: 'gekozen door de meerderheid', en: 'picked by the majority' },
   pickedByTrainer: { nl: 'gekozen door de trainer', en: 'picked by the trainer' },
+  pickedBy: { nl: 'gekozen door {name}', en: 'picked by {name}' },
+  overrodeMajority: {
+    nl: 'niet het voorstel met de meeste stemmen',
+    en: 'not the proposal with the most votes',
+  },
+  round: { nl: 'Ronde', en: 'Round' },
+  votedOfTotal: { nl: '{n} van {m} gestemd', en: '{n} of {m} voted' },
+  predictionHidden: {
+    nl: 'effect op de boosheid volgt na de keuze',
+    en: 'effect on anger shown after the pick',
+  },
+  unvote: { nl: 'Mijn stem intrekken', en: 'Take my vote back' },
+  hidePredictions: { nl: 'Voorspellingen verbergen', en: 'Hide predictions' },
+  showPredictions: { nl: 'Voorspellingen tonen', en: 'Show predictions' },
   pause: { nl: 'Pauzeren', en: 'Pause' },
   resume: { nl: 'Hervatten', en: 'Resume' },
   retry: { nl: 'Beurt terugdraaien', en: 'Take turn back' },
@@ -220,3 +234,39 @@ export type DemoLabelKey = keyof typeof DEMO_LABELS;
 export function demoLabel(key: DemoLabelKey, lang: Lang): string {
   return DEMO_LABELS[key][lang];
 }
+
+/** The words of the demo export (Markdown, HTML); `{name}` is who chose. */
+export const DEMO_EXPORT_TEXT = {
+  title: { nl: 'Groepsdemo', en: 'Group demo' },
+  trainer: { nl: 'Trainer', en: 'Trainer' },
+  modeOpen: { nl: 'iedereen reageerde direct', en: 'everyone replied directly' },
+  modeVote: { nl: 'de groep stemde over voorstellen', en: 'the group voted on proposals' },
+  rounds: { nl: 'Rondes', en: 'Rounds' },
+  round: { nl: 'Ronde', en: 'Round' },
+  noRounds: { nl: 'Er is geen ronde gespeeld.', en: 'No round was played.' },
+  takenBack: { nl: 'teruggedraaid', en: 'taken back' },
+  author: { nl: 'Van', en: 'By' },
+  proposal: { nl: 'Voorstel', en: 'Proposal' },
+  proposals: { nl: 'Voorstellen', en: 'Proposals' },
+  votes: { nl: 'Stemmen', en: 'Votes' },
+  voters: { nl: 'Gestemd door', en: 'Voted for by' },
+  chosen: { nl: 'Gekozen', en: 'Chosen' },
+  answeredBy: { nl: 'Direct gestuurd door {name}', en: 'Sent directly by {name}' },
+  pickedBy: { nl: 'Gekozen door {name}', en: 'Picked by {name}' },
+  pickedByMajority: {
+    nl: 'Gekozen door de meerderheid (gevraagd door {name})',
+    en: 'Picked by the majority (asked for by {name})',
+  },
+  overrodeMajority: {
+    nl: 'niet het voorstel met de meeste stemmen',
+    en: 'not the proposal with the most votes',
+  },
+  outcome: { nl: 'Effect', en: 'Effect' },
+  anger: { nl: 'Boosheid', en: 'Anger' },
+  noTechnique: NO_TECHNIQUE,
+  customer: { nl: 'De klant', en: 'The customer' },
+  contributors: { nl: 'Wie deed wat', en: 'Who contributed what' },
+  participant: { nl: 'Deelnemer', en: 'Participant' },
+  turns: { nl: 'Beurten', en: 'Turns' },
+  techniques: { nl: 'Technieken', en: 'Techniques' },
+} satisfies Record<string, Bilingual>;

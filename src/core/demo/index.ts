@@ -1,6 +1,7 @@
-/** Group demo mode: pure room transitions, the view model, and their texts. */
+/** Group demo mode: pure room transitions, the view model, the export, and their texts. */
 export * from './types';
 export * from './demoRoom';
+export { renderDemoExport, DEMO_EXPORT_FORMAT, type DemoExportFormat, type DemoExportFile } from './demoExport';
 export {
   refusalText,
   addressedRefusal,
