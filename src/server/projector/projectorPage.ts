@@ -94,7 +94,6 @@ export function renderProjectorPage(options: ProjectorPageOptions): string {
     <h1 id="title">${escapeHtml(snapshot.title)}</h1>
     <p id="subtitle" class="subtitle"></p>
   </div>
-  ${joinBox}
   <p id="status" class="status" role="status"><span class="dot" aria-hidden="true"></span><span id="status-text">${escapeHtml(texts.labels.live)}</span></p>
 </header>
 <section class="meter" aria-label="${escapeHtml(texts.labels.anger)}">
@@ -121,6 +120,7 @@ export function renderProjectorPage(options: ProjectorPageOptions): string {
 <div id="ended" class="banner ended" hidden></div>
 <main id="main" class="main">
   <section class="story">
+    ${joinBox}
     <details id="briefing" class="briefing" open><summary>${escapeHtml(texts.guide.briefing)}</summary><p id="briefing-text"></p><p id="briefing-offer" class="offer"></p></details>
     <div class="transcript" aria-live="polite"><ol id="transcript"></ol></div>
   </section>
@@ -181,18 +181,18 @@ body{margin:0;background:var(--bg);color:var(--fg);font:30px/1.35 system-ui,-app
 h1{font-size:48px;margin:0;line-height:1.1}
 h2{font-size:1.1em;margin:0 0 10px}
 h3{font-size:30px;margin:16px 0 8px}
-.top{display:flex;justify-content:space-between;align-items:center;gap:32px}
+.top{display:flex;justify-content:space-between;align-items:flex-start;gap:32px}
 .heading{flex:1;min-width:0}
 .subtitle{margin:4px 0 0;color:var(--muted)}
 .status{margin:0;display:flex;align-items:center;gap:12px;font-weight:700;white-space:nowrap}
 .status .dot{width:22px;height:22px;border-radius:50%;background:var(--calm)}
 .status.offline .dot{background:#777}
-.join{display:flex;align-items:center;gap:20px;border:4px solid var(--fg);border-radius:14px;padding:8px 20px 8px 8px}
-.qr svg{display:block;width:132px;height:132px}
+.join{flex:0 0 auto;display:flex;align-items:center;gap:20px;border:4px solid var(--fg);border-radius:14px;padding:8px 16px 8px 8px}
+.qr svg{display:block;width:176px;height:176px}
 .join-text{display:flex;flex-direction:column;line-height:1.1}
 .join-title{font-size:28px;font-weight:700}
-.join-code{font-size:64px;font-weight:800;letter-spacing:.12em;font-variant-numeric:tabular-nums}
-.join-url{font-size:22px;color:var(--muted);overflow-wrap:anywhere;max-width:520px}
+.join-code{font-size:72px;font-weight:800;letter-spacing:.12em;font-variant-numeric:tabular-nums}
+.join-url{font-size:22px;color:var(--muted);overflow-wrap:anywhere}
 .meter{display:flex;align-items:center;gap:32px}
 .meter-head{display:flex;align-items:baseline;gap:20px;white-space:nowrap}
 .meter-label{font-size:40px;font-weight:700}
@@ -206,7 +206,7 @@ h3{font-size:30px;margin:16px 0 8px}
 .scale{position:relative;height:36px;font-size:26px;font-weight:700}
 .calm-mark{position:absolute;margin-left:-4px;white-space:nowrap}
 .band-calm{background:var(--calm)}.band-tense{background:var(--tense)}.band-angry{background:var(--angry)}.band-furious{background:var(--furious)}
-.guide{display:flex;align-items:center;gap:20px;flex-wrap:wrap;font-size:34px;font-weight:700}
+.guide{display:flex;align-items:center;gap:20px;font-size:32px;font-weight:700;white-space:nowrap}
 .phase{background:var(--fg);color:#fff;padding:4px 20px;border-radius:12px}
 .voted{border:4px solid var(--fg);padding:0 16px;border-radius:12px;font-variant-numeric:tabular-nums}
 .hidden-note{border:4px dashed var(--fg);padding:0 16px;border-radius:12px}
@@ -215,12 +215,14 @@ h3{font-size:30px;margin:16px 0 8px}
 .banner.paused{background:#ffe066}
 .banner.ended{background:#e7f0ff}
 .main{flex:1;min-height:0;display:flex;gap:40px}
-.story{flex:0 0 40%;min-width:0;display:flex;flex-direction:column;gap:12px}
+.story{flex:0 0 36%;min-width:0;display:flex;flex-direction:column;gap:12px}
 .main.open .story{flex:1}
 .briefing{font-size:24px;border-left:10px solid var(--tense);background:#fbf6ea;padding:6px 16px;flex:0 0 auto}
 .briefing summary{font-weight:800;cursor:default}
 .briefing p{margin:4px 0}
-.briefing.short #briefing-text{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+#briefing-text{display:-webkit-box;-webkit-line-clamp:5;-webkit-box-orient:vertical;overflow:hidden}
+.offer{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
+.briefing.short #briefing-text{-webkit-line-clamp:2}
 .briefing.short .offer{display:none}
 .offer{color:var(--muted)}
 .transcript{flex:1;min-height:0;overflow:hidden;display:flex;flex-direction:column;justify-content:flex-end;-webkit-mask-image:linear-gradient(to bottom,transparent 0,#000 80px);mask-image:linear-gradient(to bottom,transparent 0,#000 80px)}
@@ -248,13 +250,14 @@ h3{font-size:30px;margin:16px 0 8px}
 .winner h2{margin:0 0 4px}
 .overruled{margin:6px 0 0;font-weight:800;color:var(--furious)}
 .debrief{flex:1;min-height:0;display:flex;gap:48px;font-size:26px}
-.debrief-left{flex:0 0 44%;min-width:0}
-.debrief-right{flex:1;min-width:0;overflow:hidden}
+.debrief-left{flex:0 0 44%;min-width:0;display:flex;flex-direction:column}
+.debrief-right{flex:1;min-width:0;overflow:hidden;font-size:24px}
 .debrief h2{font-size:40px}
 .score-line{display:flex;align-items:baseline;gap:24px;margin:0}
 .score{font-size:96px;font-weight:800;line-height:1}
 .outcome{font-size:36px;font-weight:700}
-.curve svg{display:block;width:100%;height:auto}
+.curve{flex:1;min-height:0}
+.curve svg{display:block;width:100%;height:100%}
 .contributors{border-collapse:collapse;width:100%}
 .contributors th,.contributors td{text-align:left;padding:4px 12px 4px 0;border-bottom:2px solid var(--line);vertical-align:top}
 .contributors td.n{font-variant-numeric:tabular-nums;text-align:center}
@@ -497,7 +500,8 @@ const SCRIPT = `
     paused.hidden = !s.paused || s.ended;
     paused.textContent = '\\u23f8 ' + L.pausedBanner;
     var ended = $('ended');
-    ended.hidden = !s.ended;
+    // With the debrief on screen its score line says how it ended.
+    ended.hidden = !s.ended || !!s.debrief;
     ended.textContent = L.ended + ': ' + ((s.outcome && T.outcomes[s.outcome]) || s.outcomeText || '');
     renderBriefing(s);
     renderTranscript(s);
