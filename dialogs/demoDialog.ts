@@ -139,9 +139,10 @@ export class DemoDialog extends Dialog<DemoOptions> {
       const named = joinName(activity.value);
       return this.apply(dc, state, join(room, named ? { ...who, name: named } : who), persona);
     }
-    // Whoever speaks in the room is known to it ("n of m voted" counts them), even before they propose or vote.
-    const known = join(room, who);
-    const current = refusalOf(known) ? room : known.room;
+    // Whoever speaks in the room is known to it ("n of m voted" counts them), even before they propose or vote;
+    // someone already known keeps the name they joined with.
+    const known = room.participants.some((p) => p.id === who.id) ? undefined : join(room, who);
+    const current = !known || refusalOf(known) ? room : known.room;
 
     const text = (activity.text ?? '').trim();
     const command = parseCommand(text);

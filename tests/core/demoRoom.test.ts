@@ -9,6 +9,12 @@ import {
   end,
   groupDebrief,
   isController,
+  join,
+  removeParticipant,
+  removeProposal,
+  setHidePredictions,
+  unvote,
+  upgradeRoom,
   majorityProposal,
   nameController,
   pause,
@@ -485,6 +491,167 @@ describe('group debrief', () => {
       { author: anna, turns: [], techniques: {}, proposals: 0, votes: 0 },
       { author: bram, turns: [1], techniques: { listen: 1 }, proposals: 0, votes: 0 },
     ]);
+  });
+});
+
+describe('vote management: unvote, late votes, removals, hidden predictions', () => {
+  it('/unvote takes one vote back; without a vote it is refused, addressed to the voter', () => {
+    let room = ok(vote(withThreeProposals(), chen, 'p1'));
+    const result = unvote(room, chen);
+    expect(result.events).toEqual([{ type: 'unvoted', proposalId: 'p1', voter: chen }]);
+    room = result.room;
+    expect(room.proposals[0].votes).toEqual([]);
+    expect(refusalOf(unvote(room, chen))).toMatchObject({ reason: 'notVoted', to: chen });
+  });
+
+  it('a vote for a proposal of a decided round says that round is closed, by id (old card) or by number (typed)', () => {
+    let room = ok(vote(withThreeProposals(), chen, 'p1'));
+    room = ok(pick(stage, room, trainer, 'p1', 5_000));
+    const table: Array<[string, string]> = [
+      ['p2', 'roundClosed'], // a button on round 1's card
+      ['2', 'roundClosed'], // typed while round 2 has no proposals yet
+      ['p99', 'noProposals'],
+    ];
+    for (const [ref, reason] of table) {
+      const refused = refusalOf(vote(room, anna, ref));
+      expect(refused, ref).toMatchObject({ reason, to: anna });
+    }
+    expect(refusalOf(vote(room, anna, 'p2'))?.text.en).toBe(
+      'Voting on round 1 is closed: the trainer has already picked. Vote for a proposal of the current round.',
+    );
+  });
+
+  it('numbers are given once per round: a replaced or removed number stays gone, the next round starts at 1', () => {
+    let room = withThreeProposals();
+    room = ok(reply(stage, room, anna, ASK, 5_000)); // Anna's 1 becomes 4
+    room = ok(removeProposal(room, trainer, '2'));
+    expect(room.proposals.map((p) => [p.number, p.author.name])).toEqual([
+      [3, 'Chen'],
+      [4, 'Anna'],
+    ]);
+    expect(refusalOf(vote(room, bram, '1'))?.text.nl).toBe(
+      'Voorstel 1 is vervangen of weggehaald. Kies een voorstel dat nu op de kaart staat.',
+    );
+    expect(proposalIdAt(room, 4)).toBe(room.proposals[1].id);
+    room = ok(pick(stage, room, trainer, '4', 6_000));
+    room = ok(reply(stage, room, bram, LISTEN, 7_000));
+    expect(room.proposals.map((p) => p.number)).toEqual([1]);
+  });
+
+  it('removing a proposal or a participant voids their votes with a notice naming the voters', () => {
+    let room = ok(vote(ok(vote(withThreeProposals(), chen, 'p2')), anna, 'p2'));
+    const removed = removeProposal(room, trainer, 'p2');
+    expect(removed.events).toEqual([
+      { type: 'proposalRemoved', proposalId: 'p2', number: 2, author: bram, by: trainer },
+      { type: 'votesVoided', proposalId: 'p2', number: 2, author: bram, voters: [chen, anna], why: 'removed' },
+    ]);
+    room = ok(vote(room, bram, 'p1'));
+    const gone = removeParticipant(room, trainer, { name: '@anna' });
+    expect(gone.events[0]).toEqual({ type: 'participantRemoved', participant: anna, by: trainer });
+    expect(gone.room.proposals.map((p) => p.author.name)).toEqual(['Bram', 'Chen']);
+    expect(refusalOf(reply(stage, gone.room, anna, ASK, 9_000))).toMatchObject({ reason: 'removedParticipant' });
+    expect(refusalOf(vote(gone.room, anna, '3'))).toMatchObject({ reason: 'removedParticipant' });
+    expect(refusalOf(removeParticipant(room, trainer, { id: trainer.id }))).toMatchObject({
+      reason: 'cannotRemoveTrainer',
+    });
+    expect(refusalOf(removeParticipant(room, bram, { name: 'Chen' }))).toMatchObject({ reason: 'notController' });
+  });
+
+  it('the trainer proposes beside the room: a second proposal adds, it does not replace', () => {
+    let room = withThreeProposals();
+    room = ok(reply(stage, room, trainer, ASK, 5_000));
+    room = ok(reply(stage, room, trainer, RULE, 6_000));
+    expect(room.proposals.map((p) => [p.number, p.author.name])).toEqual([
+      [1, 'Anna'],
+      [2, 'Bram'],
+      [3, 'Chen'],
+      [4, 'Trainer Tineke'],
+      [5, 'Trainer Tineke'],
+    ]);
+  });
+
+  it('hidden predictions leave the snapshot until the pick; only a controller switches them', () => {
+    let room = withThreeProposals();
+    expect(refusalOf(setHidePredictions(room, anna, true))).toMatchObject({ reason: 'notController' });
+    room = ok(setHidePredictions(room, trainer, true));
+    const hidden = roomSnapshot(room, persona);
+    expect(hidden.hidePredictionsUntilPick).toBe(true);
+    expect(hidden.proposals.every((p) => p.predictionHidden && p.labels.length === 0 && p.delta === 0)).toBe(true);
+    room = ok(pick(stage, room, trainer, 'p2', 6_000));
+    expect(roomSnapshot(room, persona).lastRound?.alternatives.every((a) => a.labels.length > 0)).toBe(true);
+  });
+});
+
+describe('the snapshot guides the room', () => {
+  it('phase, round and "n of m voted" through a round', () => {
+    let room = open('vote');
+    const steps: Array<[string, (r: DemoRoom) => DemoResult, string, number, number, number]> = [
+      ['Anna proposes', (r) => reply(stage, r, anna, ACK, 2_000), 'voting', 1, 0, 1],
+      ['Bram joins', (r) => join(r, bram), 'voting', 1, 0, 2],
+      ['Bram votes', (r) => vote(r, bram, '1'), 'voting', 1, 1, 2],
+      ['the trainer votes (not counted)', (r) => vote(r, trainer, '1'), 'voting', 1, 1, 2],
+      ['the trainer picks', (r) => pick(stage, r, trainer, '1', 3_000), 'closed', 2, 0, 2],
+      ['Chen proposes', (r) => reply(stage, r, chen, LISTEN, 4_000), 'voting', 2, 0, 3],
+      ['the trainer ends', (r) => end(r, trainer, 5_000), 'ended', 1, 0, 3],
+    ];
+    expect(roomSnapshot(room, persona)).toMatchObject({ phase: 'proposing', round: 1, votedCount: 0, voterCount: 0 });
+    for (const [step, act, phase, round, voted, voters] of steps) {
+      room = ok(act(room));
+      expect(roomSnapshot(room, persona), step).toMatchObject({ phase, round, votedCount: voted, voterCount: voters });
+    }
+  });
+
+  it('the winner, who picked it and whether the majority was overruled', () => {
+    let room = ok(vote(ok(vote(withThreeProposals(), chen, 'p2')), anna, 'p2'));
+    const overruled = roomSnapshot(ok(pick(stage, room, trainer, 'p3', 5_000)), persona).lastRound;
+    expect(overruled).toMatchObject({
+      pickedNumber: 3,
+      pickedAuthor: 'Chen',
+      pickedBy: 'Trainer Tineke',
+      overrodeMajority: true,
+    });
+    room = ok(setMajority(room, trainer, true));
+    const majority = roomSnapshot(ok(pick(stage, room, bram, 'majority', 5_000)), persona).lastRound;
+    expect(majority).toMatchObject({ pickedNumber: 2, pickedBy: 'Bram', by: 'majority', overrodeMajority: false });
+  });
+
+  it('the briefing, the participants with display names, and at the end the anger curve and the debrief', () => {
+    let room = withThreeProposals();
+    room = ok(join(room, { id: bram.id, name: 'Bram B.' }));
+    room = ok(pick(stage, ok(vote(room, bram, 'p1')), trainer, 'p1', 5_000));
+    room = ok(end(room, trainer, 6_000));
+    const view = roomSnapshot(room, persona);
+    expect(view.briefing).toEqual({
+      title: persona.title.nl,
+      text: persona.briefing.nl,
+      canOffer: persona.canOffer.nl,
+      cannotOffer: persona.cannotOffer.nl,
+    });
+    expect(view.participants.map((p) => [p.name, p.role])).toEqual([
+      ['Trainer Tineke', 'trainer'],
+      ['Anna', 'participant'],
+      ['Bram B.', 'participant'],
+      ['Chen', 'participant'],
+    ]);
+    expect(view.angerCurve).toHaveLength(2);
+    expect(view.debrief?.contributors.map((c) => [c.name, c.turns, c.proposals, c.votes])).toEqual([
+      ['Trainer Tineke', [], 0, 0],
+      ['Anna', [1], 1, 0],
+      ['Bram B.', [], 1, 1],
+      ['Chen', [], 1, 0],
+    ]);
+    expect(view.debrief?.score).toBe(groupDebrief(room, persona).report.score);
+  });
+
+  it('a room stored before these fields plays on: participants, numbers and history are filled in', () => {
+    const stored = clone(withThreeProposals()) as Partial<DemoRoom>;
+    for (const key of ['participants', 'removed', 'nextNumber', 'history', 'hidePredictionsUntilPick'] as const)
+      delete stored[key];
+    for (const p of stored.proposals ?? []) delete p.number;
+    const room = upgradeRoom(stored as DemoRoom);
+    expect(room.proposals.map((p) => p.number)).toEqual([1, 2, 3]);
+    expect(room.nextNumber).toBe(4);
+    expect(ok(vote(room, anna, '2')).proposals[1].votes).toEqual([anna.id]);
   });
 });
 

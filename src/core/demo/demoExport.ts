@@ -14,7 +14,7 @@ import { renderReportHtml } from '../report/renderHtml';
 import { renderReportMarkdown } from '../report/renderMarkdown';
 import type { Lang } from '../lang';
 import type { Persona } from '../persona/types';
-import { techniqueNames, type TechniqueId } from '../techniques';
+import { techniqueNames } from '../techniques';
 import { groupDebrief } from './demoRoom';
 import { DEMO_EXPORT_TEXT } from './demoTexts';
 import type { Contributor, DemoRoom, GroupDebrief, RoundRecord } from './types';
@@ -74,7 +74,7 @@ function outcomeLine(round: RoundRecord, lang: Lang, w: Words): string {
 }
 
 function techniquesOf(c: Contributor, lang: Lang): string {
-  return techniqueNames(Object.keys(c.techniques) as TechniqueId[], lang).join(', ');
+  return techniqueNames(Object.keys(c.techniques), lang).join(', ');
 }
 
 function demoMarkdown(room: DemoRoom, debrief: GroupDebrief): string {

@@ -163,7 +163,7 @@ export function reply(stage: Stage, room: DemoRoom, author: Participant, text: s
   if (isEnded(room)) return refuse(room, 'reply', 'ended', author);
   if (room.paused) return refuse(room, 'reply', 'paused', author);
   if (text.trim() === '') return refuse(room, 'reply', 'emptyReply', author);
-  const who = participant(author);
+  const who = knownAs(room, author);
   const participants = withParticipant(room.participants, who);
 
   if (room.mode === 'open') {
@@ -277,12 +277,12 @@ export function vote(room: DemoRoom, voter: Participant, proposalId: string): De
 }
 
 function castVote(room: DemoRoom, voter: Participant, proposalId: string): DemoResult {
-  const participants = withParticipant(room.participants, voter);
+  const participants = withParticipant(room.participants, knownAs(room, voter));
   const before = room.proposals.find((p) => p.votes.includes(voter.id));
   if (before?.id === proposalId) {
     return {
       room: participants === room.participants ? room : { ...room, participants },
-      events: [{ type: 'voted', proposalId, voter: participant(voter), changed: false }],
+      events: [{ type: 'voted', proposalId, voter: knownAs(room, voter), changed: false }],
     };
   }
   const proposals = room.proposals.map((p) => {
@@ -295,7 +295,7 @@ function castVote(room: DemoRoom, voter: Participant, proposalId: string): DemoR
   });
   return {
     room: { ...room, proposals, participants },
-    events: [{ type: 'voted', proposalId, voter: participant(voter), changed: before !== undefined }],
+    events: [{ type: 'voted', proposalId, voter: knownAs(room, voter), changed: before !== undefined }],
   };
 }
 
@@ -311,7 +311,7 @@ export function unvote(room: DemoRoom, voter: Participant): DemoResult {
   );
   return {
     room: { ...room, proposals },
-    events: [{ type: 'unvoted', proposalId: voted.id, voter: participant(voter) }],
+    events: [{ type: 'unvoted', proposalId: voted.id, voter: knownAs(room, voter) }],
   };
 }
 
@@ -758,13 +758,18 @@ function refuse(
   return {
     room,
     events: [
-      { type: 'refused', op, reason, text: refusalText(op, reason, values), ...(to ? { to: participant(to) } : {}) },
+      { type: 'refused', op, reason, text: refusalText(op, reason, values), ...(to ? { to: knownAs(room, to) } : {}) },
     ],
   };
 }
 
 function participant(p: Participant): Participant {
   return { id: p.id, name: p.name };
+}
+
+/** Who this is in the room: the name they joined with wins over what a later message calls them. */
+function knownAs(room: DemoRoom, who: Participant): Participant {
+  return participant(room.participants.find((p) => p.id === who.id) ?? who);
 }
 
 /** The participant list with `who` in it under their latest name (the same list when nothing changes). */
