@@ -90,7 +90,8 @@ export class DemoDialog extends Dialog<DemoOptions> {
     if (!options) throw new Error('DemoDialog.beginDialog: options with a personaId are required');
     const persona = findPersonaIn(this.services, options.personaId);
     if (!persona) return dc.endDialog();
-    const trainer = participantOf(dc.context);
+    // Web chat sends no name for the person on the plain page who starts the demo: the room calls them Trainer.
+    const trainer = participantOf(dc.context, 'Trainer');
     const { room } = startDemo(
       { persona },
       {
@@ -132,7 +133,8 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const persona = findPersonaIn(this.services, room.session.personaId);
     if (!persona) return dc.endDialog();
     const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
-    const who = participantOf(dc.context);
+    // Someone who sends no name keeps the one the room knows them by (the trainer's, for one).
+    const who = participantOf(dc.context, room.participants.find((p) => p.id === dc.context.activity.from?.id)?.name);
     const now = this.services.clock();
 
     if (isJoin) {
@@ -529,11 +531,12 @@ export function conversationKey(context: TurnContext): string {
   return `${context.activity.channelId ?? 'unknown'}/${context.activity.conversation?.id ?? 'unknown'}`;
 }
 
-function participantOf(context: TurnContext): Participant {
+function participantOf(context: TurnContext, unnamed?: string): Participant {
   const from = context.activity.from;
   return {
     id: from?.id ?? 'unknown',
-    name: (from?.name ?? '').trim() || (context.activity.locale?.startsWith('en') ? 'Participant' : 'Deelnemer'),
+    name:
+      (from?.name ?? '').trim() || unnamed || (context.activity.locale?.startsWith('en') ? 'Participant' : 'Deelnemer'),
   };
 }
 
