@@ -163,7 +163,10 @@ export function createServer(deps: ServerDependencies): AppServer {
     registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, limiter, log });
     if (deps.joinCodes && deps.demoHub) {
       const store = directLine;
-      deps.joinCodes.acceptConversations((conversationId) => store.has(conversationId));
+      deps.joinCodes.acceptConversations(
+        (conversationId) => store.has(conversationId),
+        (conversationId) => store.lastWatermark(conversationId),
+      );
       registerJoinRoute(server, {
         codes: deps.joinCodes,
         hub: deps.demoHub,

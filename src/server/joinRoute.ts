@@ -78,7 +78,7 @@ export function registerJoinRoute(server: Server, deps: JoinRouteDeps): void {
       }
       const traineeId = traineeIdIn(body) ?? newTraineeId();
       const userId = guestIdFor(traineeId, conversation.id);
-      const issued = directLine.issueToken(conversation.id, userId);
+      const issued = directLine.issueToken(conversation.id, { id: userId, since: door.since });
       log.info('demo_joined', { room: door.roomId.slice(0, 6) });
       res.json({
         conversationId: issued.conversationId,

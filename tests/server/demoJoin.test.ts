@@ -1,14 +1,14 @@
 /**
  * Joining a group demo from another browser, over HTTP against the whole app (STORAGE=memory): `/demo` in web
  * chat gives a join link, `POST /api/demo/join` hands a guest token to the room's conversation, what a guest posts
- * is theirs (whatever it claims), the trainer's trainee id never reaches a guest (poll or stream), and the
- * projector shows the code with its QR code. Plus the join codes and the guest view on their own.
+ * is theirs (whatever it claims), the trainer's trainee id and what the trainer's chat held before the room never
+ * reach a guest (poll or stream), and the projector shows the code with its QR code. Plus the join codes and the guest view on their own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startApp, type RunningApp } from '../../src/index';
 import { silentLogger } from '../../src/logging';
-import { newRoomId } from '../../dialogs';
+import { newRoomId, t } from '../../dialogs';
 import { DemoHub } from '../../src/server/projector/demoHub';
 import { JoinCodes } from '../../src/server/projector/joinCodes';
 import { guestActivitySet, ownerAlias } from '../../src/server/directLine/guestView';
@@ -106,9 +106,19 @@ describe('joining a web chat demo room by its code', () => {
   it("never shows the trainer's trainee id to a guest: not when polling, not on the stream, not after a token refresh", async () => {
     const { trainer, code } = await trainerWithRoom();
     const bram = (await post(JOIN_PATH, { code, name: 'Bram' })).json;
+    // The trainer proposes an answer of their own: the room sees it, under an alias.
+    await post(
+      `/v3/directline/conversations/${trainer.conversationId}/activities`,
+      { type: 'message', text: 'Wat kan ik voor u doen?', from: { id: trainer.userId } },
+      trainer.token,
+    );
 
     const polled = JSON.stringify(await activities(bram.conversationId, bram.token));
     expect(polled).not.toContain(trainer.userId);
+    // Nor what was said in the trainer's chat before the room started: the guest sees the room from its start.
+    expect(polled).not.toContain(t('welcome', 'nl').slice(0, 30));
+    expect(polled).not.toContain('/demo municipal-benefits vote');
+    expect(polled).toContain('Groepsdemo gestart');
     expect(polled).toContain(ownerAlias(trainer.userId));
     // The trainer's own view is unchanged: their messages carry their own id.
     expect(JSON.stringify(await activities(trainer.conversationId, trainer.token))).toContain(trainer.userId);
@@ -118,12 +128,13 @@ describe('joining a web chat demo room by its code', () => {
     await new Promise<void>((resolve, reject) => {
       socket.on('message', (data: Buffer) => {
         frames.push(data.toString('utf8'));
-        if (frames.some((f) => f.includes('/demo municipal-benefits vote'))) resolve();
+        if (frames.some((f) => f.includes('Wat kan ik voor u doen?'))) resolve();
       });
       socket.on('error', reject);
     });
     socket.close();
     expect(frames.join('')).not.toContain(trainer.userId);
+    expect(frames.join('')).not.toContain('/demo municipal-benefits vote');
 
     // A refreshed guest token is still a guest's: what it posts is Bram's, never the trainer's.
     const refreshed = await post('/v3/directline/tokens/refresh', {}, bram.token);
@@ -177,7 +188,7 @@ describe('join codes', () => {
     codes.acceptConversations((id) => id === 'conv-1');
     expect(codes.register(roomId, 'K7PXQ2', 'teams-chat')).toBe(false);
     expect(codes.register(roomId, 'K7PXQ2', 'conv-1')).toBe(true);
-    expect(codes.find('k7p-xq2')).toEqual({ roomId, conversationId: 'conv-1' });
+    expect(codes.find('k7p-xq2')).toEqual({ roomId, conversationId: 'conv-1', since: 0 });
     expect(codes.isOpen(roomId, 'K7PXQ2')).toBe(true);
 
     const other = newRoomId();

@@ -15,7 +15,7 @@ import type { Duplex } from 'stream';
 import type { Request } from 'restify';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../logging';
-import type { ActivitySet, DirectLineStore } from './directLineStore';
+import type { ActivitySet, DirectLineStore, Guest } from './directLineStore';
 import { guestActivitySet } from './guestView';
 
 export const STREAM_PATH = /^\/v3\/directline\/conversations\/([\w-]{1,128})\/stream$/;
@@ -70,16 +70,18 @@ export function attachActivityStreams(httpServer: HttpServer, options: ActivityS
     const rawWatermark = url.searchParams.get('watermark') ?? '';
     if (rawWatermark !== '' && !/^\d+$/.test(rawWatermark)) return refuse(socket, 400, 'Bad Request');
     wss.handleUpgrade(req, socket, head, (ws) =>
-      open(ws, conversationId, rawWatermark === '' ? undefined : Number(rawWatermark), check.guestId),
+      open(ws, conversationId, rawWatermark === '' ? undefined : Number(rawWatermark), check.guest),
     );
   };
 
-  const open = (ws: WebSocket, conversationId: string, watermark: number | undefined, guestId?: string) => {
+  const open = (ws: WebSocket, conversationId: string, asked: number | undefined, guest?: Guest) => {
     const conversation = store.get(conversationId);
     if (!conversation) return ws.close(1011, 'Conversation ended');
     // A guest (joinRoute.ts) never sees the owner's trainee id (guestView.ts).
     const frame = (set: ActivitySet) =>
-      JSON.stringify(guestId === undefined ? set : guestActivitySet(set, conversation.userId));
+      JSON.stringify(guest === undefined ? set : guestActivitySet(set, conversation.userId));
+    // A guest's stream starts at the room's start, never with what the owner said before it.
+    const watermark = guest === undefined ? asked : Math.max(asked ?? 0, guest.since);
     alive.add(ws);
     const send = (data: string) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(data);

@@ -26,7 +26,7 @@ import { checkAtEdge } from '../activityEdge';
 import { sendError, sendRetryLater } from '../errors';
 import { streamUrlFor } from './activityStream';
 import type { BotDelivery, DeliveryResult } from './botDelivery';
-import type { DirectLineStore, IssuedToken } from './directLineStore';
+import type { DirectLineStore, Guest, IssuedToken } from './directLineStore';
 import { guestActivitySet } from './guestView';
 import type { RateLimiter } from './rateLimiter';
 import { bearerToken, sameSecret } from './tokens';
@@ -104,9 +104,9 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   };
 
   /** The guest a request's token was issued to (a trainee who joined a group demo room), if any. */
-  const guestOf = (req: Request): string | undefined => {
+  const guestOf = (req: Request): Guest | undefined => {
     const check = store.checkToken(bearerToken(req.headers.authorization));
-    return check.ok ? check.guestId : undefined;
+    return check.ok ? check.guest : undefined;
   };
 
   /** For generate/start without a conversation token: the secret when configured, anyone otherwise. */
@@ -145,7 +145,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       }
       if (!store.get(check.conversationId)) return sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
       // A guest's token stays a guest's (joinRoute.ts): refreshing must not make it the owner's.
-      res.json(tokenJson(store.issueToken(check.conversationId, check.guestId)));
+      res.json(tokenJson(store.issueToken(check.conversationId, check.guest)));
     }),
   );
 
@@ -206,10 +206,15 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
         }
         watermark = Number(raw);
       }
-      const set = store.activitiesSince(conversationId, watermark);
-      const guestId = guestOf(req);
+      const guest = guestOf(req);
       const conversation = store.get(conversationId);
-      res.json(guestId && conversation ? guestActivitySet(set, conversation.userId) : set);
+      if (!guest || !conversation) {
+        res.json(store.activitiesSince(conversationId, watermark));
+        return;
+      }
+      // A guest sees the room from its start, never what the owner said before it.
+      const set = store.activitiesSince(conversationId, Math.max(watermark ?? 0, guest.since));
+      res.json(guestActivitySet(set, conversation.userId));
     }),
   );
 
@@ -235,7 +240,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const from = objectField(body, 'from');
     const fromName = stringField(from, 'name', 256);
     activity.from = {
-      id: guestOf(req) ?? (conversation.userFixed ? undefined : stringField(from, 'id', 256)) ?? conversation.userId,
+      id:
+        guestOf(req)?.id ?? (conversation.userFixed ? undefined : stringField(from, 'id', 256)) ?? conversation.userId,
       ...(fromName ? { name: fromName } : {}),
       role: 'user',
     };

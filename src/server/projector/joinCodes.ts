@@ -12,7 +12,7 @@
  * const codes = new JoinCodes(hub);
  * codes.acceptConversations((id) => store.has(id));    // the embedded Direct Line's conversations
  * codes.register(roomId, 'K7PXQ2', conversationId);    // true: browsers can join this room
- * codes.find('k7p xq2');                               // { roomId, conversationId }
+ * codes.find('k7p xq2');                               // { roomId, conversationId, since }
  */
 import { normalJoinCode } from '../../../dialogs';
 import type { DemoHub } from './demoHub';
@@ -22,17 +22,27 @@ export interface RoomDoor {
   roomId: string;
   /** The Direct Line conversation the room is played in. */
   conversationId: string;
+  /** The conversation's watermark when the room started: a joining browser sees what came after it only. */
+  since: number;
 }
 
 export class JoinCodes {
   private readonly doors = new Map<string, RoomDoor>();
   private joinable: (conversationId: string) => boolean = () => false;
+  private watermarkOf: (conversationId: string) => number = () => 0;
 
   constructor(private readonly hub: DemoHub) {}
 
-  /** Which conversations a browser can join (the embedded Direct Line's); none until the server says. */
-  acceptConversations(joinable: (conversationId: string) => boolean): void {
+  /**
+   * Which conversations a browser can join (the embedded Direct Line's; none until the server says), and where each
+   * stands now (its watermark), so a room's guests see it from its start.
+   */
+  acceptConversations(
+    joinable: (conversationId: string) => boolean,
+    watermarkOf?: (conversationId: string) => number,
+  ): void {
     this.joinable = joinable;
+    if (watermarkOf) this.watermarkOf = watermarkOf;
   }
 
   /**
@@ -45,7 +55,7 @@ export class JoinCodes {
     this.sweep();
     const taken = this.doors.get(canonical);
     if (taken && taken.roomId !== roomId) return false;
-    this.doors.set(canonical, { roomId, conversationId });
+    this.doors.set(canonical, taken ?? { roomId, conversationId, since: this.watermarkOf(conversationId) });
     return true;
   }
 
