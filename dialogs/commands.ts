@@ -87,8 +87,8 @@ export const COMMAND_TABLE = {
     scope: 'anytime',
     args: '[scenario] [vote] [easy|normal|hard]',
     help: {
-      nl: '`/demo <scenario> [vote]`: een groepsdemo voor iedereen in dit gesprek; de groep stemt met `/vote <nummer>` (intrekken met /unvote), de trainer haalt voorstellen of deelnemers weg met `/remove <nummer>` of `/remove @naam`, verbergt de voorspellingen met /predictions hide en sluit af met /end',
-      en: '`/demo <scenario> [vote]`: a group demo for everyone in this conversation; the group votes with `/vote <number>` (take it back with /unvote), the trainer removes proposals or participants with `/remove <number>` or `/remove @name`, hides the predictions with /predictions hide and closes it with /end',
+      nl: '`/demo <scenario> [vote]`: een groepsdemo voor iedereen in dit gesprek; de groep stemt met `/vote <nummer>`, de trainer sluit af met /end',
+      en: '`/demo <scenario> [vote]`: a group demo for everyone in this conversation; the group votes with `/vote <number>`, the trainer closes it with /end',
     },
   },
   why: {
@@ -108,7 +108,7 @@ export const COMMAND_TABLE = {
   resume: { scope: 'demo' },
   end: { scope: 'demo' },
   vote: { scope: 'demo', args: '<number>' },
-  /** Take one's vote back. */
+  /** Take one's vote back (explained when a vote demo starts: the Teams command lists are full, so not in /help). */
   unvote: { scope: 'demo' },
   /** The trainer removes a proposal (`/remove 2`) or a participant (`/remove @name`, `/remove Anna`). */
   remove: { scope: 'demo', args: '<number>|@name' },

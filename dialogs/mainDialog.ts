@@ -16,6 +16,7 @@ import {
   helpText,
   langArg,
   parseCommand,
+  roomTag,
   scenarioArg,
   wantsVote,
   type Command,
@@ -159,7 +160,8 @@ export class MainDialog extends ComponentDialog {
       case 'remove':
       case 'predictions':
         if (demoRunning) return undefined;
-        await context.sendActivity(demoText('onlyInDemo', lang));
+        // A button on the card of a demo that has ended says so, rather than "only during a demo".
+        await context.sendActivity(demoText(roomTag(command) ? 'demoOver' : 'onlyInDemo', lang));
         return done();
       case 'start':
         if (demoRunning) {

@@ -133,13 +133,13 @@ export function t(key: TextKey, lang: Lang, values: Record<string, string> = {})
 /** What the bot says to the room in a group demo (the core's refusal texts live in src/core/demo). */
 export const DEMO_TEXTS = {
   started: {
-    nl: 'Groepsdemo gestart door {trainer}: {title}. {how} Alleen de trainer (of wie de trainer aanwijst met /allow @naam) kan /pause, /resume, /retry, /pick en /end gebruiken.',
-    en: 'Group demo started by {trainer}: {title}. {how} Only the trainer (or whoever the trainer names with /allow @name) can use /pause, /resume, /retry, /pick and /end.',
+    nl: 'Groepsdemo gestart door {trainer}: {title}. {how} Alleen de trainer (of wie de trainer aanwijst met /allow @naam) kan /pause, /resume, /retry, /pick, /remove, /predictions en /end gebruiken.',
+    en: 'Group demo started by {trainer}: {title}. {how} Only the trainer (or whoever the trainer names with /allow @name) can use /pause, /resume, /retry, /pick, /remove, /predictions and /end.',
   },
   howOpen: { nl: 'Iedereen mag de klant antwoorden.', en: 'Anyone may answer the customer.' },
   howVote: {
-    nl: 'Typ wat u tegen de klant zou zeggen: elk bericht is een voorstel. Stem met `/vote <nummer>`; de trainer kiest met `/pick <nummer>`.',
-    en: 'Type what you would say to the customer: each message is a proposal. Vote with `/vote <number>`; the trainer picks with `/pick <number>`.',
+    nl: 'Typ wat u tegen de klant zou zeggen: elk bericht is een voorstel. Stem met `/vote <nummer>` (intrekken met /unvote); de trainer kiest met `/pick <nummer>`.',
+    en: 'Type what you would say to the customer: each message is a proposal. Vote with `/vote <number>` (take it back with /unvote); the trainer picks with `/pick <number>`.',
   },
   projector: { nl: 'Projectorweergave: {url}', en: 'Projector view: {url}' },
   joinLink: {
@@ -171,6 +171,10 @@ export const DEMO_TEXTS = {
   debriefIntro: { nl: 'Nabespreking van de groepsdemo.', en: 'Debrief of the group demo.' },
   allowUsage: { nl: 'Noem de persoon met een @-vermelding: /allow @naam', en: 'Mention the person: /allow @name' },
   oldCard: { nl: 'Die knop hoort bij een eerdere demo.', en: 'That button belongs to an earlier demo.' },
+  demoOver: {
+    nl: 'Die demo is afgelopen: stemmen en kiezen kan niet meer. Met /export krijgt u het verslag.',
+    en: 'That demo has ended: voting and picking are over. /export gives you the report.',
+  },
   onlyInDemo: {
     nl: 'Dat werkt alleen tijdens een groepsdemo. Start er een met `/demo <scenario>`.',
     en: 'That only works during a group demo. Start one with `/demo <scenario>`.',

@@ -197,6 +197,12 @@ describe('vote management in a Web Chat group demo', () => {
     ]);
   });
 
+  it('after the end, a button on an old card says the demo is over', async () => {
+    expect(await act(button('bram', { op: 'vote', roomId, proposalId: 'p9' }))).toBe(
+      'Die demo is afgelopen: stemmen en kiezen kan niet meer. Met /export krijgt u het verslag.',
+    );
+  });
+
   it('kept one card per round: three rounds begun (two decided, one closed by the end), three cards posted, every other change an update', () => {
     expect(posted).toHaveLength(3);
     expect(updated.length).toBeGreaterThan(10);
