@@ -90,7 +90,8 @@ export class DemoDialog extends Dialog<DemoOptions> {
     if (!options) throw new Error('DemoDialog.beginDialog: options with a personaId are required');
     const persona = findPersonaIn(this.services, options.personaId);
     if (!persona) return dc.endDialog();
-    const trainer = participantOf(dc.context);
+    // Web chat sends no name for the person on the plain page who starts the demo: the room calls them Trainer.
+    const trainer = participantOf(dc.context, 'Trainer');
     const { room } = startDemo(
       { persona },
       {
@@ -108,13 +109,9 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const lang = room.session.lang;
     const how = demoText(options.mode === 'vote' ? 'howVote' : 'howOpen', lang);
     const link = this.projectorLink(dc.context, room.roomId);
-    const joinLink = this.joinLink(dc.context, room.joinCode);
+    const joinLink = this.joinLink(dc.context, room);
     await dc.context.sendActivity(
-      [
-        demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how }),
-        ...(link ? [demoText('projector', lang, { url: link })] : []),
-        ...(joinLink && room.joinCode ? [demoText('joinByLink', lang, { url: joinLink, code: room.joinCode })] : []),
-      ].join('\n\n'),
+      `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}${joinLink ? `\n\n${joinLink}` : ''}`,
     );
     await dc.context.sendActivity(
       MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang))),
@@ -136,7 +133,8 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const persona = findPersonaIn(this.services, room.session.personaId);
     if (!persona) return dc.endDialog();
     const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
-    const who = participantOf(dc.context);
+    // Someone who sends no name keeps the one the room knows them by (the trainer's, for one).
+    const who = participantOf(dc.context, room.participants.find((p) => p.id === dc.context.activity.from?.id)?.name);
     const now = this.services.clock();
 
     if (isJoin) {
@@ -418,14 +416,18 @@ export class DemoDialog extends Dialog<DemoOptions> {
     this.services.projector?.publish(room.roomId, roomSnapshot(room, persona));
   }
 
-  /** The link that opens the web chat page into this room, where the server offers one. */
-  private joinLink(context: TurnContext, joinCode: string | undefined): string | undefined {
-    const { joinUrlFor } = this.services;
-    if (!joinUrlFor || !joinCode) return undefined;
+  /** Web chat on the embedded Direct Line: browsers join this conversation with the room's code (src/server/joinRoute.ts). */
+  private joinLink(context: TurnContext, room: DemoRoom): string | undefined {
+    const projector = this.services.projector;
+    const code = room.joinCode;
+    const conversationId = context.activity.conversation?.id;
+    if (!projector?.openJoin || !projector.joinUrlFor || !code || !conversationId) return undefined;
+    if (!projector.openJoin(room.roomId, code, conversationId)) return undefined;
     const base =
       this.services.publicUrl ??
       (capabilitiesOf(context.activity.channelId).reachesLocalAddress ? this.services.localUrl?.() : undefined);
-    return base ? joinUrlFor(base, joinCode) : undefined;
+    if (!base) return undefined;
+    return demoText('joinLink', room.session.lang, { url: projector.joinUrlFor(base, code), code });
   }
 
   private projectorLink(context: TurnContext, roomId: string): string | undefined {
@@ -529,11 +531,12 @@ export function conversationKey(context: TurnContext): string {
   return `${context.activity.channelId ?? 'unknown'}/${context.activity.conversation?.id ?? 'unknown'}`;
 }
 
-function participantOf(context: TurnContext): Participant {
+function participantOf(context: TurnContext, unnamed?: string): Participant {
   const from = context.activity.from;
   return {
     id: from?.id ?? 'unknown',
-    name: (from?.name ?? '').trim() || (context.activity.locale?.startsWith('en') ? 'Participant' : 'Deelnemer'),
+    name:
+      (from?.name ?? '').trim() || unnamed || (context.activity.locale?.startsWith('en') ? 'Participant' : 'Deelnemer'),
   };
 }
 

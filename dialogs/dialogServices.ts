@@ -94,6 +94,13 @@ export interface Projector {
   publish(roomId: string, snapshot: RoomSnapshot): void;
   /** The page of a room, under `baseUrl`. */
   urlFor(baseUrl: string, roomId: string): string;
+  /**
+   * Lets browsers join the room played in this conversation with its join code; true when they can (web chat on
+   * the embedded Direct Line), false elsewhere (Teams: the room is the group chat itself).
+   */
+  openJoin?(roomId: string, code: string, conversationId: string): boolean;
+  /** The web chat page that joins the room with this code, under `baseUrl`. */
+  joinUrlFor?(baseUrl: string, code: string): string;
 }
 
 /** Group demos: the projector (when enabled), the Teams meter cards, and the addresses links are built on. */
@@ -105,8 +112,6 @@ export interface DemoServices {
     keepFinished?(conversationId: string, room: DemoRoom, endedAt: number): Promise<void>;
     lastFinished?(conversationId: string): Promise<{ room: DemoRoom; endedAt: number } | undefined>;
   };
-  /** The web chat page's link that joins a demo by its code (set where the server offers joining by link). */
-  joinUrlFor?: (baseUrl: string, joinCode: string) => string;
   publicUrl?: string;
   /** This server's own address (local use without PUBLIC_URL), for projector links in web chat. */
   localUrl?: () => string | undefined;

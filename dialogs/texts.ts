@@ -142,9 +142,9 @@ export const DEMO_TEXTS = {
     en: 'Type what you would say to the customer: each message is a proposal. Vote with `/vote <number>` (take it back with /unvote); the trainer picks with `/pick <number>`.',
   },
   projector: { nl: 'Projectorweergave: {url}', en: 'Projector view: {url}' },
-  joinByLink: {
-    nl: 'Meedoen vanaf een eigen scherm: {url} (of code {code} op de oefenpagina).',
-    en: 'Join from your own screen: {url} (or code {code} on the practice page).',
+  joinLink: {
+    nl: 'Meedoen vanaf een eigen laptop of telefoon: open {url} (code **{code}**). De projector toont de code ook, met een QR-code.',
+    en: 'To take part from your own laptop or phone: open {url} (code **{code}**). The projector shows the code too, with a QR code.',
   },
   answeredTo: { nl: 'antwoord op {author}', en: 'answer to {author}' },
   proposed: {

@@ -11,7 +11,7 @@ import { createLogger, type Logger } from './logging';
 import { createStorage, createTranscriptStore, pruneTranscripts, TraineeConversationState } from './storage';
 import { loadDefaultClassifier, loadPersonaLibrary } from './content';
 import { ChartStore, createBot, DemoMeters } from './bot';
-import { createBotAuthentication, createServer, DemoHub, projectorFor } from './server';
+import { createBotAuthentication, createServer, DemoHub, JoinCodes, projectorFor } from './server';
 
 /** What the user sees when a turn fails; they may be speaking either language. */
 export const TURN_ERROR_MESSAGE =
@@ -81,6 +81,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
   const charts = new ChartStore(storage);
   const demoMeters = new DemoMeters(storage);
   const demoHub = config.projector ? new DemoHub() : undefined;
+  const joinCodes = demoHub ? new JoinCodes(demoHub) : undefined;
 
   // 7. The bot. `localUrl` (for projector links in local web chat) is known once the server listens.
   let localUrl: string | undefined = undefined;
@@ -93,7 +94,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     personas,
     classifier,
     charts,
-    ...(demoHub ? { projector: projectorFor(demoHub) } : {}),
+    ...(demoHub ? { projector: projectorFor(demoHub, joinCodes) } : {}),
     demoMeters,
     localUrl: () => localUrl,
   });
@@ -106,6 +107,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     bot,
     personasCount: () => personas.personas.length,
     demoHub,
+    joinCodes,
     charts,
     storage,
   });

@@ -38,7 +38,9 @@ import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
 import { installErrorFormatting, sendError, sendRetryLater } from './errors';
 import type { DemoHub } from './projector/demoHub';
+import type { JoinCodes } from './projector/joinCodes';
 import { registerProjectorRoutes, type ProjectorRoutes } from './projector/projectorRoutes';
+import { registerJoinRoute } from './joinRoute';
 import { registerWebChatRoutes, TOKEN_PATH } from './webChatRoutes';
 import { route } from './route';
 
@@ -60,6 +62,8 @@ export interface ServerDependencies {
   personasCount?: () => number;
   /** Group demos: serve the projector view of the rooms in this hub. */
   demoHub?: DemoHub;
+  /** Group demos in web chat: trainees join a room by its code (joinRoute.ts); needs the hub and the embedded Direct Line. */
+  joinCodes?: JoinCodes;
   /** Serve stored anger charts under /charts/ (Teams cards link to them). */
   charts?: ChartStore;
   /** The bot's storage, so "forget me" can delete a trainee's state (webChatRoutes.ts). */
@@ -157,6 +161,23 @@ export function createServer(deps: ServerDependencies): AppServer {
       turnTimeoutMs: deps.directLineTurnTimeoutMs,
     });
     registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, limiter, log });
+    if (deps.joinCodes && deps.demoHub) {
+      const store = directLine;
+      deps.joinCodes.acceptConversations(
+        (conversationId) => store.has(conversationId),
+        (conversationId) => store.lastWatermark(conversationId),
+      );
+      registerJoinRoute(server, {
+        codes: deps.joinCodes,
+        hub: deps.demoHub,
+        directLine: store,
+        limiter,
+        fromOwnPage:
+          pageNonces &&
+          ((req) => isSameOrigin(req.headers.origin, req.headers.host) && pageNonces.isValid(nonceIn(req))),
+        log,
+      });
+    }
     streams = attachActivityStreams(server.server, { store: directLine, log });
     registerConnectorRoutes(server, {
       store: directLine,
@@ -174,6 +195,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     storage: deps.storage,
     allowedOrigins: config.allowedOrigins,
     pageNonce: pageNonces && (() => pageNonces.issue()),
+    joinable: Boolean(directLine && deps.joinCodes && deps.demoHub),
     log,
   });
 
@@ -188,7 +210,13 @@ export function createServer(deps: ServerDependencies): AppServer {
 
   let projector: ProjectorRoutes | undefined;
   if (deps.demoHub)
-    projector = registerProjectorRoutes(server, { hub: deps.demoHub, log, defaultLang: config.defaultLang });
+    projector = registerProjectorRoutes(server, {
+      hub: deps.demoHub,
+      log,
+      defaultLang: config.defaultLang,
+      ...(directLine && deps.joinCodes ? { joinCodes: deps.joinCodes } : {}),
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    });
   if (deps.charts) registerChartRoutes(server, { charts: deps.charts, log });
 
   let sweepTimer: NodeJS.Timeout | undefined;

@@ -3,4 +3,5 @@ export { createServer, activityProblem, MAX_BODY_BYTES, type AppServer, type Ser
 export { createBotAuthentication, StrictBotFrameworkAuthentication } from './botAuthentication';
 export { DemoHub, type DemoHubOptions, type SnapshotListener } from './projector/demoHub';
 export { projectorFor } from './projector/projectorLink';
+export { JoinCodes, type RoomDoor } from './projector/joinCodes';
 export { projectorPath, projectorUrl } from './projector/projectorRoutes';

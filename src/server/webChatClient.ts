@@ -19,6 +19,8 @@
  * `forgetPracticeChat` deletes the trainee's data on the server and the id in the browser ("forget me").
  */
 
+import { ROOM_VIEW_SCRIPT } from './roomViewScript';
+
 /** The client's own words and locale in one language; the settings carry both languages' for a switch. */
 export interface WebChatClientTexts {
   lang: string;
@@ -60,7 +62,7 @@ export const TRAINEE_STORAGE_KEY = 'deescalation-practice.trainee';
 /** How long the stream check may take before the page polls instead. */
 export const STREAM_CHECK_MS = 4000;
 
-export const WEB_CHAT_CLIENT_SCRIPT = `
+export const WEB_CHAT_CLIENT_SCRIPT = `${ROOM_VIEW_SCRIPT}
 function readTraineeId(settings) {
   try { return window.localStorage.getItem(settings.storageKey); } catch (e) { return null; }
 }
@@ -149,7 +151,8 @@ function startPracticeChat(settings, host, status, onLanguage) {
                 api.dispatch({ type: 'WEB_CHAT/SEND_MESSAGE', payload: { text: '/start ' + settings.persona } });
               }
             }
-            var result = next(action);
+            // A group demo room: the others' messages show on the left, under their names (roomViewScript.ts).
+            var result = next(roomView(action, dl.userId));
             if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') heard(action.payload && action.payload.activity);
             // A card button (a customer picked, a debrief button): the trainee types next, so the send box gets the focus.
             if (action.type === 'WEB_CHAT/SEND_POST_BACK' || action.type === 'WEB_CHAT/SEND_MESSAGE_BACK') setTimeout(focusSendBox, 0);

@@ -33,6 +33,8 @@ import { route } from './route';
 import { conversationIdFor, newTraineeId, traineeIdIn } from './traineeIdentity';
 import { pageLang, renderWebChatPage, type WebChatPageOptions } from './webChatPage';
 import { renderWidgetScript, WIDGET_PATH } from './widgetScript';
+import { renderJoinPage } from './joinPage';
+import { JOIN_PATH } from './joinRoute';
 
 export const BUNDLE_PATH = '/webchat/webchat.js';
 export const TOKEN_PATH = '/api/directline/token';
@@ -62,6 +64,8 @@ export interface WebChatRouteDeps {
   /** With credentials: a signed page nonce per page, which the token route then requires (createServer.ts). */
   pageNonce?: () => string;
   log: Logger;
+  /** Group demo rooms can be joined here (`/?join=<code>` shows the join page, joinRoute.ts). */
+  joinable?: boolean;
 }
 
 export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): void {
@@ -108,8 +112,34 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
 
   server.get(
     '/',
-    route((req: Request, res: Response) => sendPage(res, pageOptions(req))),
+    route((req: Request, res: Response) => {
+      const join = (req.query as Record<string, unknown> | undefined)?.join;
+      // `/?join=<code>`: a trainee joins a group demo room (joinPage.ts), when rooms can be joined here.
+      if (typeof join === 'string' && deps.joinable) return sendJoinPage(res, req, join);
+      sendPage(res, pageOptions(req));
+    }),
   );
+
+  const sendJoinPage = (res: Response, req: Request, code: string) => {
+    const options = pageOptions(req);
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Language': options.lang,
+      'Content-Security-Policy': frameAncestors([]),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    res.end(
+      renderJoinPage({
+        lang: options.lang,
+        code,
+        joinPath: JOIN_PATH,
+        bundleUrl: BUNDLE_PATH,
+        ...(options.pageNonce ? { pageNonce: options.pageNonce } : {}),
+      }),
+    );
+  };
 
   server.get(
     EMBED_PATH,

@@ -181,6 +181,49 @@ describe('projector page in a real browser', () => {
     await page.close();
   });
 
+  it('reconnects by itself after a restart: reconnecting while the bot is down, then the new state without a reload', async () => {
+    // A server of its own, so it can go down and come back on the same port with an empty hub.
+    const start = async (port: number) => {
+      const own = restify.createServer({ handleUncaughtExceptions: false });
+      own.use(restify.plugins.queryParser({ mapParams: false }));
+      const ownHub = new DemoHub({ sweepIntervalMs: 0 });
+      const ownRoutes = registerProjectorRoutes(own, { hub: ownHub, log: silentLogger });
+      await new Promise<void>((resolve) => {
+        own.listen(port, '127.0.0.1', () => resolve());
+      });
+      return { own, ownHub, ownRoutes, port: own.address().port };
+    };
+    const stop = async (running: Awaited<ReturnType<typeof start>>) => {
+      running.ownRoutes.closeStreams();
+      running.ownHub.close();
+      await new Promise<void>((resolve) => {
+        running.own.close(() => resolve());
+      });
+    };
+    let running = await start(0);
+    const roomId = newRoomId();
+    let room = startDemo(stage, { roomId, trainer, lang: 'nl', seed: 7, now: 0, mode: 'open' }).room;
+    running.ownHub.publish(roomId, roomSnapshot(room, persona));
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`http://127.0.0.1:${running.port}/demo/${roomId}`);
+    await expect.poll(() => page.getAttribute('body', 'data-live')).toBe('true');
+
+    await stop(running);
+    await expect
+      .poll(() => page.locator('#status-text').innerText(), { timeout: 10_000 })
+      .toBe('Verbinding kwijt, opnieuw verbinden…');
+
+    // The bot is back; the room is published again (with its next turn), and the page follows it.
+    running = await start(running.port);
+    room = reply(stage, room, anna, 'Vertelt u maar, ik luister.', 15_000).room;
+    running.ownHub.publish(roomId, roomSnapshot(room, persona));
+    await expect.poll(() => page.getAttribute('body', 'data-live'), { timeout: 15_000 }).toBe('true');
+    await expect.poll(() => page.locator('.entry.trainee .who').allInnerTexts()).toEqual(['Anna de Vries']);
+    await expect(page.locator('#anger').innerText()).resolves.toBe(String(room.session.emotion.anger));
+    await page.close();
+    await stop(running);
+  });
+
   it('an unknown room gets the friendly 404 page', async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${base}/demo/${newRoomId()}`);

@@ -291,7 +291,9 @@ describe('GET /demo/:roomId/events', () => {
     const stream = await openStream(`${base}/demo/${roomId}/events`);
     await stream.waitFor((e) => e.event === 'snapshot', 'the first snapshot');
     hub.remove(roomId);
-    await stream.waitFor((e) => e.event === 'closed', 'the closed event');
+    const closed = await stream.waitFor((e) => e.event === 'closed', 'the closed event');
+    // The reason tells the page how soon to try again: a room that went away is retried slowly.
+    expect(JSON.parse(closed.data ?? '{}')).toEqual({ reason: 'room' });
     await stream.ended;
     expect(routes.streamCount()).toBe(0);
     expect((await fetch(`${base}/demo/${roomId}`)).status).toBe(404);

@@ -15,7 +15,8 @@ import type { Duplex } from 'stream';
 import type { Request } from 'restify';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../../logging';
-import type { DirectLineStore } from './directLineStore';
+import type { ActivitySet, DirectLineStore, Guest } from './directLineStore';
+import { guestActivitySet } from './guestView';
 
 export const STREAM_PATH = /^\/v3\/directline\/conversations\/([\w-]{1,128})\/stream$/;
 
@@ -69,12 +70,18 @@ export function attachActivityStreams(httpServer: HttpServer, options: ActivityS
     const rawWatermark = url.searchParams.get('watermark') ?? '';
     if (rawWatermark !== '' && !/^\d+$/.test(rawWatermark)) return refuse(socket, 400, 'Bad Request');
     wss.handleUpgrade(req, socket, head, (ws) =>
-      open(ws, conversationId, rawWatermark === '' ? undefined : Number(rawWatermark)),
+      open(ws, conversationId, rawWatermark === '' ? undefined : Number(rawWatermark), check.guest),
     );
   };
 
-  const open = (ws: WebSocket, conversationId: string, watermark: number | undefined) => {
-    if (!store.get(conversationId)) return ws.close(1011, 'Conversation ended');
+  const open = (ws: WebSocket, conversationId: string, asked: number | undefined, guest?: Guest) => {
+    const conversation = store.get(conversationId);
+    if (!conversation) return ws.close(1011, 'Conversation ended');
+    // A guest (joinRoute.ts) never sees the owner's trainee id (guestView.ts).
+    const frame = (set: ActivitySet) =>
+      JSON.stringify(guest === undefined ? set : guestActivitySet(set, conversation.userId));
+    // A guest's stream starts at the room's start, never with what the owner said before it.
+    const watermark = guest === undefined ? asked : Math.max(asked ?? 0, guest.since);
     alive.add(ws);
     const send = (data: string) => {
       if (ws.readyState === WebSocket.OPEN) ws.send(data);
@@ -82,10 +89,10 @@ export function attachActivityStreams(httpServer: HttpServer, options: ActivityS
     // Backlog and subscription in one tick: nothing stored in between can be missed.
     const backlog = store.activitiesSince(conversationId, watermark);
     const unsubscribe = store.subscribe(conversationId, {
-      activities: (set) => send(JSON.stringify(set)),
+      activities: (set) => send(frame(set)),
       ended: () => ws.close(1000, 'Conversation ended'),
     });
-    if (backlog.activities.length > 0) send(JSON.stringify(backlog));
+    if (backlog.activities.length > 0) send(frame(backlog));
     ws.on('pong', () => alive.add(ws));
     // Clients send empty messages as their own keep-alive; nothing else is expected on the stream.
     ws.on('message', () => undefined);

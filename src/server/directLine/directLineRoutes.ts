@@ -26,7 +26,8 @@ import { checkAtEdge } from '../activityEdge';
 import { sendError, sendRetryLater } from '../errors';
 import { streamUrlFor } from './activityStream';
 import type { BotDelivery, DeliveryResult } from './botDelivery';
-import type { DirectLineStore, IssuedToken } from './directLineStore';
+import type { DirectLineStore, Guest, IssuedToken } from './directLineStore';
+import { guestActivitySet } from './guestView';
 import type { RateLimiter } from './rateLimiter';
 import { bearerToken, sameSecret } from './tokens';
 import { route, pathParam } from '../route';
@@ -102,6 +103,12 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     return false;
   };
 
+  /** The guest a request's token was issued to (a trainee who joined a group demo room), if any. */
+  const guestOf = (req: Request): Guest | undefined => {
+    const check = store.checkToken(bearerToken(req.headers.authorization));
+    return check.ok ? check.guest : undefined;
+  };
+
   /** For generate/start without a conversation token: the secret when configured, anyone otherwise. */
   const mayOpen = (req: Request): boolean => !secret || sameSecret(bearerToken(req.headers.authorization), secret);
 
@@ -137,7 +144,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
           : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
       }
       if (!store.get(check.conversationId)) return sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
-      res.json(tokenJson(store.issueToken(check.conversationId)));
+      // A guest's token stays a guest's (joinRoute.ts): refreshing must not make it the owner's.
+      res.json(tokenJson(store.issueToken(check.conversationId, check.guest)));
     }),
   );
 
@@ -198,7 +206,15 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
         }
         watermark = Number(raw);
       }
-      res.json(store.activitiesSince(conversationId, watermark));
+      const guest = guestOf(req);
+      const conversation = store.get(conversationId);
+      if (!guest || !conversation) {
+        res.json(store.activitiesSince(conversationId, watermark));
+        return;
+      }
+      // A guest sees the room from its start, never what the owner said before it.
+      const set = store.activitiesSince(conversationId, Math.max(watermark ?? 0, guest.since));
+      res.json(guestActivitySet(set, conversation.userId));
     }),
   );
 
@@ -224,7 +240,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const from = objectField(body, 'from');
     const fromName = stringField(from, 'name', 256);
     activity.from = {
-      id: (conversation.userFixed ? undefined : stringField(from, 'id', 256)) ?? conversation.userId,
+      id:
+        guestOf(req)?.id ?? (conversation.userFixed ? undefined : stringField(from, 'id', 256)) ?? conversation.userId,
       ...(fromName ? { name: fromName } : {}),
       role: 'user',
     };

@@ -74,7 +74,19 @@ export interface CreateOptions {
   userId?: string;
 }
 
-export type TokenCheck = { ok: true; conversationId: string } | { ok: false; reason: 'unknown' | 'expired' };
+/**
+ * Someone who joined this conversation (a group demo room, joinRoute.ts): what they post is from `id`, whatever the
+ * conversation's own user is, and they see the activities after watermark `since` only (not what the owner said
+ * before the room started).
+ */
+export interface Guest {
+  id: string;
+  since: number;
+}
+
+/** `guest`: the token is a guest's (see {@link Guest}). */
+export type TokenCheck =
+  { ok: true; conversationId: string; guest?: Guest } | { ok: false; reason: 'unknown' | 'expired' };
 
 /** The embedded Direct Line is full of conversations in use: retry later (503 with Retry-After). */
 export class DirectLineBusyError extends Error {
@@ -127,6 +139,8 @@ interface ConversationRecord extends DlConversation {
   nextActivityNumber: number;
   /** token → expiry (ms since epoch). */
   tokens: Map<string, number>;
+  /** token → the guest it was issued to (group demo participants who joined this conversation). */
+  guests: Map<string, Guest>;
   listeners: Set<ConversationListener>;
 }
 
@@ -194,14 +208,18 @@ export class DirectLineStore {
       nextSeq: 1,
       nextActivityNumber: 0,
       tokens: new Map(),
+      guests: new Map(),
       listeners: new Set(),
     };
     this.conversations.set(record.id, record);
     return this.issueToken(record.id);
   }
 
-  /** A new token for an existing conversation (older tokens stay valid until they expire). */
-  issueToken(conversationId: string): IssuedToken {
+  /**
+   * A new token for an existing conversation (older tokens stay valid until they expire). With `guest` the token is
+   * a guest's: activities posted with it are from the guest, and refreshing it keeps it a guest's.
+   */
+  issueToken(conversationId: string, guest?: Guest): IssuedToken {
     const record = this.require(conversationId, 'issueToken');
     const now = this.now();
     for (const [token, expiresAt] of record.tokens) {
@@ -209,6 +227,7 @@ export class DirectLineStore {
     }
     const token = newToken();
     record.tokens.set(token, now + this.tokenTtlMs);
+    if (guest !== undefined) record.guests.set(token, guest);
     this.tokenIndex.set(token, record.id);
     return { conversationId: record.id, token, expiresIn: Math.floor(this.tokenTtlMs / 1000) };
   }
@@ -220,7 +239,15 @@ export class DirectLineStore {
     const expiresAt = record?.tokens.get(token as string);
     if (!record || expiresAt === undefined) return { ok: false, reason: 'unknown' };
     if (expiresAt <= this.now()) return { ok: false, reason: 'expired' };
-    return { ok: true, conversationId: record.id };
+    const guest = record.guests.get(token as string);
+    return guest === undefined
+      ? { ok: true, conversationId: record.id }
+      : { ok: true, conversationId: record.id, guest };
+  }
+
+  /** The watermark of the newest activity stored so far (0 before the first). */
+  lastWatermark(conversationId: string): number {
+    return this.require(conversationId, 'lastWatermark').nextSeq - 1;
   }
 
   /** True when the conversation is kept (without counting as activity). */
@@ -401,6 +428,7 @@ export class DirectLineStore {
 
   private dropToken(record: ConversationRecord, token: string): void {
     record.tokens.delete(token);
+    record.guests.delete(token);
     this.tokenIndex.delete(token);
   }
 }

@@ -14,13 +14,15 @@
  * // on shutdown: projector.closeStreams(); hub.close();
  */
 import { randomBytes } from 'crypto';
+import * as QRCode from 'qrcode';
 import type { Request, Response, Server } from 'restify';
 import { isRoomId } from '../../../dialogs';
 import { isLang, type Lang, type RoomSnapshot } from '../../core';
 import type { Logger } from '../../logging';
 import { sendError } from '../errors';
 import type { DemoHub } from './demoHub';
-import { renderNotFoundPage, renderProjectorPage } from './projectorPage';
+import type { JoinCodes } from './joinCodes';
+import { renderNotFoundPage, renderProjectorPage, type ProjectorJoin } from './projectorPage';
 import { route, pathParam } from '../route';
 
 /** The path of a room's projector page; prefix it with the public base URL for a link. */
@@ -33,6 +35,11 @@ export function projectorUrl(publicUrl: string | undefined, roomId: string): str
   return `${(publicUrl ?? '').replace(/\/+$/, '')}${projectorPath(roomId)}`;
 }
 
+/** The web chat page that joins a room by its code: `https://bot.example.org/?join=K7PXQ2`. */
+export function joinUrl(publicUrl: string | undefined, code: string): string {
+  return `${(publicUrl ?? '').replace(/\/+$/, '')}/?join=${encodeURIComponent(code)}`;
+}
+
 export interface ProjectorRouteDeps {
   hub: DemoHub;
   log: Logger;
@@ -43,6 +50,10 @@ export interface ProjectorRouteDeps {
   /** Open event streams allowed per room (default 50) and in total (default 1000); more get 503. */
   maxStreamsPerRoom?: number;
   maxStreams?: number;
+  /** Rooms trainees can join from their browsers: the page shows the code, the link and its QR code. */
+  joinCodes?: JoinCodes;
+  /** PUBLIC_URL: the base of the join link (else the address the projector was opened on). */
+  publicUrl?: string;
 }
 
 export interface ProjectorRoutes {
@@ -81,22 +92,34 @@ export function registerProjectorRoutes(server: Server, deps: ProjectorRouteDeps
   const streams = new Map<Response, { roomId: string; close: () => void }>();
   const streamsIn = (roomId: string) => [...streams.values()].filter((s) => s.roomId === roomId).length;
 
-  server.get(
-    '/demo/:roomId',
-    route((req: Request, res: Response) => {
-      const roomId = pathParam(req, 'roomId');
-      const known = isRoomId(roomId) ? hub.last(roomId) : undefined;
-      const requested = (req.query as Record<string, unknown> | undefined)?.lang;
-      const nonce = randomBytes(16).toString('base64');
-      if (!known) {
-        const lang = isLang(requested) ? requested : (deps.defaultLang ?? 'nl');
-        sendHtml(res, 404, lang, nonce, renderNotFoundPage(lang, nonce));
-        return;
-      }
-      const lang = isLang(requested) ? requested : known.snapshot.lang;
-      sendHtml(res, 200, lang, nonce, renderProjectorPage({ snapshot: known.snapshot, lang, nonce }));
-    }),
-  );
+  /** The join box of a room browsers can join, while it runs. */
+  const joinFor = async (req: Request, snapshot: RoomSnapshot): Promise<ProjectorJoin | undefined> => {
+    const code = snapshot.joinCode;
+    if (!code || snapshot.ended || !deps.joinCodes?.isOpen(snapshot.roomId, code)) return undefined;
+    const url = joinUrl(deps.publicUrl ?? requestBase(req), code);
+    return { code, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
+  };
+
+  server.get('/demo/:roomId', async (req: Request, res: Response) => {
+    const roomId = pathParam(req, 'roomId');
+    const known = isRoomId(roomId) ? hub.last(roomId) : undefined;
+    const requested = (req.query as Record<string, unknown> | undefined)?.lang;
+    const nonce = randomBytes(16).toString('base64');
+    if (!known) {
+      const lang = isLang(requested) ? requested : (deps.defaultLang ?? 'nl');
+      sendHtml(res, 404, lang, nonce, renderNotFoundPage(lang, nonce));
+      return;
+    }
+    const lang = isLang(requested) ? requested : known.snapshot.lang;
+    const join = await joinFor(req, known.snapshot);
+    sendHtml(
+      res,
+      200,
+      lang,
+      nonce,
+      renderProjectorPage({ snapshot: known.snapshot, lang, nonce, ...(join ? { join } : {}) }),
+    );
+  });
 
   server.get(
     '/demo/:roomId/events',
@@ -138,7 +161,8 @@ export function registerProjectorRoutes(server: Server, deps: ProjectorRouteDeps
         unsubscribe?.();
         streams.delete(res);
         if (reason !== 'client' && !res.writableEnded) {
-          res.write('event: closed\ndata: {}\n\n');
+          // The page reconnects either way; after 'server' (a restart) soon, after 'room' (expired) slowly.
+          res.write(`event: closed\ndata: ${JSON.stringify({ reason })}\n\n`);
           res.end();
         }
         log.debug('projector_stream_closed', { reason, open: streams.size });
@@ -161,6 +185,15 @@ export function registerProjectorRoutes(server: Server, deps: ProjectorRouteDeps
       for (const stream of [...streams.values()]) stream.close();
     },
   };
+}
+
+/** The address the request came in on (`https://host`), for links when PUBLIC_URL is not set. */
+function requestBase(req: Request): string {
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]
+    ?.trim();
+  const secure = forwarded === 'https' || req.isSecure();
+  return `${secure ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
 }
 
 function sendHtml(res: Response, status: number, lang: Lang, nonce: string, html: string): void {
