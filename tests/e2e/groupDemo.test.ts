@@ -7,8 +7,8 @@
  * projector must show every proposal inside its column (measured by element boxes, not by eye) and the vote
  * count; at the end it shows the group debrief with the anger curve, and the demo export holds every round.
  *
- * The screenshots are the ones in docs/group-demo.md (docs/images/group-demo-*.png); copies go to
- * test-artifacts/. Needs Chromium at /usr/bin/chromium; the test FAILS (never skips) without it.
+ * Screenshots go to test-artifacts/; with UPDATE_DOC_IMAGES=1 they also replace the ones in docs/group-demo.md
+ * (docs/images/group-demo-*.png), so an ordinary run leaves the checkout as it was (the join code differs per run). Needs Chromium at /usr/bin/chromium; the test FAILS (never skips) without it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -111,9 +111,9 @@ async function botSays(page: Page, text: string | RegExp): Promise<void> {
 
 async function picture(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(700); // the meter's transition and Web Chat's scrolling settle first
-  const file = path.join(DOC_IMAGES, `group-demo-${name}.png`);
+  const file = path.join(ARTIFACTS, `group-demo-${name}.png`);
   await page.screenshot({ path: file });
-  fs.copyFileSync(file, path.join(ARTIFACTS, `group-demo-${name}.png`));
+  if (process.env.UPDATE_DOC_IMAGES === '1') fs.copyFileSync(file, path.join(DOC_IMAGES, `group-demo-${name}.png`));
 }
 
 async function joinAs(browser: Browser, joinUrl: string, name: string, shoot?: string): Promise<Page> {
