@@ -95,11 +95,16 @@ function check(text: string, lang: Lang): void {
   for (const d of c.details) for (const e of d.evidence) expect(c.text.slice(e.start, e.end)).toBe(e.quote);
 }
 
+/** Far above any honest call, far below a blow-up (see the first test). */
+const BLOW_UP_MS = 2_000;
+
 describe('classifier fuzz: any input is safe and fast', () => {
   it('survives 1,500 random unicode strings without throwing', () => {
     const next = rng(20261125);
     // Blow-ups (a pattern that backtracks, a lexicon scan per token) show in a single call, so the slowest call is
     // held to the same bound as the long inputs below; a total over all calls would only measure the machine's load.
+    // The bound is wide (a normal call takes well under a millisecond, bench:classifier prints it): a backtracking
+    // pattern on these lengths takes seconds to minutes, while a busy shared CI machine can stretch one call 10×.
     let slowest = 0;
     for (let i = 0; i < 1500; i++) {
       const text = randomText(next, 1 + Math.floor(next() * 300));
@@ -107,7 +112,7 @@ describe('classifier fuzz: any input is safe and fast', () => {
       check(text, i % 2 ? 'nl' : 'en');
       slowest = Math.max(slowest, performance.now() - start);
     }
-    expect(slowest).toBeLessThan(250);
+    expect(slowest).toBeLessThan(BLOW_UP_MS);
   });
 
   it.each<[string, string]>([
@@ -124,7 +129,7 @@ describe('classifier fuzz: any input is safe and fast', () => {
     for (const lang of ['nl', 'en'] as const) {
       const start = performance.now();
       check(text, lang);
-      expect(performance.now() - start).toBeLessThan(250);
+      expect(performance.now() - start).toBeLessThan(BLOW_UP_MS);
     }
   });
 
