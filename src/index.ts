@@ -9,7 +9,7 @@ import { CloudAdapter, ConversationState, TranscriptLoggerMiddleware, UserState,
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logging';
 import { createStorage, createTranscriptStore, pruneTranscripts } from './storage';
-import { loadDefaultClassifier, loadPersonaLibrary } from './content';
+import { loadDefaultClassifier, loadPersonaLibrary, loadRuleVersions } from './content';
 import { ChartStore, createBot, DemoMeters } from './bot';
 import { createBotAuthentication, createServer, DemoHub, projectorFor } from './server';
 
@@ -91,6 +91,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     storage,
     personas,
     classifier,
+    rulesVersions: loadRuleVersions(),
     charts,
     ...(demoHub ? { projector: projectorFor(demoHub) } : {}),
     demoMeters,
