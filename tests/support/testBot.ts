@@ -5,6 +5,7 @@ import { createBot, DemoMeters, type BotDependencies } from '../../src/bot';
 import { loadConfig } from '../../src/config';
 import type { PersonaLibrary } from '../../src/content';
 import { silentLogger } from '../../src/logging';
+import { leakLedger } from './logLeaks';
 // Not the server's index: that loads restify, which patches Node's http responses for the whole test file.
 import type { DemoHub } from '../../src/server/projector/demoHub';
 import { projectorFor } from '../../src/server/projector/projectorLink';
@@ -56,6 +57,8 @@ export function createTestBot(
 
 /** Sends one activity and collects every reply the bot sends for it. */
 export async function say(adapter: TestAdapter, activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+  // The leak check looks for the trainee's words in every log line.
+  leakLedger.noteSent(typeof activity === 'string' ? activity : activity.text);
   const before = adapter.activeQueue.length;
   await adapter.receiveActivity(activity);
   return adapter.activeQueue.splice(before);
