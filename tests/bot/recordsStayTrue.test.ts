@@ -202,7 +202,7 @@ describe('a stored role-play after the persona and the rules are edited', () => 
     const record = await lastRecord(fresh);
     expect(record.versions).toEqual({ persona: after.personas.versions[PERSONA], rules: after.rulesVersions.nl });
     expect(record.persona.title.nl).toMatch(/^Gemeente: de uitkering/);
-    expect(record.turns[1]?.l).not.toContain('ask_question');
+    expect(sessionFromRecord(record).session.turns[1]?.classification.labels).not.toContain('ask_question');
     expect(debriefFrom(record)).not.toBe(live.debrief);
   });
 });

@@ -39,6 +39,9 @@ export interface RecordedPersona {
 /** One piece of evidence: rule id, start, end, and the quote only when it is not the reply's words at start..end. */
 type RecordedEvidence = [string, number, number] | [string, number, number, string];
 
+type Signals = TurnRecord['classification']['signals'];
+type RecordedSignals = [0 | 1, 0 | 1, number] | [0 | 1, 0 | 1, number, NonNullable<Signals['agreement']>];
+
 /** One effect: label, delta, reason, and 1 when a "yes, but" halved it. */
 type RecordedEffect = [TurnEffect['label'], number, EffectReason] | [TurnEffect['label'], number, EffectReason, 1];
 
@@ -48,11 +51,12 @@ export interface RecordedTurn {
   t: string;
   /** Milliseconds since the start. */
   at: number;
-  /** Labels, primary first. */
-  l: TechniqueId[];
+  /** Labels, primary first; left out when they are the evidence's labels in the same order (as they are). */
+  l?: TechniqueId[];
   /** The labels with their evidence. */
   d: [TechniqueId, RecordedEvidence[]][];
-  g: TurnRecord['classification']['signals'];
+  /** Signals: shouting (1/0), a question (1/0), the word count, and the agreement's parts when there is one. */
+  g: RecordedSignals;
   /** Anger before and after. */
   a: [number, number];
   /** The customer's line. */
@@ -209,17 +213,20 @@ function recordTurn(turn: TurnRecord, s: StateChange): RecordedTurn {
     ...(turn.pastDeadline ? { pastDeadline: true as const } : {}),
     ...(turn.classification.truncated ? { truncated: true as const } : {}),
   };
+  const { labels, details, signals } = turn.classification;
+  const sameLabels = labels.length === details.length && labels.every((id, i) => details[i]?.id === id);
+  const g: RecordedSignals = [signals.shouting ? 1 : 0, signals.question ? 1 : 0, signals.wordCount];
   return {
     t: text,
     at: turn.atMs,
-    l: turn.classification.labels,
-    d: turn.classification.details.map((detail) => [
+    ...(sameLabels ? {} : { l: labels }),
+    d: details.map((detail) => [
       detail.id,
       detail.evidence.map(({ ruleId, start, end, quote }): RecordedEvidence =>
         quote === text.slice(start, end) ? [ruleId, start, end] : [ruleId, start, end, quote],
       ),
     ]),
-    g: turn.classification.signals,
+    g: signals.agreement ? [...g, signals.agreement] : g,
     a: [turn.angerBefore, turn.angerAfter],
     c: turn.customerText,
     r: turn.reaction,
@@ -233,11 +240,12 @@ function recordTurn(turn: TurnRecord, s: StateChange): RecordedTurn {
 
 function turnFromRecord(recorded: RecordedTurn, index: number, stateBefore: EmotionState): TurnRecord {
   const x = recorded.x ?? {};
+  const [shouting, question, wordCount, agreement] = recorded.g;
   return {
     index,
     traineeText: recorded.t,
     classification: {
-      labels: recorded.l,
+      labels: recorded.l ?? recorded.d.map(([id]) => id),
       details: recorded.d.map(([id, evidence]) => ({
         id,
         evidence: evidence.map(([ruleId, start, end, quote]) => ({
@@ -247,7 +255,7 @@ function turnFromRecord(recorded: RecordedTurn, index: number, stateBefore: Emot
           quote: quote ?? recorded.t.slice(start, end),
         })),
       })),
-      signals: recorded.g,
+      signals: { shouting: shouting === 1, question: question === 1, wordCount, ...(agreement ? { agreement } : {}) },
       truncated: x.truncated === true,
     },
     angerBefore: recorded.a[0],
