@@ -127,7 +127,13 @@ describe('a stored role-play after the persona and the rules are edited', () => 
   const storage = new MemoryStorage();
   let before: Content;
   let after: Content;
-  let live: { debrief: string; looks: Record<string, string>; record: SessionRecord };
+  /** The debrief shown, the record kept, and what the trainee read back before and after the edit. */
+  let live: {
+    debrief: string;
+    record: SessionRecord;
+    looks: Record<string, string>;
+    looksAfter: Record<string, string>;
+  };
   let corrected: { before: unknown; after: unknown };
 
   beforeAll(async () => {
@@ -143,7 +149,7 @@ describe('a stored role-play after the persona and the rules are edited', () => 
     const corrections = new CorrectionStore(storage, 30);
     await send(first, '/corrections mark 2 ask_question listen');
     const correctedBefore = await corrections.list(LATER);
-    live = { debrief: shown(debrief), looks: await readBack(first), record };
+    const looks = await readBack(first);
 
     for (const edit of EDITS) {
       const text = fs.readFileSync(edit.file(), 'utf8');
@@ -152,7 +158,6 @@ describe('a stored role-play after the persona and the rules are edited', () => 
     }
     after = loadContent();
     const restarted = startBot(storage, after);
-    live.looks = { ...live.looks };
     const looksAfter = await readBack(restarted);
     await send(restarted, '/corrections mark 2 ask_question listen');
     const correctedAfter = await corrections.list(LATER);
@@ -160,7 +165,7 @@ describe('a stored role-play after the persona and the rules are edited', () => 
       before: correctedBefore.map(withoutTime),
       after: correctedAfter.map(withoutTime),
     };
-    (live as { looksAfter?: Record<string, string> }).looksAfter = looksAfter;
+    live = { debrief: shown(debrief), record, looks, looksAfter };
   });
 
   afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -185,9 +190,8 @@ describe('a stored role-play after the persona and the rules are edited', () => 
   });
 
   it.each(LOOKS)('%s reads the same, byte for byte', (look) => {
-    const looksAfter = (live as { looksAfter?: Record<string, string> }).looksAfter ?? {};
     expect(live.looks[look]).toMatch(/\S/);
-    expect(looksAfter[look]).toBe(live.looks[look]);
+    expect(live.looksAfter[look]).toBe(live.looks[look]);
   });
 
   it('gives a correction the labels the turn was judged with', () => {
