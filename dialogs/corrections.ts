@@ -10,7 +10,7 @@ import {
   isTechniqueId,
   techniqueName,
   type Lang,
-  type Persona,
+  type RecordedPersona,
   type Session,
   type TechniqueId,
 } from '../src/core';
@@ -73,7 +73,7 @@ export function correctionRequest(command: Command, value: unknown): CorrectionR
 export function buildCorrection(
   request: CorrectionRequest,
   session: Session,
-  persona: Persona,
+  persona: Pick<RecordedPersona, 'id' | 'setting'>,
   context: Pick<TurnContext, 'activity'>,
   now: Date,
 ): Correction | undefined {
@@ -185,7 +185,7 @@ export async function answerCorrections(
   command: Command,
   context: Pick<TurnContext, 'activity'>,
   services: CorrectionCommandServices,
-  judged: () => Promise<{ session: Session; persona: Persona } | undefined>,
+  judged: () => Promise<{ session: Session; persona: Pick<RecordedPersona, 'id' | 'setting'> } | undefined>,
   lang: Lang,
 ): Promise<string> {
   if (command.args[0]?.toLowerCase() !== 'mark')

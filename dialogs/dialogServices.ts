@@ -21,8 +21,15 @@ import type { ConversationSettings, ProgressEntry, UserProfile } from './practic
 
 /** The customers on offer and the classifier that reads the trainee's replies. */
 export interface ScenarioSource {
-  personas: { readonly personas: readonly Persona[]; readonly common: CommonLines };
+  /** `versions`: each persona's content hash (PersonaLibrary.versions), kept with a finished role-play. */
+  personas: {
+    readonly personas: readonly Persona[];
+    readonly common: CommonLines;
+    readonly versions?: Readonly<Record<string, string>>;
+  };
   classifier: Classifier;
+  /** Each language's rule file's content hash, kept with a finished role-play. */
+  rulesVersions?: Readonly<Record<Lang, string>>;
 }
 
 /** Per-conversation and per-user settings, and the language to fall back on. */

@@ -11,6 +11,7 @@ import {
   type TurnClock,
 } from './dialogServices';
 import { buildFeedbackActivity } from './feedbackMessage';
+import { recordFinished } from './lastSession';
 import { progressEntry } from './progress';
 import type { RolePlayResult } from './rolePlayDialog';
 
@@ -27,8 +28,7 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
 
   override async beginDialog(dc: DialogContext, options?: RolePlayResult): Promise<DialogTurnResult> {
     const session = options?.session;
-    const log = options?.log;
-    if (!session || !log) return dc.endDialog();
+    if (!session) return dc.endDialog();
     const persona = findPersonaIn(this.services, session.personaId);
     if (!persona) return dc.endDialog();
     const report = buildReport(session, persona);
@@ -36,14 +36,17 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     // Where a client cannot show the inline SVG chart, it loads a PNG from this server (when it has a public address).
     const hostedChartUrl = capabilitiesOf(channelId).inlineSvgImages ? undefined : await this.hostChart(report);
     await dc.context.sendActivity(buildFeedbackActivity(report, channelId, hostedChartUrl, session.transcript));
-    // Kept for /export only, until the next role-play starts (see ConversationSettings.lastSession).
+    // Kept as it was judged, for /export, /why and corrections, until the next role-play starts (see
+    // ConversationSettings.lastSession): a later edit of the persona or the rules changes nothing in it.
+    const record = recordFinished(this.services, session, persona);
     const settings = await this.services.state.settings.get(dc.context, {});
     await this.services.state.settings.set(dc.context, {
       ...settings,
-      lastSession: { log, endedAt: this.services.clock() },
+      lastSession: { record, endedAt: this.services.clock() },
     });
     if (this.services.retention.keepScores && session.turns.length > 0) {
-      const entry = progressEntry(report, new Date(this.services.clock()), `${session.seed}.${session.startedAt}`);
+      const finishedAt = new Date(this.services.clock());
+      const entry = progressEntry(report, finishedAt, `${session.seed}.${session.startedAt}`, record);
       await this.services.progress.add(dc.context, entry);
     }
     this.services.log.info('feedback.shown', { persona: persona.id, outcome: report.outcome, score: report.score });

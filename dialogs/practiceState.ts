@@ -1,6 +1,15 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { isLang, type Lang, type Outcome, type SessionLog, type TechniqueId } from '../src/core';
+import {
+  isLang,
+  type Bilingual,
+  type ContentVersions,
+  type Lang,
+  type Outcome,
+  type SessionLog,
+  type SessionRecord,
+  type TechniqueId,
+} from '../src/core';
 
 /** Per conversation: the language chosen here and whether we greeted already. */
 export interface ConversationSettings {
@@ -10,10 +19,12 @@ export interface ConversationSettings {
   /** A role-play here ended and the trainee has not been told what comes next (set at feedback, cleared once said). */
   rolePlayEnded?: boolean;
   /**
-   * The last finished role-play, for `/export` only: kept until the next role-play starts, and offered for
-   * EXPORT_WINDOW_MS after it ended (then dropped on the next `/export`). Kept as its log.
+   * The last finished role-play, for `/export`, `/why` and corrections: kept until the next role-play starts,
+   * and offered for EXPORT_WINDOW_MS after it ended (then dropped on the next `/export`). Kept as its record
+   * (what was judged and said, and the content versions), so a later edit of a persona or a rule changes nothing
+   * in it. State saved before records existed holds the log instead, which is replayed on today's content.
    */
-  lastSession?: { log: SessionLog; endedAt: number };
+  lastSession?: { record: SessionRecord; endedAt: number } | { log: SessionLog; endedAt: number };
 }
 
 /** How long after a role-play its report and transcript can still be downloaded. */
@@ -31,6 +42,10 @@ export interface ProgressEntry {
   score: number;
   turns: number;
   techniqueCounts: Partial<Record<TechniqueId, number>>;
+  /** The scenario's title when it was played, so a renamed or removed scenario still shows it. Absent in older entries. */
+  title?: Bilingual;
+  /** The persona and rules versions it ran on. Absent in older entries. */
+  versions?: ContentVersions;
 }
 
 export interface UserProfile {

@@ -7,12 +7,19 @@ import {
   type Report,
   type TechniqueId,
 } from '../src/core';
+import type { SessionRecord } from '../src/core';
 import type { ProgressEntry } from './practiceState';
 
 /** How many finished role-plays `/progress` keeps per user. */
 export const PROGRESS_KEPT = 20;
 
-export function progressEntry(report: Report, finishedAt: Date, id: string): ProgressEntry {
+/** A finished role-play's scores, with its title and the content versions it ran on (from its record). */
+export function progressEntry(
+  report: Report,
+  finishedAt: Date,
+  id: string,
+  record: Pick<SessionRecord, 'persona' | 'versions'>,
+): ProgressEntry {
   return {
     id,
     finishedAt: finishedAt.toISOString(),
@@ -23,6 +30,8 @@ export function progressEntry(report: Report, finishedAt: Date, id: string): Pro
     score: report.score,
     turns: report.measures.traineeTurns,
     techniqueCounts: report.techniqueCounts,
+    title: record.persona.title,
+    versions: record.versions,
   };
 }
 
@@ -44,7 +53,8 @@ const DE_ESCALATING_SHOWN = DE_ESCALATING.filter((id) => deEscalatingSpec(id).pr
 /**
  * `/progress` as Markdown: the last sessions as a list (each with its scenario's title), then the trend and the
  * techniques used often or rarely, each a paragraph of its own (single line breaks would run them together).
- * `titleOf` gives a scenario's title in `lang`; a scenario that is gone shows its id.
+ * An entry shows the title it was played under; `titleOf` gives one for older entries (the scenario's title in
+ * `lang` today); a scenario that is gone shows its id.
  */
 export function describeProgress(
   history: readonly ProgressEntry[],
@@ -54,7 +64,7 @@ export function describeProgress(
   const recent = history.slice(-5);
   const sessions: string[] = [lang === 'nl' ? '**Uw laatste oefeningen**' : '**Your recent practice**'];
   for (const entry of recent) {
-    const title = escapeMarkdown(titleOf(entry.personaId) ?? entry.personaId);
+    const title = escapeMarkdown(entry.title?.[lang] ?? titleOf(entry.personaId) ?? entry.personaId);
     sessions.push(
       `- ${entry.finishedAt.slice(0, 10)} · ${title} · ${entry.score}/100 · ${OUTCOME_SHORT[entry.outcome][lang]}`,
     );

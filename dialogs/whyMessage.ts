@@ -14,7 +14,7 @@ import {
   type CommonLines,
   type Lang,
   type NeedsCheck,
-  type Persona,
+  type RecordedPersona,
   type Session,
   type VerdictExplanation,
 } from '../src/core';
@@ -120,11 +120,14 @@ export function renderWhy(why: VerdictExplanation, turn: number, answer?: WhyAns
 
 type JudgementServices = ScenarioSource & ConversationMemory & TurnClock;
 
-/** The role-play a turn number refers to: the one running, else the last finished one. */
+/**
+ * The role-play a turn number refers to: the one running (replayed), else the last finished one, read from its
+ * record as it was judged (see findLastSession).
+ */
 export async function judgedSession(
   innerDc: DialogContext,
   services: JudgementServices,
-): Promise<{ session: Session; persona: Persona } | undefined> {
+): Promise<{ session: Session; persona: RecordedPersona } | undefined> {
   const running = innerDc.stack.find((d) => d.id === ROLE_PLAY_DIALOG)?.state as { log?: unknown } | undefined;
   if (running && isSessionLog(running.log)) {
     const persona = findPersonaIn(services, running.log.personaId);

@@ -207,6 +207,7 @@ async function runMemory(roleplays: number): Promise<void> {
   const sizes: number[] = [];
   const progressSizes: number[] = [];
   const openAt8: boolean[] = [];
+  const endedSizes: number[] = [];
   for (const persona of personas.personas) {
     const conversation = `state-${persona.id}`;
     const user = `state-user-${persona.id}`;
@@ -221,6 +222,11 @@ async function runMemory(roleplays: number): Promise<void> {
     sizes.push(peak);
     progressSizes.push((stored[`test/users/${user}/progress`] ?? '').length);
     openAt8.push((stored[`test/conversations/${conversation}/`] ?? '').includes('"rolePlayDialog"'));
+    // Once ended, the state keeps the role-play's record (what was judged and said) for /export and /why.
+    await send(conversation, user, '/stop');
+    endedSizes.push(
+      (stored[`test/conversations/${conversation}/`] ?? '').length + (stored[`test/users/${user}/`] ?? '').length,
+    );
   }
   process.send?.({
     roleplays,
@@ -232,6 +238,7 @@ async function runMemory(roleplays: number): Promise<void> {
     heapAfter: after.heapUsed,
     storeBytes: keys.reduce((sum, k) => sum + stored[k].length, 0),
     stateSizes: sizes,
+    endedSizes,
     progressSizes,
     openAt8: openAt8.filter(Boolean).length,
   });
@@ -652,6 +659,7 @@ async function main(): Promise<void> {
     heapAfter: number;
     storeBytes: number;
     stateSizes: number[];
+    endedSizes: number[];
     progressSizes: number[];
     openAt8: number;
   }>('--memory', ['--roleplays', String(roleplays)], ['--expose-gc']);
@@ -668,6 +676,11 @@ async function main(): Promise<void> {
   const meanState = m.stateSizes.reduce((a, b) => a + b, 0) / m.stateSizes.length;
   console.log(
     `\nState per conversation (conversation + user state JSON, peak during an 8-turn role-play, ${m.stateSizes.length} personas, ${m.openAt8} still open after 8 turns): mean ${kb(meanState)}, max ${kb(maxState)} (target < ${kb(TARGET_STATE_BYTES)}${maxState < TARGET_STATE_BYTES ? ', met' : ', NOT met'})`,
+  );
+
+  const endedMean = m.endedSizes.reduce((a, b) => a + b, 0) / m.endedSizes.length;
+  console.log(
+    `After the role-play ends (/stop after 8 turns; the state then keeps its record for /export and /why until the next starts): mean ${kb(endedMean)}, max ${kb(Math.max(...m.endedSizes))}`,
   );
 
   const progressMean = m.progressSizes.reduce((a, b) => a + b, 0) / m.progressSizes.length;

@@ -64,6 +64,8 @@ export interface AppConfig {
    * Bot Framework's public one. For tests that sign tokens with a local key; leave unset in every deployment.
    */
   openIdMetadataUrl?: string;
+  /** How long fetching the OpenID metadata and keys may take (`OPENID_TIMEOUT_MS`); a token waits at most this. */
+  openIdTimeoutMs: number;
   log: { level: LogLevel; messageText: boolean };
   /** `conversationHours`: conversation state (the role-play, with the trainee's words) is deleted this long after its last write. */
   retention: { keepTranscripts: boolean; keepScores: boolean; days: number; conversationHours: number };
@@ -138,6 +140,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
     },
     projector: read.bool('PROJECTOR', !hasCredentials),
     openIdMetadataUrl: read.url('BotOpenIdMetadata'),
+    openIdTimeoutMs: read.int('OPENID_TIMEOUT_MS', 5000, 100, 60000),
     log: {
       level: read.oneOf('LOG_LEVEL', ['info', 'debug'] as const) ?? 'info',
       messageText: read.bool('LOG_MESSAGE_TEXT', false),

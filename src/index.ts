@@ -9,7 +9,7 @@ import { CloudAdapter, TranscriptLoggerMiddleware, UserState, type TurnContext }
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logging';
 import { createStorage, createTranscriptStore, pruneTranscripts, TraineeConversationState } from './storage';
-import { loadDefaultClassifier, loadPersonaLibrary } from './content';
+import { loadDefaultClassifier, loadPersonaLibrary, loadRuleVersions } from './content';
 import { ChartStore, createBot, DemoMeters } from './bot';
 import { createBotAuthentication, createServer, DemoHub, JoinCodes, projectorFor } from './server';
 
@@ -93,6 +93,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     storage,
     personas,
     classifier,
+    rulesVersions: loadRuleVersions(),
     charts,
     ...(demoHub ? { projector: projectorFor(demoHub, joinCodes) } : {}),
     demoMeters,

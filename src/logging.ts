@@ -9,6 +9,10 @@
  * storage account keys and the values of fields named like authorization, token, secret, password or key are
  * replaced by `[redacted]`, whatever object they were nested in.
  *
+ * Checked: {@link observeLogLines} hands every line any logger of the process makes (silentLogger's too, which
+ * are made only then) to an observer; the test suite's leak check (tests/support/logLeaks.ts) fails a test
+ * whose lines hold a bearer token, a Direct Line token or secret, or words a test sent as a trainee.
+ *
  * @example
  * const log = createLogger({ level: 'info', messageText: false });
  * log.child({ conversationId }).info('turn', { type: 'message', text }); // text is dropped
@@ -35,18 +39,45 @@ export interface LogSink {
   write(line: string): unknown;
 }
 
+/** What an observer learns of a line besides its text: whether its logger may log message text (LOG_MESSAGE_TEXT). */
+export interface LogLineOrigin {
+  messageText: boolean;
+}
+
+export type LogLineObserver = (line: string, origin: LogLineOrigin) => void;
+
+const observers = new Set<LogLineObserver>();
+
+/**
+ * Sees every line the loggers of this process make, as written (redacted, without the newline), including
+ * silentLogger's, which are made only while someone observes. Returns the function that stops observing.
+ * Nothing in the bot observes: this is for the test suite's leak check.
+ */
+export function observeLogLines(observer: LogLineObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 export function createLogger(options: AppConfig['log'], sink: LogSink = process.stdout): Logger {
+  return buildLogger(options, sink);
+}
+
+/** `sink` undefined: a silent logger, which makes its lines only for observers. */
+function buildLogger(options: AppConfig['log'], sink: LogSink | undefined): Logger {
   const min = RANK[options.level];
+  const origin: LogLineOrigin = { messageText: options.messageText };
   const make = (base: Record<string, unknown>): Logger => {
     const emit = (level: Level, event: string, fields?: Record<string, unknown>) => {
-      if (RANK[level] < min) return;
+      if (RANK[level] < min || (!sink && observers.size === 0)) return;
       const line: Record<string, unknown> = { time: new Date().toISOString(), level, event };
       for (const [key, value] of Object.entries({ ...base, ...fields })) {
         if (key === 'time' || key === 'level' || key === 'event') continue;
         if (key === MESSAGE_TEXT_FIELD && !options.messageText) continue;
         line[key] = value instanceof Error ? { name: value.name, message: value.message } : value;
       }
-      sink.write(`${redactSecrets(safeStringify(line))}\n`);
+      const text = redactSecrets(safeStringify(line));
+      for (const observer of observers) observer(text, origin);
+      sink?.write(`${text}\n`);
     };
     return {
       debug: (event, fields) => emit('debug', event, fields),
@@ -59,14 +90,8 @@ export function createLogger(options: AppConfig['log'], sink: LogSink = process.
   return make({});
 }
 
-/** A logger that writes nothing (tests). */
-export const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => silentLogger,
-};
+/** A logger that writes nothing (tests, benchmarks); its lines are made only for an observer (the leak check). */
+export const silentLogger: Logger = buildLogger({ level: 'debug', messageText: false }, undefined);
 
 const REDACTED = '[redacted]';
 const SECRET_PATTERNS: readonly [RegExp, string][] = [

@@ -108,6 +108,23 @@ export async function startReplySink(): Promise<ReplySink> {
   };
 }
 
+/**
+ * Who sees what bot processes print (line by line) and the texts sent to them: the test suite's leak check
+ * (tests/support/logLeaks.ts). Nobody, in the benchmarks.
+ */
+export const botProcessWatchers = {
+  lines: new Set<(line: string) => void>(),
+  sent: new Set<(text: string) => void>(),
+};
+
+/** Hands `chunk` to the line watchers line by line; returns what is left of an unfinished line. */
+function watchLines(pending: string, chunk: string): string {
+  const lines = (pending + chunk).split('\n');
+  const rest = lines.pop() ?? '';
+  for (const line of lines) for (const watch of botProcessWatchers.lines) watch(line);
+  return rest;
+}
+
 export interface BotProcess {
   port: number;
   baseUrl: string;
@@ -147,8 +164,14 @@ export async function startBotProcess(
     },
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const pending = { stdout: '', stderr: '' };
+  for (const stream of ['stdout', 'stderr'] as const) {
+    child[stream].on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      pending[stream] = watchLines(pending[stream], chunk.toString());
+    });
+    child[stream].on('end', () => (pending[stream] = watchLines(pending[stream], '\n')));
+  }
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
       () => done(new Error(`bot did not start in time:\n${output}`)),
@@ -178,6 +201,7 @@ export async function startBotProcess(
     output: () => output,
     async send(sink, activity) {
       const conversationId = activity.conversation!.id;
+      if (activity.text) for (const watch of botProcessWatchers.sent) watch(activity.text);
       const before = sink.received.get(conversationId)?.length ?? 0;
       const response = await fetch(`${baseUrl}/api/messages`, {
         method: 'POST',

@@ -30,8 +30,15 @@ export interface BotDependencies {
   userState: UserState;
   /** Where progress entries are kept: the storage the states were built on. */
   storage: Storage;
-  personas: { readonly personas: readonly Persona[]; readonly common: CommonLines };
+  /** `versions`: each persona's content hash (PersonaLibrary.versions), kept with a finished role-play. */
+  personas: {
+    readonly personas: readonly Persona[];
+    readonly common: CommonLines;
+    readonly versions?: Readonly<Record<string, string>>;
+  };
   classifier: Classifier;
+  /** Each language's rule file's content hash (loadRuleVersions), kept with a finished role-play. */
+  rulesVersions?: Readonly<Record<Lang, string>>;
   /** Where Teams report files go; default: an https PUT to the address Teams gives. */
   uploadFile?: (uploadUrl: string, file: ExportFile) => Promise<void>;
   /** Role-plays kept in memory between turns (default DEFAULT_SESSION_CACHE_SIZE); 0 replays every turn. */
@@ -52,6 +59,7 @@ export function createBot(deps: BotDependencies): ActivityHandler {
   const services: BotServices = {
     personas: deps.personas,
     classifier: deps.classifier,
+    ...(deps.rulesVersions ? { rulesVersions: deps.rulesVersions } : {}),
     state: createPracticeState(deps.conversationState, deps.userState),
     sessions: new SessionCache(deps.sessionCacheSize),
     uploadFile: deps.uploadFile ?? ((url, file) => uploadFile(url, file)),

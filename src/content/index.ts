@@ -9,6 +9,7 @@ export {
   type PersonaLibrary,
 } from './personaLibrary';
 export type { PersonaProblem } from './personaProblem';
+export { contentVersion, loadRuleVersions } from './contentVersion';
 export { lintCommon, lintPersona, lintPersonaLibrary, MAX_LINE_CHARS } from './personaLint';
 export {
   DEFAULT_RULE_CACHE_DIR,

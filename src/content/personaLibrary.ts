@@ -20,6 +20,7 @@ import { parseDocument } from 'yaml';
 import { LANGS, type CommonLines, type CueVocabulary, type Lang, type Persona, type PersonaLines } from '../core';
 import { findRepoRoot } from '../repoRoot';
 import { defaultRulesDir, loadRuleFile } from './classifierRules';
+import { contentVersion } from './contentVersion';
 import type { PersonaProblem } from './personaProblem';
 import { checkCommonTopicLines, checkTopics } from './personaTopics';
 
@@ -29,6 +30,11 @@ export interface PersonaLibrary {
   /** Shared fallback lines; empty families when `common.yaml` is missing or broken. */
   common: CommonLines;
   problems: PersonaProblem[];
+  /**
+   * Each valid persona's version: a content hash of its file and the shared lines in `common.yaml` (both shape
+   * what the customer says). A stored role-play keeps the version it ran on, so an edit shows in its record.
+   */
+  versions: Record<string, string>;
 }
 
 export const COMMON_FILE = 'common.yaml';
@@ -110,6 +116,8 @@ export function loadPersonaLibrary(dir: string = defaultPersonaDir()): PersonaLi
 
   const personas: Persona[] = [];
   const seen = new Map<string, string>();
+  const fileHashes = new Map<string, string>();
+  let commonHash = '';
   for (const file of files) {
     const parsed = readYaml(resolved, file);
     if ('problems' in parsed) {
@@ -117,6 +125,7 @@ export function loadPersonaLibrary(dir: string = defaultPersonaDir()): PersonaLi
       continue;
     }
     if (file === COMMON_FILE) {
+      commonHash = parsed.hash;
       const found = checkCommon(file, parsed.data, schemas.common);
       problems.push(...found);
       if (found.length === 0) common = { ...(parsed.data as CommonLines), cueVocabulary: cueVocabulary() };
@@ -130,6 +139,7 @@ export function loadPersonaLibrary(dir: string = defaultPersonaDir()): PersonaLi
         found.push({ file, field: 'id', message: `duplicate id "${persona.id}", also used by ${earlier}` });
       } else {
         seen.set(persona.id, file);
+        fileHashes.set(persona.id, parsed.hash);
         personas.push(persona);
       }
     }
@@ -142,7 +152,10 @@ export function loadPersonaLibrary(dir: string = defaultPersonaDir()): PersonaLi
     problems.push(...found);
     return found.length === 0;
   });
-  return { personas: playable, common, problems };
+  const versions = Object.fromEntries(
+    playable.map((persona) => [persona.id, contentVersion(fileHashes.get(persona.id) ?? '', commonHash)]),
+  );
+  return { personas: playable, common, problems, versions };
 }
 
 /** The persona with this id, or undefined. */
@@ -150,7 +163,7 @@ export function findPersona(library: Pick<PersonaLibrary, 'personas'>, id: strin
   return library.personas.find((p) => p.id === id);
 }
 
-function readYaml(dir: string, file: string): { data: unknown } | { problems: PersonaProblem[] } {
+function readYaml(dir: string, file: string): { data: unknown; hash: string } | { problems: PersonaProblem[] } {
   let text: string;
   try {
     text = fs.readFileSync(path.join(dir, file), 'utf8');
@@ -160,7 +173,7 @@ function readYaml(dir: string, file: string): { data: unknown } | { problems: Pe
   // Parsing YAML is most of a cold start: a file read before (same bytes) comes back from a JSON copy.
   const key = crypto.createHash('sha256').update(text).digest('hex').slice(0, 32);
   const cached = readParsedCopy(key);
-  if (cached !== undefined) return { data: cached };
+  if (cached !== undefined) return { data: cached, hash: key };
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
@@ -176,7 +189,7 @@ function readYaml(dir: string, file: string): { data: unknown } | { problems: Pe
     return { problems: [{ file, field: '', message: 'the file must hold one mapping (key: value pairs)' }] };
   }
   writeParsedCopy(key, data);
-  return { data };
+  return { data, hash: key };
 }
 
 /** Where parsed persona files are kept as JSON, keyed by a hash of the file's bytes. */

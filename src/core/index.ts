@@ -22,7 +22,7 @@ export {
   type TurnResult,
 } from './session/session';
 export { buildReport } from './report/buildReport';
-export type { Report, Quote } from './report/types';
+export type { Report, Quote, ReportPersona } from './report/types';
 export {
   debriefView,
   type DebriefView,
@@ -50,6 +50,14 @@ export {
   type SessionLog,
   type SessionInput,
 } from './session/sessionLog';
+export {
+  recordSession,
+  sessionFromRecord,
+  isSessionRecord,
+  type ContentVersions,
+  type RecordedPersona,
+  type SessionRecord,
+} from './session/sessionRecord';
 
 // What the layers above read of the core besides the above: labels for the renderers, the group demo, the text
 // escapers and the practice styles. Everything outside src/core imports from this file only (tests/architecture checks it).

@@ -13,12 +13,20 @@
  * fetched: DNS, refused connection, timeout, bad JSON) is a 401 as well, without the cause in the answer: a
  * token that cannot be verified is not accepted, and a caller learns nothing about the metadata server.
  *
+ * The signing keys come from {@link OpenIdKeys} (openIdKeys.ts): cached, fetched once for all waiting requests
+ * within `openIdTimeoutMs`, and after a failure tried again only after a growing pause, so a hanging or failing
+ * metadata server costs a request at most the timeout, and costs the server one fetch, not one per request.
+ *
  * @example
  * const adapter = new CloudAdapter(createBotAuthentication(config));
  */
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { AppConfig } from '../config';
+import { installOpenIdKeys, openIdMetadataUrls } from './openIdKeys';
+
+/** How long fetching the OpenID metadata and keys may take before the token is refused (OPENID_TIMEOUT_MS). */
+export const DEFAULT_OPENID_TIMEOUT_MS = 5000;
 
 /** Errors `jsonwebtoken` throws for a token that is not acceptable. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
@@ -40,9 +48,12 @@ export class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkA
 }
 
 export function createBotAuthentication(
-  config: Pick<AppConfig, 'credentials' | 'openIdMetadataUrl'>,
+  config: Pick<AppConfig, 'credentials' | 'openIdMetadataUrl'> & Partial<Pick<AppConfig, 'openIdTimeoutMs'>>,
 ): StrictBotFrameworkAuthentication {
   const { appType, appId, appPassword, tenantId } = config.credentials;
+  installOpenIdKeys(openIdMetadataUrls(config.openIdMetadataUrl), {
+    timeoutMs: config.openIdTimeoutMs ?? DEFAULT_OPENID_TIMEOUT_MS,
+  });
   return new StrictBotFrameworkAuthentication({
     MicrosoftAppType: appType || undefined,
     MicrosoftAppId: appId || undefined,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SessionCache } from '../../src/bot/sessionCache';
 import { appendInput, MAX_LOG_INPUTS, replyInput, startLog, startSession, takeTurn, type Stage } from '../../src/core';
 import { shippedStage } from '../support/shippedContent';
-import { ANY_NUMBER, readPresent, readStored, type StoredConversation } from '../support/stored';
+import { readPresent, readStored, type StoredConversation } from '../support/stored';
 import { createTestBot, say, texts } from '../support/testBot';
 
 const stage: Stage = shippedStage('municipal-benefits');
@@ -94,17 +94,17 @@ describe('what a role-play stores', () => {
       const stored = await readStored(cached.storage, CONVERSATION_KEY);
       expect(JSON.stringify(stored)).not.toContain('"transcript"');
     }
+    // Once finished, what was judged is kept as a record (the retried reply is gone, as in the debrief).
     const { settings } = await readPresent<StoredConversation>(cached.storage, CONVERSATION_KEY);
-    expect(settings?.lastSession?.log.inputs).toEqual([
-      { reply: 'Goedemiddag, waar gaat het om?', at: ANY_NUMBER },
-      { hint: true },
-      { reply: 'Dat is nu eenmaal de regel.', at: ANY_NUMBER },
-      { retry: true },
-      { reply: 'Ik begrijp dat u boos bent.', at: ANY_NUMBER },
-      { reply: 'Wat is er precies gebeurd?', at: ANY_NUMBER },
-      { reply: 'Dus uw uitkering is niet betaald en de huur moet maandag betaald worden?', at: ANY_NUMBER },
-      { stop: ANY_NUMBER },
+    const last = settings?.lastSession;
+    const record = last && 'record' in last ? last.record : undefined;
+    expect(record?.turns.map((turn) => turn.t)).toEqual([
+      'Goedemiddag, waar gaat het om?',
+      'Ik begrijp dat u boos bent.',
+      'Wat is er precies gebeurd?',
+      'Dus uw uitkering is niet betaald en de huur moet maandag betaald worden?',
     ]);
+    expect(record).toMatchObject({ hintsUsed: 1, retries: 1, outcome: 'stopped' });
   });
 });
 
@@ -123,10 +123,10 @@ describe('a role-play that does not end', () => {
       expect(texts(await say(adapter, 'Wat is er precies gebeurd?'))).toMatch(said);
       const after = await readPresent<StoredConversation>(storage, CONVERSATION_KEY);
       expect(after.dialogState?.dialogStack).toEqual([]);
-      // The log kept for /export ends with the stop, so it replays to the same stopped role-play.
-      const kept = after.settings?.lastSession?.log.inputs ?? [];
-      expect(kept).toHaveLength(MAX_LOG_INPUTS + 1);
-      expect(kept[MAX_LOG_INPUTS]).toEqual({ stop: ANY_NUMBER });
+      // The record kept for /export is the stopped role-play: every hint counted, the reply past the limit not played.
+      const last = after.settings?.lastSession;
+      const record = last && 'record' in last ? last.record : undefined;
+      expect(record).toMatchObject({ hintsUsed: MAX_LOG_INPUTS, outcome: 'stopped', turns: [] });
     }
   });
 });

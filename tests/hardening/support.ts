@@ -1,12 +1,12 @@
 /** Helpers shared by the hardening tests. */
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
-import { isSessionLog, replaySession, type Session } from '../../src/core';
+import { isSessionLog, isSessionRecord, replaySession, sessionFromRecord, type Session } from '../../src/core';
 import { shippedStage } from '../support/shippedContent';
 
 /** The storage key botbuilder's ConversationState uses for a TestAdapter conversation. */
 export const TEST_CONVERSATION_KEY = 'test/conversations/Convo1/';
 
-/** The running (or last) role-play session stored for a conversation, found in its dialog stack (a log is replayed). */
+/** The running (or last) role-play session stored for a conversation: a running one's log is replayed, a finished one's record read. */
 export async function storedSession(storage: Storage, key = TEST_CONVERSATION_KEY): Promise<Session | undefined> {
   const items = await storage.read([key]);
   return findSession(items[key]);
@@ -18,6 +18,7 @@ function findSession(value: unknown): Session | undefined {
   if (isSessionLog(record.log)) {
     return replaySession(shippedStage(record.log.personaId), record.log);
   }
+  if (isSessionRecord(record.record)) return sessionFromRecord(record.record).session;
   for (const child of Object.values(record)) {
     const found = findSession(child);
     if (found) return found;

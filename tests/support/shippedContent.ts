@@ -1,9 +1,10 @@
 /** The personas and classifier rules that ship with the bot, loaded once per test file, and a stage to play on. */
-import { loadDefaultClassifier, loadPersonaLibrary } from '../../src/content';
+import { loadDefaultClassifier, loadPersonaLibrary, loadRuleVersions } from '../../src/content';
 import type { Persona, Stage } from '../../src/core';
 
 export const shippedLibrary = loadPersonaLibrary();
 export const shippedClassifier = loadDefaultClassifier();
+export const shippedRulesVersions = loadRuleVersions();
 
 export function shippedPersona(id: string): Persona {
   const persona = shippedLibrary.personas.find((p) => p.id === id);

@@ -5,10 +5,12 @@ import { createBot, DemoMeters, type BotDependencies } from '../../src/bot';
 import { loadConfig } from '../../src/config';
 import type { PersonaLibrary } from '../../src/content';
 import { silentLogger } from '../../src/logging';
+import { leakLedger } from './logLeaks';
 // Not the server's index: that loads restify, which patches Node's http responses for the whole test file.
 import type { DemoHub } from '../../src/server/projector/demoHub';
 import { projectorFor } from '../../src/server/projector/projectorLink';
-import { shippedClassifier as classifier, shippedLibrary as personas } from './shippedContent';
+import type { Classifier, Lang } from '../../src/core';
+import { shippedClassifier as classifier, shippedLibrary as personas, shippedRulesVersions } from './shippedContent';
 
 /** A fresh bot on memory storage with a fixed clock and seed, driven by botbuilder's TestAdapter. */
 export function createTestBot(
@@ -17,6 +19,9 @@ export function createTestBot(
     demoHub?: DemoHub;
     storage?: MemoryStorage;
     personas?: PersonaLibrary;
+    /** The classifier and its rules' versions, when a test plays on its own copy of the rules. */
+    classifier?: Classifier;
+    rulesVersions?: Record<Lang, string>;
     sessionCacheSize?: number;
     uploadFile?: BotDependencies['uploadFile'];
   } = {},
@@ -31,7 +36,8 @@ export function createTestBot(
     userState: new UserState(storage),
     storage,
     personas: options.personas ?? personas,
-    classifier,
+    classifier: options.classifier ?? classifier,
+    rulesVersions: options.rulesVersions ?? shippedRulesVersions,
     clock: () => (now += 15_000),
     newSeed: () => 7,
     ...(options.sessionCacheSize !== undefined ? { sessionCacheSize: options.sessionCacheSize } : {}),
@@ -51,6 +57,8 @@ export function createTestBot(
 
 /** Sends one activity and collects every reply the bot sends for it. */
 export async function say(adapter: TestAdapter, activity: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+  // The leak check looks for the trainee's words in every log line.
+  leakLedger.noteSent(typeof activity === 'string' ? activity : activity.text);
   const before = adapter.activeQueue.length;
   await adapter.receiveActivity(activity);
   return adapter.activeQueue.splice(before);

@@ -1,6 +1,5 @@
 import { CALM_ENOUGH, type TurnEffect } from '../engine/emotionModel';
 import { describeEffect, type EffectReason } from '../engine/effectReasons';
-import type { Persona } from '../persona/types';
 import type { Session, TurnRecord } from '../session/types';
 import type { Lang } from '../lang';
 import {
@@ -35,6 +34,7 @@ import type {
   Measures,
   Quote,
   Report,
+  ReportPersona,
   ScorePart,
 } from './types';
 import { PLAN_STEPS } from './planSteps';
@@ -56,10 +56,7 @@ const MISTIMED: Partial<Record<EffectReason, MistimedKey>> = {
  * Builds the debrief from a finished (or stopped) session. Pure and
  * deterministic: the same session gives the same report, field for field.
  */
-export function buildReport(
-  session: Session,
-  persona: Pick<Persona, 'id' | 'title' | 'customer'> & Partial<Pick<Persona, 'offers' | 'deadline'>>,
-): Report {
+export function buildReport(session: Session, persona: ReportPersona): Report {
   const lang = session.lang;
   const turns = session.turns;
   const angerCurve = session.transcript.filter((e) => e.role === 'customer').map((e) => e.anger);
@@ -490,7 +487,7 @@ interface PromiseWords {
   deadline?: string;
 }
 
-function promiseWords(session: Session, persona: Partial<Pick<Persona, 'offers' | 'deadline'>>): PromiseWords {
+function promiseWords(session: Session, persona: Pick<ReportPersona, 'offers' | 'deadline'>): PromiseWords {
   const deadline = persona.deadline ? session.slots[persona.deadline.before] : undefined;
   return {
     itemLabel: (id) => persona.offers?.find((o) => o.id === id)?.label?.[session.lang],

@@ -1,11 +1,23 @@
 import type { Difficulty } from '../persona/types';
 import type { Outcome } from '../session/types';
-import type { Lang } from '../lang';
+import type { Bilingual, Lang } from '../lang';
 import type { TechniqueId } from '../techniques';
 
 import type { PlanStep } from './planSteps';
 
 export { PLAN_STEPS, type PlanStep } from './planSteps';
+
+/**
+ * What the debrief reads of the persona: a loaded persona fits, and so does the one a stored role-play kept
+ * (RecordedPersona), so an old debrief never reads today's persona file.
+ */
+export interface ReportPersona {
+  id: string;
+  title: Bilingual;
+  customer: { name: Bilingual };
+  offers?: readonly { id: string; label?: Bilingual }[];
+  deadline?: { before: string };
+}
 
 /** A reply of the trainee, quoted: the words that earned a tick or a flag. */
 export interface Quote {

@@ -5,7 +5,9 @@
  * stands for, which keeps the bot's stored state small and cheap to save on every turn.
  *
  * Replaying assumes the persona and the classifier rules are the ones the session was played with; after an
- * edit to either, an old log replays with the new content (the trainee's words stay the same).
+ * edit to either, a log replays with the new content (the trainee's words stay the same). So a log stands for a
+ * role-play only while it runs: a finished one is kept as its SessionRecord (sessionRecord.ts), which
+ * holds what was judged and said and is never judged again.
  *
  * @example
  * let log = startLog(session);
