@@ -27,7 +27,7 @@ export function currentVersions(services: ScenarioSource, personaId: string, lan
 
 /** What a finished role-play leaves for `/export`, `/why` and corrections: its record, never its log. */
 export function recordFinished(services: ScenarioSource, session: Session, persona: Persona): SessionRecord {
-  return recordSession(session, persona, currentVersions(services, persona.id, session.lang));
+  return recordSession(session, persona, currentVersions(services, persona.id, session.lang), services.personas.common);
 }
 
 /**

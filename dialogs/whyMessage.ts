@@ -10,8 +10,9 @@ import {
   isSessionLog,
   replaySession,
   shorten,
+  type AnswerContext,
   type AnsweredContent,
-  type CommonLines,
+  type AnswerPersona,
   type Lang,
   type NeedsCheck,
   type RecordedPersona,
@@ -141,8 +142,8 @@ export async function judgedSession(
 
 /** The persona a session was played with, so `/why` can name the topic or offer item in the persona's words. */
 export interface WhyStage {
-  persona: Pick<Persona, 'topics' | 'offers'>;
-  common?: Pick<CommonLines, 'topics'>;
+  persona: AnswerPersona;
+  common?: AnswerContext['common'];
 }
 
 /** `/why [turn]`: the last judged reply when no turn is named. */

@@ -95,4 +95,4 @@ export {
   type NeedsCheck,
 } from './explain/explainVerdict';
 // What the customer's line answered on a turn: a topic and its fact, or an offer item (/why).
-export { explainAnswer, type AnsweredContent, type AnswerContext } from './explain/explainAnswer';
+export { explainAnswer, type AnsweredContent, type AnswerContext, type AnswerPersona } from './explain/explainAnswer';

@@ -63,12 +63,18 @@ function play(personaId: string, lines: string[], lang: 'nl' | 'en', seed: numbe
 describe('a stored role-play keeps what was judged and said', () => {
   it.each(CASES)('$label: the record gives back the very session and its debrief', ({ persona, script }) => {
     const session = play(persona.id, script.lines, script.lang, 11);
-    const record = JSON.parse(JSON.stringify(recordSession(session, persona, VERSIONS))) as unknown;
+    const record = JSON.parse(JSON.stringify(recordSession(session, persona, VERSIONS, library.common))) as unknown;
     expect(isSessionRecord(record)).toBe(true);
     const back = sessionFromRecord(record as Parameters<typeof sessionFromRecord>[0]);
-    // The persona's facts stay only where the debrief names one (the deadline day).
-    const deadline = persona.deadline?.before;
-    const named = deadline && session.slots[deadline] ? { [deadline]: session.slots[deadline] } : {};
+    // The persona's facts stay only where the debrief or /why names one: the deadline day and the facts of the
+    // topics the customer answered on.
+    const topics = [...(persona.topics ?? []), ...(library.common.topics ?? [])];
+    const factOf = (id: string) => topics.find((t) => t.id === id)?.fact;
+    const keys = [
+      persona.deadline?.before,
+      ...session.turns.map((turn) => (turn.answered ? factOf(turn.answered) : undefined)),
+    ].filter((key): key is string => key !== undefined && session.slots[key] !== undefined);
+    const named = Object.fromEntries(keys.map((key) => [key, session.slots[key]]));
     expect(back.session).toEqual({ ...session, slots: named });
     expect(buildReport(back.session, back.persona)).toEqual(buildReport(session, persona));
   });

@@ -3,7 +3,7 @@
  * the answer rests on, as drawn for this role-play) or the offer item it took up or holds the trainee to.
  */
 import type { Lang } from '../lang';
-import type { CommonLines, Persona } from '../persona/types';
+import type { OfferItem, Topic } from '../persona/types';
 
 export type AnsweredContent =
   | {
@@ -29,12 +29,19 @@ export interface AnswerRecord {
   offer?: string;
 }
 
+/** What naming an answer needs of a persona: its topics' facts and its offer items' kinds and labels. */
+export interface AnswerPersona {
+  topics?: readonly Pick<Topic, 'id' | 'fact'>[];
+  offers?: readonly (Pick<OfferItem, 'id' | 'label'> & { kind?: OfferItem['kind'] })[];
+}
+
 export interface AnswerContext {
   lang: Lang;
   /** The facts drawn for this role-play. */
   slots: Readonly<Record<string, string>>;
-  persona?: Pick<Persona, 'topics' | 'offers'>;
-  common?: Pick<CommonLines, 'topics'>;
+  /** A live persona, or the part of it a stored role-play kept (see sessionRecord.ts). */
+  persona?: AnswerPersona;
+  common?: { topics?: readonly Pick<Topic, 'id' | 'fact'>[] };
 }
 
 /**

@@ -30,8 +30,10 @@ export interface RecordedPersona {
   setting: Setting;
   title: Bilingual;
   customer: { name: Bilingual };
-  /** The offer items the turns name (a promise the desk cannot keep), with their labels. */
-  offers?: { id: string; label?: Bilingual }[];
+  /** The offer items the turns name (taken up, or a promise the desk cannot keep), with their kind and labels. */
+  offers?: { id: string; kind?: 'can' | 'cannot'; label?: Bilingual }[];
+  /** The topics the customer answered on, with the fact each repeats (its value is in the session's slots). */
+  topics?: { id: string; fact: string }[];
   /** The fact holding the deadline day; its value is in the session's slots. */
   deadline?: { before: string };
 }
@@ -102,6 +104,7 @@ export function recordSession(
   session: Session,
   persona: Persona | RecordedPersona,
   versions: ContentVersions,
+  common?: { topics?: readonly { id: string; fact: string }[] },
 ): SessionRecord {
   let previous: EmotionState | undefined;
   const turns = session.turns.map((turn): RecordedTurn => {
@@ -113,7 +116,7 @@ export function recordSession(
   return {
     record: 1,
     versions,
-    persona: recordPersona(persona, session),
+    persona: recordPersona(persona, session, common),
     lang: session.lang,
     seed: session.seed,
     difficulty: session.difficulty,
@@ -121,7 +124,7 @@ export function recordSession(
     opening: { text: opening?.text ?? '', anger: opening?.anger ?? session.emotion.anger },
     turns,
     emotion: changeSince(previous, session.emotion),
-    slots: debriefFacts(session, persona),
+    slots: debriefFacts(session, recordPersona(persona, session, common)),
     hintsUsed: session.hintsUsed,
     retries: session.retries,
     ...(session.outcome ? { outcome: session.outcome } : {}),
@@ -181,24 +184,41 @@ export function isSessionRecord(value: unknown): value is SessionRecord {
   );
 }
 
-function debriefFacts(session: Session, persona: Persona | RecordedPersona): Record<string, string> {
-  const key = persona.deadline?.before;
-  const value = key === undefined ? undefined : session.slots[key];
-  return key !== undefined && value !== undefined ? { [key]: value } : {};
+/** The facts the debrief and `/why` name: the deadline day and the facts of the topics answered. */
+function debriefFacts(session: Session, persona: RecordedPersona): Record<string, string> {
+  const keys = [...(persona.deadline ? [persona.deadline.before] : []), ...(persona.topics ?? []).map((t) => t.fact)];
+  return Object.fromEntries(
+    keys.flatMap((key) => (session.slots[key] !== undefined ? [[key, session.slots[key]]] : [])),
+  );
 }
 
-function recordPersona(persona: Persona | RecordedPersona, session: Session): RecordedPersona {
-  // Only the items a turn names: the debrief quotes their labels, nothing else of the offers.
-  const named = new Set(session.turns.flatMap((t) => (t.promiseCannotKeep ? [t.promiseCannotKeep] : [])));
+function recordPersona(
+  persona: Persona | RecordedPersona,
+  session: Session,
+  common?: { topics?: readonly { id: string; fact: string }[] },
+): RecordedPersona {
+  // Only the items and topics a turn names: the debrief and /why quote them, nothing else of the persona.
+  const named = new Set(session.turns.flatMap((t) => [t.promiseCannotKeep, t.offer].filter((id) => id !== undefined)));
   const offers = (persona.offers ?? [])
     .filter((o) => named.has(o.id))
-    .map((o) => ({ id: o.id, ...(o.label ? { label: { nl: o.label.nl, en: o.label.en } } : {}) }));
+    .map((o) => ({
+      id: o.id,
+      ...(o.kind ? { kind: o.kind } : {}),
+      ...(o.label ? { label: { nl: o.label.nl, en: o.label.en } } : {}),
+    }));
+  const answered = new Set(session.turns.flatMap((t) => (t.answered ? [t.answered] : [])));
+  // A persona's own topic overrides a shared one of the same id.
+  const topics = [...answered].flatMap((id) => {
+    const topic = persona.topics?.find((t) => t.id === id) ?? common?.topics?.find((t) => t.id === id);
+    return topic ? [{ id, fact: topic.fact }] : [];
+  });
   return {
     id: persona.id,
     setting: persona.setting,
     title: { nl: persona.title.nl, en: persona.title.en },
     customer: { name: { nl: persona.customer.name.nl, en: persona.customer.name.en } },
     ...(offers.length > 0 ? { offers } : {}),
+    ...(topics.length > 0 ? { topics } : {}),
     ...(persona.deadline ? { deadline: { before: persona.deadline.before } } : {}),
   };
 }
