@@ -28,6 +28,7 @@ function expectedMask(crs: CompiledRuleSet, atom: Atom, tokens: readonly Token[]
         num: t.kind === 'num',
         caps: t.caps,
         q: t.kind === 'punct' && t.raw.includes('?'),
+        gq: t.genuineQuestion,
         excl: t.kind === 'punct' && t.raw.includes('!'),
         punct: t.kind === 'punct',
         word: t.kind === 'word' || t.kind === 'num',

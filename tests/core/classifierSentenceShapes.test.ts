@@ -50,6 +50,7 @@ describe('isGenuineQuestion', () => {
       clause: raw === '?',
       caps: raw.length > 1 && raw === raw.toUpperCase() && /[A-Z]/.test(raw),
       time: false,
+      genuineQuestion: false,
     }));
   it.each<[string, boolean]>([
     ['did you get the letter ?', true],

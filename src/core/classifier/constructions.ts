@@ -14,6 +14,10 @@ export interface ConstructionWords {
   questionOpener?: string[];
   /** Words that turn a question into a reproach or a rhetorical one (negators, `soms`, `even`, `waarom`, `toch`). */
   reproachMarker?: string[];
+  /** Question words (`wat`, `how`): a question opening with one is not a reproach by a `yesNoReproachMarker`. */
+  whOpener?: string[];
+  /** Reproach markers only in a yes/no question (`zelf`, `yourself`). */
+  yesNoReproachMarker?: string[];
   /** Labels whose matches are dropped when they lie wholly inside a genuine question. */
   genuineQuestionDrops?: string[];
 }
@@ -40,9 +44,23 @@ export class SentenceShapes {
   }
 }
 
+/** Marks the `?` closing each genuine question, so that patterns can name it as `#gq`. */
+export function markGenuineQuestions(tokens: Token[], words: CompiledConstructionWords): void {
+  let a = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i].boundary && i < tokens.length - 1) continue;
+    const genuine = isGenuineQuestion(tokens, a, i + 1, words);
+    for (let j = a; j <= i; j++)
+      tokens[j].genuineQuestion = genuine && tokens[j].kind === 'punct' && tokens[j].raw.includes('?');
+    a = i + 1;
+  }
+}
+
 export interface CompiledConstructionWords {
   opener: ReadonlySet<string>;
   reproach: ReadonlySet<string>;
+  wh: ReadonlySet<string>;
+  yesNoReproach: ReadonlySet<string>;
   drops: ReadonlySet<string>;
 }
 
@@ -50,6 +68,8 @@ export function compileConstructionWords(words: ConstructionWords | undefined): 
   return {
     opener: new Set(words?.questionOpener ?? []),
     reproach: new Set(words?.reproachMarker ?? []),
+    wh: new Set(words?.whOpener ?? []),
+    yesNoReproach: new Set(words?.yesNoReproachMarker ?? []),
     drops: new Set(words?.genuineQuestionDrops ?? []),
   };
 }
@@ -69,10 +89,12 @@ export function isGenuineQuestion(
   let first = a;
   while (first < b && tokens[first].kind !== 'word') first++;
   if (first >= b || !words.opener.has(tokens[first].canon)) return false;
+  const whQuestion = words.wh.has(tokens[first].canon);
   let capsWords = 0;
   for (let i = a; i < b; i++) {
     const t = tokens[i];
     if (t.kind === 'word' && words.reproach.has(t.canon)) return false;
+    if (t.kind === 'word' && !whQuestion && words.yesNoReproach.has(t.canon)) return false;
     if (t.caps) capsWords++;
   }
   return capsWords < 2;

@@ -29,6 +29,8 @@ function inClass(c: TokenClass, t: Token): boolean {
       return t.caps;
     case 'q':
       return t.kind === 'punct' && t.raw.includes('?');
+    case 'gq':
+      return t.genuineQuestion;
     case 'excl':
       return t.kind === 'punct' && t.raw.includes('!');
     case 'punct':

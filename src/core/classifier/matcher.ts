@@ -8,7 +8,7 @@ import { possible, type ReplyMatches } from './matchIndex';
 import { runProgram, type Atom, type MatchContext, type Span } from './pattern';
 import type { CompiledRule, CompiledRuleSet } from './ruleCompiler';
 import type { Token } from './text';
-import { SentenceShapes } from './constructions';
+import { markGenuineQuestions, SentenceShapes } from './constructions';
 
 const MAX_EVIDENCE_PER_RULE = 3;
 /** Rounds of the requires/excludes fixed point; the shipped rules settle in two. */
@@ -91,6 +91,7 @@ export interface RuleMatches {
 
 /** Matches the rules against the reply's tokens and resolves the conditions between them. */
 export function matchRules(crs: CompiledRuleSet, tokens: Token[], surface: ReplySurface): RuleMatches {
+  markGenuineQuestions(tokens, crs.constructionWords);
   const scan = new ReplyScan(crs, tokens);
   const hits = findHits(crs, scan, surface);
   return { scan, hits, ...resolveHits(crs, hits) };

@@ -7,7 +7,7 @@
  *   word*       a token starting with `word`
  *   =word       exactly this form, no stemming
  *   @name       any entry of lexicon `name` (entries may be phrases of several words)
- *   #class      #num #caps #q (question mark) #excl #punct #word #emoji #time #any
+ *   #class      #num #caps #q (question mark) #gq (the ? of a genuine question) #excl #punct #word #emoji #time #any
  *   a|b|c       any of the alternatives;  op_uw  a phrase of several words inside an alternative
  *   !x          one token that does not match x
  *   x?  x+      optional, one or more (suffix)
@@ -32,8 +32,8 @@ export type Atom = (
 /** The id of an atom or program that is not (yet) in a rule set's index. */
 export const NO_ID = -1;
 
-export type TokenClass = 'num' | 'caps' | 'q' | 'excl' | 'punct' | 'word' | 'emoji' | 'time' | 'any';
-const CLASSES: readonly TokenClass[] = ['num', 'caps', 'q', 'excl', 'punct', 'word', 'emoji', 'time', 'any'];
+export type TokenClass = 'num' | 'caps' | 'q' | 'gq' | 'excl' | 'punct' | 'word' | 'emoji' | 'time' | 'any';
+const CLASSES: readonly TokenClass[] = ['num', 'caps', 'q', 'gq', 'excl', 'punct', 'word', 'emoji', 'time', 'any'];
 
 export type Elem =
   | { k: 'atoms'; alts: Atom[]; neg: boolean; opt: boolean; plus: boolean }

@@ -19,6 +19,8 @@ export interface Token {
   caps: boolean;
   /** Marked as part of a time expression by a recogniser. */
   time: boolean;
+  /** The `?` that closes a genuine question (set by the sentence shapes before matching). */
+  genuineQuestion: boolean;
 }
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
@@ -79,6 +81,7 @@ export function tokenize(text: string): Token[] {
       clause,
       caps: letters >= 2 && upper === letters,
       time: false,
+      genuineQuestion: false,
     });
   }
   return tokens;
