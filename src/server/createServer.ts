@@ -28,6 +28,7 @@ import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
 import { DirectLineStore } from './directLine/directLineStore';
+import { ConversationPersistence } from './directLine/conversationPersistence';
 import { isSameOrigin, PAGE_NONCE_HEADER, PageNonces } from './directLine/pageNonce';
 import { RateLimiter } from './directLine/rateLimiter';
 import { crossOriginRefusal, localModeRefusal } from './localOnly';
@@ -122,6 +123,8 @@ export function createServer(deps: ServerDependencies): AppServer {
     directLine =
       deps.directLineStore ??
       new DirectLineStore({
+        // Conversations, tokens and watermarks survive a restart in the bot's storage.
+        persistence: deps.storage && new ConversationPersistence(deps.storage, log),
         maxBytes: budgets.maxBytes,
         maxBytesPerConversation: budgets.maxBytesPerConversation,
         maxActivityBytes: budgets.maxActivityBytes,

@@ -18,8 +18,19 @@
  *
  * Streams: {@link DirectLineStore.subscribe} hands every stored activity, with its watermark, to the open
  * WebSocket streams of its conversation (activityStream.ts) the moment it is stored.
+ *
+ * Persistence: with a {@link ConversationPersistence} (the bot's storage), every change of a conversation (created,
+ * token issued, started, activity stored, updated or deleted, a post's turn done) is written to storage, and a
+ * conversation this process does not hold is restored from storage when a request names it or one of its tokens
+ * ({@link DirectLineStore.restore}, {@link DirectLineStore.restoreForToken}; the routes call them first). Removing
+ * a conversation (expired, evicted, forgotten) deletes it from storage as well. The budgets count the
+ * conversations held in memory; a restored one is held again, so it counts again (and may evict idle ones).
+ * Tokens are kept as SHA-256 hashes only; a token is 43 random characters followed by its conversation id, so
+ * the conversation of a token can be found after a restart.
  */
-import { newId, newToken } from './tokens';
+import { createHash } from 'crypto';
+import { ConversationPersistence, type StoredConversation } from './conversationPersistence';
+import { newId, newToken, TOKEN_RANDOM_LENGTH } from './tokens';
 
 /** An activity as the Direct Line client sees it (plain JSON). */
 export interface DlActivity {
@@ -99,6 +110,8 @@ export class ActivityTooLargeError extends Error {
 }
 
 export interface DirectLineStoreOptions {
+  /** Where conversations are kept across restarts; in memory only without it. */
+  persistence?: ConversationPersistence;
   maxConversations?: number;
   /** All activity logs together, in bytes (JSON). Default 64 MiB. */
   maxBytes?: number;
@@ -120,15 +133,29 @@ interface Entry {
   bytes: number;
 }
 
+/** A post by the client, remembered by its `clientActivityID` so a retry joins it (also after a restart). */
+export interface RememberedPost {
+  activityId: string;
+  /** Its turn ran (the client may have missed the answer). */
+  done: boolean;
+}
+
 interface ConversationRecord extends DlConversation {
   log: Entry[];
   logBytes: number;
   nextSeq: number;
   nextActivityNumber: number;
-  /** token → expiry (ms since epoch). */
+  /** SHA-256 of the token → expiry (ms since epoch). */
   tokens: Map<string, number>;
   listeners: Set<ConversationListener>;
+  /** clientActivityID → post, oldest first. */
+  posts: Map<string, RememberedPost>;
+  /** `lastActiveAt` as last written to storage. */
+  storedActiveAt: number;
 }
+
+/** How many recent client posts each conversation remembers (for retries). */
+const REMEMBERED_POSTS = 32;
 
 /** How long an idle conversation (and its activity log) is kept, by default: one hour. */
 export const DIRECT_LINE_IDLE_MS = 60 * 60 * 1000;
@@ -145,7 +172,11 @@ export class DirectLineStore {
   private totalBytes = 0;
   private readonly now: () => number;
   private readonly conversations = new Map<string, ConversationRecord>();
+  /** SHA-256 of a token → its conversation id. */
   private readonly tokenIndex = new Map<string, string>();
+  private readonly persistence?: ConversationPersistence;
+  /** Restores under way, so two requests for one conversation load it once. */
+  private readonly restoring = new Map<string, Promise<boolean>>();
 
   constructor(options: DirectLineStoreOptions = {}) {
     this.maxConversations = options.maxConversations ?? 1000;
@@ -157,6 +188,7 @@ export class DirectLineStore {
     this.maxActivityBytes = options.maxActivityBytes ?? 64 * 1024;
     this.activeWindowMs = options.activeWindowMs ?? 2 * 60 * 1000;
     this.now = options.now ?? Date.now;
+    this.persistence = options.persistence;
   }
 
   /** Bytes (JSON) of all activity logs together. */
@@ -195,9 +227,80 @@ export class DirectLineStore {
       nextActivityNumber: 0,
       tokens: new Map(),
       listeners: new Set(),
+      posts: new Map(),
+      storedActiveAt: now,
     };
     this.conversations.set(record.id, record);
     return this.issueToken(record.id);
+  }
+
+  /**
+   * Brings a stored conversation back into memory (after a restart, or once it was evicted from memory only);
+   * true when the conversation is held now. Expired conversations are deleted instead. Throws
+   * {@link DirectLineBusyError} when it does not fit the budgets even after evicting idle conversations.
+   */
+  restore(conversationId: string): Promise<boolean> {
+    if (this.conversations.has(conversationId)) return Promise.resolve(true);
+    if (!this.persistence || conversationId === '') return Promise.resolve(false);
+    let pending = this.restoring.get(conversationId);
+    if (!pending) {
+      pending = this.load(conversationId).finally(() => this.restoring.delete(conversationId));
+      this.restoring.set(conversationId, pending);
+    }
+    return pending;
+  }
+
+  /** Restores the conversation a token belongs to (see {@link restore}); false when there is none. */
+  restoreForToken(token: string | undefined): Promise<boolean> {
+    const conversationId = conversationIdOfToken(token);
+    return conversationId === undefined ? Promise.resolve(false) : this.restore(conversationId);
+  }
+
+  /** Resolves once every change of the conversation so far is in storage (at once without persistence). */
+  flush(conversationId: string): Promise<void> {
+    return this.persistence?.flush(conversationId) ?? Promise.resolve();
+  }
+
+  /**
+   * Marks the conversation started (POST /conversations or its first activity); `userId` is the one the client
+   * gave, taken unless the conversation belongs to a remembered trainee.
+   */
+  start(conversationId: string, userId?: string): void {
+    const record = this.require(conversationId, 'start');
+    if (record.started) return;
+    record.started = true;
+    if (userId && !record.userFixed) record.userId = userId;
+    this.changed(record);
+  }
+
+  /** The post remembered for this client activity id, if any. */
+  postOf(conversationId: string, clientActivityId: string | undefined): RememberedPost | undefined {
+    if (clientActivityId === undefined) return undefined;
+    return this.conversations.get(conversationId)?.posts.get(clientActivityId);
+  }
+
+  /** Remembers a client post (stored with the activity, so a retry after a crash finds it). */
+  rememberPost(conversationId: string, clientActivityId: string, activityId: string): void {
+    const record = this.require(conversationId, 'rememberPost');
+    record.posts.delete(clientActivityId);
+    record.posts.set(clientActivityId, { activityId, done: false });
+    while (record.posts.size > REMEMBERED_POSTS) record.posts.delete(record.posts.keys().next().value as string);
+    this.changed(record);
+  }
+
+  /** The post's turn ran (or, with `failed`, failed: forgotten, so the client's retry runs it for real). */
+  settlePost(conversationId: string, clientActivityId: string, failed = false): void {
+    const record = this.conversations.get(conversationId);
+    const post = record?.posts.get(clientActivityId);
+    if (!record || !post) return;
+    if (failed) record.posts.delete(clientActivityId);
+    else post.done = true;
+    this.changed(record);
+  }
+
+  /** An activity of the log by id (a post whose turn must run again after a restart). */
+  activityById(conversationId: string, activityId: string): DlActivity | undefined {
+    return this.conversations.get(conversationId)?.log.find((e) => e.activity.id === activityId)?.activity;
   }
 
   /** A new token for an existing conversation (older tokens stay valid until they expire). */
@@ -207,17 +310,20 @@ export class DirectLineStore {
     for (const [token, expiresAt] of record.tokens) {
       if (expiresAt <= now) this.dropToken(record, token);
     }
-    const token = newToken();
-    record.tokens.set(token, now + this.tokenTtlMs);
-    this.tokenIndex.set(token, record.id);
+    const token = `${newToken()}${record.id}`;
+    const hash = tokenHash(token);
+    record.tokens.set(hash, now + this.tokenTtlMs);
+    this.tokenIndex.set(hash, record.id);
+    this.changed(record);
     return { conversationId: record.id, token, expiresIn: Math.floor(this.tokenTtlMs / 1000) };
   }
 
   /** Which conversation a token belongs to, or why it is not valid. */
   checkToken(token: string | undefined): TokenCheck {
-    const conversationId = token === undefined ? undefined : this.tokenIndex.get(token);
+    const hash = token === undefined ? undefined : tokenHash(token);
+    const conversationId = hash === undefined ? undefined : this.tokenIndex.get(hash);
     const record = conversationId === undefined ? undefined : this.conversations.get(conversationId);
-    const expiresAt = record?.tokens.get(token as string);
+    const expiresAt = record?.tokens.get(hash as string);
     if (!record || expiresAt === undefined) return { ok: false, reason: 'unknown' };
     if (expiresAt <= this.now()) return { ok: false, reason: 'expired' };
     return { ok: true, conversationId: record.id };
@@ -238,6 +344,8 @@ export class DirectLineStore {
       return undefined;
     }
     record.lastActiveAt = now;
+    // Polls write nothing, but a conversation polled for long must not look expired after a restart.
+    if (now - record.storedActiveAt > this.idleMs / 4) this.changed(record);
     return record;
   }
 
@@ -261,6 +369,7 @@ export class DirectLineStore {
       timestamp: new Date(this.now()).toISOString(),
     };
     this.push(record, stored);
+    this.changed(record);
     return stored;
   }
 
@@ -279,6 +388,7 @@ export class DirectLineStore {
       timestamp: old.activity.timestamp,
     };
     this.push(record, stored);
+    this.changed(record);
     return true;
   }
 
@@ -289,6 +399,7 @@ export class DirectLineStore {
     if (index < 0) return false;
     const [removed] = record.log.splice(index, 1);
     this.release(record, removed.bytes);
+    this.changed(record);
     return true;
   }
 
@@ -314,7 +425,11 @@ export class DirectLineStore {
   /** Removes a conversation, its log and its tokens now ("forget me"); false when it was not there. */
   forget(conversationId: string): boolean {
     const record = this.conversations.get(conversationId);
-    if (!record) return false;
+    if (!record) {
+      // Not in memory, but maybe in storage (after a restart).
+      void this.persistence?.remove(conversationId).catch(() => undefined);
+      return false;
+    }
     this.remove(record);
     return true;
   }
@@ -390,6 +505,7 @@ export class DirectLineStore {
   }
 
   private remove(record: ConversationRecord): void {
+    void this.persistence?.remove(record.id).catch(() => undefined);
     this.totalBytes -= record.logBytes;
     record.logBytes = 0;
     record.log = [];
@@ -399,10 +515,94 @@ export class DirectLineStore {
     record.listeners.clear();
   }
 
-  private dropToken(record: ConversationRecord, token: string): void {
-    record.tokens.delete(token);
-    this.tokenIndex.delete(token);
+  private dropToken(record: ConversationRecord, hash: string): void {
+    record.tokens.delete(hash);
+    this.tokenIndex.delete(hash);
   }
+
+  /** Writes the conversation to storage soon (coalesced; see conversationPersistence.ts). */
+  private changed(record: ConversationRecord): void {
+    record.storedActiveAt = record.lastActiveAt;
+    this.persistence?.changed(record.id, () => toStored(record));
+  }
+
+  private async load(conversationId: string): Promise<boolean> {
+    const persistence = this.persistence as ConversationPersistence;
+    const stored = await persistence.load(conversationId);
+    // Another request may have created or restored it meanwhile.
+    if (this.conversations.has(conversationId)) return true;
+    if (!stored) return false;
+    const now = this.now();
+    if (now - stored.lastActiveAt > this.idleMs) {
+      await persistence.remove(conversationId);
+      return false;
+    }
+    this.sweep();
+    while (this.conversations.size >= this.maxConversations) {
+      if (!this.evictIdle()) throw new DirectLineBusyError('every conversation is in use');
+    }
+    const record: ConversationRecord = {
+      id: stored.id,
+      createdAt: stored.createdAt,
+      // Someone asks for it right now.
+      lastActiveAt: now,
+      started: stored.started,
+      userId: stored.userId,
+      userFixed: stored.userFixed,
+      turns: Promise.resolve(),
+      pendingTurns: 0,
+      log: [],
+      logBytes: 0,
+      nextSeq: stored.nextSeq,
+      nextActivityNumber: stored.nextActivityNumber,
+      tokens: new Map(stored.tokens.filter(([, expiresAt]) => expiresAt > now)),
+      listeners: new Set(),
+      posts: new Map(stored.posts.map(([clientId, activityId, done]) => [clientId, { activityId, done }])),
+      storedActiveAt: stored.lastActiveAt,
+    };
+    const entries = stored.log.map(({ seq, activity }) => ({ seq, activity, bytes: byteSize(activity) }));
+    const bytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+    this.conversations.set(record.id, record);
+    while (this.totalBytes + bytes > this.maxBytes) {
+      if (!this.evictIdle(record)) {
+        this.conversations.delete(record.id);
+        throw new DirectLineBusyError('the byte budget is used by conversations in use');
+      }
+    }
+    record.log = entries;
+    record.logBytes = bytes;
+    this.totalBytes += bytes;
+    for (const hash of record.tokens.keys()) this.tokenIndex.set(hash, record.id);
+    return true;
+  }
+}
+
+/** The conversation as it is stored. */
+function toStored(record: ConversationRecord): StoredConversation {
+  return {
+    v: 1,
+    id: record.id,
+    createdAt: record.createdAt,
+    lastActiveAt: record.lastActiveAt,
+    started: record.started,
+    userId: record.userId,
+    userFixed: record.userFixed,
+    nextSeq: record.nextSeq,
+    nextActivityNumber: record.nextActivityNumber,
+    tokens: [...record.tokens],
+    log: record.log.map(({ seq, activity }) => ({ seq, activity })),
+    posts: [...record.posts].map(([clientId, post]) => [clientId, post.activityId, post.done]),
+  };
+}
+
+/** Tokens are kept (and stored) as their SHA-256 only. */
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('base64url');
+}
+
+/** The conversation id a token ends with (after its {@link TOKEN_RANDOM_LENGTH} random characters). */
+export function conversationIdOfToken(token: string | undefined): string | undefined {
+  return token !== undefined && token.length > TOKEN_RANDOM_LENGTH ? token.slice(TOKEN_RANDOM_LENGTH) : undefined;
 }
 
 /** Size of an activity as JSON, in bytes (what it costs in memory, roughly, and on the wire). */
