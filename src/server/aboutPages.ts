@@ -9,7 +9,7 @@ import { EXPORT_WINDOW_MS, PROGRESS_KEPT } from '../../dialogs';
 import { escapeHtml } from '../core';
 import { pageLang } from './webChatPage';
 import { route } from './route';
-import { DIRECT_LINE_IDLE_MS } from './directLine/directLineStore';
+import { DIRECT_LINE_KEPT_MS } from './directLine/directLineStore';
 
 export const PRIVACY_PATH = '/privacy';
 export const TERMS_PATH = '/terms';
@@ -22,8 +22,8 @@ interface Page {
 }
 
 const EXPORT_HOURS = EXPORT_WINDOW_MS / (60 * 60 * 1000);
-/** Minutes the embedded Direct Line keeps an idle conversation's messages in memory. */
-export const DIRECT_LINE_KEPT_MINUTES = DIRECT_LINE_IDLE_MS / (60 * 1000);
+/** Minutes the embedded Direct Line keeps an idle conversation's messages at most (memory and storage). */
+export const DIRECT_LINE_KEPT_MINUTES = DIRECT_LINE_KEPT_MS / (60 * 1000);
 
 export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
   const { keepScores, keepTranscripts, days, conversationHours } = settings.retention;
@@ -45,7 +45,7 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
             'While a role-play runs, what you typed is kept with the conversation so the customer can react and the debrief can quote you.',
             `After it ends, it stays available for /export for ${exportHours} hours at most, or until you start the next role-play, whichever comes first.`,
             `The stored conversation, with what you typed, is deleted ${conversationHours} hours after your last message at the latest, also when you simply close the page.`,
-            `In the web chat, messages also pass through the server's memory; they are deleted ${DIRECT_LINE_KEPT_MINUTES} minutes after the last message, and at every restart.`,
+            `In the web chat, messages are also kept with the chat connection, in the server's memory and storage, so that a restart does not break off the chat; they are deleted ${DIRECT_LINE_KEPT_MINUTES} minutes after the last message at the latest.`,
             keepTranscripts
               ? `This deployment also keeps whole conversations as transcripts for ${days} days; after that they are deleted.`
               : 'This deployment keeps no transcripts of conversations.',
@@ -108,7 +108,7 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
           'Zolang een rollenspel loopt, bewaren we wat u typt bij het gesprek, zodat de klant kan reageren en de nabespreking u kan citeren.',
           `Na afloop kunt u het nog hoogstens ${exportHours} uur ophalen met /export, of tot u een nieuw rollenspel begint, als dat eerder is.`,
           `Het bewaarde gesprek, met wat u typte, wordt uiterlijk ${conversationHours} uur na uw laatste bericht gewist, ook als u de pagina gewoon sluit.`,
-          `In de webchat gaan berichten ook door het geheugen van de server; daar worden ze ${DIRECT_LINE_KEPT_MINUTES} minuten na het laatste bericht gewist, en bij elke herstart.`,
+          `In de webchat worden berichten ook bij de chatverbinding bewaard, in het geheugen en de opslag van de server, zodat een herstart het gesprek niet afbreekt; ze worden uiterlijk ${DIRECT_LINE_KEPT_MINUTES} minuten na het laatste bericht gewist.`,
           keepTranscripts
             ? `Deze installatie bewaart ook hele gesprekken als transcript, ${days} dagen lang; daarna worden ze gewist.`
             : 'Deze installatie bewaart geen transcripten van gesprekken.',

@@ -27,14 +27,14 @@ import { attachActivityStreams, type ActivityStreams } from './directLine/activi
 import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
-import { DirectLineStore } from './directLine/directLineStore';
-import { ConversationPersistence } from './directLine/conversationPersistence';
+import { DIRECT_LINE_STORAGE_SWEEP_MS, DirectLineStore } from './directLine/directLineStore';
+import { ConversationPersistence, STORAGE_PREFIX } from './directLine/conversationPersistence';
 import { isSameOrigin, PAGE_NONCE_HEADER, PageNonces } from './directLine/pageNonce';
 import { RateLimiter } from './directLine/rateLimiter';
 import { crossOriginRefusal, localModeRefusal } from './localOnly';
 import { checkAtEdge } from './activityEdge';
 import type { ChartStore } from '../bot';
-import { sweepDataFolder } from '../storage';
+import { sweepDataFolder, sweepKeyPrefix } from '../storage';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
 import { installErrorFormatting, sendError, sendRetryLater } from './errors';
@@ -193,12 +193,16 @@ export function createServer(deps: ServerDependencies): AppServer {
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
+  let storedDirectLineTimer: NodeJS.Timeout | undefined;
+  // The embedded Direct Line's stored conversations that no process holds (left by a restart) go once idle.
+  const storedDirectLine = directLine && { keyPrefix: STORAGE_PREFIX, maxAgeMs: directLine.storedMaxAgeMs };
   // Retention (STORAGE=file): expired state, transcripts and temporary files go at start and every hour.
   const sweepRetention = () => {
     const { dataDir } = config.storage;
     sweepDataFolder(dataDir, {
       conversationMaxAgeMs: config.retention.conversationHours * HOUR_MS,
       retentionMaxAgeMs: config.retention.days * 24 * HOUR_MS,
+      shortLived: storedDirectLine ? [storedDirectLine] : [],
     }).then(
       (deleted) => log.info('retention_sweep', { deleted }),
       (error: Error) => log.warn('retention_sweep_failed', { error: error.message }),
@@ -219,6 +223,14 @@ export function createServer(deps: ServerDependencies): AppServer {
             sweepRetention();
             retentionTimer = setInterval(sweepRetention, HOUR_MS);
             retentionTimer.unref();
+            if (storedDirectLine) {
+              const sweepStored = () =>
+                sweepKeyPrefix(config.storage.dataDir, storedDirectLine).catch((error: Error) =>
+                  log.warn('retention_sweep_failed', { error: error.message }),
+                );
+              storedDirectLineTimer = setInterval(() => void sweepStored(), DIRECT_LINE_STORAGE_SWEEP_MS);
+              storedDirectLineTimer.unref();
+            }
           }
           if (directLine) {
             const store = directLine;
@@ -232,6 +244,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     close() {
       clearInterval(sweepTimer);
       clearInterval(retentionTimer);
+      clearInterval(storedDirectLineTimer);
       streams?.close();
       // Open event streams (projector) would otherwise keep the server from closing.
       projector?.closeStreams();

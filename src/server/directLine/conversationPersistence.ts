@@ -20,7 +20,14 @@
  */
 import type { Storage } from 'botbuilder';
 import type { Logger } from '../../logging';
-import type { DlActivity } from './directLineStore';
+
+/** An activity of the log (directLineStore's DlActivity; declared here so the store can import this module). */
+export interface StoredActivity {
+  type: string;
+  id: string;
+  timestamp: string;
+  [key: string]: unknown;
+}
 
 /** What one conversation looks like in storage (plain JSON). */
 export interface StoredConversation {
@@ -36,7 +43,7 @@ export interface StoredConversation {
   nextActivityNumber: number;
   /** [SHA-256 of the token (base64url), expiry in ms since epoch]. */
   tokens: [string, number][];
-  log: { seq: number; activity: DlActivity }[];
+  log: { seq: number; activity: StoredActivity }[];
   /** Recent client posts: [clientActivityID, stored activity id, the turn ran]. */
   posts: [string, string, boolean][];
 }

@@ -159,6 +159,17 @@ const REMEMBERED_POSTS = 32;
 
 /** How long an idle conversation (and its activity log) is kept, by default: one hour. */
 export const DIRECT_LINE_IDLE_MS = 60 * 60 * 1000;
+/**
+ * How often the storage sweep looks for stored conversations no process holds (left by a restart); the server
+ * runs it (createServer.ts) with {@link DirectLineStore.storedMaxAgeMs}.
+ */
+export const DIRECT_LINE_STORAGE_SWEEP_MS = 15 * 60 * 1000;
+/**
+ * The longest a web chat conversation's messages are kept after its last message, by default: removed from
+ * memory and storage after an hour idle; one left in storage by a restart goes at the next storage sweep after
+ * its last write is an hour and a quarter old (polls write at most every quarter of an hour).
+ */
+export const DIRECT_LINE_KEPT_MS = (DIRECT_LINE_IDLE_MS * 5) / 4 + DIRECT_LINE_STORAGE_SWEEP_MS;
 
 export class DirectLineStore {
   readonly maxConversations: number;
@@ -189,6 +200,14 @@ export class DirectLineStore {
     this.activeWindowMs = options.activeWindowMs ?? 2 * 60 * 1000;
     this.now = options.now ?? Date.now;
     this.persistence = options.persistence;
+  }
+
+  /**
+   * A stored conversation whose last write is older than this has been idle past `idleMs` (a conversation in
+   * use is written at least every quarter of `idleMs`, see {@link get}): the storage sweep deletes it.
+   */
+  get storedMaxAgeMs(): number {
+    return (this.idleMs * 5) / 4;
   }
 
   /** Bytes (JSON) of all activity logs together. */
