@@ -76,6 +76,15 @@ describe('a conversation outlives its process', () => {
     expect(after.checkToken(forged)).toEqual({ ok: false, reason: 'unknown' });
   });
 
+  it.each([['../../etc/passwd'], ['a b'], ['x'.repeat(129)], ['']])(
+    'a token ending in %j (no conversation id) reads nothing from storage',
+    async (tail) => {
+      const storage = new FlakyStorage();
+      expect(await storeOn(storage).restoreForToken(`${'A'.repeat(43)}${tail}`)).toBe(false);
+      expect(storage.reads).toBe(0);
+    },
+  );
+
   it('keeps tokens as hashes only: the stored item does not hold the bearer token', async () => {
     const storage = new MemoryStorage();
     const store = storeOn(storage);

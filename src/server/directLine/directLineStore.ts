@@ -154,6 +154,9 @@ interface ConversationRecord extends DlConversation {
   storedActiveAt: number;
 }
 
+/** Conversation ids: random (newId) or a trainee's (traineeIdentity.ts), URL-safe base64 either way. */
+const CONVERSATION_ID = /^[\w-]{1,128}$/;
+
 /** How many recent client posts each conversation remembers (for retries). */
 const REMEMBERED_POSTS = 32;
 
@@ -260,7 +263,8 @@ export class DirectLineStore {
    */
   restore(conversationId: string): Promise<boolean> {
     if (this.conversations.has(conversationId)) return Promise.resolve(true);
-    if (!this.persistence || conversationId === '') return Promise.resolve(false);
+    // Only ids this store could have made (a stranger's path or token picks the storage key otherwise).
+    if (!this.persistence || !CONVERSATION_ID.test(conversationId)) return Promise.resolve(false);
     let pending = this.restoring.get(conversationId);
     if (!pending) {
       pending = this.load(conversationId).finally(() => this.restoring.delete(conversationId));
