@@ -165,7 +165,8 @@ class BotUnderTest {
       }
     });
     this.sampler = setInterval(() => this.sample(child.pid), 250);
-    const deadline = Date.now() + 30_000;
+    // A busy machine (shared CI) can take many seconds to start node and load the personas.
+    const deadline = Date.now() + 60_000;
     while (!listening) {
       if (Date.now() > deadline || child.exitCode !== null)
         throw new Error(`bot did not start:\n${this.tail.join('\n')}`);
@@ -299,15 +300,29 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Acknowledged turns missing from a page's final log, and client activities stored twice. */
-function audit(log: PageActivity[], acknowledged: HonestTurn[]): { lost: number; duplicates: number } {
+/** Acknowledged turns missing from a page's final log, and client activities stored twice (with examples). */
+function audit(
+  log: PageActivity[],
+  acknowledged: HonestTurn[],
+): { lost: number; duplicates: number; examples: string[] } {
   const ids = new Set(log.map((a) => a.id));
   const replied = new Set(log.filter((a) => a.from?.role === 'bot' && a.replyToId).map((a) => a.replyToId));
-  const lost = acknowledged.filter((turn) => !ids.has(turn.id as string) || !replied.has(turn.id)).length;
-  const clientIds = log
-    .map((a) => (a.channelData as { clientActivityID?: string } | undefined)?.clientActivityID)
-    .filter((id): id is string => id !== undefined);
-  return { lost, duplicates: clientIds.length - new Set(clientIds).size + (log.length - ids.size) };
+  const missing = acknowledged.filter((turn) => !ids.has(turn.id as string) || !replied.has(turn.id));
+  const examples = missing.map(
+    (turn) => `acknowledged ${turn.id} ${ids.has(turn.id as string) ? 'has no reply' : 'is missing'}`,
+  );
+  const seen = new Map<string, string>();
+  let duplicates = log.length - ids.size;
+  for (const activity of log) {
+    const clientId = (activity.channelData as { clientActivityID?: string } | undefined)?.clientActivityID;
+    if (clientId === undefined) continue;
+    const first = seen.get(clientId);
+    if (first !== undefined) {
+      duplicates += 1;
+      examples.push(`client activity ${clientId} stored as ${first} and ${activity.id}`);
+    } else seen.set(clientId, activity.id);
+  }
+  return { lost: missing.length, duplicates, examples };
 }
 
 async function main(): Promise<void> {
@@ -363,6 +378,7 @@ async function main(): Promise<void> {
   let conversationsLost = openFailures;
   let acknowledgedLost = 0;
   let duplicates = 0;
+  const examples: string[] = [];
   for (const [index, page] of pages.entries()) {
     if (!page) continue;
     const acknowledged = turns.filter((t) => t.conversation === index && t.id !== undefined);
@@ -370,6 +386,7 @@ async function main(): Promise<void> {
       const result = audit(await page.everything(), acknowledged);
       acknowledgedLost += result.lost;
       duplicates += result.duplicates;
+      examples.push(...result.examples);
       if (page.lost) conversationsLost += 1;
     } catch {
       conversationsLost += 1;
@@ -408,6 +425,7 @@ async function main(): Promise<void> {
     `restart: down for ${backAt - killedAt} ms; streams reconnected ${streamsBack} of ${pages.filter(Boolean).length}`,
   );
   console.log(`attacker: ${attackTally.requests} requests (${attackSummary})`);
+  for (const example of examples.slice(0, 5)) console.log(`  ${example}`);
 
   if (conversationsLost + acknowledgedLost + duplicates + bot.crashes > 0) process.exitCode = 1;
 }

@@ -37,8 +37,9 @@ describe('a conversation outlives its process', () => {
     before.start(conversationId, 'trainee-7');
     before.append(conversationId, message('goedemiddag'), 'client');
     before.append(conversationId, message('Wat kan ik voor u doen?'));
-    const { watermark } = before.activitiesSince(conversationId);
     await before.flush(conversationId);
+    const { watermark } = before.activitiesSince(conversationId);
+    expect(watermark).toBe('2');
 
     const after = storeOn(storage);
     expect(after.checkToken(token)).toEqual({ ok: false, reason: 'unknown' });
@@ -53,6 +54,7 @@ describe('a conversation outlives its process', () => {
 
     const next = after.append(conversationId, message('Mijn uitkering is niet overgemaakt.'), 'client');
     expect(next.id).toBe(`${conversationId}|0000003`);
+    await after.flush(conversationId);
     expect(after.activitiesSince(conversationId, Number(watermark))).toEqual({
       activities: [next],
       watermark: String(Number(watermark) + 1),
@@ -103,6 +105,45 @@ describe('a conversation outlives its process', () => {
     const after = storeOn(storage, { tokenTtlMs: 1000, now: () => now });
     expect(await after.restore(conversationId)).toBe(true);
     expect(after.checkToken(token).ok).toBe(false);
+  });
+});
+
+describe('clients see only what a restart brings back', () => {
+  it('polls and streams get an activity once it is in storage, never a watermark past it', async () => {
+    const storage = new FlakyStorage();
+    const store = storeOn(storage);
+    const { conversationId } = store.create();
+    await store.flush(conversationId);
+    const frames: string[] = [];
+    store.subscribe(conversationId, { activities: (set) => frames.push(set.watermark), ended: () => undefined });
+    storage.failWrites = 1;
+    store.append(conversationId, message('niet opgeslagen'));
+    await expect(store.flush(conversationId)).rejects.toThrow();
+    expect(store.activitiesSince(conversationId)).toEqual({ activities: [], watermark: '0' });
+    expect(frames).toEqual([]);
+
+    // A crash now would restore the conversation without it, and no client was told more.
+    const restarted = storeOn(storage);
+    expect(await restarted.restore(conversationId)).toBe(true);
+    expect(restarted.activitiesSince(conversationId)).toEqual({ activities: [], watermark: '0' });
+
+    // Without a crash, the next write succeeds and the clients get it.
+    await store.flush(conversationId);
+    expect(store.activitiesSince(conversationId).watermark).toBe('1');
+    expect(frames).toEqual(['1']);
+  });
+
+  it('an activity and the client id posted with it are stored in one write', async () => {
+    const storage = new FlakyStorage();
+    const store = storeOn(storage);
+    const { conversationId } = store.create();
+    await store.flush(conversationId);
+    const writes = storage.writes;
+    const stored = store.append(conversationId, message('hallo'), 'client');
+    store.rememberPost(conversationId, 'client-1', stored.id);
+    await store.flush(conversationId);
+    expect(storage.writes - writes).toBe(1);
+    expect((await storedItem(storage, conversationId))?.posts).toEqual([['client-1', stored.id, false]]);
   });
 });
 

@@ -63,6 +63,8 @@ interface Writer {
   /** The version the last finished write held. */
   storedVersion: number;
   snapshot: () => StoredConversation;
+  /** Told each document once it is in storage. */
+  onStored?: (document: StoredConversation) => void;
   writing: boolean;
   /** Callers of flush, each waiting for a version. */
   waiters: { version: number; resolve: () => void; reject: (error: Error) => void }[];
@@ -92,8 +94,16 @@ export class ConversationPersistence {
     return item;
   }
 
-  /** The conversation changed: write `snapshot()` soon (coalesced with other changes of this conversation). */
-  changed(conversationId: string, snapshot: () => StoredConversation): void {
+  /**
+   * The conversation changed: write `snapshot()` soon (coalesced with other changes of this conversation; the
+   * snapshot is taken when the write starts, so changes made together go in one write). `onStored` is told each
+   * document once it is in storage.
+   */
+  changed(
+    conversationId: string,
+    snapshot: () => StoredConversation,
+    onStored?: (document: StoredConversation) => void,
+  ): void {
     let writer = this.writers.get(conversationId);
     if (!writer || writer.removed) {
       writer = {
@@ -108,6 +118,7 @@ export class ConversationPersistence {
       this.writers.set(conversationId, writer);
     }
     writer.snapshot = snapshot;
+    writer.onStored = onStored;
     writer.version += 1;
     this.kick(conversationId, writer);
   }
@@ -146,13 +157,21 @@ export class ConversationPersistence {
   private kick(conversationId: string, writer: Writer): void {
     if (writer.writing || writer.removed || writer.storedVersion >= writer.version) return;
     writer.writing = true;
-    const version = writer.version;
-    const document = writer.snapshot();
-    const write = writer.tail.then(() => this.storage.write({ [storageKeyOf(conversationId)]: document }));
+    let version = writer.version;
+    let document: StoredConversation | undefined;
+    // Snapshot at the start of the write (a later tick than the change): an activity and the client id posted
+    // with it are stored together, never one without the other.
+    const write = writer.tail.then(() => {
+      if (writer.removed) return;
+      version = writer.version;
+      document = writer.snapshot();
+      return this.storage.write({ [storageKeyOf(conversationId)]: document });
+    });
     writer.tail = write.then(
       () => {
         writer.writing = false;
         writer.storedVersion = Math.max(writer.storedVersion, version);
+        if (document && !writer.removed) writer.onStored?.(document);
         this.settle(writer, (waiter) => waiter.version <= version, 'resolve');
         if (this.writers.get(conversationId) === writer && writer.storedVersion >= writer.version && !writer.removed) {
           // Nothing left to write: forget the writer (its snapshot holds the whole log).

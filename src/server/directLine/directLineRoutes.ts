@@ -259,6 +259,9 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     if (clientActivityId !== undefined && !earlier) store.rememberPost(conversationId, clientActivityId, stored.id);
     // Durably queued before the turn runs: a crash during the turn leaves the activity for the client's retry.
     if (!(await durable(res, conversationId))) return;
+    // A retry that came in meanwhile may have started this very turn: join it rather than run it twice.
+    const joined = delivery.retryOf(conversationId, clientActivityId);
+    if (joined) return answerTurn(res, conversationId, joined.activityId, await delivery.wait(joined.settled));
     const result = await delivery.deliver(conversationId, stored, clientActivityId);
     await answerTurn(res, conversationId, stored.id, result);
   });

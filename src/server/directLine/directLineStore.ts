@@ -14,7 +14,9 @@
  *
  * Watermarks: every log entry gets an increasing sequence number; a client that polls with `watermark=N`
  * receives the entries after N and the new watermark. An updated activity is moved to the end of the log with
- * the same id, so polling clients see the new version.
+ * the same id, so polling clients see the new version. With persistence, polls and streams see an entry only
+ * once it is in storage, so a watermark a client holds never points past what a restart brings back (else the
+ * next activities after a crash would reuse numbers the client had already passed).
  *
  * Streams: {@link DirectLineStore.subscribe} hands every stored activity, with its watermark, to the open
  * WebSocket streams of its conversation (activityStream.ts) the moment it is stored.
@@ -152,6 +154,11 @@ interface ConversationRecord extends DlConversation {
   posts: Map<string, RememberedPost>;
   /** `lastActiveAt` as last written to storage. */
   storedActiveAt: number;
+  /**
+   * With persistence: the last sequence number in storage. Clients (polls, streams) see entries up to it only,
+   * so a watermark a client holds never points past what a restart brings back.
+   */
+  durableSeq: number;
 }
 
 /** Conversation ids: random (newId) or a trainee's (traineeIdentity.ts), URL-safe base64 either way. */
@@ -251,6 +258,7 @@ export class DirectLineStore {
       listeners: new Set(),
       posts: new Map(),
       storedActiveAt: now,
+      durableSeq: 0,
     };
     this.conversations.set(record.id, record);
     return this.issueToken(record.id);
@@ -430,8 +438,8 @@ export class DirectLineStore {
   activitiesSince(conversationId: string, watermark?: number): ActivitySet {
     const record = this.require(conversationId, 'activitiesSince');
     const after = watermark ?? 0;
-    const entries = record.log.filter((e) => e.seq > after);
-    const last = record.nextSeq - 1;
+    const last = this.persistence ? record.durableSeq : record.nextSeq - 1;
+    const entries = record.log.filter((e) => e.seq > after && e.seq <= last);
     return { activities: entries.map((e) => e.activity), watermark: String(Math.max(last, 0)) };
   }
 
@@ -500,7 +508,21 @@ export class DirectLineStore {
       for (const entry of dropped) this.release(record, entry.bytes);
     }
     record.lastActiveAt = this.now();
+    // With persistence, streams get it once it is stored (publish).
+    if (this.persistence) return;
     const set: ActivitySet = { activities: [activity], watermark: String(seq) };
+    for (const listener of record.listeners) listener.activities(set);
+  }
+
+  /** Hands the entries up to `storedSeq` (now in storage) to the conversation's open streams. */
+  private publish(record: ConversationRecord, storedSeq: number): void {
+    if (storedSeq <= record.durableSeq) return;
+    const from = record.durableSeq;
+    record.durableSeq = storedSeq;
+    if (this.conversations.get(record.id) !== record) return;
+    const activities = record.log.filter((e) => e.seq > from && e.seq <= storedSeq).map((e) => e.activity);
+    if (activities.length === 0) return;
+    const set: ActivitySet = { activities, watermark: String(storedSeq) };
     for (const listener of record.listeners) listener.activities(set);
   }
 
@@ -546,7 +568,11 @@ export class DirectLineStore {
   /** Writes the conversation to storage soon (coalesced; see conversationPersistence.ts). */
   private changed(record: ConversationRecord): void {
     record.storedActiveAt = record.lastActiveAt;
-    this.persistence?.changed(record.id, () => toStored(record));
+    this.persistence?.changed(
+      record.id,
+      () => toStored(record),
+      (stored) => this.publish(record, stored.nextSeq - 1),
+    );
   }
 
   private async load(conversationId: string): Promise<boolean> {
@@ -582,6 +608,7 @@ export class DirectLineStore {
       listeners: new Set(),
       posts: new Map(stored.posts.map(([clientId, activityId, done]) => [clientId, { activityId, done }])),
       storedActiveAt: stored.lastActiveAt,
+      durableSeq: stored.nextSeq - 1,
     };
     const entries = stored.log.map(({ seq, activity }) => ({ seq, activity, bytes: byteSize(activity) }));
     const bytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
