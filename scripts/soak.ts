@@ -387,10 +387,14 @@ async function main(): Promise<void> {
       acknowledgedLost += result.lost;
       duplicates += result.duplicates;
       examples.push(...result.examples);
-      if (page.lost) conversationsLost += 1;
-    } catch {
+      if (page.lost) {
+        conversationsLost += 1;
+        examples.push(`conversation ${index} lost: ${page.lost}`);
+      }
+    } catch (error) {
       conversationsLost += 1;
       acknowledgedLost += acknowledged.length;
+      examples.push(`conversation ${index} lost: ${(error as Error).message}`);
     }
     page.close();
   }

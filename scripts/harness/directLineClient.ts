@@ -200,11 +200,25 @@ export class WebChatPage {
     return activities;
   }
 
-  /** The whole log the server keeps for this conversation (from watermark 0). */
-  async everything(): Promise<PageActivity[]> {
-    const answer = await request(this.activitiesUrl, 'GET', { token: this.token, localAddress: this.localAddress });
-    if (answer.status !== 200) throw new Error(`reading the log answered ${answer.status}`);
-    return answer.body.activities as PageActivity[];
+  /**
+   * The whole log the server keeps for this conversation (from watermark 0); retried on network errors (a
+   * keep-alive socket the server closed just then), 429 and 5xx, as a page's poll would be.
+   */
+  async everything(attempts = 5): Promise<PageActivity[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      let problem: string;
+      try {
+        const answer = await request(this.activitiesUrl, 'GET', { token: this.token, localAddress: this.localAddress });
+        if (answer.status === 200) return answer.body.activities as PageActivity[];
+        problem = `reading the log answered ${answer.status}`;
+        if (answer.status !== 429 && answer.status < 500) throw new Error(problem);
+      } catch (error) {
+        problem = (error as Error).message;
+        if (/answered 4/.test(problem)) throw error;
+      }
+      if (attempt >= attempts) throw new Error(problem);
+      await sleep(500 * attempt);
+    }
   }
 
   /**
