@@ -10,7 +10,7 @@ import { EXPORT_WINDOW_MS, PROGRESS_KEPT } from '../../dialogs';
 import { escapeHtml } from '../core';
 import { pageLang } from './webChatPage';
 import { route } from './route';
-import { DIRECT_LINE_IDLE_MS } from './directLine/directLineStore';
+import { DIRECT_LINE_KEPT_MS } from './directLine/directLineStore';
 
 export const PRIVACY_PATH = '/privacy';
 export const TERMS_PATH = '/terms';
@@ -29,8 +29,8 @@ interface Page {
 }
 
 const EXPORT_HOURS = EXPORT_WINDOW_MS / (60 * 60 * 1000);
-/** Minutes the embedded Direct Line keeps an idle conversation's messages in memory. */
-export const DIRECT_LINE_KEPT_MINUTES = DIRECT_LINE_IDLE_MS / (60 * 1000);
+/** Minutes the embedded Direct Line keeps an idle conversation's messages at most (memory and storage). */
+export const DIRECT_LINE_KEPT_MINUTES = DIRECT_LINE_KEPT_MS / (60 * 1000);
 
 export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
   const { keepScores, keepTranscripts, days, conversationHours } = settings.retention;
@@ -56,7 +56,7 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
             `The stored conversation, with what you typed, is deleted ${conversationHours} hours after your last message at the latest, also when you simply close the page.`,
             ...(path === 'embedded'
               ? [
-                  `In the web chat, messages also pass through the server's memory; they are deleted ${DIRECT_LINE_KEPT_MINUTES} minutes after the last message, and at every restart.`,
+                  `In the web chat, messages are also kept with the chat connection, in the server's memory and storage, so that a restart does not break off the chat; they are deleted ${DIRECT_LINE_KEPT_MINUTES} minutes after the last message at the latest.`,
                 ]
               : []),
             ...(onAzure
@@ -128,7 +128,7 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
           `Het bewaarde gesprek, met wat u typte, wordt uiterlijk ${conversationHours} uur na uw laatste bericht gewist, ook als u de pagina gewoon sluit.`,
           ...(path === 'embedded'
             ? [
-                `In de webchat gaan berichten ook door het geheugen van de server; daar worden ze ${DIRECT_LINE_KEPT_MINUTES} minuten na het laatste bericht gewist, en bij elke herstart.`,
+                `In de webchat worden berichten ook bij de chatverbinding bewaard, in het geheugen en de opslag van de server, zodat een herstart het gesprek niet afbreekt; ze worden uiterlijk ${DIRECT_LINE_KEPT_MINUTES} minuten na het laatste bericht gewist.`,
               ]
             : []),
           ...(onAzure

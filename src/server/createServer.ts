@@ -27,13 +27,14 @@ import { attachActivityStreams, type ActivityStreams } from './directLine/activi
 import { BotDelivery, type BotAccount } from './directLine/botDelivery';
 import { registerConnectorRoutes } from './directLine/connectorRoutes';
 import { registerDirectLineRoutes } from './directLine/directLineRoutes';
-import { DirectLineStore } from './directLine/directLineStore';
+import { DIRECT_LINE_STORAGE_SWEEP_MS, DirectLineStore } from './directLine/directLineStore';
+import { ConversationPersistence, STORAGE_PREFIX } from './directLine/conversationPersistence';
 import { isSameOrigin, PAGE_NONCE_HEADER, PageNonces } from './directLine/pageNonce';
 import { RateLimiter } from './directLine/rateLimiter';
 import { crossOriginRefusal, localModeRefusal } from './localOnly';
 import { checkAtEdge } from './activityEdge';
 import type { ChartStore } from '../bot';
-import { sweepDataFolder } from '../storage';
+import { sweepDataFolder, sweepKeyPrefix } from '../storage';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
 import { installErrorFormatting, sendError, sendRetryLater } from './errors';
@@ -126,6 +127,8 @@ export function createServer(deps: ServerDependencies): AppServer {
     directLine =
       deps.directLineStore ??
       new DirectLineStore({
+        // Conversations, tokens and watermarks survive a restart in the bot's storage.
+        persistence: deps.storage && new ConversationPersistence(deps.storage, log),
         maxBytes: budgets.maxBytes,
         maxBytesPerConversation: budgets.maxBytesPerConversation,
         maxActivityBytes: budgets.maxActivityBytes,
@@ -221,12 +224,16 @@ export function createServer(deps: ServerDependencies): AppServer {
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
+  let storedDirectLineTimer: NodeJS.Timeout | undefined;
+  // The embedded Direct Line's stored conversations that no process holds (left by a restart) go once idle.
+  const storedDirectLine = directLine && { keyPrefix: STORAGE_PREFIX, maxAgeMs: directLine.storedMaxAgeMs };
   // Retention (STORAGE=file): expired state, transcripts and temporary files go at start and every hour.
   const sweepRetention = () => {
     const { dataDir } = config.storage;
     sweepDataFolder(dataDir, {
       conversationMaxAgeMs: config.retention.conversationHours * HOUR_MS,
       retentionMaxAgeMs: config.retention.days * 24 * HOUR_MS,
+      shortLived: storedDirectLine ? [storedDirectLine] : [],
     }).then(
       (deleted) => log.info('retention_sweep', { deleted }),
       (error: Error) => log.warn('retention_sweep_failed', { error: error.message }),
@@ -247,6 +254,14 @@ export function createServer(deps: ServerDependencies): AppServer {
             sweepRetention();
             retentionTimer = setInterval(sweepRetention, HOUR_MS);
             retentionTimer.unref();
+            if (storedDirectLine) {
+              const sweepStored = () =>
+                sweepKeyPrefix(config.storage.dataDir, storedDirectLine).catch((error: Error) =>
+                  log.warn('retention_sweep_failed', { error: error.message }),
+                );
+              storedDirectLineTimer = setInterval(() => void sweepStored(), DIRECT_LINE_STORAGE_SWEEP_MS);
+              storedDirectLineTimer.unref();
+            }
           }
           if (directLine) {
             const store = directLine;
@@ -260,6 +275,7 @@ export function createServer(deps: ServerDependencies): AppServer {
     close() {
       clearInterval(sweepTimer);
       clearInterval(retentionTimer);
+      clearInterval(storedDirectLineTimer);
       streams?.close();
       // Open event streams (projector) would otherwise keep the server from closing.
       projector?.closeStreams();

@@ -185,9 +185,11 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
     const store = deps.directLine;
     server.post(
       TOKEN_PATH,
-      route((req: Request, res: Response) => {
+      // After a restart the trainee's conversation is in storage only: restored first, so the page resumes it.
+      async (req: Request, res: Response) => {
         const userId = traineeIdIn(req.body) ?? newTraineeId();
         const conversationId = conversationIdFor(userId);
+        await store.restore(conversationId);
         const resumed = store.get(conversationId)?.started === true;
         const issued = store.create({ id: conversationId, userId });
         res.header('Cache-Control', 'no-store');
@@ -202,7 +204,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatRouteDeps): v
           webSocket: true,
           pollingInterval: 500,
         });
-      }),
+      },
     );
   } else if (deps.directLineSecret) {
     server.post(

@@ -9,7 +9,7 @@ export {
 } from './createStorage';
 export { createTranscriptStore, pruneTranscripts, transcriptContainerName } from './createTranscriptStore';
 export { FileStorage, ETagConflictError, keyToFileName, type FileStorageOptions } from './fileStorage';
-export { sweepDataFolder, type SweepRules } from './retentionSweeper';
+export { sweepDataFolder, sweepKeyPrefix, type ShortLivedItems, type SweepRules } from './retentionSweeper';
 export {
   APPLIED_ACTIVITIES_PROPERTY,
   isETagConflict,

@@ -6,6 +6,8 @@
  *   `conversationMaxAgeMs` after its last write (CONVERSATION_RETENTION_HOURS);
  * - every other item (progress, settings, charts): `retentionMaxAgeMs` after its last write (RETENTION_DAYS);
  * - transcripts (`<DATA_DIR>/transcripts/**`): `retentionMaxAgeMs` after they were written;
+ * - items under a short-lived key prefix (`shortLived`: the embedded Direct Line's conversations): after that
+ *   prefix's age, found by file name ({@link sweepKeyPrefix} sweeps only those, on a shorter timer);
  * - temporary files of interrupted writes: after an hour.
  *
  * The age is the item file's modification time: FileStorage rewrites an item's file within a second of each
@@ -19,11 +21,19 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { liveFolderStore } from './folderStore';
+import { keyToFileName } from './fileNames';
+import { liveFolderStore, type FolderStore } from './folderStore';
+
+/** Items whose storage key starts with `keyPrefix` go `maxAgeMs` after their last write. */
+export interface ShortLivedItems {
+  keyPrefix: string;
+  maxAgeMs: number;
+}
 
 export interface SweepRules {
   conversationMaxAgeMs: number;
   retentionMaxAgeMs: number;
+  shortLived?: ShortLivedItems[];
   now?: number;
 }
 
@@ -47,6 +57,11 @@ export async function sweepDataFolder(folder: string, rules: SweepRules): Promis
       continue;
     }
     if (!entry.name.endsWith('.json')) continue;
+    const shortLived = rules.shortLived?.find((items) => entry.name.startsWith(fileNamePrefix(items.keyPrefix)));
+    if (shortLived) {
+      if (await expireItem(file, now - shortLived.maxAgeMs, store)) deleted += 1;
+      continue;
+    }
     const modified = (await fs.stat(file).catch(() => undefined))?.mtimeMs;
     if (modified === undefined || modified >= youngestExpiry) continue;
     const record = await readRecord(file);
@@ -57,6 +72,39 @@ export async function sweepDataFolder(folder: string, rules: SweepRules): Promis
     } else if (await deleteIfOlder(file, now - maxAge)) deleted += 1;
   }
   return deleted;
+}
+
+/**
+ * Deletes only the items under one key prefix past their age (found by file name; only expired files are read);
+ * returns how many.
+ */
+export async function sweepKeyPrefix(folder: string, items: ShortLivedItems, now = Date.now()): Promise<number> {
+  const prefix = fileNamePrefix(items.keyPrefix);
+  const store = liveFolderStore(folder);
+  let deleted = 0;
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.json')) continue;
+    if (await expireItem(path.join(folder, name), now - items.maxAgeMs, store)) deleted += 1;
+  }
+  return deleted;
+}
+
+/**
+ * Deletes an item file last written before `cutoff`: through the live store when there is one (only if the
+ * file's version is still the latest, and the store forgets it too), directly otherwise.
+ */
+async function expireItem(file: string, cutoff: number, store: FolderStore | undefined): Promise<boolean> {
+  const modified = (await fs.stat(file).catch(() => undefined))?.mtimeMs;
+  if (modified === undefined || modified >= cutoff) return false;
+  const record = store && (await readRecord(file));
+  if (store && record) return store.expire(record.key, record.eTag);
+  return deleteIfOlder(file, cutoff);
+}
+
+/** The file name every key with this prefix starts with (FileStorage's encoding, short keys). */
+function fileNamePrefix(keyPrefix: string): string {
+  return keyToFileName(keyPrefix).replace(/\.json$/, '');
 }
 
 async function sweepTree(folder: string, cutoff: number): Promise<number> {

@@ -9,8 +9,9 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { privacyPage } from '../../src/server/aboutPages';
-import { DirectLineStore } from '../../src/server/directLine/directLineStore';
-import { FileStorage, keyToFileName, sweepDataFolder } from '../../src/storage';
+import { STORAGE_PREFIX } from '../../src/server/directLine/conversationPersistence';
+import { DIRECT_LINE_STORAGE_SWEEP_MS, DirectLineStore } from '../../src/server/directLine/directLineStore';
+import { FileStorage, keyToFileName, sweepDataFolder, sweepKeyPrefix } from '../../src/storage';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -68,6 +69,42 @@ describe('the retention sweeper', () => {
   });
 });
 
+describe('stored web chat conversations (embedded Direct Line)', () => {
+  it.each([
+    [
+      'the full sweep',
+      (folder: string) =>
+        sweepDataFolder(folder, {
+          conversationMaxAgeMs: 24 * HOUR,
+          retentionMaxAgeMs: 90 * 24 * HOUR,
+          shortLived: [{ keyPrefix: STORAGE_PREFIX, maxAgeMs: new DirectLineStore().storedMaxAgeMs }],
+        }),
+    ],
+    [
+      'the quarter-hourly sweep',
+      (folder: string) =>
+        sweepKeyPrefix(folder, { keyPrefix: STORAGE_PREFIX, maxAgeMs: new DirectLineStore().storedMaxAgeMs }),
+    ],
+  ])('go once idle past their age, left by a restart or not, in %s; nothing else is touched', async (_name, sweep) => {
+    const folder = tempFolder();
+    const storage = new FileStorage(folder, { durable: false });
+    const items = {
+      [`${STORAGE_PREFIX}idle`]: 1.5,
+      [`${STORAGE_PREFIX}recent`]: 1,
+      'directline/conversations/idle/': 1.5,
+    };
+    for (const [key, hoursAgo] of Object.entries(items)) {
+      await storage.write({ [key]: { x: 1 } });
+      await age(folder, key, hoursAgo);
+    }
+    expect(await sweep(folder)).toBe(1);
+    expect(Object.keys(await storage.read(Object.keys(items))).sort()).toEqual([
+      'directline/conversations/idle/',
+      `${STORAGE_PREFIX}recent`,
+    ]);
+  });
+});
+
 describe('/privacy matches the code', () => {
   it.each([
     ['defaults', {}],
@@ -75,7 +112,8 @@ describe('/privacy matches the code', () => {
   ])('states the ages the code applies (%s), in both languages', (_name, env) => {
     const config = loadConfig(env);
     const { days, conversationHours } = config.retention;
-    const idleMinutes = new DirectLineStore().idleMs / 60_000;
+    // Idle time in memory, then at most one storage sweep after a stored conversation's last write is that old.
+    const keptMinutes = (new DirectLineStore().storedMaxAgeMs + DIRECT_LINE_STORAGE_SWEEP_MS) / 60_000;
     const en = privacyPage(config, 'en')
       .sections.flatMap((s) => s.paragraphs)
       .join('\n');
@@ -84,8 +122,8 @@ describe('/privacy matches the code', () => {
       .join('\n');
     expect(en).toContain(`deleted ${conversationHours} hours after your last message`);
     expect(nl).toContain(`uiterlijk ${conversationHours} uur na uw laatste bericht gewist`);
-    expect(en).toContain(`deleted ${idleMinutes} minutes after the last message`);
-    expect(nl).toContain(`${idleMinutes} minuten na het laatste bericht gewist`);
+    expect(en).toContain(`deleted ${keptMinutes} minutes after the last message at the latest`);
+    expect(nl).toContain(`uiterlijk ${keptMinutes} minuten na het laatste bericht gewist`);
     expect(en).toContain(`for ${Math.min(24, conversationHours)} hours at most`);
     expect(en).toContain(`for ${days} days`);
     expect(nl).toContain(`${days} dagen`);

@@ -90,7 +90,10 @@ describe('the privacy statement names the Direct Line the web chat uses', () => 
     [
       'the embedded Direct Line',
       {},
-      { en: /pass through the server's memory/, nl: /door het geheugen van de server/ },
+      {
+        en: /in the server's memory and storage, so that a restart does not break off the chat/,
+        nl: /in het geheugen en de opslag van de server, zodat een herstart het gesprek niet afbreekt/,
+      },
       { en: /Microsoft's Direct Line/, nl: /Direct Line van Microsoft/ },
     ],
     [

@@ -21,7 +21,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreItem } from 'botbuilder';
 import { FileStorage, keyToFileName } from '../../src/storage/fileStorage';
 import { decodeJournal, encodeEntry } from '../../src/storage/journal';
-import { sweepDataFolder } from '../../src/storage/retentionSweeper';
+import { sweepDataFolder, sweepKeyPrefix } from '../../src/storage/retentionSweeper';
 import { readPresent } from '../support/stored';
 
 let dir: string;
@@ -168,5 +168,29 @@ describe('the retention sweeper on a live store', () => {
     const rules = { conversationMaxAgeMs: 3_600_000, retentionMaxAgeMs: 3_600_000 };
     expect(await sweepDataFolder(dir, rules)).toBe(0);
     expect((await readPresent<{ turn: number }>(storage, 'x/conversations/c/')).turn).toBe(2);
+  });
+
+  const shortLived = { keyPrefix: 'web/conversations/', maxAgeMs: 3_600_000 };
+  const longRules = {
+    conversationMaxAgeMs: 100 * 3_600_000,
+    retentionMaxAgeMs: 100 * 3_600_000,
+    shortLived: [shortLived],
+  };
+  it.each([
+    ['sweepDataFolder', () => sweepDataFolder(dir, longRules)],
+    ['sweepKeyPrefix', () => sweepKeyPrefix(dir, shortLived)],
+  ] as const)('%s expires a short-lived item through the store, unless a newer version waits', async (_name, sweep) => {
+    const storage = slowFlushing(dir);
+    await storage.write({ 'web/conversations/old': { turn: 1 }, 'web/conversations/busy': { turn: 1 } });
+    await storage.checkpoint();
+    const busy = await readPresent<StoreItem>(storage, 'web/conversations/busy');
+    await storage.write({ 'web/conversations/busy': { ...busy, turn: 2 } });
+    const longAgo = new Date(Date.now() - 2 * 3_600_000);
+    for (const key of ['web/conversations/old', 'web/conversations/busy']) {
+      utimesSync(path.join(dir, keyToFileName(key)), longAgo, longAgo);
+    }
+    expect(await sweep()).toBe(1);
+    expect(await storage.read(['web/conversations/old'])).toEqual({});
+    expect((await readPresent<{ turn: number }>(storage, 'web/conversations/busy')).turn).toBe(2);
   });
 });

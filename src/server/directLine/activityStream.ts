@@ -8,7 +8,8 @@
  *
  * `GET /v3/directline/conversations/:id/stream?t=<token>[&watermark=N]` (upgrade). The token must belong to
  * this conversation: unknown conversation, missing or other token → 401, expired → 403, before upgrading.
- * Runs on the restify server's own HTTP server (`ws` with `noServer`, on its `upgrade` event).
+ * Runs on the restify server's own HTTP server (`ws` with `noServer`, on its `upgrade` event). After a restart
+ * the conversation is restored from storage first (directLineStore.ts), so a page's stream goes on where it was.
  */
 import type { IncomingMessage, Server as HttpServer } from 'http';
 import type { Duplex } from 'stream';
@@ -62,6 +63,13 @@ export function attachActivityStreams(httpServer: HttpServer, options: ActivityS
     const match = STREAM_PATH.exec(url.pathname);
     if (!match) return refuse(socket, 404, 'Not Found');
     const conversationId = match[1] ?? '';
+    store.restore(conversationId).then(
+      () => upgradeTo(conversationId, url, req, socket, head),
+      () => refuse(socket, 503, 'Service Unavailable'),
+    );
+  };
+
+  const upgradeTo = (conversationId: string, url: URL, req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // An unknown conversation is refused like a wrong token, so ids cannot be probed.
     if (!store.get(conversationId)) return refuse(socket, 401, 'Unauthorized');
     const check = store.checkToken(url.searchParams.get('t') ?? undefined);

@@ -11,11 +11,14 @@
  * Turns of one conversation run one after another (a queue per conversation, at most `maxQueuedTurns` long),
  * so state is never read and written by two turns at once.
  *
- * Honest acknowledgements: the queue lives in memory, so a turn counts as accepted only once it has run.
+ * Honest acknowledgements: the queue lives in memory, so a turn counts as accepted only once it has run (and the
+ * route answers only once the conversation, replies included, is in storage).
  * {@link BotDelivery.deliver} resolves 'done' after the turn, 'busy' when the queue is full (nothing queued),
  * and 'pending' when the turn is still waiting after `turnTimeoutMs`: the route then answers 503 and the client
  * retries; a retry of the same client activity (`channelData.clientActivityID`) joins that turn instead of
- * queueing it again, and gets 200 once it has run.
+ * queueing it again, and gets 200 once it has run. The store remembers each client activity id with the stored
+ * activity and whether its turn ran, in storage too, so a retry after a restart is answered (done) or runs the
+ * stored activity's turn (not done) instead of storing the activity twice.
  */
 import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import {
@@ -127,7 +130,10 @@ export class BotDelivery {
       () => undefined,
       () => undefined,
     );
-    if (clientActivityId !== undefined) this.remember(conversationId, clientActivityId, activity.id, run);
+    if (clientActivityId !== undefined) {
+      this.remember(conversationId, clientActivityId, activity.id, run);
+      void run.then((result) => this.options.store.settlePost(conversationId, clientActivityId, result === 'failed'));
+    }
     return this.wait(run);
   }
 

@@ -17,8 +17,13 @@
  * Budgets: generating tokens and starting conversations are rate limited per client (429 with Retry-After);
  * a posted activity over the size limit → 413; a conversation with a full turn queue → 429 with Retry-After;
  * an embedded Direct Line whose conversations are all in use → 503 with Retry-After (directLineStore.ts).
- * A posted activity is answered 200 only after its turn ran (botDelivery.ts); a turn still waiting after the
- * timeout → 503, and the client's retry joins it.
+ * A posted activity is answered 200 only after its turn ran (botDelivery.ts) and the conversation, replies
+ * included, is in storage; a turn still waiting after the timeout → 503, and the client's retry joins it.
+ *
+ * Restarts: every route that names a conversation or carries a token first restores that conversation from
+ * storage when this process does not hold it (directLineStore.ts), so a page goes on after a restart with its
+ * token, conversation id and watermark. The posted activity is stored (with its client activity id) before its
+ * turn runs: a retry after a crash finds it and runs its turn, or answers it when the turn had run.
  */
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../logging';
@@ -118,11 +123,14 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
    * a conversationUpdate before it would make the bot greet in the default language first.
    */
   const startConversation = (conversationId: string, body: unknown) => {
-    const conversation = store.get(conversationId);
-    if (!conversation || conversation.started) return;
-    conversation.started = true;
-    const userId = stringField(objectField(body, 'user'), 'id', 256);
-    if (userId && !conversation.userFixed) conversation.userId = userId;
+    if (!store.get(conversationId)) return;
+    store.start(conversationId, stringField(objectField(body, 'user'), 'id', 256));
+  };
+
+  /** Restores, from storage, the conversation a request names or its token belongs to (after a restart). */
+  const restoreFor = async (req: Request, conversationId?: string): Promise<void> => {
+    if (conversationId !== undefined) await store.restore(conversationId);
+    await store.restoreForToken(bearerToken(req.headers.authorization));
   };
 
   server.post(
@@ -134,92 +142,97 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     }),
   );
 
-  server.post(
-    `${base}/tokens/refresh`,
-    route((req: Request, res: Response) => {
-      const check = store.checkToken(bearerToken(req.headers.authorization));
-      if (!check.ok) {
-        return check.reason === 'expired'
-          ? sendError(res, 403, 'TokenExpired', 'Token expired; get a new one')
-          : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
-      }
-      if (!store.get(check.conversationId)) return sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
-      // A guest's token stays a guest's (joinRoute.ts): refreshing must not make it the owner's.
-      res.json(tokenJson(store.issueToken(check.conversationId, check.guest)));
-    }),
-  );
+  server.post(`${base}/tokens/refresh`, async (req: Request, res: Response) => {
+    await restoreFor(req);
+    refreshToken(req, res);
+  });
+  const refreshToken = (req: Request, res: Response) => {
+    const check = store.checkToken(bearerToken(req.headers.authorization));
+    if (!check.ok) {
+      return check.reason === 'expired'
+        ? sendError(res, 403, 'TokenExpired', 'Token expired; get a new one')
+        : sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
+    }
+    if (!store.get(check.conversationId)) return sendError(res, 401, 'Unauthorized', 'Missing or invalid token');
+    // A guest's token stays a guest's (joinRoute.ts): refreshing must not make it the owner's.
+    res.json(tokenJson(store.issueToken(check.conversationId, check.guest)));
+  };
 
-  server.post(
-    `${base}/conversations`,
-    route((req: Request, res: Response) => {
-      const bearer = bearerToken(req.headers.authorization);
-      const check = store.checkToken(bearer);
-      let issued: IssuedToken;
-      if (check.ok) {
-        // A token from tokens/generate: start the conversation it was issued for.
-        issued = {
-          conversationId: check.conversationId,
-          token: bearer as string,
-          expiresIn: Math.floor(store.tokenTtlMs / 1000),
-        };
-      } else if (check.reason === 'expired') {
-        return sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
-      } else if (mayOpen(req)) {
-        if (!withinRate(req, res)) return;
-        issued = store.create();
-      } else {
-        return sendError(res, 401, 'Unauthorized', 'A Direct Line secret or token is required');
-      }
-      startConversation(issued.conversationId, req.body);
-      log.debug('directline_conversation_started', { conversationId: issued.conversationId });
-      res.status(201);
-      res.json(withStream(req, issued));
-    }),
-  );
+  server.post(`${base}/conversations`, async (req: Request, res: Response) => {
+    await restoreFor(req);
+    startOrResume(req, res);
+  });
+  const startOrResume = (req: Request, res: Response) => {
+    const bearer = bearerToken(req.headers.authorization);
+    const check = store.checkToken(bearer);
+    let issued: IssuedToken;
+    if (check.ok) {
+      // A token from tokens/generate: start the conversation it was issued for.
+      issued = {
+        conversationId: check.conversationId,
+        token: bearer as string,
+        expiresIn: Math.floor(store.tokenTtlMs / 1000),
+      };
+    } else if (check.reason === 'expired') {
+      return sendError(res, 403, 'TokenExpired', 'Token expired; get a new one');
+    } else if (mayOpen(req)) {
+      if (!withinRate(req, res)) return;
+      issued = store.create();
+    } else {
+      return sendError(res, 401, 'Unauthorized', 'A Direct Line secret or token is required');
+    }
+    startConversation(issued.conversationId, req.body);
+    log.debug('directline_conversation_started', { conversationId: issued.conversationId });
+    res.status(201);
+    res.json(withStream(req, issued));
+  };
 
-  server.get(
-    `${base}/conversations/:conversationId`,
-    route((req: Request, res: Response) => {
-      const conversationId = pathParam(req, 'conversationId');
-      if (!authorize(req, res, conversationId)) return;
-      const bearer = bearerToken(req.headers.authorization) as string;
-      const sameToken = store.checkToken(bearer).ok;
-      const issued = sameToken
-        ? { conversationId, token: bearer, expiresIn: Math.floor(store.tokenTtlMs / 1000) }
-        : store.issueToken(conversationId);
-      const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
-      const watermark = typeof raw === 'string' && /^\d+$/.test(raw) ? raw : undefined;
-      res.json(withStream(req, issued, watermark));
-    }),
-  );
+  server.get(`${base}/conversations/:conversationId`, async (req: Request, res: Response) => {
+    await restoreFor(req, pathParam(req, 'conversationId'));
+    reconnect(req, res);
+  });
+  const reconnect = (req: Request, res: Response) => {
+    const conversationId = pathParam(req, 'conversationId');
+    if (!authorize(req, res, conversationId)) return;
+    const bearer = bearerToken(req.headers.authorization) as string;
+    const sameToken = store.checkToken(bearer).ok;
+    const issued = sameToken
+      ? { conversationId, token: bearer, expiresIn: Math.floor(store.tokenTtlMs / 1000) }
+      : store.issueToken(conversationId);
+    const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
+    const watermark = typeof raw === 'string' && /^\d+$/.test(raw) ? raw : undefined;
+    res.json(withStream(req, issued, watermark));
+  };
 
-  server.get(
-    `${base}/conversations/:conversationId/activities`,
-    route((req: Request, res: Response) => {
-      const conversationId = pathParam(req, 'conversationId');
-      if (!authorize(req, res, conversationId)) return;
-      const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
-      let watermark: number | undefined;
-      if (raw !== undefined && raw !== '') {
-        if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
-          return sendError(res, 400, 'BadArgument', 'watermark must be a whole number');
-        }
-        watermark = Number(raw);
+  server.get(`${base}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
+    await store.restore(pathParam(req, 'conversationId'));
+    poll(req, res);
+  });
+  const poll = (req: Request, res: Response) => {
+    const conversationId = pathParam(req, 'conversationId');
+    if (!authorize(req, res, conversationId)) return;
+    const raw = (req.query as Record<string, unknown> | undefined)?.watermark;
+    let watermark: number | undefined;
+    if (raw !== undefined && raw !== '') {
+      if (typeof raw !== 'string' || !/^\d+$/.test(raw)) {
+        return sendError(res, 400, 'BadArgument', 'watermark must be a whole number');
       }
-      const guest = guestOf(req);
-      const conversation = store.get(conversationId);
-      if (!guest || !conversation) {
-        res.json(store.activitiesSince(conversationId, watermark));
-        return;
-      }
-      // A guest sees the room from its start, never what the owner said before it.
-      const set = store.activitiesSince(conversationId, Math.max(watermark ?? 0, guest.since));
-      res.json(guestActivitySet(set, conversation.userId));
-    }),
-  );
+      watermark = Number(raw);
+    }
+    const guest = guestOf(req);
+    const conversation = store.get(conversationId);
+    if (!guest || !conversation) {
+      res.json(store.activitiesSince(conversationId, watermark));
+      return;
+    }
+    // A guest sees the room from its start, never what the owner said before it.
+    const set = store.activitiesSince(conversationId, Math.max(watermark ?? 0, guest.since));
+    res.json(guestActivitySet(set, conversation.userId));
+  };
 
   server.post(`${base}/conversations/:conversationId/activities`, async (req: Request, res: Response) => {
     const conversationId = pathParam(req, 'conversationId');
+    await store.restore(conversationId);
     if (!authorize(req, res, conversationId)) return;
     const conversation = store.get(conversationId);
     if (!conversation) return sendError(res, 401, 'Unauthorized', 'Missing or invalid token for this conversation');
@@ -251,19 +264,45 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const clientActivityId = stringField(objectField(body, 'channelData'), 'clientActivityID', 128);
     const retried = delivery.retryOf(conversationId, clientActivityId);
     if (retried) return answerTurn(res, conversationId, retried.activityId, await delivery.wait(retried.settled));
+    // A retry after a restart: the activity was stored before the crash; its turn ran, or it runs now.
+    const remembered = store.postOf(conversationId, clientActivityId);
+    if (remembered?.done) return answerTurn(res, conversationId, remembered.activityId, 'done');
     if (delivery.isFull(conversationId)) {
       return sendRetryLater(res, 429, 'TooManyRequests', 1);
     }
 
-    const stored = store.append(conversationId, activity, 'client');
+    const earlier = remembered && store.activityById(conversationId, remembered.activityId);
+    const stored = earlier ?? store.append(conversationId, activity, 'client');
+    if (clientActivityId !== undefined && !earlier) store.rememberPost(conversationId, clientActivityId, stored.id);
+    // Durably queued before the turn runs: a crash during the turn leaves the activity for the client's retry.
+    if (!(await durable(res, conversationId))) return;
+    // A retry that came in meanwhile may have started this very turn: join it rather than run it twice.
+    const joined = delivery.retryOf(conversationId, clientActivityId);
+    if (joined) return answerTurn(res, conversationId, joined.activityId, await delivery.wait(joined.settled));
     const result = await delivery.deliver(conversationId, stored, clientActivityId);
-    answerTurn(res, conversationId, stored.id, result);
+    await answerTurn(res, conversationId, stored.id, result);
   });
 
-  /** 200 only for a turn that ran; otherwise an error the client retries on. */
-  function answerTurn(res: Response, conversationId: string, activityId: string, result: DeliveryResult): void {
+  /** True once the conversation's changes are in storage; otherwise 503 is sent (the client retries). */
+  async function durable(res: Response, conversationId: string): Promise<boolean> {
+    try {
+      await store.flush(conversationId);
+      return true;
+    } catch {
+      sendRetryLater(res, 503, 'StorageUnavailable', 1);
+      return false;
+    }
+  }
+
+  /** 200 only for a turn that ran and is stored; otherwise an error the client retries on. */
+  async function answerTurn(
+    res: Response,
+    conversationId: string,
+    activityId: string,
+    result: DeliveryResult,
+  ): Promise<void> {
     if (result === 'done') {
-      res.json({ id: activityId });
+      if (await durable(res, conversationId)) res.json({ id: activityId });
     } else if (result === 'failed') {
       sendError(res, 502, 'BotError', 'The bot could not process the activity');
     } else {

@@ -4,6 +4,9 @@
  */
 import { randomBytes, timingSafeEqual } from 'crypto';
 
+/** Length of {@link newToken}'s result. */
+export const TOKEN_RANDOM_LENGTH = 43;
+
 /** A fresh random token (43 URL-safe characters). */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
