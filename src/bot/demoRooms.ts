@@ -50,7 +50,8 @@ export class DemoRooms {
     const pointer = (await this.storage.read([roomKey(roomId)]))[roomKey(roomId)] as Partial<RoomPointer> | undefined;
     if (typeof pointer?.stateKey !== 'string' || typeof pointer.changedAt !== 'number') return undefined;
     if (now - pointer.changedAt > this.idleMs) return undefined;
-    const state = (await this.storage.read([pointer.stateKey]))[pointer.stateKey] as { dialogState?: unknown } | undefined;
+    const state = (await this.storage.read([pointer.stateKey]))[pointer.stateKey] as
+      { dialogState?: unknown } | undefined;
     const room = demoRoomInDialogState(state?.dialogState, roomId);
     const persona = room ? this.personas.personas.find((p) => p.id === room.session.personaId) : undefined;
     return room && persona ? roomSnapshot(room, persona) : undefined;

@@ -25,7 +25,6 @@ import type { RateLimiter } from './directLine/rateLimiter';
 import { sendError, sendRetryLater } from './errors';
 import type { DemoHub } from './projector/demoHub';
 import type { JoinCodes } from './projector/joinCodes';
-import { route } from './route';
 import { newTraineeId, traineeIdIn } from './traineeIdentity';
 
 export const JOIN_PATH = '/api/demo/join';
@@ -57,43 +56,40 @@ export function displayName(raw: unknown): string {
 
 export function registerJoinRoute(server: Server, deps: JoinRouteDeps): void {
   const { codes, hub, directLine, limiter, log } = deps;
-  server.post(
-    JOIN_PATH,
-    route((req: Request, res: Response) => {
-      res.header('Cache-Control', 'no-store');
-      if (deps.fromOwnPage && !deps.fromOwnPage(req)) {
-        return sendError(res, 403, 'PageOnly', 'Rooms are joined from the bot’s own page only');
-      }
-      if (!limiter.take(req.socket.remoteAddress ?? '')) {
-        return sendRetryLater(res, 429, 'TooManyRequests', limiter.retryAfterSeconds);
-      }
-      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-      const name = displayName(body.name);
-      if (name === '') return sendError(res, 400, 'BadArgument', 'Expected { code, name } with a display name');
-      const door = codes.find(body.code);
-      const conversation = door ? directLine.get(door.conversationId) : undefined;
-      const room = door ? hub.last(door.roomId) : undefined;
-      if (!door || !conversation || !room) {
-        return sendError(res, 404, 'NoSuchRoom', 'No demo room has this code (any more)');
-      }
-      const traineeId = traineeIdIn(body) ?? newTraineeId();
-      const userId = guestIdFor(traineeId, conversation.id);
-      const issued = directLine.issueToken(conversation.id, { id: userId, since: door.since });
-      log.info('demo_joined', { room: door.roomId.slice(0, 6) });
-      res.json({
-        conversationId: issued.conversationId,
-        token: issued.token,
-        expires_in: issued.expiresIn,
-        streamUrl: streamUrlFor(req, issued.conversationId, issued.token),
-        userId,
-        username: name,
-        traineeId,
-        lang: room.snapshot.lang,
-        title: room.snapshot.title,
-        joinEvent: DEMO_JOIN_EVENT,
-        webSocket: true,
-        pollingInterval: 500,
-      });
-    }),
-  );
+  server.post(JOIN_PATH, async (req: Request, res: Response) => {
+    res.header('Cache-Control', 'no-store');
+    if (deps.fromOwnPage && !deps.fromOwnPage(req)) {
+      return sendError(res, 403, 'PageOnly', 'Rooms are joined from the bot’s own page only');
+    }
+    if (!limiter.take(req.socket.remoteAddress ?? '')) {
+      return sendRetryLater(res, 429, 'TooManyRequests', limiter.retryAfterSeconds);
+    }
+    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+    const name = displayName(body.name);
+    if (name === '') return sendError(res, 400, 'BadArgument', 'Expected { code, name } with a display name');
+    const door = await codes.open(body.code);
+    const conversation = door ? directLine.get(door.conversationId) : undefined;
+    const room = door ? await hub.lastOrRestored(door.roomId) : undefined;
+    if (!door || !conversation || !room) {
+      return sendError(res, 404, 'NoSuchRoom', 'No demo room has this code (any more)');
+    }
+    const traineeId = traineeIdIn(body) ?? newTraineeId();
+    const userId = guestIdFor(traineeId, conversation.id);
+    const issued = directLine.issueToken(conversation.id, { id: userId, since: door.since });
+    log.info('demo_joined', { room: door.roomId.slice(0, 6) });
+    res.json({
+      conversationId: issued.conversationId,
+      token: issued.token,
+      expires_in: issued.expiresIn,
+      streamUrl: streamUrlFor(req, issued.conversationId, issued.token),
+      userId,
+      username: name,
+      traineeId,
+      lang: room.snapshot.lang,
+      title: room.snapshot.title,
+      joinEvent: DEMO_JOIN_EVENT,
+      webSocket: true,
+      pollingInterval: 500,
+    });
+  });
 }
