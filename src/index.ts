@@ -135,6 +135,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     close: async () => {
       stopPruning();
       await app.close();
+      await joinCodes?.whenKept();
       demoHub?.close();
     },
   };

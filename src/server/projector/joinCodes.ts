@@ -98,11 +98,16 @@ export class JoinCodes {
     if (code === undefined) return undefined;
     const known = this.find(code);
     if (known || !this.store) return known;
-    await this.kept;
+    await this.whenKept();
     const door = await this.store.joinCode(code);
     if (!door || !(await this.hub.lastOrRestored(door.roomId))) return undefined;
     this.doors.set(code, door);
     return door;
+  }
+
+  /** Resolves once every code registered so far is in the store (shutdown waits for it, so no code is lost). */
+  whenKept(): Promise<void> {
+    return this.kept;
   }
 
   /** True when the room's code leads to it (the projector shows the join link and QR code only then). */
