@@ -118,7 +118,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
     );
     await dc.context.sendActivity(customerLine(persona, lang, room.session.transcript[0]?.text ?? ''));
     await this.sendMeter(dc.context, room, persona);
-    this.publish(room, persona);
+    await this.publish(dc.context, room, persona);
     this.services.log.info('demo.started', { persona: persona.id, mode: options.mode, lang });
     return Dialog.EndOfTurn;
   }
@@ -259,7 +259,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
     if (refused) {
       if (known) {
         state.room = known;
-        this.publish(known, persona);
+        await this.publish(context, known, persona);
       }
       const name = refused.to ? shownName(refused.to.name) : '';
       await context.sendActivity(addressedRefusal(name, refused.text[lang]));
@@ -268,7 +268,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
     if (result.events.length === 0 && !known) return Dialog.EndOfTurn;
     state.room = result.room;
     await this.announce(context, result.events, result.room, persona);
-    this.publish(result.room, persona);
+    await this.publish(context, result.room, persona);
     await this.showRound(context, result.events, result.room, persona);
     this.services.log.info('demo.changed', {
       events: result.events.map((e) => e.type),
@@ -412,8 +412,11 @@ export class DemoDialog extends Dialog<DemoOptions> {
     }
   }
 
-  private publish(room: DemoRoom, persona: Persona): void {
-    this.services.projector?.publish(room.roomId, roomSnapshot(room, persona));
+  /** Shows the room on the projector, and notes where it is kept so the projector finds it again after a restart. */
+  private async publish(context: TurnContext, room: DemoRoom, persona: Persona): Promise<void> {
+    if (!this.services.projector) return;
+    this.services.projector.publish(room.roomId, roomSnapshot(room, persona));
+    await this.services.demoRooms?.remember(context, room.roomId, this.services.clock());
   }
 
   /** Web chat on the embedded Direct Line: browsers join this conversation with the room's code (src/server/joinRoute.ts). */

@@ -119,6 +119,8 @@ export interface DemoServices {
     keepFinished?(conversationId: string, room: DemoRoom, endedAt: number): Promise<void>;
     lastFinished?(conversationId: string): Promise<{ room: DemoRoom; endedAt: number } | undefined>;
   };
+  /** Where each room lives in storage, so the projector shows it again after a restart (src/bot/demoRooms.ts). */
+  demoRooms?: { remember(context: TurnContext, roomId: string, changedAt: number): Promise<void> };
   publicUrl?: string;
   /** This server's own address (local use without PUBLIC_URL), for projector links in web chat. */
   localUrl?: () => string | undefined;

@@ -5,6 +5,7 @@
 export { MainDialog } from './mainDialog';
 export { sendScenarioList } from './chooseScenarioDialog';
 export { DEMO_JOIN_EVENT, DEMO_METER_MARK } from './demoDialog';
+export { demoRoomInDialogState } from './demoRoomInState';
 export { newRoomId, isRoomId, ROOM_ID_PATTERN, newJoinCode, normalJoinCode, JOIN_CODE_PATTERN } from './demoRoomId';
 export * from './dialogServices';
 export {

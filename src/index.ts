@@ -10,7 +10,7 @@ import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logging';
 import { createStorage, createTranscriptStore, pruneTranscripts, TraineeConversationState } from './storage';
 import { loadDefaultClassifier, loadPersonaLibrary, loadRuleVersions } from './content';
-import { ChartStore, createBot, DemoMeters } from './bot';
+import { ChartStore, createBot, DemoMeters, DemoRooms } from './bot';
 import { createBotAuthentication, createServer, DemoHub, JoinCodes, projectorFor } from './server';
 
 /** What the user sees when a turn fails; they may be speaking either language. */
@@ -77,11 +77,15 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
   const classifier = loadDefaultClassifier();
 
   // 6. Feedback charts and group demos: charts and Teams meter card ids live in the shared storage; the
-  //    projector hub is in-process (one instance, or sticky sessions).
+  //    projector hub is in-process (one instance, or sticky sessions); after a restart it restores a room from the
+  //    storage its conversation saved it in, and join codes are kept there too.
   const charts = new ChartStore(storage);
   const demoMeters = new DemoMeters(storage);
-  const demoHub = config.projector ? new DemoHub() : undefined;
-  const joinCodes = demoHub ? new JoinCodes(demoHub) : undefined;
+  const demoRooms = config.projector ? new DemoRooms(storage, conversationState, personas) : undefined;
+  const demoHub = demoRooms ? new DemoHub({ restore: (roomId) => demoRooms.snapshot(roomId, Date.now()) }) : undefined;
+  const joinCodes = demoHub
+    ? new JoinCodes(demoHub, demoRooms, (error) => log.warn('join_code_not_kept', { error: String(error) }))
+    : undefined;
 
   // 7. The bot. `localUrl` (for projector links in local web chat) is known once the server listens.
   let localUrl: string | undefined = undefined;
@@ -97,6 +101,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     charts,
     ...(demoHub ? { projector: projectorFor(demoHub, joinCodes) } : {}),
     demoMeters,
+    ...(demoRooms ? { demoRooms } : {}),
     localUrl: () => localUrl,
   });
 
@@ -131,6 +136,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     close: async () => {
       stopPruning();
       await app.close();
+      await joinCodes?.whenKept();
       demoHub?.close();
     },
   };

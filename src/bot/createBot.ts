@@ -11,6 +11,7 @@ import {
 } from '../../dialogs';
 import type { ChartStore } from './chartStore';
 import type { DemoMeters } from './demoMeters';
+import type { DemoRooms } from './demoRooms';
 import { PracticeBot, type BotServices } from './practiceBot';
 import { TurnRunner } from '../storage';
 import { CorrectionStore } from './correctionStore';
@@ -51,6 +52,8 @@ export interface BotDependencies {
   /** Group demos: the projector (rooms' live pages) and the store of Teams meter card ids. */
   projector?: Projector;
   demoMeters?: DemoMeters;
+  /** Where each demo room lives in storage (the projector after a restart). */
+  demoRooms?: DemoRooms;
   /** This server's address, for projector links in local web chat. */
   localUrl?: () => string | undefined;
 }
@@ -73,6 +76,7 @@ export function createBot(deps: BotDependencies): ActivityHandler {
     ...(deps.charts ? { charts: deps.charts } : {}),
     ...(deps.projector ? { projector: deps.projector } : {}),
     ...(deps.demoMeters ? { demoMeters: deps.demoMeters } : {}),
+    ...(deps.demoRooms ? { demoRooms: deps.demoRooms } : {}),
     ...(deps.localUrl ? { localUrl: deps.localUrl } : {}),
     ...(deps.config.publicUrl ? { publicUrl: deps.config.publicUrl } : {}),
   };

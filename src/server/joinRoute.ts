@@ -67,11 +67,11 @@ export function registerJoinRoute(server: Server, deps: JoinRouteDeps): void {
     const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
     const name = displayName(body.name);
     if (name === '') return sendError(res, 400, 'BadArgument', 'Expected { code, name } with a display name');
-    const door = codes.find(body.code);
-    // The room's conversation may be in storage only (evicted from memory, persistence on).
+    const door = await codes.open(body.code);
+    // The room's conversation may be in storage only (evicted from memory, or after a restart).
     if (door) await directLine.restore(door.conversationId);
     const conversation = door ? directLine.get(door.conversationId) : undefined;
-    const room = door ? hub.last(door.roomId) : undefined;
+    const room = door ? await hub.lastOrRestored(door.roomId) : undefined;
     if (!door || !conversation || !room) {
       return sendError(res, 404, 'NoSuchRoom', 'No demo room has this code (any more)');
     }

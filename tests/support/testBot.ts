@@ -1,7 +1,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
-import { createBot, DemoMeters, type BotDependencies } from '../../src/bot';
+import { createBot, DemoMeters, DemoRooms, type BotDependencies } from '../../src/bot';
 import { loadConfig } from '../../src/config';
 import type { PersonaLibrary } from '../../src/content';
 import { silentLogger } from '../../src/logging';
@@ -29,10 +29,12 @@ export function createTestBot(
   const storage = options.storage ?? new MemoryStorage();
   const config = loadConfig({ STORAGE: 'memory', ...env });
   let now = 1_700_000_000_000;
+  const conversationState = new ConversationState(storage);
+  const demoRooms = new DemoRooms(storage, conversationState, options.personas ?? personas);
   const bot = createBot({
     config,
     log: silentLogger,
-    conversationState: new ConversationState(storage),
+    conversationState,
     userState: new UserState(storage),
     storage,
     personas: options.personas ?? personas,
@@ -46,13 +48,14 @@ export function createTestBot(
       ? {
           projector: projectorFor(options.demoHub),
           demoMeters: new DemoMeters(storage),
+          demoRooms,
           localUrl: () => 'http://localhost:3978',
         }
       : {}),
   });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   adapter.locale = 'nl-NL';
-  return { adapter, storage, bot };
+  return { adapter, storage, bot, demoRooms };
 }
 
 /** Sends one activity and collects every reply the bot sends for it. */

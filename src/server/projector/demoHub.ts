@@ -31,6 +31,8 @@ export interface DemoHubOptions {
   sweepIntervalMs?: number;
   /** Clock (tests). */
   now?: () => number;
+  /** A room this hub does not know (after a restart): its snapshot as last saved, if it still runs. */
+  restore?: (roomId: string) => Promise<RoomSnapshot | undefined>;
 }
 
 interface Subscriber {
@@ -51,11 +53,13 @@ export class DemoHub {
   private readonly idleMs: number;
   private readonly now: () => number;
   private readonly timer?: NodeJS.Timeout;
+  private readonly restore?: (roomId: string) => Promise<RoomSnapshot | undefined>;
 
   constructor(options: DemoHubOptions = {}) {
     this.maxRooms = options.maxRooms ?? 500;
     this.idleMs = options.idleMs ?? 4 * 60 * 60 * 1000;
     this.now = options.now ?? (() => Date.now());
+    this.restore = options.restore;
     if (this.maxRooms < 1) throw new RangeError('DemoHub: maxRooms must be at least 1');
     const every = options.sweepIntervalMs ?? 60_000;
     if (every > 0) {
@@ -112,6 +116,19 @@ export class DemoHub {
   last(roomId: string): { snapshot: RoomSnapshot; seq: number } | undefined {
     const entry = this.live(roomId);
     return entry ? { snapshot: entry.snapshot, seq: entry.seq } : undefined;
+  }
+
+  /**
+   * The last snapshot, or else the room as its conversation last saved it, published now: after a restart the
+   * projector shows the room again as soon as it reconnects, not only after the next message in the chat.
+   */
+  async lastOrRestored(roomId: string): Promise<{ snapshot: RoomSnapshot; seq: number } | undefined> {
+    const known = this.last(roomId);
+    if (known || !this.restore) return known;
+    const snapshot = await this.restore(roomId);
+    // A turn may have published the room while it was being read: that snapshot is newer.
+    if (snapshot && !this.has(roomId)) this.publish(roomId, snapshot);
+    return this.last(roomId);
   }
 
   has(roomId: string): boolean {

@@ -17,6 +17,12 @@
 import { normalJoinCode } from '../../../dialogs';
 import type { DemoHub } from './demoHub';
 
+/** Where join codes are kept across restarts (the bot's DemoRooms, on the configured storage). */
+export interface KeptJoinCodes {
+  keepJoinCode(code: string, door: RoomDoor): Promise<void>;
+  joinCode(code: string): Promise<RoomDoor | undefined>;
+}
+
 /** Where a join code leads. */
 export interface RoomDoor {
   roomId: string;
@@ -31,7 +37,14 @@ export class JoinCodes {
   private joinable: (conversationId: string) => boolean = () => false;
   private watermarkOf: (conversationId: string) => number = () => 0;
 
-  constructor(private readonly hub: DemoHub) {}
+  /** The last write to the store: a code registered in a turn is found by a join right after it. */
+  private kept: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly hub: DemoHub,
+    private readonly store?: KeptJoinCodes,
+    private readonly onStoreError: (error: unknown) => void = () => undefined,
+  ) {}
 
   /**
    * Which conversations a browser can join (the embedded Direct Line's; none until the server says), and where each
@@ -55,7 +68,12 @@ export class JoinCodes {
     this.sweep();
     const taken = this.doors.get(canonical);
     if (taken && taken.roomId !== roomId) return false;
-    this.doors.set(canonical, taken ?? { roomId, conversationId, since: this.watermarkOf(conversationId) });
+    const door = taken ?? { roomId, conversationId, since: this.watermarkOf(conversationId) };
+    this.doors.set(canonical, door);
+    if (!taken && this.store) {
+      const store = this.store;
+      this.kept = this.kept.then(() => store.keepJoinCode(canonical, door)).catch(this.onStoreError);
+    }
     return true;
   }
 
@@ -69,6 +87,27 @@ export class JoinCodes {
       return undefined;
     }
     return door;
+  }
+
+  /**
+   * Where the code leads, also after a restart: from memory, else from the store, while the hub knows or can
+   * restore its room.
+   */
+  async open(typed: unknown): Promise<RoomDoor | undefined> {
+    const code = normalJoinCode(typed);
+    if (code === undefined) return undefined;
+    const known = this.find(code);
+    if (known || !this.store) return known;
+    await this.whenKept();
+    const door = await this.store.joinCode(code);
+    if (!door || !(await this.hub.lastOrRestored(door.roomId))) return undefined;
+    this.doors.set(code, door);
+    return door;
+  }
+
+  /** Resolves once every code registered so far is in the store (shutdown waits for it, so no code is lost). */
+  whenKept(): Promise<void> {
+    return this.kept;
   }
 
   /** True when the room's code leads to it (the projector shows the join link and QR code only then). */

@@ -23,7 +23,7 @@ import { sendError } from '../errors';
 import type { DemoHub } from './demoHub';
 import type { JoinCodes } from './joinCodes';
 import { renderNotFoundPage, renderProjectorPage, type ProjectorJoin } from './projectorPage';
-import { route, pathParam } from '../route';
+import { pathParam } from '../route';
 
 /** The path of a room's projector page; prefix it with the public base URL for a link. */
 export function projectorPath(roomId: string): string {
@@ -95,14 +95,14 @@ export function registerProjectorRoutes(server: Server, deps: ProjectorRouteDeps
   /** The join box of a room browsers can join, while it runs. */
   const joinFor = async (req: Request, snapshot: RoomSnapshot): Promise<ProjectorJoin | undefined> => {
     const code = snapshot.joinCode;
-    if (!code || snapshot.ended || !deps.joinCodes?.isOpen(snapshot.roomId, code)) return undefined;
+    if (!code || snapshot.ended || (await deps.joinCodes?.open(code))?.roomId !== snapshot.roomId) return undefined;
     const url = joinUrl(deps.publicUrl ?? requestBase(req), code);
     return { code, url, qrSvg: await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) };
   };
 
   server.get('/demo/:roomId', async (req: Request, res: Response) => {
     const roomId = pathParam(req, 'roomId');
-    const known = isRoomId(roomId) ? hub.last(roomId) : undefined;
+    const known = isRoomId(roomId) ? await hub.lastOrRestored(roomId) : undefined;
     const requested = (req.query as Record<string, unknown> | undefined)?.lang;
     const nonce = randomBytes(16).toString('base64');
     if (!known) {
@@ -121,63 +121,60 @@ export function registerProjectorRoutes(server: Server, deps: ProjectorRouteDeps
     );
   });
 
-  server.get(
-    '/demo/:roomId/events',
-    route((req: Request, res: Response) => {
-      const roomId = pathParam(req, 'roomId');
-      const known = isRoomId(roomId) ? hub.last(roomId) : undefined;
-      if (!known) return sendError(res, 404, 'NotFound', 'No such demo room');
-      if (streams.size >= maxStreams || streamsIn(roomId) >= maxPerRoom) {
-        res.header('Retry-After', '30');
-        return sendError(res, 503, 'TooManyViewers', 'Too many projector views are open; close one and try again');
+  server.get('/demo/:roomId/events', async (req: Request, res: Response) => {
+    const roomId = pathParam(req, 'roomId');
+    const known = isRoomId(roomId) ? await hub.lastOrRestored(roomId) : undefined;
+    if (!known) return sendError(res, 404, 'NotFound', 'No such demo room');
+    if (streams.size >= maxStreams || streamsIn(roomId) >= maxPerRoom) {
+      res.header('Retry-After', '30');
+      return sendError(res, 503, 'TooManyViewers', 'Too many projector views are open; close one and try again');
+    }
+
+    // Keep the socket open for as long as the viewer stays: no idle timeout, no Nagle delay.
+    req.socket.setTimeout(0);
+    req.socket.setNoDelay(true);
+    req.socket.setKeepAlive(true);
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.flushHeaders();
+
+    let open = true;
+    const write = (chunk: string) => {
+      if (open && !res.writableEnded) res.write(chunk);
+    };
+    const send = (snapshot: RoomSnapshot, seq: number) =>
+      write(`id: ${seq}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
+    const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
+    heartbeat.unref();
+
+    const close = (reason: 'client' | 'room' | 'server') => {
+      if (!open) return;
+      open = false;
+      clearInterval(heartbeat);
+      unsubscribe?.();
+      streams.delete(res);
+      if (reason !== 'client' && !res.writableEnded) {
+        // The page reconnects either way; after 'server' (a restart) soon, after 'room' (expired) slowly.
+        res.write(`event: closed\ndata: ${JSON.stringify({ reason })}\n\n`);
+        res.end();
       }
+      log.debug('projector_stream_closed', { reason, open: streams.size });
+    };
+    const unsubscribe = hub.subscribe(roomId, send, () => close('room'));
+    streams.set(res, { roomId, close: () => close('server') });
+    // The response's 'close' is the connection going away (the viewer left, or the server closed it).
+    res.on('close', () => close('client'));
+    res.on('error', () => close('client'));
 
-      // Keep the socket open for as long as the viewer stays: no idle timeout, no Nagle delay.
-      req.socket.setTimeout(0);
-      req.socket.setNoDelay(true);
-      req.socket.setKeepAlive(true);
-      res.writeHead(200, {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no',
-        'X-Content-Type-Options': 'nosniff',
-      });
-      res.flushHeaders();
-
-      let open = true;
-      const write = (chunk: string) => {
-        if (open && !res.writableEnded) res.write(chunk);
-      };
-      const send = (snapshot: RoomSnapshot, seq: number) =>
-        write(`id: ${seq}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`);
-      const heartbeat = setInterval(() => write(': ping\n\n'), heartbeatMs);
-      heartbeat.unref();
-
-      const close = (reason: 'client' | 'room' | 'server') => {
-        if (!open) return;
-        open = false;
-        clearInterval(heartbeat);
-        unsubscribe?.();
-        streams.delete(res);
-        if (reason !== 'client' && !res.writableEnded) {
-          // The page reconnects either way; after 'server' (a restart) soon, after 'room' (expired) slowly.
-          res.write(`event: closed\ndata: ${JSON.stringify({ reason })}\n\n`);
-          res.end();
-        }
-        log.debug('projector_stream_closed', { reason, open: streams.size });
-      };
-      const unsubscribe = hub.subscribe(roomId, send, () => close('room'));
-      streams.set(res, { roomId, close: () => close('server') });
-      // The response's 'close' is the connection going away (the viewer left, or the server closed it).
-      res.on('close', () => close('client'));
-      res.on('error', () => close('client'));
-
-      write('retry: 3000\n\n');
-      send(known.snapshot, known.seq);
-      log.debug('projector_stream_opened', { open: streams.size });
-    }),
-  );
+    write('retry: 3000\n\n');
+    send(known.snapshot, known.seq);
+    log.debug('projector_stream_opened', { open: streams.size });
+  });
 
   return {
     streamCount: () => streams.size,
