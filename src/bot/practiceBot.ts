@@ -1,5 +1,11 @@
 import { TeamsActivityHandler, TurnContext, type FileConsentCardResponse, type InvokeResponse } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type Dialog } from 'botbuilder-dialogs';
+import {
+  DialogSet,
+  DialogTurnStatus,
+  type Dialog,
+  type DialogContext,
+  type DialogStateManagerConfiguration,
+} from 'botbuilder-dialogs';
 import { buildReport, cleanText, isLang, type Lang } from '../core';
 import {
   buildFileInfoActivity,
@@ -30,6 +36,8 @@ export type BotServices = DialogServices & {
 
 /** The event the web chat page sends right after connecting, with the page language. */
 export const WEBCHAT_JOIN_EVENT = 'webchat/join';
+/** Where botbuilder-dialogs looks for a DialogStateManager configuration in the turn state (its own constant). */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * The channel side of the practice bot: greets, normalises what arrives
@@ -38,6 +46,9 @@ export const WEBCHAT_JOIN_EVENT = 'webchat/join';
  * lives in the dialogs.
  */
 export class PracticeBot extends TeamsActivityHandler {
+  /** The dialog memory scopes and path resolvers, built on the first turn (see mainDialogContext). */
+  private dialogMemory: DialogStateManagerConfiguration | undefined;
+
   /**
    * @param turns runs each turn as a transaction on the conversation and user state, one turn of a conversation
    *   at a time (src/storage/retry.ts).
@@ -83,7 +94,7 @@ export class PracticeBot extends TeamsActivityHandler {
       }
       // Someone joins the group demo running here (with a display name): only a running demo hears it.
       if (context.activity.name === DEMO_JOIN_EVENT) {
-        const dc = await new DialogSet(this.services.state.dialogState).add(this.mainDialog).createContext(context);
+        const dc = await this.mainDialogContext(context);
         if (dc.activeDialog) await dc.continueDialog();
       }
       await next();
@@ -97,10 +108,21 @@ export class PracticeBot extends TeamsActivityHandler {
    * than the whole role-play turn and which these code-first dialogs never use.
    */
   private async continueMainDialog(context: TurnContext): Promise<void> {
-    const dialogs = new DialogSet(this.services.state.dialogState).add(this.mainDialog);
-    const dc = await dialogs.createContext(context);
+    const dc = await this.mainDialogContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.mainDialog.id);
+  }
+
+  /**
+   * The main dialog's context for this turn. botbuilder-dialogs builds the memory scopes and path resolvers of
+   * its DialogStateManager anew on every turn (a service container each time) and keeps them for that turn only;
+   * they hold no per-turn data, so the set built on the first turn is handed to every later one.
+   */
+  private async mainDialogContext(context: TurnContext): Promise<DialogContext> {
+    if (this.dialogMemory) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.dialogMemory);
+    const dc = await new DialogSet(this.services.state.dialogState).add(this.mainDialog).createContext(context);
+    this.dialogMemory ??= dc.state.configuration;
+    return dc;
   }
 
   /**

@@ -23,7 +23,14 @@
  *
  * Only botbuilder's public API is used: BotState.load/get/getStorageKey and Storage.read/write.
  */
-import { TurnContext, type Activity, type ResourceResponse, type Storage, type StoreItem } from 'botbuilder';
+import {
+  TurnContext,
+  calculateChangeHash,
+  type Activity,
+  type ResourceResponse,
+  type Storage,
+  type StoreItem,
+} from 'botbuilder';
 
 /** True for an eTag conflict from any of our stores: FileStorage, MemoryStorage, BlobsStorage, CosmosDbPartitionedStorage. */
 export function isETagConflict(err: unknown): boolean {
@@ -168,13 +175,12 @@ export async function runTurnWithRetry(
     const child = new HoldingTurnContext(context);
     const loaded = [];
     for (const state of states) {
-      const document = (await state.load(child, true)) as StoreItem;
+      const { document, cacheKey, snapshot } = await loadFresh(child, state, storage);
       loaded.push({
         state,
-        cacheKey: turnStateKeyHolding(child, document),
+        cacheKey,
         eTag: typeof document.eTag === 'string' ? document.eTag : undefined,
-        // Change detection by plain JSON: the stored form, and far cheaper than botbuilder's replacer-driven hash.
-        snapshot: JSON.stringify(document),
+        snapshot,
         // Saved by an earlier attempt of this very turn: keep it as stored.
         alreadyApplied: activityId !== undefined && readApplied(document).includes(activityId),
       });
@@ -249,6 +255,43 @@ export class TurnRunner {
       if (this.queues.get(key) === settled) this.queues.delete(key);
     }
   }
+}
+
+/** Per BotState, the turn-state key of its cache entry, learnt on its first load (see {@link loadFresh}). */
+const cacheKeys = new WeakMap<KeyedBotState, unknown>();
+
+/**
+ * Loads a state's document fresh from storage into the turn, as `state.load(context, true)` does, with its JSON
+ * snapshot (change detection by plain JSON: the stored form, and far cheaper than botbuilder's replacer-driven
+ * hash). The first load goes through BotState to learn its cache key; later loads read the storage directly and
+ * fill that cache entry with a hash computed only if something asks for it (a `saveChanges` in the turn), since
+ * computing it on every load cost more than the save.
+ */
+async function loadFresh(
+  context: TurnContext,
+  state: KeyedBotState,
+  storage: Storage,
+): Promise<{ document: StoreItem; cacheKey: unknown; snapshot: string }> {
+  const known = cacheKeys.get(state);
+  const key = known === undefined ? undefined : state.getStorageKey(context);
+  if (key !== undefined) {
+    const items = await storage.read([key]);
+    const document = (items[key] as StoreItem | undefined) ?? {};
+    const snapshot = JSON.stringify(document);
+    let hash: string | undefined;
+    context.turnState.set(known, {
+      state: document,
+      // The document as read is plain JSON, so its snapshot parses back to an equal value with the same hash.
+      get hash(): string {
+        return (hash ??= calculateChangeHash(JSON.parse(snapshot) as StoreItem));
+      },
+    });
+    return { document, cacheKey: known, snapshot };
+  }
+  const document = (await state.load(context, true)) as StoreItem;
+  const cacheKey = turnStateKeyHolding(context, document);
+  if (cacheKey !== undefined) cacheKeys.set(state, cacheKey);
+  return { document, cacheKey, snapshot: JSON.stringify(document) };
 }
 
 /**
