@@ -121,6 +121,7 @@ const EDITS: { file: () => string; from: RegExp; to: string }[] = [
     from: /"\^ @preposition\? @whWord @yesNoVerb\|@finiteVerb ~14 \$"/,
     to: '"^ zzqx ~14 $"',
   },
+  { file: () => path.join(rulesDir(), 'nl.yaml'), from: /pattern: "#gq"/, to: 'pattern: "zzqx #gq"' },
 ];
 
 describe('a stored role-play after the persona and the rules are edited', () => {
