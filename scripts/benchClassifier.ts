@@ -9,7 +9,7 @@
  * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
  *
  * Then, for `tune-{nl,en}.jsonl`, `probe-escalation-{nl,en}.jsonl` (round 14's own escalation
- * probes), `probe-general-{nl,en}.jsonl` (issue 16's fresh probe rounds, by `round`), `heldout-{nl,en}.jsonl` and `unseen-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
+ * probes), `probe-general-{nl,en}.jsonl` (issue 16's fresh probe rounds, by `round`), `heldout-{nl,en}.jsonl` and `unseen-{nl,en}.jsonl` and `blind-s5-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
  * macro-F1, polarity and exact-set accuracy. `--errors` lists the misclassified replies of the
  * dev, tune and probe sets only: held-out replies are never printed, so
  * that the held-out figures keep measuring generalisation.
@@ -203,7 +203,15 @@ function main(): void {
   // Tune and held-out sets (written by another engineer) and our own escalation probes, when present.
   const fixturesDir = path.resolve(arg('--fixtures-dir') ?? path.join(root, 'tests', 'fixtures', 'classifier'));
   const summary: string[] = [];
-  for (const kind of ['challenge', 'tune', 'probe-escalation', 'probe-general', 'heldout', 'unseen'] as const) {
+  for (const kind of [
+    'challenge',
+    'tune',
+    'probe-escalation',
+    'probe-general',
+    'heldout',
+    'unseen',
+    'blind-s5',
+  ] as const) {
     for (const lang of ['nl', 'en'] as const) {
       const file = path.join(kind === 'challenge' ? evalDir : fixturesDir, `${kind}-${lang}.jsonl`);
       if (!fs.existsSync(file)) {
@@ -225,8 +233,8 @@ function main(): void {
           `  round ${String(round).padEnd(11)} ${String(roundRows.length).padStart(4)} replies   macro-F1: ${rs.macroF1.toFixed(3)}   polarity accuracy: ${pct(rs.polarity)}   exact-set accuracy: ${pct(rs.exact)}`,
         );
       }
-      // Held-out and unseen replies are never printed: they measure generalisation.
-      if (showErrors && kind !== 'heldout' && kind !== 'unseen') {
+      // Held-out, unseen and blind replies are never printed: they measure generalisation.
+      if (showErrors && kind !== 'heldout' && kind !== 'unseen' && kind !== 'blind-s5') {
         console.log(`\nmisclassified (${sc.errors.length}):`);
         for (const e of sc.errors) console.log('  ' + e);
       }
