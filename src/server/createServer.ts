@@ -122,6 +122,24 @@ export function createServer(deps: ServerDependencies): AppServer {
   const pageNonces = config.hasCredentials && config.embeddedDirectLine ? new PageNonces() : undefined;
   let streams: ActivityStreams | undefined;
   let serviceUrl = '';
+  // Every route that creates a conversation is rate limited per client: the page's token route (webChatRoutes.ts)
+  // on both paths (each Azure token is a Direct Line conversation billed to the deployment) and the embedded
+  // Direct Line's own routes. With app credentials and the embedded Direct Line (hosted) the token route also
+  // answers the bot's own page only: same origin and a page nonce (pageNonce.ts).
+  const createLimiter = new RateLimiter({
+    perMinute: config.directLine.createsPerMinute,
+    burst: 2 * config.directLine.createsPerMinute,
+  });
+  server.pre((req: restify.Request, res: restify.Response, next: (stop?: false) => void) => {
+    if (req.method !== 'POST' || req.getPath() !== TOKEN_PATH) return next();
+    if (pageNonces && !(isSameOrigin(req.headers.origin, req.headers.host) && pageNonces.isValid(nonceIn(req)))) {
+      sendError(res, 403, 'PageOnly', 'Tokens are handed to the bot’s own page only');
+      return next(false);
+    }
+    if (createLimiter.take(req.socket.remoteAddress ?? '')) return next();
+    sendRetryLater(res, 429, 'TooManyRequests', createLimiter.retryAfterSeconds);
+    return next(false);
+  });
   if (config.embeddedDirectLine) {
     const budgets = config.directLine;
     directLine =
@@ -133,19 +151,6 @@ export function createServer(deps: ServerDependencies): AppServer {
         maxBytesPerConversation: budgets.maxBytesPerConversation,
         maxActivityBytes: budgets.maxActivityBytes,
       });
-    const limiter = new RateLimiter({ perMinute: budgets.createsPerMinute, burst: 2 * budgets.createsPerMinute });
-    // The page's token route (webChatRoutes.ts) creates conversations too: the same limit per client. With app
-    // credentials (hosted) it answers the bot's own page only: same origin and a page nonce (pageNonce.ts).
-    server.pre((req: restify.Request, res: restify.Response, next: (stop?: false) => void) => {
-      if (req.method !== 'POST' || req.getPath() !== TOKEN_PATH) return next();
-      if (pageNonces && !(isSameOrigin(req.headers.origin, req.headers.host) && pageNonces.isValid(nonceIn(req)))) {
-        sendError(res, 403, 'PageOnly', 'Tokens are handed to the bot’s own page only');
-        return next(false);
-      }
-      if (limiter.take(req.socket.remoteAddress ?? '')) return next();
-      sendRetryLater(res, 429, 'TooManyRequests', limiter.retryAfterSeconds);
-      return next(false);
-    });
     const connectorKey = randomBytes(32).toString('base64url');
     const botAccount: BotAccount = {
       id: config.credentials.appId || 'deescalation-practice-bot',
@@ -163,7 +168,13 @@ export function createServer(deps: ServerDependencies): AppServer {
       maxQueuedTurns: budgets.maxQueuedTurns,
       turnTimeoutMs: deps.directLineTurnTimeoutMs,
     });
-    registerDirectLineRoutes(server, { store: directLine, delivery, secret: config.directLineSecret, limiter, log });
+    registerDirectLineRoutes(server, {
+      store: directLine,
+      delivery,
+      secret: config.directLineSecret,
+      limiter: createLimiter,
+      log,
+    });
     if (deps.joinCodes && deps.demoHub) {
       const store = directLine;
       deps.joinCodes.acceptConversations(
@@ -174,7 +185,7 @@ export function createServer(deps: ServerDependencies): AppServer {
         codes: deps.joinCodes,
         hub: deps.demoHub,
         directLine: store,
-        limiter,
+        limiter: createLimiter,
         fromOwnPage:
           pageNonces &&
           ((req) => isSameOrigin(req.headers.origin, req.headers.host) && pageNonces.isValid(nonceIn(req))),

@@ -254,6 +254,27 @@ describe('a trainee on Azure’s Direct Line, over several page loads', () => {
     expect(await say(after, '/retry')).toContain(t('notInRolePlay', 'nl'));
   });
 
+  // Last but one: it spends this client's token budget. Each Azure token is a conversation billed to the deployment.
+  it('limits token requests per client: a flood gets 429 with Retry-After and never reaches Azure', async () => {
+    const asked = azure.tokenRequests.length;
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 80; i++) {
+      const response = await fetch(`${base}${TOKEN_PATH}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: INTRANET },
+        body: '{}',
+      });
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter ??= response.headers.get('retry-after');
+      await response.arrayBuffer();
+    }
+    const refused = statuses.filter((status) => status === 429).length;
+    expect(refused).toBeGreaterThan(0);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(azure.tokenRequests.length - asked).toBe(statuses.length - refused);
+  });
+
   it('reached nothing but loopback', () => {
     expect(fetched.length).toBeGreaterThan(0);
     for (const url of fetched) expect(new URL(url).hostname).toBe('127.0.0.1');
