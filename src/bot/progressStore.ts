@@ -1,6 +1,6 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import { keepRecent, type ProgressBook, type ProgressEntry } from '../../dialogs';
-import { updateWithRetry } from '../storage';
+import { updateWithRetry, userProgressKey } from '../storage';
 
 interface StoredProgress {
   history: ProgressEntry[];
@@ -40,11 +40,11 @@ export class ProgressStore implements ProgressBook {
   }
 }
 
-/** Next to the channel's user state key (`<channel>/users/<id>/`), so a user's data is found, and erased, together. */
+/** The user's progress key (src/storage/traineeKeys.ts owns its format, so "forget me" finds it). */
 function progressKey(context: TurnContext): string {
   const { channelId, from } = context.activity;
   if (!channelId || !from?.id) throw new Error('ProgressStore: the activity has no channelId or from.id');
-  return `${channelId}/users/${from.id}/progress`;
+  return userProgressKey(channelId, from.id);
 }
 
 /** Entries of both lists, each role-play once (by its id, else its finishing time and scenario), in time order. */

@@ -29,5 +29,6 @@ export {
   TraineeConversationState,
   traineeIdOfUser,
   traineeStorageKeys,
+  userProgressKey,
   WEB_CHAT_CHANNEL_IDS,
 } from './traineeKeys';

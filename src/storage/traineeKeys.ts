@@ -36,16 +36,21 @@ export function traineeConversationId(traineeId: string): string {
   return createHash('sha256').update(`conversation:${traineeId}`).digest('base64url').slice(0, 32);
 }
 
+/** Where a user's progress is kept: next to botbuilder's user state key (`<channel>/users/<id>/`), so that a user's
+ * data is found, and erased, together. The one owner of this key format (src/bot/progressStore.ts writes it). */
+export function userProgressKey(channelId: string, userId: string): string {
+  return `${channelId}/users/${userId}/progress`;
+}
+
 /**
  * Every storage key that can hold the trainee's data, on each web chat channel and under both forms of the user
- * id: botbuilder's user state (`<channel>/users/<id>/`), the progress next to it (`…/progress`, see
- * src/bot/progressStore.ts) and the trainee's conversation state (`<channel>/conversations/<id>/`; the trailing
+ * id: botbuilder's user state (`<channel>/users/<id>/`), the progress next to it ({@link userProgressKey}) and the trainee's conversation state (`<channel>/conversations/<id>/`; the trailing
  * slash is botbuilder's empty namespace).
  */
 export function traineeStorageKeys(traineeId: string): string[] {
   const userIds = [traineeId, `${BOUND_USER_PREFIX}${traineeId}`];
   return WEB_CHAT_CHANNEL_IDS.flatMap((channel) => [
-    ...userIds.flatMap((userId) => [`${channel}/users/${userId}/`, `${channel}/users/${userId}/progress`]),
+    ...userIds.flatMap((userId) => [`${channel}/users/${userId}/`, userProgressKey(channel, userId)]),
     `${channel}/conversations/${traineeConversationId(traineeId)}/`,
   ]);
 }
