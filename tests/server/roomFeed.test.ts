@@ -53,7 +53,7 @@ describe('the in-process room feed', () => {
     const hub = new DemoHub({ sweepIntervalMs: 0 });
     hub.publish(ROOM, snapshot(70));
     const seen: number[] = [];
-    hub.subscribe(ROOM, (s, seq) => seen.push(seq));
+    hub.subscribe(ROOM, (_snapshot, seq) => seen.push(seq));
     hub.publish(ROOM, snapshot(70));
     hub.publish(ROOM, snapshot(65));
     expect(seen).toEqual([2, 3]);

@@ -11,16 +11,19 @@
 import { randomUUID } from 'crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity } from 'botbuilder';
-import { DEMO_JOIN_EVENT, DEMO_METER_MARK } from '../../dialogs';
+import { DEMO_JOIN_EVENT } from '../../dialogs';
 import type { RoomSnapshot } from '../../src/core';
 import { startAzurite, type Azurite } from '../../scripts/harness/azurite';
+import { startBotProcess, startReplySink, type BotProcess, type ReplySink } from '../../scripts/harness/botProcess';
 import {
-  startBotProcess,
-  startReplySink,
-  textOf,
-  type BotProcess,
-  type ReplySink,
-} from '../../scripts/harness/botProcess';
+  delaysOf,
+  openProjectorStream,
+  participantActivity,
+  startGroupDemo,
+  timedSend,
+  waitUntil as until,
+  type TimedChange,
+} from '../../scripts/harness/groupDemoRoom';
 
 /** The feed's promise: a change reaches a projector on any instance within this long after the bot answered it. */
 const WITHIN_MS = 1000;
@@ -48,63 +51,6 @@ afterAll(async () => {
   await Promise.all([azurite?.stop(), sink?.close()]);
 });
 
-/** Every snapshot a projector stream received, with the time it arrived. */
-interface Seen {
-  at: number;
-  snapshot: RoomSnapshot;
-}
-
-/** The projector's event stream (Server-Sent Events over fetch), as the page reads it. */
-async function openProjector(url: string) {
-  const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
-  expect(res.status, url).toBe(200);
-  const seen: Seen[] = [];
-  const reading = (async () => {
-    let buffer = '';
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (/^event: snapshot$/m.test(block) && data)
-            seen.push({ at: Date.now(), snapshot: JSON.parse(data) as RoomSnapshot });
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  return {
-    seen,
-    latest: () => seen[seen.length - 1]?.snapshot,
-    /** When the projector first showed what `shows` looks for. */
-    firstShowing: (shows: (snapshot: RoomSnapshot) => boolean) => seen.find((s) => shows(s.snapshot))?.at,
-    close: async () => {
-      controller.abort();
-      await reading;
-    },
-  };
-}
-
-async function until<T>(
-  check: () => T | undefined | false | Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 interface Participant {
   id: string;
   name: string;
@@ -122,31 +68,8 @@ const participants: Participant[] = [
   { id: 'p-fleur', name: 'Fleur', via: 1, proposal: 'Zullen we samen kijken wat vandaag nog kan?' },
 ];
 
-/** One change a participant made, and when: sent, answered by the bot, first shown on the projector. */
-interface Timed {
-  what: string;
-  sentAt: number;
-  answeredAt: number;
-  shownAt?: number;
-}
-
-function activityFrom(conversation: string, who: { id: string; name: string }, extra: Partial<Activity>) {
-  return { ...sink.message(conversation, '', who.id), from: { id: who.id, name: who.name }, ...extra };
-}
-
-async function timedSend(bot: BotProcess, activity: Partial<Activity>, what: string): Promise<Timed> {
-  const sentAt = Date.now();
-  const replies = await bot.send(sink, activity);
-  expect(replies.length, `an answer to ${what}: ${textOf(replies)}`).toBeGreaterThan(0);
-  return { what, sentAt, answeredAt: Date.now() };
-}
-
-function report(title: string, changes: Timed[]): void {
-  const rows = changes.map((c) => ({
-    what: c.what,
-    afterAnswer: (c.shownAt ?? NaN) - c.answeredAt,
-    afterSend: (c.shownAt ?? NaN) - c.sentAt,
-  }));
+function report(title: string, changes: TimedChange[]): void {
+  const rows = changes.map((c) => ({ what: c.what, ...delaysOf(c) }));
   const worst = rows.reduce((a, b) => (b.afterAnswer > a.afterAnswer ? b : a));
   const worstSend = Math.max(...rows.map((r) => r.afterSend));
   console.log(
@@ -156,20 +79,19 @@ function report(title: string, changes: Timed[]): void {
   );
 }
 
+/** Opens a projector stream that must be accepted. */
+async function openProjector(url: string) {
+  const stream = await openProjectorStream(url);
+  expect(stream.status, url).toBe(200);
+  return stream;
+}
+
 describe('a group demo on two instances sharing one blob container (DEMO_FEED=store)', () => {
   it('every join, proposal and vote, on A or on B, reaches the projector on B within 1 s: none lost, none doubled', async () => {
     const [a, b] = bots;
     const conversation = `demo-${randomUUID()}`;
     const trainer = { id: 'trainer-1', name: 'Tineke' };
-    await a.send(sink, sink.joined(conversation, trainer.id));
-    const started = await a.send(
-      sink,
-      activityFrom(conversation, trainer, { type: 'message', text: '/demo municipal-benefits vote' }),
-    );
-    const roomId = started
-      .map((r) => (r.channelData as Record<string, unknown> | undefined)?.[DEMO_METER_MARK])
-      .find((id): id is string => typeof id === 'string');
-    expect(roomId, textOf(started)).toBeDefined();
+    const roomId = await startGroupDemo(a, sink, conversation, trainer, 'vote');
 
     // The projector on B: the room was started on A and has never been played on B. A second one on A.
     const projector = await openProjector(`${b.baseUrl}/demo/${roomId}/events`);
@@ -179,7 +101,12 @@ describe('a group demo on two instances sharing one blob container (DEMO_FEED=st
       expect(projector.latest()).toMatchObject({ roomId, round: 1, phase: 'proposing' });
 
       const send = (p: Participant, extra: Partial<Activity>, what: string) =>
-        timedSend(bots[p.via], activityFrom(conversation, p, extra), `${what} (${p.via === 0 ? 'A' : 'B'})`);
+        timedSend(
+          bots[p.via],
+          sink,
+          participantActivity(sink, conversation, p, extra),
+          `${what} (${p.via === 0 ? 'A' : 'B'})`,
+        );
       const names = (s: RoomSnapshot) => s.participants.map((p) => p.name);
 
       // 1. Everyone joins at once, half on each instance.
@@ -188,7 +115,7 @@ describe('a group demo on two instances sharing one blob container (DEMO_FEED=st
           send(p, { type: 'event', name: DEMO_JOIN_EVENT, value: { name: p.name } }, `${p.name} joins`),
         ),
       );
-      await until(() => participants.every((p) => names(projector.latest()).includes(p.name)), 'all six joined');
+      await until(() => participants.every((p) => names(projector.latest()!).includes(p.name)), 'all six joined');
       for (const [i, p] of participants.entries())
         joins[i].shownAt = projector.firstShowing((s) => names(s).includes(p.name));
 
@@ -197,11 +124,11 @@ describe('a group demo on two instances sharing one blob container (DEMO_FEED=st
         participants.map((p) => send(p, { type: 'message', text: p.proposal }, `${p.name} proposes`)),
       );
       const proposed = (s: RoomSnapshot, p: Participant) => s.proposals.some((x) => x.text === p.proposal);
-      await until(() => participants.every((p) => proposed(projector.latest(), p)), 'all six proposals');
+      await until(() => participants.every((p) => proposed(projector.latest()!, p)), 'all six proposals');
       for (const [i, p] of participants.entries()) proposals[i].shownAt = projector.firstShowing((s) => proposed(s, p));
 
       // 3. Everyone votes at once: for the next participant's proposal (Fleur for Anna's).
-      const numbers = new Map(projector.latest().proposals.map((x) => [x.text, x.number]));
+      const numbers = new Map(projector.latest()!.proposals.map((x) => [x.text, x.number]));
       const choice = (i: number) => participants[(i + 1) % participants.length];
       const votes = await Promise.all(
         participants.map((p, i) =>
@@ -209,11 +136,11 @@ describe('a group demo on two instances sharing one blob container (DEMO_FEED=st
         ),
       );
       const hasVoted = (s: RoomSnapshot, p: Participant) => s.participants.some((x) => x.name === p.name && x.voted);
-      await until(() => projector.latest().votedCount === participants.length, 'all six votes');
+      await until(() => projector.latest()!.votedCount === participants.length, 'all six votes');
       for (const [i, p] of participants.entries()) votes[i].shownAt = projector.firstShowing((s) => hasVoted(s, p));
 
       // None lost, none doubled: every proposal once with exactly the one vote cast for it, in every snapshot.
-      const final = projector.latest();
+      const final = projector.latest()!;
       expect(final.proposals.map((x) => x.text).sort()).toEqual(participants.map((p) => p.proposal).sort());
       expect(final.proposals.map((x) => x.votes)).toEqual(participants.map(() => 1));
       expect(final).toMatchObject({ votedCount: 6, voterCount: 6, round: 1 });
@@ -232,7 +159,7 @@ describe('a group demo on two instances sharing one blob container (DEMO_FEED=st
       expect(projectorOnA.latest()).toEqual(final);
 
       // 4. The trainer, who started on A, ends the demo through B: both projectors show the group debrief.
-      await b.send(sink, activityFrom(conversation, trainer, { type: 'message', text: '/end' }));
+      await b.send(sink, participantActivity(sink, conversation, trainer, { text: '/end' }));
       for (const view of [projector, projectorOnA]) {
         const ended = await until(() => view.latest()?.ended && view.latest(), 'the debrief');
         expect(ended.debrief?.contributors.map((c) => c.name)).toEqual(
