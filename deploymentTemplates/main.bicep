@@ -82,7 +82,7 @@ param blobContainer string = 'bot-state'
 @secure()
 param directLineSecret string = ''
 
-@description('Serve the projector view of group demos (/demo/<room>, an unguessable link per room). A demo room lives in one instance, so this takes effect only with instanceCount 1.')
+@description('Serve the projector view of group demos (/demo/<room>, an unguessable link per room). Works with any instanceCount: rooms and their changes travel through the shared blob container (DEMO_FEED=store).')
 param enableProjector bool = false
 
 @description('info or debug.')
@@ -253,7 +253,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     DEFAULT_LANG: defaultLang
     PUBLIC_URL: 'https://${webApp.properties.defaultHostName}'
     EMBEDDED_DIRECTLINE: 'false'
-    PROJECTOR: string(enableProjector && instanceCount == 1)
+    PROJECTOR: string(enableProjector)
+    DEMO_FEED: 'store'
     DIRECTLINE_SECRET: empty(directLineSecret) ? '' : '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=directline-secret)'
     LOG_LEVEL: logLevel
     LOG_MESSAGE_TEXT: 'false'

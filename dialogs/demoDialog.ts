@@ -415,8 +415,10 @@ export class DemoDialog extends Dialog<DemoOptions> {
   /** Shows the room on the projector, and notes where it is kept so the projector finds it again after a restart. */
   private async publish(context: TurnContext, room: DemoRoom, persona: Persona): Promise<void> {
     if (!this.services.projector) return;
-    this.services.projector.publish(room.roomId, roomSnapshot(room, persona));
-    await this.services.demoRooms?.remember(context, room.roomId, this.services.clock());
+    const snapshot = roomSnapshot(room, persona);
+    this.services.projector.publish(room.roomId, snapshot);
+    const ended = room.closed ? snapshot : undefined;
+    await this.services.demoRooms?.remember(context, room.roomId, this.services.clock(), ended);
   }
 
   /** Web chat on the embedded Direct Line: browsers join this conversation with the room's code (src/server/joinRoute.ts). */

@@ -120,7 +120,10 @@ export interface DemoServices {
     lastFinished?(conversationId: string): Promise<{ room: DemoRoom; endedAt: number } | undefined>;
   };
   /** Where each room lives in storage, so the projector shows it again after a restart (src/bot/demoRooms.ts). */
-  demoRooms?: { remember(context: TurnContext, roomId: string, changedAt: number): Promise<void> };
+  demoRooms?: {
+    /** `ended`: the room's last snapshot, when this change ended it (projectors on other instances show it). */
+    remember(context: TurnContext, roomId: string, changedAt: number, ended?: RoomSnapshot): Promise<void>;
+  };
   publicUrl?: string;
   /** This server's own address (local use without PUBLIC_URL), for projector links in web chat. */
   localUrl?: () => string | undefined;

@@ -60,6 +60,12 @@ export interface AppConfig {
   /** Serve the projector view of group demos under /demo/ (default on without credentials, off with them). */
   projector: boolean;
   /**
+   * How a demo room's changes reach the projectors (`DEMO_FEED`): `in-process` (one instance, the default) or
+   * `store` (several instances on one blob or Cosmos store: a projector's instance reads its room every `pollMs`,
+   * `DEMO_FEED_POLL_MS`, while the projector is open). See docs/scaling.md.
+   */
+  demoFeed: { kind: 'in-process' | 'store'; pollMs: number };
+  /**
    * OpenID metadata URL for channel tokens (`BotOpenIdMetadata`, botbuilder's own setting name), replacing the
    * Bot Framework's public one. For tests that sign tokens with a local key; leave unset in every deployment.
    */
@@ -139,6 +145,10 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
       createsPerMinute: read.int('DIRECTLINE_RATE_PER_MINUTE', 30, 1, 100000),
     },
     projector: read.bool('PROJECTOR', !hasCredentials),
+    demoFeed: {
+      kind: read.oneOf('DEMO_FEED', ['in-process', 'store'] as const) ?? 'in-process',
+      pollMs: read.int('DEMO_FEED_POLL_MS', 250, 50, 5000),
+    },
     openIdMetadataUrl: read.url('BotOpenIdMetadata'),
     openIdTimeoutMs: read.int('OPENID_TIMEOUT_MS', 5000, 100, 60000),
     log: {

@@ -11,7 +11,7 @@ import { createLogger, type Logger } from './logging';
 import { createStorage, createTranscriptStore, pruneTranscripts, TraineeConversationState } from './storage';
 import { loadDefaultClassifier, loadPersonaLibrary, loadRuleVersions } from './content';
 import { ChartStore, createBot, DemoMeters, DemoRooms } from './bot';
-import { createBotAuthentication, createServer, DemoHub, JoinCodes, projectorFor } from './server';
+import { createBotAuthentication, createServer, DemoHub, JoinCodes, projectorFor, StoreRoomFeed } from './server';
 
 /** What the user sees when a turn fails; they may be speaking either language. */
 export const TURN_ERROR_MESSAGE =
@@ -76,13 +76,14 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
   }
   const classifier = loadDefaultClassifier();
 
-  // 6. Feedback charts and group demos: charts and Teams meter card ids live in the shared storage; the
-  //    projector hub is in-process (one instance, or sticky sessions); after a restart it restores a room from the
-  //    storage its conversation saved it in, and join codes are kept there too.
+  // 6. Feedback charts and group demos: charts and Teams meter card ids live in the shared storage; rooms live in
+  //    their conversations' state, join codes next to them. The projector hub gets room changes in this process
+  //    (DEMO_FEED=in-process) or, with several instances, from the shared store (DEMO_FEED=store); after a restart,
+  //    or on another instance, it reads a room from the storage its conversation saved it in.
   const charts = new ChartStore(storage);
   const demoMeters = new DemoMeters(storage);
   const demoRooms = config.projector ? new DemoRooms(storage, conversationState, personas) : undefined;
-  const demoHub = demoRooms ? new DemoHub({ restore: (roomId) => demoRooms.snapshot(roomId, Date.now()) }) : undefined;
+  const demoHub = demoRooms ? createDemoHub(config, demoRooms, log) : undefined;
   const joinCodes = demoHub
     ? new JoinCodes(demoHub, demoRooms, (error) => log.warn('join_code_not_kept', { error: String(error) }))
     : undefined;
@@ -140,6 +141,22 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
       demoHub?.close();
     },
   };
+}
+
+/**
+ * The projector hub, with the room feed the configuration asks for: in this process, or through the store (read
+ * only while a projector watches the room here). Either way a room this hub does not hold is read from storage.
+ */
+function createDemoHub(config: AppConfig, demoRooms: DemoRooms, log: Logger): DemoHub {
+  if (config.demoFeed.kind === 'in-process') {
+    return new DemoHub({ restore: (roomId) => demoRooms.snapshot(roomId, Date.now()) });
+  }
+  const feed = new StoreRoomFeed({
+    read: (roomId) => demoRooms.current(roomId, Date.now()),
+    intervalMs: config.demoFeed.pollMs,
+    onError: (error) => log.warn('demo_feed_read_failed', { error: String(error) }),
+  });
+  return new DemoHub({ feed, restore: async (roomId) => (await demoRooms.current(roomId, Date.now()))?.snapshot });
 }
 
 const TRANSCRIPT_CHANNELS = ['directline', 'webchat', 'msteams', 'emulator'];

@@ -94,8 +94,25 @@ describe('a demo room restored from storage', () => {
     restartedHub.close();
   });
 
-  it('is gone once the trainer ends the demo (the debrief is in the chat)', async () => {
+  it('is read with a version that changes with every saved change of the room, and only then (the store feed)', async () => {
+    const now = START + 60 * 60 * 1000;
+    const before = await rooms.current(roomId, now);
+    expect(before?.snapshot).toEqual(await rooms.snapshot(roomId, now));
+    expect((await rooms.current(roomId, now))?.version).toBe(before?.version);
+    await say(adapter, from('bram', '/vote 1'));
+    const after = await rooms.current(roomId, now);
+    expect(after?.version).not.toBe(before?.version);
+    expect(after?.snapshot?.votedCount).toBe(2);
+    expect(await rooms.current(newRoomId(), now)).toBeUndefined();
+  });
+
+  it('is gone once the trainer ends the demo (the debrief is in the chat); projectors following it get the debrief', async () => {
     await say(adapter, from('tineke', '/end'));
     expect(await rooms.snapshot(roomId, START + 60 * 60 * 1000)).toBeUndefined();
+    const ended = await rooms.current(roomId, START + 60 * 60 * 1000);
+    expect(ended?.snapshot).toMatchObject({ roomId, ended: true, phase: 'ended' });
+    expect(ended?.snapshot?.debrief?.contributors.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['anna', 'bram', 'chen']),
+    );
   });
 });

@@ -244,6 +244,12 @@ describe('the app settings are what the bot reads', () => {
     }
   });
 
+  it('serves the projector whenever asked, at any instanceCount: demo rooms travel through the shared store', () => {
+    expect(armSettings.PROJECTOR).toBe("[string(parameters('enableProjector'))]");
+    expect(bicepSettings.PROJECTOR).toBe('string(enableProjector)');
+    expect([armSettings.STORAGE, armSettings.DEMO_FEED]).toEqual(['blob', 'store']);
+  });
+
   const envExample = path.join(root, '.env.example');
   it('.env.example documents every bot setting the template sets, and only names the bot reads', () => {
     const documented = new Set(

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       credentials: { appType: '', appId: '', appPassword: '', tenantId: '' },
       defaultLang: 'nl',
       embeddedDirectLine: true,
+      demoFeed: { kind: 'in-process', pollMs: 250 },
       log: { level: 'info', messageText: false },
       retention: { keepTranscripts: false, keepScores: true, days: 90, conversationHours: 24 },
       storage: {
@@ -60,6 +61,8 @@ describe('loadConfig', () => {
       COSMOS_DATABASE: 'db',
       COSMOS_CONTAINER: 'c',
       DATA_DIR: '/tmp/practice-data',
+      DEMO_FEED: 'store',
+      DEMO_FEED_POLL_MS: '200',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -68,6 +71,7 @@ describe('loadConfig', () => {
       personasDir: path.resolve('personas'),
       publicUrl: 'https://bot.example.org',
       directLineSecret: 'dl-secret',
+      demoFeed: { kind: 'store', pollMs: 200 },
       log: { level: 'debug', messageText: true },
       retention: { keepTranscripts: true, keepScores: false, days: 30, conversationHours: 24 },
       storage: {
@@ -95,6 +99,8 @@ describe('loadConfig', () => {
     [{ LOG_MESSAGE_TEXT: 'maybe' }, 'LOG_MESSAGE_TEXT'],
     [{ RETENTION_DAYS: '0' }, 'RETENTION_DAYS'],
     [{ STORAGE: 'sql' }, 'STORAGE'],
+    [{ DEMO_FEED: 'redis' }, 'DEMO_FEED'],
+    [{ DEMO_FEED_POLL_MS: '10' }, 'DEMO_FEED_POLL_MS'],
     [{ STORAGE: 'blob' }, 'BLOB_CONNECTION_STRING'],
     [{ STORAGE: 'cosmos', COSMOS_ENDPOINT: 'https://x.documents.azure.com' }, 'COSMOS_KEY'],
     [{ PUBLIC_URL: 'bot.example.org' }, 'PUBLIC_URL'],

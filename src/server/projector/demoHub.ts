@@ -1,14 +1,17 @@
 /**
- * In-process publish/subscribe for group demos, keyed by room id. The bot
- * publishes a {@link RoomSnapshot} after every change; the projector page's
- * Server-Sent Events stream subscribes. The hub keeps the last snapshot per room
- * (a new viewer sees the room at once), holds at most `maxRooms` rooms (the
- * least recently published goes first) and forgets a room `idleMs` after its
- * last publish.
+ * Publish/subscribe for group demos, keyed by room id. The bot publishes a
+ * {@link RoomSnapshot} after every change; the projector page's Server-Sent
+ * Events stream subscribes. The hub keeps the last snapshot per room (a new
+ * viewer sees the room at once), holds at most `maxRooms` rooms (the least
+ * recently published goes first) and forgets a room `idleMs` after its last
+ * publish.
  *
- * One process only: with several instances behind a load balancer a viewer
- * must reach the instance that runs the bot turn (sticky sessions), or the hub
- * needs a shared backplane.
+ * Changes travel through a {@link RoomFeed} (roomFeed.ts): in one process by
+ * default; with `DEMO_FEED=store` through the shared store, so a viewer on any
+ * instance sees the turns of every instance. With a shared feed the hub follows
+ * a room only while a viewer here watches it, passes on a snapshot only when it
+ * differs from the last one, and reads a room nobody here follows fresh (what it
+ * held may be stale: another instance may have changed the room since).
  *
  * @example
  * const hub = new DemoHub();
@@ -18,6 +21,8 @@
  * off();
  */
 import type { RoomSnapshot } from '../../core';
+import { InProcessRoomFeed } from './inProcessRoomFeed';
+import type { RoomFeed } from './roomFeed';
 
 /** Receives every snapshot published to the room; `seq` grows by one per publish. */
 export type SnapshotListener = (snapshot: RoomSnapshot, seq: number) => void;
@@ -33,6 +38,8 @@ export interface DemoHubOptions {
   now?: () => number;
   /** A room this hub does not know (after a restart): its snapshot as last saved, if it still runs. */
   restore?: (roomId: string) => Promise<RoomSnapshot | undefined>;
+  /** How changes reach this hub (default: in this process only). The hub closes it with itself. */
+  feed?: RoomFeed;
 }
 
 interface Subscriber {
@@ -42,6 +49,8 @@ interface Subscriber {
 
 interface RoomEntry {
   snapshot: RoomSnapshot;
+  /** The snapshot as JSON, kept with a shared feed only (a re-read unchanged room is not passed on again). */
+  json?: string;
   seq: number;
   publishedAt: number;
   subscribers: Set<Subscriber>;
@@ -54,12 +63,16 @@ export class DemoHub {
   private readonly now: () => number;
   private readonly timer?: NodeJS.Timeout;
   private readonly restore?: (roomId: string) => Promise<RoomSnapshot | undefined>;
+  private readonly feed: RoomFeed;
+  /** Rooms this hub follows on the feed, and how to stop. */
+  private readonly following = new Map<string, () => void>();
 
   constructor(options: DemoHubOptions = {}) {
     this.maxRooms = options.maxRooms ?? 500;
     this.idleMs = options.idleMs ?? 4 * 60 * 60 * 1000;
     this.now = options.now ?? (() => Date.now());
     this.restore = options.restore;
+    this.feed = options.feed ?? new InProcessRoomFeed();
     if (this.maxRooms < 1) throw new RangeError('DemoHub: maxRooms must be at least 1');
     const every = options.sweepIntervalMs ?? 60_000;
     if (every > 0) {
@@ -68,9 +81,24 @@ export class DemoHub {
     }
   }
 
-  /** Stores the room's latest snapshot and hands it to every subscriber. */
+  /**
+   * A turn changed the room. In one process the hub stores the snapshot and hands it to every subscriber at once;
+   * with a shared feed it arrives (here and on every other instance) once the turn's state is saved.
+   */
   publish(roomId: string, snapshot: RoomSnapshot): void {
     if (!roomId) throw new Error('DemoHub.publish: roomId is required');
+    if (!this.feed.shared) this.follow(roomId);
+    this.feed.publish(roomId, snapshot);
+  }
+
+  /** What the feed brings: the room's new snapshot (stored and handed on), or undefined once the room is gone. */
+  private receive(roomId: string, snapshot: RoomSnapshot | undefined): void {
+    if (!snapshot) {
+      this.remove(roomId);
+      return;
+    }
+    const json = this.feed.shared ? JSON.stringify(snapshot) : undefined;
+    if (json !== undefined && this.rooms.get(roomId)?.json === json) return;
     this.sweep();
     let entry = this.rooms.get(roomId);
     if (entry) {
@@ -84,6 +112,7 @@ export class DemoHub {
       entry = { snapshot, seq: 0, publishedAt: 0, subscribers: new Set() };
     }
     entry.snapshot = snapshot;
+    entry.json = json;
     entry.seq += 1;
     entry.publishedAt = this.now();
     this.rooms.set(roomId, entry);
@@ -107,8 +136,10 @@ export class DemoHub {
     if (!entry) return undefined;
     const subscriber: Subscriber = { listener, onClose };
     entry.subscribers.add(subscriber);
+    if (this.feed.shared) this.follow(roomId);
     return () => {
       entry.subscribers.delete(subscriber);
+      if (this.feed.shared && entry.subscribers.size === 0 && this.rooms.get(roomId) === entry) this.unfollow(roomId);
     };
   }
 
@@ -124,10 +155,18 @@ export class DemoHub {
    */
   async lastOrRestored(roomId: string): Promise<{ snapshot: RoomSnapshot; seq: number } | undefined> {
     const known = this.last(roomId);
-    if (known || !this.restore) return known;
+    // With a shared feed, what is held is current only while the room is followed.
+    const current = known && (!this.feed.shared || this.following.has(roomId));
+    if (current || !this.restore) return known;
     const snapshot = await this.restore(roomId);
-    // A turn may have published the room while it was being read: that snapshot is newer.
-    if (snapshot && !this.has(roomId)) this.publish(roomId, snapshot);
+    if (this.feed.shared) {
+      // Followed meanwhile: the feed is as fresh as this read.
+      if (!this.following.has(roomId)) this.receive(roomId, snapshot);
+    } else if (snapshot && !this.has(roomId)) {
+      // A turn may have published the room while it was being read: that snapshot is newer.
+      this.follow(roomId);
+      this.receive(roomId, snapshot);
+    }
     return this.last(roomId);
   }
 
@@ -148,6 +187,7 @@ export class DemoHub {
 
   /** Forgets a room now (its viewers are told and disconnected). */
   remove(roomId: string): void {
+    this.unfollow(roomId);
     const entry = this.rooms.get(roomId);
     if (!entry) return;
     this.rooms.delete(roomId);
@@ -173,6 +213,27 @@ export class DemoHub {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     for (const roomId of [...this.rooms.keys()]) this.remove(roomId);
+    for (const roomId of [...this.following.keys()]) this.unfollow(roomId);
+    this.feed.close();
+  }
+
+  /** Rooms this hub follows on its feed now (with a shared feed: those with a viewer here). */
+  get followedCount(): number {
+    return this.following.size;
+  }
+
+  private follow(roomId: string): void {
+    if (this.following.has(roomId)) return;
+    this.following.set(
+      roomId,
+      this.feed.follow(roomId, (snapshot) => this.receive(roomId, snapshot)),
+    );
+  }
+
+  private unfollow(roomId: string): void {
+    const stop = this.following.get(roomId);
+    this.following.delete(roomId);
+    stop?.();
   }
 
   private live(roomId: string): RoomEntry | undefined {

@@ -1,9 +1,10 @@
 /**
  * Where the join codes of group demo rooms lead. A room gets its short code when it starts (dialogs/demoRoomId.ts);
  * when the trainer started it with `/demo` in web chat, the room is played in the trainer's own Direct Line
- * conversation, and the code leads a trainee's browser into that conversation (joinRoute.ts). A code is known as
- * long as its room is on the projector hub (forgotten four hours after the room's last change, or on a restart).
- * Rooms in Teams are not registered: there the room is the group chat itself.
+ * conversation, and the code leads a trainee's browser into that conversation (joinRoute.ts). A code is kept in
+ * the store, so it works after a restart and on every instance, as long as its room runs (the hub holds it or can
+ * read it: until four hours after the room's last change). Rooms in Teams are not registered: there the room is
+ * the group chat itself.
  *
  * Codes are six characters from an alphabet without look-alikes (about 890 million codes) and the join route is
  * rate limited, so guessing a live one is not practical; the room id behind it (the projector link) stays secret.
