@@ -127,10 +127,17 @@ export class DemoRooms {
   }
 }
 
+/**
+ * The storage key prefixes of a demo's own items (the room pointer with its last snapshot: names, proposals and
+ * votes; the join codes). They hold participants' words, so the retention sweeper deletes them with conversation
+ * state (src/server/createServer.ts).
+ */
+export const DEMO_ROOM_KEY_PREFIXES = ['demoRooms/', 'demoJoinCodes/'] as const;
+
 function roomKey(roomId: string): string {
-  return `demoRooms/${roomId}`;
+  return `${DEMO_ROOM_KEY_PREFIXES[0]}${roomId}`;
 }
 
 function codeKey(code: string): string {
-  return `demoJoinCodes/${code}`;
+  return `${DEMO_ROOM_KEY_PREFIXES[1]}${code}`;
 }

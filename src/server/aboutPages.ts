@@ -98,7 +98,7 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
           paragraphs: [
             'In Teams, a report is saved as a file only when you choose Allow, and then in your own OneDrive.',
             settings.projector
-              ? "In a group demo, replies appear on the projector page, which only people with that room's link can open, while the demo runs."
+              ? `In a group demo, replies appear on the projector page, which only people with that room's link can open, while the demo runs. The room (names, proposals and votes) is deleted ${conversationHours} hours after its last change at the latest.`
               : 'The projector view of group demos is switched off in this deployment.',
           ],
         },
@@ -170,7 +170,7 @@ export function privacyPage(settings: PrivacySettings, lang: Lang): Page {
         paragraphs: [
           'In Teams wordt een verslag alleen als bestand bewaard als u op Toestaan klikt, en dan in uw eigen OneDrive.',
           settings.projector
-            ? 'In een groepsdemo verschijnen de antwoorden op de projectiepagina, die alleen te openen is met de link van die ruimte, zolang de demo loopt.'
+            ? `In een groepsdemo verschijnen de antwoorden op de projectiepagina, die alleen te openen is met de link van die ruimte, zolang de demo loopt. De ruimte (namen, voorstellen en stemmen) wordt uiterlijk ${conversationHours} uur na de laatste wijziging gewist.`
             : 'De projectieweergave van groepsdemo’s staat in deze installatie uit.',
         ],
       },

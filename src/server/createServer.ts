@@ -33,8 +33,8 @@ import { isSameOrigin, PAGE_NONCE_HEADER, PageNonces } from './directLine/pageNo
 import { RateLimiter } from './directLine/rateLimiter';
 import { crossOriginRefusal, localModeRefusal } from './localOnly';
 import { checkAtEdge } from './activityEdge';
-import type { ChartStore } from '../bot';
-import { sweepDataFolder, sweepKeyPrefix } from '../storage';
+import { DEMO_ROOM_KEY_PREFIXES, type ChartStore } from '../bot';
+import { sweepDataFolder, sweepKeyPrefix, type ShortLivedItems, type SweepRules } from '../storage';
 import { registerAboutPages } from './aboutPages';
 import { registerChartRoutes } from './chartRoutes';
 import { installErrorFormatting, sendError, sendRetryLater } from './errors';
@@ -240,12 +240,7 @@ export function createServer(deps: ServerDependencies): AppServer {
   const storedDirectLine = directLine && { keyPrefix: STORAGE_PREFIX, maxAgeMs: directLine.storedMaxAgeMs };
   // Retention (STORAGE=file): expired state, transcripts and temporary files go at start and every hour.
   const sweepRetention = () => {
-    const { dataDir } = config.storage;
-    sweepDataFolder(dataDir, {
-      conversationMaxAgeMs: config.retention.conversationHours * HOUR_MS,
-      retentionMaxAgeMs: config.retention.days * 24 * HOUR_MS,
-      shortLived: storedDirectLine ? [storedDirectLine] : [],
-    }).then(
+    sweepDataFolder(config.storage.dataDir, retentionSweepRules(config, storedDirectLine)).then(
       (deleted) => log.info('retention_sweep', { deleted }),
       (error: Error) => log.warn('retention_sweep_failed', { error: error.message }),
     );
@@ -345,4 +340,21 @@ function loopbackUrl(address: AddressInfo): string {
     return `http://127.0.0.1:${address.port}`;
   }
   return address.family === 'IPv6' ? `http://[${host}]:${address.port}` : `http://${host}:${address.port}`;
+}
+
+/**
+ * What the hourly retention sweep deletes and when: conversation state after CONVERSATION_RETENTION_HOURS, other
+ * items after RETENTION_DAYS, the embedded Direct Line's stored conversations once idle, and a group demo's own
+ * items (they hold participants' names and words) with conversation state.
+ */
+export function retentionSweepRules(config: AppConfig, storedDirectLine?: ShortLivedItems): SweepRules {
+  const conversationMaxAgeMs = config.retention.conversationHours * HOUR_MS;
+  return {
+    conversationMaxAgeMs,
+    retentionMaxAgeMs: config.retention.days * 24 * HOUR_MS,
+    shortLived: [
+      ...(storedDirectLine ? [storedDirectLine] : []),
+      ...DEMO_ROOM_KEY_PREFIXES.map((keyPrefix) => ({ keyPrefix, maxAgeMs: conversationMaxAgeMs })),
+    ],
+  };
 }

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { privacyPage } from '../../src/server/aboutPages';
+import { retentionSweepRules } from '../../src/server/createServer';
 import { STORAGE_PREFIX } from '../../src/server/directLine/conversationPersistence';
 import { DIRECT_LINE_STORAGE_SWEEP_MS, DirectLineStore } from '../../src/server/directLine/directLineStore';
 import { FileStorage, keyToFileName, sweepDataFolder, sweepKeyPrefix } from '../../src/storage';
@@ -105,6 +106,29 @@ describe('stored web chat conversations (embedded Direct Line)', () => {
   });
 });
 
+describe('a group demo’s own items (room with names, proposals and votes; join codes)', () => {
+  it('go with conversation state, not after the retention days', async () => {
+    const config = loadConfig({ RETENTION_DAYS: '30', CONVERSATION_RETENTION_HOURS: '12' });
+    const folder = tempFolder();
+    const storage = new FileStorage(folder, { durable: false });
+    const items = {
+      'demoRooms/old-room': 13,
+      'demoRooms/fresh-room': 11,
+      'demoJoinCodes/OLDCDE': 13,
+      'demoJoinCodes/NEWCDE': 11,
+    };
+    for (const [key, hoursAgo] of Object.entries(items)) {
+      await storage.write({ [key]: { x: 1 } });
+      await age(folder, key, hoursAgo);
+    }
+    expect(await sweepDataFolder(folder, retentionSweepRules(config))).toBe(2);
+    expect(Object.keys(await storage.read(Object.keys(items))).sort()).toEqual([
+      'demoJoinCodes/NEWCDE',
+      'demoRooms/fresh-room',
+    ]);
+  });
+});
+
 describe('/privacy matches the code', () => {
   it.each([
     ['defaults', {}],
@@ -126,6 +150,8 @@ describe('/privacy matches the code', () => {
     expect(nl).toContain(`uiterlijk ${keptMinutes} minuten na het laatste bericht gewist`);
     expect(en).toContain(`for ${Math.min(24, conversationHours)} hours at most`);
     expect(en).toContain(`for ${days} days`);
+    expect(en).toContain(`deleted ${conversationHours} hours after its last change at the latest`);
+    expect(nl).toContain(`uiterlijk ${conversationHours} uur na de laatste wijziging gewist`);
     expect(nl).toContain(`${days} dagen`);
   });
 });
