@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import {
   angerBand,
@@ -45,6 +45,8 @@ export interface RolePlayResult {
   session: Session;
   /** What the session was played from: kept for `/export`. */
   log: SessionLog;
+  /** The customer's last words, when a trainee's line ended it: they open the debrief's message. */
+  lastLine?: Partial<Activity>;
 }
 
 /**
@@ -118,9 +120,13 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       state.log = appendInput(state.log, input);
       this.services.sessions.remember(cacheKey(dc), state.log, next);
     };
-    const end = (final: Session) => {
+    const end = (final: Session, lastLine?: Partial<Activity>) => {
       this.services.sessions.forget(cacheKey(dc));
-      return dc.endDialog({ session: final, log: state.log } satisfies RolePlayResult);
+      return dc.endDialog({
+        session: final,
+        log: state.log,
+        ...(lastLine ? { lastLine } : {}),
+      } satisfies RolePlayResult);
     };
 
     const text = (dc.context.activity.text ?? '').trim();
@@ -169,13 +175,14 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     }
 
     const ended = await this.playLine(dc.context, state, persona, stage, session, text);
-    return ended ? end(ended) : Dialog.EndOfTurn;
+    return ended ? end(ended.session, ended.lastLine) : Dialog.EndOfTurn;
   }
 
   /**
    * The common turn, a trainee's line that is neither a command nor empty, on the role-play's stored state (the
    * log grows by the line; the cache keeps the session): the customer answers. Returns the final session when
-   * the line ended the role-play, undefined when it goes on.
+   * the line ended the role-play, with the customer's last words unsent (the debrief's message opens with them:
+   * one message instead of two), undefined when it goes on.
    */
   private async playLine(
     context: TurnContext,
@@ -184,7 +191,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     stage: Stage,
     session: Session,
     text: string,
-  ): Promise<Session | undefined> {
+  ): Promise<{ session: Session; lastLine: Partial<Activity> } | undefined> {
     const result = takeTurn(stage, session, text, this.services.clock());
     state.log = appendInput(state.log, replyInput(text, result.turn.atMs));
     // One line per turn is a developer's detail (debug); starts, endings and debriefs are the operator's (info).
@@ -198,10 +205,9 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       [MESSAGE_TEXT_FIELD]: text, // dropped by the logger unless LOG_MESSAGE_TEXT=true
     });
     if (result.classification.truncated) await context.sendActivity(t('truncated', state.log.lang));
-    await context.sendActivity(
-      customerMessage(persona, result.session, result.turn.customerText, result.classification.labels),
-    );
+    const answer = customerMessage(persona, result.session, result.turn.customerText, result.classification.labels);
     if (!result.ended) {
+      await context.sendActivity(answer);
       this.services.sessions.remember(cacheKeyOf(context), state.log, result.session);
       return undefined;
     }
@@ -211,7 +217,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       turns: result.session.turns.length,
     });
     this.services.sessions.forget(cacheKeyOf(context));
-    return result.session;
+    return { session: result.session, lastLine: answer };
   }
 
   /**
@@ -230,7 +236,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
     const session = this.services.sessions.restore(cacheKeyOf(context), state.log, stage);
     const ended = await this.playLine(context, state, persona, stage, session, text);
-    return ended ? { session: ended, log: state.log } : 'played';
+    return ended ? { session: ended.session, log: state.log, lastLine: ended.lastLine } : 'played';
   }
 }
 
