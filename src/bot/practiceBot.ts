@@ -142,13 +142,14 @@ export class PracticeBot extends TeamsActivityHandler {
     if (!meters) return;
     context.onSendActivities(async (_ctx, activities, next) => {
       const responses = await next();
-      await Promise.all(
-        activities.map(async (activity, i) => {
-          const roomId = (activity.channelData as Record<string, unknown> | undefined)?.[DEMO_METER_MARK];
-          const id = responses[i]?.id;
-          if (typeof roomId === 'string' && id) await meters.remember(roomId, id);
-        }),
-      );
+      // Nearly every reply is no meter card: no promise per reply for those.
+      const remembered: Promise<void>[] = [];
+      activities.forEach((activity, i) => {
+        const roomId = (activity.channelData as Record<string, unknown> | undefined)?.[DEMO_METER_MARK];
+        const id = responses[i]?.id;
+        if (typeof roomId === 'string' && id) remembered.push(meters.remember(roomId, id));
+      });
+      if (remembered.length > 0) await Promise.all(remembered);
       return responses;
     });
   }
