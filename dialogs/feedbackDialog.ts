@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { buildReport, type Report } from '../src/core';
 import { capabilitiesOf } from './channels';
@@ -28,14 +29,18 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
 
   override async beginDialog(dc: DialogContext, options?: RolePlayResult): Promise<DialogTurnResult> {
     const session = options?.session;
-    if (!session) return dc.endDialog();
-    const persona = findPersonaIn(this.services, session.personaId);
-    if (!persona) return dc.endDialog();
+    const lastLine = options?.lastLine;
+    const persona = session && findPersonaIn(this.services, session.personaId);
+    if (!session || !persona) {
+      if (lastLine) await dc.context.sendActivity(lastLine);
+      return dc.endDialog();
+    }
     const report = buildReport(session, persona);
     const channelId = dc.context.activity.channelId;
     // Where a client cannot show the inline SVG chart, it loads a PNG from this server (when it has a public address).
     const hostedChartUrl = capabilitiesOf(channelId).inlineSvgImages ? undefined : await this.hostChart(report);
-    await dc.context.sendActivity(buildFeedbackActivity(report, channelId, hostedChartUrl, session.transcript));
+    const debrief = buildFeedbackActivity(report, channelId, hostedChartUrl, session.transcript);
+    await dc.context.sendActivity(lastLine ? openedWith(lastLine, debrief) : debrief);
     // Kept as it was judged, for /export, /why and corrections, until the next role-play starts (see
     // ConversationSettings.lastSession): a later edit of the persona or the rules changes nothing in it.
     const record = recordFinished(this.services, session, persona);
@@ -65,4 +70,17 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
       return undefined;
     }
   }
+}
+
+/**
+ * The debrief's message opened by the customer's last words (above the debrief's own line, which then reads as
+ * Markdown too), with both messages' channel data: one reply instead of two, nothing lost, the same order.
+ */
+function openedWith(lastLine: Partial<Activity>, debrief: Partial<Activity>): Partial<Activity> {
+  return {
+    ...debrief,
+    text: `${lastLine.text ?? ''}\n\n${debrief.text ?? ''}`,
+    textFormat: 'markdown',
+    channelData: { ...(lastLine.channelData as object), ...(debrief.channelData as object) },
+  };
 }

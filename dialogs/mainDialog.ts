@@ -3,6 +3,7 @@ import {
   Dialog,
   WaterfallDialog,
   type DialogContext,
+  type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -36,7 +37,7 @@ import { buildExportActivity, EXPORT_FORMATS, renderExportFile } from './feedbac
 import { findLastSession } from './lastSession';
 import { EXPORT_WINDOW_MS, languageFor } from './practiceState';
 import { describeProgress } from './progress';
-import { RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
+import { PLAYED_TO_THE_END, RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
 import { buildFileConsentActivity } from './teamsFiles';
 import { answerCorrections } from './corrections';
 import { judgedSession, whyMessage } from './whyMessage';
@@ -54,8 +55,11 @@ interface MainOptions {
  * the role-play and are passed on to it.
  */
 export class MainDialog extends ComponentDialog {
+  private readonly rolePlay: RolePlayDialog;
+
   constructor(private readonly services: DialogServices) {
     super(MAIN_DIALOG);
+    this.rolePlay = new RolePlayDialog(services);
     this.addDialog(
       new WaterfallDialog(MAIN_WATERFALL, [
         (step) => this.chooseStep(step),
@@ -64,10 +68,32 @@ export class MainDialog extends ComponentDialog {
       ]),
     );
     this.addDialog(new ChooseScenarioDialog(services));
-    this.addDialog(new RolePlayDialog(services));
+    this.addDialog(this.rolePlay);
     this.addDialog(new FeedbackDialog(services));
     this.addDialog(new DemoDialog(services));
     this.initialDialogId = MAIN_WATERFALL;
+  }
+
+  /**
+   * Most turns are a trainee's line in a running role-play. Such a line is played here straight on the stored
+   * dialog state (the conversation's `dialogState`, as the root DialogSet keeps it), without botbuilder-dialogs' dialog contexts (three per turn, each building its memory scopes),
+   * which cost more than the role-play's own turn. It is exactly what the stack would do: nothing above the
+   * role-play handles a plain line (the interruptions are commands), and the stored version must match, or the
+   * stack runs to raise its version-change event. Returns true when the turn is done; false when the stack must
+   * run: for anything but a plain line, and after a line that ended the role-play (the stack then ends it and
+   * shows the debrief, without playing the line again: see PLAYED_TO_THE_END).
+   */
+  async continueRolePlayDirectly(context: TurnContext, dialogState: DialogState | undefined): Promise<boolean> {
+    const stack = dialogState?.dialogStack;
+    const main = stack?.length === 1 ? stack[0] : undefined;
+    if (main?.id !== this.id || main.version !== this.getInternalVersion()) return false;
+    const inner = (main.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
+    const top = inner?.[inner.length - 1];
+    if (top?.id !== ROLE_PLAY_DIALOG) return false;
+    const played = await this.rolePlay.playLineDirectly(context, top.state);
+    if (played === 'played') return true;
+    if (played !== 'notALine') context.turnState.set(PLAYED_TO_THE_END, played);
+    return false;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {

@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import {
   angerBand,
@@ -45,6 +45,8 @@ export interface RolePlayResult {
   session: Session;
   /** What the session was played from: kept for `/export`. */
   log: SessionLog;
+  /** The customer's last words, when a trainee's line ended it: they open the debrief's message. */
+  lastLine?: Partial<Activity>;
 }
 
 /**
@@ -97,6 +99,9 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog?.state as RolePlayDialogState;
+    // The line was played already, outside the dialog stack (MainDialog.playLineDirectly), and ended the role-play.
+    const playedToEnd = dc.context.turnState.get<RolePlayResult | undefined>(PLAYED_TO_THE_END);
+    if (playedToEnd) return dc.endDialog(playedToEnd);
     const stored = state.log;
     const persona = findPersonaIn(this.services, stored.personaId);
     const lang = stored.lang;
@@ -115,9 +120,13 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       state.log = appendInput(state.log, input);
       this.services.sessions.remember(cacheKey(dc), state.log, next);
     };
-    const end = (final: Session) => {
+    const end = (final: Session, lastLine?: Partial<Activity>) => {
       this.services.sessions.forget(cacheKey(dc));
-      return dc.endDialog({ session: final, log: state.log } satisfies RolePlayResult);
+      return dc.endDialog({
+        session: final,
+        log: state.log,
+        ...(lastLine ? { lastLine } : {}),
+      } satisfies RolePlayResult);
     };
 
     const text = (dc.context.activity.text ?? '').trim();
@@ -165,8 +174,26 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       return Dialog.EndOfTurn;
     }
 
+    const ended = await this.playLine(dc.context, state, persona, stage, session, text);
+    return ended ? end(ended.session, ended.lastLine) : Dialog.EndOfTurn;
+  }
+
+  /**
+   * The common turn, a trainee's line that is neither a command nor empty, on the role-play's stored state (the
+   * log grows by the line; the cache keeps the session): the customer answers. Returns the final session when
+   * the line ended the role-play, with the customer's last words unsent (the debrief's message opens with them:
+   * one message instead of two), undefined when it goes on.
+   */
+  private async playLine(
+    context: TurnContext,
+    state: RolePlayDialogState,
+    persona: Persona,
+    stage: Stage,
+    session: Session,
+    text: string,
+  ): Promise<{ session: Session; lastLine: Partial<Activity> } | undefined> {
     const result = takeTurn(stage, session, text, this.services.clock());
-    record(result.session, replyInput(text, result.turn.atMs));
+    state.log = appendInput(state.log, replyInput(text, result.turn.atMs));
     // One line per turn is a developer's detail (debug); starts, endings and debriefs are the operator's (info).
     this.services.log.debug('roleplay.turn', {
       persona: persona.id,
@@ -177,25 +204,52 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
       reaction: result.turn.reaction,
       [MESSAGE_TEXT_FIELD]: text, // dropped by the logger unless LOG_MESSAGE_TEXT=true
     });
-    if (result.classification.truncated) await dc.context.sendActivity(t('truncated', lang));
-    await dc.context.sendActivity(
-      customerMessage(persona, result.session, result.turn.customerText, result.classification.labels),
-    );
-    if (result.ended) {
-      this.services.log.info('roleplay.ended', {
-        persona: persona.id,
-        outcome: result.session.outcome,
-        turns: result.session.turns.length,
-      });
-      return end(result.session);
+    if (result.classification.truncated) await context.sendActivity(t('truncated', state.log.lang));
+    const answer = customerMessage(persona, result.session, result.turn.customerText, result.classification.labels);
+    if (!result.ended) {
+      await context.sendActivity(answer);
+      this.services.sessions.remember(cacheKeyOf(context), state.log, result.session);
+      return undefined;
     }
-    return Dialog.EndOfTurn;
+    this.services.log.info('roleplay.ended', {
+      persona: persona.id,
+      outcome: result.session.outcome,
+      turns: result.session.turns.length,
+    });
+    this.services.sessions.forget(cacheKeyOf(context));
+    return { session: result.session, lastLine: answer };
+  }
+
+  /**
+   * Plays a trainee's line straight on the role-play's stored state, without a dialog context: what
+   * `continueDialog` does for such a line. Returns 'played' when the role-play goes on, the result when the line
+   * ended it (the caller then runs the dialog stack, which ends the role-play with it: see PLAYED_TO_THE_END), or
+   * 'notALine' when the turn needs the dialog stack (a command, nothing said, no persona, a full log).
+   */
+  async playLineDirectly(context: TurnContext, dialogState: unknown): Promise<'played' | 'notALine' | RolePlayResult> {
+    const state = dialogState as RolePlayDialogState;
+    const text = (context.activity.text ?? '').trim();
+    if (context.activity.type !== 'message' || text === '' || parseCommand(text) || isLogFull(state.log))
+      return 'notALine';
+    const persona = findPersonaIn(this.services, state.log.personaId);
+    if (!persona) return 'notALine';
+    const stage: Stage = { persona, common: this.services.personas.common, classifier: this.services.classifier };
+    const session = this.services.sessions.restore(cacheKeyOf(context), state.log, stage);
+    const ended = await this.playLine(context, state, persona, stage, session, text);
+    return ended ? { session: ended.session, log: state.log, lastLine: ended.lastLine } : 'played';
   }
 }
 
+/** Turn state key: the result of a line played by `playLineDirectly` that ended the role-play. */
+export const PLAYED_TO_THE_END = Symbol('rolePlayPlayedToTheEnd');
+
 /** One role-play runs per conversation at a time: the conversation names its cached session. */
 function cacheKey(dc: DialogContext): string {
-  return dc.context.activity.conversation?.id ?? '';
+  return cacheKeyOf(dc.context);
+}
+
+function cacheKeyOf(context: TurnContext): string {
+  return context.activity.conversation?.id ?? '';
 }
 
 /** The customer's words, with a small line under it: the anger meter and what was recognised. */

@@ -2,7 +2,6 @@ import { TeamsActivityHandler, TurnContext, type FileConsentCardResponse, type I
 import {
   DialogSet,
   DialogTurnStatus,
-  type Dialog,
   type DialogContext,
   type DialogStateManagerConfiguration,
 } from 'botbuilder-dialogs';
@@ -16,6 +15,7 @@ import {
   findLastSession,
   isExportConsent,
   languageFor,
+  MainDialog,
   renderExportFile,
   sendScenarioList,
   t,
@@ -55,7 +55,7 @@ export class PracticeBot extends TeamsActivityHandler {
    */
   constructor(
     private readonly services: BotServices,
-    private readonly mainDialog: Dialog,
+    private readonly mainDialog: MainDialog,
     private readonly turns: TurnRunner,
   ) {
     super();
@@ -108,6 +108,8 @@ export class PracticeBot extends TeamsActivityHandler {
    * than the whole role-play turn and which these code-first dialogs never use.
    */
   private async continueMainDialog(context: TurnContext): Promise<void> {
+    const dialogState = await this.services.state.dialogState.get(context);
+    if (await this.mainDialog.continueRolePlayDirectly(context, dialogState)) return;
     const dc = await this.mainDialogContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.mainDialog.id);
@@ -140,13 +142,14 @@ export class PracticeBot extends TeamsActivityHandler {
     if (!meters) return;
     context.onSendActivities(async (_ctx, activities, next) => {
       const responses = await next();
-      await Promise.all(
-        activities.map(async (activity, i) => {
-          const roomId = (activity.channelData as Record<string, unknown> | undefined)?.[DEMO_METER_MARK];
-          const id = responses[i]?.id;
-          if (typeof roomId === 'string' && id) await meters.remember(roomId, id);
-        }),
-      );
+      // Nearly every reply is no meter card: no promise per reply for those.
+      const remembered: Promise<void>[] = [];
+      activities.forEach((activity, i) => {
+        const roomId = (activity.channelData as Record<string, unknown> | undefined)?.[DEMO_METER_MARK];
+        const id = responses[i]?.id;
+        if (typeof roomId === 'string' && id) remembered.push(meters.remember(roomId, id));
+      });
+      if (remembered.length > 0) await Promise.all(remembered);
       return responses;
     });
   }

@@ -88,7 +88,8 @@ describe('a whole role-play over the embedded Direct Line', () => {
         if (debrief) break;
       }
       expect(debrief, 'the role-play ends resolved with a debrief').toBeDefined();
-      expect(debrief!.text).toMatch(/^Here is your feedback\. Resolved/);
+      // One message: the customer's last words (with the meter), then the debrief's line and card.
+      expect(debrief!.text).toMatch(/^\*\*.+:\*\* [\s\S]*Anger \d+\/100[\s\S]*\n\nHere is your feedback\. Resolved/);
       const card = JSON.stringify(
         debrief!.attachments!.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')!.content,
       );

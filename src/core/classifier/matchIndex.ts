@@ -318,6 +318,7 @@ export class ProgramIndex {
   private readonly always: number[] = [];
   // Scratch of `candidates`, reset before it returns.
   private readonly groupMet: Uint8Array;
+  private readonly touched: Int32Array;
   private readonly metCount: Uint16Array;
 
   /** `programs[i].id` must be i; atom ids must be below `atomCount`. */
@@ -348,24 +349,28 @@ export class ProgramIndex {
     }
     this.groupsStart = start;
     this.groupMet = new Uint8Array(groupCount);
+    this.touched = new Int32Array(groupCount);
     this.metCount = new Uint16Array(programs.length);
   }
 
   /** Ids of the programs whose required groups all occur in the reply, ascending. */
   candidates(matches: ReplyMatches): number[] {
     const out = this.always.slice();
-    const touched: number[] = [];
+    // Common words sit in hundreds of groups: the groups met are noted in a scratch array, not a growing list.
+    const touched = this.touched;
+    let touchedCount = 0;
     for (const atom of matches.atoms) {
       for (let k = this.groupsStart[atom], end = this.groupsStart[atom + 1]; k < end; k++) {
         const g = this.groups[k];
         if (this.groupMet[g] !== 0) continue; // an atom repeated in a group, or a second alternative
         this.groupMet[g] = 1;
-        touched.push(g);
+        touched[touchedCount++] = g;
         const prog = this.groupOwner[g];
         if (++this.metCount[prog] === this.need[prog]) out.push(prog);
       }
     }
-    for (const g of touched) {
+    for (let k = 0; k < touchedCount; k++) {
+      const g = touched[k];
       this.groupMet[g] = 0;
       this.metCount[this.groupOwner[g]] = 0;
     }

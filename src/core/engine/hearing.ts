@@ -50,6 +50,19 @@ function words(text: string): string {
     .join(' ')} `;
 }
 
+/** `words` of the personas' fact values, which every reply is checked against: worked out once each. */
+const valueWords = new Map<string, string>();
+const VALUE_WORDS_KEPT = 10_000;
+
+function wordsOfValue(value: string): string {
+  let found = valueWords.get(value);
+  if (found === undefined) {
+    if (valueWords.size >= VALUE_WORDS_KEPT) valueWords.clear();
+    valueWords.set(value, (found = words(value)));
+  }
+  return found;
+}
+
 /** A fact value the reply names that is not this role-play's value, while the right one is not named. */
 function wrongFact(
   persona: Persona,
@@ -60,8 +73,10 @@ function wrongFact(
   const said = words(text);
   for (const [fact, values] of Object.entries(persona.slots[lang])) {
     const right = facts[fact];
-    if (right === undefined || said.includes(words(right))) continue;
-    const wrong = values.find((v) => v !== right && words(v).trim().length >= 3 && said.includes(words(v)));
+    if (right === undefined || said.includes(wordsOfValue(right))) continue;
+    const wrong = values.find(
+      (v) => v !== right && wordsOfValue(v).trim().length >= 3 && said.includes(wordsOfValue(v)),
+    );
     if (wrong) return { fact, wrong, right };
   }
   return undefined;

@@ -61,7 +61,9 @@ export function takeTurn(stage: Stage, session: Session, text: string, now: numb
   if (session.outcome) throw new Error(`takeTurn: session already ended (${session.outcome})`);
   const classification = stage.classifier.classify(text, session.lang);
   // A role-play stored before the persona gained facts gets the missing ones from its seed; the rest stay.
-  const facts = { ...drawSlots(stage.persona, session.lang, seedFrom(session.seed)).slots, ...session.slots };
+  const facts = Object.keys(stage.persona.slots[session.lang] ?? {}).every((fact) => fact in session.slots)
+    ? session.slots
+    : { ...drawSlots(stage.persona, session.lang, seedFrom(session.seed)).slots, ...session.slots };
   const heard = hear(
     {
       persona: stage.persona,
