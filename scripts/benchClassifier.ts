@@ -208,6 +208,7 @@ function main(): void {
     'tune',
     'probe-escalation',
     'probe-general',
+    's6-tune',
     'heldout',
     'unseen',
     'blind-s5',
