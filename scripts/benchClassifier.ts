@@ -208,6 +208,7 @@ function main(): void {
     'tune',
     'probe-escalation',
     'probe-general',
+    's6-tune',
     'heldout',
     'unseen',
     'blind-s5',
@@ -240,9 +241,14 @@ function main(): void {
       }
     }
   }
-  // Kind replies (never tuned on): how often kindness is flagged. Only the count per label is printed.
-  const kindFile = path.join(fixturesDir, 'kind-en.jsonl');
-  if (fs.existsSync(kindFile)) {
+  // Kind replies: how often kindness is flagged. Only the count per label is printed (kind-en is never
+  // tuned on; kind-probe-nl is the Dutch tuner's own probe of kind replies that hold cue words).
+  for (const [kindName, kindLang] of [
+    ['kind-en', 'en'],
+    ['kind-probe-nl', 'nl'],
+  ] as const) {
+    const kindFile = path.join(fixturesDir, `${kindName}.jsonl`);
+    if (!fs.existsSync(kindFile)) continue;
     const texts = fs
       .readFileSync(kindFile, 'utf8')
       .split('\n')
@@ -251,13 +257,13 @@ function main(): void {
     const flagged = new Map<TechniqueId, number>();
     let escalating = 0;
     for (const text of texts) {
-      const labels = classifier.classify(text, 'en').labels.filter(isEscalating);
+      const labels = classifier.classify(text, kindLang).labels.filter(isEscalating);
       if (labels.length > 0) escalating++;
       for (const l of labels) flagged.set(l, (flagged.get(l) ?? 0) + 1);
     }
     const byLabel = [...flagged].map(([l, n]) => `${l} ${n}`).join(', ');
     summary.push(
-      `kind-en            ${String(texts.length).padStart(4)} replies   escalating label on ${escalating} (${pct(escalating / texts.length).trim()})${byLabel ? `: ${byLabel}` : ''}`,
+      `${kindName.padEnd(19)}${String(texts.length).padStart(4)} replies   escalating label on ${escalating} (${pct(escalating / texts.length).trim()})${byLabel ? `: ${byLabel}` : ''}`,
     );
   }
   if (summary.length > 0) {
