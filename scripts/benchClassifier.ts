@@ -242,8 +242,8 @@ function main(): void {
     }
   }
   // Kind replies: how often kindness is flagged. Only the count per label is printed (kind-en is never
-  // tuned on; kind-tune-en, written in session 6, may be).
-  for (const kindName of ['kind-en', 'kind-tune-en']) {
+  // tuned on; kind-tune-en and probe-kind-en, written in session 6, may be).
+  for (const kindName of ['kind-en', 'kind-tune-en', 'probe-kind-en']) {
     const kindFile = path.join(fixturesDir, `${kindName}.jsonl`);
     if (!fs.existsSync(kindFile)) continue;
     const texts = fs
