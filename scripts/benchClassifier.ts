@@ -8,7 +8,7 @@
  * exact-set accuracy and speed (cold first call including rule loading, warm mean/p50/p99 per
  * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
  *
- * Then, for `tune-{nl,en}.jsonl`, `probe-escalation-{nl,en}.jsonl` (round 14's own escalation
+ * Then, for `tune-{nl,en}.jsonl`, `s6-tune-{nl,en}.jsonl` (session 6), `probe-escalation-{nl,en}.jsonl` (round 14's own escalation
  * probes), `probe-general-{nl,en}.jsonl` (issue 16's fresh probe rounds, by `round`), `heldout-{nl,en}.jsonl` and `unseen-{nl,en}.jsonl` and `blind-s5-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
  * macro-F1, polarity and exact-set accuracy. `--errors` lists the misclassified replies of the
  * dev, tune and probe sets only: held-out replies are never printed, so
@@ -206,6 +206,7 @@ function main(): void {
   for (const kind of [
     'challenge',
     'tune',
+    's6-tune',
     'probe-escalation',
     'probe-general',
     's6-tune',
@@ -242,10 +243,13 @@ function main(): void {
     }
   }
   // Kind replies: how often kindness is flagged. Only the count per label is printed (kind-en is never
-  // tuned on; kind-probe-nl is the Dutch tuner's own probe of kind replies that hold cue words).
+  // tuned on; kind-tune-en and probe-kind-en, written in session 6, may be; probe-kind-nl is the Dutch tuner's own
+  // probe of kind replies that hold cue words).
   for (const [kindName, kindLang] of [
     ['kind-en', 'en'],
-    ['kind-probe-nl', 'nl'],
+    ['kind-tune-en', 'en'],
+    ['probe-kind-en', 'en'],
+    ['probe-kind-nl', 'nl'],
   ] as const) {
     const kindFile = path.join(fixturesDir, `${kindName}.jsonl`);
     if (!fs.existsSync(kindFile)) continue;

@@ -14,7 +14,7 @@ interface KindRow {
 }
 
 const rows: KindRow[] = fs
-  .readFileSync(path.join(__dirname, '..', 'fixtures', 'classifier', 'kind-probe-nl.jsonl'), 'utf8')
+  .readFileSync(path.join(__dirname, '..', 'fixtures', 'classifier', 'probe-kind-nl.jsonl'), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as KindRow);
