@@ -209,7 +209,6 @@ function main(): void {
     's6-tune',
     'probe-escalation',
     'probe-general',
-    's6-tune',
     'heldout',
     'unseen',
     'blind-s5',
