@@ -26,7 +26,7 @@ import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import type { StoreItem, StoreItems } from 'botbuilder';
 import { FILE_MODE, FOLDER_MODE, keyToFileName } from './fileNames';
-import { decodeJournal, encodeEntry, Journal, journalFileName, journalGeneration, syncFolder } from './journal';
+import { encodeEntry, Journal, journalFileName, journalGeneration, readJournal, syncFolder } from './journal';
 
 /** Thrown when a write carries an eTag that is no longer the stored one. */
 export class ETagConflictError extends Error {
@@ -238,11 +238,10 @@ export class FolderStore {
       .filter((g): g is number => g !== undefined)
       .sort((a, b) => a - b);
     for (const generation of generations) {
-      const text = await fs.readFile(path.join(this.folder, journalFileName(generation)), 'utf8');
-      for (const entry of decodeJournal(text)) {
+      await readJournal(path.join(this.folder, journalFileName(generation)), (entry) => {
         this.setEntry(entry.key, { eTag: entry.eTag, text: entry.documentText, onDisk: false });
         this.dirty.add(entry.key);
-      }
+      });
     }
     this.replayedGenerations = generations;
     this.nextGeneration = (generations.at(-1) ?? 0) + 1;

@@ -17,10 +17,11 @@ import {
 } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreItem } from 'botbuilder';
 import { FileStorage, keyToFileName } from '../../src/storage/fileStorage';
-import { decodeJournal, encodeEntry } from '../../src/storage/journal';
+import { decodeJournal, encodeEntry, readJournal, type JournalEntry } from '../../src/storage/journal';
 import { sweepDataFolder, sweepKeyPrefix } from '../../src/storage/retentionSweeper';
 import { readPresent } from '../support/stored';
 
@@ -60,6 +61,30 @@ describe('the journal format', () => {
     ['a damaged line and what follows', write.replace('"v":1', '"v":2') + remove, []],
     ['an empty journal', '', []],
   ])('%s', (_name, text, entries) => expect(decodeJournal(text)).toEqual(entries));
+
+  const odd = { key: 'x/"quoted"\\back\u2028/ü', eTag: 'e"2', documentText: '{"t":"één € 😀 \\"q\\"","n":null}' };
+  it.each([
+    ['a key and eTag with quotes and backslashes, a document with non-ASCII text', encodeEntry(odd), [odd]],
+    [
+      'a line of another layout (parsed whole)',
+      (() => {
+        const json = '{"d":{"v":1},"e":"e1","k":"a/b"}';
+        return `${zlib.crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+      })(),
+      [{ key: 'a/b', eTag: 'e1', documentText: '{"v":1}' }],
+    ],
+  ])('%s', (_name, text, entries) => expect(decodeJournal(text)).toEqual(entries));
+
+  it('reads a journal file a chunk at a time: lines longer than a chunk, and a torn last line', async () => {
+    const big = { key: 'big', eTag: 'e1', documentText: JSON.stringify({ filler: 'é'.repeat(1_500_000) }) };
+    const small = { key: 'small', eTag: 'e2', documentText: '{"v":2}' };
+    const file = path.join(dir, 'journal-1.log');
+    const torn = encodeEntry({ key: 'small', eTag: 'e3', documentText: '{"v":3}' }).slice(0, 25);
+    writeFileSync(file, encodeEntry(big) + encodeEntry(small) + encodeEntry(big) + torn);
+    const entries: JournalEntry[] = [];
+    await readJournal(file, (entry) => entries.push(entry));
+    expect(entries).toEqual([big, small, big]);
+  });
 });
 
 describe('after a crash', () => {
