@@ -92,4 +92,9 @@ export class FileStorage implements Storage {
   checkpoint(): Promise<void> {
     return this.engine.checkpoint();
   }
+
+  /** What the folder's items take in memory now, in JSON characters (bounded by `cacheBytes`). */
+  get cachedCharacters(): number {
+    return this.engine.cachedCharacters;
+  }
 }

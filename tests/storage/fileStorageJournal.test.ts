@@ -172,6 +172,29 @@ describe('a folder of the earlier layout (one file per item, no journal)', () =>
 });
 
 describe('memory', () => {
+  it('keeps in memory what is read between writes, and only the eTag of what is written again and again unread', async () => {
+    const storage = new FileStorage(dir);
+    const text = 'x'.repeat(50_000);
+    // A log written on every change and read only after a restart (the embedded Direct Line's conversations).
+    for (let version = 1; version <= 3; version++) await storage.write({ log: { version, text }, eTag: '*' });
+    await storage.checkpoint();
+    expect(storage.cachedCharacters).toBeLessThan(1_000);
+    // State read before every write (the bot's turn state) stays in memory.
+    for (let turn = 1; turn <= 3; turn++) {
+      const state = (await storage.read(['state']))['state'] as StoreItem | undefined;
+      await storage.write({ state: { ...state, turn, text } });
+    }
+    await storage.checkpoint();
+    expect(storage.cachedCharacters).toBeGreaterThan(50_000);
+    expect(storage.cachedCharacters).toBeLessThan(51_000);
+    // The log's file holds its latest version, and a write with the eTag read goes on from there.
+    const log = await readPresent<{ version: number; text: string }>(storage, 'log');
+    expect(log).toMatchObject({ version: 3, text });
+    await storage.write({ log: { ...log, version: 4 } });
+    await expect(storage.write({ log: { ...log, version: 5 } })).rejects.toThrow(/eTag conflict/);
+    expect((await readPresent<{ version: number }>(reopened(dir), 'log')).version).toBe(4);
+  });
+
   it('drops unchanged items beyond cacheBytes and reads them again from their files', async () => {
     const storage = new FileStorage(dir, { cacheBytes: 2_000 });
     const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
