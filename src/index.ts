@@ -128,6 +128,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     storage,
   });
   const { port } = await app.listen(config.port, config.host);
+  const stopMemoryLog = logMemory(config.memoryLogSeconds, log);
   const url = `http://localhost:${port}/`;
   localUrl = url.replace(/\/$/, '');
   log.info('server_listening', {
@@ -145,6 +146,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     port,
     close: async () => {
       stopPruning();
+      stopMemoryLog();
       await app.close();
       await joinCodes?.whenKept();
       demoHub?.close();
@@ -174,6 +176,27 @@ function keepTranscripts(config: AppConfig, adapter: CloudAdapter, log: Logger):
   };
   prune();
   const timer = setInterval(prune, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * With MEMORY_LOG_SECONDS, a `memory` line that often: resident memory and the V8 heap, in MB (`npm run soak`
+ * reads them). Returns the function that stops it.
+ */
+function logMemory(seconds: number, log: Logger): () => void {
+  if (seconds <= 0) return () => undefined;
+  const mb = (bytes: number) => Math.round(bytes / 104857.6) / 10;
+  const timer = setInterval(() => {
+    const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    log.info('memory', {
+      rssMb: mb(rss),
+      heapUsedMb: mb(heapUsed),
+      heapTotalMb: mb(heapTotal),
+      externalMb: mb(external),
+      arrayBuffersMb: mb(arrayBuffers),
+    });
+  }, seconds * 1000);
   timer.unref();
   return () => clearInterval(timer);
 }

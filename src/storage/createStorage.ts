@@ -25,6 +25,8 @@ export type StorageKind = 'memory' | 'file' | 'blob' | 'cosmos';
 export interface StorageSettings {
   kind: StorageKind;
   dataDir: string;
+  /** Memory for STORAGE=file's items, in millions of JSON characters (FileStorage's `cacheBytes`; default 16). */
+  fileCacheMb?: number;
   blob: { connectionString?: string; container: string };
   cosmos: { endpoint?: string; key?: string; database: string; container: string };
 }
@@ -44,7 +46,7 @@ export function createStorage(settings: StorageSettings, log?: StorageLog): Stor
       return new MemoryStorage();
     case 'file': {
       requireSetting(settings.dataDir, 'STORAGE=file needs DATA_DIR');
-      const storage = new FileStorage(settings.dataDir);
+      const storage = new FileStorage(settings.dataDir, { cacheBytes: (settings.fileCacheMb ?? 16) * 1024 * 1024 });
       log?.info('storage.file', { dataDir: storage.folder });
       return storage;
     }
