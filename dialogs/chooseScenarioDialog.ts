@@ -1,5 +1,6 @@
 import { CardFactory, MessageFactory } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './botbuilderDialogs';
 import type { Lang } from '../src/core';
 import { buildScenarioCard } from './cards/scenarioCard';
 import { parseCommand } from './commands';

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './botbuilderDialogs';
 import { buildReport, type Report } from '../src/core';
 import { capabilitiesOf } from './channels';
 import { FEEDBACK_DIALOG } from './dialogIds';

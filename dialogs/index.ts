@@ -3,6 +3,7 @@
  * it needs handed in, and what the bot reuses of it (commands, texts, state shapes, the Teams file cards).
  */
 export { MainDialog } from './mainDialog';
+export { DialogSet, DialogTurnStatus } from './botbuilderDialogs';
 export { sendScenarioList } from './chooseScenarioDialog';
 export { DEMO_JOIN_EVENT, DEMO_METER_MARK } from './demoDialog';
 export { demoRoomInDialogState } from './demoRoomInState';

@@ -1,12 +1,5 @@
-import {
-  ComponentDialog,
-  Dialog,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogState,
-  type DialogTurnResult,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogState, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, WaterfallDialog } from './botbuilderDialogs';
 import type { TurnContext } from 'botbuilder';
 import { buildReport, cleanText, escapeMarkdown, shorten, type Difficulty, type Lang } from '../src/core';
 import { canOfferFile, capabilitiesOf, LANGUAGE_EVENT } from './channels';

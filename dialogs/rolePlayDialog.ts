@@ -1,5 +1,6 @@
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from './botbuilderDialogs';
 import {
   angerBand,
   appendInput,

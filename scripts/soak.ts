@@ -101,9 +101,21 @@ function freePort(): Promise<number> {
   });
 }
 
+/** One `memory` line of the bot (MEMORY_LOG_SECONDS), in MB. */
+interface HeapSample {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+}
+
 /** The bot under test: one process at a time on a fixed port and data folder; peak RSS and crashes counted. */
 class BotUnderTest {
   peakRssKb = 0;
+  /** The high-water mark (VmHWM) of each process started, in order. */
+  processPeaksKb: number[] = [];
+  /** What the bot logged of its heap every second, all processes. */
+  heapSamples: HeapSample[] = [];
   crashes = 0;
   private child?: ChildProcess;
   private sampler?: NodeJS.Timeout;
@@ -139,16 +151,22 @@ class BotUnderTest {
         DATA_DIR: this.dataDir,
         LOG_LEVEL: 'info',
         LOG_MESSAGE_TEXT: 'false',
+        MEMORY_LOG_SECONDS: '1',
         DEFAULT_LANG: 'nl',
       },
     });
     this.child = child;
     this.expectingExit = false;
+    this.processPeaksKb.push(0);
     let listening = false;
     const onLine = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
         if (line === '') continue;
         if (line.includes('"event":"server_listening"')) listening = true;
+        if (line.includes('"event":"memory"')) {
+          this.heapSamples.push(JSON.parse(line) as HeapSample);
+          continue;
+        }
         this.tail.push(line);
         if (this.tail.length > 50) this.tail.shift();
       }
@@ -186,19 +204,53 @@ class BotUnderTest {
     });
   }
 
+  /** Resident memory of the running process now (VmRSS), in KB; 0 when none runs. */
+  rssNowKb(): number {
+    return this.child?.pid === undefined ? 0 : readStatus(this.child.pid, 'VmRSS');
+  }
+
   /** Resident memory now, and the process's own high-water mark (VmHWM), from /proc. */
   private sample(pid: number | undefined): void {
     if (pid === undefined) return;
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      for (const field of ['VmRSS', 'VmHWM']) {
-        const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-        this.peakRssKb = Math.max(this.peakRssKb, kb);
-      }
-    } catch {
-      // Gone between the check and the read.
-    }
+    const kb = Math.max(readStatus(pid, 'VmRSS'), readStatus(pid, 'VmHWM'));
+    this.peakRssKb = Math.max(this.peakRssKb, kb);
+    const last = this.processPeaksKb.length - 1;
+    this.processPeaksKb[last] = Math.max(this.processPeaksKb[last], kb);
   }
+}
+
+/** A field of /proc/<pid>/status in KB; 0 when the process is gone. */
+function readStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  } catch {
+    return 0; // gone between the check and the read
+  }
+}
+
+/** The memory lines of the report: RSS at idle, after warm-up and at its peaks, and the heap at the peak. */
+function memoryReport(bot: BotUnderTest, idleKb: number, warmKb: number): string[] {
+  const mb = (kb: number) => Math.round(kb / 1024);
+  const [first, ...restarts] = bot.processPeaksKb;
+  const highest = bot.heapSamples.reduce<HeapSample | undefined>(
+    (a, b) => (a && a.rssMb >= b.rssMb ? a : b),
+    undefined,
+  );
+  const mostHeap = Math.max(0, ...bot.heapSamples.map((sample) => sample.heapUsedMb));
+  const lines = [
+    `peak RSS: ${mb(bot.peakRssKb)} MB (cap ${HEAP_CAP_MB} MB; before the kill ${mb(first ?? 0)} MB, after the restart ` +
+      `${restarts.map(mb).join(', ') || '-'} MB)`,
+    `RSS at idle (listening, no pages yet): ${mb(idleKb)} MB; after warm-up (every page joined): ${mb(warmKb)} MB`,
+  ];
+  if (highest) {
+    lines.push(
+      `heap at the highest RSS the bot logged (${Math.round(highest.rssMb)} MB, once a second): ` +
+        `${Math.round(highest.heapUsedMb)} MB used of ${Math.round(highest.heapTotalMb)} MB, ` +
+        `external ${Math.round(highest.externalMb)} MB; most heap used: ${Math.round(mostHeap)} MB`,
+    );
+  }
+  return lines;
 }
 
 interface HonestTurn extends PostOutcome {
@@ -337,6 +389,8 @@ async function main(): Promise<void> {
       `kill -9 after ${killAfterMs / 1000} s; ${os.cpus().length} CPUs, node ${process.version}.`,
   );
   await bot.start();
+  await sleep(1000);
+  const idleRssKb = bot.rssNowKb();
 
   const begin = Date.now();
   const until = begin + options.durationMs;
@@ -364,6 +418,10 @@ async function main(): Promise<void> {
     if (i % 20 === 19) await opened;
   }
   await Promise.all(opening);
+  // Every page has joined (or failed to open) once its join post is answered.
+  const joined = () => new Set(turns.map((turn) => turn.conversation)).size;
+  while (joined() < options.conversations - openFailures && Date.now() < begin + killAfterMs) await sleep(100);
+  const warmRssKb = bot.rssNowKb();
 
   // The crash: kill -9 in the middle, started again at once on the same folder and port.
   await sleep(Math.max(0, begin + killAfterMs - Date.now()));
@@ -419,7 +477,7 @@ async function main(): Promise<void> {
       `(p50 ${percentile(latencies, 50)} ms; without the ${served.length - calm.length} turns that spanned the restart: ` +
       `p95 ${percentile(calm, 95)} ms)`,
   );
-  console.log(`peak RSS: ${Math.round(bot.peakRssKb / 1024)} MB (heap cap ${HEAP_CAP_MB} MB)`);
+  for (const line of memoryReport(bot, idleRssKb, warmRssKb)) console.log(line);
   console.log(`conversations lost: ${conversationsLost}`);
   console.log(`acknowledged turns lost: ${acknowledgedLost}`);
   console.log(`duplicate activities: ${duplicates}`);

@@ -27,6 +27,8 @@ export interface StorageSettings {
   kind: StorageKind;
   /** Folder for STORAGE=file (absolute). */
   dataDir: string;
+  /** FILE_CACHE_MB: memory for STORAGE=file's items, in millions of JSON characters (the least recently used go first). */
+  fileCacheMb: number;
   blob: { connectionString?: string; container: string };
   cosmos: { endpoint?: string; key?: string; database: string; container: string };
 }
@@ -73,6 +75,8 @@ export interface AppConfig {
   /** How long fetching the OpenID metadata and keys may take (`OPENID_TIMEOUT_MS`); a token waits at most this. */
   openIdTimeoutMs: number;
   log: { level: LogLevel; messageText: boolean };
+  /** MEMORY_LOG_SECONDS: log a `memory` line (resident memory, V8 heap) this often; 0 (default): never. */
+  memoryLogSeconds: number;
   /** `conversationHours`: conversation state (the role-play, with the trainee's words) is deleted this long after its last write. */
   retention: { keepTranscripts: boolean; keepScores: boolean; days: number; conversationHours: number };
   storage: StorageSettings;
@@ -155,6 +159,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
       level: read.oneOf('LOG_LEVEL', ['info', 'debug'] as const) ?? 'info',
       messageText: read.bool('LOG_MESSAGE_TEXT', false),
     },
+    memoryLogSeconds: read.int('MEMORY_LOG_SECONDS', 0, 0, 3600),
     retention: {
       keepTranscripts: read.bool('KEEP_TRANSCRIPTS', false),
       keepScores: read.bool('KEEP_SCORES', true),
@@ -164,6 +169,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): AppConfig {
     storage: {
       kind: read.oneOf('STORAGE', ['memory', 'file', 'blob', 'cosmos'] as const) ?? 'file',
       dataDir: path.resolve(read.str('DATA_DIR') ?? path.join(repoRoot(), 'data')),
+      fileCacheMb: read.int('FILE_CACHE_MB', 16, 1, 4096),
       blob: {
         connectionString: read.str('BLOB_CONNECTION_STRING'),
         container: read.str('BLOB_CONTAINER') ?? 'bot-state',

@@ -5,6 +5,25 @@
  *
  * `npm start` runs `main()`; tests call `startApp({ env: { PORT: '0', STORAGE: 'memory' } })`.
  */
+import * as v8 from 'v8';
+
+// Before any other module loads, in the bot's own process only (tests import this file), and only under a tight
+// heap cap (the soak's --max-old-space-size=256, a small container), see docs/hardening.md, "Memory": there V8's
+// young generation stays at its first size, 1 MB per semi-space (V8 grows it to 16 MB per semi-space once the bot
+// is busy: 32 MB of resident memory for objects that live a turn or less), and the old generation may grow to 1.2
+// times what was live after the last full collection before the next one (about 1.5 times by default). Both trade
+// CPU for memory, so an uncapped process keeps V8's faster defaults. The flags are read whenever V8 grows a space,
+// so setting them here holds; heap flags given to node win.
+const TIGHT_HEAP_BYTES = 512 * 1024 * 1024;
+if (
+  require.main === module &&
+  v8.getHeapStatistics().heap_size_limit <= TIGHT_HEAP_BYTES &&
+  !/semi-space|heap-growing/.test([...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' '))
+) {
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+  v8.setFlagsFromString('--heap-growing-percent=20');
+}
+
 import { CloudAdapter, TranscriptLoggerMiddleware, UserState, type TurnContext } from 'botbuilder';
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logging';
@@ -119,6 +138,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     storage,
   });
   const { port } = await app.listen(config.port, config.host);
+  const stopMemoryLog = logMemory(config.memoryLogSeconds, log);
   const url = `http://localhost:${port}/`;
   localUrl = url.replace(/\/$/, '');
   log.info('server_listening', {
@@ -136,6 +156,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     port,
     close: async () => {
       stopPruning();
+      stopMemoryLog();
       await app.close();
       await joinCodes?.whenKept();
       demoHub?.close();
@@ -181,6 +202,27 @@ function keepTranscripts(config: AppConfig, adapter: CloudAdapter, log: Logger):
   };
   prune();
   const timer = setInterval(prune, DAY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * With MEMORY_LOG_SECONDS, a `memory` line that often: resident memory and the V8 heap, in MB (`npm run soak`
+ * reads them). Returns the function that stops it.
+ */
+function logMemory(seconds: number, log: Logger): () => void {
+  if (seconds <= 0) return () => undefined;
+  const mb = (bytes: number) => Math.round(bytes / 104857.6) / 10;
+  const timer = setInterval(() => {
+    const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    log.info('memory', {
+      rssMb: mb(rss),
+      heapUsedMb: mb(heapUsed),
+      heapTotalMb: mb(heapTotal),
+      externalMb: mb(external),
+      arrayBuffersMb: mb(arrayBuffers),
+    });
+  }, seconds * 1000);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -1,15 +1,12 @@
 import { TeamsActivityHandler, TurnContext, type FileConsentCardResponse, type InvokeResponse } from 'botbuilder';
-import {
-  DialogSet,
-  DialogTurnStatus,
-  type DialogContext,
-  type DialogStateManagerConfiguration,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { buildReport, cleanText, isLang, type Lang } from '../core';
 import {
   buildFileInfoActivity,
   capabilitiesOf,
   DEMO_JOIN_EVENT,
+  DialogSet,
+  DialogTurnStatus,
   DEMO_METER_MARK,
   effectiveText,
   findLastSession,

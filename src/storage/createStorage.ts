@@ -17,8 +17,6 @@
  * const conversationState = new ConversationState(storage);
  */
 import { MemoryStorage, type Storage } from 'botbuilder';
-import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
 import { FileStorage } from './fileStorage';
 
 export type StorageKind = 'memory' | 'file' | 'blob' | 'cosmos';
@@ -27,6 +25,8 @@ export type StorageKind = 'memory' | 'file' | 'blob' | 'cosmos';
 export interface StorageSettings {
   kind: StorageKind;
   dataDir: string;
+  /** Memory for STORAGE=file's items, in millions of JSON characters (FileStorage's `cacheBytes`; default 16). */
+  fileCacheMb?: number;
   blob: { connectionString?: string; container: string };
   cosmos: { endpoint?: string; key?: string; database: string; container: string };
 }
@@ -46,7 +46,7 @@ export function createStorage(settings: StorageSettings, log?: StorageLog): Stor
       return new MemoryStorage();
     case 'file': {
       requireSetting(settings.dataDir, 'STORAGE=file needs DATA_DIR');
-      const storage = new FileStorage(settings.dataDir);
+      const storage = new FileStorage(settings.dataDir, { cacheBytes: (settings.fileCacheMb ?? 16) * 1024 * 1024 });
       log?.info('storage.file', { dataDir: storage.folder });
       return storage;
     }
@@ -56,6 +56,7 @@ export function createStorage(settings: StorageSettings, log?: StorageLog): Stor
       requireSetting(container, 'STORAGE=blob needs BLOB_CONTAINER');
       assertContainerName(container, 'BLOB_CONTAINER');
       log?.info('storage.blob', { container, account: accountName(connectionString) });
+      const { BlobsStorage } = azureBlobs();
       return new BlobsStorage(connectionString, container);
     }
     case 'cosmos': {
@@ -65,6 +66,8 @@ export function createStorage(settings: StorageSettings, log?: StorageLog): Stor
       requireSetting(database, 'STORAGE=cosmos needs COSMOS_DATABASE');
       requireSetting(container, 'STORAGE=cosmos needs COSMOS_CONTAINER');
       log?.info('storage.cosmos', { endpoint, database, container });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: see azureBlobs
+      const { CosmosDbPartitionedStorage } = require('botbuilder-azure') as typeof import('botbuilder-azure');
       // compatibilityMode false: keys are escaped, not truncated to 255 characters (new containers only).
       return new CosmosDbPartitionedStorage({
         cosmosDbEndpoint: endpoint,
@@ -79,6 +82,15 @@ export function createStorage(settings: StorageSettings, log?: StorageLog): Stor
         `STORAGE must be one of memory, file, blob, cosmos; got "${String((settings as { kind: unknown }).kind)}"`,
       );
   }
+}
+
+/**
+ * The Azure SDKs are loaded only by the STORAGE kind that needs them: botbuilder-azure-blobs costs a process about
+ * 7 MB of resident memory, botbuilder-azure (Cosmos DB) about 14 MB, which a bot on STORAGE=file never uses.
+ */
+export function azureBlobs(): typeof import('botbuilder-azure-blobs') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: loaded only with STORAGE=blob or cosmos
+  return require('botbuilder-azure-blobs') as typeof import('botbuilder-azure-blobs');
 }
 
 function requireSetting(value: string | undefined, message: string): asserts value is string {

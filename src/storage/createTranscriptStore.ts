@@ -19,8 +19,7 @@
  */
 import * as path from 'path';
 import { FileTranscriptStore, MemoryTranscriptStore, type TranscriptInfo, type TranscriptStore } from 'botbuilder';
-import { BlobsTranscriptStore } from 'botbuilder-azure-blobs';
-import { assertContainerName, type StorageLog, type StorageSettings } from './createStorage';
+import { assertContainerName, azureBlobs, type StorageLog, type StorageSettings } from './createStorage';
 
 /** The container transcripts use beside the state container `stateContainer`. */
 export function transcriptContainerName(stateContainer: string): string {
@@ -52,6 +51,7 @@ export function createTranscriptStore(settings: StorageSettings, log?: StorageLo
       const name = transcriptContainerName(container);
       assertContainerName(name, 'BLOB_CONTAINER (+ "-transcripts")');
       log?.info('transcripts.blob', { container: name });
+      const { BlobsTranscriptStore } = azureBlobs();
       return new BlobsTranscriptStore(connectionString, name);
     }
     default:

@@ -40,7 +40,10 @@ export interface FileStorageOptions {
   flushIntervalMs?: number;
   /** Journal size that starts a checkpoint (default 16 MB). */
   maxJournalBytes?: number;
-  /** Memory for cached items, in JSON characters (default 64 MB); unchanged items are dropped first. */
+  /**
+   * Memory for cached items, in JSON characters (default 16 MB); unchanged items are dropped first, least recently
+   * used first. Items written again and again without a read in between keep only their eTag in any case.
+   */
   cacheBytes?: number;
   /**
    * Share the folder's engine with the other FileStorages of this process (default true). `false` reads the
@@ -64,7 +67,7 @@ export class FileStorage implements Storage {
       durable: options.durable ?? true,
       flushIntervalMs: options.flushIntervalMs ?? 1000,
       maxJournalBytes: options.maxJournalBytes ?? 16 * 1024 * 1024,
-      cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
+      cacheBytes: options.cacheBytes ?? 16 * 1024 * 1024,
     };
     this.engine = folderStoreFor(this.folder, engineOptions, options.shared ?? true);
   }
@@ -91,5 +94,10 @@ export class FileStorage implements Storage {
    */
   checkpoint(): Promise<void> {
     return this.engine.checkpoint();
+  }
+
+  /** What the folder's items take in memory now, in JSON characters (bounded by `cacheBytes`). */
+  get cachedCharacters(): number {
+    return this.engine.cachedCharacters;
   }
 }

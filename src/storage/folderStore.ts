@@ -4,7 +4,9 @@
  *
  * Where an item lives:
  * - **memory**: every item read or written is kept (up to `cacheBytes`, least recently used dropped first), so
- *   reads after the first come from memory;
+ *   reads after the first come from memory. Items written again and again without being read in between (the
+ *   embedded Direct Line's conversation logs, which it holds itself) keep only their eTag once their file is
+ *   written: their text would be memory spent twice;
  * - **the journal** (./journal): a write is acknowledged once its line is in the journal and the journal is
  *   fsynced, with every other write of the same tick (group commit);
  * - **its own file** (`<keyToFileName(key)>`, `{"key","eTag","document"}`, the layout of the earlier file
@@ -26,7 +28,7 @@ import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import type { StoreItem, StoreItems } from 'botbuilder';
 import { FILE_MODE, FOLDER_MODE, keyToFileName } from './fileNames';
-import { decodeJournal, encodeEntry, Journal, journalFileName, journalGeneration, syncFolder } from './journal';
+import { encodeEntry, Journal, journalFileName, journalGeneration, readJournal, syncFolder } from './journal';
 
 /** Thrown when a write carries an eTag that is no longer the stored one. */
 export class ETagConflictError extends Error {
@@ -54,10 +56,17 @@ export interface FolderStoreOptions {
 interface Entry {
   /** Undefined when the item does not exist (never written, or deleted). */
   eTag?: string;
-  /** The document (the item without its eTag) as JSON; undefined when the item does not exist. */
+  /**
+   * The document (the item without its eTag) as JSON; undefined when the item does not exist, or when only its
+   * file holds it (an item that exists, unchanged since its file was written, whose text was dropped).
+   */
   text?: string;
   /** The item's own file exists (a new item's file is written before its write is acknowledged). */
   onDisk: boolean;
+  /** Read since this version was written. */
+  read?: boolean;
+  /** The version before this one was read: the item is read between writes, worth keeping in memory. */
+  readBefore?: boolean;
 }
 
 /** Files opened at once by a checkpoint. */
@@ -109,17 +118,25 @@ export class FolderStore {
     private readonly options: FolderStoreOptions,
   ) {}
 
+  /** Items' JSON characters in memory (plus a little per key). */
+  get cachedCharacters(): number {
+    return this.cachedChars;
+  }
+
   async read(keys: string[]): Promise<StoreItems> {
     await this.open();
     const items: StoreItems = {};
     await Promise.all(keys.filter((key) => !this.entries.has(key)).map((key) => this.load(key)));
     for (const key of keys) {
       let entry = this.entries.get(key);
-      // Dropped from memory while another key loaded (only when the cache is full): load it again.
-      while (!entry) {
+      // Dropped from memory while another key loaded (only when the cache is full), or only its file holds its
+      // text (an unchanged item, so the file holds this very version): load it again.
+      while (!entry || (entry.eTag !== undefined && entry.text === undefined)) {
+        if (entry) this.forget(key, entry);
         await this.load(key);
         entry = this.entries.get(key);
       }
+      entry.read = true;
       this.touch(key, entry);
       if (entry.text !== undefined) {
         const document = JSON.parse(entry.text) as StoreItem;
@@ -137,16 +154,18 @@ export class FolderStore {
         const text = JSON.stringify(document);
         return this.change(key, (current) => {
           if (typeof eTag === 'string' && eTag !== '*' && eTag !== '') {
-            if (current.text === undefined || current.eTag !== eTag) throw new ETagConflictError(key);
+            if (current.eTag !== eTag) throw new ETagConflictError(key);
           }
-          return { eTag: randomUUID(), text, onDisk: current.onDisk };
+          return { eTag: randomUUID(), text, onDisk: current.onDisk, readBefore: current.read === true };
         });
       }),
     );
   }
 
   async delete(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.change(key, (current) => ({ onDisk: current.onDisk }))));
+    await Promise.all(
+      keys.map((key) => this.change(key, (current) => ({ onDisk: current.onDisk, readBefore: current.read === true }))),
+    );
   }
 
   /**
@@ -154,9 +173,7 @@ export class FolderStore {
    * that version's file and found it expired). Returns whether it deleted.
    */
   async expire(key: string, eTag: string): Promise<boolean> {
-    return this.change(key, (current) =>
-      current.text === undefined || current.eTag !== eTag || this.dirty.has(key) ? undefined : { onDisk: true },
-    );
+    return this.change(key, (current) => (current.eTag !== eTag || this.dirty.has(key) ? undefined : { onDisk: true }));
   }
 
   /**
@@ -191,7 +208,7 @@ export class FolderStore {
       this.dirty.add(key);
     });
     // A new item gets its own file at once, a deleted one loses it at once; updates wait for the next flush.
-    if (next.text === undefined || !next.onDisk) await this.materialize(key).catch(() => undefined);
+    if (next.eTag === undefined || !next.onDisk) await this.materialize(key).catch(() => undefined);
     this.scheduleFlush();
     return true;
   }
@@ -238,11 +255,10 @@ export class FolderStore {
       .filter((g): g is number => g !== undefined)
       .sort((a, b) => a - b);
     for (const generation of generations) {
-      const text = await fs.readFile(path.join(this.folder, journalFileName(generation)), 'utf8');
-      for (const entry of decodeJournal(text)) {
+      await readJournal(path.join(this.folder, journalFileName(generation)), (entry) => {
         this.setEntry(entry.key, { eTag: entry.eTag, text: entry.documentText, onDisk: false });
         this.dirty.add(entry.key);
-      }
+      });
     }
     this.replayedGenerations = generations;
     this.nextGeneration = (generations.at(-1) ?? 0) + 1;
@@ -310,14 +326,18 @@ export class FolderStore {
       this.dirty.delete(key);
       try {
         const file = this.fileOf(key);
-        if (entry.text === undefined) {
+        if (entry.eTag === undefined) {
           await fs.rm(file, { force: true });
+        } else if (entry.text === undefined) {
+          // Only its file holds this version's text (a failed batch brought it back): nothing to write.
         } else {
           const record = `{"key":${JSON.stringify(key)},"eTag":${JSON.stringify(entry.eTag)},"document":${entry.text}}`;
           await writeAtomically(file, record);
         }
-        entry.onDisk = entry.text !== undefined;
+        entry.onDisk = entry.eTag !== undefined;
         this.unsynced.add(key);
+        // Written twice without a read in between: from now on only the file keeps this version's text.
+        if (!entry.read && !entry.readBefore && !this.dirty.has(key)) this.dropText(key, entry);
       } catch (err) {
         this.dirty.add(key);
         throw err;
@@ -431,9 +451,21 @@ export class FolderStore {
     for (const [key, entry] of this.entries) {
       if (this.cachedChars <= this.options.cacheBytes * 0.9) return;
       if (this.dirty.has(key) || this.fileTasks.has(key)) continue;
-      this.entries.delete(key);
-      this.cachedChars -= sizeOf(key, entry);
+      this.forget(key, entry);
     }
+  }
+
+  private forget(key: string, entry: Entry): void {
+    if (this.entries.get(key) !== entry) return;
+    this.entries.delete(key);
+    this.cachedChars -= sizeOf(key, entry);
+  }
+
+  /** Keeps the item's eTag (a write needs no file read) and leaves its text to its file, which holds it now. */
+  private dropText(key: string, entry: Entry): void {
+    if (this.entries.get(key) !== entry || entry.text === undefined || !entry.onDisk) return;
+    this.cachedChars -= entry.text.length;
+    entry.text = undefined;
   }
 }
 

@@ -40,22 +40,25 @@ export function journalGeneration(fileName: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** zlib.crc32 from Node 20.15 on; a table-driven CRC-32 for older 20.x. */
-const crc32: (text: string) => number =
+/** zlib.crc32 from Node 20.15 on; a table-driven CRC-32 for older 20.x. Of a string's UTF-8 bytes, or of bytes. */
+const crc32: (data: string | Buffer) => number =
   typeof (zlib as { crc32?: unknown }).crc32 === 'function'
-    ? (text) => zlib.crc32(text)
+    ? (data) => zlib.crc32(data)
     : (() => {
         const table = Array.from({ length: 256 }, (_, n) => {
           let c = n;
           for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
           return c >>> 0;
         });
-        return (text: string) => {
+        return (data: string | Buffer) => {
           let c = 0xffffffff;
-          for (const byte of Buffer.from(text, 'utf8')) c = table[(c ^ byte) & 0xff] ^ (c >>> 8);
+          for (const byte of typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+            c = table[(c ^ byte) & 0xff] ^ (c >>> 8);
           return (c ^ 0xffffffff) >>> 0;
         };
       })();
+
+const checksum = (data: string | Buffer) => crc32(data).toString(16).padStart(8, '0');
 
 /** One journal line. The document is spliced in as text: it was serialised once, for the cache. */
 export function encodeEntry(entry: JournalEntry): string {
@@ -63,32 +66,122 @@ export function encodeEntry(entry: JournalEntry): string {
     entry.documentText === undefined
       ? `{"k":${JSON.stringify(entry.key)},"d":null}`
       : `{"k":${JSON.stringify(entry.key)},"e":${JSON.stringify(entry.eTag)},"d":${entry.documentText}}`;
-  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+  return `${checksum(json)} ${json}\n`;
 }
 
 /** The entries of a journal file's text, in order, up to the first torn or damaged line. */
 export function decodeJournal(text: string): JournalEntry[] {
   const entries: JournalEntry[] = [];
-  const lines = text.split('\n');
-  // The part after the last newline is a line whose write did not finish: never acknowledged.
-  lines.pop();
-  for (const line of lines) {
-    const json = line.slice(9);
-    if (line[8] !== ' ' || line.slice(0, 8) !== crc32(json).toString(16).padStart(8, '0')) break;
-    let parsed: { k?: unknown; e?: unknown; d?: unknown };
-    try {
-      parsed = JSON.parse(json) as typeof parsed;
-    } catch {
-      break;
-    }
-    if (typeof parsed.k !== 'string') break;
-    entries.push(
-      parsed.d === null || parsed.d === undefined
-        ? { key: parsed.k }
-        : { key: parsed.k, eTag: String(parsed.e), documentText: JSON.stringify(parsed.d) },
-    );
-  }
+  decodeLines(Buffer.from(text, 'utf8'), (entry) => entries.push(entry));
   return entries;
+}
+
+/** Bytes read from a journal file at a time; a longer line is put together from several reads. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Calls `onEntry` with each entry of a journal file, in order, up to the first torn or damaged line. The file is
+ * read a chunk at a time and each document is cut out of its line as text, never parsed: replaying a 16 MB
+ * journal after a crash holds about one line in memory, not the whole file and every version of every document
+ * in it.
+ */
+export async function readJournal(file: string, onEntry: (entry: JournalEntry) => void): Promise<void> {
+  const handle = await fs.open(file, 'r');
+  try {
+    let pending = Buffer.alloc(0);
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.max(READ_CHUNK_BYTES, pending.length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      // The bytes after the last newline at the end of the file are a line whose write did not finish.
+      if (bytesRead === 0) return;
+      const bytes =
+        pending.length === 0 ? chunk.subarray(0, bytesRead) : Buffer.concat([pending, chunk.subarray(0, bytesRead)]);
+      const { used, damaged } = decodeLines(bytes, onEntry);
+      if (damaged) return;
+      pending = Buffer.from(bytes.subarray(used));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Decodes the complete lines of `bytes`; returns how many bytes they took, and whether a damaged line ended it. */
+function decodeLines(bytes: Buffer, onEntry: (entry: JournalEntry) => void): { used: number; damaged: boolean } {
+  let start = 0;
+  for (;;) {
+    const end = bytes.indexOf(NEWLINE, start);
+    if (end < 0) return { used: start, damaged: false };
+    const entry = decodeLine(bytes.subarray(start, end));
+    if (!entry) return { used: start, damaged: true };
+    onEntry(entry);
+    start = end + 1;
+  }
+}
+
+/** One line (without its newline), or undefined when it fails its checksum or is not an entry. */
+function decodeLine(line: Buffer): JournalEntry | undefined {
+  if (line.length < 9 || line[8] !== 0x20) return undefined;
+  const json = line.subarray(9);
+  if (line.toString('latin1', 0, 8) !== checksum(json)) return undefined;
+  return cutEntry(json) ?? parseEntry(json);
+}
+
+/**
+ * The entry of a line as {@link encodeEntry} writes it, `{"k":…,"e":…,"d":…}` or `{"k":…,"d":null}`, with the
+ * document cut out as text; undefined for any other layout (then parsed whole).
+ */
+function cutEntry(json: Buffer): JournalEntry | undefined {
+  if (!startsWith(json, 0, '{"k":"')) return undefined;
+  const keyEnd = endOfString(json, 5);
+  const key = keyEnd < 0 ? undefined : parseString(json, 5, keyEnd);
+  if (key === undefined) return undefined;
+  if (startsWith(json, keyEnd, ',"d":null}') && keyEnd + 10 === json.length) return { key };
+  if (!startsWith(json, keyEnd, ',"e":"')) return undefined;
+  const eTagEnd = endOfString(json, keyEnd + 5);
+  const eTag = eTagEnd < 0 ? undefined : parseString(json, keyEnd + 5, eTagEnd);
+  if (eTag === undefined || !startsWith(json, eTagEnd, ',"d":') || json[json.length - 1] !== 0x7d) return undefined;
+  const documentText = json.toString('utf8', eTagEnd + 5, json.length - 1);
+  return documentText === 'null' ? { key } : { key, eTag, documentText };
+}
+
+/** A line of another layout: parsed, its document serialised again. */
+function parseEntry(json: Buffer): JournalEntry | undefined {
+  let parsed: { k?: unknown; e?: unknown; d?: unknown };
+  try {
+    parsed = JSON.parse(json.toString('utf8')) as typeof parsed;
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed.k !== 'string') return undefined;
+  return parsed.d === null || parsed.d === undefined
+    ? { key: parsed.k }
+    : { key: parsed.k, eTag: String(parsed.e), documentText: JSON.stringify(parsed.d) };
+}
+
+function startsWith(bytes: Buffer, at: number, text: string): boolean {
+  return bytes.toString('latin1', at, at + text.length) === text;
+}
+
+/** The index just after the JSON string starting (with its quote) at `start`, or -1. */
+function endOfString(bytes: Buffer, start: number): number {
+  for (let i = start + 1; i < bytes.length; i++) {
+    if (bytes[i] === BACKSLASH) i++;
+    else if (bytes[i] === QUOTE) return i + 1;
+  }
+  return -1;
+}
+
+function parseString(bytes: Buffer, start: number, end: number): string | undefined {
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8', start, end));
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 interface Waiter {

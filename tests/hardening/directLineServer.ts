@@ -24,7 +24,13 @@ export interface HeldServer {
 
 export async function startHeldServer(
   env: NodeJS.ProcessEnv = {},
-  extra: { store?: DirectLineStore; turnTimeoutMs?: number; log?: Logger } = {},
+  extra: {
+    store?: DirectLineStore;
+    turnTimeoutMs?: number;
+    log?: Logger;
+    /** Runs in the bot's turn right after its reply was sent (where a bot would go on to save its state). */
+    afterReply?: (conversationId: string) => Promise<void>;
+  } = {},
 ): Promise<HeldServer> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', ...env });
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
@@ -38,6 +44,7 @@ export async function startHeldServer(
     seen.push({ ...context.activity });
     turns.push(context.activity.text ?? '');
     await context.sendActivity(`echo ${turns.length}`);
+    await extra.afterReply?.(context.activity.conversation.id);
     await next();
   });
   const app = createServer({

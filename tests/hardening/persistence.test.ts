@@ -3,7 +3,7 @@
  * tokens and watermarks in the bot's storage. A "restart" here is a new DirectLineStore (and server) on the same
  * storage; tests/hardening/restartProcess.test.ts does the same with a real process killed with SIGKILL.
  */
-import { MemoryStorage } from 'botbuilder';
+import { MemoryStorage, type StoreItems } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ConversationPersistence,
@@ -339,6 +339,44 @@ describe('over HTTP: a restart between two requests', () => {
     expect(retried.json.id).toBe(posted.json.id);
     expect(second.turns).toEqual([]);
     expect((await call(activities, 'GET', token)).json.activities).toHaveLength(2);
+  });
+
+  it('a reply is in storage before the bot goes on (to save its state), so a crash cannot lose an answered turn', async () => {
+    // Writes take a while, as a file's fsync does: a reply's write is still under way when the connector answers.
+    class SlowStorage extends MemoryStorage {
+      override async write(changes: StoreItems): Promise<void> {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        return super.write(changes);
+      }
+    }
+    const storage = new SlowStorage();
+    const storedWhenBotWentOn: string[][] = [];
+    const server = await startHeldServer(
+      {},
+      {
+        store: storeOn(storage),
+        afterReply: async (conversationId) => {
+          const log = (await storedItem(storage, conversationId))?.log ?? [];
+          storedWhenBotWentOn.push(log.map((entry) => String(entry.activity.text)));
+        },
+      },
+    );
+    servers.push(server);
+    const { conversationId, token } = (await call(`${server.domain}/conversations`, 'POST', undefined, {})).json as {
+      conversationId: string;
+      token: string;
+    };
+    for (const [n, text] of ['hallo', 'waar blijft mijn geld?'].entries()) {
+      const posted = await call(`${server.domain}/conversations/${conversationId}/activities`, 'POST', token, {
+        ...message(text),
+        channelData: { clientActivityID: `c-${n}` },
+      });
+      expect(posted.status).toBe(200);
+    }
+    expect(storedWhenBotWentOn).toEqual([
+      ['hallo', 'echo 1'],
+      ['hallo', 'echo 1', 'waar blijft mijn geld?', 'echo 2'],
+    ]);
   });
 
   it('a turn cut off by a crash runs once, on the retry, for the activity already stored', async () => {

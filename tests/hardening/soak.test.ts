@@ -32,6 +32,10 @@ describe('npm run soak (short run)', () => {
     expect(figure(output, 'turns served')).toBeGreaterThan(20);
     expect(figure(output, 'p95 latency of honest turns')).toBeGreaterThan(0);
     expect(figure(output, 'peak RSS')).toBeGreaterThan(0);
+    expect(output).toMatch(
+      /^RSS at idle \(listening, no pages yet\): \d+ MB; after warm-up \(every page joined\): \d+ MB$/m,
+    );
+    expect(output).toMatch(/^heap at the highest RSS the bot logged \(\d+ MB, once a second\): \d+ MB used of \d+ MB/m);
     expect({
       'conversations lost': figure(output, 'conversations lost'),
       'acknowledged turns lost': figure(output, 'acknowledged turns lost'),

@@ -17,10 +17,11 @@ import {
 } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as zlib from 'zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreItem } from 'botbuilder';
 import { FileStorage, keyToFileName } from '../../src/storage/fileStorage';
-import { decodeJournal, encodeEntry } from '../../src/storage/journal';
+import { decodeJournal, encodeEntry, readJournal, type JournalEntry } from '../../src/storage/journal';
 import { sweepDataFolder, sweepKeyPrefix } from '../../src/storage/retentionSweeper';
 import { readPresent } from '../support/stored';
 
@@ -60,6 +61,30 @@ describe('the journal format', () => {
     ['a damaged line and what follows', write.replace('"v":1', '"v":2') + remove, []],
     ['an empty journal', '', []],
   ])('%s', (_name, text, entries) => expect(decodeJournal(text)).toEqual(entries));
+
+  const odd = { key: 'x/"quoted"\\back\u2028/ü', eTag: 'e"2', documentText: '{"t":"één € 😀 \\"q\\"","n":null}' };
+  it.each([
+    ['a key and eTag with quotes and backslashes, a document with non-ASCII text', encodeEntry(odd), [odd]],
+    [
+      'a line of another layout (parsed whole)',
+      (() => {
+        const json = '{"d":{"v":1},"e":"e1","k":"a/b"}';
+        return `${zlib.crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
+      })(),
+      [{ key: 'a/b', eTag: 'e1', documentText: '{"v":1}' }],
+    ],
+  ])('%s', (_name, text, entries) => expect(decodeJournal(text)).toEqual(entries));
+
+  it('reads a journal file a chunk at a time: lines longer than a chunk, and a torn last line', async () => {
+    const big = { key: 'big', eTag: 'e1', documentText: JSON.stringify({ filler: 'é'.repeat(1_500_000) }) };
+    const small = { key: 'small', eTag: 'e2', documentText: '{"v":2}' };
+    const file = path.join(dir, 'journal-1.log');
+    const torn = encodeEntry({ key: 'small', eTag: 'e3', documentText: '{"v":3}' }).slice(0, 25);
+    writeFileSync(file, encodeEntry(big) + encodeEntry(small) + encodeEntry(big) + torn);
+    const entries: JournalEntry[] = [];
+    await readJournal(file, (entry) => entries.push(entry));
+    expect(entries).toEqual([big, small, big]);
+  });
 });
 
 describe('after a crash', () => {
@@ -147,6 +172,29 @@ describe('a folder of the earlier layout (one file per item, no journal)', () =>
 });
 
 describe('memory', () => {
+  it('keeps in memory what is read between writes, and only the eTag of what is written again and again unread', async () => {
+    const storage = new FileStorage(dir);
+    const text = 'x'.repeat(50_000);
+    // A log written on every change and read only after a restart (the embedded Direct Line's conversations).
+    for (let version = 1; version <= 3; version++) await storage.write({ log: { version, text }, eTag: '*' });
+    await storage.checkpoint();
+    expect(storage.cachedCharacters).toBeLessThan(1_000);
+    // State read before every write (the bot's turn state) stays in memory.
+    for (let turn = 1; turn <= 3; turn++) {
+      const state = (await storage.read(['state']))['state'] as StoreItem | undefined;
+      await storage.write({ state: { ...state, turn, text } });
+    }
+    await storage.checkpoint();
+    expect(storage.cachedCharacters).toBeGreaterThan(50_000);
+    expect(storage.cachedCharacters).toBeLessThan(51_000);
+    // The log's file holds its latest version, and a write with the eTag read goes on from there.
+    const log = await readPresent<{ version: number; text: string }>(storage, 'log');
+    expect(log).toMatchObject({ version: 3, text });
+    await storage.write({ log: { ...log, version: 4 } });
+    await expect(storage.write({ log: { ...log, version: 5 } })).rejects.toThrow(/eTag conflict/);
+    expect((await readPresent<{ version: number }>(reopened(dir), 'log')).version).toBe(4);
+  });
+
   it('drops unchanged items beyond cacheBytes and reads them again from their files', async () => {
     const storage = new FileStorage(dir, { cacheBytes: 2_000 });
     const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);

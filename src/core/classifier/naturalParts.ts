@@ -8,5 +8,15 @@
  * lines of `npm run classify`), reads `.env` from the working directory into process.env, and costs
  * about 1 s and 115 MB on every cold start. See docs/classifier.md, "How it works".
  */
-export { PorterStemmer, PorterStemmerNl } from 'natural/lib/natural/stemmers';
+import type * as Stemmers from 'natural/lib/natural/stemmers';
+
 export { DamerauLevenshteinDistance } from 'natural/lib/natural/distance';
+
+// The English and Dutch stemmers from their own modules: natural's stemmers entry loads the stemmers of twelve
+// more languages, the Japanese and Indonesian ones with their dictionaries (about 3 MB of heap). natural ships
+// types for the entry only, so the types are taken from there.
+/* eslint-disable @typescript-eslint/no-require-imports -- natural's single stemmer modules have no types of their own */
+export const PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer') as typeof Stemmers.PorterStemmer;
+export const PorterStemmerNl =
+  require('natural/lib/natural/stemmers/porter_stemmer_nl') as typeof Stemmers.PorterStemmerNl;
+/* eslint-enable @typescript-eslint/no-require-imports -- the two stemmers above */

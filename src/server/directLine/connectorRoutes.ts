@@ -86,15 +86,20 @@ export function registerConnectorRoutes(server: Server, deps: ConnectorRouteDeps
     return activity;
   };
 
-  const send = route((req: Request, res: Response) => {
+  const send = async (req: Request, res: Response): Promise<void> => {
     const conversationId = guard(req, res);
     if (!conversationId) return;
     if (!isObject(req.body)) return sendError(res, 400, 'BadArgument', 'Expected a JSON activity object');
     const replyToId = pathParam(req, 'activityId') || undefined;
     const stored = store.append(conversationId, botActivity(req.body, conversationId, replyToId));
     log.debug('directline_bot_activity', { conversationId, activityType: stored.type });
+    // Answered once the reply is in storage. The bot saves its state (this activity answered) after its sends
+    // return, so a crash can no longer leave a state that says answered beside a log without the answer: the
+    // client's retry would find the turn done and get its 200 without a reply. A failed write is left to the
+    // post's own flush, which answers the client 503 (a retry here would store the reply twice).
+    await store.flush(conversationId).catch(() => undefined);
     res.json({ id: stored.id });
-  });
+  };
 
   server.post(base, send);
   server.post(`${base}/:activityId`, send);
