@@ -27,16 +27,7 @@ import {
   type ProjectorStream,
   type TimedChange,
 } from './harness/groupDemoRoom';
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
+import { numberArg, percentile } from './harness/benchArgs';
 
 /** Calm, varied answers: the customer stays in the conversation for many rounds. */
 const LINES = [
@@ -60,8 +51,8 @@ interface Kind {
 }
 
 async function main(): Promise<void> {
-  const rounds = arg('rounds', 5);
-  const pollMs = arg('poll-ms', 250);
+  const rounds = numberArg('rounds', 5);
+  const pollMs = numberArg('poll-ms', 250);
   const [azurite, sink] = await Promise.all([startAzurite(), startReplySink()]);
   const env = {
     STORAGE: 'blob',

@@ -15,6 +15,7 @@ import * as fs from 'fs';
 import { chromium, type Page } from 'playwright-core';
 import { startApp } from '../src/index';
 import { silentLogger } from '../src/logging';
+import { percentile } from './harness/benchArgs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
@@ -52,10 +53,6 @@ function parseOptions(argv: string[]): Options {
 }
 
 /** The nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1] ?? Number.NaN;
-}
 
 /** Installed once per page: notes when Enter goes down in the send box (capturing, before Web Chat sees it). */
 function installEnterClock(): void {

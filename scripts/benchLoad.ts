@@ -49,6 +49,7 @@ import { loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
 import { silentLogger } from '../src/logging';
 import { createBotAuthentication, createServer } from '../src/server';
 import { FileStorage, TurnRunner } from '../src/storage';
+import { numberArg } from './harness/benchArgs';
 
 const ROOT = repoRoot(__dirname);
 const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
@@ -82,12 +83,6 @@ const TRAINEE_LINES = [
   'Zal ik vandaag nog de afdeling bellen, of wilt u liever dat ik een e-mail stuur?',
   'Ik bel u morgen voor twaalf uur terug, is dat goed?',
 ];
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Child modes
@@ -550,14 +545,14 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
-  const seconds = arg('duration', 6);
-  const roleplays = arg('roleplays', 10_000);
+  const seconds = numberArg('duration', 6);
+  const roleplays = numberArg('roleplays', 10_000);
   const personas = loadPersonaLibrary().personas.map((p) => p.id);
   console.log(
     `Load benchmark on ${process.platform} ${process.arch}, node ${process.version}, ${os.cpus().length} CPUs; ${seconds} s per phase, loopback only.`,
   );
 
-  const concurrency = process.argv.includes('--concurrency') ? [arg('concurrency', 10)] : CONCURRENCY;
+  const concurrency = process.argv.includes('--concurrency') ? [numberArg('concurrency', 10)] : CONCURRENCY;
   const dataRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
   const sink = await forkSelf<{ port: number }>('--sink');
   const serviceUrl = `http://127.0.0.1:${sink.message.port}/`;
@@ -698,7 +693,7 @@ async function main(): Promise<void> {
 const mode = process.argv[2];
 if (mode === '--sink') runSink();
 else if (mode === '--echo') void runEcho(process.argv[3] === 'file' ? 'file' : 'memory', process.argv[4]);
-else if (mode === '--memory') void runMemory(arg('roleplays', 10_000));
+else if (mode === '--memory') void runMemory(numberArg('roleplays', 10_000));
 else if (mode === '--in-process') void runInProcess(process.argv[3] === 'file' ? 'file' : 'memory');
 else
   main().then(

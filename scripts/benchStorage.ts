@@ -20,6 +20,7 @@ import { ConversationState, TestAdapter, TurnContext, type Activity, type Storag
 import { createStorage, runTurnWithRetry, type StorageSettings } from '../src/storage';
 import { startAzurite } from './harness/azurite';
 import { startBotProcess, startReplySink, type ReplySink } from './harness/botProcess';
+import { numberArg, percentile } from './harness/benchArgs';
 
 interface Result {
   store: string;
@@ -29,16 +30,6 @@ interface Result {
   seconds: number;
   latencies: number[];
   errors: number;
-}
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** A session-sized state: ~2 KB that grows by one turn record per turn, like a role-play's. */
@@ -167,9 +158,9 @@ function print(results: Result[]): void {
 }
 
 async function main(): Promise<void> {
-  const conversations = arg('conversations', 50);
-  const turns = arg('turns', 20);
-  const botTurns = arg('bot-turns', 10);
+  const conversations = numberArg('conversations', 50);
+  const turns = numberArg('turns', 20);
+  const botTurns = numberArg('bot-turns', 10);
   const withBot = !process.argv.includes('--no-bot');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-storage-'));
   const azurite = await startAzurite();
