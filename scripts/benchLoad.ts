@@ -50,6 +50,7 @@ import { silentLogger } from '../src/logging';
 import { createBotAuthentication, createServer } from '../src/server';
 import { FileStorage, TurnRunner } from '../src/storage';
 import { numberArg } from './harness/benchArgs';
+import { freePort, isolatedBotEnv } from './harness/botProcess';
 
 const ROOT = repoRoot(__dirname);
 const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
@@ -352,17 +353,6 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function waitHealthy(port: number, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -393,19 +383,11 @@ async function startOurBot(kind: StoreKind = 'memory', dataDir?: string): Promis
 
 function botEnv(port: number, kind: StoreKind = 'memory', dataDir?: string): NodeJS.ProcessEnv {
   return {
-    PATH: process.env.PATH,
+    ...isolatedBotEnv(),
     PORT: String(port),
-    HOST: '127.0.0.1',
     STORAGE: kind,
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
-    MicrosoftAppType: '',
-    MicrosoftAppId: '',
-    MicrosoftAppPassword: '',
-    MicrosoftAppTenantId: '',
     EMBEDDED_DIRECTLINE: 'false',
-    DIRECTLINE_SECRET: '',
-    LOG_LEVEL: 'info',
-    LOG_MESSAGE_TEXT: 'false',
     KEEP_TRANSCRIPTS: 'false',
   };
 }

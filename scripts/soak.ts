@@ -25,7 +25,6 @@
  */
 import { spawn, type ChildProcess } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { repoRoot } from '../src/config';
@@ -36,6 +35,7 @@ import {
   type PageActivity,
   type PostOutcome,
 } from './harness/directLineClient';
+import { freePort, isolatedBotEnv } from './harness/botProcess';
 
 const ROOT = repoRoot(__dirname);
 const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
@@ -90,17 +90,6 @@ function parseOptions(argv: string[]): Options {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** One `memory` line of the bot (MEMORY_LOG_SECONDS), in MB. */
 interface HeapSample {
   rssMb: number;
@@ -137,20 +126,11 @@ class BotUnderTest {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        PATH: process.env.PATH,
-        // Set (even empty) so a developer's .env cannot switch on credentials or other storage here.
-        MicrosoftAppType: '',
-        MicrosoftAppId: '',
-        MicrosoftAppPassword: '',
-        MicrosoftAppTenantId: '',
-        DIRECTLINE_SECRET: '',
+        ...isolatedBotEnv(),
         EMBEDDED_DIRECTLINE: 'true',
-        HOST: '127.0.0.1',
         PORT: String(this.port),
         STORAGE: 'file',
         DATA_DIR: this.dataDir,
-        LOG_LEVEL: 'info',
-        LOG_MESSAGE_TEXT: 'false',
         MEMORY_LOG_SECONDS: '1',
         DEFAULT_LANG: 'nl',
       },

@@ -8,6 +8,7 @@
  * const bot = await startBotProcess({ STORAGE: 'file', DATA_DIR: dir });
  * const replies = await bot.send(sink.message('conv-1', '/start'));
  */
+import * as net from 'net';
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import { randomUUID } from 'crypto';
 import { existsSync } from 'fs';
@@ -137,6 +138,37 @@ export interface BotProcess {
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
+/**
+ * The environment every bot process started by a test or a script begins with: loopback, no credentials, no
+ * Direct Line secret, no message text in the logs. Set (even empty) so a developer's .env cannot switch on
+ * credentials here; callers add storage, port and what they measure.
+ */
+export function isolatedBotEnv(): Record<string, string | undefined> {
+  return {
+    PATH: process.env.PATH,
+    MicrosoftAppType: '',
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    MicrosoftAppTenantId: '',
+    DIRECTLINE_SECRET: '',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    LOG_MESSAGE_TEXT: 'false',
+  };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now (for a process that must keep its port across a restart). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts `node dist/src/index.js` on 127.0.0.1 and a free port with `env` (storage settings etc.). */
 export async function startBotProcess(
   env: Record<string, string>,
@@ -147,18 +179,9 @@ export async function startBotProcess(
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
-      PATH: process.env.PATH,
-      // Set (even empty) so a developer's .env cannot switch on credentials or other storage here.
-      MicrosoftAppType: '',
-      MicrosoftAppId: '',
-      MicrosoftAppPassword: '',
-      MicrosoftAppTenantId: '',
-      DIRECTLINE_SECRET: '',
+      ...isolatedBotEnv(),
       PORT: '0',
-      HOST: '127.0.0.1',
       EMBEDDED_DIRECTLINE: 'false',
-      LOG_LEVEL: 'info',
-      LOG_MESSAGE_TEXT: 'false',
       DEFAULT_LANG: 'nl',
       ...env,
     },

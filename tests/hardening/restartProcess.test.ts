@@ -5,12 +5,11 @@
  * nothing lost and nothing twice, and the role-play answers the next message.
  */
 import { mkdtempSync, rmSync } from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeConnections, WebChatPage, type PageActivity } from '../../scripts/harness/directLineClient';
-import { startBotProcess, type BotProcess } from '../../scripts/harness/botProcess';
+import { freePort, startBotProcess, type BotProcess } from '../../scripts/harness/botProcess';
 
 const running: BotProcess[] = [];
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dl-restart-'));
@@ -19,17 +18,6 @@ afterAll(async () => {
   closeConnections();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const anger = (activity: PageActivity) => (activity.channelData as { anger?: unknown } | undefined)?.anger;
 const fromBot = (activity: PageActivity) => activity.from?.role === 'bot';
