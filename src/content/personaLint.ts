@@ -16,27 +16,16 @@
  * const library = loadPersonaLibrary();
  * for (const p of lintPersonaLibrary(library)) console.log(`${p.file}: ${p.field}: ${p.message}`);
  */
-import { LANGS, TOPIC_LINE_KEYS, type CommonLines, type Lang, type Persona, type TopicLineKey } from '../core';
+import { LANGS, TOPIC_LINE_KEYS, type CommonLines, type Lang, type Persona } from '../core';
 import { COMMON_FILE, placeholderSyntaxError, type PersonaLibrary } from './personaLibrary';
 import type { PersonaProblem } from './personaProblem';
+import { PLACEHOLDER, TOPIC_LINE_VALUES } from './personaTopics';
 
 /** Longest customer line, in characters with the longest fact values filled in: about four lines of a chat bubble. */
 export const MAX_LINE_CHARS = 160;
 
 /** How many opening words two lines of one kind may not share. */
 const OPENER_WORDS = 2;
-
-/** Placeholders the engine fills in the shared answer lines besides the persona's facts. */
-const TOPIC_LINE_VALUES: Record<TopicLineKey, readonly string[]> = {
-  unknown: [],
-  repeated: ['fact'],
-  corrected: ['wrong', 'right'],
-  agreementQuoted: ['when'],
-  pastDeadline: ['when', 'deadline'],
-  askBack: [],
-};
-
-const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
 /** What a writer leaves behind when a line is not finished. */
 const LEFTOVERS: readonly RegExp[] = [/\[[^\]]*\]/, /<[^>]*>/, /\b(TODO|FIXME|XXX|TBD)\b/, /\?\?\?/, /\.\.\.\./];

@@ -20,8 +20,8 @@ import type { PersonaProblem } from './personaProblem';
 /** Fewest topics of its own a persona with topics has (the shared ones come on top). */
 export const MIN_OWN_TOPICS = 8;
 
-/** Placeholders the engine fills in the shared answer lines, besides the persona's facts. */
-const LINE_VALUES: Record<TopicLineKey, readonly string[]> = {
+/** Placeholders the engine fills in the shared answer lines, besides the persona's facts (the lint reads it too). */
+export const TOPIC_LINE_VALUES: Record<TopicLineKey, readonly string[]> = {
   unknown: [],
   repeated: ['fact'],
   corrected: ['wrong', 'right'],
@@ -30,7 +30,8 @@ const LINE_VALUES: Record<TopicLineKey, readonly string[]> = {
   askBack: [],
 };
 
-const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
+/** A `{name}` placeholder in a persona line. */
+export const PLACEHOLDER = /\{([a-zA-Z][a-zA-Z0-9]*)\}/g;
 
 function placeholders(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]);
@@ -113,7 +114,7 @@ export function checkTopics(file: string, persona: Persona, common: CommonLines)
   for (const lang of LANGS) {
     for (const key of TOPIC_LINE_KEYS) {
       persona.topicLines?.[lang]?.[key]?.forEach((line, j) =>
-        checkLine(`topicLines.${lang}.${key}.${j}`, line, lang, LINE_VALUES[key]),
+        checkLine(`topicLines.${lang}.${key}.${j}`, line, lang, TOPIC_LINE_VALUES[key]),
       );
     }
   }
@@ -154,11 +155,11 @@ export function checkCommonTopicLines(file: string, common: CommonLines): Person
     for (const key of TOPIC_LINE_KEYS) {
       common.topicLines?.[lang][key].forEach((line, j) => {
         for (const name of placeholders(line)) {
-          if (!LINE_VALUES[key].includes(name))
+          if (!TOPIC_LINE_VALUES[key].includes(name))
             problems.push({
               file,
               field: `topicLines.${lang}.${key}.${j}`,
-              message: `{${name}} is not filled here; this line may use ${LINE_VALUES[key].map((v) => `{${v}}`).join(' ') || 'no placeholders'}`,
+              message: `{${name}} is not filled here; this line may use ${TOPIC_LINE_VALUES[key].map((v) => `{${v}}`).join(' ') || 'no placeholders'}`,
             });
         }
       });
