@@ -8,11 +8,11 @@
  * exact-set accuracy and speed (cold first call including rule loading, warm mean/p50/p99 per
  * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
  *
- * Then, for `tune-{nl,en}.jsonl`, `s6-tune-{nl,en}.jsonl` (session 6), `probe-escalation-{nl,en}.jsonl` (round 14's own escalation
- * probes), `probe-general-{nl,en}.jsonl` (issue 16's fresh probe rounds, by `round`), `heldout-{nl,en}.jsonl` and `unseen-{nl,en}.jsonl` and `blind-s5-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
- * macro-F1, polarity and exact-set accuracy. `--errors` lists the misclassified replies of the
- * dev, tune and probe sets only: held-out replies are never printed, so
- * that the held-out figures keep measuring generalisation.
+ * Then, for every set of EVAL_SETS and KIND_SETS below that is present: the per-label table, macro-F1,
+ * polarity and exact-set accuracy (kind corpora: how many replies get an escalating label), and a summary that
+ * puts the sets the rules were tuned on beside those they never were. `--errors` lists the misclassified replies
+ * of the dev and tuned sets only: never-tuned replies are never printed, so that their figures keep measuring
+ * generalisation.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -110,6 +110,34 @@ function readRows(file: string): Row[] {
     .map((l) => JSON.parse(l) as Row);
 }
 
+/** Whether the rules may be tuned on a set: `never` sets only measure generalisation (their rows are never printed). */
+type SetUse = 'tuned' | 'never';
+
+/**
+ * Every labelled set the benchmark scores after the dev sets, one row each, `<name>-{nl,en}.jsonl` in the shared
+ * eval folder or in tests/fixtures/classifier (whose README says who wrote each set, when, and its before-figure).
+ */
+const EVAL_SETS: ReadonlyArray<{ name: string; folder: 'eval' | 'fixtures'; use: SetUse }> = [
+  { name: 'challenge', folder: 'eval', use: 'tuned' },
+  { name: 'tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's6-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
+  { name: 'probe-general', folder: 'fixtures', use: 'tuned' },
+  { name: 'heldout', folder: 'fixtures', use: 'never' },
+  { name: 'unseen', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s5', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s7', folder: 'fixtures', use: 'never' },
+];
+
+/** Corpora of kind replies (rows `{"id","source","text"}`): any escalating label on them is a false alarm. */
+const KIND_SETS: ReadonlyArray<{ name: string; lang: Lang; use: SetUse }> = [
+  { name: 'kind-en', lang: 'en', use: 'never' },
+  { name: 'kind-blind7-en', lang: 'en', use: 'never' },
+  { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
+  { name: 'probe-kind-nl', lang: 'nl', use: 'tuned' },
+];
+
 function main(): void {
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here so that the cold figure includes it
@@ -200,56 +228,42 @@ function main(): void {
     }
   }
 
-  // Tune and held-out sets (written by another engineer) and our own escalation probes, when present.
+  // Every labelled set after the dev sets, from EVAL_SETS: per-label table, macro-F1, polarity, exact-set accuracy.
   const fixturesDir = path.resolve(arg('--fixtures-dir') ?? path.join(root, 'tests', 'fixtures', 'classifier'));
-  const summary: string[] = [];
-  for (const kind of [
-    'challenge',
-    'tune',
-    's6-tune',
-    'probe-escalation',
-    'probe-general',
-    'heldout',
-    'unseen',
-    'blind-s5',
-  ] as const) {
+  const summary: Record<SetUse, string[]> = { tuned: [], never: [] };
+  for (const set of EVAL_SETS) {
     for (const lang of ['nl', 'en'] as const) {
-      const file = path.join(kind === 'challenge' ? evalDir : fixturesDir, `${kind}-${lang}.jsonl`);
+      const file = path.join(set.folder === 'eval' ? evalDir : fixturesDir, `${set.name}-${lang}.jsonl`);
       if (!fs.existsSync(file)) {
-        console.log(`\n=== ${kind}-${lang}: not present (${path.relative(root, file)}) ===`);
+        console.log(`\n=== ${set.name}-${lang}: not present (${path.relative(root, file)}) ===`);
         continue;
       }
       const rows = readRows(file);
       const sc = score(rows, (text) => classifier.classify(text, lang).labels);
-      console.log(`\n=== ${kind}-${lang}: ${rows.length} replies ===`);
+      console.log(`\n=== ${set.name}-${lang}: ${rows.length} replies ===`);
       for (const line of sc.table) console.log(line);
       const line = `macro-F1: ${sc.macroF1.toFixed(3)}   polarity accuracy: ${pct(sc.polarity)}   exact-set accuracy: ${pct(sc.exact)}`;
       console.log(line);
-      summary.push(`${(kind + '-' + lang).padEnd(19)} ${String(rows.length).padStart(4)} replies   ${line}`);
+      summary[set.use].push(
+        `${(set.name + '-' + lang).padEnd(19)} ${String(rows.length).padStart(4)} replies   ${line}`,
+      );
       // Fresh probe rounds are scored one by one too: a round scored before any tuning on it is the honest figure.
       for (const round of [...new Set(rows.map((r) => r.round).filter((r) => r !== undefined))]) {
         const roundRows = rows.filter((r) => r.round === round);
         const rs = score(roundRows, (text) => classifier.classify(text, lang).labels);
-        summary.push(
+        summary[set.use].push(
           `  round ${String(round).padEnd(11)} ${String(roundRows.length).padStart(4)} replies   macro-F1: ${rs.macroF1.toFixed(3)}   polarity accuracy: ${pct(rs.polarity)}   exact-set accuracy: ${pct(rs.exact)}`,
         );
       }
-      // Held-out, unseen and blind replies are never printed: they measure generalisation.
-      if (showErrors && kind !== 'heldout' && kind !== 'unseen' && kind !== 'blind-s5') {
+      // Never-tuned replies are never printed: they measure generalisation.
+      if (showErrors && set.use === 'tuned') {
         console.log(`\nmisclassified (${sc.errors.length}):`);
         for (const e of sc.errors) console.log('  ' + e);
       }
     }
   }
-  // Kind replies: how often kindness is flagged. Only the count per label is printed (kind-en is never
-  // tuned on; kind-tune-en and probe-kind-en, written in session 6, may be; probe-kind-nl is the Dutch tuner's own
-  // probe of kind replies that hold cue words).
-  for (const [kindName, kindLang] of [
-    ['kind-en', 'en'],
-    ['kind-tune-en', 'en'],
-    ['probe-kind-en', 'en'],
-    ['probe-kind-nl', 'nl'],
-  ] as const) {
+  // Kind replies (KIND_SETS): how often kindness is flagged. Only the count per label is printed.
+  for (const { name: kindName, lang: kindLang, use } of KIND_SETS) {
     const kindFile = path.join(fixturesDir, `${kindName}.jsonl`);
     if (!fs.existsSync(kindFile)) continue;
     const texts = fs
@@ -265,13 +279,17 @@ function main(): void {
       for (const l of labels) flagged.set(l, (flagged.get(l) ?? 0) + 1);
     }
     const byLabel = [...flagged].map(([l, n]) => `${l} ${n}`).join(', ');
-    summary.push(
+    summary[use].push(
       `${kindName.padEnd(19)}${String(texts.length).padStart(4)} replies   escalating label on ${escalating} (${pct(escalating / texts.length).trim()})${byLabel ? `: ${byLabel}` : ''}`,
     );
   }
-  if (summary.length > 0) {
-    console.log('\n=== summary (tune / probes / held-out / unseen / kind) ===');
-    for (const l of summary) console.log(l);
+  // Tuned beside never-tuned: the gap between the two is what issue 16 asks to close.
+  for (const use of ['tuned', 'never'] as const) {
+    if (summary[use].length === 0) continue;
+    console.log(
+      `\n=== summary: ${use === 'tuned' ? 'sets the rules were tuned on' : 'sets the rules were never tuned on'} ===`,
+    );
+    for (const l of summary[use]) console.log(l);
   }
 }
 
