@@ -1,6 +1,6 @@
 import { randomInt } from 'crypto';
 import type { ActivityHandler, ConversationState, Storage, UserState } from 'botbuilder';
-import type { Classifier, CommonLines, Lang, Persona } from '../core';
+import type { Lang } from '../core';
 import {
   createPracticeState,
   MainDialog,
@@ -8,6 +8,7 @@ import {
   type DialogLogger,
   type ExportFile,
   type Projector,
+  type ScenarioSource,
 } from '../../dialogs';
 import type { ChartStore } from './chartStore';
 import type { DemoMeters } from './demoMeters';
@@ -19,7 +20,7 @@ import { ProgressStore } from './progressStore';
 import { SessionCache } from './sessionCache';
 
 /** Everything the practice bot needs; built once in src/index.ts. */
-export interface BotDependencies {
+export interface BotDependencies extends ScenarioSource {
   /** The settings the bot reads (a slice of AppConfig). */
   config: {
     defaultLang: Lang;
@@ -31,15 +32,6 @@ export interface BotDependencies {
   userState: UserState;
   /** Where progress entries are kept: the storage the states were built on. */
   storage: Storage;
-  /** `versions`: each persona's content hash (PersonaLibrary.versions), kept with a finished role-play. */
-  personas: {
-    readonly personas: readonly Persona[];
-    readonly common: CommonLines;
-    readonly versions?: Readonly<Record<string, string>>;
-  };
-  classifier: Classifier;
-  /** Each language's rule file's content hash (loadRuleVersions), kept with a finished role-play. */
-  rulesVersions?: Readonly<Record<Lang, string>>;
   /** Where Teams report files go; default: an https PUT to the address Teams gives. */
   uploadFile?: (uploadUrl: string, file: ExportFile) => Promise<void>;
   /** Role-plays kept in memory between turns (default DEFAULT_SESSION_CACHE_SIZE); 0 replays every turn. */
