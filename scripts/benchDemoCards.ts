@@ -7,12 +7,11 @@
  *
  *   npm run bench:demo
  */
-import { ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
-import { createBot, DemoMeters } from '../src/bot';
-import { loadConfig } from '../src/config';
+import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { DemoMeters } from '../src/bot';
 import { loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
 import { DEMO_METER_MARK } from '../dialogs';
-import { silentLogger } from '../src/logging';
+import { practiceBotOn } from './harness/inProcessBot';
 
 const personas = loadPersonaLibrary();
 const classifier = loadDefaultClassifier();
@@ -58,12 +57,7 @@ interface Counts {
 async function play(channelId: string): Promise<Counts> {
   const storage = new MemoryStorage();
   let now = 1_700_000_000_000;
-  const bot = createBot({
-    config: loadConfig({ STORAGE: 'memory' }),
-    log: silentLogger,
-    conversationState: new ConversationState(storage),
-    userState: new UserState(storage),
-    storage,
+  const { bot } = practiceBotOn(storage, {
     personas,
     classifier,
     clock: () => (now += 15_000),

@@ -44,13 +44,13 @@ import {
 import { CloudAdapter } from 'botbuilder';
 import { loadConfig, repoRoot } from '../src/config';
 import { PROGRESS_KEPT } from '../dialogs';
-import { createBot } from '../src/bot';
-import { loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
+import { loadPersonaLibrary } from '../src/content';
 import { silentLogger } from '../src/logging';
 import { createBotAuthentication, createServer } from '../src/server';
 import { FileStorage, TurnRunner } from '../src/storage';
 import { numberArg } from './harness/benchArgs';
 import { freePort, isolatedBotEnv } from './harness/botProcess';
+import { practiceBotOn } from './harness/inProcessBot';
 
 const ROOT = repoRoot(__dirname);
 const BOT_ENTRY = path.join(ROOT, 'dist', 'src', 'index.js');
@@ -156,17 +156,7 @@ async function runEcho(kind: StoreKind, dataDir?: string): Promise<void> {
 async function runMemory(roleplays: number): Promise<void> {
   const personas = loadPersonaLibrary();
   const storage = new MemoryStorage();
-  const conversationState = new ConversationState(storage);
-  const userState = new UserState(storage);
-  const bot = createBot({
-    config: loadConfig({ STORAGE: 'memory' }),
-    log: silentLogger,
-    conversationState,
-    userState,
-    storage,
-    personas,
-    classifier: loadDefaultClassifier(),
-  });
+  const { bot } = practiceBotOn(storage, { personas });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const send = async (conversation: string, user: string, text: string) => {
     await adapter.receiveActivity({
@@ -259,16 +249,7 @@ async function runInProcess(kind: StoreKind): Promise<void> {
     override async continueConversation(): Promise<void> {}
   }
   const ours = (): { run(context: TurnContext): Promise<void> } => {
-    const storage = storageFor(kind, path.join(dataRoot, randomUUID()));
-    return createBot({
-      config: loadConfig({ STORAGE: 'memory' }),
-      log: silentLogger,
-      conversationState: new ConversationState(storage),
-      userState: new UserState(storage),
-      storage,
-      personas,
-      classifier: loadDefaultClassifier(),
-    });
+    return practiceBotOn(storageFor(kind, path.join(dataRoot, randomUUID())), { personas }).bot;
   };
   const echo = () => {
     const storage = storageFor(kind, path.join(dataRoot, randomUUID()));

@@ -10,12 +10,9 @@
  */
 import { randomUUID } from 'crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActivityHandler, ConversationState, UserState, type Activity } from 'botbuilder';
+import { ActivityHandler, type Activity } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import { createBot } from '../../src/bot/createBot';
-import { loadConfig } from '../../src/config';
 import { isSessionLog, replaySession, type SessionLog } from '../../src/core';
-import { silentLogger } from '../../src/logging';
 import { runTurnWithRetry } from '../../src/storage/retry';
 import { shippedClassifier, shippedLibrary, shippedStage } from '../support/shippedContent';
 import { RecordingAdapter } from './recordingAdapter';
@@ -27,6 +24,7 @@ import {
   type BotProcess,
   type ReplySink,
 } from '../../scripts/harness/botProcess';
+import { practiceBotOn } from '../../scripts/harness/inProcessBot';
 
 let azurite: Azurite;
 let sink: ReplySink;
@@ -123,17 +121,7 @@ describe('the practice bot through runTurnWithRetry, two instances on one blob c
   /** One instance: its own storage client, states and bot; turns run the bot's handlers inside runTurnWithRetry. */
   function instance() {
     const storage = new BlobsStorage(azurite.connectionString, container);
-    const conversationState = new ConversationState(storage);
-    const userState = new UserState(storage);
-    const bot = createBot({
-      config: loadConfig({ STORAGE: 'memory' }),
-      log: silentLogger,
-      conversationState,
-      userState,
-      storage,
-      personas,
-      classifier,
-    });
+    const { bot, conversationState, userState } = practiceBotOn(storage, { personas, classifier });
     return (context: Parameters<typeof runTurnWithRetry>[0]) =>
       runTurnWithRetry(context, { storage, states: [conversationState, userState], maxAttempts: 30 }, (ctx) =>
         ActivityHandler.prototype.run.call(bot, ctx),
