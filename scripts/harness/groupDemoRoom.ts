@@ -14,6 +14,7 @@ import type { Activity } from 'botbuilder';
 import { DEMO_METER_MARK } from '../../dialogs';
 import type { RoomSnapshot } from '../../src/core';
 import { textOf, type BotProcess, type ReplySink } from './botProcess';
+import { openEventStream } from './eventStream';
 
 /** A snapshot the projector stream received, and when. */
 export interface SeenSnapshot {
@@ -33,38 +34,25 @@ export interface ProjectorStream {
 
 /** Opens a projector's event stream and records every snapshot with its arrival time. */
 export async function openProjectorStream(url: string): Promise<ProjectorStream> {
-  const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
-  const seen: SeenSnapshot[] = [];
-  const reading = (async () => {
-    if (!res.ok || !res.body) return;
-    let buffer = '';
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (/^event: snapshot$/m.test(block) && data)
-            seen.push({ at: Date.now(), snapshot: JSON.parse(data) as RoomSnapshot });
-        }
-      }
-    } catch {
-      // aborted by close()
+  const stream = await openEventStream(url);
+  // Parsed once each, as they come (firstShowing is polled while a test waits).
+  const parsed: SeenSnapshot[] = [];
+  let read = 0;
+  const seen = (): SeenSnapshot[] => {
+    for (; read < stream.events.length; read++) {
+      const e = stream.events[read];
+      if (e.event === 'snapshot' && e.data) parsed.push({ at: e.at, snapshot: JSON.parse(e.data) as RoomSnapshot });
     }
-  })();
+    return parsed;
+  };
   return {
-    status: res.status,
-    seen,
-    latest: () => seen[seen.length - 1]?.snapshot,
-    firstShowing: (shows) => seen.find((s) => shows(s.snapshot))?.at,
-    close: async () => {
-      controller.abort();
-      await reading;
+    status: stream.res.status,
+    get seen() {
+      return seen();
     },
+    latest: () => seen().at(-1)?.snapshot,
+    firstShowing: (shows) => seen().find((s) => shows(s.snapshot))?.at,
+    close: () => stream.close(),
   };
 }
 

@@ -8,6 +8,7 @@ import type { RoomSnapshot } from '../../src/core/demo';
 import { silentLogger } from '../../src/logging';
 import { installErrorFormatting } from '../../src/server/errors';
 import { isRoomId, newRoomId } from '../../dialogs';
+import { openEventStream, type StreamEvent } from '../../scripts/harness/eventStream';
 import { DemoHub } from '../../src/server/projector/demoHub';
 import { jsonForScript } from '../../src/server/projector/projectorPage';
 import {
@@ -74,46 +75,11 @@ afterAll(async () => {
   });
 });
 
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-  comment?: string;
-}
-
-/** A minimal Server-Sent Events reader over fetch: yields events and comments as they arrive. */
+/** The projector's event stream, with a wait for the event a test expects. */
 async function openStream(url: string) {
-  const controller = new AbortController();
-  const res = await fetch(url, { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
-  const events: SseEvent[] = [];
-  let buffer = '';
-  const reading = (async () => {
-    if (!res.body) return;
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const event: SseEvent = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith(':')) event.comment = line.slice(1).trim();
-            else {
-              const [field, ...rest] = line.split(':');
-              const value = rest.join(':').replace(/^ /, '');
-              if (field === 'id' || field === 'event' || field === 'data') event[field] = value;
-            }
-          }
-          events.push(event);
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  const waitFor = async (predicate: (e: SseEvent) => boolean, what: string): Promise<SseEvent> => {
+  const stream = await openEventStream(url);
+  const { res, events, ended } = stream;
+  const waitFor = async (predicate: (e: StreamEvent) => boolean, what: string): Promise<StreamEvent> => {
     const deadline = Date.now() + 5_000;
     for (;;) {
       const hit = events.find(predicate);
@@ -128,11 +94,8 @@ async function openStream(url: string) {
     waitFor,
     snapshots: () =>
       events.filter((e) => e.event === 'snapshot').map((e) => JSON.parse(e.data ?? '{}') as RoomSnapshot),
-    ended: reading,
-    close: async () => {
-      controller.abort();
-      await reading;
-    },
+    ended,
+    close: () => stream.close(),
   };
 }
 
