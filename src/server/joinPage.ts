@@ -14,6 +14,7 @@ import { ROOM_VIEW_SCRIPT } from './roomViewScript';
 import { BRAND_COLOUR, scriptJson } from './webChatPage';
 import { TRAINEE_STORAGE_KEY } from './webChatClient';
 import { MAX_DISPLAY_NAME } from './joinRoute';
+import { webChatStyleOptions } from './webChatStyle';
 
 /** Where the page keeps the display name the trainee chose, for the next room. */
 export const DISPLAY_NAME_STORAGE_KEY = 'deescalation-practice.displayName';
@@ -166,25 +167,7 @@ function startJoin(settings) {
       userID: room.userId,
       username: room.username,
       locale: settings.locales[room.lang] || settings.locale,
-      styleOptions: {
-        primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-        rootHeight: '100%',
-        rootWidth: '100%',
-        accent: settings.accent,
-        bubbleBackground: '#eef2f7',
-        bubbleBorderRadius: 14,
-        bubbleBorderWidth: 0,
-        bubbleFromUserBackground: settings.accent,
-        bubbleFromUserBorderRadius: 14,
-        bubbleFromUserBorderWidth: 0,
-        bubbleFromUserTextColor: '#ffffff',
-        bubbleMaxWidth: 640,
-        userAvatarInitials: T.userInitials,
-        sendBoxHeight: 60,
-        sendBoxTextWrap: true,
-        hideUploadButton: true,
-        suggestedActionLayout: 'flow'
-      }
+      styleOptions: Object.assign({}, settings.style, { userAvatarInitials: T.userInitials })
     }, host);
     setTimeout(function () {
       var input = host.querySelector('[data-id="webchat-sendbox-input"], input, textarea');
@@ -203,7 +186,7 @@ export function renderJoinPage(options: JoinPageOptions): string {
     joinPath: options.joinPath,
     traineeKey: TRAINEE_STORAGE_KEY,
     nameKey: DISPLAY_NAME_STORAGE_KEY,
-    accent: BRAND_COLOUR,
+    style: webChatStyleOptions(BRAND_COLOUR),
     locale: t.locale,
     locales: { nl: TEXTS.nl.locale, en: TEXTS.en.locale },
     ...(options.pageNonce ? { pageNonce: options.pageNonce } : {}),

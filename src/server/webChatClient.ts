@@ -48,6 +48,8 @@ export interface WebChatClientSettings extends WebChatClientTexts {
   byLang: Record<string, WebChatClientTexts>;
   /** The accent colour (CSS colour). */
   accent: string;
+  /** Web Chat's style options (webChatStyle.ts), without the avatar initials, which follow the language. */
+  style: Record<string, string | number | boolean>;
   /** The localStorage key of the trainee id. */
   storageKey: string;
   /** A persona id to start with when the conversation is new. */
@@ -166,32 +168,10 @@ function startPracticeChat(settings, host, status, onLanguage) {
           store: store,
           userID: dl.userId,
           locale: settings.locale,
-          styleOptions: {
-            primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-            fontSizeSmall: '85%',
-            rootHeight: '100%',
-            rootWidth: '100%',
-            accent: settings.accent,
-            bubbleBackground: '#eef2f7',
-            bubbleBorderRadius: 14,
-            bubbleBorderWidth: 0,
-            bubbleTextColor: '#14213d',
-            bubbleFromUserBackground: settings.accent,
-            bubbleFromUserBorderRadius: 14,
-            bubbleFromUserBorderWidth: 0,
-            bubbleFromUserTextColor: '#ffffff',
-            bubbleMaxWidth: 640,
-            bubbleMinHeight: 44,
+          styleOptions: Object.assign({}, settings.style, {
             botAvatarInitials: settings.botInitials,
-            botAvatarBackgroundColor: '#5b6b82',
-            userAvatarInitials: settings.userInitials,
-            userAvatarBackgroundColor: settings.accent,
-            sendBoxHeight: 60,
-            sendBoxTextWrap: true,
-            hideUploadButton: true,
-            suggestedActionLayout: 'flow',
-            suggestedActionBorderRadius: 10
-          }
+            userAvatarInitials: settings.userInitials
+          })
         }, host);
       }
       status.hidden = true;

@@ -12,6 +12,7 @@
 import type { Lang } from '../config';
 import { escapeHtml } from '../core';
 import { LANGUAGE_EVENT } from '../../dialogs';
+import { webChatStyleOptions } from './webChatStyle';
 import {
   TRAINEE_STORAGE_KEY,
   WEB_CHAT_CLIENT_SCRIPT,
@@ -142,6 +143,7 @@ export function webChatClientSettings(options: WebChatPageOptions): WebChatClien
     languageEvent: LANGUAGE_EVENT,
     byLang: { nl: clientTexts('nl'), en: clientTexts('en') },
     accent: options.accent ?? BRAND_COLOUR,
+    style: webChatStyleOptions(options.accent ?? BRAND_COLOUR),
     storageKey: TRAINEE_STORAGE_KEY,
     ...(options.persona ? { persona: options.persona } : {}),
     transport: options.transport ?? 'auto',
