@@ -21,7 +21,6 @@ interface ProbeRow {
 
 /** Round-1 replies the rules still get wrong; the list may shrink, never grow. */
 const knownMisses = new Set([
-  'pg1-nl-017', // a summary check "zonder dat iemand u heeft gebeld?" read as a reproach
   'pg1-en-025', // "isn't in my power, though I can halve it": the limit is no modal + negator
   'pg1-en-057', // "It's on the sign" after "Can't you read?" also read as rules_speak
 ]);
