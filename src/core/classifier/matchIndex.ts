@@ -20,30 +20,42 @@ export const MAX_PHRASE_TOKENS = 31;
 
 const EMOJI_RE = /\p{Extended_Pictographic}/u;
 
-/** Does a single token belong to a token class (`#num`, `#q`, ...)? */
-function inClass(c: TokenClass, t: Token): boolean {
-  switch (c) {
+/** Bit of each token class in `classBits`. */
+const CLASS_BIT: Record<TokenClass, number> = {
+  num: 1,
+  caps: 2,
+  q: 4,
+  gq: 8,
+  excl: 16,
+  punct: 32,
+  word: 64,
+  emoji: 128,
+  time: 256,
+  any: 512,
+};
+
+/** The token classes (`#num`, `#q`, ...) a single token belongs to, as `CLASS_BIT` bits. */
+function classBits(t: Token): number {
+  let bits = CLASS_BIT.any;
+  if (t.caps) bits |= CLASS_BIT.caps;
+  if (t.genuineQuestion) bits |= CLASS_BIT.gq;
+  if (t.time) bits |= CLASS_BIT.time;
+  switch (t.kind) {
     case 'num':
-      return t.kind === 'num';
-    case 'caps':
-      return t.caps;
-    case 'q':
-      return t.kind === 'punct' && t.raw.includes('?');
-    case 'gq':
-      return t.genuineQuestion;
-    case 'excl':
-      return t.kind === 'punct' && t.raw.includes('!');
-    case 'punct':
-      return t.kind === 'punct';
+      bits |= CLASS_BIT.num | CLASS_BIT.word;
+      break;
     case 'word':
-      return t.kind === 'word' || t.kind === 'num';
-    case 'emoji':
-      return t.kind === 'symbol' && EMOJI_RE.test(t.raw);
-    case 'time':
-      return t.time;
-    default:
-      return true;
+      bits |= CLASS_BIT.word;
+      break;
+    case 'punct':
+      bits |= CLASS_BIT.punct;
+      if (t.raw.includes('?')) bits |= CLASS_BIT.q;
+      if (t.raw.includes('!')) bits |= CLASS_BIT.excl;
+      break;
+    case 'symbol':
+      if (EMOJI_RE.test(t.raw)) bits |= CLASS_BIT.emoji;
   }
+  return bits;
 }
 
 /**
@@ -107,7 +119,7 @@ export class TokenIndex {
   /** `word*` pattern atoms, which (unlike lexicon prefixes) only match word tokens. */
   private readonly wordPrefixes = new KeyTable();
   private readonly suffixes = new KeyTable();
-  private readonly classes: Array<{ c: TokenClass; atom: number }> = [];
+  private readonly classes: Array<{ bit: number; atom: number }> = [];
   private readonly phrases: Phrase[] = [];
   private readonly wordForms = new Map<string, FormMatches>();
   private readonly otherForms = new Map<string, FormMatches>();
@@ -163,7 +175,7 @@ export class TokenIndex {
         this.wordPrefixes.add(atom.p, id);
         break;
       case 'cls':
-        this.classes.push({ c: atom.c, atom: id });
+        this.classes.push({ bit: CLASS_BIT[atom.c], atom: id });
         break;
       case 'lex':
         this.addLexicon(this.lexicon(atom.name), id);
@@ -229,35 +241,55 @@ export class TokenIndex {
     return { stem, atoms: [...atoms], phrases: [...phrases] };
   }
 
+  // Scratch of `scan`, reused from reply to reply: a reply's `ReplyMatches` reads it until the next scan.
+  private slotOf = new Int32Array(0);
+  private masks = new Int32Array(0);
+  private found: number[] = [];
+  private generation = 0;
+
   /** Every atom occurrence in the reply. Work is linear in tokens (times phrases starting there). */
   scan(tokens: readonly Token[]): ReplyMatches {
     const n = tokens.length;
-    // First pass: occurrences as (atom, token, length bits); atoms get slots in order of appearance.
-    const slotOf = new Int32Array(this.atomCount);
-    const atomsFound: number[] = [];
-    const occAtom: number[] = [];
-    const occAt: number[] = [];
-    const occBits: number[] = [];
-    const note = (atom: number, i: number, bits: number): void => {
-      if (slotOf[atom] === 0) slotOf[atom] = atomsFound.push(atom);
-      occAtom.push(atom);
-      occAt.push(i);
-      occBits.push(bits);
-    };
+    // Atoms get slots in order of appearance; the last reply's slots are cleared, not the whole table.
+    if (this.slotOf.length !== this.count) this.slotOf = new Int32Array(this.count);
+    else for (const a of this.found) this.slotOf[a] = 0;
+    this.found = [];
+    this.generation++;
     for (let i = 0; i < n; i++) {
       const t = tokens[i];
       const f = this.formMatches(t);
-      for (const a of f.atoms) note(a, i, 1);
+      for (const a of f.atoms) this.note(a, i, 1, n);
       for (const p of f.phrases) {
         const { atom, words } = this.phrases[p];
-        if (i + words.length <= n && restMatches(tokens, i, words)) note(atom, i, 1 << (words.length - 1));
+        if (i + words.length <= n && restMatches(tokens, i, words)) this.note(atom, i, 1 << (words.length - 1), n);
       }
-      for (const { c, atom } of this.classes) if (inClass(c, t)) note(atom, i, 1);
+      if (this.classes.length > 0) {
+        const bits = classBits(t);
+        for (const { bit, atom } of this.classes) if ((bits & bit) !== 0) this.note(atom, i, 1, n);
+      }
     }
-    // Second pass: one row of masks per atom found.
-    const masks = new Int32Array(atomsFound.length * n);
-    for (let k = 0; k < occAtom.length; k++) masks[(slotOf[occAtom[k]] - 1) * n + occAt[k]] |= occBits[k];
-    return new ReplyMatches(n, slotOf, masks, atomsFound);
+    return new ReplyMatches(this, this.generation, n, this.slotOf, this.masks, this.found);
+  }
+
+  /** Records that `atom` matches tokens i.. with the lengths in `bits`, in a row of n masks per atom. */
+  private note(atom: number, i: number, bits: number, n: number): void {
+    let slot = this.slotOf[atom];
+    if (slot === 0) {
+      slot = this.slotOf[atom] = this.found.push(atom);
+      const end = slot * n;
+      if (end > this.masks.length) {
+        const grown = new Int32Array(Math.max(end, 2 * this.masks.length, 1024));
+        grown.set(this.masks.subarray(0, end - n));
+        this.masks = grown;
+      }
+      this.masks.fill(0, end - n, end);
+    }
+    this.masks[(slot - 1) * n + i] |= bits;
+  }
+
+  /** Is `generation` the latest scan (whose results the scratch holds)? */
+  isCurrent(generation: number): boolean {
+    return generation === this.generation;
   }
 }
 
@@ -267,9 +299,11 @@ function restMatches(tokens: readonly Token[], i: number, words: readonly WordMa
   return true;
 }
 
-/** Where each atom matches in one reply. */
+/** Where each atom matches in one reply; valid until the index scans the next reply. */
 export class ReplyMatches {
   constructor(
+    private readonly index: TokenIndex,
+    private readonly generation: number,
     private readonly n: number,
     /** Per atom id: 0 when absent, else its row in `masks` plus one. */
     private readonly slotOf: Int32Array,
@@ -279,14 +313,19 @@ export class ReplyMatches {
     readonly atoms: readonly number[],
   ) {}
 
+  private slot(atom: number): number {
+    if (!this.index.isCurrent(this.generation)) throw new Error('ReplyMatches read after the next reply was scanned');
+    return this.slotOf[atom] ?? 0;
+  }
+
   /** Does the atom occur anywhere in the reply? (An id the index did not give out never does.) */
   has(atom: number): boolean {
-    return (this.slotOf[atom] ?? 0) !== 0;
+    return this.slot(atom) !== 0;
   }
 
   /** Lengths of the atom's matches starting at token i, as bits (bit k: length k + 1). */
   endMask(atom: number, i: number): number {
-    const slot = this.slotOf[atom] ?? 0;
+    const slot = this.slot(atom);
     if (slot === 0 || i < 0 || i >= this.n) return 0;
     return this.masks[(slot - 1) * this.n + i];
   }
