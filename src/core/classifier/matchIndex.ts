@@ -346,73 +346,99 @@ export function possible(prog: Program, matches: ReplyMatches): boolean {
   return true;
 }
 
-/** Atom → required groups of the indexed programs, to find the candidate programs of a reply. */
+/**
+ * Atom → the indexed programs it may make candidates of. Each program is filed under the atoms of
+ * one of its required groups, its trigger: the group whose atoms sit in the fewest groups of the
+ * rule set (a rough measure of how rarely they occur), so that the common words ("ik", "the") file
+ * few programs. A program filed under an atom of the reply is then checked group by group.
+ */
 export class ProgramIndex {
-  /** Groups containing atom a: `groups[groupsStart[a]]` up to `groups[groupsStart[a + 1]]`. */
-  private readonly groupsStart: Int32Array;
-  private readonly groups: Int32Array;
-  private readonly groupOwner: Int32Array;
-  private readonly need: Uint16Array;
+  /** Programs filed under atom a: `filed[filedStart[a]]` up to `filed[filedStart[a + 1]]`. */
+  private readonly filedStart: Int32Array;
+  private readonly filed: Int32Array;
+  /** Required groups of program p: `groupStart[firstGroup[p]]` up to `groupStart[firstGroup[p + 1]]`, atoms in `groupAtoms`. */
+  private readonly firstGroup: Int32Array;
+  private readonly groupStart: Int32Array;
+  private readonly groupAtoms: Int32Array;
   /** Programs without required groups: candidates for every reply. */
   private readonly always: number[] = [];
   // Scratch of `candidates`, reset before it returns.
-  private readonly groupMet: Uint8Array;
+  private readonly seen: Uint8Array;
   private readonly touched: Int32Array;
-  private readonly metCount: Uint16Array;
 
   /** `programs[i].id` must be i; atom ids must be below `atomCount`. */
   constructor(programs: readonly Program[], atomCount: number) {
-    // Two passes over the groups (count, then fill): flat arrays are cheap to build on a cold start.
-    this.need = new Uint16Array(programs.length);
-    const start = new Int32Array(atomCount + 1);
+    const inGroups = new Int32Array(atomCount);
     let groupCount = 0;
+    let atomSlots = 0;
     for (const prog of programs) {
-      this.need[prog.id] = prog.required.length;
-      if (prog.required.length === 0) this.always.push(prog.id);
       for (const group of prog.required) {
         groupCount++;
-        for (const a of group) start[a.id + 1]++;
+        atomSlots += group.length;
+        for (const a of group) inGroups[a.id]++;
       }
     }
-    for (let a = 0; a < atomCount; a++) start[a + 1] += start[a];
-    const fill = start.slice(0, atomCount);
-    this.groups = new Int32Array(start[atomCount]);
-    this.groupOwner = new Int32Array(groupCount);
+    // Flat copies of the groups, and each program's trigger (two passes: count, then fill).
+    this.firstGroup = new Int32Array(programs.length + 1);
+    this.groupStart = new Int32Array(groupCount + 1);
+    this.groupAtoms = new Int32Array(atomSlots);
+    const trigger: Array<readonly number[]> = [];
+    const filedStart = new Int32Array(atomCount + 1);
     let g = 0;
+    let k = 0;
     for (const prog of programs) {
+      this.firstGroup[prog.id] = g;
+      if (prog.required.length === 0) this.always.push(prog.id);
+      let best: number[] = [];
+      let bestWeight = Infinity;
       for (const group of prog.required) {
-        this.groupOwner[g] = prog.id;
-        for (const a of group) this.groups[fill[a.id]++] = g;
-        g++;
+        this.groupStart[g++] = k;
+        for (const a of group) this.groupAtoms[k++] = a.id;
+        const ids = [...new Set(group.map((a) => a.id))];
+        const weight = ids.reduce((sum, a) => sum + inGroups[a], 0);
+        if (weight < bestWeight) {
+          best = ids;
+          bestWeight = weight;
+        }
       }
+      trigger[prog.id] = best;
+      for (const a of best) filedStart[a + 1]++;
     }
-    this.groupsStart = start;
-    this.groupMet = new Uint8Array(groupCount);
-    this.touched = new Int32Array(groupCount);
-    this.metCount = new Uint16Array(programs.length);
+    this.firstGroup[programs.length] = g;
+    this.groupStart[groupCount] = k;
+    for (let a = 0; a < atomCount; a++) filedStart[a + 1] += filedStart[a];
+    const fill = filedStart.slice(0, atomCount);
+    this.filed = new Int32Array(filedStart[atomCount]);
+    for (let p = 0; p < programs.length; p++) for (const a of trigger[p]) this.filed[fill[a]++] = p;
+    this.filedStart = filedStart;
+    this.seen = new Uint8Array(programs.length);
+    this.touched = new Int32Array(programs.length);
   }
 
   /** Ids of the programs whose required groups all occur in the reply, ascending. */
   candidates(matches: ReplyMatches): number[] {
     const out = this.always.slice();
-    // Common words sit in hundreds of groups: the groups met are noted in a scratch array, not a growing list.
-    const touched = this.touched;
     let touchedCount = 0;
     for (const atom of matches.atoms) {
-      for (let k = this.groupsStart[atom], end = this.groupsStart[atom + 1]; k < end; k++) {
-        const g = this.groups[k];
-        if (this.groupMet[g] !== 0) continue; // an atom repeated in a group, or a second alternative
-        this.groupMet[g] = 1;
-        touched[touchedCount++] = g;
-        const prog = this.groupOwner[g];
-        if (++this.metCount[prog] === this.need[prog]) out.push(prog);
+      for (let k = this.filedStart[atom], end = this.filedStart[atom + 1]; k < end; k++) {
+        const prog = this.filed[k];
+        if (this.seen[prog] !== 0) continue; // filed under two atoms of the reply
+        this.seen[prog] = 1;
+        this.touched[touchedCount++] = prog;
+        if (this.allGroupsMet(prog, matches)) out.push(prog);
       }
     }
-    for (let k = 0; k < touchedCount; k++) {
-      const g = touched[k];
-      this.groupMet[g] = 0;
-      this.metCount[this.groupOwner[g]] = 0;
-    }
+    for (let k = 0; k < touchedCount; k++) this.seen[this.touched[k]] = 0;
     return out.sort((a, b) => a - b);
+  }
+
+  private allGroupsMet(prog: number, matches: ReplyMatches): boolean {
+    for (let g = this.firstGroup[prog], lastGroup = this.firstGroup[prog + 1]; g < lastGroup; g++) {
+      let met = false;
+      for (let k = this.groupStart[g], end = this.groupStart[g + 1]; k < end && !met; k++)
+        met = matches.has(this.groupAtoms[k]);
+      if (!met) return false;
+    }
+    return true;
   }
 }
