@@ -153,7 +153,7 @@ export interface Program {
   /** Groups of atoms of which at least one must occur in the reply for a match to be possible. */
   required: Atom[][];
   source: string;
-  /** The states as flat arrays with their state buffers, made on the first run (atom ids are final by then). */
+  /** The states as flat arrays, made on the first run (atom ids are final by then). */
   vm?: Machine;
 }
 
@@ -229,10 +229,6 @@ interface Machine {
    * of its atoms match cannot start anything.
    */
   entry: number;
-  /** Earliest start reaching each state (and, last, the accepting state), one row per token position modulo `buf.length`; all NONE between runs. */
-  buf: Int32Array[];
-  /** Set while a run may have left rows behind (an exception inside it); the next run clears them. */
-  dirty: boolean;
 }
 
 function machineOf(prog: Program): Machine {
@@ -255,13 +251,27 @@ function machineOf(prog: Program): Machine {
   let entry = 0;
   while (entry < S && op[entry] >= OP_SENTENCE_START) entry++;
   if (entry >= S || op[entry] !== OP_MATCH || (flags[entry] & (OPT | NEG)) !== 0) entry = -1;
-  return { op, flags, altStart, alts: Int32Array.from(ids), entry, buf: [], dirty: false };
+  return { op, flags, altStart, alts: Int32Array.from(ids), entry };
 }
 
-/** Records that state s is reached by a match starting at `start`, keeping the earliest start. */
-function reach(arr: Int32Array, s: number, start: number): void {
-  const v = arr[s];
-  if (v === NONE || start < v) arr[s] = start;
+/**
+ * The state rows of the running program, shared by all programs (one runs at a time, and never
+ * inside another), so that they stay in the processor's cache: row r holds, per state (and, last,
+ * the accepting state), the earliest start reaching it at the token positions equal to r modulo
+ * the number of rows. Every entry is NONE between runs.
+ */
+let rows = new Int32Array(4096).fill(NONE);
+/** Set while a run may have left entries behind (an exception inside it); the next run clears them. */
+let rowsDirty = false;
+
+/** Records that entry i (a state of a row) is reached by a match starting at `start`, keeping the earliest start. */
+function reach(i: number, start: number): void {
+  const v = rows[i];
+  if (v === NONE || start < v) rows[i] = start;
+}
+
+function clearRow(at: number, width: number): void {
+  for (let i = at, end = at + width; i < end; i++) rows[i] = NONE;
 }
 
 const NO_SPANS: readonly Span[] = Object.freeze([]);
@@ -277,13 +287,11 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
   const vm = (prog.vm ??= machineOf(prog));
   const { op, flags, altStart, alts, entry } = vm;
   const S = op.length;
+  const W = S + 1; // row width
   const R = ctx.maxSpan + 1;
-  let buf = vm.buf;
-  if (buf.length !== R) {
-    buf = vm.buf = [];
-    for (let r = 0; r < R; r++) buf.push(new Int32Array(S + 1).fill(NONE));
-  } else if (vm.dirty) for (const b of buf) b.fill(NONE);
-  vm.dirty = true;
+  if (rows.length < R * W) rows = new Int32Array(Math.max(R * W, 2 * rows.length)).fill(NONE);
+  else if (rowsDirty) rows.fill(NONE);
+  rowsDirty = true;
   let out: Span[] | null = null;
   let bestStart = NONE;
   let bestEnd = NONE;
@@ -301,50 +309,51 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
         if (any === 0) continue;
       }
     }
-    const cur = buf[p % R];
-    if (p < to && bestStart === NONE) reach(cur, 0, p);
+    const cur = (p % R) * W;
+    if (p < to && bestStart === NONE) reach(cur, p);
     // epsilon closure: transitions only go forward, one pass suffices
     for (let s = 0; s < S; s++) {
-      const st = cur[s];
+      const st = rows[cur + s];
       if (st === NONE) continue;
       switch (op[s]) {
         case OP_SKIP:
         case OP_SKIP_CROSS:
-          reach(cur, s + 1, st);
+          reach(cur + s + 1, st);
           break;
         case OP_SENTENCE_START:
-          if (p === from || ctx.boundary(p - 1)) reach(cur, s + 1, st);
+          if (p === from || ctx.boundary(p - 1)) reach(cur + s + 1, st);
           break;
         case OP_CLAUSE_START:
-          if (p === from || ctx.clause(p - 1)) reach(cur, s + 1, st);
+          if (p === from || ctx.clause(p - 1)) reach(cur + s + 1, st);
           break;
         case OP_SENTENCE_END:
-          if (p === to || ctx.boundary(p)) reach(cur, s + 1, st);
+          if (p === to || ctx.boundary(p)) reach(cur + s + 1, st);
           break;
         case OP_CLAUSE_END:
-          if (p === to || ctx.clause(p)) reach(cur, s + 1, st);
+          if (p === to || ctx.clause(p)) reach(cur + s + 1, st);
           break;
         default:
-          if ((flags[s] & OPT) !== 0) reach(cur, s + 1, st);
+          if ((flags[s] & OPT) !== 0) reach(cur + s + 1, st);
       }
     }
-    const acc = cur[S];
-    cur[S] = NONE;
+    const acc = rows[cur + S];
+    rows[cur + S] = NONE;
     if (acc !== NONE && acc < p && (bestStart === NONE || acc <= bestStart)) {
       bestStart = acc;
       bestEnd = p;
     }
     if (bestStart !== NONE) {
       // states that started after the pending match cannot beat it
-      for (let s = 0; s < S; s++) if (cur[s] > bestStart) cur[s] = NONE;
+      for (let s = 0; s < S; s++) if (rows[cur + s] > bestStart) rows[cur + s] = NONE;
     }
     if (p < to) {
+      const next = ((p + 1) % R) * W;
       for (let s = 0; s < S; s++) {
-        const st = cur[s];
+        const st = rows[cur + s];
         if (st === NONE) continue;
         const o = op[s];
         if (o === OP_SKIP_CROSS || (o === OP_SKIP && !ctx.boundary(p))) {
-          reach(buf[(p + 1) % R], s + 1, st);
+          reach(next + s + 1, st);
           if (p + 1 > written) written = p + 1;
           if (s + 1 < S && p + 1 > live) live = p + 1;
           continue;
@@ -356,9 +365,8 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
           for (let k = altStart[s], end = altStart[s + 1]; k < end; k++)
             if ((ctx.endMask(alts[k], p) & 1) !== 0) hit = true;
           if (!hit) {
-            const next = buf[(p + 1) % R];
-            reach(next, s + 1, st);
-            if ((f & PLUS) !== 0) reach(next, s, st);
+            reach(next + s + 1, st);
+            if ((f & PLUS) !== 0) reach(next + s, st);
             if (p + 1 > written) written = p + 1;
             if ((s + 1 < S || (f & PLUS) !== 0) && p + 1 > live) live = p + 1;
           }
@@ -370,29 +378,29 @@ export function runProgram(prog: Program, ctx: MatchContext, from: number, to: n
             if ((mask & 1) === 0) continue;
             const end = p + len;
             if (end > to) break;
-            const row = buf[end % R];
-            reach(row, s + 1, st);
-            if ((f & PLUS) !== 0) reach(row, s, st);
+            const row = (end % R) * W;
+            reach(row + s + 1, st);
+            if ((f & PLUS) !== 0) reach(row + s, st);
             if (end > written) written = end;
             if ((s + 1 < S || (f & PLUS) !== 0) && end > live) live = end;
           }
         }
       }
     }
-    cur.fill(NONE);
+    clearRow(cur, W);
     if (bestStart !== NONE && (p === to || live <= p)) {
       (out ??= []).push({ start: bestStart, end: bestEnd });
-      for (let q = p + 1; q <= written; q++) buf[q % R].fill(NONE);
+      for (let q = p + 1; q <= written; q++) clearRow((q % R) * W, W);
       written = NONE;
       live = NONE;
       if (out.length >= limit) {
-        vm.dirty = false;
+        rowsDirty = false;
         return out;
       }
       p = bestEnd - 1; // continue right after the match
       bestStart = NONE;
     }
   }
-  vm.dirty = false;
+  rowsDirty = false;
   return out ?? NO_SPANS;
 }
