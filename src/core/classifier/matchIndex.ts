@@ -59,11 +59,14 @@ function classBits(t: Token): number {
 }
 
 /**
- * What one key (a form, stem, prefix or suffix) leads to: atom ids (>= 0) and phrases, stored as
- * `phraseTarget(index)` (< 0), in one array because there are many keys to build on a cold start.
+ * What one key (a form, stem, prefix or suffix) leads to: atom ids (>= 0), phrases it may start
+ * (`phraseTarget(index)`) and phrases whose second word it matches (`secondTarget(index)`), all in
+ * one array because there are many keys to build on a cold start.
  */
 type Targets = number[];
+const SECOND = 1 << 29;
 const phraseTarget = (phrase: number): number => -1 - phrase;
+const secondTarget = (phrase: number): number => -1 - SECOND - phrase;
 
 /** Keys of one kind; `lengths` lists the key lengths in use, so an affix lookup tries only those. */
 class KeyTable {
@@ -93,7 +96,10 @@ interface FormMatches {
   /** The stem the entry was computed with (for words it follows from the form; checked anyway). */
   stem: string;
   atoms: number[];
-  phrases: number[];
+  /** Phrases whose first word the form matches, ascending. */
+  phrases: Int32Array;
+  /** Phrases whose second word the form matches, ascending: a phrase is only checked where both match. */
+  seconds: Int32Array;
 }
 
 interface Phrase {
@@ -189,7 +195,11 @@ export class TokenIndex {
   private addLexicon(lex: Lexicon, atom: number): void {
     for (const words of lex.entries) {
       if (words.length === 1) this.addWord(words[0], atom);
-      else this.addWord(words[0], phraseTarget(this.phrases.push({ atom, words }) - 1));
+      else {
+        const phrase = this.phrases.push({ atom, words }) - 1;
+        this.addWord(words[0], phraseTarget(phrase));
+        this.addWord(words[1], secondTarget(phrase));
+      }
     }
   }
 
@@ -218,11 +228,16 @@ export class TokenIndex {
   private lookUp(form: string, stem: string, isWord: boolean): FormMatches {
     const atoms = new Set<number>();
     const phrases = new Set<number>();
+    const seconds = new Set<number>();
     const take = (targets: Targets | undefined): void => {
       if (!targets) return;
       for (const t of targets) {
         if (t >= 0) atoms.add(t);
-        else phrases.add(phraseTarget(t)); // the encoding is its own inverse
+        else {
+          const phrase = -1 - t;
+          if (phrase >= SECOND) seconds.add(phrase - SECOND);
+          else phrases.add(phrase);
+        }
       }
     };
     take(this.whole.get(form));
@@ -238,7 +253,8 @@ export class TokenIndex {
       if (len > form.length) break;
       take(this.suffixes.get(form.slice(form.length - len)));
     }
-    return { stem, atoms: [...atoms], phrases: [...phrases] };
+    const ascending = (ids: Set<number>): Int32Array => Int32Array.from(ids).sort();
+    return { stem, atoms: [...atoms], phrases: ascending(phrases), seconds: ascending(seconds) };
   }
 
   // Scratch of `scan`, reused from reply to reply: a reply's `ReplyMatches` reads it until the next scan.
@@ -246,6 +262,7 @@ export class TokenIndex {
   private masks = new Int32Array(0);
   private found: number[] = [];
   private generation = 0;
+  private readonly forms: FormMatches[] = [];
 
   /** Every atom occurrence in the reply. Work is linear in tokens (times phrases starting there). */
   scan(tokens: readonly Token[]): ReplyMatches {
@@ -255,19 +272,33 @@ export class TokenIndex {
     else for (const a of this.found) this.slotOf[a] = 0;
     this.found = [];
     this.generation++;
+    const forms = this.forms;
+    for (let i = 0; i < n; i++) forms[i] = this.formMatches(tokens[i]);
     for (let i = 0; i < n; i++) {
       const t = tokens[i];
-      const f = this.formMatches(t);
+      const f = forms[i];
       for (const a of f.atoms) this.note(a, i, 1, n);
-      for (const p of f.phrases) {
-        const { atom, words } = this.phrases[p];
-        if (i + words.length <= n && restMatches(tokens, i, words)) this.note(atom, i, 1 << (words.length - 1), n);
+      // A phrase can only match where its second word matches the next token: walk both ascending lists.
+      if (f.phrases.length > 0 && i + 1 < n) {
+        const first = f.phrases;
+        const second = forms[i + 1].seconds;
+        for (let a = 0, b = 0; a < first.length && b < second.length;) {
+          if (first[a] < second[b]) a++;
+          else if (first[a] > second[b]) b++;
+          else {
+            const { atom, words } = this.phrases[first[a]];
+            if (i + words.length <= n && restMatches(tokens, i, words)) this.note(atom, i, 1 << (words.length - 1), n);
+            a++;
+            b++;
+          }
+        }
       }
       if (this.classes.length > 0) {
         const bits = classBits(t);
         for (const { bit, atom } of this.classes) if ((bits & bit) !== 0) this.note(atom, i, 1, n);
       }
     }
+    forms.length = 0;
     return new ReplyMatches(this, this.generation, n, this.slotOf, this.masks, this.found);
   }
 
@@ -293,9 +324,9 @@ export class TokenIndex {
   }
 }
 
-/** Words 2.. of a phrase whose first word matched token i. */
+/** Words 3.. of a phrase whose first two words matched tokens i and i + 1. */
 function restMatches(tokens: readonly Token[], i: number, words: readonly WordMatcher[]): boolean {
-  for (let j = 1; j < words.length; j++) if (!tokenMatchesWord(tokens[i + j], words[j])) return false;
+  for (let j = 2; j < words.length; j++) if (!tokenMatchesWord(tokens[i + j], words[j])) return false;
   return true;
 }
 
@@ -331,17 +362,22 @@ export class ReplyMatches {
   }
 }
 
+/** The program's required groups as one array: each group's size, then its atom ids. */
+function requiredIds(prog: Program): Int32Array {
+  const flat: number[] = [];
+  for (const group of prog.required) flat.push(group.length, ...group.map((a) => a.id));
+  return Int32Array.from(flat);
+}
+
 /** Can the program match at all: does every required group have an atom in the reply? */
 export function possible(prog: Program, matches: ReplyMatches): boolean {
-  for (const group of prog.required) {
+  const flat = (prog.requiredIds ??= requiredIds(prog));
+  for (let k = 0; k < flat.length;) {
+    const end = k + 1 + flat[k];
     let met = false;
-    for (const a of group) {
-      if (matches.has(a.id)) {
-        met = true;
-        break;
-      }
-    }
+    for (k++; k < end && !met; k++) met = matches.has(flat[k]);
     if (!met) return false;
+    k = end;
   }
   return true;
 }

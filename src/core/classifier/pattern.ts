@@ -155,6 +155,8 @@ export interface Program {
   source: string;
   /** The states as flat arrays, made on the first run (atom ids are final by then). */
   vm?: Machine;
+  /** `required` as atom ids (each group's size, then its ids), made on first use. */
+  requiredIds?: Int32Array;
 }
 
 export function compilePattern(
