@@ -5,7 +5,7 @@
  */
 import { isTechniqueId } from '../techniques';
 import { possible, type ReplyMatches } from './matchIndex';
-import { runProgram, type Atom, type MatchContext, type Span } from './pattern';
+import { runProgram, type MatchContext, type Span } from './pattern';
 import type { CompiledRule, CompiledRuleSet } from './ruleCompiler';
 import type { Token } from './text';
 import { markGenuineQuestions, SentenceShapes } from './constructions';
@@ -65,8 +65,8 @@ export class ReplyScan implements MatchContext {
     return this.tokens[i]?.clause ?? true;
   }
 
-  endMask(atom: Atom, i: number): number {
-    return this.matches.endMask(atom.id, i);
+  endMask(atom: number, i: number): number {
+    return this.matches.endMask(atom, i);
   }
 
   /** Token range [a, b) of the sentence(s) holding tokens t0..t1. */

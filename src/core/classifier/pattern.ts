@@ -153,8 +153,10 @@ export interface Program {
   /** Groups of atoms of which at least one must occur in the reply for a match to be possible. */
   required: Atom[][];
   source: string;
-  /** Reused state buffers of runProgram (one program never runs inside itself). */
-  scratch?: Int32Array[];
+  /** The states as flat arrays, made on the first run (atom ids are final by then). */
+  vm?: Machine;
+  /** `required` as atom ids (each group's size, then its ids), made on first use. */
+  requiredIds?: Int32Array;
 }
 
 export function compilePattern(
@@ -188,8 +190,8 @@ export interface MatchContext {
   n: number;
   boundary(i: number): boolean;
   clause(i: number): boolean;
-  /** Lengths of the matches of `atom` starting at token i, as bits: bit k set = a match of k + 1 tokens. */
-  endMask(atom: Atom, i: number): number;
+  /** Lengths of the matches of the atom with this id starting at token i, as bits: bit k set = a match of k + 1 tokens. */
+  endMask(atom: number, i: number): number;
   maxSpan: number;
 }
 
@@ -200,16 +202,81 @@ export interface Span {
 
 const NONE = -1;
 
-/** Records that state s is reached by a match starting at `start`, keeping the earliest start. */
-function reach(arr: Int32Array, s: number, start: number): void {
-  const v = arr[s];
-  if (v === NONE || start < v) arr[s] = start;
+// State operations of the flat program.
+const OP_MATCH = 0;
+const OP_SKIP = 1;
+const OP_SKIP_CROSS = 2;
+const OP_SENTENCE_START = 3;
+const OP_CLAUSE_START = 4;
+const OP_SENTENCE_END = 5;
+const OP_CLAUSE_END = 6;
+const ANCHOR_OP = { '^': OP_SENTENCE_START, '<': OP_CLAUSE_START, $: OP_SENTENCE_END, '>': OP_CLAUSE_END } as const;
+const OPT = 1;
+const NEG = 2;
+const PLUS = 4;
+
+/**
+ * A program as the matcher runs it: one operation and flag byte per state and the atom ids of
+ * each match state in one array, so that a step reads numbers instead of objects of several shapes.
+ */
+interface Machine {
+  op: Uint8Array;
+  flags: Uint8Array;
+  /** Atom ids of state s: `alts[altStart[s]]` up to `alts[altStart[s + 1]]`. */
+  altStart: Int32Array;
+  alts: Int32Array;
+  /**
+   * The first state a match consumes a token in, when only anchors come before it and it is a
+   * plain (not optional, not negated) match; else -1. From an empty state set, a token where none
+   * of its atoms match cannot start anything.
+   */
+  entry: number;
 }
 
-function anyLive(buf: readonly Int32Array[], S: number): boolean {
-  for (const b of buf) for (let s = 0; s < S; s++) if (b[s] !== NONE) return true;
-  return false;
+function machineOf(prog: Program): Machine {
+  const S = prog.states.length;
+  const op = new Uint8Array(S);
+  const flags = new Uint8Array(S);
+  const altStart = new Int32Array(S + 1);
+  const ids: number[] = [];
+  prog.states.forEach((state, s) => {
+    altStart[s] = ids.length;
+    if (state.k === 'skip') op[s] = state.cross ? OP_SKIP_CROSS : OP_SKIP;
+    else if (state.k === 'anchor') op[s] = ANCHOR_OP[state.a];
+    else {
+      op[s] = OP_MATCH;
+      flags[s] = (state.e.opt ? OPT : 0) | (state.e.neg ? NEG : 0) | (state.e.plus ? PLUS : 0);
+      for (const a of state.e.alts) ids.push(a.id);
+    }
+  });
+  altStart[S] = ids.length;
+  let entry = 0;
+  while (entry < S && op[entry] >= OP_SENTENCE_START) entry++;
+  if (entry >= S || op[entry] !== OP_MATCH || (flags[entry] & (OPT | NEG)) !== 0) entry = -1;
+  return { op, flags, altStart, alts: Int32Array.from(ids), entry };
 }
+
+/**
+ * The state rows of the running program, shared by all programs (one runs at a time, and never
+ * inside another), so that they stay in the processor's cache: row r holds, per state (and, last,
+ * the accepting state), the earliest start reaching it at the token positions equal to r modulo
+ * the number of rows. Every entry is NONE between runs.
+ */
+let rows = new Int32Array(4096).fill(NONE);
+/** Set while a run may have left entries behind (an exception inside it); the next run clears them. */
+let rowsDirty = false;
+
+/** Records that entry i (a state of a row) is reached by a match starting at `start`, keeping the earliest start. */
+function reach(i: number, start: number): void {
+  const v = rows[i];
+  if (v === NONE || start < v) rows[i] = start;
+}
+
+function clearRow(at: number, width: number): void {
+  for (let i = at, end = at + width; i < end; i++) rows[i] = NONE;
+}
+
+const NO_SPANS: readonly Span[] = Object.freeze([]);
 
 /**
  * Finds up to `limit` non-overlapping matches in tokens [from, to), leftmost-longest. Thompson
@@ -218,93 +285,124 @@ function anyLive(buf: readonly Int32Array[], S: number): boolean {
  * while states that started no later are alive; at most `limit` matches are reported, so the
  * total work stays linear in the number of tokens.
  */
-export function runProgram(prog: Program, ctx: MatchContext, from: number, to: number, limit: number): Span[] {
-  const S = prog.states.length;
+export function runProgram(prog: Program, ctx: MatchContext, from: number, to: number, limit: number): readonly Span[] {
+  const vm = (prog.vm ??= machineOf(prog));
+  const { op, flags, altStart, alts, entry } = vm;
+  const S = op.length;
+  const W = S + 1; // row width
   const R = ctx.maxSpan + 1;
-  let buf = prog.scratch;
-  if (!buf || buf.length !== R) {
-    buf = [];
-    for (let r = 0; r < R; r++) buf.push(new Int32Array(S + 1));
-    prog.scratch = buf;
-  }
-  for (const b of buf) b.fill(NONE);
-  const out: Span[] = [];
-  let best: Span | null = null;
+  if (rows.length < R * W) rows = new Int32Array(Math.max(R * W, 2 * rows.length)).fill(NONE);
+  else if (rowsDirty) rows.fill(NONE);
+  rowsDirty = true;
+  let out: Span[] | null = null;
+  let bestStart = NONE;
+  let bestEnd = NONE;
+  // The furthest positions a transition has reached (any state; a state other than the accepting
+  // one): rows after p are empty, or hold no state that can still go on, when they are <= p.
+  let written = NONE;
+  let live = NONE;
   for (let p = from; p <= to; p++) {
-    const cur = buf[p % R];
-    if (p < to && best === null) reach(cur, 0, p);
+    if (bestStart === NONE && written < p) {
+      // Nothing is alive: only a match starting here can do anything.
+      if (p === to) continue;
+      if (entry >= 0) {
+        let any = 0;
+        for (let k = altStart[entry], end = altStart[entry + 1]; k < end; k++) any |= ctx.endMask(alts[k], p);
+        if (any === 0) continue;
+      }
+    }
+    const cur = (p % R) * W;
+    if (p < to && bestStart === NONE) reach(cur, p);
     // epsilon closure: transitions only go forward, one pass suffices
     for (let s = 0; s < S; s++) {
-      const st = cur[s];
+      const st = rows[cur + s];
       if (st === NONE) continue;
-      const state = prog.states[s];
-      if (state.k === 'skip') reach(cur, s + 1, st);
-      else if (state.k === 'anchor') {
-        let ok: boolean;
-        switch (state.a) {
-          case '^':
-            ok = p === from || ctx.boundary(p - 1);
-            break;
-          case '<':
-            ok = p === from || ctx.clause(p - 1);
-            break;
-          case '$':
-            ok = p === to || ctx.boundary(p);
-            break;
-          default:
-            ok = p === to || ctx.clause(p);
-        }
-        if (ok) reach(cur, s + 1, st);
-      } else if (state.e.opt) reach(cur, s + 1, st);
+      switch (op[s]) {
+        case OP_SKIP:
+        case OP_SKIP_CROSS:
+          reach(cur + s + 1, st);
+          break;
+        case OP_SENTENCE_START:
+          if (p === from || ctx.boundary(p - 1)) reach(cur + s + 1, st);
+          break;
+        case OP_CLAUSE_START:
+          if (p === from || ctx.clause(p - 1)) reach(cur + s + 1, st);
+          break;
+        case OP_SENTENCE_END:
+          if (p === to || ctx.boundary(p)) reach(cur + s + 1, st);
+          break;
+        case OP_CLAUSE_END:
+          if (p === to || ctx.clause(p)) reach(cur + s + 1, st);
+          break;
+        default:
+          if ((flags[s] & OPT) !== 0) reach(cur + s + 1, st);
+      }
     }
-    const acc = cur[S];
-    cur[S] = NONE;
-    if (acc !== NONE && acc < p && (best === null || acc <= best.start)) best = { start: acc, end: p };
-    if (best !== null) {
+    const acc = rows[cur + S];
+    rows[cur + S] = NONE;
+    if (acc !== NONE && acc < p && (bestStart === NONE || acc <= bestStart)) {
+      bestStart = acc;
+      bestEnd = p;
+    }
+    if (bestStart !== NONE) {
       // states that started after the pending match cannot beat it
-      for (let s = 0; s < S; s++) if (cur[s] > best.start) cur[s] = NONE;
+      for (let s = 0; s < S; s++) if (rows[cur + s] > bestStart) rows[cur + s] = NONE;
     }
     if (p < to) {
-      const next = buf[(p + 1) % R];
+      const next = ((p + 1) % R) * W;
       for (let s = 0; s < S; s++) {
-        const st = cur[s];
+        const st = rows[cur + s];
         if (st === NONE) continue;
-        const state = prog.states[s];
-        if (state.k === 'skip') {
-          if (state.cross || !ctx.boundary(p)) reach(next, s + 1, st);
+        const o = op[s];
+        if (o === OP_SKIP_CROSS || (o === OP_SKIP && !ctx.boundary(p))) {
+          reach(next + s + 1, st);
+          if (p + 1 > written) written = p + 1;
+          if (s + 1 < S && p + 1 > live) live = p + 1;
           continue;
         }
-        if (state.k !== 'match') continue;
-        const e = state.e;
-        if (e.neg) {
+        if (o !== OP_MATCH) continue;
+        const f = flags[s];
+        if ((f & NEG) !== 0) {
           let hit = false;
-          for (const a of e.alts) if ((ctx.endMask(a, p) & 1) !== 0) hit = true;
+          for (let k = altStart[s], end = altStart[s + 1]; k < end; k++)
+            if ((ctx.endMask(alts[k], p) & 1) !== 0) hit = true;
           if (!hit) {
-            reach(next, s + 1, st);
-            if (e.plus) reach(next, s, st);
+            reach(next + s + 1, st);
+            if ((f & PLUS) !== 0) reach(next + s, st);
+            if (p + 1 > written) written = p + 1;
+            if ((s + 1 < S || (f & PLUS) !== 0) && p + 1 > live) live = p + 1;
           }
           continue;
         }
-        for (const a of e.alts) {
+        for (let k = altStart[s], end = altStart[s + 1]; k < end; k++) {
           // one bit per match length; the order of the ends does not matter (earliest start wins)
-          for (let mask = ctx.endMask(a, p), len = 1; mask !== 0; mask >>>= 1, len++) {
+          for (let mask = ctx.endMask(alts[k], p), len = 1; mask !== 0; mask >>>= 1, len++) {
             if ((mask & 1) === 0) continue;
             const end = p + len;
             if (end > to) break;
-            reach(buf[end % R], s + 1, st);
-            if (e.plus) reach(buf[end % R], s, st);
+            const row = (end % R) * W;
+            reach(row + s + 1, st);
+            if ((f & PLUS) !== 0) reach(row + s, st);
+            if (end > written) written = end;
+            if ((s + 1 < S || (f & PLUS) !== 0) && end > live) live = end;
           }
         }
       }
     }
-    cur.fill(NONE);
-    if (best !== null && (p === to || !anyLive(buf, S))) {
-      out.push(best);
-      for (const b of buf) b.fill(NONE);
-      if (out.length >= limit) return out;
-      p = best.end - 1; // continue right after the match
-      best = null;
+    clearRow(cur, W);
+    if (bestStart !== NONE && (p === to || live <= p)) {
+      (out ??= []).push({ start: bestStart, end: bestEnd });
+      for (let q = p + 1; q <= written; q++) clearRow((q % R) * W, W);
+      written = NONE;
+      live = NONE;
+      if (out.length >= limit) {
+        rowsDirty = false;
+        return out;
+      }
+      p = bestEnd - 1; // continue right after the match
+      bestStart = NONE;
     }
   }
-  return out;
+  rowsDirty = false;
+  return out ?? NO_SPANS;
 }

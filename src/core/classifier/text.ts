@@ -26,8 +26,18 @@ export interface Token {
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const APOSTROPHES = /['’‘`]/g;
 
+/** Is the word plain ASCII without apostrophes (most words are), so lowercasing is all `normalizeWord` does? */
+function plainAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x80 || c === 0x27 || c === 0x60) return false; // ' and `
+  }
+  return true;
+}
+
 /** Lowercase, strip diacritics, zero-width characters and apostrophes. */
 export function normalizeWord(word: string): string {
+  if (plainAscii(word)) return word.toLowerCase();
   return word
     .replace(ZERO_WIDTH, '')
     .toLowerCase()
@@ -36,9 +46,39 @@ export function normalizeWord(word: string): string {
     .replace(APOSTROPHES, '');
 }
 
+/** Letters and upper-case letters of a plain-ASCII word (most words are); undefined for any other. */
+function asciiLetterCase(raw: string): { letters: number; upper: number } | undefined {
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) {
+      letters++;
+      upper++;
+    } else if (c >= 0x61 && c <= 0x7a) letters++;
+    else if (c >= 0x80) return undefined;
+  }
+  return { letters, upper };
+}
+
+/** Letters (distinct lower and upper case) and upper-case letters of a word. */
+function letterCase(raw: string): { letters: number; upper: number } {
+  const ascii = asciiLetterCase(raw);
+  if (ascii) return ascii;
+  let letters = 0;
+  let upper = 0;
+  for (const ch of raw) {
+    if (ch !== ch.toLowerCase()) upper++;
+    if (ch.toLowerCase() !== ch.toUpperCase()) letters++;
+  }
+  return { letters, upper };
+}
+
 // One alternation, each branch linear (no nested ambiguous quantifiers).
 const TOKEN_RE =
   /(\p{N}+(?:[.,:]\p{N}+)*(?:\p{L}+)?)|([\p{L}\p{M}\u200B-\u200D\u2060\uFEFF\u00AD][\p{L}\p{M}\p{N}\u200B-\u200D\u2060\uFEFF\u00AD]*(?:['’-][\p{L}\p{M}\p{N}]+)*)|(\.{2,}|…|[.!?]+)|(\n)|([,;:()"=–—\-/])|(\S)/gu;
+
+const NO_LETTERS = { letters: 0, upper: 0 };
 
 const SENTENCE_PUNCT = /^(?:\.{1,}|…|[!?]+|[.!?]+|;|\n)$/;
 
@@ -61,14 +101,7 @@ export function tokenize(text: string): Token[] {
     if (kind === 'word' && norm.length === 0) continue;
     const boundary = kind === 'punct' && (SENTENCE_PUNCT.test(raw) || raw.includes('?') || raw.includes('!'));
     const clause = boundary || (kind === 'punct' && /^[,:;–—-]$/.test(raw));
-    let letters = 0;
-    let upper = 0;
-    if (kind === 'word') {
-      for (const ch of raw) {
-        if (ch !== ch.toLowerCase()) upper++;
-        if (ch.toLowerCase() !== ch.toUpperCase()) letters++;
-      }
-    }
+    const { letters, upper } = kind === 'word' ? letterCase(raw) : NO_LETTERS;
     tokens.push({
       raw,
       norm,
@@ -95,6 +128,12 @@ export function isShouting(tokens: readonly Token[]): boolean {
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
     if (t.caps && t.norm.length >= 2) capsWords++;
+    const ascii = asciiLetterCase(t.raw);
+    if (ascii) {
+      letters += ascii.letters;
+      upper += ascii.upper;
+      continue;
+    }
     for (const ch of t.raw) {
       const lo = ch.toLowerCase();
       if (lo !== ch.toUpperCase()) {

@@ -123,42 +123,25 @@ function triangle(cx: number, cy: number, size: number, up: boolean): string {
   return pts.map(([x, y]) => `${num(x)},${num(y)}`).join(' ');
 }
 
-/**
- * Renders the anger curve as a standalone SVG document (UTF-8 text, no XML
- * declaration): y axis 0–100 with named bands, x axis in turns (0 = the
- * customer's opening), the dashed calm line, the curve, and ▲/▼ markers on the
- * key moments with a legend. `<title>` and `<desc>` are in the report language.
- *
- * @example
- * const svg = renderAngerChartSvg(report); // same report → same string
- */
-export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = {}): string {
-  const lang: Lang = report.lang;
-  const width = Math.max(320, Math.round(options.width ?? 720));
-  const height = Math.max(220, Math.round(options.height ?? 360));
-  const title = options.title ?? LABELS.angerCurve[lang];
-  const curve = report.angerCurve.map(clampAnger);
-  const calmLine = clampAnger(report.calmLine);
+/** Parts of the chart that depend only on a few numbers and the language, drawn once per key. */
+const DRAWN = new Map<string, string>();
+const DRAWN_KEPT = 32;
 
-  const left = 56;
-  const right = width - 112;
-  const top = 44;
-  const bottom = height - 74;
-  const xMax = Math.max(1, curve.length - 1);
-  const x = (turn: number) => left + (turn / xMax) * (right - left);
+function drawnOnce(key: string, draw: () => string): string {
+  let drawn = DRAWN.get(key);
+  if (drawn === undefined) {
+    if (DRAWN.size >= DRAWN_KEPT) DRAWN.clear();
+    drawn = draw();
+    DRAWN.set(key, drawn);
+  }
+  return drawn;
+}
+
+/** The bands, named on the right, and the opening of the axes with its horizontal grid. */
+function drawFixedLayers(lang: Lang, width: number, height: number): string[] {
+  const { left, right, top, bottom } = plotArea(width, height);
   const y = (anger: number) => bottom - (anger / 100) * (bottom - top);
-
   const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="anger-chart-title anger-chart-desc" font-family="${FONT}">`,
-  );
-  out.push(`<title id="anger-chart-title">${escapeXml(title)}</title>`);
-  out.push(`<desc id="anger-chart-desc">${escapeXml(describeAngerCurve(report))}</desc>`);
-  out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#FFFFFF"/>`);
-  out.push(
-    `<text x="${left}" y="26" font-size="17" font-weight="bold" fill="${CHART_COLOURS.text}">${escapeXml(title)}</text>`,
-  );
-
   // Bands, named on the right.
   out.push('<g class="bands">');
   const ranges = bandRanges();
@@ -184,6 +167,78 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
     );
     out.push(`<text x="${num(left - 8)}" y="${num(y(v) + 4)}" text-anchor="end">${v}</text>`);
   }
+  return out;
+}
+
+/** The legend under the chart. */
+function drawLegend(lang: Lang, height: number, calm: string): string {
+  const ly = height - 16;
+  const legend: string[] = [];
+  let lx = plotArea(0, height).left;
+  const item = (mark: string, text: string) => {
+    legend.push(
+      mark
+        .replace(/\{x\}/g, num(lx))
+        .replace(/\{x2\}/g, num(lx + 26))
+        .replace(/\{cx\}/g, num(lx + 13)),
+    );
+    legend.push(`<text x="${num(lx + 32)}" y="${num(ly + 4)}">${escapeXml(text)}</text>`);
+    lx += 32 + text.length * 7 + 22;
+  };
+  item(
+    `<line x1="{x}" y1="${ly}" x2="{x2}" y2="${ly}" stroke="${CHART_COLOURS.curve}" stroke-width="3"/>`,
+    LABELS.anger[lang],
+  );
+  item(
+    `<line x1="{x}" y1="${ly}" x2="{x2}" y2="${ly}" stroke="${CHART_COLOURS.calmLine}" stroke-width="2.5" stroke-dasharray="8 5"/>`,
+    `${lang === 'nl' ? 'kalm-grens' : 'calm line'} (${calm})`,
+  );
+  const upPts = triangle(lx + 13, ly, 6, true);
+  item(`<polygon points="${upPts}" fill="${CHART_COLOURS.up}"/>`, lang === 'nl' ? 'bozer' : 'angrier');
+  const downPts = triangle(lx + 13, ly, 6, false);
+  item(`<polygon points="${downPts}" fill="${CHART_COLOURS.down}"/>`, lang === 'nl' ? 'rustiger' : 'calmer');
+  return `<g class="legend" font-size="12" fill="${CHART_COLOURS.text}">${legend.join('')}</g>`;
+}
+
+/** Where the curve is drawn inside a chart of this size. */
+function plotArea(width: number, height: number): { left: number; right: number; top: number; bottom: number } {
+  return { left: 56, right: width - 112, top: 44, bottom: height - 74 };
+}
+
+/**
+ * Renders the anger curve as a standalone SVG document (UTF-8 text, no XML
+ * declaration): y axis 0–100 with named bands, x axis in turns (0 = the
+ * customer's opening), the dashed calm line, the curve, and ▲/▼ markers on the
+ * key moments with a legend. `<title>` and `<desc>` are in the report language.
+ *
+ * @example
+ * const svg = renderAngerChartSvg(report); // same report → same string
+ */
+export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = {}): string {
+  const lang: Lang = report.lang;
+  const width = Math.max(320, Math.round(options.width ?? 720));
+  const height = Math.max(220, Math.round(options.height ?? 360));
+  const title = options.title ?? LABELS.angerCurve[lang];
+  const curve = report.angerCurve.map(clampAnger);
+  const calmLine = clampAnger(report.calmLine);
+
+  const { left, right, top, bottom } = plotArea(width, height);
+  const xMax = Math.max(1, curve.length - 1);
+  const x = (turn: number) => left + (turn / xMax) * (right - left);
+  const y = (anger: number) => bottom - (anger / 100) * (bottom - top);
+
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="anger-chart-title anger-chart-desc" font-family="${FONT}">`,
+  );
+  out.push(`<title id="anger-chart-title">${escapeXml(title)}</title>`);
+  out.push(`<desc id="anger-chart-desc">${escapeXml(describeAngerCurve(report))}</desc>`);
+  out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#FFFFFF"/>`);
+  out.push(
+    `<text x="${left}" y="26" font-size="17" font-weight="bold" fill="${CHART_COLOURS.text}">${escapeXml(title)}</text>`,
+  );
+
+  out.push(drawnOnce(`layers ${lang} ${width} ${height}`, () => drawFixedLayers(lang, width, height).join('\n')));
   const step = Math.max(1, Math.ceil(xMax / 12));
   for (let t = 0; t <= xMax; t++) {
     if (curve.length <= 1 && t > 0) continue;
@@ -253,33 +308,8 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
     out.push('</g>');
   }
 
-  // Legend.
-  const ly = height - 16;
-  const legend: string[] = [];
-  let lx = left;
-  const item = (mark: string, text: string) => {
-    legend.push(
-      mark
-        .replace(/\{x\}/g, num(lx))
-        .replace(/\{x2\}/g, num(lx + 26))
-        .replace(/\{cx\}/g, num(lx + 13)),
-    );
-    legend.push(`<text x="${num(lx + 32)}" y="${num(ly + 4)}">${escapeXml(text)}</text>`);
-    lx += 32 + text.length * 7 + 22;
-  };
-  item(
-    `<line x1="{x}" y1="${ly}" x2="{x2}" y2="${ly}" stroke="${CHART_COLOURS.curve}" stroke-width="3"/>`,
-    LABELS.anger[lang],
-  );
-  item(
-    `<line x1="{x}" y1="${ly}" x2="{x2}" y2="${ly}" stroke="${CHART_COLOURS.calmLine}" stroke-width="2.5" stroke-dasharray="8 5"/>`,
-    `${lang === 'nl' ? 'kalm-grens' : 'calm line'} (${num(calmLine)})`,
-  );
-  const upPts = triangle(lx + 13, ly, 6, true);
-  item(`<polygon points="${upPts}" fill="${CHART_COLOURS.up}"/>`, lang === 'nl' ? 'bozer' : 'angrier');
-  const downPts = triangle(lx + 13, ly, 6, false);
-  item(`<polygon points="${downPts}" fill="${CHART_COLOURS.down}"/>`, lang === 'nl' ? 'rustiger' : 'calmer');
-  out.push(`<g class="legend" font-size="12" fill="${CHART_COLOURS.text}">${legend.join('')}</g>`);
+  const calm = num(calmLine);
+  out.push(drawnOnce(`legend ${lang} ${height} ${calm}`, () => drawLegend(lang, height, calm)));
 
   out.push('</svg>');
   return out.join('\n') + '\n';
