@@ -8,7 +8,7 @@
  * exact-set accuracy and speed (cold first call including rule loading, warm mean/p50/p99 per
  * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
  *
- * Then, for `tune-{nl,en}.jsonl`, `s6-tune-{nl,en}.jsonl` (session 6), `probe-escalation-{nl,en}.jsonl` (round 14's own escalation
+ * Then, for `tune-{nl,en}.jsonl`, `s6-tune-{nl,en}.jsonl` (session 6), `s7-tune-{nl,en}.jsonl` (session 7), `probe-escalation-{nl,en}.jsonl` (round 14's own escalation
  * probes), `probe-general-{nl,en}.jsonl` (issue 16's fresh probe rounds, by `round`), `heldout-{nl,en}.jsonl` and `unseen-{nl,en}.jsonl` and `blind-s5-{nl,en}.jsonl` in the fixtures folder (if present): the per-label table,
  * macro-F1, polarity and exact-set accuracy. `--errors` lists the misclassified replies of the
  * dev, tune and probe sets only: held-out replies are never printed, so
@@ -207,6 +207,7 @@ function main(): void {
     'challenge',
     'tune',
     's6-tune',
+    's7-tune',
     'probe-escalation',
     'probe-general',
     'heldout',
@@ -247,6 +248,7 @@ function main(): void {
   for (const [kindName, kindLang] of [
     ['kind-en', 'en'],
     ['kind-tune-en', 'en'],
+    ['kind7-tune-en', 'en'],
     ['probe-kind-en', 'en'],
     ['probe-kind-nl', 'nl'],
   ] as const) {
