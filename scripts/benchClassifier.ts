@@ -135,6 +135,7 @@ const KIND_SETS: ReadonlyArray<{ name: string; lang: Lang; use: SetUse }> = [
   { name: 'kind-en', lang: 'en', use: 'never' },
   { name: 'kind-blind7-en', lang: 'en', use: 'never' },
   { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
   { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
   { name: 'probe-kind-nl', lang: 'nl', use: 'tuned' },
 ];
