@@ -128,6 +128,7 @@ const EVAL_SETS: ReadonlyArray<{ name: string; folder: 'eval' | 'fixtures'; use:
   { name: 'unseen', folder: 'fixtures', use: 'never' },
   { name: 'blind-s5', folder: 'fixtures', use: 'never' },
   { name: 'blind-s7', folder: 'fixtures', use: 'never' },
+  { name: 'fresh7', folder: 'fixtures', use: 'never' },
 ];
 
 /** Corpora of kind replies (rows `{"id","source","text"}`): any escalating label on them is a false alarm. */
