@@ -26,6 +26,14 @@ async function age(folder: string, key: string, hoursAgo: number): Promise<void>
   await fs.utimes(path.join(folder, keyToFileName(key)), when, when);
 }
 
+/** Writes each item and backdates its file by the given hours. */
+async function storeAged(storage: FileStorage, folder: string, hoursAgoByKey: Record<string, number>): Promise<void> {
+  for (const [key, hoursAgo] of Object.entries(hoursAgoByKey)) {
+    await storage.write({ [key]: { x: 1 } });
+    await age(folder, key, hoursAgo);
+  }
+}
+
 describe('data files', () => {
   it('are written 0600 in a folder set to 0700, also when the folder existed with wider rights', async () => {
     const folder = path.join(tempFolder(), 'data');
@@ -49,10 +57,7 @@ describe('the retention sweeper', () => {
       'directline/users/old/': 31 * 24,
       'directline/users/fresh/': 29 * 24,
     };
-    for (const [key, hoursAgo] of Object.entries(items)) {
-      await storage.write({ [key]: { x: 1 } });
-      await age(folder, key, hoursAgo);
-    }
+    await storeAged(storage, folder, items);
     const transcripts = path.join(folder, 'transcripts', 'directline', 'c1');
     await fs.mkdir(transcripts, { recursive: true });
     await fs.writeFile(path.join(transcripts, 'a.json'), '{}');
@@ -94,10 +99,7 @@ describe('stored web chat conversations (embedded Direct Line)', () => {
       [`${STORAGE_PREFIX}recent`]: 1,
       'directline/conversations/idle/': 1.5,
     };
-    for (const [key, hoursAgo] of Object.entries(items)) {
-      await storage.write({ [key]: { x: 1 } });
-      await age(folder, key, hoursAgo);
-    }
+    await storeAged(storage, folder, items);
     expect(await sweep(folder)).toBe(1);
     expect(Object.keys(await storage.read(Object.keys(items))).sort()).toEqual([
       'directline/conversations/idle/',
@@ -117,10 +119,7 @@ describe('a group demo’s own items (room with names, proposals and votes; join
       'demoJoinCodes/OLDCDE': 13,
       'demoJoinCodes/NEWCDE': 11,
     };
-    for (const [key, hoursAgo] of Object.entries(items)) {
-      await storage.write({ [key]: { x: 1 } });
-      await age(folder, key, hoursAgo);
-    }
+    await storeAged(storage, folder, items);
     expect(await sweepDataFolder(folder, retentionSweepRules(config))).toBe(2);
     expect(Object.keys(await storage.read(Object.keys(items))).sort()).toEqual([
       'demoJoinCodes/NEWCDE',
