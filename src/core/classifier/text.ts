@@ -128,19 +128,9 @@ export function isShouting(tokens: readonly Token[]): boolean {
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
     if (t.caps && t.norm.length >= 2) capsWords++;
-    const ascii = asciiLetterCase(t.raw);
-    if (ascii) {
-      letters += ascii.letters;
-      upper += ascii.upper;
-      continue;
-    }
-    for (const ch of t.raw) {
-      const lo = ch.toLowerCase();
-      if (lo !== ch.toUpperCase()) {
-        letters++;
-        if (ch !== lo) upper++;
-      }
-    }
+    const counted = letterCase(t.raw);
+    letters += counted.letters;
+    upper += counted.upper;
   }
   return capsWords >= 2 && letters >= 6 && upper / letters >= 0.7;
 }
