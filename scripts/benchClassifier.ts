@@ -20,6 +20,7 @@ import { performance } from 'perf_hooks';
 import { spawnSync } from 'child_process';
 
 import { TECHNIQUES, isEscalating, polarityOf, type Lang, type TechniqueId } from '../src/core';
+import { EVAL_SETS, KIND_SETS, type SetUse } from './harness/classifierSets';
 // Loaded inside main() so that the cold figure includes loading the classifier modules.
 type Loader = typeof import('../src/content');
 
@@ -109,37 +110,6 @@ function readRows(file: string): Row[] {
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Row);
 }
-
-/** Whether the rules may be tuned on a set: `never` sets only measure generalisation (their rows are never printed). */
-type SetUse = 'tuned' | 'never';
-
-/**
- * Every labelled set the benchmark scores after the dev sets, one row each, `<name>-{nl,en}.jsonl` in the shared
- * eval folder or in tests/fixtures/classifier (whose README says who wrote each set, when, and its before-figure).
- */
-const EVAL_SETS: ReadonlyArray<{ name: string; folder: 'eval' | 'fixtures'; use: SetUse }> = [
-  { name: 'challenge', folder: 'eval', use: 'tuned' },
-  { name: 'tune', folder: 'fixtures', use: 'tuned' },
-  { name: 's6-tune', folder: 'fixtures', use: 'tuned' },
-  { name: 's7-tune', folder: 'fixtures', use: 'tuned' },
-  { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
-  { name: 'probe-general', folder: 'fixtures', use: 'tuned' },
-  { name: 'heldout', folder: 'fixtures', use: 'never' },
-  { name: 'unseen', folder: 'fixtures', use: 'never' },
-  { name: 'blind-s5', folder: 'fixtures', use: 'never' },
-  { name: 'blind-s7', folder: 'fixtures', use: 'never' },
-  { name: 'fresh7', folder: 'fixtures', use: 'never' },
-];
-
-/** Corpora of kind replies (rows `{"id","source","text"}`): any escalating label on them is a false alarm. */
-const KIND_SETS: ReadonlyArray<{ name: string; lang: Lang; use: SetUse }> = [
-  { name: 'kind-en', lang: 'en', use: 'never' },
-  { name: 'kind-blind7-en', lang: 'en', use: 'never' },
-  { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
-  { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
-  { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
-  { name: 'probe-kind-nl', lang: 'nl', use: 'tuned' },
-];
 
 function main(): void {
   const t0 = performance.now();

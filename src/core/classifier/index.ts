@@ -1,4 +1,18 @@
-export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts } from './types';
+export type {
+  Classification,
+  Classifier,
+  Evidence,
+  LabelWithEvidence,
+  AgreementParts,
+  OverruledLabel,
+} from './types';
+export {
+  compileLearnedModel,
+  LearnedModelError,
+  type LearnedModel,
+  type LearnedLabelModel,
+  type LearnedThresholds,
+} from './learnedLayer';
 export type { RuleSet, Rule, ClassifierRules } from './ruleSet';
 export {
   createClassifier,
