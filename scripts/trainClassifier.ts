@@ -73,7 +73,7 @@ function main(): void {
         ` add escalating ${th(thresholds.addEscalating)}, veto ${th(thresholds.veto)};` +
         ` layer ${layerEarnsItsPlace(trained.cv) ? 'ON' : 'OFF'} (${Date.now() - started} ms)`,
     );
-    const file = path.join(outDir, learnedModelFile(lang as Lang));
+    const file = path.join(outDir, learnedModelFile(lang));
     if (process.argv.includes('--check')) {
       const same = fs.existsSync(file) && fs.readFileSync(file, 'utf8') === trained.text;
       console.log(`  ${file}: ${same ? 'identical' : 'DIFFERS from the retrained model'}`);

@@ -22,9 +22,7 @@ import {
   readJsonLines,
   tunableSets,
   type KindRow,
-  type KindSet,
   type LabelledRow,
-  type LabelledSet,
   type SetFolders,
 } from './classifierSets';
 
@@ -88,14 +86,14 @@ export function loadTrainingRows(
   };
   for (const set of tunableSets(names)) {
     if ('folder' in set) {
-      const labelled = set as LabelledSet;
+      const labelled = set;
       const file = labelledSetFile(labelled, lang, folders);
       const never = new Set(labelled.neverRounds ?? []);
       const kept = readJsonLines<LabelledRow>(file).filter((r) => r.round === undefined || !never.has(r.round));
       for (const r of kept) rows.push(toRow(r.text, new Set(r.labels), r.setting || set.name));
       sets.push(`${set.name}-${lang} (${kept.length})`);
     } else {
-      const kind = set as KindSet;
+      const kind = set;
       if (kind.lang !== lang) continue;
       const kept = readJsonLines<KindRow>(kindSetFile(kind, folders));
       for (const r of kept) rows.push(toRow(r.text, null, `kind:${r.source || set.name}`));
@@ -258,7 +256,10 @@ export interface Figures {
 }
 
 /** Macro-F1 over the 14 labels (as bench:classifier counts it) and the kind replies' escalating rate. */
-export function figures(rows: readonly TrainingRow[], predict: (row: TrainingRow, i: number) => Set<TechniqueId>): Figures {
+export function figures(
+  rows: readonly TrainingRow[],
+  predict: (row: TrainingRow, i: number) => Set<TechniqueId>,
+): Figures {
   const tp = new Float64Array(TECHNIQUES.length);
   const fp = new Float64Array(TECHNIQUES.length);
   const fn = new Float64Array(TECHNIQUES.length);
@@ -342,8 +343,8 @@ export function modelFileText(
   const file = {
     about: [
       `The learned second opinion on the rules for ${lang === 'nl' ? 'Dutch' : 'English'} (docs/classifier.md, "A learned second opinion").`,
-      'Per label a logistic regression: p = 1 / (1 + e^-(bias + the weights of the reply\'s features)). Features:',
-      'w:<stem> a word (the rules\' normalised, typo-corrected stem; ? and ! count as words), b:<stem> <stem> two words',
+      "Per label a logistic regression: p = 1 / (1 + e^-(bias + the weights of the reply's features)). Features:",
+      "w:<stem> a word (the rules' normalised, typo-corrected stem; ? and ! count as words), b:<stem> <stem> two words",
       'in a row, f:<stem> the first word, r:<label> a label the rules gave, shouting. After the rules, a label is added',
       'when p is above its add threshold; an escalating rule label is dropped when p is below the veto threshold.',
       'Written by `npm run train:classifier` from the tunable sets only (scripts/harness/classifierSets.ts); do not',
@@ -363,7 +364,7 @@ export function modelFileText(
       folds: `${CV_FOLDS} folds of whole settings (a fold's settings are unseen by its model)`,
       rules: { macroF1: fixed3(cv.rules.macroF1), kindEscalating: pct1(cv.rules.kindRate) },
       rulesAndLayer: { macroF1: fixed3(cv.layer.macroF1), kindEscalating: pct1(cv.layer.kindRate) },
-      thresholdsChosen: 'highest CV macro-F1 whose kind rate is not above the rules\' own',
+      thresholdsChosen: "highest CV macro-F1 whose kind rate is not above the rules' own",
     },
     thresholds: cv.thresholds,
     labels,

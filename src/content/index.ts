@@ -21,11 +21,6 @@ export {
   RULES_SCHEMA_FILE,
   validateRuleSet,
 } from './classifierRules';
-export {
-  LEARNED_SCHEMA_FILE,
-  learnedModelFile,
-  loadLearnedModel,
-  validateLearnedModel,
-} from './learnedModels';
+export { LEARNED_SCHEMA_FILE, learnedModelFile, loadLearnedModel, validateLearnedModel } from './learnedModels';
 /** Where the repository (personas/, rules/) is; re-exported so content users need one import. */
 export { findRepoRoot } from '../repoRoot';

@@ -33,6 +33,7 @@ export function validateRuleSet(data: unknown, file: string, schema: object): st
   const specific = errors.filter((e) => e.keyword !== 'oneOf');
   // A bad key gives two errors (the key's own, then "property name must be valid"): keep the first.
   const named = specific.filter((e) => e.keyword !== 'propertyNames');
-  return (named.length > 0 ? named : specific.length > 0 ? specific : errors).slice(0, 10).map((e) => describe(file, e));
+  return (named.length > 0 ? named : specific.length > 0 ? specific : errors)
+    .slice(0, 10)
+    .map((e) => describe(file, e));
 }
-

@@ -108,6 +108,7 @@ export {
   type ExplainedPart,
   type FiredRule,
   type NeedsCheck,
+  type OverruledRule,
 } from './explain/explainVerdict';
 // What the customer's line answered on a turn: a topic and its fact, or an offer item (/why).
 export { explainAnswer, type AnsweredContent, type AnswerContext, type AnswerPersona } from './explain/explainAnswer';

@@ -3,7 +3,13 @@ import { agreementParts } from './agreementParts';
 import { englishTimeSpans, mightHoldEnglishTime, type TimeSpan } from './dateTimeEn';
 import { labelsWithEvidence } from './labelEvidence';
 import { replyFeatures } from './learnedFeatures';
-import { applyLearned, compileLearnedModel, scoreLearned, type CompiledLearnedModel, type LearnedModel } from './learnedLayer';
+import {
+  applyLearned,
+  compileLearnedModel,
+  scoreLearned,
+  type CompiledLearnedModel,
+  type LearnedModel,
+} from './learnedLayer';
 import { matchRules, type ReplySurface, type RuleHit, type RuleMatches } from './matcher';
 import { compileRuleSet, RuleSetError, type CompiledRuleSet } from './ruleCompiler';
 import type { ClassifierRules } from './ruleSet';

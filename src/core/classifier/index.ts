@@ -1,11 +1,4 @@
-export type {
-  Classification,
-  Classifier,
-  Evidence,
-  LabelWithEvidence,
-  AgreementParts,
-  OverruledLabel,
-} from './types';
+export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts, OverruledLabel } from './types';
 export {
   compileLearnedModel,
   LearnedModelError,
