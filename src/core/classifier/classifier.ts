@@ -109,9 +109,9 @@ function inspectReply(
 
   const agreement = agreementParts(crs, found.scan, found.kept, text, whenFeature);
   let verdict: Pick<Classification, 'labels' | 'details' | 'overruled'> = labelsWithEvidence(found.kept, text);
-  if (learned?.enabled) {
-    const features = replyFeatures(tokens, verdict.labels, surface.shouting);
-    const { overruled, ...labels } = applyLearned(learned, scoreLearned(learned, features), features, verdict, text);
+  if (learned) {
+    const scores = scoreLearned(learned, tokens, verdict.labels, surface.shouting);
+    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text);
     verdict = { ...labels, ...(overruled.length > 0 ? { overruled } : {}) };
   }
   const classification: Classification = {
@@ -155,7 +155,8 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     const l: Lang = lang === 'en' ? 'en' : 'nl';
     if (models[l] !== undefined) return models[l];
     const model = options.learned?.[l];
-    return (models[l] = model ? compileLearnedModel(model) : null);
+    // A model that is switched off is not compiled: the rules alone judge, at the rules' speed.
+    return (models[l] = model?.enabled ? compileLearnedModel(model) : null);
   };
   if (!options.lazy) {
     modelFor('nl');

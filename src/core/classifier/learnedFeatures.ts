@@ -20,13 +20,21 @@ export interface ReplyFeature {
   end: number;
 }
 
-/** The word-like units the n-grams are built from: stems, and `?` / `!`. */
+/** The word-like unit a token is to the model: its stem, `?` or `!`; undefined for other punctuation. */
+export function featureUnit(t: Token): string | undefined {
+  if (t.kind === 'word' || t.kind === 'num') return t.stem;
+  if (t.kind !== 'punct') return undefined;
+  if (t.raw.includes('?')) return '?';
+  if (t.raw.includes('!')) return '!';
+  return undefined;
+}
+
+/** The word-like units the n-grams are built from. */
 function units(tokens: readonly Token[]): Array<{ unit: string; start: number; end: number }> {
   const out: Array<{ unit: string; start: number; end: number }> = [];
   for (const t of tokens) {
-    if (t.kind === 'word' || t.kind === 'num') out.push({ unit: t.stem, start: t.start, end: t.end });
-    else if (t.kind === 'punct' && t.raw.includes('?')) out.push({ unit: '?', start: t.start, end: t.end });
-    else if (t.kind === 'punct' && t.raw.includes('!')) out.push({ unit: '!', start: t.start, end: t.end });
+    const unit = featureUnit(t);
+    if (unit !== undefined) out.push({ unit, start: t.start, end: t.end });
   }
   return out;
 }

@@ -5,7 +5,8 @@
  * an escalating rule label is dropped when the model is confident the reply does not. Pure and deterministic.
  */
 import { isEscalating, isTechniqueId, TECHNIQUES, type Lang, type TechniqueId } from '../techniques';
-import type { ReplyFeature } from './learnedFeatures';
+import { featureUnit } from './learnedFeatures';
+import type { Token } from './text';
 import type { Evidence, LabelWithEvidence, OverruledLabel } from './types';
 
 /** One label's model: p = sigmoid(bias + the sum of the weights of the reply's features). */
@@ -34,13 +35,15 @@ export interface LearnedModel {
   labels: Partial<Record<TechniqueId, LearnedLabelModel>>;
 }
 
-/** The probability per label of one reply, with the feature that weighed most for and against each. */
+/** The probability per label of one reply, with the words that weighed most for and against each. */
 export interface LearnedScores {
   p: Float64Array;
-  /** Index into the features: the strongest positive contribution per label, -1 when none. */
-  strongestFor: Int32Array;
-  /** The strongest negative contribution per label, -1 when none. */
-  strongestAgainst: Int32Array;
+  /** Character offsets of the strongest positive contribution per label (start -1 when none). */
+  forStart: Int32Array;
+  forEnd: Int32Array;
+  /** The strongest negative contribution per label (start -1 when none). */
+  againstStart: Int32Array;
+  againstEnd: Int32Array;
 }
 
 /** A model compiled for scoring: every feature once, with the labels it weighs for. */
@@ -50,8 +53,19 @@ export interface CompiledLearnedModel {
   thresholds: LearnedThresholds;
   labels: readonly TechniqueId[];
   bias: Float64Array;
-  /** Feature → pairs (label index, weight), flat. */
+  /** Feature name → pairs (label index, weight), flat. */
   weights: Map<string, Float64Array>;
+  /**
+   * The same weights keyed by the token's own stem, one map per feature kind, so that scoring a reply builds no
+   * strings (`b:` pairs as stem → next stem): the same pairs arrays as in `weights`.
+   */
+  byStem: {
+    word: Map<string, Float64Array>;
+    first: Map<string, Float64Array>;
+    pair: Map<string, Map<string, Float64Array>>;
+    rule: Map<string, Float64Array>;
+    shouting: Float64Array | undefined;
+  };
 }
 
 export class LearnedModelError extends Error {}
@@ -72,47 +86,97 @@ export function compileLearnedModel(model: LearnedModel): CompiledLearnedModel {
     }
   });
   const weights = new Map<string, Float64Array>();
-  for (const [feature, list] of pairs) weights.set(feature, Float64Array.from(list));
-  return { lang: model.lang, enabled: model.enabled, thresholds: model.thresholds, labels, bias, weights };
+  const byStem: CompiledLearnedModel['byStem'] = {
+    word: new Map(),
+    first: new Map(),
+    pair: new Map(),
+    rule: new Map(),
+    shouting: undefined,
+  };
+  for (const [feature, list] of pairs) {
+    const ws = Float64Array.from(list);
+    weights.set(feature, ws);
+    const rest = feature.slice(2);
+    if (feature === 'shouting') byStem.shouting = ws;
+    else if (feature.startsWith('w:')) byStem.word.set(rest, ws);
+    else if (feature.startsWith('f:')) byStem.first.set(rest, ws);
+    else if (feature.startsWith('r:')) byStem.rule.set(rest, ws);
+    else if (feature.startsWith('b:')) {
+      const space = rest.indexOf(' ');
+      if (space <= 0) throw new LearnedModelError(`learned-${model.lang}: ${feature}: a pair needs two words`);
+      const next = byStem.pair.get(rest.slice(0, space)) ?? new Map<string, Float64Array>();
+      next.set(rest.slice(space + 1), ws);
+      byStem.pair.set(rest.slice(0, space), next);
+    } else throw new LearnedModelError(`learned-${model.lang}: ${feature}: not a feature the layer reads`);
+  }
+  return { lang: model.lang, enabled: model.enabled, thresholds: model.thresholds, labels, bias, weights, byStem };
 }
 
-/** The model's probability for each of its labels, given a reply's features. */
-export function scoreLearned(model: CompiledLearnedModel, features: readonly ReplyFeature[]): LearnedScores {
+/**
+ * The model's probability for each of its labels. Reads the tokens directly (the features of `learnedFeatures.ts`,
+ * without building their names); each feature counts once however often it occurs, as in training.
+ */
+export function scoreLearned(
+  model: CompiledLearnedModel,
+  tokens: readonly Token[],
+  ruleLabels: readonly TechniqueId[],
+  shouting: boolean,
+): LearnedScores {
   const n = model.labels.length;
   const z = Float64Array.from(model.bias);
   const best = new Float64Array(n);
   const worst = new Float64Array(n);
-  const strongestFor = new Int32Array(n).fill(-1);
-  const strongestAgainst = new Int32Array(n).fill(-1);
-  for (let f = 0; f < features.length; f++) {
-    const ws = model.weights.get(features[f].name);
-    if (!ws) continue;
+  const forStart = new Int32Array(n).fill(-1);
+  const forEnd = new Int32Array(n);
+  const againstStart = new Int32Array(n).fill(-1);
+  const againstEnd = new Int32Array(n);
+  const counted = new Set<Float64Array>();
+  // start < 0: a feature that stands for no words (a rule label, shouting) and cannot be quoted.
+  const add = (ws: Float64Array | undefined, start: number, end: number): void => {
+    if (!ws || counted.has(ws)) return;
+    counted.add(ws);
     for (let k = 0; k < ws.length; k += 2) {
       const i = ws[k];
       const w = ws[k + 1];
       z[i] += w;
-      // Only features that stand for words can be quoted.
-      if (features[f].start < 0) continue;
+      if (start < 0) continue;
       if (w > best[i]) {
         best[i] = w;
-        strongestFor[i] = f;
+        forStart[i] = start;
+        forEnd[i] = end;
       } else if (w < worst[i]) {
         worst[i] = w;
-        strongestAgainst[i] = f;
+        againstStart[i] = start;
+        againstEnd[i] = end;
       }
     }
+  };
+  const { word, first, pair, rule } = model.byStem;
+  let previous: string | undefined;
+  let previousStart = -1;
+  for (const t of tokens) {
+    const unit = featureUnit(t);
+    if (unit === undefined) continue;
+    if (previous === undefined) add(first.get(unit), t.start, t.end);
+    else add(pair.get(previous)?.get(unit), previousStart, t.end);
+    add(word.get(unit), t.start, t.end);
+    previous = unit;
+    previousStart = t.start;
   }
+  for (const label of ruleLabels) add(rule.get(label), -1, -1);
+  if (shouting) add(model.byStem.shouting, -1, -1);
   const p = new Float64Array(n);
   for (let i = 0; i < n; i++) p[i] = 1 / (1 + Math.exp(-z[i]));
-  return { p, strongestFor, strongestAgainst };
+  return { p, forStart, forEnd, againstStart, againstEnd };
 }
 
 /** Probabilities are shown and stored to two decimals: enough to read, stable across platforms. */
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-function wordsEvidence(ruleId: string, feature: ReplyFeature | undefined, text: string): Evidence {
-  if (!feature) return { ruleId, start: 0, end: text.length, quote: text };
-  return { ruleId, start: feature.start, end: feature.end, quote: text.slice(feature.start, feature.end) };
+/** The quoted words: the span of the strongest feature, or the whole reply when no word weighed (bias alone). */
+function wordsEvidence(ruleId: string, start: number, end: number, text: string): Evidence {
+  if (start < 0) return { ruleId, start: 0, end: text.length, quote: text };
+  return { ruleId, start, end, quote: text.slice(start, end) };
 }
 
 /**
@@ -123,7 +187,6 @@ function wordsEvidence(ruleId: string, feature: ReplyFeature | undefined, text: 
 export function applyLearned(
   model: CompiledLearnedModel,
   scores: LearnedScores,
-  features: readonly ReplyFeature[],
   rules: { labels: TechniqueId[]; details: LabelWithEvidence[] },
   text: string,
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
@@ -139,12 +202,13 @@ export function applyLearned(
       if (escalating && veto !== null && p < veto) {
         dropped.add(id);
         const detail = rules.details.find((d) => d.id === id)!;
-        const against = features[scores.strongestAgainst[i]];
+        const against = scores.againstStart[i];
+        const againstRule = `${model.lang}.learned.not-${id}`;
         overruled.push({
           id,
           probability: round2(p),
           evidence: detail.evidence,
-          ...(against ? { against: wordsEvidence(`${model.lang}.learned.not-${id}`, against, text) } : {}),
+          ...(against >= 0 ? { against: wordsEvidence(againstRule, against, scores.againstEnd[i], text) } : {}),
         });
       }
       return;
@@ -152,7 +216,8 @@ export function applyLearned(
     const threshold = escalating ? addEscalating : addCredited;
     if (threshold !== null && p > threshold) {
       const ruleId = `${model.lang}.learned.${id}`;
-      const evidence = { ...wordsEvidence(ruleId, features[scores.strongestFor[i]], text), probability: round2(p) };
+      const words = wordsEvidence(ruleId, scores.forStart[i], scores.forEnd[i], text);
+      const evidence = { ...words, probability: round2(p) };
       added.push({ id, evidence: [evidence] });
     }
   });
