@@ -13,7 +13,9 @@ import {
   loadLearnedModel,
   validateLearnedModel,
 } from '../../src/content';
-import { createClassifier, type Lang, type LearnedModel } from '../../src/core';
+import { compileLearnedModel, createClassifier, type Lang, type LearnedModel } from '../../src/core';
+import { scoreLearned } from '../../src/core/classifier/learnedLayer';
+import { languagePack } from '../../src/core/classifier/languagePack';
 
 const rules = loadClassifierRules();
 const rulesOnly = createClassifier(rules);
@@ -143,5 +145,28 @@ describe('model files are validated like the rule files', () => {
     fs.copyFileSync(path.join(defaultRulesDir(), LEARNED_SCHEMA_FILE), path.join(dir, LEARNED_SCHEMA_FILE));
     fs.writeFileSync(path.join(dir, 'learned-nl.json'), '{ "lang": ');
     expect(() => loadLearnedModel(dir, 'nl')).toThrow(/learned-nl\.json: \(json\)/);
+  });
+});
+
+describe('scoring from the tokens is scoring by the feature names the trainer learns from', () => {
+  it.each<[Lang, string]>([
+    ['en', "You were booked for Tuesday, not Wednesday, it's in your email. Sorry!"],
+    ['en', 'Why do you think the form was sent back? Was it the signature?'],
+    ['nl', 'Het is niet mijn beslissing, de keuringsarts heeft u afgewezen en daar ga ik niet over.'],
+    ['nl', 'Vertelt u maar, ik luister. Wat is er precies gebeurd?'],
+  ])('%s "%s"', (lang, text) => {
+    const model = compileLearnedModel({ ...loadLearnedModel(defaultRulesDir(), lang)!, enabled: true });
+    const names = rulesOnly.learningFeatures(text, lang);
+    const byNames = model.labels.map((_, i) => {
+      let z = model.bias[i];
+      for (const name of names) {
+        const ws = model.weights.get(name);
+        if (ws) for (let k = 0; k < ws.length; k += 2) if (ws[k] === i) z += ws[k + 1];
+      }
+      return 1 / (1 + Math.exp(-z));
+    });
+    const tokens = languagePack(lang).tokenize(text);
+    const fromTokens = scoreLearned(model, tokens, rulesOnly.classify(text, lang).labels, false);
+    expect([...fromTokens.p].map((p) => p.toFixed(12))).toEqual(byNames.map((p) => p.toFixed(12)));
   });
 });
