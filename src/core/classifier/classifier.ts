@@ -177,7 +177,7 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     tokenize: (text, lang) => forLang(lang).prepare(text.slice(0, MAX_INPUT_CHARS)).length,
     learningFeatures: (text, lang) => {
       const { classification, tokens, shouting } = run(text, lang, null);
-      return replyFeatures(tokens, classification.labels, shouting).map((f) => f.name);
+      return replyFeatures(tokens, classification.labels, shouting);
     },
   };
 }
