@@ -46,6 +46,28 @@ export interface LearnedScores {
   againstEnd: Int32Array;
 }
 
+/** The sums of one reply, reused from reply to reply so that scoring allocates nothing. */
+interface Scratch extends LearnedScores {
+  z: Float64Array;
+  best: Float64Array;
+  worst: Float64Array;
+  counted: Set<Float64Array>;
+}
+
+function scratchFor(n: number): Scratch {
+  return {
+    p: new Float64Array(n),
+    forStart: new Int32Array(n),
+    forEnd: new Int32Array(n),
+    againstStart: new Int32Array(n),
+    againstEnd: new Int32Array(n),
+    z: new Float64Array(n),
+    best: new Float64Array(n),
+    worst: new Float64Array(n),
+    counted: new Set(),
+  };
+}
+
 /** A model compiled for scoring: every feature once, with the labels it weighs for. */
 export interface CompiledLearnedModel {
   lang: Lang;
@@ -66,6 +88,8 @@ export interface CompiledLearnedModel {
     rule: Map<string, Float64Array>;
     shouting: Float64Array | undefined;
   };
+  /** Reused by `scoreLearned`: its result is valid until the next reply is scored with this model. */
+  scratch: Scratch;
 }
 
 export class LearnedModelError extends Error {}
@@ -109,12 +133,23 @@ export function compileLearnedModel(model: LearnedModel): CompiledLearnedModel {
       byStem.pair.set(rest.slice(0, space), next);
     } else throw new LearnedModelError(`learned-${model.lang}: ${feature}: not a feature the layer reads`);
   }
-  return { lang: model.lang, enabled: model.enabled, thresholds: model.thresholds, labels, bias, weights, byStem };
+  const scratch = scratchFor(labels.length);
+  return {
+    lang: model.lang,
+    enabled: model.enabled,
+    thresholds: model.thresholds,
+    labels,
+    bias,
+    weights,
+    byStem,
+    scratch,
+  };
 }
 
 /**
- * The model's probability for each of its labels. Reads the tokens directly (the features of `learnedFeatures.ts`,
- * without building their names); each feature counts once however often it occurs, as in training.
+ * The model's probability for each of its labels, in the model's scratch (valid until the next call with this
+ * model). Reads the tokens directly (the features of `learnedFeatures.ts`, without building their names); each
+ * feature counts once however often it occurs, as in training.
  */
 export function scoreLearned(
   model: CompiledLearnedModel,
@@ -122,52 +157,50 @@ export function scoreLearned(
   ruleLabels: readonly TechniqueId[],
   shouting: boolean,
 ): LearnedScores {
-  const n = model.labels.length;
-  const z = Float64Array.from(model.bias);
-  const best = new Float64Array(n);
-  const worst = new Float64Array(n);
-  const forStart = new Int32Array(n).fill(-1);
-  const forEnd = new Int32Array(n);
-  const againstStart = new Int32Array(n).fill(-1);
-  const againstEnd = new Int32Array(n);
-  const counted = new Set<Float64Array>();
-  // start < 0: a feature that stands for no words (a rule label, shouting) and cannot be quoted.
-  const add = (ws: Float64Array | undefined, start: number, end: number): void => {
-    if (!ws || counted.has(ws)) return;
-    counted.add(ws);
-    for (let k = 0; k < ws.length; k += 2) {
-      const i = ws[k];
-      const w = ws[k + 1];
-      z[i] += w;
-      if (start < 0) continue;
-      if (w > best[i]) {
-        best[i] = w;
-        forStart[i] = start;
-        forEnd[i] = end;
-      } else if (w < worst[i]) {
-        worst[i] = w;
-        againstStart[i] = start;
-        againstEnd[i] = end;
-      }
-    }
-  };
+  const sc = model.scratch;
+  sc.z.set(model.bias);
+  sc.best.fill(0);
+  sc.worst.fill(0);
+  sc.forStart.fill(-1);
+  sc.againstStart.fill(-1);
+  sc.counted.clear();
   const { word, first, pair, rule } = model.byStem;
   let previous: string | undefined;
   let previousStart = -1;
   for (const t of tokens) {
     const unit = featureUnit(t);
     if (unit === undefined) continue;
-    if (previous === undefined) add(first.get(unit), t.start, t.end);
-    else add(pair.get(previous)?.get(unit), previousStart, t.end);
-    add(word.get(unit), t.start, t.end);
+    if (previous === undefined) addWeights(sc, first.get(unit), t.start, t.end);
+    else addWeights(sc, pair.get(previous)?.get(unit), previousStart, t.end);
+    addWeights(sc, word.get(unit), t.start, t.end);
     previous = unit;
     previousStart = t.start;
   }
-  for (const label of ruleLabels) add(rule.get(label), -1, -1);
-  if (shouting) add(model.byStem.shouting, -1, -1);
-  const p = new Float64Array(n);
-  for (let i = 0; i < n; i++) p[i] = 1 / (1 + Math.exp(-z[i]));
-  return { p, forStart, forEnd, againstStart, againstEnd };
+  for (const label of ruleLabels) addWeights(sc, rule.get(label), -1, -1);
+  if (shouting) addWeights(sc, model.byStem.shouting, -1, -1);
+  for (let i = 0; i < sc.p.length; i++) sc.p[i] = 1 / (1 + Math.exp(-sc.z[i]));
+  return sc;
+}
+
+/** One feature's weights into the sums, once per reply; start < 0: a feature without words (rule label, shouting). */
+function addWeights(sc: Scratch, ws: Float64Array | undefined, start: number, end: number): void {
+  if (!ws || sc.counted.has(ws)) return;
+  sc.counted.add(ws);
+  for (let k = 0; k < ws.length; k += 2) {
+    const i = ws[k];
+    const w = ws[k + 1];
+    sc.z[i] += w;
+    if (start < 0) continue;
+    if (w > sc.best[i]) {
+      sc.best[i] = w;
+      sc.forStart[i] = start;
+      sc.forEnd[i] = end;
+    } else if (w < sc.worst[i]) {
+      sc.worst[i] = w;
+      sc.againstStart[i] = start;
+      sc.againstEnd[i] = end;
+    }
+  }
 }
 
 /** Probabilities are shown and stored to two decimals: enough to read, stable across platforms. */
