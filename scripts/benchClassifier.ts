@@ -122,6 +122,7 @@ const EVAL_SETS: ReadonlyArray<{ name: string; folder: 'eval' | 'fixtures'; use:
   { name: 'tune', folder: 'fixtures', use: 'tuned' },
   { name: 's6-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's7-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's8-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-general', folder: 'fixtures', use: 'tuned' },
   { name: 'heldout', folder: 'fixtures', use: 'never' },
