@@ -140,6 +140,7 @@ const KIND_SETS: ReadonlyArray<{ name: string; lang: Lang; use: SetUse }> = [
   { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
   { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
   { name: 'probe-kind-nl', lang: 'nl', use: 'tuned' },
+  { name: 'kind8-tune-nl', lang: 'nl', use: 'tuned' },
 ];
 
 function main(): void {
