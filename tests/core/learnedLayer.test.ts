@@ -89,18 +89,15 @@ const shippedOn = createClassifier(rules, {
   ),
 });
 
-describe('the shipped models, switched on: replies where the layer adds or drops a label', () => {
+describe('the shipped models, switched on: where the layer adds a label, and where it may not', () => {
   it.each<[Lang, string, string[], string[]]>([
+    // No rule for these endings; the words carry them.
     ['en', "I'm going to ask security to come over.", [], ['end_conversation']],
-    ['en', 'No, we didn’t lose your form, your doctor sent it to the wrong address.', [], ['argue']],
-    ['en', "You were booked for Tuesday, not Wednesday, it's in your email.", ['argue', 'defend'], ['argue']],
     ['nl', 'Ik beëindig deze chat nu, na drie waarschuwingen over uw woorden.', [], ['end_conversation']],
-    [
-      'nl',
-      'Het is niet mijn beslissing, de keuringsarts heeft u afgewezen en daar ga ik niet over.',
-      ['defend', 'rules_speak'],
-      ['rules_speak'],
-    ],
+    // A reply the rules found escalating earns no credit from the layer.
+    ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue'], ['argue']],
+    // The veto is off in the shipped models: the rules' escalating labels stand.
+    ['en', "You were booked for Tuesday, not Wednesday, it's in your email.", ['argue', 'defend'], ['argue', 'defend']],
   ])('%s "%s": rules %j, with the layer %j', (lang, text, byRules, withLayer) => {
     expect(rulesOnly.classify(text, lang).labels).toEqual(byRules);
     const c = shippedOn.classify(text, lang);

@@ -2,6 +2,10 @@ export type { Classification, Classifier, Evidence, LabelWithEvidence, Agreement
 export {
   compileLearnedModel,
   LearnedModelError,
+  VETO_NEEDS_WORDS_AGAINST,
+  NEVER_OVERRULED,
+  overrules,
+  type CompiledLearnedModel,
   type LearnedModel,
   type LearnedLabelModel,
   type LearnedThresholds,

@@ -38,6 +38,8 @@ export interface LearnedModel {
 /** The probability per label of one reply, with the words that weighed most for and against each. */
 export interface LearnedScores {
   p: Float64Array;
+  /** bias + the weights of the reply's features, per label (p is its sigmoid). */
+  z: Float64Array;
   /** Character offsets of the strongest positive contribution per label (start -1 when none). */
   forStart: Int32Array;
   forEnd: Int32Array;
@@ -48,7 +50,6 @@ export interface LearnedScores {
 
 /** The sums of one reply, reused from reply to reply so that scoring allocates nothing. */
 interface Scratch extends LearnedScores {
-  z: Float64Array;
   best: Float64Array;
   worst: Float64Array;
   counted: Set<Float64Array>;
@@ -90,6 +91,30 @@ export interface CompiledLearnedModel {
   };
   /** Reused by `scoreLearned`: its result is valid until the next reply is scored with this model. */
   scratch: Scratch;
+}
+
+/**
+ * An escalating rule label is overruled only when the reply's words themselves weigh against it by more than this
+ * (their weights summed, without the bias; 1 is a factor e on the odds). A short reply the model knows little about
+ * has a low probability from the bias alone: "You're being completely unreasonable." keeps its rule label.
+ */
+export const VETO_NEEDS_WORDS_AGAINST = 1;
+
+/**
+ * Escalating labels the layer never overrules: an insult or a threat the rules name is one whatever the rest of the
+ * reply says, and the probes showed the word model calling short jabs ("That's rich coming from you.") kind.
+ */
+export const NEVER_OVERRULED: ReadonlySet<TechniqueId> = new Set<TechniqueId>(['counter_aggression']);
+
+/** Whether the layer drops an escalating rule label: improbable, the words against it, and not an insult or threat. */
+export function overrules(label: TechniqueId, p: number, wordsWeight: number, veto: number | null): boolean {
+  return (
+    veto !== null &&
+    isEscalating(label) &&
+    !NEVER_OVERRULED.has(label) &&
+    p < veto &&
+    wordsWeight < -VETO_NEEDS_WORDS_AGAINST
+  );
 }
 
 export class LearnedModelError extends Error {}
@@ -225,6 +250,8 @@ export function applyLearned(
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
   const { addCredited, addEscalating, veto } = model.thresholds;
   const given = new Set(rules.labels);
+  // A reply the rules found escalating earns no credit from the words around the escalation: the customer hears it.
+  const creditAllowed = !rules.labels.some(isEscalating);
   const dropped = new Set<TechniqueId>();
   const added: LabelWithEvidence[] = [];
   const overruled: OverruledLabel[] = [];
@@ -232,7 +259,7 @@ export function applyLearned(
     const p = scores.p[i];
     const escalating = isEscalating(id);
     if (given.has(id)) {
-      if (escalating && veto !== null && p < veto) {
+      if (overrules(id, p, scores.z[i] - model.bias[i], veto)) {
         dropped.add(id);
         const detail = rules.details.find((d) => d.id === id)!;
         const against = scores.againstStart[i];
@@ -246,7 +273,7 @@ export function applyLearned(
       }
       return;
     }
-    const threshold = escalating ? addEscalating : addCredited;
+    const threshold = escalating ? addEscalating : creditAllowed ? addCredited : null;
     if (threshold !== null && p > threshold) {
       const ruleId = `${model.lang}.learned.${id}`;
       const words = wordsEvidence(ruleId, scores.forStart[i], scores.forEnd[i], text);
