@@ -38,7 +38,17 @@ const WORDS = {
     nl: 'Geen techniek herkend: geen enkele regel paste op deze zin.',
     en: 'No technique recognised: no rule fitted this sentence.',
   },
+  noneCounted: { nl: 'Geen techniek meegeteld.', en: 'No technique counted.' },
   fired: { nl: 'regel `{rule}` op “{quote}”', en: 'rule `{rule}` on “{quote}”' },
+  learned: {
+    nl: 'geen regel, maar de zin als geheel leest als deze techniek (zekerheid {p}); het zwaarst woog “{quote}” (`{rule}`)',
+    en: 'no rule, but the reply as a whole reads as this technique (certainty {p}); “{quote}” weighed most (`{rule}`)',
+  },
+  overruled: {
+    nl: '⚪ Niet meegeteld: **{name}**. Regel `{rule}` paste op “{quote}”, maar de zin als geheel leest niet zo (zekerheid {p}){against}. Daarom telt het niet mee.',
+    en: '⚪ Not counted: **{name}**. Rule `{rule}` matched “{quote}”, but the reply as a whole does not read that way (certainty {p}){against}, so it was not counted.',
+  },
+  against: { nl: '; het zwaarst daartegen woog “{quote}”', en: '; “{quote}” weighed most against it' },
   needs: { nl: 'Nodig: {needs}', en: 'Needs: {needs}' },
   almost: { nl: '🟡 Bijna {name}. {needs}', en: '🟡 Almost {name}. {needs}' },
   present: { nl: 'Wel: {parts}.', en: 'There: {parts}.' },
@@ -63,6 +73,9 @@ const WORDS = {
 } satisfies Record<string, Record<Lang, string>>;
 
 const said = (text: string) => escapeMarkdown(shorten(text, 80));
+
+/** The learned layer's probability as a trainer reads it: a percentage. */
+const certainty = (p: number) => `${Math.round(p * 100)}%`;
 
 function partsLine(check: NeedsCheck, lang: Lang, present: boolean): string | undefined {
   const parts = check.parts.filter((p) => p.present === present);
@@ -93,10 +106,16 @@ export interface WhyAnswer {
 export function renderWhy(why: VerdictExplanation, turn: number, answer?: WhyAnswer): string {
   const lang = why.lang;
   const out = [fillTemplate(WORDS.title[lang], { turn }), `“${said(why.text)}”`, ''];
-  if (why.labels.length === 0) out.push(WORDS.noLabel[lang]);
+  if (why.labels.length === 0) out.push(WORDS[why.overruled.length > 0 ? 'noneCounted' : 'noLabel'][lang]);
   for (const label of why.labels) {
     const mark = label.polarity === 'escalating' ? '🔁' : '✅';
-    const rules = label.rules.map((r) => fillTemplate(WORDS.fired[lang], { rule: r.ruleId, quote: said(r.quote) }));
+    const rules = label.rules.map((r) =>
+      fillTemplate(WORDS[r.probability === undefined ? 'fired' : 'learned'][lang], {
+        rule: r.ruleId,
+        quote: said(r.quote),
+        p: certainty(r.probability ?? 0),
+      }),
+    );
     out.push(`- ${mark} **${label.name}**: ${rules.join('; ')}`);
     const check = why.credited.find((c) => c.id === label.id);
     if (check) {
@@ -112,6 +131,13 @@ export function renderWhy(why: VerdictExplanation, turn: number, answer?: WhyAns
       ]
         .filter(Boolean)
         .join(' ')}`,
+    );
+  }
+  for (const o of why.overruled) {
+    const against = o.against ? fillTemplate(WORDS.against[lang], { quote: said(o.against) }) : '';
+    const first = o.rules[0];
+    out.push(
+      `- ${fillTemplate(WORDS.overruled[lang], { name: o.name, rule: first?.ruleId ?? '', quote: said(first?.quote ?? ''), p: certainty(o.probability), against })}`,
     );
   }
   if (answer) out.push('', answeredLine(answer.content, answer.customerLine, lang));

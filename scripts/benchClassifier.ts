@@ -3,12 +3,16 @@
  * sets when they exist.
  *
  *   npm run bench:classifier [-- --errors] [--eval-dir ../shared/eval] [--fixtures-dir tests/fixtures/classifier]
+ *                            [--learned on|off]
+ *
+ * The classifier is the shipped one: the rules, and the learned layer where its model file switches it on.
+ * `--learned on` forces the layer on in both languages, `--learned off` judges with the rules alone.
  *
  * Prints per language: a per-label precision/recall/F1 table, macro-F1, polarity accuracy,
  * exact-set accuracy and speed (cold first call including rule loading, warm mean/p50/p99 per
  * reply, and a tokenise-only baseline). Exit code 0 unless the eval files are missing.
  *
- * Then, for every set of EVAL_SETS and KIND_SETS below that is present: the per-label table, macro-F1,
+ * Then, for every set of EVAL_SETS and KIND_SETS (scripts/harness/classifierSets.ts) that is present: the per-label table, macro-F1,
  * polarity and exact-set accuracy (kind corpora: how many replies get an escalating label), and a summary that
  * puts the sets the rules were tuned on beside those they never were. `--errors` lists the misclassified replies
  * of the dev and tuned sets only: never-tuned replies are never printed, so that their figures keep measuring
@@ -19,7 +23,16 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { spawnSync } from 'child_process';
 
-import { TECHNIQUES, isEscalating, polarityOf, type Lang, type TechniqueId } from '../src/core';
+import {
+  LANGS,
+  TECHNIQUES,
+  createClassifier,
+  isEscalating,
+  polarityOf,
+  type Lang,
+  type TechniqueId,
+} from '../src/core';
+import { EVAL_SETS, KIND_SETS, type SetUse } from './harness/classifierSets';
 // Loaded inside main() so that the cold figure includes loading the classifier modules.
 type Loader = typeof import('../src/content');
 
@@ -110,43 +123,11 @@ function readRows(file: string): Row[] {
     .map((l) => JSON.parse(l) as Row);
 }
 
-/** Whether the rules may be tuned on a set: `never` sets only measure generalisation (their rows are never printed). */
-type SetUse = 'tuned' | 'never';
-
-/**
- * Every labelled set the benchmark scores after the dev sets, one row each, `<name>-{nl,en}.jsonl` in the shared
- * eval folder or in tests/fixtures/classifier (whose README says who wrote each set, when, and its before-figure).
- */
-const EVAL_SETS: ReadonlyArray<{ name: string; folder: 'eval' | 'fixtures'; use: SetUse }> = [
-  { name: 'challenge', folder: 'eval', use: 'tuned' },
-  { name: 'tune', folder: 'fixtures', use: 'tuned' },
-  { name: 's6-tune', folder: 'fixtures', use: 'tuned' },
-  { name: 's7-tune', folder: 'fixtures', use: 'tuned' },
-  { name: 's8-tune', folder: 'fixtures', use: 'tuned' },
-  { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
-  { name: 'probe-general', folder: 'fixtures', use: 'tuned' },
-  { name: 'heldout', folder: 'fixtures', use: 'never' },
-  { name: 'unseen', folder: 'fixtures', use: 'never' },
-  { name: 'blind-s5', folder: 'fixtures', use: 'never' },
-  { name: 'blind-s7', folder: 'fixtures', use: 'never' },
-  { name: 'fresh7', folder: 'fixtures', use: 'never' },
-];
-
-/** Corpora of kind replies (rows `{"id","source","text"}`): any escalating label on them is a false alarm. */
-const KIND_SETS: ReadonlyArray<{ name: string; lang: Lang; use: SetUse }> = [
-  { name: 'kind-en', lang: 'en', use: 'never' },
-  { name: 'kind-blind7-en', lang: 'en', use: 'never' },
-  { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
-  { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
-  { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
-  { name: 'probe-kind-nl', lang: 'nl', use: 'tuned' },
-  { name: 'kind8-tune-nl', lang: 'nl', use: 'tuned' },
-];
-
 function main(): void {
   const t0 = performance.now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here so that the cold figure includes it
-  const { findRepoRoot, loadDefaultClassifier } = require('../src/content') as Loader;
+  const content = require('../src/content') as Loader;
+  const { findRepoRoot, loadDefaultClassifier, loadClassifierRules, loadLearnedModel, defaultRulesDir } = content;
   const root = findRepoRoot();
   const evalDir = path.resolve(arg('--eval-dir') ?? path.join(root, '..', 'shared', 'eval'));
   const showErrors = process.argv.includes('--errors');
@@ -164,7 +145,19 @@ function main(): void {
 
   // Cold: module load (t0) + reading, validating and compiling the rules + the first reply.
   const noCache = process.argv.includes('--no-cache');
-  const classifier = loadDefaultClassifier({ cacheDir: noCache ? null : undefined });
+  const forced = arg('--learned');
+  const classifier =
+    forced === 'on' || forced === 'off'
+      ? createClassifier(loadClassifierRules(), {
+          learned: Object.fromEntries(
+            LANGS.map((lang) => {
+              const model = loadLearnedModel(defaultRulesDir(), lang);
+              return [lang, model ? { ...model, enabled: forced === 'on' } : null];
+            }),
+          ),
+        })
+      : loadDefaultClassifier({ cacheDir: noCache ? null : undefined });
+  if (forced) console.log(`learned layer forced ${forced} in both languages (--learned ${forced})`);
   const firstRow = data[0][1][0];
   classifier.classify(firstRow.text, 'nl');
   const cold = performance.now() - t0;

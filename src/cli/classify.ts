@@ -4,7 +4,8 @@
  *   npm run --silent classify -- --lang nl [--explain] < replies.jsonl
  *
  * Input:  {"id": ..., "text": "..."} per line (empty lines skipped).
- * Output: {"id": ..., "labels": [...]} per line, in order; with --explain also "evidence".
+ * Output: {"id": ..., "labels": [...]} per line, in order; with --explain also "evidence", "signals" and, when the
+ * learned layer dropped an escalating rule label, "overruled".
  * A malformed line gives {"id":null,"labels":[],"error":"<reason>"} and the run continues.
  */
 import * as readline from 'readline';
@@ -66,6 +67,8 @@ function main(): void {
       out = { id: id ?? null, labels: c.labels };
       if (args.explain) {
         out.evidence = c.details;
+        // Escalating rule labels the learned layer did not count (only when it is switched on and dropped one).
+        if (c.overruled) out.overruled = c.overruled;
         out.signals = c.signals;
         if (c.truncated) out.note = c.note;
       }

@@ -10,54 +10,25 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { ErrorObject } from 'ajv';
 import {
   createClassifier,
   LANGS,
   type ClassifierRules,
   type InspectableClassifier,
   type Lang,
+  type LearnedModel,
   type RuleSet,
 } from '../core';
 import { findRepoRoot } from '../repoRoot';
+import { validateRuleSet } from './schemaValidation';
+import { loadLearnedModel } from './learnedModels';
 
 export const RULES_SCHEMA_FILE = 'rules.schema.json';
 
-export { findRepoRoot };
+export { findRepoRoot, validateRuleSet };
 
 export function defaultRulesDir(): string {
   return path.join(findRepoRoot(), 'rules');
-}
-
-function describe(file: string, e: ErrorObject): string {
-  let field = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(root)';
-  let msg = e.message ?? 'is invalid';
-  if (e.keyword === 'additionalProperties') {
-    const extra = (e.params as { additionalProperty?: string }).additionalProperty;
-    field = field === '(root)' ? String(extra) : `${field}.${extra}`;
-    msg = 'is not a known field';
-  } else if (e.keyword === 'required') {
-    const missing = (e.params as { missingProperty?: string }).missingProperty;
-    field = field === '(root)' ? String(missing) : `${field}.${missing}`;
-    msg = 'is required';
-  } else if (e.keyword === 'enum') {
-    msg = `must be one of ${(e.params as { allowedValues?: unknown[] }).allowedValues?.join(', ')}`;
-  }
-  return `${file}: ${field}: ${msg}`;
-}
-
-/** Validates one parsed rule file; returns readable problems ("nl.yaml: rules.3.label: must be one of ..."). */
-export function validateRuleSet(data: unknown, file: string, schema: object): string[] {
-  // Required here, not at the top: a cold start with a valid cache needs neither ajv nor yaml.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: a cached cold start needs no ajv
-  const Ajv = (require('ajv') as typeof import('ajv')).default;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(schema);
-  if (validate(data)) return [];
-  const errors = validate.errors ?? [];
-  // oneOf/if noise last; the specific errors first.
-  const specific = errors.filter((e) => e.keyword !== 'oneOf');
-  return (specific.length > 0 ? specific : errors).slice(0, 10).map((e) => describe(file, e));
 }
 
 function readSchemaText(rulesDir: string): string {
@@ -140,11 +111,11 @@ export function loadClassifierRules(
 let cached: InspectableClassifier | null = null;
 
 /**
- * The classifier built from the repository's rule files; built once, then reused. Each
- * language's file is read, validated and compiled on the first reply in that language (YAML
- * parsing is the slowest part of a cold start; a validated copy is cached as JSON in the temp
- * folder, keyed by a hash of the file and schema); errors name the file and field then.
- * Call `loadClassifierRules()` to check both files eagerly (the tests do).
+ * The classifier built from the repository's rule files and learned models (`rules/learned-<lang>.json`, the
+ * learned second opinion on the rules); built once, then reused. Each language's files are read, validated and
+ * compiled on the first reply in that language (YAML parsing is the slowest part of a cold start; a validated copy
+ * is cached as JSON in the temp folder, keyed by a hash of the file and schema); errors name the file and field
+ * then. Call `loadClassifierRules()` to check both rule files eagerly (the tests do).
  */
 export function loadDefaultClassifier(options: { cacheDir?: string | null } = {}): InspectableClassifier {
   if (!cached) {
@@ -164,7 +135,20 @@ export function loadDefaultClassifier(options: { cacheDir?: string | null } = {}
         return get('en');
       },
     };
-    cached = createClassifier(lazyRules, { lazy: true });
+    const learned: Partial<Record<Lang, LearnedModel | null>> = {
+      get nl() {
+        return loadLearnedModel(dir, 'nl', cacheDir);
+      },
+      get en() {
+        return loadLearnedModel(dir, 'en', cacheDir);
+      },
+    };
+    cached = createClassifier(lazyRules, { lazy: true, learned });
   }
   return cached;
+}
+
+/** The rules alone, without the learned layer: what the rules' own examples and the corrections test. */
+export function loadRulesOnlyClassifier(rulesDir: string = defaultRulesDir()): InspectableClassifier {
+  return createClassifier(loadClassifierRules(rulesDir));
 }

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LANGS, type Lang } from '../core';
 import { defaultRulesDir } from './classifierRules';
+import { learnedModelFile } from './learnedModels';
 
 /** Hex characters kept of the SHA-256: plenty to tell a few hundred edits apart. */
 const VERSION_LENGTH = 12;
@@ -19,12 +20,17 @@ export function contentVersion(...parts: string[]): string {
   return hash.digest('hex').slice(0, VERSION_LENGTH);
 }
 
-/** The version of each language's rule file (`rules/<lang>.yaml`) in `dir`; a missing file has version ''. */
+/**
+ * The version of each language's judgement in `dir`: its rule file (`rules/<lang>.yaml`) and, when there is one, its
+ * learned model (`rules/learned-<lang>.json`), which changes labels too. A missing rule file has version ''.
+ */
 export function loadRuleVersions(dir: string = defaultRulesDir()): Record<Lang, string> {
   const versions = {} as Record<Lang, string>;
   for (const lang of LANGS) {
     const file = path.join(dir, `${lang}.yaml`);
-    versions[lang] = fs.existsSync(file) ? contentVersion(fs.readFileSync(file, 'utf8')) : '';
+    const model = path.join(dir, learnedModelFile(lang));
+    const parts = fs.existsSync(model) ? [fs.readFileSync(model, 'utf8')] : [];
+    versions[lang] = fs.existsSync(file) ? contentVersion(fs.readFileSync(file, 'utf8'), ...parts) : '';
   }
   return versions;
 }

@@ -17,8 +17,10 @@ export {
   loadClassifierRules,
   loadDefaultClassifier,
   loadRuleFile,
+  loadRulesOnlyClassifier,
   RULES_SCHEMA_FILE,
   validateRuleSet,
 } from './classifierRules';
+export { LEARNED_SCHEMA_FILE, learnedModelFile, loadLearnedModel, validateLearnedModel } from './learnedModels';
 /** Where the repository (personas/, rules/) is; re-exported so content users need one import. */
 export { findRepoRoot } from '../repoRoot';

@@ -5,7 +5,14 @@
  */
 export * from './techniques';
 export type { Bilingual, BilingualVariants, Lang } from './lang';
-export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts } from './classifier/types';
+export type {
+  Classification,
+  Classifier,
+  Evidence,
+  LabelWithEvidence,
+  AgreementParts,
+  OverruledLabel,
+} from './classifier/types';
 export type { Persona, CommonLines, CueVocabulary, Difficulty, Setting } from './persona/types';
 export { SETTINGS } from './persona/types';
 export { angerBand, CALM_ENOUGH, WALK_OUT_AT, type EmotionState, type TurnEffect } from './engine/emotionModel';
@@ -78,7 +85,19 @@ export { PLAN_STEPS } from './report/types';
 export * from './demo';
 export { runStyle } from './practice/runStyle';
 export { TRAINEE_STYLES, type TraineeStyle } from './practice/traineeStyles';
-export { createClassifier, type ClassifierRules, type InspectableClassifier, type RuleSet } from './classifier';
+export {
+  createClassifier,
+  compileLearnedModel,
+  LearnedModelError,
+  VETO_NEEDS_WORDS_AGAINST,
+  NEVER_OVERRULED,
+  overrules,
+  type CompiledLearnedModel,
+  type ClassifierRules,
+  type InspectableClassifier,
+  type LearnedModel,
+  type RuleSet,
+} from './classifier';
 // Persona topics and offers, for the persona validator in src/content.
 export { TOPIC_LINE_KEYS, type TopicLineKey } from './persona/types';
 export { cuesFor, topicsOf } from './engine/topicCues';
@@ -93,6 +112,7 @@ export {
   type ExplainedPart,
   type FiredRule,
   type NeedsCheck,
+  type OverruledRule,
 } from './explain/explainVerdict';
 // What the customer's line answered on a turn: a topic and its fact, or an offer item (/why).
 export { explainAnswer, type AnsweredContent, type AnswerContext, type AnswerPersona } from './explain/explainAnswer';

@@ -2,6 +2,14 @@ import type { Lang } from '../techniques';
 import { agreementParts } from './agreementParts';
 import { englishTimeSpans, mightHoldEnglishTime, type TimeSpan } from './dateTimeEn';
 import { labelsWithEvidence } from './labelEvidence';
+import { replyFeatures } from './learnedFeatures';
+import {
+  applyLearned,
+  compileLearnedModel,
+  scoreLearned,
+  type CompiledLearnedModel,
+  type LearnedModel,
+} from './learnedLayer';
 import { matchRules, type ReplySurface, type RuleHit, type RuleMatches } from './matcher';
 import { compileRuleSet, RuleSetError, type CompiledRuleSet } from './ruleCompiler';
 import type { ClassifierRules } from './ruleSet';
@@ -27,6 +35,8 @@ export interface InspectableClassifier extends Classifier {
   inspect(text: string, lang: Lang): Inspection;
   /** Tokenising only (the benchmark's baseline). */
   tokenize(text: string, lang: Lang): number;
+  /** The names of the features the learned layer reads, with the rules' labels (not the layer's): for the trainer. */
+  learningFeatures(text: string, lang: Lang): string[];
 }
 
 export interface ClassifierOptions {
@@ -42,6 +52,11 @@ export interface ClassifierOptions {
    * errors then surface on the first call for that language.
    */
   lazy?: boolean;
+  /**
+   * The learned second opinion per language (`learnedLayer.ts`), read like `rules` (lazily when `lazy`). A language
+   * without a model, or with a model that is not enabled, is judged by the rules alone.
+   */
+  learned?: Partial<Record<Lang, LearnedModel | null>>;
 }
 
 /** The input cut to `MAX_INPUT_CHARS`, never inside a surrogate pair. */
@@ -69,7 +84,8 @@ function inspectReply(
   text: string,
   truncated: boolean,
   englishTimes: ((text: string) => TimeSpan[]) | null,
-): Inspection {
+  learned: CompiledLearnedModel | null,
+): Inspection & { tokens: Token[]; shouting: boolean } {
   const tokens = crs.prepare(text);
   const surface = surfaceOf(tokens);
   let found: RuleMatches = matchRules(crs, tokens, surface);
@@ -92,15 +108,21 @@ function inspectReply(
   }
 
   const agreement = agreementParts(crs, found.scan, found.kept, text, whenFeature);
+  let verdict: Pick<Classification, 'labels' | 'details' | 'overruled'> = labelsWithEvidence(found.kept, text);
+  if (learned) {
+    const scores = scoreLearned(learned, tokens, verdict.labels, surface.shouting);
+    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text);
+    verdict = { ...labels, ...(overruled.length > 0 ? { overruled } : {}) };
+  }
   const classification: Classification = {
     lang: crs.lang,
     text,
     truncated,
     ...(truncated ? { note: TRUNCATION_NOTE } : {}),
-    ...labelsWithEvidence(found.kept, text),
+    ...verdict,
     signals: { ...surface, ...(agreement ? { agreement } : {}) },
   };
-  return { classification, present: found.present, hits: found.kept };
+  return { classification, present: found.present, hits: found.kept, tokens, shouting: surface.shouting };
 }
 
 /**
@@ -128,14 +150,34 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     ruleSetFor('en');
   }
   const englishTimes = options.englishTimes === undefined ? englishTimeSpans : options.englishTimes;
-  const inspect = (input: string, lang: Lang): Inspection => {
+  const models: Partial<Record<Lang, CompiledLearnedModel | null>> = {};
+  const modelFor = (lang: Lang): CompiledLearnedModel | null => {
+    const l: Lang = lang === 'en' ? 'en' : 'nl';
+    if (models[l] !== undefined) return models[l];
+    const model = options.learned?.[l];
+    // A model that is switched off is not compiled: the rules alone judge, at the rules' speed.
+    return (models[l] = model?.enabled ? compileLearnedModel(model) : null);
+  };
+  if (!options.lazy) {
+    modelFor('nl');
+    modelFor('en');
+  }
+  const run = (input: string, lang: Lang, learned: CompiledLearnedModel | null) => {
     const crs = forLang(lang);
     const { text, truncated } = truncate(input);
-    return inspectReply(crs, text, truncated, englishTimes);
+    return inspectReply(crs, text, truncated, englishTimes, learned);
+  };
+  const inspect = (input: string, lang: Lang): Inspection => {
+    const { classification, present, hits } = run(input, lang, modelFor(lang));
+    return { classification, present, hits };
   };
   return {
-    classify: (text, lang) => inspect(text, lang).classification,
+    classify: (text, lang) => run(text, lang, modelFor(lang)).classification,
     inspect,
     tokenize: (text, lang) => forLang(lang).prepare(text.slice(0, MAX_INPUT_CHARS)).length,
+    learningFeatures: (text, lang) => {
+      const { classification, tokens, shouting } = run(text, lang, null);
+      return replyFeatures(tokens, classification.labels, shouting);
+    },
   };
 }

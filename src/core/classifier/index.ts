@@ -1,4 +1,15 @@
-export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts } from './types';
+export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts, OverruledLabel } from './types';
+export {
+  compileLearnedModel,
+  LearnedModelError,
+  VETO_NEEDS_WORDS_AGAINST,
+  NEVER_OVERRULED,
+  overrules,
+  type CompiledLearnedModel,
+  type LearnedModel,
+  type LearnedLabelModel,
+  type LearnedThresholds,
+} from './learnedLayer';
 export type { RuleSet, Rule, ClassifierRules } from './ruleSet';
 export {
   createClassifier,

@@ -9,11 +9,24 @@ export interface Evidence {
   end: number;
   /** The trainee's own words that triggered the rule: what feedback quotes. */
   quote: string;
+  /** Only on the learned layer's evidence (`<lang>.learned.<label>`): the model's probability, two decimals. */
+  probability?: number;
 }
 
 export interface LabelWithEvidence {
   id: TechniqueId;
   evidence: Evidence[];
+}
+
+/** An escalating label a rule gave that the learned layer dropped: the words as a whole read otherwise. */
+export interface OverruledLabel {
+  id: TechniqueId;
+  /** The model's probability that the reply has the label, two decimals (below the veto threshold). */
+  probability: number;
+  /** The rule evidence that was not counted. */
+  evidence: Evidence[];
+  /** The words that weighed most against the label (`<lang>.learned.not-<label>`), when some did. */
+  against?: Evidence;
 }
 
 /** The parts of a concrete agreement: who does what, and when. */
@@ -34,6 +47,8 @@ export interface Classification {
   labels: TechniqueId[];
   /** The same labels with the evidence that made each one. */
   details: LabelWithEvidence[];
+  /** Escalating rule labels the learned layer dropped (absent when it dropped none). */
+  overruled?: OverruledLabel[];
   /** Surface signals the persona engine reacts to beyond labels. */
   signals: {
     /** Mostly capitals: the customer hears shouting. */

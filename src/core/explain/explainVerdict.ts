@@ -3,7 +3,7 @@
  * needs, which part was there and which was missing. A credited move that was almost there (one of its parts
  * present, the label not given) is a near miss. The words are laid out by `/why` (dialogs/whyMessage.ts).
  */
-import type { Classification } from '../classifier/types';
+import type { Classification, Evidence } from '../classifier/types';
 import type { Lang } from '../lang';
 import {
   TECHNIQUES,
@@ -14,12 +14,26 @@ import {
   type TechniqueId,
 } from '../techniques';
 
-/** The words a rule fired on. */
+/** The words a rule fired on; for the learned layer (`<lang>.learned.<label>`), the words that weighed most. */
 export interface FiredRule {
   ruleId: string;
   quote: string;
   start: number;
   end: number;
+  /** Only for the learned layer: how sure the model was, 0 to 1. */
+  probability?: number;
+}
+
+/** An escalating label a rule gave that the learned layer did not count: the words as a whole read otherwise. */
+export interface OverruledRule {
+  id: TechniqueId;
+  name: string;
+  /** The rules that matched, and the words they matched. */
+  rules: FiredRule[];
+  /** The model's probability that the reply has the label (below the veto threshold). */
+  probability: number;
+  /** The words that weighed most against the label, when some did. */
+  against?: string;
 }
 
 export interface ExplainedLabel {
@@ -54,13 +68,15 @@ export interface VerdictExplanation {
   credited: NeedsCheck[];
   /** Credited moves not given although a part of them is in the reply: what was missing. */
   nearMisses: NeedsCheck[];
+  /** Escalating labels a rule gave that the learned layer did not count. */
+  overruled: OverruledRule[];
 }
 
 /** What `/why` reads: the reply as classified, and the customer's line it answered (for "in their own words"). */
 export interface VerdictInput {
   lang: Lang;
   text: string;
-  classification: Pick<Classification, 'labels' | 'details' | 'signals'>;
+  classification: Pick<Classification, 'labels' | 'details' | 'signals' | 'overruled'>;
   customerLine?: string;
 }
 
@@ -154,6 +170,10 @@ function findPart(part: NeedPartId, input: VerdictInput): { present: boolean; qu
   }
 }
 
+function firedRule({ ruleId, quote, start, end, probability }: Evidence): FiredRule {
+  return { ruleId, quote, start, end, ...(probability !== undefined ? { probability } : {}) };
+}
+
 function checkNeeds(id: TechniqueId, input: VerdictInput): NeedsCheck | undefined {
   const needs = WHAT_IT_NEEDS[id];
   if (!needs) return undefined;
@@ -187,7 +207,14 @@ export function explainVerdict(input: VerdictInput): VerdictExplanation {
     id: detail.id,
     name: techniqueName(detail.id, input.lang),
     polarity: isEscalating(detail.id) ? 'escalating' : 'de-escalating',
-    rules: detail.evidence.map(({ ruleId, quote, start, end }) => ({ ruleId, quote, start, end })),
+    rules: detail.evidence.map(firedRule),
+  }));
+  const overruled: OverruledRule[] = (input.classification.overruled ?? []).map((o) => ({
+    id: o.id,
+    name: techniqueName(o.id, input.lang),
+    rules: o.evidence.map(firedRule),
+    probability: o.probability,
+    ...(o.against ? { against: o.against.quote } : {}),
   }));
   const credited: NeedsCheck[] = [];
   const nearMisses: NeedsCheck[] = [];
@@ -199,5 +226,5 @@ export function explainVerdict(input: VerdictInput): VerdictExplanation {
     if (given.has(id)) credited.push(check);
     else if (!escalating && isNearMiss(id, check)) nearMisses.push(check);
   }
-  return { lang: input.lang, text: input.text, labels, credited, nearMisses };
+  return { lang: input.lang, text: input.text, labels, credited, nearMisses, overruled };
 }

@@ -1,0 +1,112 @@
+/**
+ * Every labelled set the classifier is measured on, and whether it may be tuned on: ONE table for the benchmark
+ * (`bench:classifier`) and the trainer of the learned layer (`train:classifier`). A `never` set only measures
+ * generalisation: the benchmark prints its figures, never its rows, and the trainer refuses to read it.
+ * tests/fixtures/classifier/README.md says who wrote each set, when, and its before-figure.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Lang, TechniqueId } from '../../src/core';
+
+/** Whether the rules (and the learned layer) may be tuned on a set. */
+export type SetUse = 'tuned' | 'never';
+
+/** A labelled set, `<name>-{nl,en}.jsonl` in the shared eval folder or in tests/fixtures/classifier. */
+export interface LabelledSet {
+  name: string;
+  folder: 'eval' | 'fixtures';
+  use: SetUse;
+  /** Probe rounds inside a tunable file that are figures only (their rows are never trained on). */
+  neverRounds?: readonly number[];
+}
+
+/** A corpus of kind replies (rows `{"id","source","text"}`): any escalating label on them is a false alarm. */
+export interface KindSet {
+  name: string;
+  lang: Lang;
+  use: SetUse;
+}
+
+/** The shared dev sets: the benchmark scores them first (with speed); tunable. */
+export const DEV_SET: LabelledSet = { name: 'dev', folder: 'eval', use: 'tuned' };
+
+/** Every labelled set the benchmark scores after the dev sets. */
+export const EVAL_SETS: readonly LabelledSet[] = [
+  { name: 'challenge', folder: 'eval', use: 'tuned' },
+  { name: 'tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's6-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's7-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's8-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
+  // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
+  { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
+  { name: 'probe-constructions', folder: 'fixtures', use: 'tuned' },
+  { name: 'heldout', folder: 'fixtures', use: 'never' },
+  { name: 'unseen', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s5', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s7', folder: 'fixtures', use: 'never' },
+  { name: 'fresh7', folder: 'fixtures', use: 'never' },
+];
+
+export const KIND_SETS: readonly KindSet[] = [
+  { name: 'kind-en', lang: 'en', use: 'never' },
+  { name: 'kind-blind7-en', lang: 'en', use: 'never' },
+  { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
+  { name: 'probe-kind-nl', lang: 'nl', use: 'tuned' },
+  { name: 'kind8-tune-nl', lang: 'nl', use: 'tuned' },
+];
+
+export class NeverTunedSetError extends Error {}
+
+/**
+ * The named sets for training, refusing any set that is never tuned on (or that the table does not know: an unknown
+ * set has no tuned/never decision yet).
+ */
+export function tunableSets(names: readonly string[]): Array<LabelledSet | KindSet> {
+  return names.map((name) => {
+    const set = [DEV_SET, ...EVAL_SETS].find((s) => s.name === name) ?? KIND_SETS.find((s) => s.name === name);
+    if (!set) throw new NeverTunedSetError(`${name}: not in the set table (scripts/harness/classifierSets.ts)`);
+    if (set.use !== 'tuned') throw new NeverTunedSetError(`${name}: never tuned on; it only measures unseen text`);
+    return set;
+  });
+}
+
+/** A labelled row as in `shared/eval/` and the fixtures. */
+export interface LabelledRow {
+  id: string;
+  text: string;
+  labels: TechniqueId[];
+  setting?: string;
+  note?: string;
+  round?: number;
+}
+
+/** A kind reply: no label given, only "no escalating label". */
+export interface KindRow {
+  id: string;
+  text: string;
+  source?: string;
+}
+
+export function readJsonLines<T>(file: string): T[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+export interface SetFolders {
+  evalDir: string;
+  fixturesDir: string;
+}
+
+export function labelledSetFile(set: LabelledSet, lang: Lang, folders: SetFolders): string {
+  return path.join(set.folder === 'eval' ? folders.evalDir : folders.fixturesDir, `${set.name}-${lang}.jsonl`);
+}
+
+export function kindSetFile(set: KindSet, folders: SetFolders): string {
+  return path.join(folders.fixturesDir, `${set.name}.jsonl`);
+}

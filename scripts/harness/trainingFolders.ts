@@ -1,0 +1,19 @@
+/**
+ * Where the training sets are: the fixtures in the repository, and the shared eval folder beside the repository
+ * (`../shared/eval`, or one level further up from a worktree under `wt/`). `--eval-dir` or EVAL_DIR override it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { SetFolders } from './classifierSets';
+
+export function trainingFolders(root: string, evalDir?: string): SetFolders {
+  const candidates = [
+    evalDir,
+    process.env.EVAL_DIR,
+    path.join(root, '..', 'shared', 'eval'),
+    path.join(root, '..', '..', 'shared', 'eval'),
+  ].filter((d): d is string => typeof d === 'string' && d !== '');
+  const found = candidates.find((d) => fs.existsSync(path.join(d, 'dev-nl.jsonl')));
+  if (!found) throw new Error(`trainingFolders: no eval folder with dev-nl.jsonl in ${candidates.join(', ')}`);
+  return { evalDir: path.resolve(found), fixturesDir: path.join(root, 'tests', 'fixtures', 'classifier') };
+}

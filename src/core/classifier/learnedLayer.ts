@@ -1,0 +1,288 @@
+/**
+ * The learned second opinion stacked on the rules: per label a logistic regression over the reply's words and the
+ * rules' own labels (`learnedFeatures.ts`), given as data (`rules/learned-<lang>.json`, written by
+ * `npm run train:classifier`). After the rules, a label is added when the model is confident the reply has it, and
+ * an escalating rule label is dropped when the model is confident the reply does not. Pure and deterministic.
+ */
+import { isEscalating, isTechniqueId, TECHNIQUES, type Lang, type TechniqueId } from '../techniques';
+import { featureUnit } from './learnedFeatures';
+import type { Token } from './text';
+import type { Evidence, LabelWithEvidence, OverruledLabel } from './types';
+
+/** One label's model: p = sigmoid(bias + the sum of the weights of the reply's features). */
+export interface LearnedLabelModel {
+  bias: number;
+  /** Feature name → weight, strongest first in the file; features not listed weigh 0. */
+  weights: Record<string, number>;
+}
+
+/** When the layer acts. A threshold of null means never. */
+export interface LearnedThresholds {
+  /** Add a de-escalating (credited) label the rules did not give when p is above this. */
+  addCredited: number | null;
+  /** Add an escalating label the rules did not give when p is above this. */
+  addEscalating: number | null;
+  /** Drop an escalating label the rules gave when p is below this. */
+  veto: number | null;
+}
+
+/** A model file after validation (`rules/learned-<lang>.json`); fields the core does not read are allowed. */
+export interface LearnedModel {
+  lang: Lang;
+  /** Off: the file is kept (and its figures readable), but the rules alone decide. */
+  enabled: boolean;
+  thresholds: LearnedThresholds;
+  labels: Partial<Record<TechniqueId, LearnedLabelModel>>;
+}
+
+/** The probability per label of one reply, with the words that weighed most for and against each. */
+export interface LearnedScores {
+  p: Float64Array;
+  /** bias + the weights of the reply's features, per label (p is its sigmoid). */
+  z: Float64Array;
+  /** Character offsets of the strongest positive contribution per label (start -1 when none). */
+  forStart: Int32Array;
+  forEnd: Int32Array;
+  /** The strongest negative contribution per label (start -1 when none). */
+  againstStart: Int32Array;
+  againstEnd: Int32Array;
+}
+
+/** The sums of one reply, reused from reply to reply so that scoring allocates nothing. */
+interface Scratch extends LearnedScores {
+  best: Float64Array;
+  worst: Float64Array;
+  counted: Set<Float64Array>;
+}
+
+function scratchFor(n: number): Scratch {
+  return {
+    p: new Float64Array(n),
+    forStart: new Int32Array(n),
+    forEnd: new Int32Array(n),
+    againstStart: new Int32Array(n),
+    againstEnd: new Int32Array(n),
+    z: new Float64Array(n),
+    best: new Float64Array(n),
+    worst: new Float64Array(n),
+    counted: new Set(),
+  };
+}
+
+/** A model compiled for scoring: every feature once, with the labels it weighs for. */
+export interface CompiledLearnedModel {
+  lang: Lang;
+  enabled: boolean;
+  thresholds: LearnedThresholds;
+  labels: readonly TechniqueId[];
+  bias: Float64Array;
+  /** Feature name → pairs (label index, weight), flat. */
+  weights: Map<string, Float64Array>;
+  /**
+   * The same weights keyed by the token's own stem, one map per feature kind, so that scoring a reply builds no
+   * strings (`b:` pairs as stem → next stem): the same pairs arrays as in `weights`.
+   */
+  byStem: {
+    word: Map<string, Float64Array>;
+    first: Map<string, Float64Array>;
+    pair: Map<string, Map<string, Float64Array>>;
+    rule: Map<string, Float64Array>;
+    shouting: Float64Array | undefined;
+  };
+  /** Reused by `scoreLearned`: its result is valid until the next reply is scored with this model. */
+  scratch: Scratch;
+}
+
+/**
+ * An escalating rule label is overruled only when the reply's words themselves weigh against it by more than this
+ * (their weights summed, without the bias; 1 is a factor e on the odds). A short reply the model knows little about
+ * has a low probability from the bias alone: "You're being completely unreasonable." keeps its rule label.
+ */
+export const VETO_NEEDS_WORDS_AGAINST = 1;
+
+/**
+ * Escalating labels the layer never overrules: an insult or a threat the rules name is one whatever the rest of the
+ * reply says, and the probes showed the word model calling short jabs ("That's rich coming from you.") kind.
+ */
+export const NEVER_OVERRULED: ReadonlySet<TechniqueId> = new Set<TechniqueId>(['counter_aggression']);
+
+/** Whether the layer drops an escalating rule label: improbable, the words against it, and not an insult or threat. */
+export function overrules(label: TechniqueId, p: number, wordsWeight: number, veto: number | null): boolean {
+  return (
+    veto !== null &&
+    isEscalating(label) &&
+    !NEVER_OVERRULED.has(label) &&
+    p < veto &&
+    wordsWeight < -VETO_NEEDS_WORDS_AGAINST
+  );
+}
+
+export class LearnedModelError extends Error {}
+
+export function compileLearnedModel(model: LearnedModel): CompiledLearnedModel {
+  const labels = TECHNIQUES.filter((id) => model.labels[id] !== undefined);
+  for (const key of Object.keys(model.labels))
+    if (!isTechniqueId(key)) throw new LearnedModelError(`learned-${model.lang}: labels.${key}: not a catalogue label`);
+  const bias = new Float64Array(labels.length);
+  const pairs = new Map<string, number[]>();
+  labels.forEach((id, i) => {
+    const m = model.labels[id]!;
+    bias[i] = m.bias;
+    for (const [feature, w] of Object.entries(m.weights)) {
+      const list = pairs.get(feature) ?? [];
+      list.push(i, w);
+      pairs.set(feature, list);
+    }
+  });
+  const weights = new Map<string, Float64Array>();
+  const byStem: CompiledLearnedModel['byStem'] = {
+    word: new Map(),
+    first: new Map(),
+    pair: new Map(),
+    rule: new Map(),
+    shouting: undefined,
+  };
+  for (const [feature, list] of pairs) {
+    const ws = Float64Array.from(list);
+    weights.set(feature, ws);
+    const rest = feature.slice(2);
+    if (feature === 'shouting') byStem.shouting = ws;
+    else if (feature.startsWith('w:')) byStem.word.set(rest, ws);
+    else if (feature.startsWith('f:')) byStem.first.set(rest, ws);
+    else if (feature.startsWith('r:')) byStem.rule.set(rest, ws);
+    else if (feature.startsWith('b:')) {
+      const space = rest.indexOf(' ');
+      if (space <= 0) throw new LearnedModelError(`learned-${model.lang}: ${feature}: a pair needs two words`);
+      const next = byStem.pair.get(rest.slice(0, space)) ?? new Map<string, Float64Array>();
+      next.set(rest.slice(space + 1), ws);
+      byStem.pair.set(rest.slice(0, space), next);
+    } else throw new LearnedModelError(`learned-${model.lang}: ${feature}: not a feature the layer reads`);
+  }
+  const scratch = scratchFor(labels.length);
+  return {
+    lang: model.lang,
+    enabled: model.enabled,
+    thresholds: model.thresholds,
+    labels,
+    bias,
+    weights,
+    byStem,
+    scratch,
+  };
+}
+
+/**
+ * The model's probability for each of its labels, in the model's scratch (valid until the next call with this
+ * model). Reads the tokens directly (the features of `learnedFeatures.ts`, without building their names); each
+ * feature counts once however often it occurs, as in training.
+ */
+export function scoreLearned(
+  model: CompiledLearnedModel,
+  tokens: readonly Token[],
+  ruleLabels: readonly TechniqueId[],
+  shouting: boolean,
+): LearnedScores {
+  const sc = model.scratch;
+  sc.z.set(model.bias);
+  sc.best.fill(0);
+  sc.worst.fill(0);
+  sc.forStart.fill(-1);
+  sc.againstStart.fill(-1);
+  sc.counted.clear();
+  const { word, first, pair, rule } = model.byStem;
+  let previous: string | undefined;
+  let previousStart = -1;
+  for (const t of tokens) {
+    const unit = featureUnit(t);
+    if (unit === undefined) continue;
+    if (previous === undefined) addWeights(sc, first.get(unit), t.start, t.end);
+    else addWeights(sc, pair.get(previous)?.get(unit), previousStart, t.end);
+    addWeights(sc, word.get(unit), t.start, t.end);
+    previous = unit;
+    previousStart = t.start;
+  }
+  for (const label of ruleLabels) addWeights(sc, rule.get(label), -1, -1);
+  if (shouting) addWeights(sc, model.byStem.shouting, -1, -1);
+  for (let i = 0; i < sc.p.length; i++) sc.p[i] = 1 / (1 + Math.exp(-sc.z[i]));
+  return sc;
+}
+
+/** One feature's weights into the sums, once per reply; start < 0: a feature without words (rule label, shouting). */
+function addWeights(sc: Scratch, ws: Float64Array | undefined, start: number, end: number): void {
+  if (!ws || sc.counted.has(ws)) return;
+  sc.counted.add(ws);
+  for (let k = 0; k < ws.length; k += 2) {
+    const i = ws[k];
+    const w = ws[k + 1];
+    sc.z[i] += w;
+    if (start < 0) continue;
+    if (w > sc.best[i]) {
+      sc.best[i] = w;
+      sc.forStart[i] = start;
+      sc.forEnd[i] = end;
+    } else if (w < sc.worst[i]) {
+      sc.worst[i] = w;
+      sc.againstStart[i] = start;
+      sc.againstEnd[i] = end;
+    }
+  }
+}
+
+/** Probabilities are shown and stored to two decimals: enough to read, stable across platforms. */
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** The quoted words: the span of the strongest feature, or the whole reply when no word weighed (bias alone). */
+function wordsEvidence(ruleId: string, start: number, end: number, text: string): Evidence {
+  if (start < 0) return { ruleId, start: 0, end: text.length, quote: text };
+  return { ruleId, start, end, quote: text.slice(start, end) };
+}
+
+/**
+ * The rules' labels after the learned second opinion: labels the model is confident about are added after the rule
+ * labels (their evidence names `<lang>.learned.<label>` and quotes the words that weighed most), escalating rule
+ * labels the model is confident against are dropped and returned as overruled.
+ */
+export function applyLearned(
+  model: CompiledLearnedModel,
+  scores: LearnedScores,
+  rules: { labels: TechniqueId[]; details: LabelWithEvidence[] },
+  text: string,
+): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
+  const { addCredited, addEscalating, veto } = model.thresholds;
+  const given = new Set(rules.labels);
+  // A reply the rules found escalating earns no credit from the words around the escalation: the customer hears it.
+  const creditAllowed = !rules.labels.some(isEscalating);
+  const dropped = new Set<TechniqueId>();
+  const added: LabelWithEvidence[] = [];
+  const overruled: OverruledLabel[] = [];
+  model.labels.forEach((id, i) => {
+    const p = scores.p[i];
+    const escalating = isEscalating(id);
+    if (given.has(id)) {
+      if (overrules(id, p, scores.z[i] - model.bias[i], veto)) {
+        dropped.add(id);
+        const detail = rules.details.find((d) => d.id === id)!;
+        const against = scores.againstStart[i];
+        const againstRule = `${model.lang}.learned.not-${id}`;
+        overruled.push({
+          id,
+          probability: round2(p),
+          evidence: detail.evidence,
+          ...(against >= 0 ? { against: wordsEvidence(againstRule, against, scores.againstEnd[i], text) } : {}),
+        });
+      }
+      return;
+    }
+    const threshold = escalating ? addEscalating : creditAllowed ? addCredited : null;
+    if (threshold !== null && p > threshold) {
+      const ruleId = `${model.lang}.learned.${id}`;
+      const words = wordsEvidence(ruleId, scores.forStart[i], scores.forEnd[i], text);
+      const evidence = { ...words, probability: round2(p) };
+      added.push({ id, evidence: [evidence] });
+    }
+  });
+  // Added labels in text order of their quote, after the rules' labels.
+  added.sort((a, b) => a.evidence[0].start - b.evidence[0].start || a.id.localeCompare(b.id));
+  const details = [...rules.details.filter((d) => !dropped.has(d.id)), ...added];
+  return { labels: details.map((d) => d.id), details, overruled };
+}

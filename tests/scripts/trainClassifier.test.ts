@@ -1,0 +1,45 @@
+/**
+ * The trainer of the learned layer (`npm run train:classifier`): it learns from tunable sets only, and retraining
+ * reproduces the committed model files byte for byte (so a model file always says how it was made).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { findRepoRoot, loadRulesOnlyClassifier } from '../../src/content';
+import { EVAL_SETS, KIND_SETS, NeverTunedSetError, tunableSets } from '../../scripts/harness/classifierSets';
+import { DECISION, TRAINING_SET_NAMES, trainLanguage } from '../../scripts/harness/learnedTrainer';
+import { trainingFolders } from '../../scripts/harness/trainingFolders';
+
+describe('the trainer refuses the sets that only measure unseen text', () => {
+  const never = [...EVAL_SETS, ...KIND_SETS].filter((s) => s.use === 'never').map((s) => s.name);
+
+  it.each(never)('refuses %s', (name) => {
+    expect(() => tunableSets(['tune', name])).toThrow(NeverTunedSetError);
+    expect(() => tunableSets([name])).toThrow(`${name}: never tuned on`);
+  });
+
+  it('refuses a set the table does not know', () => {
+    expect(() => tunableSets(['private-blind'])).toThrow(/not in the set table/);
+  });
+
+  it('trains on no never-tuned set by default', () => {
+    expect(TRAINING_SET_NAMES.filter((n) => never.includes(n))).toEqual([]);
+    expect(tunableSets(TRAINING_SET_NAMES).every((s) => s.use === 'tuned')).toBe(true);
+  });
+});
+
+describe('retraining reproduces the committed model files', () => {
+  const root = findRepoRoot();
+  const rulesOnly = loadRulesOnlyClassifier();
+
+  it.each(['nl', 'en'] as const)(
+    'learned-%s.json: byte for byte, with the switch the fresh check decided',
+    (lang) => {
+      const trained = trainLanguage(lang, trainingFolders(root), rulesOnly);
+      const committed = fs.readFileSync(path.join(root, 'rules', `learned-${lang}.json`), 'utf8');
+      expect(trained.text === committed, 'retrain with `npm run train:classifier` and commit the files').toBe(true);
+      expect((JSON.parse(committed) as { enabled: boolean }).enabled).toBe(DECISION.enabled[lang]);
+    },
+    180_000,
+  );
+});
