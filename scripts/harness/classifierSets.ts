@@ -46,11 +46,14 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 'blind-s5', folder: 'fixtures', use: 'never' },
   { name: 'blind-s7', folder: 'fixtures', use: 'never' },
   { name: 'fresh7', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s8', folder: 'fixtures', use: 'never' },
 ];
 
 export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind-en', lang: 'en', use: 'never' },
   { name: 'kind-blind7-en', lang: 'en', use: 'never' },
+  { name: 'kind-blind8-en', lang: 'en', use: 'never' },
+  { name: 'kind-blind8-nl', lang: 'nl', use: 'never' },
   { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
   { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
