@@ -49,10 +49,12 @@ interface MainOptions {
  */
 export class MainDialog extends ComponentDialog {
   private readonly rolePlay: RolePlayDialog;
+  private readonly feedback: FeedbackDialog;
 
   constructor(private readonly services: DialogServices) {
     super(MAIN_DIALOG);
     this.rolePlay = new RolePlayDialog(services);
+    this.feedback = new FeedbackDialog(services);
     this.addDialog(
       new WaterfallDialog(MAIN_WATERFALL, [
         (step) => this.chooseStep(step),
@@ -62,7 +64,7 @@ export class MainDialog extends ComponentDialog {
     );
     this.addDialog(new ChooseScenarioDialog(services));
     this.addDialog(this.rolePlay);
-    this.addDialog(new FeedbackDialog(services));
+    this.addDialog(this.feedback);
     this.addDialog(new DemoDialog(services));
     this.initialDialogId = MAIN_WATERFALL;
   }
@@ -72,9 +74,12 @@ export class MainDialog extends ComponentDialog {
    * dialog state (the conversation's `dialogState`, as the root DialogSet keeps it), without botbuilder-dialogs' dialog contexts (three per turn, each building its memory scopes),
    * which cost more than the role-play's own turn. It is exactly what the stack would do: nothing above the
    * role-play handles a plain line (the interruptions are commands), and the stored version must match, or the
-   * stack runs to raise its version-change event. Returns true when the turn is done; false when the stack must
-   * run: for anything but a plain line, and after a line that ended the role-play (the stack then ends it and
-   * shows the debrief, without playing the line again: see PLAYED_TO_THE_END).
+   * stack runs to raise its version-change event. A line that ends the role-play is finished here too when the
+   * role-play was started by the waterfall (its next step is the debrief): the waterfall's feedback step and the
+   * feedback dialog run on the turn context, and the stack ends as the stack would end it (empty). Returns true
+   * when the turn is done; false when the stack must run: for anything but a plain line, and after a line that
+   * ended a role-play started otherwise (the stack then ends it and goes on, without playing the line again: see
+   * PLAYED_TO_THE_END).
    */
   async continueRolePlayDirectly(context: TurnContext, dialogState: DialogState | undefined): Promise<boolean> {
     const stack = dialogState?.dialogStack;
@@ -85,8 +90,17 @@ export class MainDialog extends ComponentDialog {
     if (top?.id !== ROLE_PLAY_DIALOG) return false;
     const played = await this.rolePlay.playLineDirectly(context, top.state);
     if (played === 'played') return true;
-    if (played !== 'notALine') context.turnState.set(PLAYED_TO_THE_END, played);
-    return false;
+    if (played === 'notALine') return false;
+    if (!dialogState || !inner || !waitsForRolePlay(inner)) {
+      context.turnState.set(PLAYED_TO_THE_END, played);
+      return false;
+    }
+    // What the stack does next, without its three dialog contexts: feedbackStep, then the feedback dialog ends,
+    // the waterfall has no step left and ends, and so does this dialog: nothing is left on the stack.
+    await this.markEnded(context);
+    await this.feedback.show(context, played);
+    dialogState.dialogStack = [];
+    return true;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
@@ -128,9 +142,14 @@ export class MainDialog extends ComponentDialog {
   private async feedbackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as RolePlayResult | undefined;
     if (!result?.session) return step.endDialog();
-    const settings = await this.services.state.settings.get(step.context, {});
-    await this.services.state.settings.set(step.context, { ...settings, rolePlayEnded: true });
+    await this.markEnded(step.context);
     return step.beginDialog(FEEDBACK_DIALOG, result);
+  }
+
+  /** The next message after the debrief says once that the role-play has ended (see chooseStep). */
+  private async markEnded(context: TurnContext): Promise<void> {
+    const settings = await this.services.state.settings.get(context, {});
+    await this.services.state.settings.set(context, { ...settings, rolePlayEnded: true });
   }
 
   /** Handles a command that may come at any time; undefined lets the active dialog have the message. */
@@ -350,6 +369,23 @@ export class MainDialog extends ComponentDialog {
     if (!persona) await innerDc.context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
     return persona?.id;
   }
+}
+
+/** Index of the feedback step in the main waterfall: the step that follows the role-play. */
+const FEEDBACK_STEP = 2;
+
+/**
+ * Is this inner stack the waterfall waiting on the role-play it began, with the feedback step next (a role-play
+ * begun by `/start` or a chosen scenario)? Only then does the role-play's end lead to the debrief and nothing else.
+ */
+function waitsForRolePlay(inner: readonly { id: string; state?: unknown }[]): boolean {
+  const [waterfall, rolePlay] = inner;
+  return (
+    inner.length === 2 &&
+    waterfall.id === MAIN_WATERFALL &&
+    (waterfall.state as { stepIndex?: unknown } | undefined)?.stepIndex === FEEDBACK_STEP - 1 &&
+    rolePlay.id === ROLE_PLAY_DIALOG
+  );
 }
 
 /** A persona id the trainee typed, to show back in a Markdown message: one line, short, shown literally. */

@@ -63,8 +63,9 @@ describe("a trainee's line in a running role-play, played without the dialog sta
     expect(debriefAt).toBeGreaterThan(0);
     expect(SCRIPT[debriefAt].startsWith('/')).toBe(false);
     expect(cards(direct[debriefAt].replies)).toHaveLength(1);
-    // Every plain line of the role-play before the last went the direct way; commands and what follows did not.
-    expect(playedDirectly).toBe(SCRIPT.slice(1, debriefAt).filter((line) => !line.startsWith('/')).length);
+    // Every plain line of the role-play went the direct way, the one that ended it too (its debrief included);
+    // commands and what follows the debrief did not.
+    expect(playedDirectly).toBe(SCRIPT.slice(1, debriefAt + 1).filter((line) => !line.startsWith('/')).length);
     for (const [i, step] of direct.entries()) expect(step, `after "${SCRIPT[i]}"`).toEqual(viaStack[i]);
   });
 });
