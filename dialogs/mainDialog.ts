@@ -1,4 +1,11 @@
-import type { DialogContext, DialogState, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { randomUUID } from 'crypto';
+import type {
+  DialogContext,
+  DialogInstance,
+  DialogState,
+  DialogTurnResult,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { ComponentDialog, Dialog, WaterfallDialog } from './botbuilderDialogs';
 import type { TurnContext } from 'botbuilder';
 import { buildReport, cleanText, escapeMarkdown, shorten, type Difficulty, type Lang } from '../src/core';
@@ -82,16 +89,13 @@ export class MainDialog extends ComponentDialog {
    * PLAYED_TO_THE_END).
    */
   async continueRolePlayDirectly(context: TurnContext, dialogState: DialogState | undefined): Promise<boolean> {
-    const stack = dialogState?.dialogStack;
-    const main = stack?.length === 1 ? stack[0] : undefined;
-    if (main?.id !== this.id || main.version !== this.getInternalVersion()) return false;
-    const inner = (main.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
-    const top = inner?.[inner.length - 1];
-    if (top?.id !== ROLE_PLAY_DIALOG) return false;
-    const played = await this.rolePlay.playLineDirectly(context, top.state);
+    const onStack = dialogState && this.rolePlayOnStack(dialogState.dialogStack);
+    if (!dialogState || !onStack) return false;
+    const { inner } = onStack;
+    const played = await this.rolePlay.playLineDirectly(context, inner[inner.length - 1].state);
     if (played === 'played') return true;
     if (played === 'notALine') return false;
-    if (!dialogState || !inner || !waitsForRolePlay(inner)) {
+    if (!waitsForRolePlay(inner)) {
       context.turnState.set(PLAYED_TO_THE_END, played);
       return false;
     }
@@ -101,6 +105,17 @@ export class MainDialog extends ComponentDialog {
     await this.feedback.show(context, played);
     dialogState.dialogStack = [];
     return true;
+  }
+
+  /**
+   * This dialog alone on the root stack, of the version it runs now, with a role-play on top of its own stack:
+   * the stack then holds nothing that could handle a turn before the role-play does, but for the commands.
+   */
+  private rolePlayOnStack(stack: DialogInstance[] | undefined): { inner: DialogInstance[] } | undefined {
+    const main = stack?.length === 1 ? stack[0] : undefined;
+    if (main?.id !== this.id || main.version !== this.getInternalVersion()) return undefined;
+    const inner = (main.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
+    return inner?.[inner.length - 1]?.id === ROLE_PLAY_DIALOG ? { inner } : undefined;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
@@ -129,14 +144,64 @@ export class MainDialog extends ComponentDialog {
   private async rolePlayStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const personaId = typeof step.result === 'string' ? step.result : undefined;
     if (!personaId) return step.endDialog();
-    const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
-    const settings = await this.services.state.settings.get(step.context, {});
-    // A new role-play: the last one's log (kept for /export) goes.
+    const { difficulty } = step.options as MainOptions;
+    return step.beginDialog(ROLE_PLAY_DIALOG, await this.rolePlayOptions(step.context, personaId, difficulty));
+  }
+
+  /** The role-play's options, after noting the persona; a new role-play: the last one's log (kept for /export) goes. */
+  private async rolePlayOptions(context: TurnContext, personaId: string, difficulty?: Difficulty) {
+    const lang = await languageFor(this.services.state, context, this.services.defaultLang);
+    const settings = await this.services.state.settings.get(context, {});
     const kept = { ...settings, lastPersonaId: personaId, rolePlayEnded: false };
     delete kept.lastSession;
-    await this.services.state.settings.set(step.context, kept);
-    const { difficulty } = step.options as MainOptions;
-    return step.beginDialog(ROLE_PLAY_DIALOG, { personaId, lang, ...(difficulty ? { difficulty } : {}) });
+    await this.services.state.settings.set(context, kept);
+    return { personaId, lang, ...(difficulty ? { difficulty } : {}) };
+  }
+
+  /**
+   * `/start` with nothing on the stack (after a debrief, or a role-play stopped) or during a role-play the waterfall
+   * began, played without botbuilder-dialogs' dialog contexts, as {@link continueRolePlayDirectly} plays a line: the
+   * interruption picks the persona (and says that the running role-play stops), the waterfall begins and passes
+   * its choice step, the role-play begins; the stack is left as the dialogs leave it (this dialog, holding the
+   * waterfall at its role-play step and the role-play). Returns false, having done nothing, for any other turn or
+   * stack, or where no dialog state was stored yet (the stack runs then).
+   */
+  async startDirectly(context: TurnContext, dialogState: DialogState | undefined): Promise<boolean> {
+    const stack = dialogState?.dialogStack;
+    if (context.activity.type !== 'message' || !dialogState || !stack) return false;
+    const running = stack.length === 0 ? undefined : this.rolePlayOnStack(stack);
+    if (stack.length > 0 && !(running && waitsForRolePlay(running.inner))) return false;
+    const command = parseCommand(context.activity.text ?? '');
+    if (command?.name !== 'start') return false;
+    const lang = await languageFor(this.services.state, context, this.services.defaultLang);
+    const difficulty = difficultyArg(command);
+    const personaId = await this.choosePersona(context, scenarioArg(command), lang);
+    // Told why: the stack would leave a running role-play as it is, or begin this dialog and end it at once.
+    if (!personaId) return true;
+    if (running) await context.sendActivity(t('stoppedForNew', lang));
+    const options: MainOptions = { personaId, ...(difficulty ? { difficulty } : {}) };
+    const rolePlay: DialogInstance = { id: ROLE_PLAY_DIALOG, state: {} };
+    const waterfall: DialogInstance = {
+      id: MAIN_WATERFALL,
+      // What WaterfallDialog keeps: its options, its values with an instance id, the step it waits in.
+      state: { options, values: { instanceId: randomUUID() }, stepIndex: ROLE_PLAY_STEP },
+    };
+    const main: DialogInstance = {
+      id: this.id,
+      state: { dialogs: { dialogStack: [waterfall, rolePlay] } },
+      version: this.getInternalVersion(),
+    };
+    // The running role-play and its waterfall are cancelled (neither keeps anything when it ends that way).
+    if (running) running.inner.splice(0, running.inner.length, waterfall, rolePlay);
+    else stack.push(main);
+    const begun = await this.rolePlay.begin(
+      context,
+      rolePlay.state as object,
+      await this.rolePlayOptions(context, personaId, difficulty),
+    );
+    // An unknown persona ends the role-play, the waterfall (no role-play, no debrief) and this dialog.
+    if (!begun) dialogState.dialogStack = [];
+    return true;
   }
 
   private async feedbackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -324,7 +389,7 @@ export class MainDialog extends ComponentDialog {
     done: () => Promise<DialogTurnResult>,
   ): Promise<DialogTurnResult> {
     const level = difficultyArg(command);
-    const personaId = await this.choosePersona(innerDc, scenarioArg(command, ['vote', 'open']), lang);
+    const personaId = await this.choosePersona(innerDc.context, scenarioArg(command, ['vote', 'open']), lang);
     if (!personaId) return done();
     await innerDc.cancelAllDialogs();
     const options: DemoOptions = {
@@ -345,7 +410,7 @@ export class MainDialog extends ComponentDialog {
     done: () => Promise<DialogTurnResult>,
   ): Promise<DialogTurnResult> {
     const level = difficultyArg(command);
-    const personaId = await this.choosePersona(innerDc, scenarioArg(command), lang);
+    const personaId = await this.choosePersona(innerDc.context, scenarioArg(command), lang);
     if (!personaId) return done();
     if (rolePlaying) await innerDc.context.sendActivity(t('stoppedForNew', lang));
     await innerDc.cancelAllDialogs();
@@ -355,24 +420,24 @@ export class MainDialog extends ComponentDialog {
 
   /** The persona asked for, or a random one when none was named; undefined (the trainee told why) when there is none. */
   private async choosePersona(
-    innerDc: DialogContext,
+    context: TurnContext,
     requestedId: string | undefined,
     lang: Lang,
   ): Promise<string | undefined> {
     const personas = this.services.personas.personas;
     if (personas.length === 0) {
-      await innerDc.context.sendActivity(t('noPersonas', lang));
+      await context.sendActivity(t('noPersonas', lang));
       return undefined;
     }
     if (!requestedId) return personas[this.services.newSeed() % personas.length]?.id;
     const persona = findPersonaIn(this.services, requestedId);
-    if (!persona) await innerDc.context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
+    if (!persona) await context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
     return persona?.id;
   }
 }
 
-/** Index of the feedback step in the main waterfall: the step that follows the role-play. */
-const FEEDBACK_STEP = 2;
+/** The main waterfall's second step (after choosing a scenario, before the debrief): the role-play. */
+const ROLE_PLAY_STEP = 1;
 
 /**
  * Is this inner stack the waterfall waiting on the role-play it began, with the feedback step next (a role-play
@@ -383,7 +448,7 @@ function waitsForRolePlay(inner: readonly { id: string; state?: unknown }[]): bo
   return (
     inner.length === 2 &&
     waterfall.id === MAIN_WATERFALL &&
-    (waterfall.state as { stepIndex?: unknown } | undefined)?.stepIndex === FEEDBACK_STEP - 1 &&
+    (waterfall.state as { stepIndex?: unknown } | undefined)?.stepIndex === ROLE_PLAY_STEP &&
     rolePlay.id === ROLE_PLAY_DIALOG
   );
 }
