@@ -78,8 +78,9 @@ export class MainDialog extends ComponentDialog {
 
   /**
    * Most turns are a trainee's line in a running role-play. Such a line is played here straight on the stored
-   * dialog state (the conversation's `dialogState`, as the root DialogSet keeps it), without botbuilder-dialogs' dialog contexts (three per turn, each building its memory scopes),
-   * which cost more than the role-play's own turn. It is exactly what the stack would do: nothing above the
+   * dialog state (the conversation's `dialogState`, as the root DialogSet keeps it), without botbuilder-dialogs'
+   * dialog contexts (three per turn, each building its memory scopes), which cost more than the role-play's own
+   * turn. It is exactly what the stack would do: nothing above the
    * role-play handles a plain line (the interruptions are commands), and the stored version must match, or the
    * stack runs to raise its version-change event. A line that ends the role-play is finished here too when the
    * role-play was started by the waterfall (its next step is the debrief): the waterfall's feedback step and the
@@ -159,21 +160,23 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
-   * `/start` with nothing on the stack (after a debrief, or a role-play stopped) or during a role-play the waterfall
-   * began, played without botbuilder-dialogs' dialog contexts, as {@link continueRolePlayDirectly} plays a line: the
-   * interruption picks the persona (and says that the running role-play stops), the waterfall begins and passes
-   * its choice step, the role-play begins; the stack is left as the dialogs leave it (this dialog, holding the
-   * waterfall at its role-play step and the role-play). Returns false, having done nothing, for any other turn or
-   * stack, or where no dialog state was stored yet (the stack runs then).
+   * `/start` (or `/restart`) with nothing on the stack (after a debrief, or a role-play stopped) or during a
+   * role-play the waterfall began, played without botbuilder-dialogs' dialog contexts, as
+   * {@link continueRolePlayDirectly} plays a line: the interruption picks the persona (and says that the running
+   * role-play stops), the waterfall begins and passes its choice step, the role-play begins; the stack is left as
+   * the dialogs leave it (this dialog, holding the waterfall at its role-play step and the role-play). Returns
+   * false, having done nothing, for any other turn or stack, or where no dialog state was stored yet (the stack
+   * runs then).
    */
   async startDirectly(context: TurnContext, dialogState: DialogState | undefined): Promise<boolean> {
     const stack = dialogState?.dialogStack;
     if (context.activity.type !== 'message' || !dialogState || !stack) return false;
     const running = stack.length === 0 ? undefined : this.rolePlayOnStack(stack);
     if (stack.length > 0 && !(running && waitsForRolePlay(running.inner))) return false;
-    const command = parseCommand(context.activity.text ?? '');
-    if (command?.name !== 'start') return false;
+    const typed = parseCommand(context.activity.text ?? '');
+    if (typed?.name !== 'start' && typed?.name !== 'restart') return false;
     const lang = await languageFor(this.services.state, context, this.services.defaultLang);
+    const command = typed.name === 'start' ? typed : await this.restartCommand(context, typed);
     const difficulty = difficultyArg(command);
     const personaId = await this.choosePersona(context, scenarioArg(command), lang);
     // Told why: the stack would leave a running role-play as it is, or begin this dialog and end it at once.
@@ -272,12 +275,9 @@ export class MainDialog extends ComponentDialog {
           return done();
         }
         return this.start(innerDc, command, lang, rolePlaying, done);
-      case 'restart': {
+      case 'restart':
         if (demoRunning) return undefined;
-        // "Practise again" on the feedback card: the same customer once more.
-        const { lastPersonaId } = await this.services.state.settings.get(context, {});
-        return this.start(innerDc, { ...command, args: lastPersonaId ? [lastPersonaId] : [] }, lang, rolePlaying, done);
-      }
+        return this.start(innerDc, await this.restartCommand(context, command), lang, rolePlaying, done);
       case 'stop':
         if (rolePlaying || demoRunning) return undefined;
         await context.sendActivity(t('nothingToStop', lang));
@@ -416,6 +416,12 @@ export class MainDialog extends ComponentDialog {
     await innerDc.cancelAllDialogs();
     const options: MainOptions = { personaId, ...(level ? { difficulty: level } : {}) };
     return innerDc.beginDialog(MAIN_WATERFALL, options);
+  }
+
+  /** "Practise again" on the feedback card: `/start` with the same customer once more. */
+  private async restartCommand(context: TurnContext, command: Command): Promise<Command> {
+    const { lastPersonaId } = await this.services.state.settings.get(context, {});
+    return { ...command, args: lastPersonaId ? [lastPersonaId] : [] };
   }
 
   /** The persona asked for, or a random one when none was named; undefined (the trainee told why) when there is none. */

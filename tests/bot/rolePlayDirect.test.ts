@@ -30,6 +30,10 @@ const SCRIPT: [line: string, way: 'direct' | 'stack'][] = [
   ['/start bank-blocked-card', 'direct'], // the running role-play stops for the new one
   ['Nog een fijne dag!', 'direct'],
   ['/stop', 'stack'],
+  ['/restart', 'direct'], // "Practise again" on the debrief card: the same customer
+  ['Goedemiddag, waar gaat het om?', 'direct'],
+  ['/restart', 'direct'], // during the role-play: it stops for a new one with the same customer
+  ['/stop', 'stack'],
   ['Hallo?', 'stack'], // after a role-play ended: said once, then the scenarios
 ];
 
