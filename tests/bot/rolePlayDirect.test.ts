@@ -1,4 +1,5 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
 import { describe, expect, it, vi } from 'vitest';
 import { MainDialog } from '../../dialogs';
 import { cards, createTestBot, say, texts } from '../support/testBot';
@@ -37,17 +38,30 @@ const SCRIPT: [line: string, way: 'direct' | 'stack'][] = [
   ['Hallo?', 'stack'], // after a role-play ended: said once, then the scenarios
 ];
 
-/** Plays the script and returns every reply and the stored state after each line. */
-async function play(direct: boolean) {
+/**
+ * Plays the script and returns every reply and the stored state after each line: through the dialog stack only
+ * (as the code before the direct paths did) up to line `directFrom`, the direct paths allowed from there on.
+ */
+async function play(directFrom: number) {
+  let at = 0;
+  type Direct = (context: TurnContext, dialogState: DialogState | undefined) => Promise<boolean>;
+  const allowedFrom = (name: 'continueRolePlayDirectly' | 'startDirectly') => {
+    const original = Object.getOwnPropertyDescriptor(MainDialog.prototype, name)?.value as Direct;
+    return function (this: MainDialog, ...args: Parameters<Direct>): Promise<boolean> {
+      return at >= directFrom ? original.apply(this, args) : Promise.resolve(false);
+    };
+  };
+  // Both wrappers take the real methods before the spies replace them.
+  const [continueLine, start] = [allowedFrom('continueRolePlayDirectly'), allowedFrom('startDirectly')];
   const spies = [
-    vi.spyOn(MainDialog.prototype, 'continueRolePlayDirectly'),
-    vi.spyOn(MainDialog.prototype, 'startDirectly'),
+    vi.spyOn(MainDialog.prototype, 'continueRolePlayDirectly').mockImplementation(continueLine),
+    vi.spyOn(MainDialog.prototype, 'startDirectly').mockImplementation(start),
   ];
-  if (!direct) for (const spy of spies) spy.mockResolvedValue(false);
   try {
     const { adapter, storage } = createTestBot();
     const steps = [];
-    for (const [line] of SCRIPT) {
+    for (const [i, [line]] of SCRIPT.entries()) {
+      at = i;
       const callsBefore = spies.map((spy) => spy.mock.results.length);
       const replies = await say(adapter, line);
       const results = spies.flatMap((spy, k) => spy.mock.results.slice(callsBefore[k]));
@@ -78,8 +92,8 @@ async function play(direct: boolean) {
 
 describe('a role-play started and played without the dialog stack', () => {
   it('answers and stores exactly what the dialog stack would, line by line, the debrief included', async () => {
-    const viaStack = await play(false);
-    const direct = await play(true);
+    const viaStack = await play(Infinity);
+    const direct = await play(0);
     // The first role-play really reaches the end on a trainee's line, not on /stop.
     const debriefAt = direct.findIndex((step) => texts(step.replies).includes('Hier is uw feedback'));
     expect(SCRIPT[debriefAt][0]).toMatch(/^Ik bel de afdeling nu/);
@@ -87,6 +101,17 @@ describe('a role-play started and played without the dialog stack', () => {
     for (const [i, step] of direct.entries()) {
       expect(step.way, `way of "${SCRIPT[i][0]}"`).toBe(SCRIPT[i][1]);
       expect({ ...step, way: 'stack' }, `after "${SCRIPT[i][0]}"`).toEqual(viaStack[i]);
+    }
+  });
+
+  it('continues a conversation stored by the dialog stack alone (the code before the direct paths)', async () => {
+    const viaStack = await play(Infinity);
+    // Switched over in the middle of the first role-play, on the line that ends it, and at the /start after it.
+    for (const switchAt of [3, 9, 11]) {
+      const mixed = await play(switchAt);
+      for (const [i, step] of mixed.entries())
+        expect({ ...step, way: 'stack' }, `after "${SCRIPT[i][0]}", direct from line ${switchAt}`).toEqual(viaStack[i]);
+      expect(mixed.slice(switchAt).some((step) => step.way === 'direct')).toBe(true);
     }
   });
 });
