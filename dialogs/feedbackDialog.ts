@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { Dialog } from './botbuilderDialogs';
 import { buildReport, type Report } from '../src/core';
@@ -29,34 +29,43 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
   }
 
   override async beginDialog(dc: DialogContext, options?: RolePlayResult): Promise<DialogTurnResult> {
+    return dc.endDialog(await this.show(dc.context, options));
+  }
+
+  /**
+   * Everything this dialog does, on a turn context: sends the debrief (opened by the customer's last words),
+   * keeps the record and the score. Returns the score, or undefined when there is nothing to debrief. The main
+   * dialog calls it without a dialog context when a trainee's line ends the role-play (see MainDialog).
+   */
+  async show(context: TurnContext, options?: RolePlayResult): Promise<number | undefined> {
     const session = options?.session;
     const lastLine = options?.lastLine;
     const persona = session && findPersonaIn(this.services, session.personaId);
     if (!session || !persona) {
-      if (lastLine) await dc.context.sendActivity(lastLine);
-      return dc.endDialog();
+      if (lastLine) await context.sendActivity(lastLine);
+      return undefined;
     }
     const report = buildReport(session, persona);
-    const channelId = dc.context.activity.channelId;
+    const channelId = context.activity.channelId;
     // Where a client cannot show the inline SVG chart, it loads a PNG from this server (when it has a public address).
     const hostedChartUrl = capabilitiesOf(channelId).inlineSvgImages ? undefined : await this.hostChart(report);
     const debrief = buildFeedbackActivity(report, channelId, hostedChartUrl, session.transcript);
-    await dc.context.sendActivity(lastLine ? openedWith(lastLine, debrief) : debrief);
+    await context.sendActivity(lastLine ? openedWith(lastLine, debrief) : debrief);
     // Kept as it was judged, for /export, /why and corrections, until the next role-play starts (see
     // ConversationSettings.lastSession): a later edit of the persona or the rules changes nothing in it.
     const record = recordFinished(this.services, session, persona);
-    const settings = await this.services.state.settings.get(dc.context, {});
-    await this.services.state.settings.set(dc.context, {
+    const settings = await this.services.state.settings.get(context, {});
+    await this.services.state.settings.set(context, {
       ...settings,
       lastSession: { record, endedAt: this.services.clock() },
     });
     if (this.services.retention.keepScores && session.turns.length > 0) {
       const finishedAt = new Date(this.services.clock());
       const entry = progressEntry(report, finishedAt, `${session.seed}.${session.startedAt}`, record);
-      await this.services.progress.add(dc.context, entry);
+      await this.services.progress.add(context, entry);
     }
     this.services.log.info('feedback.shown', { persona: persona.id, outcome: report.outcome, score: report.score });
-    return dc.endDialog(report.score);
+    return report.score;
   }
 
   /** Stores the chart (numbers only) and returns its public PNG address, when this deployment has one. */

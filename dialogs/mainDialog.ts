@@ -1,4 +1,11 @@
-import type { DialogContext, DialogState, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { randomUUID } from 'crypto';
+import type {
+  DialogContext,
+  DialogInstance,
+  DialogState,
+  DialogTurnResult,
+  WaterfallStepContext,
+} from 'botbuilder-dialogs';
 import { ComponentDialog, Dialog, WaterfallDialog } from './botbuilderDialogs';
 import type { TurnContext } from 'botbuilder';
 import { buildReport, cleanText, escapeMarkdown, shorten, type Difficulty, type Lang } from '../src/core';
@@ -49,10 +56,12 @@ interface MainOptions {
  */
 export class MainDialog extends ComponentDialog {
   private readonly rolePlay: RolePlayDialog;
+  private readonly feedback: FeedbackDialog;
 
   constructor(private readonly services: DialogServices) {
     super(MAIN_DIALOG);
     this.rolePlay = new RolePlayDialog(services);
+    this.feedback = new FeedbackDialog(services);
     this.addDialog(
       new WaterfallDialog(MAIN_WATERFALL, [
         (step) => this.chooseStep(step),
@@ -62,31 +71,52 @@ export class MainDialog extends ComponentDialog {
     );
     this.addDialog(new ChooseScenarioDialog(services));
     this.addDialog(this.rolePlay);
-    this.addDialog(new FeedbackDialog(services));
+    this.addDialog(this.feedback);
     this.addDialog(new DemoDialog(services));
     this.initialDialogId = MAIN_WATERFALL;
   }
 
   /**
    * Most turns are a trainee's line in a running role-play. Such a line is played here straight on the stored
-   * dialog state (the conversation's `dialogState`, as the root DialogSet keeps it), without botbuilder-dialogs' dialog contexts (three per turn, each building its memory scopes),
-   * which cost more than the role-play's own turn. It is exactly what the stack would do: nothing above the
+   * dialog state (the conversation's `dialogState`, as the root DialogSet keeps it), without botbuilder-dialogs'
+   * dialog contexts (three per turn, each building its memory scopes), which cost more than the role-play's own
+   * turn. It is exactly what the stack would do: nothing above the
    * role-play handles a plain line (the interruptions are commands), and the stored version must match, or the
-   * stack runs to raise its version-change event. Returns true when the turn is done; false when the stack must
-   * run: for anything but a plain line, and after a line that ended the role-play (the stack then ends it and
-   * shows the debrief, without playing the line again: see PLAYED_TO_THE_END).
+   * stack runs to raise its version-change event. A line that ends the role-play is finished here too when the
+   * role-play was started by the waterfall (its next step is the debrief): the waterfall's feedback step and the
+   * feedback dialog run on the turn context, and the stack ends as the stack would end it (empty). Returns true
+   * when the turn is done; false when the stack must run: for anything but a plain line, and after a line that
+   * ended a role-play started otherwise (the stack then ends it and goes on, without playing the line again: see
+   * PLAYED_TO_THE_END).
    */
   async continueRolePlayDirectly(context: TurnContext, dialogState: DialogState | undefined): Promise<boolean> {
-    const stack = dialogState?.dialogStack;
-    const main = stack?.length === 1 ? stack[0] : undefined;
-    if (main?.id !== this.id || main.version !== this.getInternalVersion()) return false;
-    const inner = (main.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
-    const top = inner?.[inner.length - 1];
-    if (top?.id !== ROLE_PLAY_DIALOG) return false;
-    const played = await this.rolePlay.playLineDirectly(context, top.state);
+    const onStack = dialogState && this.rolePlayOnStack(dialogState.dialogStack);
+    if (!dialogState || !onStack) return false;
+    const { inner } = onStack;
+    const played = await this.rolePlay.playLineDirectly(context, inner[inner.length - 1].state);
     if (played === 'played') return true;
-    if (played !== 'notALine') context.turnState.set(PLAYED_TO_THE_END, played);
-    return false;
+    if (played === 'notALine') return false;
+    if (!waitsForRolePlay(inner)) {
+      context.turnState.set(PLAYED_TO_THE_END, played);
+      return false;
+    }
+    // What the stack does next, without its three dialog contexts: feedbackStep, then the feedback dialog ends,
+    // the waterfall has no step left and ends, and so does this dialog: nothing is left on the stack.
+    await this.markEnded(context);
+    await this.feedback.show(context, played);
+    dialogState.dialogStack = [];
+    return true;
+  }
+
+  /**
+   * This dialog alone on the root stack, of the version it runs now, with a role-play on top of its own stack:
+   * the stack then holds nothing that could handle a turn before the role-play does, but for the commands.
+   */
+  private rolePlayOnStack(stack: DialogInstance[] | undefined): { inner: DialogInstance[] } | undefined {
+    const main = stack?.length === 1 ? stack[0] : undefined;
+    if (main?.id !== this.id || main.version !== this.getInternalVersion()) return undefined;
+    const inner = (main.state as { dialogs?: DialogState } | undefined)?.dialogs?.dialogStack;
+    return inner?.[inner.length - 1]?.id === ROLE_PLAY_DIALOG ? { inner } : undefined;
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
@@ -115,22 +145,79 @@ export class MainDialog extends ComponentDialog {
   private async rolePlayStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const personaId = typeof step.result === 'string' ? step.result : undefined;
     if (!personaId) return step.endDialog();
-    const lang = await languageFor(this.services.state, step.context, this.services.defaultLang);
-    const settings = await this.services.state.settings.get(step.context, {});
-    // A new role-play: the last one's log (kept for /export) goes.
+    const { difficulty } = step.options as MainOptions;
+    return step.beginDialog(ROLE_PLAY_DIALOG, await this.rolePlayOptions(step.context, personaId, difficulty));
+  }
+
+  /** The role-play's options, after noting the persona; a new role-play: the last one's log (kept for /export) goes. */
+  private async rolePlayOptions(context: TurnContext, personaId: string, difficulty?: Difficulty) {
+    const lang = await languageFor(this.services.state, context, this.services.defaultLang);
+    const settings = await this.services.state.settings.get(context, {});
     const kept = { ...settings, lastPersonaId: personaId, rolePlayEnded: false };
     delete kept.lastSession;
-    await this.services.state.settings.set(step.context, kept);
-    const { difficulty } = step.options as MainOptions;
-    return step.beginDialog(ROLE_PLAY_DIALOG, { personaId, lang, ...(difficulty ? { difficulty } : {}) });
+    await this.services.state.settings.set(context, kept);
+    return { personaId, lang, ...(difficulty ? { difficulty } : {}) };
+  }
+
+  /**
+   * `/start` (or `/restart`) with nothing on the stack (after a debrief, or a role-play stopped) or during a
+   * role-play the waterfall began, played without botbuilder-dialogs' dialog contexts, as
+   * {@link continueRolePlayDirectly} plays a line: the interruption picks the persona (and says that the running
+   * role-play stops), the waterfall begins and passes its choice step, the role-play begins; the stack is left as
+   * the dialogs leave it (this dialog, holding the waterfall at its role-play step and the role-play). Returns
+   * false, having done nothing, for any other turn or stack, or where no dialog state was stored yet (the stack
+   * runs then).
+   */
+  async startDirectly(context: TurnContext, dialogState: DialogState | undefined): Promise<boolean> {
+    const stack = dialogState?.dialogStack;
+    if (context.activity.type !== 'message' || !dialogState || !stack) return false;
+    const running = stack.length === 0 ? undefined : this.rolePlayOnStack(stack);
+    if (stack.length > 0 && !(running && waitsForRolePlay(running.inner))) return false;
+    const typed = parseCommand(context.activity.text ?? '');
+    if (typed?.name !== 'start' && typed?.name !== 'restart') return false;
+    const lang = await languageFor(this.services.state, context, this.services.defaultLang);
+    const command = typed.name === 'start' ? typed : await this.restartCommand(context, typed);
+    const difficulty = difficultyArg(command);
+    const personaId = await this.choosePersona(context, scenarioArg(command), lang);
+    // Told why: the stack would leave a running role-play as it is, or begin this dialog and end it at once.
+    if (!personaId) return true;
+    if (running) await context.sendActivity(t('stoppedForNew', lang));
+    const options: MainOptions = { personaId, ...(difficulty ? { difficulty } : {}) };
+    const rolePlay: DialogInstance = { id: ROLE_PLAY_DIALOG, state: {} };
+    const waterfall: DialogInstance = {
+      id: MAIN_WATERFALL,
+      // What WaterfallDialog keeps: its options, its values with an instance id, the step it waits in.
+      state: { options, values: { instanceId: randomUUID() }, stepIndex: ROLE_PLAY_STEP },
+    };
+    const main: DialogInstance = {
+      id: this.id,
+      state: { dialogs: { dialogStack: [waterfall, rolePlay] } },
+      version: this.getInternalVersion(),
+    };
+    // The running role-play and its waterfall are cancelled (neither keeps anything when it ends that way).
+    if (running) running.inner.splice(0, running.inner.length, waterfall, rolePlay);
+    else stack.push(main);
+    const begun = await this.rolePlay.begin(
+      context,
+      rolePlay.state as object,
+      await this.rolePlayOptions(context, personaId, difficulty),
+    );
+    // An unknown persona ends the role-play, the waterfall (no role-play, no debrief) and this dialog.
+    if (!begun) dialogState.dialogStack = [];
+    return true;
   }
 
   private async feedbackStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const result = step.result as RolePlayResult | undefined;
     if (!result?.session) return step.endDialog();
-    const settings = await this.services.state.settings.get(step.context, {});
-    await this.services.state.settings.set(step.context, { ...settings, rolePlayEnded: true });
+    await this.markEnded(step.context);
     return step.beginDialog(FEEDBACK_DIALOG, result);
+  }
+
+  /** The next message after the debrief says once that the role-play has ended (see chooseStep). */
+  private async markEnded(context: TurnContext): Promise<void> {
+    const settings = await this.services.state.settings.get(context, {});
+    await this.services.state.settings.set(context, { ...settings, rolePlayEnded: true });
   }
 
   /** Handles a command that may come at any time; undefined lets the active dialog have the message. */
@@ -188,12 +275,9 @@ export class MainDialog extends ComponentDialog {
           return done();
         }
         return this.start(innerDc, command, lang, rolePlaying, done);
-      case 'restart': {
+      case 'restart':
         if (demoRunning) return undefined;
-        // "Practise again" on the feedback card: the same customer once more.
-        const { lastPersonaId } = await this.services.state.settings.get(context, {});
-        return this.start(innerDc, { ...command, args: lastPersonaId ? [lastPersonaId] : [] }, lang, rolePlaying, done);
-      }
+        return this.start(innerDc, await this.restartCommand(context, command), lang, rolePlaying, done);
       case 'stop':
         if (rolePlaying || demoRunning) return undefined;
         await context.sendActivity(t('nothingToStop', lang));
@@ -305,7 +389,7 @@ export class MainDialog extends ComponentDialog {
     done: () => Promise<DialogTurnResult>,
   ): Promise<DialogTurnResult> {
     const level = difficultyArg(command);
-    const personaId = await this.choosePersona(innerDc, scenarioArg(command, ['vote', 'open']), lang);
+    const personaId = await this.choosePersona(innerDc.context, scenarioArg(command, ['vote', 'open']), lang);
     if (!personaId) return done();
     await innerDc.cancelAllDialogs();
     const options: DemoOptions = {
@@ -326,7 +410,7 @@ export class MainDialog extends ComponentDialog {
     done: () => Promise<DialogTurnResult>,
   ): Promise<DialogTurnResult> {
     const level = difficultyArg(command);
-    const personaId = await this.choosePersona(innerDc, scenarioArg(command), lang);
+    const personaId = await this.choosePersona(innerDc.context, scenarioArg(command), lang);
     if (!personaId) return done();
     if (rolePlaying) await innerDc.context.sendActivity(t('stoppedForNew', lang));
     await innerDc.cancelAllDialogs();
@@ -334,22 +418,45 @@ export class MainDialog extends ComponentDialog {
     return innerDc.beginDialog(MAIN_WATERFALL, options);
   }
 
+  /** "Practise again" on the feedback card: `/start` with the same customer once more. */
+  private async restartCommand(context: TurnContext, command: Command): Promise<Command> {
+    const { lastPersonaId } = await this.services.state.settings.get(context, {});
+    return { ...command, args: lastPersonaId ? [lastPersonaId] : [] };
+  }
+
   /** The persona asked for, or a random one when none was named; undefined (the trainee told why) when there is none. */
   private async choosePersona(
-    innerDc: DialogContext,
+    context: TurnContext,
     requestedId: string | undefined,
     lang: Lang,
   ): Promise<string | undefined> {
     const personas = this.services.personas.personas;
     if (personas.length === 0) {
-      await innerDc.context.sendActivity(t('noPersonas', lang));
+      await context.sendActivity(t('noPersonas', lang));
       return undefined;
     }
     if (!requestedId) return personas[this.services.newSeed() % personas.length]?.id;
     const persona = findPersonaIn(this.services, requestedId);
-    if (!persona) await innerDc.context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
+    if (!persona) await context.sendActivity(t('unknownPersona', lang, { id: shownId(requestedId) }));
     return persona?.id;
   }
+}
+
+/** The main waterfall's second step (after choosing a scenario, before the debrief): the role-play. */
+const ROLE_PLAY_STEP = 1;
+
+/**
+ * Is this inner stack the waterfall waiting on the role-play it began, with the feedback step next (a role-play
+ * begun by `/start` or a chosen scenario)? Only then does the role-play's end lead to the debrief and nothing else.
+ */
+function waitsForRolePlay(inner: readonly { id: string; state?: unknown }[]): boolean {
+  const [waterfall, rolePlay] = inner;
+  return (
+    inner.length === 2 &&
+    waterfall.id === MAIN_WATERFALL &&
+    (waterfall.state as { stepIndex?: unknown } | undefined)?.stepIndex === ROLE_PLAY_STEP &&
+    rolePlay.id === ROLE_PLAY_DIALOG
+  );
 }
 
 /** A persona id the trainee typed, to show back in a Markdown message: one line, short, shown literally. */

@@ -74,28 +74,38 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
 
   override async beginDialog(dc: DialogContext, options?: RolePlayOptions): Promise<DialogTurnResult> {
     if (!options) throw new Error('RolePlayDialog.beginDialog: options with a personaId are required');
+    const begun = await this.begin(dc.context, dc.activeDialog?.state as object, options);
+    return begun ? Dialog.EndOfTurn : dc.endDialog();
+  }
+
+  /**
+   * Starts the role-play in `dialogState` (this dialog's state on the stack): the briefing card and the
+   * customer's first words. False, the trainee told why, when the persona is unknown (the dialog then ends).
+   * The main dialog also calls it without a dialog context, for a `/start` with nothing on the stack.
+   */
+  async begin(context: TurnContext, dialogState: object, options: RolePlayOptions): Promise<boolean> {
     const persona = findPersonaIn(this.services, options.personaId);
     if (!persona) {
-      await dc.context.sendActivity(t('unknownPersona', options.lang, { id: options.personaId }));
-      return dc.endDialog();
+      await context.sendActivity(t('unknownPersona', options.lang, { id: options.personaId }));
+      return false;
     }
     const session = startSession(
       { persona },
       { lang: options.lang, seed: this.services.newSeed(), difficulty: options.difficulty, now: this.services.clock() },
     );
     const log = startLog(session);
-    (dc.activeDialog?.state as RolePlayDialogState).log = log;
-    this.services.sessions.remember(cacheKey(dc), log, session);
-    await dc.context.sendActivity(
+    (dialogState as RolePlayDialogState).log = log;
+    this.services.sessions.remember(cacheKeyOf(context), log, session);
+    await context.sendActivity(
       MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang))),
     );
-    await dc.context.sendActivity(customerMessage(persona, session, session.transcript[0]?.text ?? ''));
+    await context.sendActivity(customerMessage(persona, session, session.transcript[0]?.text ?? ''));
     this.services.log.info('roleplay.started', {
       persona: persona.id,
       lang: session.lang,
       difficulty: session.difficulty,
     });
-    return Dialog.EndOfTurn;
+    return true;
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {

@@ -256,11 +256,17 @@ async function runInProcess(kind: StoreKind): Promise<void> {
     return new StatefulEchoBot(storage, new ConversationState(storage), new UserState(storage));
   };
   let id = 0;
+  // CPU microseconds per position in a conversation's round: 0 is `/start`, the last the line that (mostly) ends it.
+  const cpuByPosition = new Array<number>(TRAINEE_LINES.length + 1).fill(0);
   const drive = async (bot: { run(context: TurnContext): Promise<void> }, adapter: DroppingAdapter, rounds: number) => {
     let turns = 0;
+    cpuByPosition.fill(0);
     for (let round = 0; round < rounds; round++) {
       for (let c = 0; c < 20; c++) {
-        for (const text of [`/start ${personas.personas[c % personas.personas.length].id}`, ...TRAINEE_LINES]) {
+        for (const [position, text] of [
+          `/start ${personas.personas[c % personas.personas.length].id}`,
+          ...TRAINEE_LINES,
+        ].entries()) {
           const activity = {
             type: 'message',
             id: String(++id),
@@ -272,14 +278,17 @@ async function runInProcess(kind: StoreKind): Promise<void> {
             recipient: { id: 'bot', name: 'Bot' },
             locale: 'nl-NL',
           };
+          const cpu = process.cpuUsage();
           await bot.run(new TurnContext(adapter, activity as Activity));
+          const used = process.cpuUsage(cpu);
+          cpuByPosition[position] += used.user + used.system;
           turns++;
         }
       }
     }
     return turns;
   };
-  const result: Record<string, { msPerTurn: number; repliesPerTurn: number }> = {};
+  const result: Record<string, InProcessResult> = {};
   for (const [name, make] of [
     ['echo', echo],
     ['bot', ours],
@@ -290,14 +299,31 @@ async function runInProcess(kind: StoreKind): Promise<void> {
     adapter.replies = 0;
     const started = process.hrtime.bigint();
     const turns = await drive(bot, adapter, 40);
+    const conversations = turns / cpuByPosition.length;
+    const cpuMs = cpuByPosition.map((us) => us / 1000 / conversations);
     result[name] = {
       msPerTurn: Number(process.hrtime.bigint() - started) / 1e6 / turns,
+      cpuMsPerTurn: cpuMs.reduce((a, b) => a + b, 0) / cpuMs.length,
+      cpuMsByKind: {
+        start: cpuMs[0],
+        line: cpuMs.slice(1, -1).reduce((a, b) => a + b, 0) / (cpuMs.length - 2),
+        last: cpuMs[cpuMs.length - 1],
+      },
       repliesPerTurn: adapter.replies / turns,
     };
   }
   fs.rmSync(dataRoot, { recursive: true, force: true });
   if (process.send) process.send(result);
   else console.log(JSON.stringify(result)); // run alone, e.g. under --cpu-prof
+}
+
+/** What the in-process phase reports per bot: wall and CPU time per turn, CPU by kind of turn, replies per turn. */
+interface InProcessResult {
+  msPerTurn: number;
+  cpuMsPerTurn: number;
+  /** `/start`, a line in the middle, and the last line (which ends most role-plays: the debrief). */
+  cpuMsByKind: { start: number; line: number; last: number };
+  repliesPerTurn: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -597,13 +623,17 @@ async function main(): Promise<void> {
       `| ${c} | ${cpu(r['echo-memory'])} | ${cpu(r['bot-memory'])} | ${cpu(r['echo-file'])} | ${cpu(r['bot-file'])} | ${fmt(r['echo-memory'].repliesPerTurn ?? 0, 2)}, ${fmt(r['bot-memory'].repliesPerTurn ?? 0, 2)} |`,
     );
 
-  const inProcess =
-    await forkSelf<Record<'echo' | 'bot', { msPerTurn: number; repliesPerTurn: number }>>('--in-process');
+  const inProcess = await forkSelf<Record<'echo' | 'bot', InProcessResult>>('--in-process');
   await stopChild(inProcess.child);
   const { echo: e, bot: b } = inProcess.message;
   console.log(
     `\nThe same turns in process, without HTTP (replies dropped): echo ${fmt(e.msPerTurn, 3)} ms/turn, bot ${fmt(b.msPerTurn, 3)} ms/turn` +
       ` (${fmt(b.msPerTurn - e.msPerTurn, 3)} ms more: dialogs, state, classifier, persona engine, debrief); replies/turn ${fmt(e.repliesPerTurn, 2)} and ${fmt(b.repliesPerTurn, 2)}`,
+  );
+  const kinds = (r: InProcessResult) =>
+    `start ${fmt(r.cpuMsByKind.start, 3)}, line ${fmt(r.cpuMsByKind.line, 3)}, last line ${fmt(r.cpuMsByKind.last, 3)}`;
+  console.log(
+    `CPU per turn in process: echo ${fmt(e.cpuMsPerTurn, 3)} ms (${kinds(e)}), bot ${fmt(b.cpuMsPerTurn, 3)} ms (${kinds(b)}; the last line ends most role-plays: the debrief)`,
   );
 
   if (process.argv.includes('--load-only')) return;

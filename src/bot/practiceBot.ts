@@ -107,6 +107,7 @@ export class PracticeBot extends TeamsActivityHandler {
   private async continueMainDialog(context: TurnContext): Promise<void> {
     const dialogState = await this.services.state.dialogState.get(context);
     if (await this.mainDialog.continueRolePlayDirectly(context, dialogState)) return;
+    if (await this.mainDialog.startDirectly(context, dialogState)) return;
     const dc = await this.mainDialogContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.mainDialog.id);

@@ -40,6 +40,25 @@ describe('language pack', () => {
     expect(tokens[1]).toMatchObject({ raw: 'begijpen', norm: 'begijpen', canon: 'begrijpen', stem: 'begrijp' });
   });
 
+  it('reads each word once per corrector: a later reply reuses the reading, another corrector reads anew', () => {
+    const asked: string[] = [];
+    const fixing = (from: string, to: string): WordCorrector => ({
+      correct(norm) {
+        asked.push(norm);
+        return norm === from ? to : norm;
+      },
+    });
+    const pack = languagePack('nl', { das: 'dat is' });
+    const first = fixing('begijpen', 'begrijpen');
+    const canons = (text: string, corrector?: WordCorrector) => pack.tokenize(text, corrector).map((t) => t.canon);
+    expect(canons('Das begijpen', first)).toEqual(['dat', 'is', 'begrijpen']);
+    expect(canons('das BEGIJPEN!', first)).toEqual(['dat', 'is', 'begrijpen', '!']);
+    expect(asked).toEqual(['begijpen']);
+    expect(canons('Das begijpen', fixing('begijpen', 'begijnen'))).toEqual(['dat', 'is', 'begijnen']);
+    expect(canons('Das begijpen')).toEqual(['dat', 'is', 'begijpen']);
+    expect(asked).toEqual(['begijpen', 'begijpen']);
+  });
+
   it('corrects nothing without a corrector', () => {
     expect(languagePack('nl').tokenize('begijpen')[0].canon).toBe('begijpen');
   });

@@ -24,10 +24,21 @@ export interface WordCorrector {
 }
 
 const STEM_CACHE_LIMIT = 50_000;
+const READING_CACHE_LIMIT = 20_000;
+
+/** How the rules read one typed word: its canonical form and stem; `split` when the spelling stands for several words. */
+interface WordReading {
+  canon: string;
+  stem: string;
+  split: boolean;
+}
 
 export class LanguagePack {
   private readonly spellings = new Map<string, string>();
   private readonly stemCache = new Map<string, string>();
+  /** One read per word instead of a spelling, stem and typo look-up each time; kept for one corrector. */
+  private readonly readings = new Map<string, WordReading>();
+  private readingsCorrector: WordCorrector | undefined;
 
   constructor(
     readonly lang: Lang,
@@ -57,24 +68,35 @@ export class LanguagePack {
   /** Tokens of a reply with their canonical forms and stems; typos fixed by `corrector` when given. */
   tokenize(text: string, corrector?: WordCorrector): Token[] {
     const tokens = tokenize(text);
+    if (corrector !== this.readingsCorrector) {
+      this.readings.clear();
+      this.readingsCorrector = corrector;
+    }
     let split = false;
     for (const t of tokens) {
       if (t.kind !== 'word') continue;
-      const mapped = this.spellings.get(t.norm);
-      if (mapped !== undefined) {
-        t.canon = mapped;
-        t.stem = this.stem(mapped);
-        if (mapped.includes(' ')) split = true;
-        continue;
+      let reading = this.readings.get(t.norm);
+      if (reading === undefined) {
+        reading = this.read(t.norm, corrector);
+        if (this.readings.size > READING_CACHE_LIMIT) this.readings.clear();
+        this.readings.set(t.norm, reading);
       }
-      t.stem = this.stem(t.norm);
-      const fixed = corrector ? corrector.correct(t.norm, t.stem) : t.norm;
-      if (fixed !== t.norm) {
-        t.canon = fixed;
-        t.stem = this.stem(fixed);
-      }
+      t.canon = reading.canon;
+      t.stem = reading.stem;
+      if (reading.split) split = true;
     }
     return split ? this.splitContractions(tokens) : tokens;
+  }
+
+  /** A word's reading: through the chat spellings, else its stem, typo fixed by `corrector` when given. */
+  private read(norm: string, corrector?: WordCorrector): WordReading {
+    const mapped = this.spellings.get(norm);
+    if (mapped !== undefined) return { canon: mapped, stem: this.stem(mapped), split: mapped.includes(' ') };
+    const stem = this.stem(norm);
+    const fixed = corrector ? corrector.correct(norm, stem) : norm;
+    return fixed === norm
+      ? { canon: norm, stem, split: false }
+      : { canon: fixed, stem: this.stem(fixed), split: false };
   }
 
   /** A chat spelling that stands for several words ('das' → 'dat is') becomes several tokens with

@@ -43,11 +43,7 @@ export function findVaguePromise(
 ): { start: number; end: number } | undefined {
   const { labels, signals } = turn.classification;
   if (labels.includes('make_agreement') || signals.agreement?.when) return undefined;
-  // Same length as the reply, so the offsets point into it.
-  const text = turn.traineeText.replace(/[’‘]/g, "'").replace(/./gsu, (c) => {
-    const lower = c.toLowerCase();
-    return lower.length === c.length ? lower : c;
-  });
+  const text = lowerKeepingOffsets(turn.traineeText.replace(/[’‘]/g, "'"));
   for (const lang of ['nl', 'en'] as const) {
     for (const cue of COMMITMENTS[lang]) {
       const match = cue.exec(text);
@@ -60,4 +56,15 @@ export function findVaguePromise(
 /** True when the reply promises something without a time and is not a concrete agreement. */
 export function isVaguePromise(turn: Pick<TurnRecord, 'traineeText' | 'classification'>): boolean {
   return findVaguePromise(turn) !== undefined;
+}
+
+/** Lower case of the same length as `text`, so offsets in it point into the reply; one call for plain ASCII. */
+function lowerKeepingOffsets(text: string): string {
+  let ascii = true;
+  for (let i = 0; i < text.length && ascii; i++) ascii = text.charCodeAt(i) < 0x80;
+  if (ascii) return text.toLowerCase();
+  return text.replace(/./gsu, (c) => {
+    const lower = c.toLowerCase();
+    return lower.length === c.length ? lower : c;
+  });
 }

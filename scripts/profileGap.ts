@@ -1,0 +1,242 @@
+/**
+ * Where the bot's turn costs more than the stateful echo's, end to end: both processes of `npm run bench:load`
+ * (the echo in its child mode, our bot as `npm start` runs it, STORAGE=memory) run under the same node flags
+ * with `--cpu-prof`, are driven in turn by autocannon with the bench's conversations, and stop; their CPU
+ * profiles are then summed by part (classifier, persona engine, debrief, dialogs, state, replies, request,
+ * garbage collection) from the first turn on, per turn. Main thread only; the profiler adds its own share, and a
+ * profile's sample times are wall-clock: on a busy machine (load average above the number of cores) a process
+ * waiting for a core is counted too, and the figures mean little.
+ *
+ * `npm run build && node dist/scripts/profileGap.js [--duration <s>] [--connections <n>]` (defaults 8 s, 10).
+ */
+import { spawn, type ChildProcess } from 'child_process';
+import { randomUUID } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import autocannon from 'autocannon';
+import { repoRoot } from '../src/config';
+import { loadPersonaLibrary } from '../src/content';
+import { numberArg } from './harness/benchArgs';
+import { freePort, isolatedBotEnv } from './harness/botProcess';
+
+const ROOT = repoRoot(__dirname);
+const BENCH = path.join(ROOT, 'dist', 'scripts', 'benchLoad.js');
+const EXIT_ON_SIGTERM = path.join(ROOT, 'dist', 'scripts', 'harness', 'exitOnSigterm.js');
+
+/** The bench's trainee lines (scripts/benchLoad.ts), after `/start <persona>`. */
+const TRAINEE_LINES = [
+  'Goedemiddag, waar gaat het om?',
+  'Ik begrijp dat u boos bent, dat snap ik.',
+  'Dat is nu eenmaal de regel.',
+  'Wat is er precies gebeurd?',
+  'Dus als ik het goed begrijp is er iets misgegaan met uw aanvraag en wacht u al weken.',
+  'Rustig nou even, meneer.',
+  'Zal ik vandaag nog de afdeling bellen, of wilt u liever dat ik een e-mail stuur?',
+  'Ik bel u morgen voor twaalf uur terug, is dat goed?',
+];
+
+/** Parts of a turn, by the file a sample's nearest script frame is in; the first that matches wins. */
+const PARTS: [string, RegExp][] = [
+  ['Classifier (the reply and the persona cues)', /dist\/src\/core\/classifier\//],
+  ['Persona engine and session', /dist\/src\/core\/(engine|session|persona|techniques|random|fillTemplate|lang)/],
+  [
+    'Debrief (report, card, chart, record, progress)',
+    /dist\/src\/core\/report\/|dist\/dialogs\/(cards\/|feedback|lastSession|progress)|progressStore/,
+  ],
+  ['botbuilder-dialogs (dialog stack)', /node_modules\/botbuilder-dialogs/],
+  ['Our dialogs, bot layer, logging', /dist\/dialogs\/|dist\/src\/bot\/|dist\/src\/logging|^node:fs$/],
+  ['Turn transaction and state', /dist\/src\/storage\/|node_modules\/botbuilder-core\/|node_modules\/botbuilder\//],
+  [
+    'Replies out (connector client, HTTP client, sockets)',
+    /@azure|@typespec|botframework-connector|botbuilder-stdlib|undici|^node:(_http_client|_http_agent|_http_outgoing|_http_common|net|buffer|events|internal\/(streams|stream_base|url|http|event_target|timers|abort|deps|webstreams)|timers)/,
+  ],
+  [
+    'Request in (restify, auth, schema check, server)',
+    /restify|zod|jsonwebtoken|dist\/src\/(server|config)|^node:_http_server/,
+  ],
+];
+const GC = 'Garbage collection';
+const OTHER = 'Other (microtasks, runtime)';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Microseconds per part, from the first sample inside a turn (the adapter's processActivity) on. */
+function partsOf(file: string): Map<string, number> {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inTurn = new Map<number, boolean>();
+  const isTurn = (id: number): boolean => {
+    let known = inTurn.get(id);
+    if (known === undefined) {
+      const up = parent.get(id);
+      known = /processActivity/.test(byId.get(id)!.callFrame.functionName) || (up !== undefined && isTurn(up));
+      inTurn.set(id, known);
+    }
+    return known;
+  };
+  const partOf = (id: number): string | undefined => {
+    const name = byId.get(id)!.callFrame.functionName;
+    if (name === '(idle)') return undefined;
+    if (name === '(garbage collector)') return GC;
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const url = byId.get(at)!.callFrame.url.replace(/^file:\/\//, '');
+      if (url) return PARTS.find(([, pattern]) => pattern.test(url))?.[0] ?? OTHER;
+    }
+    return OTHER;
+  };
+  const parts = new Map<string, number>();
+  let started = false;
+  profile.samples.forEach((id, i) => {
+    started ||= isTurn(id);
+    const part = started ? partOf(id) : undefined;
+    if (part) parts.set(part, (parts.get(part) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+  });
+  return parts;
+}
+
+function spawnProfiled(args: string[], profileDir: string, env?: NodeJS.ProcessEnv): ChildProcess {
+  // The same flags for both processes; the hook lets the echo's child mode exit (and write its profile) on SIGTERM.
+  const flags = ['--require', EXIT_ON_SIGTERM, '--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  return spawn(process.execPath, [...flags, '--disable-warning=DEP0111', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    ...(env ? { env } : {}),
+  });
+}
+
+function firstMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as T));
+    child.once('exit', (code) => reject(new Error(`child exited with ${code}`)));
+  });
+}
+
+async function healthy(port: number): Promise<void> {
+  for (let tries = 0; tries < 400; tries++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no healthy /healthz on ${port}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Turns answered (2xx) in one phase of `seconds` with `connections` conversations, each persona in turn. */
+async function drive(port: number, serviceUrl: string, personas: string[], connections: number, seconds: number) {
+  let next = 0;
+  const requests = (persona: string): autocannon.Request[] => {
+    const conversation = { id: `gap-${randomUUID()}` };
+    const from = { id: `user-${randomUUID()}`, name: 'Trainee' };
+    return [`/start ${persona}`, ...TRAINEE_LINES].map((text) => ({
+      method: 'POST',
+      path: '/api/messages',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: '[<id>]',
+        channelId: 'emulator',
+        serviceUrl,
+        conversation,
+        from,
+        recipient: { id: 'bot', name: 'Bot' },
+        locale: 'nl-NL',
+        text,
+      }),
+    }));
+  };
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    pipelining: 1,
+    duration: seconds,
+    idReplacement: true,
+    requests: requests(personas[0]),
+    setupClient: (client) => client.setRequests(requests(personas[next++ % personas.length])),
+  });
+  return result['2xx'];
+}
+
+async function main(): Promise<void> {
+  const seconds = numberArg('duration', 8);
+  const connections = numberArg('connections', 10);
+  const personas = loadPersonaLibrary().personas.map((p) => p.id);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-gap-'));
+  const sink = spawn(process.execPath, [BENCH, '--sink'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port: sinkPort } = await firstMessage<{ port: number }>(sink);
+  const serviceUrl = `http://127.0.0.1:${sinkPort}/`;
+  const echo = spawnProfiled([BENCH, '--echo', 'memory'], path.join(work, 'echo'));
+  const { port: echoPort } = await firstMessage<{ port: number }>(echo);
+  const botPort = await freePort();
+  const bot = spawnProfiled([path.join(ROOT, 'dist', 'src', 'index.js')], path.join(work, 'bot'), {
+    ...isolatedBotEnv(),
+    PORT: String(botPort),
+    STORAGE: 'memory',
+    EMBEDDED_DIRECTLINE: 'false',
+    KEEP_TRANSCRIPTS: 'false',
+  });
+  await healthy(botPort);
+  const turns = { echo: 0, bot: 0 };
+  // Two phases each, alternating, so that a burst of load from elsewhere hits both.
+  for (let phase = 0; phase < 2; phase++) {
+    turns.echo += await drive(echoPort, serviceUrl, personas, connections, seconds / 2);
+    turns.bot += await drive(botPort, serviceUrl, personas, connections, seconds / 2);
+  }
+  await Promise.all([stop(echo), stop(bot), stop(sink)]);
+  const profileIn = (dir: string) =>
+    path.join(
+      dir,
+      fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!,
+    );
+  const echoParts = partsOf(profileIn(path.join(work, 'echo')));
+  const botParts = partsOf(profileIn(path.join(work, 'bot')));
+  fs.rmSync(work, { recursive: true, force: true });
+
+  const perTurn = (parts: Map<string, number>, part: string, n: number) => (parts.get(part) ?? 0) / 1000 / n;
+  console.log(
+    `Main-thread CPU per turn by part (ms), ${connections} conversations, STORAGE=memory, ${turns.echo} echo turns and ${turns.bot} bot turns, load average ${os.loadavg()[0].toFixed(1)}\n`,
+  );
+  console.log('| Part | Echo | Bot | Bot − echo |');
+  console.log('| --- | ---: | ---: | ---: |');
+  const totals = { echo: 0, bot: 0 };
+  for (const part of [...PARTS.map(([name]) => name), GC, OTHER]) {
+    const e = perTurn(echoParts, part, turns.echo);
+    const b = perTurn(botParts, part, turns.bot);
+    totals.echo += e;
+    totals.bot += b;
+    console.log(`| ${part} | ${e.toFixed(3)} | ${b.toFixed(3)} | ${(b - e).toFixed(3)} |`);
+  }
+  console.log(
+    `| All (main thread) | ${totals.echo.toFixed(3)} | ${totals.bot.toFixed(3)} | ${(totals.bot - totals.echo).toFixed(3)} |`,
+  );
+  if (os.loadavg()[0] > os.cpus().length)
+    console.log('\nThe machine was busy: sample times are wall-clock, so these figures include waiting for a core.');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
