@@ -49,6 +49,7 @@ import { silentLogger } from '../src/logging';
 import { createBotAuthentication, createServer } from '../src/server';
 import { FileStorage, TurnRunner } from '../src/storage';
 import { numberArg } from './harness/benchArgs';
+import { TRAINEE_LINES } from './harness/benchTraineeLines';
 import { freePort, isolatedBotEnv } from './harness/botProcess';
 import { practiceBotOn } from './harness/inProcessBot';
 
@@ -72,18 +73,6 @@ const TARGET_RATIO = 0.8;
 const TARGET_FILE_RATIO = 0.8;
 const TARGET_STATE_BYTES = 8 * 1024;
 const TARGET_COLD_START_MS = 3000;
-
-/** What a trainee says after `/start`: a realistic mix of good, neutral and bad replies. */
-const TRAINEE_LINES = [
-  'Goedemiddag, waar gaat het om?',
-  'Ik begrijp dat u boos bent, dat snap ik.',
-  'Dat is nu eenmaal de regel.',
-  'Wat is er precies gebeurd?',
-  'Dus als ik het goed begrijp is er iets misgegaan met uw aanvraag en wacht u al weken.',
-  'Rustig nou even, meneer.',
-  'Zal ik vandaag nog de afdeling bellen, of wilt u liever dat ik een e-mail stuur?',
-  'Ik bel u morgen voor twaalf uur terug, is dat goed?',
-];
 
 // ---------------------------------------------------------------------------------------------------------
 // Child modes

@@ -18,23 +18,12 @@ import autocannon from 'autocannon';
 import { repoRoot } from '../src/config';
 import { loadPersonaLibrary } from '../src/content';
 import { numberArg } from './harness/benchArgs';
+import { TRAINEE_LINES } from './harness/benchTraineeLines';
 import { freePort, isolatedBotEnv } from './harness/botProcess';
 
 const ROOT = repoRoot(__dirname);
 const BENCH = path.join(ROOT, 'dist', 'scripts', 'benchLoad.js');
 const EXIT_ON_SIGTERM = path.join(ROOT, 'dist', 'scripts', 'harness', 'exitOnSigterm.js');
-
-/** The bench's trainee lines (scripts/benchLoad.ts), after `/start <persona>`. */
-const TRAINEE_LINES = [
-  'Goedemiddag, waar gaat het om?',
-  'Ik begrijp dat u boos bent, dat snap ik.',
-  'Dat is nu eenmaal de regel.',
-  'Wat is er precies gebeurd?',
-  'Dus als ik het goed begrijp is er iets misgegaan met uw aanvraag en wacht u al weken.',
-  'Rustig nou even, meneer.',
-  'Zal ik vandaag nog de afdeling bellen, of wilt u liever dat ik een e-mail stuur?',
-  'Ik bel u morgen voor twaalf uur terug, is dat goed?',
-];
 
 /** Parts of a turn, by the file a sample's nearest script frame is in; the first that matches wins. */
 const PARTS: [string, RegExp][] = [

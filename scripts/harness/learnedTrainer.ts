@@ -8,6 +8,7 @@
 import {
   TECHNIQUES,
   compileLearnedModel,
+  nextFloat,
   overrules,
   type CompiledLearnedModel,
   isEscalating,
@@ -119,15 +120,13 @@ function featureAllowed(name: string, options: TrainingOptions): boolean {
   return true;
 }
 
-/** A small deterministic generator (mulberry32) for the order of the replies in each epoch. */
+/** The order of the replies in each epoch: the core's seeded generator (mulberry32), as a function. */
 function seeded(seed: number): () => number {
-  let a = seed >>> 0;
+  let state = seed >>> 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const draw = nextFloat(state);
+    state = draw.next;
+    return draw.value;
   };
 }
 

@@ -15,6 +15,7 @@ export type {
 } from './classifier/types';
 export type { Persona, CommonLines, CueVocabulary, Difficulty, Setting } from './persona/types';
 export { SETTINGS } from './persona/types';
+export { nextFloat, type RandomDraw } from './random';
 export { angerBand, CALM_ENOUGH, WALK_OUT_AT, type EmotionState, type TurnEffect } from './engine/emotionModel';
 export { describeEffect, EFFECT_REASONS } from './engine/effectReasons';
 export type { Session, Outcome, TranscriptEntry, TurnRecord } from './session/types';
