@@ -102,12 +102,14 @@ export function readJsonLines<T>(file: string): T[] {
 }
 
 export interface SetFolders {
-  evalDir: string;
+  /** The shared eval folder beside the repository, when there is one. */
+  evalDir?: string;
   fixturesDir: string;
 }
 
 export function labelledSetFile(set: LabelledSet, lang: Lang, folders: SetFolders): string {
-  return path.join(set.folder === 'eval' ? folders.evalDir : folders.fixturesDir, `${set.name}-${lang}.jsonl`);
+  if (set.folder === 'eval' && !folders.evalDir) throw new Error(`${set.name}: the shared eval folder is not there`);
+  return path.join(set.folder === 'eval' ? folders.evalDir! : folders.fixturesDir, `${set.name}-${lang}.jsonl`);
 }
 
 export function kindSetFile(set: KindSet, folders: SetFolders): string {

@@ -1,6 +1,7 @@
 /**
- * Where the training sets are: the fixtures in the repository, and the shared eval folder beside the repository
- * (`../shared/eval`, or one level further up from a worktree under `wt/`). `--eval-dir` or EVAL_DIR override it.
+ * Where the sets are: the fixtures in the repository, and the shared eval folder beside the repository if there is
+ * one (`../shared/eval`, or one level further up from a worktree under `wt/`; `--eval-dir` or EVAL_DIR override it).
+ * Training reads the fixtures only; the eval folder is for sets asked for by name.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +15,6 @@ export function trainingFolders(root: string, evalDir?: string): SetFolders {
     path.join(root, '..', '..', 'shared', 'eval'),
   ].filter((d): d is string => typeof d === 'string' && d !== '');
   const found = candidates.find((d) => fs.existsSync(path.join(d, 'dev-nl.jsonl')));
-  if (!found) throw new Error(`trainingFolders: no eval folder with dev-nl.jsonl in ${candidates.join(', ')}`);
-  return { evalDir: path.resolve(found), fixturesDir: path.join(root, 'tests', 'fixtures', 'classifier') };
+  const fixturesDir = path.join(root, 'tests', 'fixtures', 'classifier');
+  return found ? { evalDir: path.resolve(found), fixturesDir } : { fixturesDir };
 }
