@@ -27,7 +27,6 @@ import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import autocannon from 'autocannon';
 import * as fs from 'fs';
 import {
   ActivityHandler,
@@ -50,6 +49,7 @@ import { createBotAuthentication, createServer } from '../src/server';
 import { FileStorage, TurnRunner } from '../src/storage';
 import { numberArg } from './harness/benchArgs';
 import { TRAINEE_LINES } from './harness/benchTraineeLines';
+import { load, type LoadResult } from './harness/conversationLoad';
 import { freePort, isolatedBotEnv } from './harness/botProcess';
 import { practiceBotOn } from './harness/inProcessBot';
 
@@ -385,72 +385,6 @@ function botEnv(port: number, kind: StoreKind = 'memory', dataDir?: string): Nod
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
     EMBEDDED_DIRECTLINE: 'false',
     KEEP_TRANSCRIPTS: 'false',
-  };
-}
-
-/** One connection = one conversation: `/start <persona>` then the trainee lines, over and over. */
-function conversationRequests(serviceUrl: string, persona: string): autocannon.Request[] {
-  const conversation = `bench-${randomUUID()}`;
-  const user = `user-${randomUUID()}`;
-  const activity = (text: string) =>
-    JSON.stringify({
-      type: 'message',
-      id: '[<id>]',
-      channelId: 'emulator',
-      serviceUrl,
-      conversation: { id: conversation },
-      from: { id: user, name: 'Trainee' },
-      recipient: { id: 'bot', name: 'Bot' },
-      locale: 'nl-NL',
-      text,
-    });
-  return [`/start ${persona}`, ...TRAINEE_LINES].map((text) => ({
-    method: 'POST',
-    path: '/api/messages',
-    headers: { 'content-type': 'application/json' },
-    body: activity(text),
-  }));
-}
-
-interface LoadResult {
-  turns: number;
-  turnsPerSecond: number;
-  /** CPU time of the bot's process (all its threads) per turn, from /proc; undefined where there is no /proc. */
-  cpuMsPerTurn?: number;
-  /** Replies the sink received per turn. */
-  repliesPerTurn?: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-}
-
-async function load(
-  port: number,
-  connections: number,
-  seconds: number,
-  serviceUrl: string,
-  personas: string[],
-): Promise<LoadResult> {
-  let next = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    pipelining: 1,
-    duration: seconds,
-    idReplacement: true,
-    requests: conversationRequests(serviceUrl, personas[0]),
-    setupClient: (client) => {
-      client.setRequests(conversationRequests(serviceUrl, personas[next++ % personas.length]));
-    },
-  });
-  return {
-    turns: result['2xx'],
-    turnsPerSecond: result['2xx'] / (result.duration || seconds),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
   };
 }
 

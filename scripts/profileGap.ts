@@ -10,15 +10,13 @@
  * `npm run build && node dist/scripts/profileGap.js [--duration <s>] [--connections <n>]` (defaults 8 s, 10).
  */
 import { spawn, type ChildProcess } from 'child_process';
-import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import autocannon from 'autocannon';
 import { repoRoot } from '../src/config';
 import { loadPersonaLibrary } from '../src/content';
 import { numberArg } from './harness/benchArgs';
-import { TRAINEE_LINES } from './harness/benchTraineeLines';
+import { load } from './harness/conversationLoad';
 import { freePort, isolatedBotEnv } from './harness/botProcess';
 
 const ROOT = repoRoot(__dirname);
@@ -133,37 +131,7 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** Turns answered (2xx) in one phase of `seconds` with `connections` conversations, each persona in turn. */
 async function drive(port: number, serviceUrl: string, personas: string[], connections: number, seconds: number) {
-  let next = 0;
-  const requests = (persona: string): autocannon.Request[] => {
-    const conversation = { id: `gap-${randomUUID()}` };
-    const from = { id: `user-${randomUUID()}`, name: 'Trainee' };
-    return [`/start ${persona}`, ...TRAINEE_LINES].map((text) => ({
-      method: 'POST',
-      path: '/api/messages',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: '[<id>]',
-        channelId: 'emulator',
-        serviceUrl,
-        conversation,
-        from,
-        recipient: { id: 'bot', name: 'Bot' },
-        locale: 'nl-NL',
-        text,
-      }),
-    }));
-  };
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections,
-    pipelining: 1,
-    duration: seconds,
-    idReplacement: true,
-    requests: requests(personas[0]),
-    setupClient: (client) => client.setRequests(requests(personas[next++ % personas.length])),
-  });
-  return result['2xx'];
+  return (await load(port, connections, seconds, serviceUrl, personas)).turns;
 }
 
 async function main(): Promise<void> {
