@@ -6,6 +6,7 @@ import { replyFeatures } from './learnedFeatures';
 import {
   applyLearned,
   compileLearnedModel,
+  learnedMayAct,
   scoreLearned,
   type CompiledLearnedModel,
   type LearnedModel,
@@ -109,7 +110,7 @@ function inspectReply(
 
   const agreement = agreementParts(crs, found.scan, found.kept, text, whenFeature);
   let verdict: Pick<Classification, 'labels' | 'details' | 'overruled'> = labelsWithEvidence(found.kept, text);
-  if (learned) {
+  if (learned && learnedMayAct(learned, verdict.labels)) {
     const scores = scoreLearned(learned, tokens, verdict.labels, surface.shouting);
     const { overruled, ...labels } = applyLearned(learned, scores, verdict, text);
     verdict = { ...labels, ...(overruled.length > 0 ? { overruled } : {}) };

@@ -238,6 +238,15 @@ function wordsEvidence(ruleId: string, start: number, end: number, text: string)
 }
 
 /**
+ * Whether the layer could change anything about a reply with these rule labels: on a reply the rules found
+ * escalating, credited labels are not added, so with no escalating add and no veto there is nothing to score for.
+ */
+export function learnedMayAct(model: CompiledLearnedModel, ruleLabels: readonly TechniqueId[]): boolean {
+  const { addEscalating, veto } = model.thresholds;
+  return addEscalating !== null || veto !== null || !ruleLabels.some(isEscalating);
+}
+
+/**
  * The rules' labels after the learned second opinion: labels the model is confident about are added after the rule
  * labels (their evidence names `<lang>.learned.<label>` and quotes the words that weighed most), escalating rule
  * labels the model is confident against are dropped and returned as overruled.
