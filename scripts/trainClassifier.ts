@@ -130,7 +130,7 @@ function printFreshCheck(
     x.addCredited === y.addCredited && x.addEscalating === y.addEscalating && x.veto === y.veto;
   for (const [name, options] of OPTION_GRID) {
     const check = freshCheck(lang, folders, rulesOnly, fresh, options);
-    const decided = check.rows.find((r) => same(r.thresholds, DECISION.thresholds))!;
+    const decided = check.rows.find((r) => same(r.thresholds, DECISION.thresholds[lang]))!;
     const allowed = check.rows.filter((r) => r.kindRate <= check.rules.kindRate);
     const bestOn = (half: 'a' | 'b') => allowed.reduce((x, y) => (y[half] > x[half] + 1e-12 ? y : x));
     console.log(
@@ -139,14 +139,15 @@ function printFreshCheck(
         `             ${f3(bestOn('a').b)}, ${f3(bestOn('b').a)}`,
     );
   }
+  // The escalating labels: added above a threshold, vetoed below one, or both (chosen options, decided credited).
   const escalating = freshCheck(lang, folders, rulesOnly, fresh, CHOSEN_OPTIONS).rows.filter(
-    (r) =>
-      r.thresholds.addCredited === DECISION.thresholds.addCredited && r.thresholds.veto === DECISION.thresholds.veto,
+    (r) => r.thresholds.addCredited === DECISION.thresholds[lang].addCredited,
   );
-  console.log('adding escalating labels too (chosen options, decided credited and veto thresholds):');
+  console.log('escalating labels added and vetoed (chosen options, decided credited threshold):');
   for (const r of escalating)
     console.log(
-      `  add escalating ${th(r.thresholds.addEscalating).padStart(5)}: a ${f3(r.a)}  b ${f3(r.b)}  kind ${pct(r.kindRate)}`,
+      `  add escalating ${th(r.thresholds.addEscalating).padStart(5)}, veto ${th(r.thresholds.veto).padStart(5)}:` +
+        ` a ${f3(r.a)}  b ${f3(r.b)}  kind ${pct(r.kindRate)}`,
     );
 }
 

@@ -37,6 +37,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's6-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's7-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's8-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's9-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -59,6 +60,8 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
   { name: 'probe-kind-nl', lang: 'nl', use: 'tuned' },
   { name: 'kind8-tune-nl', lang: 'nl', use: 'tuned' },
+  { name: 'kind9-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind9-tune-nl', lang: 'nl', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}

@@ -10,6 +10,8 @@ import {
   compileLearnedModel,
   nextFloat,
   overrules,
+  vetoesWholeReply,
+  wordCount,
   type CompiledLearnedModel,
   isEscalating,
   type InspectableClassifier,
@@ -76,6 +78,8 @@ export interface TrainingRow {
   features: string[];
   labels: ReadonlySet<TechniqueId> | null;
   ruleLabels: TechniqueId[];
+  /** Distinct words (`wordCount`): the veto needs enough of them. */
+  words: number;
   /** Setting (or kind source): a fold holds whole settings out. */
   group: string;
 }
@@ -93,7 +97,7 @@ export function loadTrainingRows(
   const toRow = (text: string, labels: ReadonlySet<TechniqueId> | null, group: string): TrainingRow => {
     const features = rulesOnly.learningFeatures(text, lang);
     const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
-    return { features, labels, ruleLabels, group: group.toLowerCase() };
+    return { features, labels, ruleLabels, words: wordCount(features), group: group.toLowerCase() };
   };
   for (const set of tunableSets(names)) {
     if ('folder' in set) {
@@ -264,18 +268,25 @@ export interface Thresholds {
 }
 
 /** The labels after the layer: what `applyLearned` does, on label sets, from a reply's labelScores. */
-export function decide(ruleLabels: readonly TechniqueId[], p: Float64Array, th: Thresholds): Set<TechniqueId> {
+export function decide(
+  row: Pick<TrainingRow, 'ruleLabels' | 'words'>,
+  p: Float64Array,
+  th: Thresholds,
+): Set<TechniqueId> {
+  const { ruleLabels } = row;
   const out = new Set(ruleLabels);
   const creditAllowed = !ruleLabels.some(isEscalating);
+  const overruled = new Set<TechniqueId>();
   TECHNIQUES.forEach((label, i) => {
     const escalating = isEscalating(label);
     if (out.has(label)) {
-      if (overrules(label, p[i], p[TECHNIQUES.length + i], th.veto)) out.delete(label);
+      if (overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words)) overruled.add(label);
       return;
     }
     const add = escalating ? th.addEscalating : creditAllowed ? th.addCredited : null;
     if (add !== null && p[i] > add) out.add(label);
   });
+  if (vetoesWholeReply(ruleLabels, overruled)) for (const label of overruled) out.delete(label);
   return out;
 }
 
@@ -321,7 +332,7 @@ export function figures(
 
 export const THRESHOLD_GRID = {
   addCredited: [0.5, 0.6, 0.7, 0.8, 0.9, null],
-  addEscalating: [0.5, 0.6, 0.7, 0.8, 0.9, null],
+  addEscalating: [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, null],
   veto: [null, 0.02, 0.05, 0.1, 0.15, 0.2],
 } as const;
 
@@ -343,7 +354,7 @@ export function crossValidate(rows: readonly TrainingRow[], options: TrainingOpt
     for (const addEscalating of THRESHOLD_GRID.addEscalating)
       for (const veto of THRESHOLD_GRID.veto) {
         const thresholds = { addCredited, addEscalating, veto };
-        const layer = figures(rows, (r, i) => decide(r.ruleLabels, probabilities[i], thresholds));
+        const layer = figures(rows, (r, i) => decide(r, probabilities[i], thresholds));
         if (layer.kindRate > rules.kindRate) continue;
         if (!best || layer.macroF1 > best.layer.macroF1 + 1e-12) best = { rules, layer, thresholds };
       }
@@ -351,21 +362,34 @@ export function crossValidate(rows: readonly TrainingRow[], options: TrainingOpt
 }
 
 /**
- * The decision, made once on fresh text (session 8; docs/classifier.md, "Checked on fresh text"). Cross-validation
- * on the tuned sets cannot make it: the rules were tuned on those rows. s8-tune was written blind to the rules and
- * scored before any rule was written for it; the check trained on every other tunable set, chose on one half and
- * scored the other, and counted a kind reply from a source the model never saw as flagged if the layer flagged it.
- * - Adding escalating labels raised macro-F1 most but flagged 0.8-3.4% (en) and 4-10% (nl) of unseen kind replies:
- *   never.
+ * The decision, made on fresh text (docs/classifier.md, "Checked on fresh text"). Cross-validation on the tuned sets
+ * cannot make it: the rules were tuned on those rows. A fresh set is written blind to the rules and scored before any
+ * rule is written for it; the check trains on every other tunable set, scores both halves of the fresh set, and
+ * counts a kind reply from a source the model never saw as flagged if the layer flags it. The rule, fixed before
+ * looking: a change is taken when it gains on both halves and flags no more unseen kind replies than the rules.
+ *
+ * Session 8, on s8-tune:
  * - Credited labels above 0.8 gained in both halves of both languages (nl +0.03 / +0.01, en +0.02 / +0.01); none is
  *   added to a reply the rules found escalating (the customer hears the escalation; applyLearned).
- * - The veto (drop an escalating rule label the words speak against) cut kind replies flagged on never-tuned kind
- *   corpora by about two thirds, but overruled short, plain escalations the rules name ("We warned you about this
- *   in March.", "It's been manic today.") in the probes: a rude reply that passes for fine teaches the wrong thing,
- *   so it stays off until the model knows such replies. `overrules` (learnedLayer.ts) keeps the rule for it.
+ * - Escalating labels added at 0.5-0.9 flagged 0.8-3.4% (en) and 4-10% (nl) of unseen kind replies: not taken.
+ * - The veto without guards overruled short, plain escalations ("We warned you about this in March."): not taken;
+ *   `overrules` (learnedLayer.ts) has since required the words to weigh against the label and never overrules an
+ *   insult or threat.
+ *
+ * Session 9, on s9-tune (600 + 600 replies from twelve new settings) with 1,500 new kind replies from ten new
+ * sources, the veto guarded as `overrules` and `vetoesWholeReply` have it (the words weigh against the label, ten
+ * words at least, never an insult or threat, and only when it takes every escalating label of the reply),
+ * `npm run train:classifier -- --fresh s9-tune` (macro-F1 half a / half b / unseen kind replies flagged):
+ * - English: rules with credited adds 0.856 / 0.854 / 1.0%; with escalating labels added above 0.95 and the veto
+ *   below 0.05, 0.872 / 0.868 / 0.9%: taken. (Adds above 0.9 gain more, 0.881 / 0.873, but flag 1.2%: not taken.)
+ * - Dutch: escalating adds above 0.95 gained (0.888 / 0.884) but flagged 2.4% of unseen kind replies against the
+ *   rules' 1.5%: not taken. The veto alone: 0.879 / 0.881 / 1.2% against 0.878 / 0.879 / 1.5%: taken.
  */
-export const DECISION: { thresholds: Thresholds; enabled: Readonly<Record<Lang, boolean>> } = {
-  thresholds: { addCredited: 0.8, addEscalating: null, veto: null },
+export const DECISION: { thresholds: Readonly<Record<Lang, Thresholds>>; enabled: Readonly<Record<Lang, boolean>> } = {
+  thresholds: {
+    nl: { addCredited: 0.8, addEscalating: null, veto: 0.05 },
+    en: { addCredited: 0.8, addEscalating: 0.95, veto: 0.05 },
+  },
   enabled: { nl: true, en: true },
 };
 
@@ -379,7 +403,7 @@ export function crossValidateAt(
   const probabilities = outOfFoldProbabilities(rows, options, lang);
   return {
     rules: figures(rows, (r) => new Set(r.ruleLabels)),
-    layer: figures(rows, (r, i) => decide(r.ruleLabels, probabilities[i], thresholds)),
+    layer: figures(rows, (r, i) => decide(r, probabilities[i], thresholds)),
     thresholds,
   };
 }
@@ -444,9 +468,9 @@ export function freshCheck(
         const thresholds = { addCredited, addEscalating, veto };
         result.rows.push({
           thresholds,
-          a: figures(halfA, (r, i) => decide(r.ruleLabels, pA[i], thresholds)).macroF1,
-          b: figures(halfB, (r, i) => decide(r.ruleLabels, pB[i], thresholds)).macroF1,
-          kindRate: figures(kind, (r, i) => decide(r.ruleLabels, pK[i], thresholds)).kindRate,
+          a: figures(halfA, (r, i) => decide(r, pA[i], thresholds)).macroF1,
+          b: figures(halfB, (r, i) => decide(r, pB[i], thresholds)).macroF1,
+          kindRate: figures(kind, (r, i) => decide(r, pK[i], thresholds)).kindRate,
         });
       }
   return result;
@@ -474,7 +498,7 @@ export function modelFileText(
       'when p is above its add threshold; an escalating rule label is dropped when p is below the veto threshold.',
       'Written by `npm run train:classifier` from the tunable sets only (scripts/harness/classifierSets.ts); do not',
       'edit by hand: add replies to a tunable set (or rule examples) and retrain. Retraining is byte-identical.',
-      `Switch and thresholds: decided once on fresh text the rules were never tuned on (s8-tune, docs/classifier.md, "Checked on fresh text"); here ${enabled ? 'ON' : 'OFF'}.`,
+      `Switch and thresholds: decided on fresh text the rules were never tuned on (s8-tune, s9-tune; docs/classifier.md, "Checked on fresh text"); here ${enabled ? 'ON' : 'OFF'}.`,
     ],
     lang,
     enabled,
@@ -513,7 +537,7 @@ export function trainLanguage(
   setNames: readonly string[] = TRAINING_SET_NAMES,
 ): TrainedLanguage {
   const { rows, sets } = loadTrainingRows(lang, folders, rulesOnly, setNames);
-  const cv = crossValidateAt(rows, options, lang, DECISION.thresholds);
+  const cv = crossValidateAt(rows, options, lang, DECISION.thresholds[lang]);
   const labels = fitLabels(rows, options);
   return { text: modelFileText(lang, options, sets, rows.length, cv, labels), cv, rows: rows.length };
 }

@@ -28,6 +28,7 @@ const handModel: LearnedModel = {
   labels: {
     end_conversation: { bias: -4, weights: { 'w:secur': 6 } },
     defend: { bias: -3, weights: { 'r:defend': 6, 'w:email': -8 } },
+    argue: { bias: -3, weights: { 'r:argue': 6, 'w:email': -8 } },
   },
 };
 const withHandModel = createClassifier(rules, { learned: { en: handModel } });
@@ -36,7 +37,8 @@ describe('the learned layer after the rules (a hand-written model)', () => {
   it.each([
     // reply, the rules alone, with the layer
     ["I'm going to ask security to come over.", [], ['end_conversation']],
-    ["You were booked for Tuesday, not Wednesday, it's in your email.", ['argue', 'defend'], ['argue']],
+    // Both escalating labels improbable, the words against them, eleven words: the veto takes the reply's escalation.
+    ["You were booked for Tuesday, not Wednesday, it's in your email.", ['argue', 'defend'], []],
     ['What would help you most right now?', ['ask_question'], ['ask_question']],
   ])('"%s": rules %j, with the layer %j', (text, byRules, withLayer) => {
     expect(rulesOnly.classify(text, 'en').labels).toEqual(byRules);
@@ -52,10 +54,27 @@ describe('the learned layer after the rules (a hand-written model)', () => {
     });
   });
 
+  it('vetoes the whole reply or nothing: while the words carry one escalating label, the others stand', () => {
+    const argueStands = createClassifier(rules, {
+      learned: { en: { ...handModel, labels: { defend: handModel.labels.defend } } },
+    });
+    const text = "You were booked for Tuesday, not Wednesday, it's in your email.";
+    expect(argueStands.classify(text, 'en').labels).toEqual(['argue', 'defend']);
+    expect(argueStands.classify(text, 'en').overruled).toBeUndefined();
+  });
+
+  it('never overrules a reply under ten words: the rules are trusted on a short jab', () => {
+    // Nine words, argue by the rules; the hand model's weights against it would veto it in a longer reply.
+    const text = 'You were booked for Tuesday, not Wednesday, see email.';
+    expect(rulesOnly.classify(text, 'en').labels).toEqual(['argue']);
+    expect(withHandModel.classify(text, 'en').labels).toEqual(['argue']);
+    expect(withHandModel.classify(`${text} Thanks`, 'en').labels).toEqual([]);
+  });
+
   it('keeps a dropped label as overruled, with the rule that matched and the words against it', () => {
     const c = withHandModel.classify("You were booked for Tuesday, not Wednesday, it's in your email.", 'en');
-    expect(c.overruled).toHaveLength(1);
-    expect(c.overruled![0]).toMatchObject({
+    expect(c.overruled).toHaveLength(2);
+    expect(c.overruled![1]).toMatchObject({
       id: 'defend',
       probability: 0.01,
       against: { ruleId: 'en.learned.not-defend', quote: 'email' },
@@ -96,7 +115,24 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     ['nl', 'Ik beëindig deze chat nu, na drie waarschuwingen over uw woorden.', [], ['end_conversation']],
     // A reply the rules found escalating earns no credit from the layer.
     ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue'], ['argue']],
-    // The veto is off in the shipped models: the rules' escalating labels stand.
+    // English: an escalating label the words carry clearly (above 0.95), here blame passed to a contractor.
+    ['en', 'Our cleaning contractor left the van in that state, we found out an hour ago.', [], ['defend']],
+    // The veto: a kind reply the rules misread (a kind corpus's reply) loses the escalating label ...
+    [
+      'en',
+      'The computer says the password is wrong. That happens to everyone. Shall we try typing it again slowly?',
+      ['dismiss', 'offer_choice'],
+      ['offer_choice'],
+    ],
+    [
+      'nl',
+      'Dat je je medicatie bent vergeten is geen ramp, we kijken gewoon even wat de apotheek adviseert.',
+      ['dismiss'],
+      [],
+    ],
+    // ... but never a short jab (under ten words the rules are trusted) ...
+    ['en', 'We warned you about this in March.', ['argue'], ['argue']],
+    // ... and while the words carry one escalating label, the rules' others stand with it.
     ['en', "You were booked for Tuesday, not Wednesday, it's in your email.", ['argue', 'defend'], ['argue', 'defend']],
   ])('%s "%s": rules %j, with the layer %j', (lang, text, byRules, withLayer) => {
     expect(rulesOnly.classify(text, lang).labels).toEqual(byRules);

@@ -3,13 +3,16 @@ export {
   compileLearnedModel,
   LearnedModelError,
   VETO_NEEDS_WORDS_AGAINST,
+  VETO_NEEDS_WORDS,
   NEVER_OVERRULED,
   overrules,
+  vetoesWholeReply,
   type CompiledLearnedModel,
   type LearnedModel,
   type LearnedLabelModel,
   type LearnedThresholds,
 } from './learnedLayer';
+export { wordCount } from './learnedFeatures';
 export type { RuleSet, Rule, ClassifierRules } from './ruleSet';
 export {
   createClassifier,

@@ -44,3 +44,15 @@ export function replyFeatures(
   if (shouting) seen.add('shouting');
   return [...seen];
 }
+
+/** Whether a feature unit is a word (or number), not `?` or `!`. */
+export function isWordUnit(unit: string): boolean {
+  return unit !== '?' && unit !== '!';
+}
+
+/** The distinct words among a reply's features: what `scoreLearned` counts as `words`, for the trainer. */
+export function wordCount(features: readonly string[]): number {
+  let n = 0;
+  for (const f of features) if (f.startsWith('w:') && isWordUnit(f.slice(2))) n++;
+  return n;
+}

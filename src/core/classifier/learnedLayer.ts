@@ -5,7 +5,7 @@
  * an escalating rule label is dropped when the model is confident the reply does not. Pure and deterministic.
  */
 import { isEscalating, isTechniqueId, TECHNIQUES, type Lang, type TechniqueId } from '../techniques';
-import { featureUnit } from './learnedFeatures';
+import { featureUnit, isWordUnit } from './learnedFeatures';
 import type { Token } from './text';
 import type { Evidence, LabelWithEvidence, OverruledLabel } from './types';
 
@@ -46,6 +46,8 @@ export interface LearnedScores {
   /** The strongest negative contribution per label (start -1 when none). */
   againstStart: Int32Array;
   againstEnd: Int32Array;
+  /** Distinct words of the reply (`wordCount` of its features): how much the model had to read. */
+  words: number;
 }
 
 /** The sums of one reply, reused from reply to reply so that scoring allocates nothing. */
@@ -53,6 +55,7 @@ interface Scratch extends LearnedScores {
   best: Float64Array;
   worst: Float64Array;
   counted: Set<Float64Array>;
+  seenWords: Set<string>;
 }
 
 function scratchFor(n: number): Scratch {
@@ -66,6 +69,8 @@ function scratchFor(n: number): Scratch {
     best: new Float64Array(n),
     worst: new Float64Array(n),
     counted: new Set(),
+    seenWords: new Set(),
+    words: 0,
   };
 }
 
@@ -106,15 +111,41 @@ export const VETO_NEEDS_WORDS_AGAINST = 1;
  */
 export const NEVER_OVERRULED: ReadonlySet<TechniqueId> = new Set<TechniqueId>(['counter_aggression']);
 
-/** Whether the layer drops an escalating rule label: improbable, the words against it, and not an insult or threat. */
-export function overrules(label: TechniqueId, p: number, wordsWeight: number, veto: number | null): boolean {
+/**
+ * Distinct words a reply needs before the layer may overrule a rule: on a short jab ("We warned you about this in
+ * March.", "It's been manic today.") a few words carry the whole reply and the model knows too little of them
+ * (session 9: requiring ten cost nothing on fresh text and kept the probes' short escalations).
+ */
+export const VETO_NEEDS_WORDS = 10;
+
+/**
+ * Whether the layer drops an escalating rule label: improbable, the words against it, a reply long enough to judge as
+ * a whole, and not an insult or threat.
+ */
+export function overrules(
+  label: TechniqueId,
+  p: number,
+  wordsWeight: number,
+  veto: number | null,
+  words: number,
+): boolean {
   return (
     veto !== null &&
     isEscalating(label) &&
     !NEVER_OVERRULED.has(label) &&
     p < veto &&
-    wordsWeight < -VETO_NEEDS_WORDS_AGAINST
+    wordsWeight < -VETO_NEEDS_WORDS_AGAINST &&
+    words >= VETO_NEEDS_WORDS
   );
+}
+
+/**
+ * Whether the overruled labels take every escalating label the rules gave: the veto says a reply is not escalating
+ * at all. Where the model finds one of the rules' escalating labels probable, the reply is escalating and the rules'
+ * other escalating labels stand ("You were booked for Tuesday, not Wednesday, it's in your email." keeps defend).
+ */
+export function vetoesWholeReply(ruleLabels: readonly TechniqueId[], overruled: ReadonlySet<TechniqueId>): boolean {
+  return overruled.size > 0 && ruleLabels.every((id) => !isEscalating(id) || overruled.has(id));
 }
 
 export class LearnedModelError extends Error {}
@@ -189,6 +220,7 @@ export function scoreLearned(
   sc.forStart.fill(-1);
   sc.againstStart.fill(-1);
   sc.counted.clear();
+  sc.seenWords.clear();
   const { word, first, pair, rule } = model.byStem;
   let previous: string | undefined;
   let previousStart = -1;
@@ -198,12 +230,14 @@ export function scoreLearned(
     if (previous === undefined) addWeights(sc, first.get(unit), t.start, t.end);
     else addWeights(sc, pair.get(previous)?.get(unit), previousStart, t.end);
     addWeights(sc, word.get(unit), t.start, t.end);
+    if (isWordUnit(unit)) sc.seenWords.add(unit);
     previous = unit;
     previousStart = t.start;
   }
   for (const label of ruleLabels) addWeights(sc, rule.get(label), -1, -1);
   if (shouting) addWeights(sc, model.byStem.shouting, -1, -1);
   for (let i = 0; i < sc.p.length; i++) sc.p[i] = 1 / (1 + Math.exp(-sc.z[i]));
+  sc.words = sc.seenWords.size;
   return sc;
 }
 
@@ -268,7 +302,7 @@ export function applyLearned(
     const p = scores.p[i];
     const escalating = isEscalating(id);
     if (given.has(id)) {
-      if (overrules(id, p, scores.z[i] - model.bias[i], veto)) {
+      if (overrules(id, p, scores.z[i] - model.bias[i], veto, scores.words)) {
         dropped.add(id);
         const detail = rules.details.find((d) => d.id === id)!;
         const against = scores.againstStart[i];
@@ -290,6 +324,11 @@ export function applyLearned(
       added.push({ id, evidence: [evidence] });
     }
   });
+  // The veto reads the reply as a whole: while one escalating rule label stands, the others stand with it.
+  if (!vetoesWholeReply(rules.labels, dropped)) {
+    dropped.clear();
+    overruled.length = 0;
+  }
   // Added labels in text order of their quote, after the rules' labels.
   added.sort((a, b) => a.evidence[0].start - b.evidence[0].start || a.id.localeCompare(b.id));
   const details = [...rules.details.filter((d) => !dropped.has(d.id)), ...added];
