@@ -126,8 +126,8 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     ],
     [
       'nl',
-      'Dat je je medicatie bent vergeten is geen ramp, we kijken gewoon even wat de apotheek adviseert.',
-      ['dismiss'],
+      'Het systeem laat zien dat er in maart al een melding was. Die is niet goed opgepakt, dat is onze fout.',
+      ['argue'],
       [],
     ],
     // ... but never a short jab (under ten words the rules are trusted) ...
