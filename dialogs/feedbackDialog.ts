@@ -13,7 +13,7 @@ import {
   type TurnClock,
 } from './dialogServices';
 import { fitDebrief, plainDebrief, type DebriefInput } from './debriefFit';
-import { isMessageTooLarge } from './messageRefusal';
+import { offerPlainAlternative } from './plainWhenTooLarge';
 import { recordFinished } from './lastSession';
 import { progressEntry } from './progress';
 import type { RolePlayResult } from './rolePlayDialog';
@@ -76,8 +76,8 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
   }
 
   /**
-   * Sends the debrief in the largest form that fits the channel's budget; when the channel refuses it all the
-   * same (413, MessageSizeTooBig), sends the plain-text debrief instead and logs one line (sizes, no words).
+   * Sends the debrief in the largest form that fits the channel's budget, with the plain text beside it for the
+   * channel that refuses it all the same (plainWhenTooLarge.ts).
    */
   private async send(context: TurnContext, input: DebriefInput): Promise<void> {
     const fitted = fitDebrief(input);
@@ -90,19 +90,14 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
       budgetBytes: fitted.budgetBytes,
     };
     if (fitted.form !== 'full') this.services.log.info('feedback.shortened', sizes);
-    try {
-      await context.sendActivities(fitted.activities);
-    } catch (error) {
-      if (!isMessageTooLarge(error) || fitted.form === 'plainText') throw error;
+    if (fitted.form !== 'plainText') {
       const plain = plainDebrief(input);
-      this.services.log.warn('feedback.refused_as_too_large', {
-        ...sizes,
-        status: (error as { statusCode?: unknown }).statusCode,
-        sentInstead: 'plainText',
-        plainBytes: plain.bytes,
+      offerPlainAlternative(context, fitted.activities[0], {
+        activities: plain.activities,
+        sizes: { ...sizes, plainBytes: plain.bytes },
       });
-      await context.sendActivities(plain.activities);
     }
+    await context.sendActivities(fitted.activities);
   }
 
   /** Stores the chart (numbers only) and returns its public PNG address, when this deployment has one. */

@@ -6,9 +6,8 @@
  *
  *   npm run bench:debrief-size
  */
-import { loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
-import { findPersona } from '../src/content';
-import { fitDebrief } from '../dialogs/debriefFit';
+import { findPersona, loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
+import { fitDebrief } from '../dialogs';
 import { SIZE_PERSONA, SIZE_TURNS, sizeRolePlay, type ReplyLength } from './debriefSizeRolePlays';
 
 const library = loadPersonaLibrary();

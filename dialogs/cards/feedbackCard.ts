@@ -346,7 +346,7 @@ function judgedTurns(view: DebriefView, layout: JudgedTurnsLayout): Json[] {
   const listed = layout.listed && new Set(layout.listed);
   const replies = listed ? all.filter((line) => listed.has(line.turn)) : all;
   const items: Json[] = [];
-  const left = all.filter((line) => !listed || !listed.has(line.turn));
+  const left = listed ? all.filter((line) => !listed.has(line.turn)) : [];
   if (left.length > 0) {
     const note = fillTemplate(w.turnsNotListed, { count: left.length, total: all.length, example: left[0].turn });
     // A TextRun, not a TextBlock: shown as written, so its parentheses need no Markdown escapes.
