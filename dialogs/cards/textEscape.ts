@@ -49,8 +49,23 @@ export function neutraliseCardFunctions(text: string): string {
  * character of `max`, cut between characters, so emoji cost no more than letters.
  */
 export function cardRunText(text: string, max: number): string {
-  return neutraliseCardFunctions(withinUnits(prepareQuote(text, max), 2 * max));
+  const key = `${max}:${text}`;
+  let quote = recentQuotes.get(key);
+  if (quote === undefined) {
+    quote = neutraliseCardFunctions(withinUnits(prepareQuote(text, max), 2 * max));
+    if (recentQuotes.size >= RECENT_QUOTES_MAX) recentQuotes.clear();
+    recentQuotes.set(key, quote);
+  }
+  return quote;
 }
+
+/**
+ * Quotes made lately: a debrief that gives way to fit its message lays its card out several times, and cutting
+ * a long reply of emoji to its characters is the slowest part of it (40 such replies: 170 ms a fit without this,
+ * about 15 with it). A debrief of 40 turns makes about 200; the oldest go all at once.
+ */
+const recentQuotes = new Map<string, string>();
+const RECENT_QUOTES_MAX = 500;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
