@@ -41,10 +41,11 @@ export interface ChannelCapabilities {
 const TEAMS_MESSAGE_BUDGET = 64 * 1024;
 
 /**
- * Web Chat lays out the whole card, its folds included, the moment the message arrives, and keeps every message
- * of the conversation on the page: 96 KB holds the inline SVG chart and 40 judged turns of ordinary length, and
- * keeps a debrief from growing past what a slow laptop or phone renders without a pause. A larger message would
- * hold only more of the same list, which the export shows better.
+ * Web Chat has no limit of its own this low; the bound keeps the card quick to render and to read. The page
+ * keeps every message, and the card's every listed turn is a block, a button and a choice more to lay out. 96 KB
+ * holds the inline SVG chart and the whole list of a role-play of about 25 ordinary turns (npm run
+ * bench:debrief-size); a longer one keeps its most wanted turns, and the export has them all. A judgement, not a
+ * measured limit: half again the Teams budget, since the inline chart alone takes 35 KB at 40 turns.
  */
 const WEB_CHAT_MESSAGE_BUDGET = 96 * 1024;
 
