@@ -26,6 +26,32 @@ export interface ChannelCapabilities {
   pageFollowsLanguage: boolean;
   /** The newest Adaptive Card schema the client renders (our cards are 1.5). */
   adaptiveCardVersion: '1.5' | 'none';
+  /**
+   * The largest message the bot sends here, in bytes of the serialized activity counted as UTF-16 (2 bytes per
+   * code unit: {@link utf16Bytes}, how Teams counts). The debrief shortens itself to fit (dialogs/debriefFit.ts).
+   */
+  messageBudgetBytes: number;
+}
+
+/**
+ * Teams refuses a bot message over 100 KB (413 MessageSizeTooBig) and Microsoft recommends staying within 80 KB
+ * ("Format your bot messages"). 64 KB leaves 16 KB under that for what the connector adds (ids, addresses, the
+ * conversation) and for a client that counts a little differently.
+ */
+const TEAMS_MESSAGE_BUDGET = 64 * 1024;
+
+/**
+ * Web Chat has no limit of its own this low; the bound keeps the card quick to render and to read. The page
+ * keeps every message, and the card's every listed turn is a block, a button and a choice more to lay out. 96 KB
+ * holds the inline SVG chart and the whole list of a role-play of about 25 ordinary turns (npm run
+ * bench:debrief-size); a longer one keeps its most wanted turns, and the export has them all. A judgement, not a
+ * measured limit: half again the Teams budget, since the inline chart alone takes 35 KB at 40 turns.
+ */
+const WEB_CHAT_MESSAGE_BUDGET = 96 * 1024;
+
+/** Bytes of a message as Teams counts them: its JSON, 2 bytes per UTF-16 code unit. */
+export function utf16Bytes(message: unknown): number {
+  return JSON.stringify(message).length * 2;
 }
 
 /** The event the bot sends after `/lang xx` (value `{ lang }`), so the web chat page switches its own texts too. */
@@ -42,6 +68,7 @@ const WEB_CHAT: ChannelCapabilities = {
   joinsWithEvent: true,
   pageFollowsLanguage: true,
   adaptiveCardVersion: '1.5',
+  messageBudgetBytes: WEB_CHAT_MESSAGE_BUDGET,
 };
 
 export const CHANNELS: Record<KnownChannel, ChannelCapabilities> = {
@@ -54,6 +81,7 @@ export const CHANNELS: Record<KnownChannel, ChannelCapabilities> = {
     joinsWithEvent: false,
     pageFollowsLanguage: false,
     adaptiveCardVersion: '1.5',
+    messageBudgetBytes: TEAMS_MESSAGE_BUDGET,
   },
   directline: WEB_CHAT,
   webchat: WEB_CHAT,
@@ -71,10 +99,14 @@ export const CHANNELS: Record<KnownChannel, ChannelCapabilities> = {
     joinsWithEvent: false,
     pageFollowsLanguage: false,
     adaptiveCardVersion: 'none',
+    messageBudgetBytes: WEB_CHAT_MESSAGE_BUDGET,
   },
 };
 
-/** Any other channel: cards and inline images, nothing that needs a particular client. */
+/**
+ * Any other channel: cards and inline images, nothing that needs a particular client; messages within the
+ * strictest size we know (Teams'), since we do not know this client's.
+ */
 const OTHER_CHANNEL: ChannelCapabilities = {
   fileConsentInPersonalChat: false,
   downloadLinks: false,
@@ -84,6 +116,7 @@ const OTHER_CHANNEL: ChannelCapabilities = {
   joinsWithEvent: false,
   pageFollowsLanguage: false,
   adaptiveCardVersion: '1.5',
+  messageBudgetBytes: TEAMS_MESSAGE_BUDGET,
 };
 
 export function capabilitiesOf(channelId: string | undefined): ChannelCapabilities {

@@ -1,4 +1,4 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { Dialog } from './botbuilderDialogs';
 import { buildReport, type Report } from '../src/core';
@@ -12,7 +12,8 @@ import {
   type ScenarioSource,
   type TurnClock,
 } from './dialogServices';
-import { buildFeedbackActivity } from './feedbackMessage';
+import { fitDebrief, plainDebrief, type DebriefInput } from './debriefFit';
+import { offerPlainAlternative } from './plainWhenTooLarge';
 import { recordFinished } from './lastSession';
 import { progressEntry } from './progress';
 import type { RolePlayResult } from './rolePlayDialog';
@@ -49,8 +50,14 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     const channelId = context.activity.channelId;
     // Where a client cannot show the inline SVG chart, it loads a PNG from this server (when it has a public address).
     const hostedChartUrl = capabilitiesOf(channelId).inlineSvgImages ? undefined : await this.hostChart(report);
-    const debrief = buildFeedbackActivity(report, channelId, hostedChartUrl, session.transcript);
-    await context.sendActivity(lastLine ? openedWith(lastLine, debrief) : debrief);
+    const debrief: DebriefInput = {
+      report,
+      channelId,
+      transcript: session.transcript,
+      ...(hostedChartUrl ? { hostedChartUrl } : {}),
+      ...(lastLine ? { lastLine } : {}),
+    };
+    await this.send(context, debrief);
     // Kept as it was judged, for /export, /why and corrections, until the next role-play starts (see
     // ConversationSettings.lastSession): a later edit of the persona or the rules changes nothing in it.
     const record = recordFinished(this.services, session, persona);
@@ -68,6 +75,31 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     return report.score;
   }
 
+  /**
+   * Sends the debrief in the largest form that fits the channel's budget, with the plain text beside it for the
+   * channel that refuses it all the same (plainWhenTooLarge.ts).
+   */
+  private async send(context: TurnContext, input: DebriefInput): Promise<void> {
+    const fitted = fitDebrief(input);
+    const sizes = {
+      channel: input.channelId,
+      form: fitted.form,
+      listedTurns: fitted.listedTurns,
+      judgedTurns: fitted.judgedTurns,
+      bytes: fitted.bytes,
+      budgetBytes: fitted.budgetBytes,
+    };
+    if (fitted.form !== 'full') this.services.log.info('feedback.shortened', sizes);
+    if (fitted.form !== 'plainText') {
+      const plain = plainDebrief(input);
+      offerPlainAlternative(context, fitted.activities[0], {
+        activities: plain.activities,
+        sizes: { ...sizes, plainBytes: plain.bytes },
+      });
+    }
+    await context.sendActivities(fitted.activities);
+  }
+
   /** Stores the chart (numbers only) and returns its public PNG address, when this deployment has one. */
   private async hostChart(report: Report): Promise<string | undefined> {
     const { charts, publicUrl } = this.services;
@@ -80,17 +112,4 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
       return undefined;
     }
   }
-}
-
-/**
- * The debrief's message opened by the customer's last words (above the debrief's own line, which then reads as
- * Markdown too), with both messages' channel data: one reply instead of two, nothing lost, the same order.
- */
-function openedWith(lastLine: Partial<Activity>, debrief: Partial<Activity>): Partial<Activity> {
-  return {
-    ...debrief,
-    text: `${lastLine.text ?? ''}\n\n${debrief.text ?? ''}`,
-    textFormat: 'markdown',
-    channelData: { ...(lastLine.channelData as object), ...(debrief.channelData as object) },
-  };
 }

@@ -1,6 +1,5 @@
-import { CardFactory, type Activity, type Attachment } from 'botbuilder';
+import type { Activity, Attachment } from 'botbuilder';
 import {
-  buildFeedbackText,
   debriefView,
   renderAngerChartSvg,
   renderReportHtml,
@@ -10,10 +9,8 @@ import {
   type Report,
   type Session,
 } from '../src/core';
-import { buildFeedbackCard } from './cards/feedbackCard';
-import { neutraliseCardFunctions } from './cards/textEscape';
 import { capabilitiesOf } from './channels';
-import { t } from './texts';
+import { fitDebrief } from './debriefFit';
 
 export type ExportFormat = 'markdown' | 'html' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html', 'json'];
@@ -83,9 +80,9 @@ export function buildExportActivity(
 }
 
 /**
- * The debrief as one message: the Adaptive Card with the anger chart inline
- * (SVG where the client can show it, a hosted PNG for Teams) and the plain-text version as
- * the card's fallback.
+ * The debrief as one message: the Adaptive Card with the anger chart inline (SVG where the client can show it,
+ * a hosted PNG for Teams) and the plain-text version as the card's fallback, made to fit the channel's message
+ * size (debriefFit.ts); the plain text alone when not even the shortest card fits.
  */
 export function buildFeedbackActivity(
   report: Report,
@@ -93,22 +90,6 @@ export function buildFeedbackActivity(
   hostedChartUrl?: string,
   transcript: readonly ExportTranscriptEntry[] = [],
 ): Partial<Activity> {
-  // Teams shows neither SVG nor large data URLs: it gets the PNG from our server, or the sparkline.
-  const chartUrl = !capabilitiesOf(channelId).inlineSvgImages
-    ? hostedChartUrl
-    : `data:image/svg+xml;base64,${Buffer.from(renderAngerChartSvg(report), 'utf8').toString('base64')}`;
-  // One view of the debrief, laid out twice: as the card and as its plain-text fallback.
-  // With the transcript, the card lists every judged reply (why it was judged so; mark it misjudged).
-  const view = debriefView(report, transcript);
-  const card = {
-    ...buildFeedbackCard(view, chartUrl ? { chartUrl } : {}),
-    fallbackText: neutraliseCardFunctions(buildFeedbackText(view)),
-  };
-  const attachments: Attachment[] = [CardFactory.adaptiveCard(card)];
-  return {
-    type: 'message',
-    text: `${t('feedbackIntro', report.lang)} ${report.outcomeText} ${report.score}/100`,
-    attachments,
-    channelData: { report: { outcome: report.outcome, score: report.score, angerCurve: report.angerCurve } },
-  };
+  const { activities } = fitDebrief({ report, channelId, transcript, ...(hostedChartUrl ? { hostedChartUrl } : {}) });
+  return activities[0];
 }

@@ -42,6 +42,8 @@ export { findLastSession, type LastSession } from './lastSession';
 export { renderExportFile, EXPORT_FORMATS, type ExportFile, type ExportFormat } from './feedbackMessage';
 export { buildFileInfoActivity, isExportConsent, uploadFile, type ExportConsent } from './teamsFiles';
 export { t, demoText } from './texts';
+export { sendPlainWhenTooLarge } from './plainWhenTooLarge';
+export { fitDebrief, type DebriefForm, type DebriefMessage } from './debriefFit';
 export {
   describeMostCorrected,
   mostCorrected,

@@ -41,6 +41,19 @@ export const SECTION_IDS = {
 /** The folding section of judged turns ("Why?" per turn, the "Misjudged?" form); only when the view has the transcript. */
 export const TURNS_SECTION_ID = 'details-turns';
 
+/** How much of the judged-turn list the card shows: a message too large for its channel shows less (dialogs/debriefFit.ts). */
+export interface JudgedTurnsLayout {
+  /** Longest quote of a listed reply. */
+  quoteMax: number;
+  /** Longest quote of a reply among the "Misjudged?" form's turn choices. */
+  choiceMax: number;
+  /** The turns listed, each with "Why?" and a choice in the form; every judged turn when left out. */
+  listed?: readonly number[];
+}
+
+/** The whole list, as long as it fits. */
+export const FULL_JUDGED_TURNS: JudgedTurnsLayout = { quoteMax: CARD_QUOTE_MAX, choiceMax: 60 };
+
 type Json = Record<string, unknown>;
 
 const textBlock = (text: string, extra: Json = {}): Json => ({ type: 'TextBlock', text, wrap: true, ...extra });
@@ -327,16 +340,24 @@ function coachingDetails(view: DebriefView): Json[] {
  * Every judged reply with its labels and a "Why?" button, then one "Misjudged?" form: pick the turn, the
  * techniques that were really in it (none is an answer too) and a note. Shown when the view has the transcript.
  */
-function judgedTurns(view: DebriefView): Json[] {
+function judgedTurns(view: DebriefView, layout: JudgedTurnsLayout): Json[] {
   const w = view.words;
-  const replies = view.transcript.filter((line) => line.role === 'trainee');
+  const all = view.transcript.filter((line) => line.role === 'trainee');
+  const listed = layout.listed && new Set(layout.listed);
+  const replies = listed ? all.filter((line) => listed.has(line.turn)) : all;
   const items: Json[] = [];
+  const left = listed ? all.filter((line) => !listed.has(line.turn)) : [];
+  if (left.length > 0) {
+    const note = fillTemplate(w.turnsNotListed, { count: left.length, total: all.length, example: left[0].turn });
+    // A TextRun, not a TextBlock: shown as written, so its parentheses need no Markdown escapes.
+    items.push(literal(note, 400, {}, { isSubtle: true, size: 'Small' }));
+  }
   for (const line of replies) {
     items.push(
       rich(
         [
           run(`${w.Turn} ${line.turn}: `, { weight: 'Bolder' }),
-          run(`“${cardRunText(line.text, CARD_QUOTE_MAX)}”`, { italic: true }),
+          run(`“${cardRunText(line.text, layout.quoteMax)}”`, { italic: true }),
           run(` → ${line.labelNames.length > 0 ? line.labelNames.join(', ') : w.noLabel}`, { isSubtle: true }),
         ],
         { spacing: 'Medium' },
@@ -363,7 +384,7 @@ function judgedTurns(view: DebriefView): Json[] {
         label: w.Turn,
         value: String(replies[replies.length - 1]?.turn ?? 1),
         choices: replies.map((line) => ({
-          title: `${w.Turn} ${line.turn}: ${cardRunText(line.text, 60)}`,
+          title: `${w.Turn} ${line.turn}: ${cardRunText(line.text, layout.choiceMax)}`,
           value: String(line.turn),
         })),
       },
@@ -379,11 +400,13 @@ function judgedTurns(view: DebriefView): Json[] {
     ],
     actions: [{ type: 'Action.Submit', title: w.sendCorrection, data: { action: 'correction' } }],
   };
-  items.push({
-    type: 'ActionSet',
-    spacing: 'Medium',
-    actions: [{ type: 'Action.ShowCard', title: w.misjudged, card: form }],
-  });
+  // Only listed turns can be marked here (a typed `/corrections mark <turn>` takes any turn).
+  if (replies.length > 0)
+    items.push({
+      type: 'ActionSet',
+      spacing: 'Medium',
+      actions: [{ type: 'Action.ShowCard', title: w.misjudged, card: form }],
+    });
   return items;
 }
 
@@ -396,7 +419,10 @@ function judgedTurns(view: DebriefView): Json[] {
  * const card = buildFeedbackCard(debriefView(report), { chartUrl: `${baseUrl}/api/report/${id}/chart.png` });
  * await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
  */
-export function buildFeedbackCard(view: DebriefView, options: { chartUrl?: string } = {}): object {
+export function buildFeedbackCard(
+  view: DebriefView,
+  options: { chartUrl?: string; judgedTurns?: JudgedTurnsLayout } = {},
+): object {
   const w = view.words;
   const submit = (title: string, data: FeedbackCardAction, style?: 'positive'): Json => ({
     type: 'Action.Submit',
@@ -427,7 +453,12 @@ export function buildFeedbackCard(view: DebriefView, options: { chartUrl?: strin
       ...foldingSection(SECTION_IDS.moments, w.keyMoments, momentDetails(view), view),
       ...foldingSection(SECTION_IDS.coaching, coachingTitle, coachingDetails(view), view),
       ...(view.transcript.some((line) => line.role === 'trainee')
-        ? foldingSection(TURNS_SECTION_ID, w.judgedTurns, judgedTurns(view), view)
+        ? foldingSection(
+            TURNS_SECTION_ID,
+            w.judgedTurns,
+            judgedTurns(view, options.judgedTurns ?? FULL_JUDGED_TURNS),
+            view,
+          )
         : []),
     ],
     actions: [

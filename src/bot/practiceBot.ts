@@ -13,6 +13,7 @@ import {
   isExportConsent,
   languageFor,
   MainDialog,
+  sendPlainWhenTooLarge,
   renderExportFile,
   sendScenarioList,
   t,
@@ -130,6 +131,8 @@ export class PracticeBot extends TeamsActivityHandler {
    * on a conflict with another instance the turn runs again on the fresh state (nothing lost, nothing sent twice).
    */
   override async run(context: TurnContext): Promise<void> {
+    // First: it may send a batch of replies one by one, through the handlers after it.
+    sendPlainWhenTooLarge(context, this.services.log);
     this.rememberDemoMeters(context);
     await this.turns.run(context, (turnContext) => super.run(turnContext));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOfferFile, capabilitiesOf } from '../../dialogs/channels';
+import { canOfferFile, capabilitiesOf, utf16Bytes } from '../../dialogs/channels';
 import { buildFeedbackActivity, canDownload } from '../../dialogs/feedbackMessage';
 import { buildReport } from '../../src/core';
 import { shippedStage } from '../support/shippedContent';
@@ -28,6 +28,16 @@ describe('the channel table', () => {
     });
     expect(capabilitiesOf(undefined)).toEqual(capabilitiesOf('slack'));
     expect(capabilitiesOf('toString')).toEqual(capabilitiesOf('slack'));
+  });
+
+  it('keeps each message within a size budget: Teams with a margin under the 80 KB Microsoft recommends', () => {
+    // Bytes of the serialized activity counted as UTF-16, as Teams counts them: 2 per code unit, an emoji 4.
+    expect(utf16Bytes({ text: 'ab' })).toBe(2 * '{"text":"ab"}'.length);
+    expect(utf16Bytes({ text: '😡' })).toBe(utf16Bytes({ text: 'ab' }));
+    expect(capabilitiesOf('msteams').messageBudgetBytes).toBeLessThanOrEqual(70 * 1024);
+    expect(capabilitiesOf('webchat').messageBudgetBytes).toBeGreaterThan(capabilitiesOf('msteams').messageBudgetBytes);
+    // A client we do not know gets the strictest budget we know.
+    expect(capabilitiesOf('slack').messageBudgetBytes).toBe(capabilitiesOf('msteams').messageBudgetBytes);
   });
 
   it('offers files through consent only in a Teams personal chat', () => {

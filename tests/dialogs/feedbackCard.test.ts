@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { allNodes, ofType, type CardNode } from '../support/cardNodes';
 import { CARD_QUOTE_MAX, SECTION_IDS, buildFeedbackCard } from '../../dialogs/cards/feedbackCard';
 import { cardRunText, escapeCardMarkdown } from '../../dialogs/cards/textEscape';
+import { CHANNELS, utf16Bytes } from '../../dialogs/channels';
+import { PLAIN_TEXT_MAX_BYTES } from '../../dialogs/debriefFit';
 import { commandFromCardValue } from '../../dialogs/commands';
 import { cardTypesUsed, validateAdaptiveCard } from '../../dialogs/cards/validateCard';
 import { debriefView, renderAngerChartSvg } from '../../src/core';
@@ -77,13 +79,13 @@ describe('buildFeedbackCard: schema', () => {
     expect(validateAdaptiveCard({ ...good, version: '1.6' })).not.toEqual([]);
   });
 
-  it('stays well under the Teams message size limit (about 28 KB) without an inline chart', () => {
+  it('stays well under the Teams budget without the judged-turn list: with the longest fallback text, a quarter is left for the list', () => {
+    // Teams counts a message as UTF-16 (2 bytes a code unit); the list of judged turns then gives way to fit.
     for (const { report } of REPORT_CASES) {
-      expect(
-        JSON.stringify(
-          buildFeedbackCard(debriefView(report), { chartUrl: 'https://bot.example.org/api/report/abc/chart.png' }),
-        ).length,
-      ).toBeLessThan(24_000);
+      const card = buildFeedbackCard(debriefView(report), {
+        chartUrl: 'https://bot.example.org/api/report/abc/chart.png',
+      });
+      expect(utf16Bytes(card) + PLAIN_TEXT_MAX_BYTES).toBeLessThanOrEqual(CHANNELS.msteams.messageBudgetBytes * 0.75);
     }
   });
 });

@@ -41,6 +41,16 @@ const LAYOUT_WORDS = {
   correctionNote: { nl: 'Toelichting (mag leeg blijven)', en: 'Note (optional)' },
   sendCorrection: { nl: 'Correctie versturen', en: 'Send correction' },
   why: { nl: 'Waarom?', en: 'Why?' },
+  /** `{count}` of `{total}` replies a message too small for all of them leaves out; `{example}`: one of them. */
+  turnsNotListed: {
+    nl: 'Hier niet getoond: {count} van uw {total} antwoorden. Typ /why met het nummer van de beurt (bijvoorbeeld /why {example}) voor de uitleg bij dat antwoord, of /export voor het verslag met alle antwoorden.',
+    en: 'Not listed here: {count} of your {total} replies. Type /why and a turn number (say /why {example}) to see how that reply was judged, or /export for the report with all of them.',
+  },
+  /** The last line of a plain-text debrief cut to fit one message. */
+  restInExport: {
+    nl: 'De rest van deze nabespreking past niet in één bericht: typ /export voor het volledige verslag.',
+    en: 'The rest of this debrief does not fit in one message: type /export for the full report.',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 /** Every fixed word a layout needs, in the debrief's language. */
