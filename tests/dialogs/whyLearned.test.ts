@@ -46,7 +46,7 @@ describe('/why on the learned layer', () => {
   it.each([
     [
       'en',
-      "You were booked for Tuesday, not Wednesday, it's in your email.",
+      'It is not down to us, we sent it on time, it is all in your email.',
       /⚪ Not counted: \*\*[^*]+\*\*\. Rule `en\.[a-z.-]+` matched “[^”]+”, but the reply as a whole does not read that way \(certainty 1%\); “email” weighed most against it, so it was not counted\./,
     ],
     [
