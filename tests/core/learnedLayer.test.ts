@@ -117,19 +117,14 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue'], ['argue']],
     // English: an escalating label the words carry clearly (above 0.95), here blame passed to a contractor.
     ['en', 'Our cleaning contractor left the van in that state, we found out an hour ago.', [], ['defend']],
-    // The veto: a kind reply the rules misread (a kind corpus's reply) loses the escalating label ...
+    // The veto: a kind reply the rules misread (replies from the kind corpora) loses the escalating label ...
     [
       'en',
-      'The computer says the password is wrong. That happens to everyone. Shall we try typing it again slowly?',
-      ['dismiss', 'offer_choice'],
-      ['offer_choice'],
+      "So what I'm hearing is that it's not the medication that's the problem, it's feeling nobody asks how you are. Have I got that right?",
+      ['summarize', 'defend', 'acknowledge_emotion'],
+      ['summarize', 'acknowledge_emotion'],
     ],
-    [
-      'nl',
-      'Het systeem laat zien dat er in maart al een melding was. Die is niet goed opgepakt, dat is onze fout.',
-      ['argue'],
-      [],
-    ],
+    ['nl', 'Het is niet erg dat je het formulier fout hebt ingevuld, we maken gewoon een nieuwe.', ['argue'], []],
     // ... but never a short jab (under ten words the rules are trusted) ...
     ['en', 'We warned you about this in March.', ['argue'], ['argue']],
     // ... and while the words carry one escalating label, the rules' others stand with it.
