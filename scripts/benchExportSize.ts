@@ -8,9 +8,7 @@
  *
  *   npm run bench:export-size
  */
-import { CHANNELS, utf16Bytes } from '../dialogs/channels';
-import { buildExportActivities, renderExportFile } from '../dialogs/feedbackMessage';
-import { textMessages } from '../dialogs/messageParts';
+import { buildExportActivities, CHANNELS, renderExportFile, textMessages, utf16Bytes } from '../dialogs';
 import { buildReport, playScript, type Session, type Stage } from '../src/core';
 import { findPersona, loadDefaultClassifier, loadPersonaLibrary } from '../src/content';
 import { LONGEST_REPLY, SIZE_PERSONA, SIZE_TURNS, replyOf, type ReplyLength } from './debriefSizeRolePlays';
