@@ -16,7 +16,7 @@ import { t } from './texts';
 /**
  * The most parts one text goes out in. Teams limits a bot to 7 messages a second in one conversation (its rate
  * limits per bot per thread; more are refused with 429), and six long messages are already as much as anyone
- * reads in a chat: six Teams parts hold about 190,000 characters, a role-play of 40 replies of 2,000 characters
+ * reads in a chat: six Teams parts hold about 185,000 characters, a role-play of 40 replies of 2,000 characters
  * with room to spare (npm run bench:export-size). Past that the file is the better read.
  */
 export const MAX_MESSAGE_PARTS = 6;
