@@ -52,7 +52,8 @@ import {
   type ScenarioSource,
   type TurnClock,
 } from './dialogServices';
-import { buildFeedbackActivity, canDownload, EXPORT_FORMATS, type ExportFile } from './feedbackMessage';
+import { EXPORT_FORMATS, exportMessages, type ExportFile } from './exportMessages';
+import { buildFeedbackActivity } from './feedbackMessage';
 import { demoText } from './texts';
 
 /** channelData marker on the meter card message: the bot records its id after sending (src/bot/demoMeters.ts). */
@@ -498,24 +499,17 @@ export async function sendDemoExport(
 ): Promise<void> {
   const asked = exportFormatArg(command);
   const lang = room.session.lang;
-  const file = (format: (typeof EXPORT_FORMATS)[number]): ExportFile => renderDemoExport(room, persona, format);
-  // Teams takes no file from a bot in a group chat: the export comes as one readable message there.
-  if (!canDownload(context.activity.channelId ?? '')) {
-    await context.sendActivity({ type: 'message', text: file('markdown').content, textFormat: 'markdown' });
-    return;
-  }
-  await context.sendActivity({
-    type: 'message',
-    text: demoText('exportReady', lang),
-    attachments: (asked ? [asked] : EXPORT_FORMATS).map((format) => {
-      const { name, contentType, content } = file(format);
-      return {
-        name,
-        contentType,
-        contentUrl: `data:${contentType};base64,${Buffer.from(content, 'utf8').toString('base64')}`,
-      };
+  // Teams takes no file from a bot in a group chat: the export comes as readable messages there.
+  await context.sendActivities(
+    exportMessages({
+      channelId: context.activity.channelId ?? '',
+      lang,
+      formats: asked ? [asked] : EXPORT_FORMATS,
+      fileOf: (format): ExportFile => renderDemoExport(room, persona, format),
+      filesIntro: demoText('exportReady', lang),
+      whereWhole: demoText('exportWholeAsFile', lang),
     }),
-  });
+  );
 }
 
 /** The number the room sees for a proposal that is open (or "?" when it is not). */

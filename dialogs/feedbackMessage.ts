@@ -1,4 +1,4 @@
-import type { Activity, Attachment } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import {
   debriefView,
   renderAngerChartSvg,
@@ -9,23 +9,11 @@ import {
   type Report,
   type Session,
 } from '../src/core';
-import { capabilitiesOf } from './channels';
 import { fitDebrief } from './debriefFit';
+import { exportMessages, type ExportFile, type ExportFormat, EXPORT_FORMATS } from './exportMessages';
+import { t } from './texts';
 
-export type ExportFormat = 'markdown' | 'html' | 'json';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['markdown', 'html', 'json'];
-
-/** Channels that show a file attachment with a data URL as a download link. */
-export function canDownload(channelId: string): boolean {
-  return capabilitiesOf(channelId).downloadLinks;
-}
-
-/** One downloadable form of a finished role-play: the report and the whole transcript. */
-export interface ExportFile {
-  name: string;
-  contentType: string;
-  content: string;
-}
+export { canDownload, EXPORT_FORMATS, type ExportFile, type ExportFormat } from './exportMessages';
 
 export function renderExportFile(report: Report, session: Session, format: ExportFormat): ExportFile {
   const base = `${report.lang === 'nl' ? 'feedback' : 'debrief'}-${report.personaId}`;
@@ -53,30 +41,22 @@ export function renderExportFile(report: Report, session: Session, format: Expor
 
 /**
  * The report and the whole transcript as files (web chat), or, where a channel cannot take files from a bot
- * this way (Teams: see teamsFiles.ts), as one readable message.
+ * this way (Teams: see teamsFiles.ts), as readable messages within the channel's size (exportMessages.ts).
  */
-export function buildExportActivity(
+export function buildExportActivities(
   report: Report,
   session: Session,
   channelId: string,
   formats: readonly ExportFormat[] = EXPORT_FORMATS,
-): Partial<Activity> {
-  if (!canDownload(channelId))
-    return {
-      type: 'message',
-      text: renderReportMarkdown(debriefView(report, session.transcript)),
-      textFormat: 'markdown',
-    };
-  const attachment = ({ name, contentType, content }: ExportFile): Attachment => ({
-    contentType,
-    name,
-    contentUrl: `data:${contentType};base64,${Buffer.from(content, 'utf8').toString('base64')}`,
+): Partial<Activity>[] {
+  return exportMessages({
+    channelId,
+    lang: report.lang,
+    formats,
+    fileOf: (format) => renderExportFile(report, session, format),
+    filesIntro: report.lang === 'nl' ? 'Uw verslag en het hele gesprek:' : 'Your report and the whole conversation:',
+    whereWhole: t('exportWholeAsFile', report.lang),
   });
-  return {
-    type: 'message',
-    text: report.lang === 'nl' ? 'Uw verslag en het hele gesprek:' : 'Your report and the whole conversation:',
-    attachments: formats.map((format) => attachment(renderExportFile(report, session, format))),
-  };
 }
 
 /**

@@ -14,6 +14,7 @@ export {
   canOfferFile,
   CHANNELS,
   LANGUAGE_EVENT,
+  utf16Bytes,
   type ChannelCapabilities,
   type KnownChannel,
 } from './channels';
@@ -39,7 +40,14 @@ export {
 } from './practiceState';
 export { keepRecent, PROGRESS_KEPT } from './progress';
 export { findLastSession, type LastSession } from './lastSession';
-export { renderExportFile, EXPORT_FORMATS, type ExportFile, type ExportFormat } from './feedbackMessage';
+export {
+  buildExportActivities,
+  renderExportFile,
+  EXPORT_FORMATS,
+  type ExportFile,
+  type ExportFormat,
+} from './feedbackMessage';
+export { textMessages, MAX_MESSAGE_PARTS } from './messageParts';
 export { buildFileInfoActivity, isExportConsent, uploadFile, type ExportConsent } from './teamsFiles';
 export { t, demoText } from './texts';
 export { sendPlainWhenTooLarge } from './plainWhenTooLarge';

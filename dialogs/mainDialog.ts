@@ -33,7 +33,7 @@ import {
 import { conversationKey, DemoDialog, sendDemoExport, type DemoOptions } from './demoDialog';
 import { findPersonaIn, type DialogServices } from './dialogServices';
 import { FeedbackDialog } from './feedbackDialog';
-import { buildExportActivity, EXPORT_FORMATS, renderExportFile } from './feedbackMessage';
+import { buildExportActivities, EXPORT_FORMATS, renderExportFile } from './feedbackMessage';
 import { findLastSession } from './lastSession';
 import { EXPORT_WINDOW_MS, languageFor } from './practiceState';
 import { describeProgress } from './progress';
@@ -342,8 +342,8 @@ export class MainDialog extends ComponentDialog {
       );
       return;
     }
-    await context.sendActivity(
-      buildExportActivity(report, last.session, context.activity.channelId, asked ? [asked] : EXPORT_FORMATS),
+    await context.sendActivities(
+      buildExportActivities(report, last.session, context.activity.channelId, asked ? [asked] : EXPORT_FORMATS),
     );
   }
 

@@ -115,6 +115,15 @@ export const TEXTS = {
     nl: 'Het bewaren in OneDrive lukte niet. Probeer /export over een moment nog eens.',
     en: 'Saving to OneDrive did not work. Please try /export again in a moment.',
   },
+  messagePart: { nl: '(deel {part} van {parts})', en: '(part {part} of {parts})' },
+  messagePartsCut: {
+    nl: '… Nog {lines} regels passen niet in deze chat.',
+    en: '… {lines} more lines do not fit in this chat.',
+  },
+  exportWholeAsFile: {
+    nl: 'Het hele verslag als bestand: speel het rollenspel in een persoonlijke chat met de bot of in Web Chat; daar geeft /export een bestand.',
+    en: 'For the whole report as a file, play the role-play in a personal chat with the bot or in Web Chat, where /export gives you a file.',
+  },
   progressEmpty: {
     nl: 'U heeft nog geen rollenspel afgerond. Typ /start om te beginnen.',
     en: "You haven't finished a role-play yet. Type /start to begin.",
@@ -236,6 +245,10 @@ export const DEMO_TEXTS = {
   predictionsUsage: {
     nl: '/predictions hide verbergt het verwachte effect tot de keuze; /predictions show toont het weer.',
     en: '/predictions hide hides the expected effect until the pick; /predictions show shows it again.',
+  },
+  exportWholeAsFile: {
+    nl: 'Het hele verslag als bestand: houd de groepsdemo in Web Chat; daar geeft /export de bestanden.',
+    en: 'For the whole report as a file, run the group demo in Web Chat, where /export gives you the files.',
   },
   exportReady: {
     nl: 'Het verslag van de groepsdemo: elke ronde, elk voorstel en wie wat deed.',
