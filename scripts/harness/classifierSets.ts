@@ -39,6 +39,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's8-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's9-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's9c-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's9d-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
