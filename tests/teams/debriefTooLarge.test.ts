@@ -1,9 +1,9 @@
-import type { Activity, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { utf16Bytes } from '../../dialogs/channels';
 import { observeLogLines } from '../../src/logging';
 import { readCorrectionItems } from '../../src/storage';
 import { toRow } from '../../src/cli/corrections';
+import { refuseMessagesOver } from '../support/sizeRefusingChannel';
 import { cards, createTestBot, fixture, say, texts } from '../support/testBot';
 
 /** A Teams message (the recorded personal-chat card submit, reshaped): typed text or a card's submit value. */
@@ -11,33 +11,6 @@ function teams(change: Partial<Activity>): Partial<Activity> {
   const activity = fixture('teams/cardSubmit.json');
   delete activity.value;
   return { ...activity, ...change };
-}
-
-/**
- * What the Bot Connector client throws when Teams refuses a message for its size: a RestError with the status
- * and the code from the error body `{"error":{"code":"MessageSizeTooBig","message":"Message size too large."}}`.
- */
-function messageSizeTooBig(): Error {
-  return Object.assign(new Error('Message size too large.'), {
-    name: 'RestError',
-    statusCode: 413,
-    code: 'MessageSizeTooBig',
-  });
-}
-
-/** A channel stricter than the budget we keep to: it refuses every message over `limitBytes` (UTF-16, as Teams counts). */
-function refuseLargerThan(adapter: ReturnType<typeof createTestBot>['adapter'], limitBytes: number) {
-  const refused: number[] = [];
-  const send = adapter.sendActivities.bind(adapter);
-  adapter.sendActivities = async (context: TurnContext, activities: Partial<Activity>[]) => {
-    const tooLarge = activities.find((activity) => utf16Bytes(activity) > limitBytes);
-    if (tooLarge) {
-      refused.push(utf16Bytes(tooLarge));
-      throw messageSizeTooBig();
-    }
-    return send(context, activities);
-  };
-  return refused;
 }
 
 let stopObserving: (() => void) | undefined;
@@ -55,7 +28,7 @@ describe('a channel that refuses the debrief card as too large (413 MessageSizeT
   it('gets the plain-text debrief instead, one log line without words, and the role-play stays usable', async () => {
     const { adapter, storage } = createTestBot({ KEEP_TRANSCRIPTS: 'true' });
     // 20 KB: the card with a short role-play is larger, the plain text is not (as Teams once allowed 40 KB).
-    const refused = refuseLargerThan(adapter, 20 * 1024);
+    const refused = refuseMessagesOver(adapter, 20 * 1024);
     const lines = logLines();
     await say(adapter, teams({ text: '/start municipal-benefits' }));
     for (const reply of TRAINEE_REPLIES) await say(adapter, teams({ text: reply }));
@@ -82,7 +55,7 @@ describe('a channel that refuses the debrief card as too large (413 MessageSizeT
 
   it('a channel that takes the card gets the card, and nothing is logged about size', async () => {
     const { adapter } = createTestBot({ KEEP_TRANSCRIPTS: 'true' });
-    const refused = refuseLargerThan(adapter, 100 * 1024);
+    const refused = refuseMessagesOver(adapter, 100 * 1024);
     const lines = logLines();
     await say(adapter, teams({ text: '/start municipal-benefits' }));
     for (const reply of TRAINEE_REPLIES) await say(adapter, teams({ text: reply }));

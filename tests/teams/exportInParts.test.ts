@@ -4,30 +4,14 @@
  * got nothing; now it comes in parts within the Teams budget, measured as the bot sends them (with the
  * conversation's address), through a channel that refuses what Teams refuses.
  */
-import type { Activity, TestAdapter, TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { CHANNELS, utf16Bytes } from '../../dialogs/channels';
 import { escapeMarkdown } from '../../src/core';
 import { DemoHub } from '../../src/server/projector/demoHub';
 import { replyOf } from '../../scripts/debriefSizeRolePlays';
+import { refuseMessagesOver } from '../support/sizeRefusingChannel';
 import { createTestBot, say, texts } from '../support/testBot';
-
-/** Teams refuses a bot message over 100 KB (counted as UTF-16) with 413 MessageSizeTooBig. */
-const TEAMS_REFUSES_OVER = 100 * 1024;
-
-function refuseAsTeamsDoes(adapter: TestAdapter): number[] {
-  const refused: number[] = [];
-  const send = adapter.sendActivities.bind(adapter);
-  adapter.sendActivities = async (context: TurnContext, activities: Partial<Activity>[]) => {
-    const tooLarge = activities.find((activity) => utf16Bytes(activity) > TEAMS_REFUSES_OVER);
-    if (tooLarge) {
-      refused.push(utf16Bytes(tooLarge));
-      throw Object.assign(new Error('Message size too large.'), { statusCode: 413, code: 'MessageSizeTooBig' });
-    }
-    return send(context, activities);
-  };
-  return refused;
-}
 
 const GROUP = { id: '19:oefengroep@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: 'tenant' };
 const people = {
@@ -52,7 +36,7 @@ const withoutLabels = (replies: Partial<Activity>[]) =>
 describe('/export in a Teams group chat after a long role-play', () => {
   it('comes in parts, each within the Teams budget as sent, that together hold every reply', async () => {
     const { adapter } = createTestBot();
-    const refused = refuseAsTeamsDoes(adapter);
+    const refused = refuseMessagesOver(adapter);
     const lines = ['Wat is er precies gebeurd?', 'Vertelt u maar, ik luister.', 'Wanneer heeft u het aangevraagd?'];
     const replies = Array.from({ length: 25 }, (_, i) => replyOf(`${i + 1}. ${lines[i % lines.length]}`, 'long'));
     await say(adapter, inGroup('/start municipal-passport'));
@@ -74,7 +58,7 @@ describe('/export in a Teams group chat after a long role-play', () => {
     const hub = new DemoHub({ sweepIntervalMs: 0 });
     onTestFinished(() => hub.close());
     const { adapter } = createTestBot({}, { demoHub: hub });
-    const refused = refuseAsTeamsDoes(adapter);
+    const refused = refuseMessagesOver(adapter);
     // Every character a Markdown escape: the most a reply of 2,000 characters costs in the export.
     const reply = (round: number) => `Ronde ${round}: wat is er precies gebeurd? ${'*_[]'.repeat(500)}`.slice(0, 2000);
     await say(adapter, inGroup('/demo municipal-passport', 'trainer'));
