@@ -54,6 +54,11 @@ export function utf16Bytes(message: unknown): number {
   return JSON.stringify(message).length * 2;
 }
 
+/** Bytes a piece of text adds to a message's JSON (its escapes included), counted as utf16Bytes counts. */
+export function textUtf16Bytes(text: string): number {
+  return utf16Bytes(text) - utf16Bytes('');
+}
+
 /** The event the bot sends after `/lang xx` (value `{ lang }`), so the web chat page switches its own texts too. */
 export const LANGUAGE_EVENT = 'webchat/lang';
 

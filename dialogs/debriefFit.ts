@@ -23,7 +23,7 @@ import {
 } from '../src/core';
 import { FULL_JUDGED_TURNS, buildFeedbackCard, type JudgedTurnsLayout } from './cards/feedbackCard';
 import { neutraliseCardFunctions } from './cards/textEscape';
-import { capabilitiesOf, utf16Bytes } from './channels';
+import { capabilitiesOf, textUtf16Bytes, utf16Bytes } from './channels';
 import { turnsByInterest } from './judgedTurnPriority';
 import { t } from './texts';
 
@@ -67,6 +67,11 @@ export interface DebriefMessage {
   wholeCardBytes?: number;
 }
 
+/** A fitted debrief and its plain-text form, for the safety net when a channel refuses the card after all. */
+export interface FittedDebrief extends DebriefMessage {
+  plain: DebriefMessage;
+}
+
 /**
  * The debrief as the largest form that fits the channel's budget.
  *
@@ -74,7 +79,7 @@ export interface DebriefMessage {
  * const { activities } = fitDebrief({ report, channelId: 'msteams', hostedChartUrl, transcript: session.transcript });
  * for (const activity of activities) await context.sendActivity(activity);
  */
-export function fitDebrief(input: DebriefInput): DebriefMessage {
+export function fitDebrief(input: DebriefInput): FittedDebrief {
   const budgetBytes = capabilitiesOf(input.channelId).messageBudgetBytes;
   const view = debriefView(input.report, input.transcript ?? []);
   const judgedTurns = view.transcript.filter((line) => line.role === 'trainee').length;
@@ -84,12 +89,14 @@ export function fitDebrief(input: DebriefInput): DebriefMessage {
     openedWith(input.lastLine, cardActivity(input.report, view, layout, fallbackText, chartUrl));
   const full = cardFor(FULL_JUDGED_TURNS);
   const wholeCardBytes = utf16Bytes(full);
+  // The plain form is made from the same view and text as the card's fallback, once.
+  const plain = plainDebriefFrom(view, input, budgetBytes, fallbackText);
   const result = (
     form: DebriefForm,
     activity: Partial<Activity>,
     listedTurns: number,
     bytes = utf16Bytes(activity),
-  ): DebriefMessage => ({
+  ): FittedDebrief => ({
     activities: [activity],
     form,
     listedTurns,
@@ -97,6 +104,7 @@ export function fitDebrief(input: DebriefInput): DebriefMessage {
     bytes,
     budgetBytes,
     wholeCardBytes,
+    plain,
   });
   const fits = (activity: Partial<Activity>) => utf16Bytes(activity) <= budgetBytes;
 
@@ -115,7 +123,7 @@ export function fitDebrief(input: DebriefInput): DebriefMessage {
     else tooMany = middle;
   }
   if (fitting >= 0) return result('someTurns', listing(fitting), fitting);
-  return { ...plainDebriefFrom(view, input, budgetBytes, fallbackText), wholeCardBytes };
+  return { ...plain, wholeCardBytes, plain };
 }
 
 /**
@@ -180,13 +188,12 @@ function plainActivity(report: Report): Partial<Activity> {
 function plainTextWithin(view: DebriefView, report: Report, budgetBytes: number): string {
   const text = neutraliseCardFunctions(buildFeedbackText(view));
   const room = Math.min(budgetBytes, PLAIN_TEXT_MAX_BYTES) - utf16Bytes(plainActivity(report));
-  const bytesOf = (part: string) => utf16Bytes(part) - utf16Bytes('');
-  if (bytesOf(text) <= room) return text;
+  if (textUtf16Bytes(text) <= room) return text;
   const lastLine = `…\n${view.words.restInExport}`;
   const kept: string[] = [];
-  let used = bytesOf(`\n${lastLine}`);
+  let used = textUtf16Bytes(`\n${lastLine}`);
   for (const line of text.split('\n')) {
-    const cost = bytesOf(`${line}\n`);
+    const cost = textUtf16Bytes(`${line}\n`);
     if (used + cost > room) break;
     kept.push(line);
     used += cost;

@@ -12,7 +12,7 @@ import {
   type ScenarioSource,
   type TurnClock,
 } from './dialogServices';
-import { fitDebrief, plainDebrief, type DebriefInput } from './debriefFit';
+import { fitDebrief, type DebriefInput } from './debriefFit';
 import { offerPlainAlternative } from './plainWhenTooLarge';
 import { recordFinished } from './lastSession';
 import { progressEntry } from './progress';
@@ -91,10 +91,9 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     };
     if (fitted.form !== 'full') this.services.log.info('feedback.shortened', sizes);
     if (fitted.form !== 'plainText') {
-      const plain = plainDebrief(input);
       offerPlainAlternative(context, fitted.activities[0], {
-        activities: plain.activities,
-        sizes: { ...sizes, plainBytes: plain.bytes },
+        activities: fitted.plain.activities,
+        sizes: { ...sizes, plainBytes: fitted.plain.bytes },
       });
     }
     await context.sendActivities(fitted.activities);

@@ -10,7 +10,7 @@
  */
 import type { Activity } from 'botbuilder';
 import type { Lang } from '../src/core';
-import { capabilitiesOf, utf16Bytes } from './channels';
+import { capabilitiesOf, textUtf16Bytes, utf16Bytes } from './channels';
 import { t } from './texts';
 
 /**
@@ -73,7 +73,7 @@ export function textMessages(input: TextMessageInput): TextMessages {
 
   const widestLabel = `${partLabel(MAX_MESSAGE_PARTS, MAX_MESSAGE_PARTS, input.lang)}\n\n`;
   const widestEnding = `\n\n${restLeftOut(Number.MAX_SAFE_INTEGER, input)}`;
-  const room = limit - utf16Bytes(message('')) - textBytes(widestLabel) - textBytes(widestEnding);
+  const room = limit - utf16Bytes(message('')) - textUtf16Bytes(widestLabel) - textUtf16Bytes(widestEnding);
   const chunks = chunksWithin(input.text, room);
   const shown = chunks.slice(0, MAX_MESSAGE_PARTS);
   const leftOut = chunks.slice(MAX_MESSAGE_PARTS).join('');
@@ -97,27 +97,24 @@ function linesIn(text: string): number {
   return text.replace(/\n$/, '').split('\n').length;
 }
 
-/** Bytes a piece of text adds to a message's JSON (escapes included), 2 per UTF-16 unit. */
-function textBytes(text: string): number {
-  return utf16Bytes(text) - utf16Bytes('');
-}
-
 /**
  * The text in consecutive pieces of at most `room` bytes each, joined they give it back. Whole lines while they
  * fit; a part ends at its last blank line when that is past half of it, so Markdown blocks stay together.
  */
 function chunksWithin(text: string, room: number): string[] {
-  const lines = text.split(/(?<=\n)/).flatMap((line) => (textBytes(line) > room ? lineInPieces(line, room) : [line]));
+  const lines = text
+    .split(/(?<=\n)/)
+    .flatMap((line) => (textUtf16Bytes(line) > room ? lineInPieces(line, room) : [line]));
   const chunks: string[] = [];
   let current: string[] = [];
   let used = 0;
   for (const line of lines) {
-    const cost = textBytes(line);
+    const cost = textUtf16Bytes(line);
     if (used + cost > room && current.length > 0) {
       const carried = afterLastBlankLine(current, room, cost);
       chunks.push(current.slice(0, current.length - carried.length).join(''));
       current = carried;
-      used = textBytes(carried.join(''));
+      used = textUtf16Bytes(carried.join(''));
     }
     current.push(line);
     used += cost;
@@ -134,8 +131,8 @@ function afterLastBlankLine(lines: readonly string[], room: number, nextCost: nu
   for (let i = lines.length - 1; i > 0; i--) {
     if (lines[i] !== '\n') continue;
     const carried = lines.slice(i + 1);
-    const keeps = textBytes(lines.slice(0, i + 1).join('')) >= room / 2;
-    return keeps && textBytes(carried.join('')) + nextCost <= room ? carried : [];
+    const keeps = textUtf16Bytes(lines.slice(0, i + 1).join('')) >= room / 2;
+    return keeps && textUtf16Bytes(carried.join('')) + nextCost <= room ? carried : [];
   }
   return [];
 }
@@ -146,7 +143,7 @@ function lineInPieces(line: string, room: number): string[] {
   let piece = '';
   let used = 0;
   for (const character of line) {
-    const cost = textBytes(character);
+    const cost = textUtf16Bytes(character);
     if (used + cost > room) {
       pieces.push(piece);
       [piece, used] = ['', 0];

@@ -11,7 +11,7 @@ import {
   nextFloat,
   overrules,
   vetoesWholeReply,
-  wordCount,
+  distinctWords,
   type CompiledLearnedModel,
   isEscalating,
   type InspectableClassifier,
@@ -78,7 +78,7 @@ export interface TrainingRow {
   features: string[];
   labels: ReadonlySet<TechniqueId> | null;
   ruleLabels: TechniqueId[];
-  /** Distinct words (`wordCount`): the veto needs enough of them. */
+  /** Distinct words (`distinctWords`): the veto needs enough of them. */
   words: number;
   /** Setting (or kind source): a fold holds whole settings out. */
   group: string;
@@ -97,7 +97,7 @@ export function loadTrainingRows(
   const toRow = (text: string, labels: ReadonlySet<TechniqueId> | null, group: string): TrainingRow => {
     const features = rulesOnly.learningFeatures(text, lang);
     const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
-    return { features, labels, ruleLabels, words: wordCount(features), group: group.toLowerCase() };
+    return { features, labels, ruleLabels, words: distinctWords(features), group: group.toLowerCase() };
   };
   for (const set of tunableSets(names)) {
     if ('folder' in set) {

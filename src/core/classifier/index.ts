@@ -1,10 +1,6 @@
 export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts, OverruledLabel } from './types';
 export {
   compileLearnedModel,
-  LearnedModelError,
-  VETO_NEEDS_WORDS_AGAINST,
-  VETO_NEEDS_WORDS,
-  NEVER_OVERRULED,
   overrules,
   vetoesWholeReply,
   type CompiledLearnedModel,
@@ -12,7 +8,7 @@ export {
   type LearnedLabelModel,
   type LearnedThresholds,
 } from './learnedLayer';
-export { wordCount } from './learnedFeatures';
+export { distinctWords } from './learnedFeatures';
 export type { RuleSet, Rule, ClassifierRules } from './ruleSet';
 export {
   createClassifier,

@@ -51,7 +51,7 @@ export function isWordUnit(unit: string): boolean {
 }
 
 /** The distinct words among a reply's features: what `scoreLearned` counts as `words`, for the trainer. */
-export function wordCount(features: readonly string[]): number {
+export function distinctWords(features: readonly string[]): number {
   let n = 0;
   for (const f of features) if (f.startsWith('w:') && isWordUnit(f.slice(2))) n++;
   return n;

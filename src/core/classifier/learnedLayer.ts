@@ -46,7 +46,7 @@ export interface LearnedScores {
   /** The strongest negative contribution per label (start -1 when none). */
   againstStart: Int32Array;
   againstEnd: Int32Array;
-  /** Distinct words of the reply (`wordCount` of its features): how much the model had to read. */
+  /** Distinct words of the reply (`distinctWords` of its features): how much the model had to read. */
   words: number;
 }
 
