@@ -5,6 +5,8 @@
  *   npm run train:classifier                    # train both languages, write the model files
  *   npm run train:classifier -- --cv            # also print the cross-validation table of the option grid
  *   npm run train:classifier -- --fresh s8-tune # the fresh check: trained without s8-tune, scored on its halves
+ *   npm run train:classifier -- --fresh s10-tune --unseen-kind kind10-tune
+ *                                               # the same, counting flags on a kind corpus left out of training
  *   npm run train:classifier -- --check         # retrain and compare with the committed files (exit 1 if they differ)
  *   npm run train:classifier -- --sets tune,s6-tune --out /tmp/models   # train on some sets only, elsewhere
  *   [--eval-dir ../shared/eval]
@@ -65,7 +67,7 @@ function main(): void {
   for (const lang of LANGS) {
     const fresh = arg('--fresh');
     if (fresh) {
-      printFreshCheck(lang, folders, rulesOnly, fresh);
+      printFreshCheck(lang, folders, rulesOnly, fresh, arg('--unseen-kind'));
       continue;
     }
     if (process.argv.includes('--cv')) printCvTable(lang, folders, rulesOnly, setNames);
@@ -121,15 +123,19 @@ function printFreshCheck(
   folders: ReturnType<typeof trainingFolders>,
   rulesOnly: ReturnType<typeof loadRulesOnlyClassifier>,
   fresh: string,
+  unseenKind: string | undefined,
 ): void {
-  console.log(`\n=== ${lang}: fresh check on ${fresh} (trained without it; kind replies out of fold by source) ===`);
+  const kindNote = unseenKind
+    ? `kind replies: ${unseenKind}-${lang}, left out of training`
+    : 'kind replies out of fold by source';
+  console.log(`\n=== ${lang}: fresh check on ${fresh} (trained without it; ${kindNote}) ===`);
   console.log(
     'options            rules a / b / kind          decided thresholds a / b / kind   best a→b, b→a (kind not up)',
   );
   const same = (x: Thresholds, y: Thresholds) =>
     x.addCredited === y.addCredited && x.addEscalating === y.addEscalating && x.veto === y.veto;
   for (const [name, options] of OPTION_GRID) {
-    const check = freshCheck(lang, folders, rulesOnly, fresh, options);
+    const check = freshCheck(lang, folders, rulesOnly, fresh, options, unseenKind);
     const decided = check.rows.find((r) => same(r.thresholds, DECISION.thresholds[lang]))!;
     const allowed = check.rows.filter((r) => r.kindRate <= check.rules.kindRate);
     const bestOn = (half: 'a' | 'b') => allowed.reduce((x, y) => (y[half] > x[half] + 1e-12 ? y : x));
@@ -140,7 +146,7 @@ function printFreshCheck(
     );
   }
   // The escalating labels: added above a threshold, vetoed below one, or both (chosen options, decided credited).
-  const escalating = freshCheck(lang, folders, rulesOnly, fresh, CHOSEN_OPTIONS).rows.filter(
+  const escalating = freshCheck(lang, folders, rulesOnly, fresh, CHOSEN_OPTIONS, unseenKind).rows.filter(
     (r) => r.thresholds.addCredited === DECISION.thresholds[lang].addCredited,
   );
   console.log('escalating labels added and vetoed (chosen options, decided credited threshold):');

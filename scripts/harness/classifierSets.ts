@@ -40,6 +40,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's9-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's9c-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's9d-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's10-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -65,6 +66,8 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind8-tune-nl', lang: 'nl', use: 'tuned' },
   { name: 'kind9-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind9-tune-nl', lang: 'nl', use: 'tuned' },
+  { name: 'kind10-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind10-tune-nl', lang: 'nl', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}

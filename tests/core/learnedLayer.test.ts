@@ -111,15 +111,14 @@ const shippedOn = createClassifier(rules, {
 describe('the shipped models, switched on: where the layer adds a label, and where it may not', () => {
   it.each<[Lang, string, string[], string[]]>([
     // No rule for this question (a genuine "why" about the cause); the words carry it.
-    ['en', 'Why do you think the parcel was sent to the old address?', [], ['ask_question']],
+    ['en', 'Why do you think the letter never reached you?', [], ['ask_question']],
     // No rule for this ending; the words carry it.
     ['nl', 'Ik beëindig deze chat nu, na drie waarschuwingen over uw woorden.', [], ['end_conversation']],
     // A reply the rules found escalating earns no credit from the layer.
     ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue'], ['argue']],
-    // Dutch: an escalating label the words carry clearly (above 0.95), here blame passed to a contractor ...
+    // An escalating label the words carry clearly (above 0.9), here blame passed to a contractor, in both languages.
     ['nl', 'Onze schoonmaakfirma heeft de bus zo achtergelaten, dat hoorden wij pas een uur geleden.', [], ['defend']],
-    // ... which English does not do (its fresh check said no).
-    ['en', 'Our cleaning contractor left the van in that state, we found out an hour ago.', [], []],
+    ['en', 'Our cleaning contractor left the van in that state, we found out an hour ago.', [], ['defend']],
     // The veto: a kind reply the rules misread (replies from the kind corpora) loses the escalating label ...
     [
       'en',
