@@ -41,6 +41,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's9c-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's9d-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's10-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's10e-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -68,6 +69,8 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind9-tune-nl', lang: 'nl', use: 'tuned' },
   { name: 'kind10-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind10-tune-nl', lang: 'nl', use: 'tuned' },
+  { name: 'kind10e-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind10e-tune-nl', lang: 'nl', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}

@@ -82,6 +82,8 @@ export interface TrainingRow {
   ruleLabels: TechniqueId[];
   /** Distinct words (`distinctWords`): the veto needs enough of them. */
   words: number;
+  /** Labels firm rules gave (`Rule.firm`): never overruled. */
+  firm: TechniqueId[];
   /** Setting (or kind source): a fold holds whole settings out. */
   group: string;
 }
@@ -99,7 +101,8 @@ export function loadTrainingRows(
   const toRow = (text: string, labels: ReadonlySet<TechniqueId> | null, group: string): TrainingRow => {
     const features = rulesOnly.learningFeatures(text, lang);
     const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
-    return { features, labels, ruleLabels, words: distinctWords(features), group: group.toLowerCase() };
+    const firm = rulesOnly.inspect(text, lang).firm;
+    return { features, labels, ruleLabels, words: distinctWords(features), firm, group: group.toLowerCase() };
   };
   for (const set of tunableSets(names)) {
     if ('folder' in set) {
@@ -271,7 +274,7 @@ export interface Thresholds {
 
 /** The labels after the layer: what `applyLearned` does, on label sets, from a reply's labelScores. */
 export function decide(
-  row: Pick<TrainingRow, 'ruleLabels' | 'words'>,
+  row: Pick<TrainingRow, 'ruleLabels' | 'words'> & { firm?: readonly TechniqueId[] },
   p: Float64Array,
   th: Thresholds,
 ): Set<TechniqueId> {
@@ -282,7 +285,8 @@ export function decide(
   TECHNIQUES.forEach((label, i) => {
     const escalating = isEscalating(label);
     if (out.has(label)) {
-      if (overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words)) overruled.add(label);
+      const firm = row.firm?.includes(label) ?? false;
+      if (!firm && overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words)) overruled.add(label);
       return;
     }
     const add = escalating ? th.addEscalating : creditAllowed ? th.addCredited : null;

@@ -114,8 +114,8 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     ['en', 'Why do you think the letter never reached you?', [], ['ask_question']],
     // No rule for this ending; the words carry it.
     ['nl', 'Ik beëindig deze chat nu, na drie waarschuwingen over uw woorden.', [], ['end_conversation']],
-    // A reply the rules found escalating earns no credit from the layer.
-    ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue'], ['argue']],
+    // A reply the rules found escalating earns no credit from the layer (the words read 0.94 as acknowledgement).
+    ['en', "That's your own fault, you should have called earlier.", ['argue'], ['argue']],
     // An escalating label the words carry clearly (above 0.9), here blame passed to a contractor, in both languages.
     ['nl', 'Onze schoonmaakfirma heeft de bus zo achtergelaten, dat hoorden wij pas een uur geleden.', [], ['defend']],
     ['en', 'Our cleaning contractor left the van in that state, we found out an hour ago.', [], ['defend']],
@@ -126,7 +126,9 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
       ['summarize', 'defend', 'acknowledge_emotion'],
       ['summarize', 'acknowledge_emotion'],
     ],
-    ['nl', 'Het is niet erg dat je het formulier fout hebt ingevuld, we maken gewoon een nieuwe.', ['argue'], []],
+    ['nl', 'Het is geen schuld van Mees dat hij moeite heeft met stilzitten. We zoeken samen naar wat werkt.', ['defend'], []],
+    // ... except a label a firm rule gave: blame named on the customer outright stands, however the words around it read.
+    ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue'], ['argue']],
     // ... but never a short jab (under ten words the rules are trusted) ...
     ['en', 'We warned you about this in March.', ['argue'], ['argue']],
     // ... and while the words carry one escalating label, the rules' others stand with it.

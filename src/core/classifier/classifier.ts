@@ -1,4 +1,4 @@
-import type { Lang } from '../techniques';
+import { isTechniqueId, type Lang, type TechniqueId } from '../techniques';
 import { agreementParts } from './agreementParts';
 import { englishTimeSpans, mightHoldEnglishTime, type TimeSpan } from './dateTimeEn';
 import { labelsWithEvidence } from './labelEvidence';
@@ -30,6 +30,8 @@ export interface Inspection {
   /** Label and feature names that were present after all conditions. */
   present: Set<string>;
   hits: RuleHit[];
+  /** The labels firm rules gave (`Rule.firm`), which the learned layer never overrules. */
+  firm: TechniqueId[];
 }
 
 export interface InspectableClassifier extends Classifier {
@@ -79,6 +81,13 @@ function surfaceOf(tokens: readonly Token[]): ReplySurface {
   };
 }
 
+/** The labels a firm rule gave (`Rule.firm`): the learned layer never overrules them. */
+function firmLabels(crs: CompiledRuleSet, hits: readonly RuleHit[]): Set<TechniqueId> {
+  const firm = new Set<TechniqueId>();
+  for (const h of hits) if (crs.ruleById.get(h.ruleId)?.rule.firm && isTechniqueId(h.name)) firm.add(h.name);
+  return firm;
+}
+
 /** Classifies one (already truncated) reply with one language's compiled rules. */
 function inspectReply(
   crs: CompiledRuleSet,
@@ -109,10 +118,11 @@ function inspectReply(
   }
 
   const agreement = agreementParts(crs, found.scan, found.kept, text, whenFeature);
+  const firm = firmLabels(crs, found.kept);
   let verdict: Pick<Classification, 'labels' | 'details' | 'overruled'> = labelsWithEvidence(found.kept, text);
   if (learned && learnedMayAct(learned, verdict.labels)) {
     const scores = scoreLearned(learned, tokens, verdict.labels, surface.shouting);
-    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text);
+    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text, firm);
     verdict = { ...labels, ...(overruled.length > 0 ? { overruled } : {}) };
   }
   const classification: Classification = {
@@ -123,7 +133,14 @@ function inspectReply(
     ...verdict,
     signals: { ...surface, ...(agreement ? { agreement } : {}) },
   };
-  return { classification, present: found.present, hits: found.kept, tokens, shouting: surface.shouting };
+  return {
+    classification,
+    present: found.present,
+    hits: found.kept,
+    firm: [...firm],
+    tokens,
+    shouting: surface.shouting,
+  };
 }
 
 /**
@@ -169,8 +186,8 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     return inspectReply(crs, text, truncated, englishTimes, learned);
   };
   const inspect = (input: string, lang: Lang): Inspection => {
-    const { classification, present, hits } = run(input, lang, modelFor(lang));
-    return { classification, present, hits };
+    const { classification, present, hits, firm } = run(input, lang, modelFor(lang));
+    return { classification, present, hits, firm };
   };
   return {
     classify: (text, lang) => run(text, lang, modelFor(lang)).classification,

@@ -150,6 +150,8 @@ export function vetoesWholeReply(ruleLabels: readonly TechniqueId[], overruled: 
 
 export class LearnedModelError extends Error {}
 
+const NO_LABELS: ReadonlySet<TechniqueId> = new Set();
+
 export function compileLearnedModel(model: LearnedModel): CompiledLearnedModel {
   const labels = TECHNIQUES.filter((id) => model.labels[id] !== undefined);
   for (const key of Object.keys(model.labels))
@@ -283,13 +285,15 @@ export function learnedMayAct(model: CompiledLearnedModel, ruleLabels: readonly 
 /**
  * The rules' labels after the learned second opinion: labels the model is confident about are added after the rule
  * labels (their evidence names `<lang>.learned.<label>` and quotes the words that weighed most), escalating rule
- * labels the model is confident against are dropped and returned as overruled.
+ * labels the model is confident against are dropped and returned as overruled; never a label a firm rule gave
+ * (`Rule.firm`: blame named on the customer outright stays blame whatever the words around it).
  */
 export function applyLearned(
   model: CompiledLearnedModel,
   scores: LearnedScores,
   rules: { labels: TechniqueId[]; details: LabelWithEvidence[] },
   text: string,
+  firm: ReadonlySet<TechniqueId> = NO_LABELS,
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
   const { addCredited, addEscalating, veto } = model.thresholds;
   const given = new Set(rules.labels);
@@ -302,7 +306,7 @@ export function applyLearned(
     const p = scores.p[i];
     const escalating = isEscalating(id);
     if (given.has(id)) {
-      if (overrules(id, p, scores.z[i] - model.bias[i], veto, scores.words)) {
+      if (!firm.has(id) && overrules(id, p, scores.z[i] - model.bias[i], veto, scores.words)) {
         dropped.add(id);
         const detail = rules.details.find((d) => d.id === id)!;
         const against = scores.againstStart[i];

@@ -43,6 +43,11 @@ export interface Rule {
   notAfter?: string[];
   /** Surface conditions on the whole reply. */
   signals?: { shouting?: boolean; question?: boolean };
+  /**
+   * The learned layer never overrules this rule's label: a construction that names the escalation outright (blame
+   * put on the customer in so many words), which the words around it cannot make kind. Use sparingly.
+   */
+  firm?: boolean;
   /** Only for replies of at most / at least this many words. */
   maxWords?: number;
   minWords?: number;
