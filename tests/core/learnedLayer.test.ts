@@ -126,7 +126,12 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
       ['summarize', 'defend', 'acknowledge_emotion'],
       ['summarize', 'acknowledge_emotion'],
     ],
-    ['nl', 'Het is geen schuld van Mees dat hij moeite heeft met stilzitten. We zoeken samen naar wat werkt.', ['defend'], []],
+    [
+      'nl',
+      'Het is geen schuld van Mees dat hij moeite heeft met stilzitten. We zoeken samen naar wat werkt.',
+      ['defend'],
+      [],
+    ],
     // ... except a label a firm rule gave: blame named on the customer outright stands, however the words around it read.
     ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue'], ['argue']],
     // ... but never a short jab (under ten words the rules are trusted) ...
