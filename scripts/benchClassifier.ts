@@ -32,7 +32,7 @@ import {
   type Lang,
   type TechniqueId,
 } from '../src/core';
-import { EVAL_SETS, KIND_SETS, type SetUse } from './harness/classifierSets';
+import { EVAL_SETS, KIND_SETS, hasLanguage, type SetUse } from './harness/classifierSets';
 // Loaded inside main() so that the cold figure includes loading the classifier modules.
 type Loader = typeof import('../src/content');
 
@@ -231,6 +231,7 @@ function main(): void {
   const summary: Record<SetUse, string[]> = { tuned: [], never: [] };
   for (const set of EVAL_SETS) {
     for (const lang of ['nl', 'en'] as const) {
+      if (!hasLanguage(set, lang)) continue;
       const file = path.join(set.folder === 'eval' ? evalDir : fixturesDir, `${set.name}-${lang}.jsonl`);
       if (!fs.existsSync(file)) {
         console.log(`\n=== ${set.name}-${lang}: not present (${path.relative(root, file)}) ===`);

@@ -18,6 +18,13 @@ export interface LabelledSet {
   use: SetUse;
   /** Probe rounds inside a tunable file that are figures only (their rows are never trained on). */
   neverRounds?: readonly number[];
+  /** The languages the set has a file for, when not both. */
+  langs?: readonly Lang[];
+}
+
+/** Whether a labelled set has a file for the language. */
+export function hasLanguage(set: LabelledSet, lang: Lang): boolean {
+  return set.langs === undefined || set.langs.includes(lang);
 }
 
 /** A corpus of kind replies (rows `{"id","source","text"}`): any escalating label on them is a false alarm. */
@@ -42,6 +49,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's9d-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's10-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's10e-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's10f-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -71,6 +79,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind10-tune-nl', lang: 'nl', use: 'tuned' },
   { name: 'kind10e-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind10e-tune-nl', lang: 'nl', use: 'tuned' },
+  { name: 'kind10f-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}
