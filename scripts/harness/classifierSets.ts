@@ -61,6 +61,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 'fresh7', folder: 'fixtures', use: 'never' },
   { name: 'blind-s8', folder: 'fixtures', use: 'never' },
   { name: 'blind-s9', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s10', folder: 'fixtures', use: 'never' },
 ];
 
 export const KIND_SETS: readonly KindSet[] = [
