@@ -34,7 +34,7 @@ import { conversationKey, DemoDialog, sendDemoExport, type DemoOptions } from '.
 import { findPersonaIn, type DialogServices } from './dialogServices';
 import { FeedbackDialog } from './feedbackDialog';
 import { buildExportActivities, EXPORT_FORMATS, renderExportFile } from './feedbackMessage';
-import { findLastSession } from './lastSession';
+import { dropFinished, findLastSession } from './lastSession';
 import { EXPORT_WINDOW_MS, languageFor } from './practiceState';
 import { describeProgress } from './progress';
 import { noticeAboveBriefing, PLAYED_TO_THE_END, RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
@@ -154,7 +154,7 @@ export class MainDialog extends ComponentDialog {
     const lang = await languageFor(this.services.state, context, this.services.defaultLang);
     const settings = await this.services.state.settings.get(context, {});
     const kept = { ...settings, lastPersonaId: personaId, rolePlayEnded: false };
-    delete kept.lastSession;
+    await dropFinished(this.services, context, kept);
     await this.services.state.settings.set(context, kept);
     return { personaId, lang, ...(difficulty ? { difficulty } : {}) };
   }
