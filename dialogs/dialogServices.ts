@@ -14,6 +14,7 @@ import type {
   RoomSnapshot,
   Session,
   SessionLog,
+  SessionRecord,
   Stage,
 } from '../src/core';
 import type { CorrectionBook } from './corrections';
@@ -32,12 +33,13 @@ export interface ScenarioSource {
   rulesVersions?: Readonly<Record<Lang, string>>;
 }
 
-/** Per-conversation and per-user settings, and the language to fall back on. */
+/** Per-conversation and per-user settings, the last finished role-play's record, and the language to fall back on. */
 export interface ConversationMemory {
   state: {
     settings: StatePropertyAccessor<ConversationSettings>;
     profile: StatePropertyAccessor<UserProfile>;
   };
+  lastSessions: LastSessionBook;
   defaultLang: Lang;
 }
 
@@ -73,6 +75,22 @@ export interface RolePlayMemory {
     remember(key: string, log: SessionLog, session: Session): void;
     forget(key: string): void;
   };
+}
+
+/** A finished role-play's record, as kept for `/export`, `/why` and corrections. */
+export interface KeptSession {
+  record: SessionRecord;
+  endedAt: number;
+}
+
+/**
+ * Where each conversation's last finished role-play is kept, in a storage item of its own beside the conversation
+ * state (src/bot/lastSessionStore.ts): written once when a role-play ends, read only by the commands that need it.
+ */
+export interface LastSessionBook {
+  read(context: TurnContext): Promise<KeptSession | undefined>;
+  keep(context: TurnContext, kept: KeptSession): Promise<void>;
+  drop(context: TurnContext): Promise<void>;
 }
 
 /** Each trainee's recent scores, for `/progress` (src/bot/progressStore.ts). */

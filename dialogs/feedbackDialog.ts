@@ -14,7 +14,7 @@ import {
 } from './dialogServices';
 import { fitDebrief, type DebriefInput } from './debriefFit';
 import { offerPlainAlternative } from './plainWhenTooLarge';
-import { recordFinished } from './lastSession';
+import { keepFinished, recordFinished } from './lastSession';
 import { progressEntry } from './progress';
 import type { RolePlayResult } from './rolePlayDialog';
 
@@ -59,13 +59,9 @@ export class FeedbackDialog extends Dialog<RolePlayResult> {
     };
     await this.send(context, debrief);
     // Kept as it was judged, for /export, /why and corrections, until the next role-play starts (see
-    // ConversationSettings.lastSession): a later edit of the persona or the rules changes nothing in it.
+    // ConversationSettings.lastSessionEndedAt): a later edit of the persona or the rules changes nothing in it.
     const record = recordFinished(this.services, session, persona);
-    const settings = await this.services.state.settings.get(context, {});
-    await this.services.state.settings.set(context, {
-      ...settings,
-      lastSession: { record, endedAt: this.services.clock() },
-    });
+    await keepFinished(this.services, context, { record, endedAt: this.services.clock() });
     if (this.services.retention.keepScores && session.turns.length > 0) {
       const finishedAt = new Date(this.services.clock());
       const entry = progressEntry(report, finishedAt, `${session.seed}.${session.startedAt}`, record);

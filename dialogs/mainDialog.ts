@@ -34,10 +34,10 @@ import { conversationKey, DemoDialog, sendDemoExport, type DemoOptions } from '.
 import { findPersonaIn, type DialogServices } from './dialogServices';
 import { FeedbackDialog } from './feedbackDialog';
 import { buildExportActivities, EXPORT_FORMATS, renderExportFile } from './feedbackMessage';
-import { findLastSession } from './lastSession';
+import { dropFinished, findLastSession } from './lastSession';
 import { EXPORT_WINDOW_MS, languageFor } from './practiceState';
 import { describeProgress } from './progress';
-import { PLAYED_TO_THE_END, RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
+import { noticeAboveBriefing, PLAYED_TO_THE_END, RolePlayDialog, type RolePlayResult } from './rolePlayDialog';
 import { buildFileConsentActivity } from './teamsFiles';
 import { answerCorrections } from './corrections';
 import { judgedSession, whyMessage } from './whyMessage';
@@ -154,7 +154,7 @@ export class MainDialog extends ComponentDialog {
     const lang = await languageFor(this.services.state, context, this.services.defaultLang);
     const settings = await this.services.state.settings.get(context, {});
     const kept = { ...settings, lastPersonaId: personaId, rolePlayEnded: false };
-    delete kept.lastSession;
+    await dropFinished(this.services, context, kept);
     await this.services.state.settings.set(context, kept);
     return { personaId, lang, ...(difficulty ? { difficulty } : {}) };
   }
@@ -181,7 +181,7 @@ export class MainDialog extends ComponentDialog {
     const personaId = await this.choosePersona(context, scenarioArg(command), lang);
     // Told why: the stack would leave a running role-play as it is, or begin this dialog and end it at once.
     if (!personaId) return true;
-    if (running) await context.sendActivity(t('stoppedForNew', lang));
+    if (running) noticeAboveBriefing(context, t('stoppedForNew', lang));
     const options: MainOptions = { personaId, ...(difficulty ? { difficulty } : {}) };
     const rolePlay: DialogInstance = { id: ROLE_PLAY_DIALOG, state: {} };
     const waterfall: DialogInstance = {
@@ -412,7 +412,7 @@ export class MainDialog extends ComponentDialog {
     const level = difficultyArg(command);
     const personaId = await this.choosePersona(innerDc.context, scenarioArg(command), lang);
     if (!personaId) return done();
-    if (rolePlaying) await innerDc.context.sendActivity(t('stoppedForNew', lang));
+    if (rolePlaying) noticeAboveBriefing(innerDc.context, t('stoppedForNew', lang));
     await innerDc.cancelAllDialogs();
     const options: MainOptions = { personaId, ...(level ? { difficulty: level } : {}) };
     return innerDc.beginDialog(MAIN_WATERFALL, options);

@@ -19,10 +19,16 @@ export interface ConversationSettings {
   /** A role-play here ended and the trainee has not been told what comes next (set at feedback, cleared once said). */
   rolePlayEnded?: boolean;
   /**
-   * The last finished role-play, for `/export`, `/why` and corrections: kept until the next role-play starts,
-   * and offered for EXPORT_WINDOW_MS after it ended (then dropped on the next `/export`). Kept as its record
-   * (what was judged and said, and the content versions), so a later edit of a persona or a rule changes nothing
-   * in it. State saved before records existed holds the log instead, which is replayed on today's content.
+   * When the last finished role-play ended, whose record (for `/export`, `/why` and corrections) is kept in a
+   * storage item of its own (LastSessionBook), not here: this state is read, compared and saved on every turn,
+   * and the record is several times its size. Kept until the next role-play starts, and offered for
+   * EXPORT_WINDOW_MS after it ended (then dropped on the next `/export`).
+   */
+  lastSessionEndedAt?: number;
+  /**
+   * Where state saved before the record moved out holds it (see findLastSession): its record (what was judged
+   * and said, and the content versions), or, saved before records existed, the log, replayed on today's content.
+   * Dropped when the next role-play starts, as before.
    */
   lastSession?: { record: SessionRecord; endedAt: number } | { log: SessionLog; endedAt: number };
 }

@@ -79,13 +79,17 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
   }
 
   /**
-   * Starts the role-play in `dialogState` (this dialog's state on the stack): the briefing card and the
-   * customer's first words. False, the trainee told why, when the persona is unknown (the dialog then ends).
+   * Starts the role-play in `dialogState` (this dialog's state on the stack): one message, the briefing card with
+   * the customer's first words under it (and above it the notice set by {@link noticeAboveBriefing}, if any).
+   * False, the trainee told why, when the persona is unknown (the dialog then ends).
    * The main dialog also calls it without a dialog context, for a `/start` with nothing on the stack.
    */
   async begin(context: TurnContext, dialogState: object, options: RolePlayOptions): Promise<boolean> {
     const persona = findPersonaIn(this.services, options.personaId);
+    const notice = context.turnState.get<string | undefined>(NOTICE_ABOVE_BRIEFING);
+    context.turnState.delete(NOTICE_ABOVE_BRIEFING);
     if (!persona) {
+      if (notice) await context.sendActivity(notice);
       await context.sendActivity(t('unknownPersona', options.lang, { id: options.personaId }));
       return false;
     }
@@ -96,10 +100,7 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
     const log = startLog(session);
     (dialogState as RolePlayDialogState).log = log;
     this.services.sessions.remember(cacheKeyOf(context), log, session);
-    await context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang))),
-    );
-    await context.sendActivity(customerMessage(persona, session, session.transcript[0]?.text ?? ''));
+    await context.sendActivity(briefingMessage(persona, session, notice));
     this.services.log.info('roleplay.started', {
       persona: persona.id,
       lang: session.lang,
@@ -251,6 +252,17 @@ export class RolePlayDialog extends Dialog<RolePlayOptions> {
   }
 }
 
+/** Turn state key: a line for the message that begins the role-play, above its briefing. */
+const NOTICE_ABOVE_BRIEFING = Symbol('noticeAboveBriefing');
+
+/**
+ * Says `text` (that the running role-play stopped) in the message that begins the next role-play this turn, above
+ * its briefing: one message where there were two, in the same order.
+ */
+export function noticeAboveBriefing(context: TurnContext, text: string): void {
+  context.turnState.set(NOTICE_ABOVE_BRIEFING, text);
+}
+
 /** Turn state key: the result of a line played by `playLineDirectly` that ended the role-play. */
 export const PLAYED_TO_THE_END = Symbol('rolePlayPlayedToTheEnd');
 
@@ -263,11 +275,32 @@ function cacheKeyOf(context: TurnContext): string {
   return context.activity.conversation?.id ?? '';
 }
 
+/**
+ * The role-play's first message: the briefing card with the customer's first words and the anger meter under it,
+ * the opening line's channel data (anger, band, no labels), and `notice` as its text (above the card), if any.
+ */
+export function briefingMessage(persona: Persona, session: Session, notice?: string): Partial<Activity> {
+  const opening = { words: session.transcript[0]?.text ?? '', footnote: angerMeter(session) };
+  const message = MessageFactory.attachment(
+    CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang, opening)),
+    notice,
+  );
+  const anger = session.emotion.anger;
+  message.channelData = { anger, band: angerBand(anger), labels: [] };
+  return message;
+}
+
+/** The small line under a customer's words: "😠 Boosheid 75/100". */
+function angerMeter(session: Session): string {
+  const anger = session.emotion.anger;
+  return `${ANGER_ICON[angerBand(anger)]} ${t('angerLine', session.lang)} ${anger}/100`;
+}
+
 /** The customer's words, with a small line under it: the anger meter and what was recognised. */
 export function customerMessage(persona: Persona, session: Session, customerText: string, labels?: readonly string[]) {
   const lang = session.lang;
   const anger = session.emotion.anger;
-  const meter = `${ANGER_ICON[angerBand(anger)]} ${t('angerLine', lang)} ${anger}/100`;
+  const meter = angerMeter(session);
   const recognised =
     labels === undefined
       ? ''

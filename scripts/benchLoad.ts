@@ -11,8 +11,9 @@
  *    own process); a POST returns after the bot's replies were delivered, so a turn is measured end to end.
  *    autocannon drives the load: one connection = one conversation, which starts a role-play and replies with
  *    a mix of trainee lines, then starts again. Printed with it: the ratios bot/echo (memory and file) and
- *    file/memory (bot and echo) against the issue's targets, failures, each process's CPU time per turn and
- *    the replies per turn, and the same turns run in process without HTTP (what our turn costs above the echo's).
+ *    file/memory (bot and echo) against the issue's targets, failures, each process's CPU time per turn (all
+ *    threads, and its main thread: the rest is mostly the garbage collector's helpers) and the replies per turn,
+ *    and the same turns run in process without HTTP (what our turn costs above the echo's).
  * 2. Memory: resident memory of one process holding 10 000 open role-plays (bot driven directly).
  * 3. State: bytes stored per conversation (conversation + user state JSON) during an 8-turn role-play, and the
  *    per-user score history kept apart from it.
@@ -388,10 +389,17 @@ function botEnv(port: number, kind: StoreKind = 'memory', dataDir?: string): Nod
   };
 }
 
-/** CPU milliseconds a process has used so far (user + system, all threads), or undefined without /proc. */
-function cpuMsOf(pid: number | undefined): number | undefined {
+/** A phase's figures, with the CPU of the process's main thread (JavaScript) apart from its other threads (GC, I/O). */
+type MeasuredLoad = LoadResult & { mainThreadCpuMsPerTurn?: number };
+
+/**
+ * CPU milliseconds a process has used so far (user + system), all threads or (`mainThread`) the main one only, or
+ * undefined without /proc.
+ */
+function cpuMsOf(pid: number | undefined, mainThread = false): number | undefined {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const stat = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+    const fields = fs.readFileSync(stat, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ, 100 on Linux)
   } catch {
     return undefined;
@@ -410,14 +418,17 @@ async function measuredLoad(
   pid: number | undefined,
   sink: ChildProcess,
   ...args: Parameters<typeof load>
-): Promise<LoadResult> {
-  const [cpuBefore, repliesBefore] = [cpuMsOf(pid), await sinkReplies(sink)];
+): Promise<MeasuredLoad> {
+  const [cpuBefore, mainBefore, repliesBefore] = [cpuMsOf(pid), cpuMsOf(pid, true), await sinkReplies(sink)];
   const result = await load(...args);
-  const [cpuAfter, repliesAfter] = [cpuMsOf(pid), await sinkReplies(sink)];
+  const [cpuAfter, mainAfter, repliesAfter] = [cpuMsOf(pid), cpuMsOf(pid, true), await sinkReplies(sink)];
   const turns = Math.max(1, result.turns);
   return {
     ...result,
     ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMsPerTurn: (cpuAfter - cpuBefore) / turns } : {}),
+    ...(mainBefore !== undefined && mainAfter !== undefined
+      ? { mainThreadCpuMsPerTurn: (mainAfter - mainBefore) / turns }
+      : {}),
     repliesPerTurn: (repliesAfter - repliesBefore) / turns,
   };
 }
@@ -469,7 +480,7 @@ async function main(): Promise<void> {
   const sink = await forkSelf<{ port: number }>('--sink');
   const serviceUrl = `http://127.0.0.1:${sink.message.port}/`;
   const subjects: Subject[] = [];
-  const rows: { c: number; results: Record<SubjectName, LoadResult> }[] = [];
+  const rows: { c: number; results: Record<SubjectName, MeasuredLoad> }[] = [];
   try {
     for (const kind of STORE_KINDS) {
       const echo = await forkSelf<{ port: number }>('--echo', [kind, path.join(dataRoot, `echo-${kind}`)]);
@@ -485,7 +496,7 @@ async function main(): Promise<void> {
     // Warm-up: JIT, connection pools, first role-plays.
     for (const subject of subjects) await load(subject.port, 10, 2, serviceUrl, personas);
     for (const c of concurrency) {
-      const results = {} as Record<SubjectName, LoadResult>;
+      const results = {} as Record<SubjectName, MeasuredLoad>;
       // One after the other at each level, so that a burst of load from other users of the machine hits all four.
       for (const subject of subjects)
         results[subject.name] = await measuredLoad(
@@ -535,12 +546,17 @@ async function main(): Promise<void> {
       : `Failures: ${failed.map(({ c, results }) => SUBJECTS.map((n) => `${n} at ${c}: ${results[n].non2xx} non-2xx, ${results[n].errors} errors`).join('; ')).join('; ')}`,
   );
 
-  console.log('\nWhere the time goes: CPU of each process per turn (all threads, ms), and replies per turn\n');
+  console.log(
+    '\nWhere the time goes: CPU of each process per turn (all threads, and in brackets its main thread: ms), and replies per turn\n',
+  );
   console.log(
     '| Concurrent conversations | Echo, memory | Bot, memory | Echo, file | Bot, file | Replies/turn echo, bot |',
   );
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: |');
-  const cpu = (r: LoadResult) => (r.cpuMsPerTurn === undefined ? 'n/a' : fmt(r.cpuMsPerTurn, 3));
+  const cpu = (r: MeasuredLoad) =>
+    r.cpuMsPerTurn === undefined
+      ? 'n/a'
+      : `${fmt(r.cpuMsPerTurn, 3)}${r.mainThreadCpuMsPerTurn === undefined ? '' : ` (${fmt(r.mainThreadCpuMsPerTurn, 3)})`}`;
   for (const { c, results: r } of rows)
     console.log(
       `| ${c} | ${cpu(r['echo-memory'])} | ${cpu(r['bot-memory'])} | ${cpu(r['echo-file'])} | ${cpu(r['bot-file'])} | ${fmt(r['echo-memory'].repliesPerTurn ?? 0, 2)}, ${fmt(r['bot-memory'].repliesPerTurn ?? 0, 2)} |`,

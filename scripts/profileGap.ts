@@ -1,13 +1,15 @@
 /**
  * Where the bot's turn costs more than the stateful echo's, end to end: both processes of `npm run bench:load`
  * (the echo in its child mode, our bot as `npm start` runs it, STORAGE=memory) run under the same node flags
- * with `--cpu-prof`, are driven in turn by autocannon with the bench's conversations, and stop; their CPU
- * profiles are then summed by part (classifier, persona engine, debrief, dialogs, state, replies, request,
- * garbage collection) from the first turn on, per turn. Main thread only; the profiler adds its own share, and a
+ * with `--cpu-prof`, are warmed up (2 s each, not counted: JIT, pools, what is compiled on first use), then driven
+ * in turn by autocannon with the bench's conversations, and stop; their CPU profiles are then summed by part
+ * (classifier, persona engine, debrief, dialogs, state, replies, request, garbage collection) over the measured
+ * phases, per turn. Main thread only; the profiler adds its own share, and a
  * profile's sample times are wall-clock: on a busy machine (load average above the number of cores) a process
  * waiting for a core is counted too, and the figures mean little.
  *
- * `npm run build && node dist/scripts/profileGap.js [--duration <s>] [--connections <n>]` (defaults 8 s, 10).
+ * `npm run build && node dist/scripts/profileGap.js [--duration <s>] [--connections <n>] [--keep <dir>]` (defaults
+ * 8 s, 10; `--keep` leaves the two profiles in `<dir>/echo` and `<dir>/bot` for a closer look, e.g. in DevTools).
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
@@ -52,27 +54,22 @@ interface ProfileNode {
   children?: number[];
 }
 interface CpuProfile {
+  /** Microseconds on the machine's monotonic clock (the clock of process.hrtime, in every process). */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
 }
 
-/** Microseconds per part, from the first sample inside a turn (the adapter's processActivity) on. */
-function partsOf(file: string): Map<string, number> {
+/**
+ * Microseconds per part, from `fromMicros` (the monotonic clock) on: the measured phases, after the warm-up (the
+ * rule sets and the personas' cue tables are compiled on first use, which is no turn's cost).
+ */
+function partsOf(file: string, fromMicros: number): Map<string, number> {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const inTurn = new Map<number, boolean>();
-  const isTurn = (id: number): boolean => {
-    let known = inTurn.get(id);
-    if (known === undefined) {
-      const up = parent.get(id);
-      known = /processActivity/.test(byId.get(id)!.callFrame.functionName) || (up !== undefined && isTurn(up));
-      inTurn.set(id, known);
-    }
-    return known;
-  };
   const partOf = (id: number): string | undefined => {
     const name = byId.get(id)!.callFrame.functionName;
     if (name === '(idle)') return undefined;
@@ -84,10 +81,10 @@ function partsOf(file: string): Map<string, number> {
     return OTHER;
   };
   const parts = new Map<string, number>();
-  let started = false;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
-    started ||= isTurn(id);
-    const part = started ? partOf(id) : undefined;
+    at += profile.timeDeltas[i] ?? 0;
+    const part = at >= fromMicros ? partOf(id) : undefined;
     if (part) parts.set(part, (parts.get(part) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
   });
   return parts;
@@ -134,6 +131,12 @@ async function drive(port: number, serviceUrl: string, personas: string[], conne
   return (await load(port, connections, seconds, serviceUrl, personas)).turns;
 }
 
+/** `--keep <dir>`: where to leave the profiles, if anywhere. */
+function keepDir(): string | undefined {
+  const at = process.argv.indexOf('--keep');
+  return at >= 0 && process.argv[at + 1] ? path.resolve(process.argv[at + 1]) : undefined;
+}
+
 async function main(): Promise<void> {
   const seconds = numberArg('duration', 8);
   const connections = numberArg('connections', 10);
@@ -153,6 +156,10 @@ async function main(): Promise<void> {
     KEEP_TRANSCRIPTS: 'false',
   });
   await healthy(botPort);
+  // Warm-up, not counted: JIT, connection pools, what is compiled on first use (as bench:load warms up).
+  await drive(echoPort, serviceUrl, personas, connections, 2);
+  await drive(botPort, serviceUrl, personas, connections, 2);
+  const measuredFrom = Number(process.hrtime.bigint() / 1000n);
   const turns = { echo: 0, bot: 0 };
   // Two phases each, alternating, so that a burst of load from elsewhere hits both.
   for (let phase = 0; phase < 2; phase++) {
@@ -165,8 +172,13 @@ async function main(): Promise<void> {
       dir,
       fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!,
     );
-  const echoParts = partsOf(profileIn(path.join(work, 'echo')));
-  const botParts = partsOf(profileIn(path.join(work, 'bot')));
+  const echoParts = partsOf(profileIn(path.join(work, 'echo')), measuredFrom);
+  const botParts = partsOf(profileIn(path.join(work, 'bot')), measuredFrom);
+  const keep = keepDir();
+  if (keep) {
+    fs.rmSync(keep, { recursive: true, force: true });
+    fs.cpSync(work, keep, { recursive: true });
+  }
   fs.rmSync(work, { recursive: true, force: true });
 
   const perTurn = (parts: Map<string, number>, part: string, n: number) => (parts.get(part) ?? 0) / 1000 / n;

@@ -1,5 +1,6 @@
 import type { Lang, Persona } from '../../src/core';
 import { t } from '../texts';
+import { neutraliseCardFunctions } from './textEscape';
 
 const DIFFICULTY_NAMES: Record<string, Record<Lang, string>> = {
   easy: { nl: 'makkelijk', en: 'easy' },
@@ -46,10 +47,22 @@ export function buildScenarioCard(personas: readonly Persona[], lang: Lang): obj
   };
 }
 
-/** The trainee's briefing before the customer speaks: who they are and what is possible. */
-export function buildBriefingCard(persona: Persona, lang: Lang): object {
+/** The customer's first words, as the briefing card shows them under the briefing. */
+export interface BriefingOpening {
+  /** The customer's words (shown literally: a TextRun reads no Markdown). */
+  words: string;
+  /** The small line under them: the anger meter. */
+  footnote: string;
+}
+
+/**
+ * The trainee's briefing before the customer speaks: who they are and what is possible; with `opening`, the
+ * customer's first words under it, set apart as the chat shows a customer's line (name in bold, the meter
+ * small under it), so the role-play's start is one message that reads in order on every channel.
+ */
+export function buildBriefingCard(persona: Persona, lang: Lang, opening?: BriefingOpening): object {
   const list = (items: readonly string[]) => items.map((item) => `- ${item}`).join('\n');
-  return {
+  const card: { body: object[] } & Record<string, unknown> = {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
     version: '1.5',
@@ -61,6 +74,26 @@ export function buildBriefingCard(persona: Persona, lang: Lang): object {
       { type: 'TextBlock', text: t('youCannotOffer', lang), weight: 'Bolder', wrap: true, spacing: 'Medium' },
       { type: 'TextBlock', text: list(persona.cannotOffer[lang]), wrap: true, spacing: 'Small' },
       { type: 'TextBlock', text: t('rolePlayStarts', lang), isSubtle: true, wrap: true, spacing: 'Medium' },
+    ],
+  };
+  if (opening) card.body.push(openingBlock(persona, lang, opening));
+  return card;
+}
+
+function openingBlock(persona: Persona, lang: Lang, opening: BriefingOpening) {
+  return {
+    type: 'Container',
+    separator: true,
+    spacing: 'Large',
+    items: [
+      {
+        type: 'RichTextBlock',
+        inlines: [
+          { type: 'TextRun', text: `${neutraliseCardFunctions(persona.customer.name[lang])}: `, weight: 'Bolder' },
+          { type: 'TextRun', text: neutraliseCardFunctions(opening.words) },
+        ],
+      },
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: opening.footnote, italic: true }], spacing: 'Small' },
     ],
   };
 }

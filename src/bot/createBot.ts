@@ -16,6 +16,7 @@ import type { DemoRooms } from './demoRooms';
 import { PracticeBot, type BotServices } from './practiceBot';
 import { TurnRunner } from '../storage';
 import { CorrectionStore } from './correctionStore';
+import { LastSessionStore } from './lastSessionStore';
 import { ProgressStore } from './progressStore';
 import { SessionCache } from './sessionCache';
 
@@ -59,6 +60,7 @@ export function createBot(deps: BotDependencies): ActivityHandler {
     sessions: new SessionCache(deps.sessionCacheSize),
     uploadFile: deps.uploadFile ?? ((url, file) => uploadFile(url, file)),
     progress: new ProgressStore(deps.storage, deps.config.retention.days),
+    lastSessions: new LastSessionStore(deps.storage, deps.conversationState),
     corrections: new CorrectionStore(deps.storage, deps.config.retention.days),
     defaultLang: deps.config.defaultLang,
     retention: deps.config.retention,

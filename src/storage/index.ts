@@ -25,6 +25,7 @@ export { CORRECTIONS_KEY, readCorrectionItems } from './correctionItems';
 export {
   BOUND_USER_PREFIX,
   isTraineeId,
+  lastSessionKey,
   traineeConversationId,
   TraineeConversationState,
   traineeIdOfUser,

@@ -43,16 +43,31 @@ export function userProgressKey(channelId: string, userId: string): string {
 }
 
 /**
+ * The key of a conversation's last finished role-play (its record, with the trainee's words), next to the
+ * conversation state's key (`<channel>/conversations/<id>/`): `…/lastSession`. Under `/conversations/`, so the
+ * retention sweeper ages it as conversation state. The one owner of this key format (src/bot/lastSessionStore.ts
+ * writes it).
+ */
+export function lastSessionKey(conversationStateKey: string): string {
+  return `${conversationStateKey}lastSession`;
+}
+
+/**
  * Every storage key that can hold the trainee's data, on each web chat channel and under both forms of the user
- * id: botbuilder's user state (`<channel>/users/<id>/`), the progress next to it ({@link userProgressKey}) and the trainee's conversation state (`<channel>/conversations/<id>/`; the trailing
- * slash is botbuilder's empty namespace).
+ * id: botbuilder's user state (`<channel>/users/<id>/`), the progress next to it ({@link userProgressKey}), the
+ * trainee's conversation state (`<channel>/conversations/<id>/`; the trailing slash is botbuilder's empty
+ * namespace) and the last role-play's record next to it ({@link lastSessionKey}).
  */
 export function traineeStorageKeys(traineeId: string): string[] {
   const userIds = [traineeId, `${BOUND_USER_PREFIX}${traineeId}`];
-  return WEB_CHAT_CHANNEL_IDS.flatMap((channel) => [
-    ...userIds.flatMap((userId) => [`${channel}/users/${userId}/`, userProgressKey(channel, userId)]),
-    `${channel}/conversations/${traineeConversationId(traineeId)}/`,
-  ]);
+  return WEB_CHAT_CHANNEL_IDS.flatMap((channel) => {
+    const conversation = `${channel}/conversations/${traineeConversationId(traineeId)}/`;
+    return [
+      ...userIds.flatMap((userId) => [`${channel}/users/${userId}/`, userProgressKey(channel, userId)]),
+      conversation,
+      lastSessionKey(conversation),
+    ];
+  });
 }
 
 /** ConversationState whose key, for a web chat trainee, is the trainee's and not the conversation's. */

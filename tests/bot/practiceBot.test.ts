@@ -1,6 +1,7 @@
 import { ActivityTypes, type Activity, type TestAdapter } from 'botbuilder';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cards, createTestBot, say, texts } from '../support/testBot';
+import { t } from '../../dialogs';
+import { cards, createTestBot, say, shown, texts } from '../support/testBot';
 
 describe('the practice bot in a chat', () => {
   let adapter: TestAdapter;
@@ -18,9 +19,10 @@ describe('the practice bot in a chat', () => {
 
   it('plays a whole role-play in Dutch: start, replies, stop, feedback', async () => {
     const started = await say(adapter, '/start municipal-benefits');
-    expect(cards(started)).toHaveLength(1); // the briefing
-    const opening = started[started.length - 1];
-    expect(opening.text).toMatch(/Boosheid \d+\/100/);
+    // One message: the briefing card, the customer's first words and the anger meter under it.
+    expect(started).toHaveLength(1);
+    expect(cards(started)).toHaveLength(1);
+    expect(shown(started)).toMatch(/Boosheid \d+\/100$/);
 
     const acknowledged = await say(adapter, 'Ik zie dat u hier echt van baalt, dat snap ik.');
     expect(texts(acknowledged)).toMatch(/herkend: emotie erkennen/);
@@ -64,13 +66,37 @@ describe('the practice bot in a chat', () => {
       type: ActivityTypes.Message,
       value: { action: 'start', personaId: 'gp-phone' },
     });
-    expect(texts(replies)).toMatch(/Boosheid/);
+    expect(shown(replies)).toMatch(/Boosheid/);
   });
 
   it('/start alone starts a scenario too', async () => {
     const replies = await say(adapter, '/start');
-    expect(texts(replies)).toMatch(/Boosheid \d+\/100/);
+    expect(shown(replies)).toMatch(/Boosheid \d+\/100/);
   });
+
+  it.each([
+    ['/start gp-phone', 'Huisarts'],
+    ['/restart', 'bijstandsuitkering'],
+  ])(
+    '%s during a role-play: one message, the stop above the new briefing, the first words under it',
+    async (line, title) => {
+      await say(adapter, '/start municipal-benefits');
+      await say(adapter, 'Goedemiddag, waar gaat het om?');
+      const replies = await say(adapter, line);
+      expect(replies).toHaveLength(1);
+      expect(replies[0].text).toBe(t('stoppedForNew', 'nl'));
+      const lines = shown(replies).split('\n');
+      const at = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l));
+      const order = [at(/afgebroken/), at(new RegExp(title)), at(/^Het rollenspel begint/), at(/Boosheid \d+\/100$/)];
+      expect(order).toEqual([0, 1, order[2], lines.length - 1]);
+      expect(order[2]).toBeGreaterThan(1);
+      expect(replies[0].channelData).toEqual({
+        anger: expect.any(Number) as number,
+        band: expect.any(String) as string,
+        labels: [],
+      });
+    },
+  );
 
   it('/hint names the next move and /retry takes back the last reply', async () => {
     await say(adapter, '/start municipal-benefits');

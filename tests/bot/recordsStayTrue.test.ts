@@ -23,7 +23,7 @@ import {
 import type { Correction } from '../../dialogs';
 import { buildFeedbackActivity } from '../../dialogs/feedbackMessage';
 import { findRepoRoot } from '../../src/repoRoot';
-import { readPresent, type StoredConversation } from '../support/stored';
+import { ANY_NUMBER, keptRecord, readPresent, type StoredConversation } from '../support/stored';
 import { createTestBot, say } from '../support/testBot';
 
 const PERSONA = 'municipal-benefits';
@@ -82,9 +82,7 @@ async function readBack(adapter: Adapter): Promise<Record<string, string>> {
 }
 
 async function lastRecord(storage: MemoryStorage): Promise<SessionRecord> {
-  const { settings } = await readPresent<StoredConversation>(storage, CONVERSATION_KEY);
-  const last = settings?.lastSession;
-  const record = last && 'record' in last ? last.record : undefined;
+  const record = await keptRecord(storage, CONVERSATION_KEY);
   if (!isSessionRecord(record)) throw new Error('no record stored');
   return record;
 }
@@ -229,15 +227,65 @@ describe('state stored before records existed', () => {
     // Rewrite the stored state as the bot before records kept it: the log of inputs, and the stop.
     const stored = await readPresent<StoredConversation & { eTag?: string }>(storage, CONVERSATION_KEY);
     const oldLog = JSON.parse(log ?? 'null') as { inputs: unknown[] };
-    const endedAt = stored.settings!.lastSession!.endedAt;
+    const endedAt = stored.settings!.lastSessionEndedAt!;
     const stop = { stop: (await lastRecord(storage)).endedAtMs };
     delete stored.eTag;
+    const settings = { ...stored.settings };
+    delete settings.lastSessionEndedAt;
     stored.settings = {
-      ...stored.settings,
+      ...settings,
       lastSession: { log: { ...oldLog, inputs: [...oldLog.inputs, stop] }, endedAt },
     } as typeof stored.settings;
     await storage.write({ [CONVERSATION_KEY]: stored });
     const replayed = await readBack(startBot(storage, content));
     for (const look of LOOKS) expect(replayed[look], look).toBe(withRecord[look]);
+  });
+});
+
+describe('the last role-play kept apart from the conversation state', () => {
+  const content = () => ({
+    personas: loadPersonaLibrary(),
+    classifier: createClassifier(loadClassifierRules()),
+    rulesVersions: loadRuleVersions(),
+  });
+
+  it('is a storage item of its own: the state read and saved on every turn only notes when it ended', async () => {
+    const storage = new MemoryStorage();
+    const bot = startBot(storage, content());
+    for (const line of LINES) await send(bot, line);
+    const { settings } = await readPresent<StoredConversation>(storage, CONVERSATION_KEY);
+    expect(settings?.lastSession).toBeUndefined();
+    expect(settings?.lastSessionEndedAt).toEqual(ANY_NUMBER);
+    expect(JSON.stringify(await readPresent(storage, CONVERSATION_KEY))).not.toContain('Wat is er precies gebeurd?');
+    expect((await lastRecord(storage)).turns.map((turn) => turn.t)).toContain('Wat is er precies gebeurd?');
+    // The next role-play starts: the record goes, and /export has nothing to offer.
+    await send(bot, `/start ${PERSONA}`);
+    expect(await keptRecord(storage, CONVERSATION_KEY)).toBeUndefined();
+    const restarted = await readPresent<StoredConversation>(storage, CONVERSATION_KEY);
+    expect(restarted.settings?.lastSessionEndedAt).toBeUndefined();
+  });
+
+  it('state saved with the record in its settings (before it moved out) reads back the same, and the next start drops it', async () => {
+    const storage = new MemoryStorage();
+    const bot = startBot(storage, content());
+    for (const line of LINES) await send(bot, line);
+    const apart = await readBack(bot);
+    // Rewrite the stored state as the bot before this change kept it: the record in the settings, no item.
+    const stored = await readPresent<StoredConversation & { eTag?: string }>(storage, CONVERSATION_KEY);
+    const record = await lastRecord(storage);
+    const settings = { ...stored.settings };
+    const endedAt = settings.lastSessionEndedAt!;
+    delete settings.lastSessionEndedAt;
+    delete stored.eTag;
+    stored.settings = { ...settings, lastSession: { record, endedAt } };
+    await storage.write({ [CONVERSATION_KEY]: stored });
+    await storage.delete([`${CONVERSATION_KEY}lastSession`]);
+    const restarted = startBot(storage, content());
+    const inSettings = await readBack(restarted);
+    for (const look of LOOKS) expect(inSettings[look], look).toBe(apart[look]);
+    await send(restarted, `/start ${PERSONA}`);
+    const after = await readPresent<StoredConversation>(storage, CONVERSATION_KEY);
+    expect(after.settings?.lastSession).toBeUndefined();
+    expect(after.settings?.lastSessionEndedAt).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SessionCache } from '../../src/bot/sessionCache';
 import { appendInput, MAX_LOG_INPUTS, replyInput, startLog, startSession, takeTurn, type Stage } from '../../src/core';
 import { shippedStage } from '../support/shippedContent';
-import { readPresent, readStored, type StoredConversation } from '../support/stored';
+import { keptRecord, readPresent, readStored, type StoredConversation } from '../support/stored';
 import { createTestBot, say, texts } from '../support/testBot';
 
 const stage: Stage = shippedStage('municipal-benefits');
@@ -95,9 +95,7 @@ describe('what a role-play stores', () => {
       expect(JSON.stringify(stored)).not.toContain('"transcript"');
     }
     // Once finished, what was judged is kept as a record (the retried reply is gone, as in the debrief).
-    const { settings } = await readPresent<StoredConversation>(cached.storage, CONVERSATION_KEY);
-    const last = settings?.lastSession;
-    const record = last && 'record' in last ? last.record : undefined;
+    const record = await keptRecord(cached.storage, CONVERSATION_KEY);
     expect(record?.turns.map((turn) => turn.t)).toEqual([
       'Goedemiddag, waar gaat het om?',
       'Ik begrijp dat u boos bent.',
@@ -124,8 +122,7 @@ describe('a role-play that does not end', () => {
       const after = await readPresent<StoredConversation>(storage, CONVERSATION_KEY);
       expect(after.dialogState?.dialogStack).toEqual([]);
       // The record kept for /export is the stopped role-play: every hint counted, the reply past the limit not played.
-      const last = after.settings?.lastSession;
-      const record = last && 'record' in last ? last.record : undefined;
+      const record = await keptRecord(storage, CONVERSATION_KEY);
       expect(record).toMatchObject({ hintsUsed: MAX_LOG_INPUTS, outcome: 'stopped', turns: [] });
     }
   });

@@ -2,7 +2,7 @@ import { ActivityTypes } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_EVENT } from '../../dialogs/channels';
 import { t } from '../../dialogs/texts';
-import { cards, createTestBot, say, texts } from '../support/testBot';
+import { cards, createTestBot, say, shown, texts } from '../support/testBot';
 
 describe('before a role-play', () => {
   it.each([
@@ -26,7 +26,7 @@ describe('before a role-play', () => {
     const { adapter } = createTestBot();
     await say(adapter, 'hallo');
     expect(texts(await say(adapter, '99'))).toBe(t('chooseAgain', 'nl'));
-    expect(texts(await say(adapter, '1'))).toMatch(/Boosheid \d+\/100/);
+    expect(shown(await say(adapter, '1'))).toMatch(/Boosheid \d+\/100/);
   });
 
   it('after a debrief, does not explain again: the role-play ended, here is the list', async () => {

@@ -63,8 +63,9 @@ describe('a whole role-play over the embedded Direct Line', () => {
       const greeting = await repliesTo(await post({ type: 'event', name: 'webchat/join', value: { lang: 'en' } }), 2);
       expect(greeting[0].text).toMatch(/^Welcome to the practice desk/);
 
-      const started = await repliesTo(await post({ type: 'message', text: '/start municipal-benefits' }), 2);
-      expect(started.map((a) => a.text ?? '').join('\n')).toMatch(/Anger \d+\/100/);
+      // One message: the briefing card, with the customer's first words and the anger meter under them.
+      const started = await repliesTo(await post({ type: 'message', text: '/start municipal-benefits' }));
+      expect(JSON.stringify(started[0].attachments)).toMatch(/Anger \d+\/100/);
 
       const replies = [
         "Go on, I'm listening.",

@@ -300,6 +300,7 @@ describe('local mode (no credentials)', () => {
     expect(sink.received.get('odd-types') ?? []).toHaveLength(0);
     const res = await post(baseUrl, sink.message('odd-types', '/start municipal-benefits'));
     expect(res.status).toBe(200);
-    expect((sink.received.get('odd-types') ?? []).map((a) => a.text ?? '').join('\n')).toMatch(/Boosheid \d+\/100/);
+    // The role-play's first message: the briefing card with the customer's first words and the meter.
+    expect(JSON.stringify(sink.received.get('odd-types') ?? [])).toMatch(/Boosheid \d+\/100/);
   });
 });

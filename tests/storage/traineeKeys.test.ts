@@ -71,11 +71,13 @@ describe('the conversation state of a web chat trainee', () => {
       `directline/users/dl_${TRAINEE}/`,
       `directline/users/dl_${TRAINEE}/progress`,
       `directline/conversations/${HASHED}/`,
+      `directline/conversations/${HASHED}/lastSession`,
       `webchat/users/${TRAINEE}/`,
       `webchat/users/${TRAINEE}/progress`,
       `webchat/users/dl_${TRAINEE}/`,
       `webchat/users/dl_${TRAINEE}/progress`,
       `webchat/conversations/${HASHED}/`,
+      `webchat/conversations/${HASHED}/lastSession`,
     ]);
   });
 });

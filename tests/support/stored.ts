@@ -1,6 +1,7 @@
 import type { Storage } from 'botbuilder';
 import { expect } from 'vitest';
-import type { ConversationSettings } from '../../dialogs';
+import type { ConversationSettings, KeptSession } from '../../dialogs';
+import type { SessionRecord } from '../../src/core';
 
 /** One stored item, typed as the test expects it: storage holds untyped JSON. */
 export async function readStored<T extends object>(storage: Storage, key: string): Promise<T | undefined> {
@@ -22,4 +23,9 @@ export const ANY_NUMBER: unknown = expect.any(Number);
 export interface StoredConversation {
   settings?: ConversationSettings;
   dialogState?: { dialogStack: unknown[] };
+}
+
+/** The record of a conversation's last finished role-play, in its own item next to the conversation state. */
+export async function keptRecord(storage: Storage, conversationKey: string): Promise<SessionRecord | undefined> {
+  return (await readStored<KeptSession>(storage, `${conversationKey}lastSession`))?.record;
 }

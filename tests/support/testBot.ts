@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config';
 import type { PersonaLibrary } from '../../src/content';
 import { silentLogger } from '../../src/logging';
 import { leakLedger } from './logLeaks';
+import { allNodes } from './cardNodes';
 // Not the server's index: that loads restify, which patches Node's http responses for the whole test file.
 import type { DemoHub } from '../../src/server/projector/demoHub';
 import { projectorFor } from '../../src/server/projector/projectorLink';
@@ -68,6 +69,15 @@ export async function say(adapter: TestAdapter, activity: string | Partial<Activ
 }
 
 export const texts = (replies: Partial<Activity>[]) => replies.map((r) => r.text ?? '').join('\n');
+/** What replies show, in order: each one's text, then the words on its cards (TextBlocks and TextRuns). */
+export const shown = (replies: Partial<Activity>[]) =>
+  replies
+    .map((r) =>
+      [r.text ?? '', ...allNodes(r.attachments ?? []).flatMap((n) => (typeof n.text === 'string' ? [n.text] : []))]
+        .filter(Boolean)
+        .join('\n'),
+    )
+    .join('\n');
 export const cards = (replies: Partial<Activity>[]) =>
   replies
     .flatMap((r) => r.attachments ?? [])

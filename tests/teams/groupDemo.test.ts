@@ -2,7 +2,7 @@ import type { Activity, TestAdapter } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSnapshot } from '../../src/core/demo';
 import { DemoHub } from '../../src/server/projector/demoHub';
-import { cards, createTestBot, say, texts } from '../support/testBot';
+import { cards, createTestBot, say, shown, texts } from '../support/testBot';
 
 /** Three people in a Teams group chat: a trainer and two colleagues. */
 const people = {
@@ -105,7 +105,7 @@ describe('a group demo in a Teams group chat', () => {
     expect(debrief).toContain('Sem Bakker');
     expect(published[published.length - 1].ended).toBe(true);
     // The conversation is free again: a personal role-play can start.
-    expect(texts(await say(adapter, from('trainer', '/start gp-phone')))).toMatch(/Boosheid/);
+    expect(shown(await say(adapter, from('trainer', '/start gp-phone')))).toMatch(/Boosheid/);
   });
 
   it('a demo in another conversation never sees this one', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cards, createTestBot, fixture, say, texts } from '../support/testBot';
+import { cards, createTestBot, fixture, say, shown, texts } from '../support/testBot';
 
 /** Recorded Teams-shaped activities (tests/fixtures/teams) through the real bot. */
 describe('the bot in Microsoft Teams', () => {
@@ -14,7 +14,7 @@ describe('the bot in Microsoft Teams', () => {
   it('strips the @mention in a channel and replies in the same thread', async () => {
     const { adapter } = createTestBot();
     const replies = await say(adapter, fixture('teams/channelMention.json'));
-    expect(texts(replies)).toMatch(/Boosheid \d+\/100/);
+    expect(shown(replies)).toMatch(/Boosheid \d+\/100/);
     for (const reply of replies) {
       expect(reply.conversation?.id).toBe('19:channel-id@thread.tacv2;messageid=1732521600000');
     }
@@ -33,7 +33,7 @@ describe('the bot in Microsoft Teams', () => {
   it('handles an Adaptive Card submit (value without text)', async () => {
     const { adapter } = createTestBot();
     const replies = await say(adapter, fixture('teams/cardSubmit.json'));
-    expect(texts(replies)).toMatch(/Boosheid/);
+    expect(shown(replies)).toMatch(/Boosheid/);
   });
 
   it('ignores an edited message politely instead of failing', async () => {
