@@ -112,13 +112,13 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const how = demoText(options.mode === 'vote' ? 'howVote' : 'howOpen', lang);
     const link = this.projectorLink(dc.context, room.roomId);
     const joinLink = this.joinLink(dc.context, room);
+    // One message, as a solo role-play starts: who started what and how to join as its text, the briefing card with
+    // the customer's first words under it; the live meter card follows.
+    const started = `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}${joinLink ? `\n\n${joinLink}` : ''}`;
+    const opening = { words: room.session.transcript[0]?.text ?? '' };
     await dc.context.sendActivity(
-      `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}${joinLink ? `\n\n${joinLink}` : ''}`,
+      MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang, opening)), started),
     );
-    await dc.context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang))),
-    );
-    await dc.context.sendActivity(customerLine(persona, lang, room.session.transcript[0]?.text ?? ''));
     await this.sendMeter(dc.context, room, persona);
     await this.publish(dc.context, room, persona);
     this.services.log.info('demo.started', { persona: persona.id, mode: options.mode, lang });
