@@ -112,12 +112,11 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const how = demoText(options.mode === 'vote' ? 'howVote' : 'howOpen', lang);
     const link = this.projectorLink(dc.context, room.roomId);
     const joinLink = this.joinLink(dc.context, room);
-    // One message, as a solo role-play starts: who started what and how to join as its text, the briefing card with
-    // the customer's first words under it; the live meter card follows.
+    // One message, as a solo role-play starts: who started what and how to join as its text, the briefing card under
+    // it. The customer's first words are in the live meter card that follows, with each later line.
     const started = `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}${joinLink ? `\n\n${joinLink}` : ''}`;
-    const opening = { words: room.session.transcript[0]?.text ?? '' };
     await dc.context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang, opening)), started),
+      MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang)), started),
     );
     await this.sendMeter(dc.context, room, persona);
     await this.publish(dc.context, room, persona);

@@ -51,8 +51,8 @@ export function buildScenarioCard(personas: readonly Persona[], lang: Lang): obj
 export interface BriefingOpening {
   /** The customer's words (shown literally: a TextRun reads no Markdown). */
   words: string;
-  /** The small line under them: the anger meter (none in a group demo, whose meter card follows). */
-  footnote?: string;
+  /** The small line under them: the anger meter. */
+  footnote: string;
 }
 
 /**
@@ -93,15 +93,7 @@ function openingBlock(persona: Persona, lang: Lang, opening: BriefingOpening) {
           { type: 'TextRun', text: neutraliseCardFunctions(opening.words) },
         ],
       },
-      ...(opening.footnote
-        ? [
-            {
-              type: 'RichTextBlock',
-              inlines: [{ type: 'TextRun', text: opening.footnote, italic: true }],
-              spacing: 'Small',
-            },
-          ]
-        : []),
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: opening.footnote, italic: true }], spacing: 'Small' },
     ],
   };
 }
