@@ -138,6 +138,16 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     storage,
   });
   const { port } = await app.listen(config.port, config.host);
+  // The default language's rules and learned model are read and compiled on their first use; do it now, just after
+  // listening, so the first trainee does not wait for it (seconds on a cold, busy machine). A broken rule file is
+  // logged here and answered with the turn error on the first reply, as before.
+  const warmUp = setImmediate(() => {
+    try {
+      classifier.classify('', config.defaultLang);
+    } catch (error) {
+      log.error('classifier.warm_up_failed', { error: (error as Error).name, errorMessage: (error as Error).message });
+    }
+  });
   const stopMemoryLog = logMemory(config.memoryLogSeconds, log);
   const url = `http://localhost:${port}/`;
   localUrl = url.replace(/\/$/, '');
@@ -155,6 +165,7 @@ export async function startApp(overrides: StartOverrides = {}, options: { log?: 
     url,
     port,
     close: async () => {
+      clearImmediate(warmUp);
       stopPruning();
       stopMemoryLog();
       await app.close();

@@ -32,6 +32,9 @@ describe('the leak detector', () => {
       '{"time":"2026-12-06T18:00:00.000Z","level":"info","event":"roleplay.started","persona":"municipal-benefits"}',
     ],
     ['a content hash and a conversation id', '{"version":"9f86d081884c","conversation":"Yh7Kq2Lw9Xz3Pm5Rt8Vb1c"}'],
+    // A public key's PEM line (botbuilder prints the keys when a token's key is unknown): the 43 characters between
+    // its "/" and "+" looked like a Direct Line token to the check, once in a while, with a key made up per run.
+    ['a line of a public key', '3UKwC+H559N1/I3MU5mTLKvOcJ6B7Dmwi4iRR5KosxXhpm3pB0CAMw4v+rTaReM8'],
   ])('lets %s pass', (_name, line) => {
     expect(findLeaks(line, SENT)).toEqual([]);
   });

@@ -27,6 +27,12 @@ const TOKEN_PATTERNS: readonly [LeakKind, RegExp][] = [
 /** An embedded Direct Line token or conversation secret: 32 random bytes, base64url (43 characters). */
 const RANDOM_43 = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 const looksRandom = (s: string) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
+/**
+ * A line of a PEM block (a public key botbuilder prints when a token's key is unknown): standard base64, 64 characters
+ * a line, with `+` and `/` that can cut a 43-character stretch out of it by chance. A public key is no secret, and
+ * a Direct Line token is base64url, never `+` or `/`.
+ */
+const isPemBodyLine = (line: string) => /^[A-Za-z0-9+/]{40,76}={0,2}$/.test(line.trim()) && /[+/]/.test(line);
 
 /** Trainee texts worth looking for: prose, not commands or single words that any line might hold. */
 export function isTraineeProse(text: string): boolean {
@@ -41,7 +47,8 @@ export function isTraineeProse(text: string): boolean {
 export function findLeaks(line: string, sent: Iterable<string>, mayHoldMessageText = false): Leak[] {
   const kinds: LeakKind[] = [];
   for (const [kind, pattern] of TOKEN_PATTERNS) if (pattern.test(line)) kinds.push(kind);
-  if ([...line.matchAll(RANDOM_43)].some((m) => looksRandom(m[0]))) kinds.push('directLineToken');
+  if (!isPemBodyLine(line) && [...line.matchAll(RANDOM_43)].some((m) => looksRandom(m[0])))
+    kinds.push('directLineToken');
   if (line.includes(TRAINEE_CANARY)) kinds.push('traineeText');
   else if (!mayHoldMessageText) {
     for (const text of sent) {
