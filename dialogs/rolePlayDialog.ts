@@ -279,15 +279,20 @@ function cacheKeyOf(context: TurnContext): string {
  * The role-play's first message: the briefing card with the customer's first words and the anger meter under it,
  * the opening line's channel data (anger, band, no labels), and `notice` as its text (above the card), if any.
  */
-export function briefingMessage(persona: Persona, session: Session, notice?: string): Partial<Activity> {
+function briefingMessage(persona: Persona, session: Session, notice?: string): Partial<Activity> {
   const opening = { words: session.transcript[0]?.text ?? '', footnote: angerMeter(session) };
   const message = MessageFactory.attachment(
     CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang, opening)),
     notice,
   );
-  const anger = session.emotion.anger;
-  message.channelData = { anger, band: angerBand(anger), labels: [] };
+  message.channelData = meterData(session, []);
   return message;
+}
+
+/** What a customer message carries for the page and the tests: the anger, its band and the labels recognised. */
+function meterData(session: Session, labels: readonly string[]) {
+  const anger = session.emotion.anger;
+  return { anger, band: angerBand(anger), labels };
 }
 
 /** The small line under a customer's words: "😠 Boosheid 75/100". */
@@ -299,7 +304,6 @@ function angerMeter(session: Session): string {
 /** The customer's words, with a small line under it: the anger meter and what was recognised. */
 export function customerMessage(persona: Persona, session: Session, customerText: string, labels?: readonly string[]) {
   const lang = session.lang;
-  const anger = session.emotion.anger;
   const meter = angerMeter(session);
   const recognised =
     labels === undefined
@@ -308,6 +312,6 @@ export function customerMessage(persona: Persona, session: Session, customerText
         ? ` · ${t('nothingRecognised', lang)}`
         : ` · ${t('recognised', lang)}: ${labels.map((id) => TECHNIQUE_NAMES[id as keyof typeof TECHNIQUE_NAMES]?.[lang] ?? id).join(', ')}`;
   const message = customerLine(persona, lang, customerText, `${meter}${recognised}`);
-  message.channelData = { anger, band: angerBand(anger), labels: labels ?? [] };
+  message.channelData = meterData(session, labels ?? []);
   return message;
 }

@@ -100,9 +100,8 @@ export function loadTrainingRows(
   const rows: TrainingRow[] = [];
   const sets: string[] = [];
   const toRow = (text: string, labels: ReadonlySet<TechniqueId> | null, group: string): TrainingRow => {
-    const features = rulesOnly.learningFeatures(text, lang);
+    const { features, firm } = rulesOnly.learningRow(text, lang);
     const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
-    const firm = rulesOnly.inspect(text, lang).firm;
     return { features, labels, ruleLabels, words: distinctWords(features), firm, group: group.toLowerCase() };
   };
   for (const set of tunableSets(names)) {
@@ -288,7 +287,7 @@ export function decide(
     const escalating = isEscalating(label);
     if (out.has(label)) {
       const firm = row.firm?.includes(label) ?? false;
-      if (!firm && overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words)) overruled.add(label);
+      if (overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words, firm)) overruled.add(label);
       return;
     }
     const add = escalating ? th.addEscalating : creditAllowed ? th.addCredited : null;

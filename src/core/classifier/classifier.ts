@@ -40,6 +40,8 @@ export interface InspectableClassifier extends Classifier {
   tokenize(text: string, lang: Lang): number;
   /** The names of the features the learned layer reads, with the rules' labels (not the layer's): for the trainer. */
   learningFeatures(text: string, lang: Lang): string[];
+  /** The same features and the labels firm rules gave, from one pass over the reply: a training row's inputs. */
+  learningRow(text: string, lang: Lang): { features: string[]; firm: TechniqueId[] };
 }
 
 export interface ClassifierOptions {
@@ -185,6 +187,10 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     const { text, truncated } = truncate(input);
     return inspectReply(crs, text, truncated, englishTimes, learned);
   };
+  const learningRow = (text: string, lang: Lang) => {
+    const { classification, tokens, shouting, firm } = run(text, lang, null);
+    return { features: replyFeatures(tokens, classification.labels, shouting), firm };
+  };
   const inspect = (input: string, lang: Lang): Inspection => {
     const { classification, present, hits, firm } = run(input, lang, modelFor(lang));
     return { classification, present, hits, firm };
@@ -193,9 +199,7 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     classify: (text, lang) => run(text, lang, modelFor(lang)).classification,
     inspect,
     tokenize: (text, lang) => forLang(lang).prepare(text.slice(0, MAX_INPUT_CHARS)).length,
-    learningFeatures: (text, lang) => {
-      const { classification, tokens, shouting } = run(text, lang, null);
-      return replyFeatures(tokens, classification.labels, shouting);
-    },
+    learningFeatures: (text, lang) => learningRow(text, lang).features,
+    learningRow,
   };
 }

@@ -120,7 +120,8 @@ export const VETO_NEEDS_WORDS = 10;
 
 /**
  * Whether the layer drops an escalating rule label: improbable, the words against it, a reply long enough to judge as
- * a whole, and not an insult or threat.
+ * a whole, not an insult or threat, and not given by a firm rule (`Rule.firm`: blame named on the customer outright
+ * stays blame whatever the words around it).
  */
 export function overrules(
   label: TechniqueId,
@@ -128,9 +129,11 @@ export function overrules(
   wordsWeight: number,
   veto: number | null,
   words: number,
+  firm: boolean,
 ): boolean {
   return (
     veto !== null &&
+    !firm &&
     isEscalating(label) &&
     !NEVER_OVERRULED.has(label) &&
     p < veto &&
@@ -285,8 +288,8 @@ export function learnedMayAct(model: CompiledLearnedModel, ruleLabels: readonly 
 /**
  * The rules' labels after the learned second opinion: labels the model is confident about are added after the rule
  * labels (their evidence names `<lang>.learned.<label>` and quotes the words that weighed most), escalating rule
- * labels the model is confident against are dropped and returned as overruled; never a label a firm rule gave
- * (`Rule.firm`: blame named on the customer outright stays blame whatever the words around it).
+ * labels the model is confident against are dropped and returned as overruled (`overrules`: never a label a firm
+ * rule gave).
  */
 export function applyLearned(
   model: CompiledLearnedModel,
@@ -306,7 +309,7 @@ export function applyLearned(
     const p = scores.p[i];
     const escalating = isEscalating(id);
     if (given.has(id)) {
-      if (!firm.has(id) && overrules(id, p, scores.z[i] - model.bias[i], veto, scores.words)) {
+      if (overrules(id, p, scores.z[i] - model.bias[i], veto, scores.words, firm.has(id))) {
         dropped.add(id);
         const detail = rules.details.find((d) => d.id === id)!;
         const against = scores.againstStart[i];
