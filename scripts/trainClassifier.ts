@@ -18,7 +18,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LANGS, type Lang } from '../src/core';
 import { findRepoRoot, learnedModelFile, loadRulesOnlyClassifier } from '../src/content';
-import { NeverTunedSetError } from './harness/classifierSets';
+import { EVAL_SETS, NeverTunedSetError, hasLanguage } from './harness/classifierSets';
 import {
   CHOSEN_OPTIONS,
   TRAINING_SET_NAMES,
@@ -67,6 +67,9 @@ function main(): void {
   for (const lang of LANGS) {
     const fresh = arg('--fresh');
     if (fresh) {
+      // A single-language set (s10f-tune, s11f-tune) checks only its language.
+      const set = EVAL_SETS.find((s) => s.name === fresh);
+      if (set && !hasLanguage(set, lang)) continue;
       printFreshCheck(lang, folders, rulesOnly, fresh, arg('--unseen-kind'));
       continue;
     }

@@ -433,6 +433,15 @@ export function crossValidate(rows: readonly TrainingRow[], options: TrainingOpt
  * (1,000 kind replies, left out of training): 0.944 / 0.908 for the decision, 0.945 / 0.911 from 0.8, 0.944 / 0.911
  * from 0.7, each flagging 1.4% of the kind replies, above the registered 1.0% (the rules alone flag 2.7%, the veto
  * alone 1.3%). No candidate qualified: nothing changed.
+ *
+ * Session 11, English only (`npm run train:classifier -- --fresh s11f-tune --unseen-kind kind11-tune`): s11f-tune-en
+ * (480 replies, twelve new settings) and kind11-tune-en (1,000 kind replies that explain causes, flagged 3.6% by the
+ * starting rules), both left out of training. The rules had seen some of it (guards from kind11's flagged rows, a few
+ * defend rules from half a), the model none. Rules alone 0.855 / 0.853 / 2.3%; the decision 0.921 / 0.920 / 1.9%;
+ * adds above 0.95 0.918 / 0.920 / 1.5%; above 0.8 0.930 / 0.926 / 2.7%; no escalating adds 0.906 / 0.894 / 1.2%.
+ * Under the standing rule (best mean of the halves among candidates that flag no more kind replies than the rules)
+ * the decision stands. Adds above 0.95 would trade 0.0015 of macro-F1 for 0.4 points of kind replies; seen only after
+ * the check, so not taken here (noted in the closing note for the product owner).
  */
 export const DECISION: { thresholds: Readonly<Record<Lang, Thresholds>>; enabled: Readonly<Record<Lang, boolean>> } = {
   thresholds: {
@@ -486,7 +495,11 @@ export function freshCheck(
   options: TrainingOptions,
   unseenKind?: string,
 ): FreshCheck {
-  const unseen = unseenKind === undefined ? [] : LANGS.map((l) => `${unseenKind}-${l}`);
+  // A corpus may exist in one language only (kind11-tune-en).
+  const unseen =
+    unseenKind === undefined
+      ? []
+      : LANGS.map((l) => `${unseenKind}-${l}`).filter((n) => KIND_SETS.some((k) => k.name === n));
   const names = TRAINING_SET_NAMES.filter((n) => n !== fresh && !unseen.includes(n));
   const { rows } = loadTrainingRows(lang, folders, rulesOnly, names);
   // Grouped by id, which names the half a row belongs to (`t8-nl-a-017`).
