@@ -63,6 +63,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 'blind-s8', folder: 'fixtures', use: 'never' },
   { name: 'blind-s9', folder: 'fixtures', use: 'never' },
   { name: 'blind-s10', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s11', folder: 'fixtures', use: 'never' },
 ];
 
 export const KIND_SETS: readonly KindSet[] = [
