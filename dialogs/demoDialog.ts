@@ -116,7 +116,10 @@ export class DemoDialog extends Dialog<DemoOptions> {
     // it. The customer's first words are in the live meter card that follows, with each later line.
     const started = `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}${joinLink ? `\n\n${joinLink}` : ''}`;
     await dc.context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(buildBriefingCard(persona, lang)), started),
+      MessageFactory.attachment(
+        CardFactory.adaptiveCard(buildBriefingCard(persona, lang, undefined, 'group')),
+        started,
+      ),
     );
     await this.sendMeter(dc.context, room, persona);
     await this.publish(dc.context, room, persona);

@@ -30,6 +30,10 @@ export const TEXTS = {
     nl: 'Het rollenspel begint. Typ uw antwoorden gewoon in de chat. Tijdens het gesprek: /hint voor een tip, /retry om uw laatste antwoord terug te nemen, /stop om te stoppen.',
     en: 'The role-play starts. Just type your replies in the chat. During the conversation: /hint for a tip, /retry to take back your last reply, /stop to stop.',
   },
+  groupRolePlayStarts: {
+    nl: 'Het rollenspel begint; hoe u meedoet, staat boven deze kaart.',
+    en: 'The role-play starts; how to take part is written above this card.',
+  },
   angerLine: { nl: 'Boosheid', en: 'Anger' },
   recognised: { nl: 'herkend', en: 'recognised' },
   nothingRecognised: NO_TECHNIQUE,

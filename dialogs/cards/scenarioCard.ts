@@ -55,12 +55,21 @@ export interface BriefingOpening {
   footnote: string;
 }
 
+/** Who plays the role-play a briefing opens: one trainee (with /hint, /retry, /stop) or a group demo's room. */
+export type BriefingAudience = 'solo' | 'group';
+
 /**
  * The trainee's briefing before the customer speaks: who they are and what is possible; with `opening`, the
  * customer's first words under it, set apart as the chat shows a customer's line (name in bold, the meter
- * small under it), so the role-play's start is one message that reads in order on every channel.
+ * small under it), so the role-play's start is one message that reads in order on every channel. The closing line
+ * names the commands of the audience: a group demo's are the trainer's, and its start message lists them.
  */
-export function buildBriefingCard(persona: Persona, lang: Lang, opening?: BriefingOpening): object {
+export function buildBriefingCard(
+  persona: Persona,
+  lang: Lang,
+  opening?: BriefingOpening,
+  audience: BriefingAudience = 'solo',
+): object {
   const list = (items: readonly string[]) => items.map((item) => `- ${item}`).join('\n');
   const card: { body: object[] } & Record<string, unknown> = {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -73,7 +82,13 @@ export function buildBriefingCard(persona: Persona, lang: Lang, opening?: Briefi
       { type: 'TextBlock', text: list(persona.canOffer[lang]), wrap: true, spacing: 'Small' },
       { type: 'TextBlock', text: t('youCannotOffer', lang), weight: 'Bolder', wrap: true, spacing: 'Medium' },
       { type: 'TextBlock', text: list(persona.cannotOffer[lang]), wrap: true, spacing: 'Small' },
-      { type: 'TextBlock', text: t('rolePlayStarts', lang), isSubtle: true, wrap: true, spacing: 'Medium' },
+      {
+        type: 'TextBlock',
+        text: t(audience === 'group' ? 'groupRolePlayStarts' : 'rolePlayStarts', lang),
+        isSubtle: true,
+        wrap: true,
+        spacing: 'Medium',
+      },
     ],
   };
   if (opening) card.body.push(openingBlock(persona, lang, opening));
