@@ -51,6 +51,8 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's10e-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's10f-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 's11f-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
+  { name: 's12-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
+  { name: 's12c-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -84,6 +86,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind10e-tune-nl', lang: 'nl', use: 'tuned' },
   { name: 'kind10f-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind11-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind12-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}
