@@ -66,6 +66,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 'blind-s9', folder: 'fixtures', use: 'never' },
   { name: 'blind-s10', folder: 'fixtures', use: 'never' },
   { name: 'blind-s11', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s12', folder: 'fixtures', use: 'never', langs: ['en'] },
 ];
 
 export const KIND_SETS: readonly KindSet[] = [
