@@ -22,7 +22,7 @@ import {
   type Report,
 } from '../src/core';
 import { FULL_JUDGED_TURNS, buildFeedbackCard, type JudgedTurnsLayout } from './cards/feedbackCard';
-import { neutraliseCardFunctions } from './cards/textEscape';
+import { neutraliseCardFunctions, withQuoteMemo } from './cards/textEscape';
 import { capabilitiesOf, textUtf16Bytes, utf16Bytes } from './channels';
 import { turnsByInterest } from './judgedTurnPriority';
 import { t } from './texts';
@@ -80,6 +80,11 @@ export interface FittedDebrief extends DebriefMessage {
  * for (const activity of activities) await context.sendActivity(activity);
  */
 export function fitDebrief(input: DebriefInput): FittedDebrief {
+  // Each layout quotes the same replies: each quote is cut once per fit.
+  return withQuoteMemo(() => fitWithin(input));
+}
+
+function fitWithin(input: DebriefInput): FittedDebrief {
   const budgetBytes = capabilitiesOf(input.channelId).messageBudgetBytes;
   const view = debriefView(input.report, input.transcript ?? []);
   const judgedTurns = view.transcript.filter((line) => line.role === 'trainee').length;
