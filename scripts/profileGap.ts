@@ -10,16 +10,26 @@
  *
  * `npm run build && node dist/scripts/profileGap.js [--duration <s>] [--connections <n>] [--keep <dir>]` (defaults
  * 8 s, 10; `--keep` leaves the two profiles in `<dir>/echo` and `<dir>/bot` for a closer look, e.g. in DevTools).
+ *
+ * `node dist/scripts/profileGap.js --replies [--rounds <n>]` measures "replies out" by kind of reply instead, in CPU
+ * time, which a busy machine does not inflate: the echo's line, the customer's line in a role-play, the briefing
+ * card of `/start` and the debrief, as the bot makes them in process, each sent through the Bot Connector client the
+ * way CloudAdapter sends a turn's replies (a client per turn, to the bench's reply sink in its own process),
+ * interleaved, `--rounds` times each (default 3000).
  */
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { repoRoot } from '../src/config';
+import { BotAdapter, MemoryStorage, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { loadConfig, repoRoot } from '../src/config';
 import { loadPersonaLibrary } from '../src/content';
+import { createBotAuthentication } from '../src/server';
 import { numberArg } from './harness/benchArgs';
+import { TRAINEE_LINES } from './harness/benchTraineeLines';
 import { load } from './harness/conversationLoad';
 import { freePort, isolatedBotEnv } from './harness/botProcess';
+import { practiceBotOn } from './harness/inProcessBot';
 
 const ROOT = repoRoot(__dirname);
 const BENCH = path.join(ROOT, 'dist', 'scripts', 'benchLoad.js');
@@ -202,7 +212,115 @@ async function main(): Promise<void> {
     console.log('\nThe machine was busy: sample times are wall-clock, so these figures include waiting for a core.');
 }
 
-main().then(
+/** An adapter that keeps what a turn sends, as TurnContext hands it over (conversation reference applied). */
+class KeepingAdapter extends BotAdapter {
+  kept: Partial<Activity>[] = [];
+  override sendActivities(_context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    this.kept.push(...activities);
+    return Promise.resolve(activities.map(() => ({ id: 'kept' })));
+  }
+  override async updateActivity(): Promise<void> {}
+  override async deleteActivity(): Promise<void> {}
+  override async continueConversation(): Promise<void> {}
+}
+
+/** One reply of each kind, as the echo and our bot send them in the bench's conversation. */
+async function repliesByKind(
+  serviceUrl: string,
+): Promise<{ kind: string; share: string; activity: Partial<Activity> }[]> {
+  const personas = loadPersonaLibrary();
+  const { bot } = practiceBotOn(new MemoryStorage(), { personas });
+  const adapter = new KeepingAdapter();
+  const turn = async (text: string, conversation: string) => {
+    adapter.kept = [];
+    const activity = {
+      type: 'message',
+      id: `${conversation}-${text.length}`,
+      channelId: 'emulator',
+      serviceUrl,
+      text,
+      conversation: { id: conversation },
+      from: { id: `user-${conversation}`, name: 'Trainee' },
+      recipient: { id: 'bot', name: 'Bot' },
+      locale: 'nl-NL',
+    } as Activity;
+    await bot.run(new TurnContext(adapter, activity));
+    return { activity, replies: adapter.kept };
+  };
+  let start: Partial<Activity> | undefined;
+  let line: Partial<Activity> | undefined;
+  let debrief: Partial<Activity> | undefined;
+  // The personas in turn until one ends its role-play with the bench's last line: its debrief.
+  for (const persona of personas.personas) {
+    const started = await turn(`/start ${persona.id}`, persona.id);
+    start ??= started.replies[0];
+    for (const text of TRAINEE_LINES) {
+      const { replies } = await turn(text, persona.id);
+      if (replies[0]?.attachments?.length) debrief ??= replies[0];
+      else line ??= replies[0];
+    }
+    if (start && line && debrief) break;
+  }
+  // The stateful echo's reply: `context.sendActivity(string)` on the same kind of turn.
+  const echoTurn = new TurnContext(adapter, (await turn('/help', 'echo')).activity);
+  adapter.kept = [];
+  await echoTurn.sendActivity(`echo 5: ${TRAINEE_LINES[1]}`);
+  const echo = adapter.kept[0];
+  if (!start || !line || !debrief || !echo) throw new Error('profileGap --replies: a kind of reply was not found');
+  return [
+    { kind: "The echo's line", share: 'every turn (echo)', activity: echo },
+    { kind: "The customer's line", share: '7 of 9 turns', activity: line },
+    { kind: 'The briefing card (`/start`)', share: '1 of 9', activity: start },
+    { kind: "The debrief (the customer's last words opening it)", share: 'about 1 of 9', activity: debrief },
+  ];
+}
+
+/** CPU (all threads of this process) per reply of each kind, sent as CloudAdapter sends, interleaved. */
+async function replyCosts(): Promise<void> {
+  const rounds = numberArg('rounds', 3000);
+  const warmUp = Math.min(300, Math.floor(rounds / 5));
+  const sink = spawn(process.execPath, [BENCH, '--sink'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const { port } = await firstMessage<{ port: number }>(sink);
+    const serviceUrl = `http://127.0.0.1:${port}/`;
+    const kinds = await repliesByKind(serviceUrl);
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', EMBEDDED_DIRECTLINE: 'false' });
+    const auth = createBotAuthentication(config);
+    const { connectorFactory, audience } = await auth.authenticateRequest(
+      { type: 'message', serviceUrl, channelId: 'emulator' } as Activity,
+      '',
+    );
+    if (!connectorFactory) throw new Error('profileGap --replies: no connector factory for an anonymous request');
+    const micros = kinds.map(() => 0);
+    for (let round = 0; round < rounds + warmUp; round++) {
+      for (const [i, { activity }] of kinds.entries()) {
+        const cpu = process.cpuUsage();
+        const client = await connectorFactory.create(serviceUrl, audience);
+        await client.conversations.replyToActivity(activity.conversation!.id, activity.replyToId!, {
+          ...activity,
+        });
+        const used = process.cpuUsage(cpu);
+        if (round >= warmUp) micros[i] += used.user + used.system;
+      }
+    }
+    const echoMs = micros[0] / 1000 / rounds;
+    console.log(
+      `CPU per reply sent (ms, this process, all threads), ${rounds} of each kind interleaved, load average ${os.loadavg()[0].toFixed(1)}\n`,
+    );
+    console.log("| Reply | How often | JSON bytes | CPU per reply | Above the echo's |");
+    console.log('| --- | --- | ---: | ---: | ---: |');
+    for (const [i, { kind, share, activity }] of kinds.entries()) {
+      const ms = micros[i] / 1000 / rounds;
+      console.log(
+        `| ${kind} | ${share} | ${JSON.stringify(activity).length} | ${ms.toFixed(3)} | ${(ms - echoMs).toFixed(3)} |`,
+      );
+    }
+  } finally {
+    await stop(sink);
+  }
+}
+
+(process.argv.includes('--replies') ? replyCosts() : main()).then(
   () => process.exit(0),
   (error: Error) => {
     console.error(error);
