@@ -152,7 +152,9 @@ async function main(): Promise<void> {
   const connections = numberArg('connections', 10);
   const personas = loadPersonaLibrary().personas.map((p) => p.id);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-gap-'));
-  const sink = spawn(process.execPath, [BENCH, '--sink'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const sink = spawn(process.execPath, ['--disable-warning=DEP0111', BENCH, '--sink'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const { port: sinkPort } = await firstMessage<{ port: number }>(sink);
   const serviceUrl = `http://127.0.0.1:${sinkPort}/`;
   const echo = spawnProfiled([BENCH, '--echo', 'memory'], path.join(work, 'echo'));
@@ -279,7 +281,9 @@ async function repliesByKind(
 async function replyCosts(): Promise<void> {
   const rounds = numberArg('rounds', 3000);
   const warmUp = Math.min(300, Math.floor(rounds / 5));
-  const sink = spawn(process.execPath, [BENCH, '--sink'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const sink = spawn(process.execPath, ['--disable-warning=DEP0111', BENCH, '--sink'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     const { port } = await firstMessage<{ port: number }>(sink);
     const serviceUrl = `http://127.0.0.1:${port}/`;
