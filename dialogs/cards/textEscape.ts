@@ -64,8 +64,8 @@ export function cardRunText(text: string, max: number): string {
 /**
  * Quotes made while `build` runs, kept for that call only: a debrief that gives way to fit its message lays its
  * card out several times, and cutting a long reply of emoji to its characters is the slowest part of it (40 such
- * replies: 170 ms a fit without this, about 15 with it). Nothing is kept from one debrief to the next, so no
- * trainee's words stay in memory and a reply seen before costs what a new one does.
+ * replies: 170 ms a fit without this, about 15 with it). Nothing is kept from one debrief to the next: a reply
+ * seen in an earlier debrief costs what a new one does, and no quote outlives its debrief.
  *
  * @example
  * const card = withQuoteMemo(() => buildFeedbackCard(view, options));
