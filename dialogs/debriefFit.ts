@@ -22,7 +22,7 @@ import {
   type Report,
 } from '../src/core';
 import { FULL_JUDGED_TURNS, buildFeedbackCard, type JudgedTurnsLayout } from './cards/feedbackCard';
-import { neutraliseCardFunctions } from './cards/textEscape';
+import { neutraliseCardFunctions, withQuoteMemo } from './cards/textEscape';
 import { capabilitiesOf, textUtf16Bytes, utf16Bytes } from './channels';
 import { turnsByInterest } from './judgedTurnPriority';
 import { t } from './texts';
@@ -80,17 +80,23 @@ export interface FittedDebrief extends DebriefMessage {
  * for (const activity of activities) await context.sendActivity(activity);
  */
 export function fitDebrief(input: DebriefInput): FittedDebrief {
+  // Each layout quotes the same replies: each quote is cut once per fit.
+  return withQuoteMemo(() => fitWithin(input));
+}
+
+function fitWithin(input: DebriefInput): FittedDebrief {
   const budgetBytes = capabilitiesOf(input.channelId).messageBudgetBytes;
   const view = debriefView(input.report, input.transcript ?? []);
   const judgedTurns = view.transcript.filter((line) => line.role === 'trainee').length;
-  const fallbackText = plainTextWithin(view, input.report, budgetBytes);
+  const fallback = plainTextWithin(view, input.report, budgetBytes);
+  const fallbackText = fallback.text;
   const chartUrl = chartUrlFor(input);
   const cardFor = (layout: JudgedTurnsLayout) =>
     openedWith(input.lastLine, cardActivity(input.report, view, layout, fallbackText, chartUrl));
   const full = cardFor(FULL_JUDGED_TURNS);
   const wholeCardBytes = utf16Bytes(full);
   // The plain form is made from the same view and text as the card's fallback, once.
-  const plain = plainDebriefFrom(view, input, budgetBytes, fallbackText);
+  const plain = plainDebriefFrom(view, input, budgetBytes, fallback);
   const result = (
     form: DebriefForm,
     activity: Partial<Activity>,
@@ -136,14 +142,19 @@ export function plainDebrief(input: DebriefInput): DebriefMessage {
   return plainDebriefFrom(view, input, budgetBytes, plainTextWithin(view, input.report, budgetBytes));
 }
 
-function plainDebriefFrom(view: DebriefView, input: DebriefInput, budgetBytes: number, text: string): DebriefMessage {
+function plainDebriefFrom(
+  view: DebriefView,
+  input: DebriefInput,
+  budgetBytes: number,
+  { text, bytes }: PlainText,
+): DebriefMessage {
   const debrief = { ...plainActivity(input.report), text };
   return {
     activities: input.lastLine ? [input.lastLine, debrief] : [debrief],
     form: 'plainText',
     listedTurns: 0,
     judgedTurns: view.transcript.filter((line) => line.role === 'trainee').length,
-    bytes: Math.max(utf16Bytes(debrief), input.lastLine ? utf16Bytes(input.lastLine) : 0),
+    bytes: Math.max(bytes, input.lastLine ? utf16Bytes(input.lastLine) : 0),
     budgetBytes,
   };
 }
@@ -181,14 +192,23 @@ function plainActivity(report: Report): Partial<Activity> {
   return { type: 'message', text: '', textFormat: 'plain', channelData: channelDataOf(report) };
 }
 
+/** The plain-text debrief, and the size of the message that carries it alone (utf16Bytes). */
+interface PlainText {
+  text: string;
+  bytes: number;
+}
+
 /**
  * The plain-text debrief within PLAIN_TEXT_MAX_BYTES: whole lines from the top while they fit, then one line
- * that points to the full report. Cut only between lines, so never inside a character.
+ * that points to the full report. Cut only between lines, so never inside a character. Its message's size is
+ * worked out from the parts already measured: the text's escaped length adds to the empty message's.
  */
-function plainTextWithin(view: DebriefView, report: Report, budgetBytes: number): string {
+function plainTextWithin(view: DebriefView, report: Report, budgetBytes: number): PlainText {
   const text = neutraliseCardFunctions(buildFeedbackText(view));
-  const room = Math.min(budgetBytes, PLAIN_TEXT_MAX_BYTES) - utf16Bytes(plainActivity(report));
-  if (textUtf16Bytes(text) <= room) return text;
+  const emptyMessage = utf16Bytes(plainActivity(report));
+  const room = Math.min(budgetBytes, PLAIN_TEXT_MAX_BYTES) - emptyMessage;
+  const textBytes = textUtf16Bytes(text);
+  if (textBytes <= room) return { text, bytes: emptyMessage + textBytes };
   const lastLine = `…\n${view.words.restInExport}`;
   const kept: string[] = [];
   let used = textUtf16Bytes(`\n${lastLine}`);
@@ -198,7 +218,8 @@ function plainTextWithin(view: DebriefView, report: Report, budgetBytes: number)
     kept.push(line);
     used += cost;
   }
-  return [...kept, lastLine].join('\n');
+  const cut = [...kept, lastLine].join('\n');
+  return { text: cut, bytes: emptyMessage + textUtf16Bytes(cut) };
 }
 
 /**

@@ -52,6 +52,7 @@ import { numberArg } from './harness/benchArgs';
 import { TRAINEE_LINES } from './harness/benchTraineeLines';
 import { load, type LoadResult } from './harness/conversationLoad';
 import { freePort, isolatedBotEnv } from './harness/botProcess';
+import { cpuMsOf } from './harness/processCpu';
 import { practiceBotOn } from './harness/inProcessBot';
 
 const ROOT = repoRoot(__dirname);
@@ -391,20 +392,6 @@ function botEnv(port: number, kind: StoreKind = 'memory', dataDir?: string): Nod
 
 /** A phase's figures, with the CPU of the process's main thread (JavaScript) apart from its other threads (GC, I/O). */
 type MeasuredLoad = LoadResult & { mainThreadCpuMsPerTurn?: number };
-
-/**
- * CPU milliseconds a process has used so far (user + system), all threads or (`mainThread`) the main one only, or
- * undefined without /proc.
- */
-function cpuMsOf(pid: number | undefined, mainThread = false): number | undefined {
-  try {
-    const stat = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
-    const fields = fs.readFileSync(stat, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks (USER_HZ, 100 on Linux)
-  } catch {
-    return undefined;
-  }
-}
 
 function sinkReplies(sink: ChildProcess): Promise<number> {
   return new Promise((resolve) => {

@@ -49,23 +49,39 @@ export function neutraliseCardFunctions(text: string): string {
  * character of `max`, cut between characters, so emoji cost no more than letters.
  */
 export function cardRunText(text: string, max: number): string {
-  const key = `${max}:${text}`;
-  let quote = recentQuotes.get(key);
+  const memo = quoteMemo?.get(max);
+  let quote = memo?.get(text);
   if (quote === undefined) {
     quote = neutraliseCardFunctions(withinUnits(prepareQuote(text, max), 2 * max));
-    if (recentQuotes.size >= RECENT_QUOTES_MAX) recentQuotes.clear();
-    recentQuotes.set(key, quote);
+    if (quoteMemo) {
+      if (memo) memo.set(text, quote);
+      else quoteMemo.set(max, new Map([[text, quote]]));
+    }
   }
   return quote;
 }
 
 /**
- * Quotes made lately: a debrief that gives way to fit its message lays its card out several times, and cutting
- * a long reply of emoji to its characters is the slowest part of it (40 such replies: 170 ms a fit without this,
- * about 15 with it). A debrief of 40 turns makes about 200; the oldest go all at once.
+ * Quotes made while `build` runs, kept for that call only: a debrief that gives way to fit its message lays its
+ * card out several times, and cutting a long reply of emoji to its characters is the slowest part of it (40 such
+ * replies: 170 ms a fit without this, about 15 with it). Nothing is kept from one debrief to the next: a reply
+ * seen in an earlier debrief costs what a new one does, and no quote outlives its debrief.
+ *
+ * @example
+ * const card = withQuoteMemo(() => buildFeedbackCard(view, options));
  */
-const recentQuotes = new Map<string, string>();
-const RECENT_QUOTES_MAX = 500;
+export function withQuoteMemo<T>(build: () => T): T {
+  const outer = quoteMemo;
+  quoteMemo = outer ?? new Map();
+  try {
+    return build();
+  } finally {
+    quoteMemo = outer;
+  }
+}
+
+/** The quotes of the running {@link withQuoteMemo} call, by `max` and text; undefined outside one. */
+let quoteMemo: Map<number, Map<string, string>> | undefined;
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 

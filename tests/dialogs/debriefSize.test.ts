@@ -190,6 +190,25 @@ describe('the plain-text debrief', () => {
     );
   });
 
+  // Whole or cut, alone or after the customer's last words: the size it reports is its largest message's.
+  it.each([
+    [8, 'short', false],
+    [40, 'emoji', false],
+    [8, 'short', true],
+    [40, 'long', true],
+  ] as const)(
+    'of %i %s turns (after the last words: %s) reports its size as the channel counts it',
+    (turns, length, withLastLine) => {
+      const { report, transcript } = rolePlay(turns, length);
+      const lastLine = withLastLine ? { type: 'message', text: '**Klant:** Nou, “dag”.\n\n_😐 42_' } : undefined;
+      const plain = plainDebrief({ report, channelId: 'msteams', transcript, ...(lastLine ? { lastLine } : {}) });
+      expect(plain.bytes).toBe(Math.max(...plain.activities.map((activity) => utf16Bytes(activity))));
+      expect(fitDebrief({ report, channelId: 'msteams', transcript }).plain.bytes).toBe(
+        utf16Bytes(fitDebrief({ report, channelId: 'msteams', transcript }).plain.activities[0]),
+      );
+    },
+  );
+
   it('comes after the customer last words, in a message of their own', () => {
     const { report, transcript } = rolePlay(8, 'short');
     const lastLine = { type: 'message', text: '**Klant:** Nou, dag.', textFormat: 'markdown' };

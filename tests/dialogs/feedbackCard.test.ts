@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allNodes, ofType, type CardNode } from '../support/cardNodes';
 import { CARD_QUOTE_MAX, SECTION_IDS, buildFeedbackCard } from '../../dialogs/cards/feedbackCard';
-import { cardRunText, escapeCardMarkdown } from '../../dialogs/cards/textEscape';
+import { cardRunText, escapeCardMarkdown, withQuoteMemo } from '../../dialogs/cards/textEscape';
 import { CHANNELS, utf16Bytes } from '../../dialogs/channels';
 import { PLAIN_TEXT_MAX_BYTES } from '../../dialogs/debriefFit';
 import { commandFromCardValue } from '../../dialogs/commands';
@@ -198,6 +198,24 @@ describe('buildFeedbackCard: content', () => {
     expect(JSON.stringify(buildFeedbackCard(debriefView(resolvedNl), {}))).toBe(
       JSON.stringify(buildFeedbackCard(debriefView(structuredClone(resolvedNl)), {})),
     );
+  });
+});
+
+describe('cardRunText within one debrief (withQuoteMemo)', () => {
+  // A debrief cuts each quote once per fit; the same text at another length is another quote.
+  const cases: [text: string, max: number][] = [
+    ['Dit is echt ongelooflijk, ik sta hier al een uur te wachten en niemand helpt me', 20],
+    ['Dit is echt ongelooflijk, ik sta hier al een uur te wachten en niemand helpt me', 40],
+    ['Sorry 😡👩‍👩‍👧🇳🇱 echt', 8],
+    ['Sorry 😡👩‍👩‍👧🇳🇱 echt', 80],
+    ['{{DATE(2020-01-01)}} **vet**', 80],
+  ];
+
+  it.each(cases)('quotes %j at %i as it does outside a debrief', (text, max) => {
+    const outside = cardRunText(text, max);
+    const inside = withQuoteMemo(() => cases.map(([t, m]) => cardRunText(t, m)).concat(cardRunText(text, max)));
+    expect(inside[inside.length - 1]).toBe(outside);
+    expect(inside.slice(0, -1)).toEqual(cases.map(([t, m]) => cardRunText(t, m)));
   });
 });
 

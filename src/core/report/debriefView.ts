@@ -143,6 +143,18 @@ function inLang<K extends string>(table: Record<K, Record<Lang, string>>, lang: 
   ) as Record<K, string>;
 }
 
+/** The debrief's words in each language, made once: every debrief of that language shares them (read only). */
+const WORDS_BY_LANG = new Map<Lang, DebriefView['words']>();
+
+function debriefWords(lang: Lang): DebriefView['words'] {
+  let words = WORDS_BY_LANG.get(lang);
+  if (!words) {
+    words = Object.freeze({ ...inLang(LABELS, lang), ...inLang(LAYOUT_WORDS, lang) });
+    WORDS_BY_LANG.set(lang, words);
+  }
+  return words;
+}
+
 /**
  * Builds the view of a debrief, with the conversation when a layout shows it (the exports).
  *
@@ -156,7 +168,7 @@ export function debriefView(report: Report, transcript: readonly ExportTranscrip
   let turn = 0;
   return {
     lang,
-    words: { ...inLang(LABELS, lang), ...inLang(LAYOUT_WORDS, lang) },
+    words: debriefWords(lang),
     personaTitle: report.personaTitle,
     customerName: report.customerName,
     difficultyName: DIFFICULTY_NAMES[report.difficulty][lang],

@@ -315,9 +315,21 @@ function fieldChanges(before: Fields, after: Fields): Fields {
     else if (isFields(was) && isFields(is)) {
       const inner = fieldChanges(was, is);
       if (Object.keys(inner).length > 0) change[key] = inner;
-    } else if (JSON.stringify(was) !== JSON.stringify(is)) change[key] = is;
+    } else if (!sameJson(was, is)) change[key] = is;
   }
   return change;
+}
+
+/**
+ * Whether two field values read the same as JSON. Most are numbers, strings or booleans, told apart without
+ * serialising them; the rest (arrays, NaN, values of two types) goes through JSON as before.
+ */
+function sameJson(was: unknown, is: unknown): boolean {
+  if (was === is) return true;
+  if (typeof was === 'string' && typeof is === 'string') return false;
+  if (typeof was === 'boolean' && typeof is === 'boolean') return false;
+  if (Number.isFinite(was) && Number.isFinite(is)) return false;
+  return JSON.stringify(was) === JSON.stringify(is);
 }
 
 function applyChange(previous: EmotionState | undefined, change: StateChange): EmotionState {
