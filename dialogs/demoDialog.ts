@@ -117,7 +117,7 @@ export class DemoDialog extends Dialog<DemoOptions> {
     const started = `${demoText('started', lang, { trainer: shownName(trainer.name), title: persona.title[lang], how })}${link ? `\n\n${demoText('projector', lang, { url: link })}` : ''}${joinLink ? `\n\n${joinLink}` : ''}`;
     await dc.context.sendActivity(
       MessageFactory.attachment(
-        CardFactory.adaptiveCard(buildBriefingCard(persona, lang, undefined, 'group')),
+        CardFactory.adaptiveCard(buildBriefingCard(persona, lang, { audience: 'group' })),
         started,
       ),
     );

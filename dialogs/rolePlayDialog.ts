@@ -282,7 +282,7 @@ function cacheKeyOf(context: TurnContext): string {
 function briefingMessage(persona: Persona, session: Session, notice?: string): Partial<Activity> {
   const opening = { words: session.transcript[0]?.text ?? '', footnote: angerMeter(session) };
   const message = MessageFactory.attachment(
-    CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang, opening)),
+    CardFactory.adaptiveCard(buildBriefingCard(persona, session.lang, { opening })),
     notice,
   );
   message.channelData = meterData(session, []);

@@ -113,6 +113,15 @@ function spawnProfiled(args: string[], profileDir: string, env?: NodeJS.ProcessE
   });
 }
 
+/** The bench's reply sink in its own process, and the service URL that sends replies to it. */
+async function startReplySink(): Promise<{ sink: ChildProcess; serviceUrl: string }> {
+  const sink = spawn(process.execPath, ['--disable-warning=DEP0111', BENCH, '--sink'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const { port } = await firstMessage<{ port: number }>(sink);
+  return { sink, serviceUrl: `http://127.0.0.1:${port}/` };
+}
+
 function firstMessage<T>(child: ChildProcess): Promise<T> {
   return new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message as T));
@@ -155,11 +164,7 @@ async function main(): Promise<void> {
   const connections = numberArg('connections', 10);
   const personas = loadPersonaLibrary().personas.map((p) => p.id);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'profile-gap-'));
-  const sink = spawn(process.execPath, ['--disable-warning=DEP0111', BENCH, '--sink'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const { port: sinkPort } = await firstMessage<{ port: number }>(sink);
-  const serviceUrl = `http://127.0.0.1:${sinkPort}/`;
+  const { sink, serviceUrl } = await startReplySink();
   const echo = spawnProfiled([BENCH, '--echo', 'memory'], path.join(work, 'echo'));
   const { port: echoPort } = await firstMessage<{ port: number }>(echo);
   const botPort = await freePort();
@@ -303,12 +308,8 @@ async function repliesByKind(
 async function replyCosts(): Promise<void> {
   const rounds = numberArg('rounds', 3000);
   const warmUp = Math.min(300, Math.floor(rounds / 5));
-  const sink = spawn(process.execPath, ['--disable-warning=DEP0111', BENCH, '--sink'], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const { sink, serviceUrl } = await startReplySink();
   try {
-    const { port } = await firstMessage<{ port: number }>(sink);
-    const serviceUrl = `http://127.0.0.1:${port}/`;
     const kinds = await repliesByKind(serviceUrl);
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE: 'memory', EMBEDDED_DIRECTLINE: 'false' });
     const auth = createBotAuthentication(config);
@@ -317,14 +318,16 @@ async function replyCosts(): Promise<void> {
       '',
     );
     if (!connectorFactory) throw new Error('profileGap --replies: no connector factory for an anonymous request');
+    // As CloudAdapter sends a turn's replies: a client per turn, the activity copied.
+    const send = async (activity: Partial<Activity>) => {
+      const client = await connectorFactory.create(serviceUrl, audience);
+      await client.conversations.replyToActivity(activity.conversation!.id, activity.replyToId!, { ...activity });
+    };
     const micros = kinds.map(() => 0);
     for (let round = 0; round < rounds + warmUp; round++) {
       for (const [i, { activity }] of kinds.entries()) {
         const cpu = process.cpuUsage();
-        const client = await connectorFactory.create(serviceUrl, audience);
-        await client.conversations.replyToActivity(activity.conversation!.id, activity.replyToId!, {
-          ...activity,
-        });
+        await send(activity);
         const used = process.cpuUsage(cpu);
         if (round >= warmUp) micros[i] += used.user + used.system;
       }
@@ -341,12 +344,7 @@ async function replyCosts(): Promise<void> {
         `| ${kind} | ${share} | ${JSON.stringify(activity).length} | ${ms.toFixed(3)} | ${(ms - echoMs).toFixed(3)} |`,
       );
     }
-    await afterTurns(rounds, warmUp, kinds[0].activity, async () => {
-      const client = await connectorFactory.create(serviceUrl, audience);
-      await client.conversations.replyToActivity(kinds[0].activity.conversation!.id, kinds[0].activity.replyToId!, {
-        ...kinds[0].activity,
-      });
-    });
+    await afterTurns(rounds, warmUp, kinds[0].activity, () => send(kinds[0].activity));
   } finally {
     await stop(sink);
   }

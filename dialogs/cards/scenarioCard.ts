@@ -67,8 +67,7 @@ export type BriefingAudience = 'solo' | 'group';
 export function buildBriefingCard(
   persona: Persona,
   lang: Lang,
-  opening?: BriefingOpening,
-  audience: BriefingAudience = 'solo',
+  { opening, audience = 'solo' }: { opening?: BriefingOpening; audience?: BriefingAudience } = {},
 ): object {
   const list = (items: readonly string[]) => items.map((item) => `- ${item}`).join('\n');
   const card: { body: object[] } & Record<string, unknown> = {

@@ -19,7 +19,7 @@ describe('the briefing card closes with the commands of its audience', () => {
     ['nl', 'group', 'boven deze kaart'],
     ['en', 'group', 'above this card'],
   ] as const)('%s, %s: "%s"', (lang, audience, expected) => {
-    const line = closingLine(buildBriefingCard(persona, lang, undefined, audience));
+    const line = closingLine(buildBriefingCard(persona, lang, { audience }));
     expect(line).toContain(expected);
     if (audience === 'group') expect(line).not.toMatch(/\/hint|\/retry|\/stop/);
   });
