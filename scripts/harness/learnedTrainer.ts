@@ -85,6 +85,8 @@ export interface TrainingRow {
   words: number;
   /** Labels firm rules gave (`Rule.firm`): never overruled. */
   firm: TechniqueId[];
+  /** The rules found a kind frame under which the layer adds no escalating label (`RuleSet.learned`). */
+  holdsEscalatingAdds?: boolean;
   /** Setting (or kind source): a fold holds whole settings out. */
   group: string;
 }
@@ -100,9 +102,9 @@ export function loadTrainingRows(
   const rows: TrainingRow[] = [];
   const sets: string[] = [];
   const toRow = (text: string, labels: ReadonlySet<TechniqueId> | null, group: string): TrainingRow => {
-    const { features, firm } = rulesOnly.learningRow(text, lang);
+    const { features, firm, holdsEscalatingAdds } = rulesOnly.learningRow(text, lang);
     const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
-    return { features, labels, ruleLabels, words: distinctWords(features), firm, group: group.toLowerCase() };
+    return { features, labels, ruleLabels, words: distinctWords(features), firm, holdsEscalatingAdds, group: group.toLowerCase() };
   };
   for (const set of tunableSets(names)) {
     if ('folder' in set) {
@@ -275,7 +277,7 @@ export interface Thresholds {
 
 /** The labels after the layer: what `applyLearned` does, on label sets, from a reply's labelScores. */
 export function decide(
-  row: Pick<TrainingRow, 'ruleLabels' | 'words'> & { firm?: readonly TechniqueId[] },
+  row: Pick<TrainingRow, 'ruleLabels' | 'words'> & { firm?: readonly TechniqueId[]; holdsEscalatingAdds?: boolean },
   p: Float64Array,
   th: Thresholds,
 ): Set<TechniqueId> {
@@ -290,7 +292,7 @@ export function decide(
       if (overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words, firm)) overruled.add(label);
       return;
     }
-    const add = escalating ? th.addEscalating : creditAllowed ? th.addCredited : null;
+    const add = escalating ? (row.holdsEscalatingAdds ? null : th.addEscalating) : creditAllowed ? th.addCredited : null;
     if (add !== null && p[i] > add) out.add(label);
   });
   if (vetoesWholeReply(ruleLabels, overruled)) for (const label of overruled) out.delete(label);

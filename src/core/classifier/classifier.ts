@@ -40,8 +40,11 @@ export interface InspectableClassifier extends Classifier {
   tokenize(text: string, lang: Lang): number;
   /** The names of the features the learned layer reads, with the rules' labels (not the layer's): for the trainer. */
   learningFeatures(text: string, lang: Lang): string[];
-  /** The same features and the labels firm rules gave, from one pass over the reply: a training row's inputs. */
-  learningRow(text: string, lang: Lang): { features: string[]; firm: TechniqueId[] };
+  /**
+   * The same features, the labels firm rules gave and whether the learned layer may add escalating labels, from one
+   * pass over the reply: a training row's inputs.
+   */
+  learningRow(text: string, lang: Lang): { features: string[]; firm: TechniqueId[]; holdsEscalatingAdds: boolean };
 }
 
 export interface ClassifierOptions {
@@ -90,6 +93,11 @@ function firmLabels(crs: CompiledRuleSet, hits: readonly RuleHit[]): Set<Techniq
   return firm;
 }
 
+/** Whether the reply holds a feature under which the learned layer adds no escalating label (`RuleSet.learned`). */
+function holdsEscalatingAdds(crs: CompiledRuleSet, present: ReadonlySet<string>): boolean {
+  return crs.set.learned?.noEscalatingAddsWith?.some((f) => present.has(f)) ?? false;
+}
+
 /** Classifies one (already truncated) reply with one language's compiled rules. */
 function inspectReply(
   crs: CompiledRuleSet,
@@ -97,7 +105,7 @@ function inspectReply(
   truncated: boolean,
   englishTimes: ((text: string) => TimeSpan[]) | null,
   learned: CompiledLearnedModel | null,
-): Inspection & { tokens: Token[]; shouting: boolean } {
+): Inspection & { tokens: Token[]; shouting: boolean; holdsEscalatingAdds: boolean } {
   const tokens = crs.prepare(text);
   const surface = surfaceOf(tokens);
   let found: RuleMatches = matchRules(crs, tokens, surface);
@@ -121,10 +129,11 @@ function inspectReply(
 
   const agreement = agreementParts(crs, found.scan, found.kept, text, whenFeature);
   const firm = firmLabels(crs, found.kept);
+  const holds = holdsEscalatingAdds(crs, found.present);
   let verdict: Pick<Classification, 'labels' | 'details' | 'overruled'> = labelsWithEvidence(found.kept, text);
   if (learned && learnedMayAct(learned, verdict.labels)) {
     const scores = scoreLearned(learned, tokens, verdict.labels, surface.shouting);
-    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text, firm);
+    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text, firm, holds);
     verdict = { ...labels, ...(overruled.length > 0 ? { overruled } : {}) };
   }
   const classification: Classification = {
@@ -142,6 +151,7 @@ function inspectReply(
     firm: [...firm],
     tokens,
     shouting: surface.shouting,
+    holdsEscalatingAdds: holds,
   };
 }
 
@@ -188,8 +198,8 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     return inspectReply(crs, text, truncated, englishTimes, learned);
   };
   const learningRow = (text: string, lang: Lang) => {
-    const { classification, tokens, shouting, firm } = run(text, lang, null);
-    return { features: replyFeatures(tokens, classification.labels, shouting), firm };
+    const { classification, tokens, shouting, firm, holdsEscalatingAdds } = run(text, lang, null);
+    return { features: replyFeatures(tokens, classification.labels, shouting), firm, holdsEscalatingAdds };
   };
   const inspect = (input: string, lang: Lang): Inspection => {
     const { classification, present, hits, firm } = run(input, lang, modelFor(lang));

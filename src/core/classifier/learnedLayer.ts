@@ -297,6 +297,7 @@ export function applyLearned(
   rules: { labels: TechniqueId[]; details: LabelWithEvidence[] },
   text: string,
   firm: ReadonlySet<TechniqueId> = NO_LABELS,
+  holdsEscalatingAdds = false,
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
   const { addCredited, addEscalating, veto } = model.thresholds;
   const given = new Set(rules.labels);
@@ -323,7 +324,7 @@ export function applyLearned(
       }
       return;
     }
-    const threshold = escalating ? addEscalating : creditAllowed ? addCredited : null;
+    const threshold = escalating ? (holdsEscalatingAdds ? null : addEscalating) : creditAllowed ? addCredited : null;
     if (threshold !== null && p > threshold) {
       const ruleId = `${model.lang}.learned.${id}`;
       const words = wordsEvidence(ruleId, scores.forStart[i], scores.forEnd[i], text);

@@ -15,6 +15,12 @@ export interface RuleSet {
   lexicons: Record<string, string[]>;
   /** Where `signals.agreement` takes its parts from: lexicon names for who/what, a feature name for when. */
   agreement?: { who?: string; what?: string; when?: string };
+  /**
+   * How the learned layer (`learnedLayer.ts`) defers to the rules. `noEscalatingAddsWith`: features under which it
+   * adds no escalating label of its own, because they show a kind frame the word model cannot see (a supporter's
+   * own story told to show understanding): the rules' own labels stand as they are.
+   */
+  learned?: { noEscalatingAddsWith?: string[] };
   /** Word classes for the sentence shapes (genuine vs rhetorical questions), see `constructions.ts`. */
   constructions?: ConstructionWords;
   rules: Rule[];
