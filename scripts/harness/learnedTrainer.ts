@@ -104,7 +104,15 @@ export function loadTrainingRows(
   const toRow = (text: string, labels: ReadonlySet<TechniqueId> | null, group: string): TrainingRow => {
     const { features, firm, holdsEscalatingAdds } = rulesOnly.learningRow(text, lang);
     const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
-    return { features, labels, ruleLabels, words: distinctWords(features), firm, holdsEscalatingAdds, group: group.toLowerCase() };
+    return {
+      features,
+      labels,
+      ruleLabels,
+      words: distinctWords(features),
+      firm,
+      holdsEscalatingAdds,
+      group: group.toLowerCase(),
+    };
   };
   for (const set of tunableSets(names)) {
     if ('folder' in set) {
@@ -292,7 +300,13 @@ export function decide(
       if (overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words, firm)) overruled.add(label);
       return;
     }
-    const add = escalating ? (row.holdsEscalatingAdds ? null : th.addEscalating) : creditAllowed ? th.addCredited : null;
+    const add = escalating
+      ? row.holdsEscalatingAdds
+        ? null
+        : th.addEscalating
+      : creditAllowed
+        ? th.addCredited
+        : null;
     if (add !== null && p[i] > add) out.add(label);
   });
   if (vetoesWholeReply(ruleLabels, overruled)) for (const label of overruled) out.delete(label);
