@@ -20,7 +20,7 @@ import { LANGS, type Lang } from '../src/core';
 import { findRepoRoot, learnedModelFile, loadRulesOnlyClassifier } from '../src/content';
 import { EVAL_SETS, NeverTunedSetError, hasLanguage } from './harness/classifierSets';
 import {
-  CHOSEN_OPTIONS,
+  chosenOptions,
   TRAINING_SET_NAMES,
   crossValidate,
   DECISION,
@@ -42,16 +42,21 @@ function arg(name: string): string | undefined {
  * The chosen row won the fresh check in both languages (docs/classifier.md, "Checked on fresh text"); pruning to
  * |w| >= 0.3 keeps the figures and makes the files a third of the size.
  */
-const OPTION_GRID: ReadonlyArray<[string, TrainingOptions]> = [
-  ['chosen', CHOSEN_OPTIONS],
-  ['with rule labels', { ...CHOSEN_OPTIONS, rules: true }],
-  ['rule labels, 1e-4', { ...CHOSEN_OPTIONS, rules: true, l2: 1e-4 }],
-  ['no word pairs', { ...CHOSEN_OPTIONS, pairs: false }],
-  ['l2 1e-4', { ...CHOSEN_OPTIONS, l2: 1e-4 }],
-  ['epochs 30', { ...CHOSEN_OPTIONS, epochs: 30 }],
-  ['min count 3', { ...CHOSEN_OPTIONS, minCount: 3 }],
-  ['prune 0.1', { ...CHOSEN_OPTIONS, pruneBelow: 0.1 }],
-];
+function optionGrid(lang: Lang): ReadonlyArray<[string, TrainingOptions]> {
+  const chosen = chosenOptions(lang);
+  return [
+    ['chosen', chosen],
+    ['with rule labels', { ...chosen, rules: true }],
+    ['rule labels, 1e-4', { ...chosen, rules: true, l2: 1e-4 }],
+    ['no word pairs', { ...chosen, pairs: false }],
+    ['l2 1e-4', { ...chosen, l2: 1e-4 }],
+    ['epochs 30', { ...chosen, epochs: 30 }],
+    ['min count 3', { ...chosen, minCount: 3 }],
+    ['prune 0.1', { ...chosen, pruneBelow: 0.1 }],
+    ['kind weight 1', { ...chosen, kindWeight: 1 }],
+    ['kind weight 3', { ...chosen, kindWeight: 3 }],
+  ];
+}
 
 const f3 = (x: number): string => x.toFixed(3);
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -75,7 +80,7 @@ function main(): void {
     }
     if (process.argv.includes('--cv')) printCvTable(lang, folders, rulesOnly, setNames);
     const started = Date.now();
-    const trained = trainLanguage(lang, folders, rulesOnly, CHOSEN_OPTIONS, setNames);
+    const trained = trainLanguage(lang, folders, rulesOnly, chosenOptions(lang), setNames);
     const { rules, layer, thresholds } = trained.cv;
     console.log(
       `${lang}: ${trained.rows} training replies, CV macro-F1 rules ${f3(rules.macroF1)} → rules+layer ${f3(layer.macroF1)}` +
@@ -107,7 +112,7 @@ function printCvTable(
   const { rows } = loadTrainingRows(lang, folders, rulesOnly, setNames);
   console.log(`\n=== ${lang}: cross-validation, 5 folds of whole settings, ${rows.length} replies ===`);
   console.log('options            rules F1  layer F1    gain   kind rules → layer   add cred  add esc  veto');
-  for (const [name, options] of OPTION_GRID) {
+  for (const [name, options] of optionGrid(lang)) {
     const cv = crossValidate(rows, options, lang);
     console.log(
       `${name.padEnd(18)} ${f3(cv.rules.macroF1).padStart(8)}  ${f3(cv.layer.macroF1).padStart(8)}  ${(cv.layer.macroF1 - cv.rules.macroF1 >= 0 ? '+' : '') + f3(cv.layer.macroF1 - cv.rules.macroF1)}` +
@@ -137,7 +142,7 @@ function printFreshCheck(
   );
   const same = (x: Thresholds, y: Thresholds) =>
     x.addCredited === y.addCredited && x.addEscalating === y.addEscalating && x.veto === y.veto;
-  for (const [name, options] of OPTION_GRID) {
+  for (const [name, options] of optionGrid(lang)) {
     const check = freshCheck(lang, folders, rulesOnly, fresh, options, unseenKind);
     const decided = check.rows.find((r) => same(r.thresholds, DECISION.thresholds[lang]))!;
     const allowed = check.rows.filter((r) => r.kindRate <= check.rules.kindRate);
@@ -149,7 +154,7 @@ function printFreshCheck(
     );
   }
   // The escalating labels: added above a threshold, vetoed below one, or both (chosen options, decided credited).
-  const escalating = freshCheck(lang, folders, rulesOnly, fresh, CHOSEN_OPTIONS, unseenKind).rows.filter(
+  const escalating = freshCheck(lang, folders, rulesOnly, fresh, chosenOptions(lang), unseenKind).rows.filter(
     (r) => r.thresholds.addCredited === DECISION.thresholds[lang].addCredited,
   );
   console.log('escalating labels added and vetoed (chosen options, decided credited threshold):');

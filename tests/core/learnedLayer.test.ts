@@ -45,6 +45,17 @@ describe('the learned layer after the rules (a hand-written model)', () => {
     expect(withHandModel.classify(text, 'en').labels).toEqual(withLayer);
   });
 
+  it("adds no escalating label under a frame the rule file names (a supporter's own story), and still adds elsewhere", () => {
+    const couldntIsDefence = createClassifier(rules, {
+      learned: { en: { ...handModel, labels: { defend: { bias: -4, weights: { 'w:couldnt': 8 } } } } },
+    });
+    expect(rules.en.learned?.noEscalatingAddsWith).toContain('own_story');
+    expect(couldntIsDefence.classify("Sorry, we couldn't get the form in on time.", 'en').labels).toEqual(['defend']);
+    const story = "When my dad passed I couldn't eat for weeks.";
+    expect(rulesOnly.inspect(story, 'en').present.has('own_story')).toBe(true);
+    expect(couldntIsDefence.classify(story, 'en').labels).toEqual([]);
+  });
+
   it('puts an added label after the rule labels and quotes the words that weighed most', () => {
     const c = withHandModel.classify('Sorry, I am going to ask security to come over.', 'en');
     expect(c.labels.at(-1)).toBe('end_conversation');
@@ -122,9 +133,9 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     // The veto: a kind reply the rules misread (replies from the kind corpora) loses the escalating label ...
     [
       'en',
-      "So what I'm hearing is that it's not the medication that's the problem, it's feeling nobody asks how you are. Have I got that right?",
-      ['summarize', 'defend', 'acknowledge_emotion'],
-      ['summarize', 'acknowledge_emotion'],
+      "The renewal didn't go through because the system was down last night. I'll renew it for you now.",
+      ['defend'],
+      [],
     ],
     [
       'nl',
