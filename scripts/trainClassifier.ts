@@ -54,7 +54,7 @@ function optionGrid(lang: Lang): ReadonlyArray<[string, TrainingOptions]> {
     ['min count 3', { ...chosen, minCount: 3 }],
     ['prune 0.1', { ...chosen, pruneBelow: 0.1 }],
     ['kind weight 1', { ...chosen, kindWeight: 1 }],
-    ['kind weight 3', { ...chosen, kindWeight: 3 }],
+    ['kind weight 2', { ...chosen, kindWeight: 2 }],
   ];
 }
 
