@@ -57,6 +57,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's13f-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 's13g-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 's13h-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
+  { name: 's14t-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -98,6 +99,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind13f-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind13g-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind13h-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind14t-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}
