@@ -102,6 +102,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind13g-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind13h-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind14t-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind14k-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}
