@@ -73,6 +73,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 'blind-s11', folder: 'fixtures', use: 'never' },
   { name: 'blind-s12', folder: 'fixtures', use: 'never', langs: ['en'] },
   { name: 'blind-s13', folder: 'fixtures', use: 'never', langs: ['en'] },
+  { name: 'blind-s14', folder: 'fixtures', use: 'never', langs: ['en'] },
 ];
 
 export const KIND_SETS: readonly KindSet[] = [
@@ -83,6 +84,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind-blind8-en', lang: 'en', use: 'never' },
   { name: 'kind-blind8-nl', lang: 'nl', use: 'never' },
   { name: 'kind-blind13-en', lang: 'en', use: 'never' },
+  { name: 'kind-blind14-en', lang: 'en', use: 'never' },
   { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
   { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
