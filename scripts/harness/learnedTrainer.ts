@@ -10,6 +10,7 @@ import {
   TECHNIQUES,
   compileLearnedModel,
   nextFloat,
+  addThreshold,
   overrules,
   vetoesWholeReply,
   distinctWords,
@@ -306,22 +307,15 @@ export function decide(
 ): Set<TechniqueId> {
   const { ruleLabels } = row;
   const out = new Set(ruleLabels);
-  const creditAllowed = !ruleLabels.some(isEscalating);
   const overruled = new Set<TechniqueId>();
+  const rulesEscalated = ruleLabels.some(isEscalating);
   TECHNIQUES.forEach((label, i) => {
-    const escalating = isEscalating(label);
     if (out.has(label)) {
       const firm = row.firm?.includes(label) ?? false;
       if (overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words, firm)) overruled.add(label);
       return;
     }
-    const add = escalating
-      ? row.holdsEscalatingAdds
-        ? null
-        : th.addEscalating
-      : creditAllowed
-        ? th.addCredited
-        : null;
+    const add = addThreshold(th, label, rulesEscalated, row.holdsEscalatingAdds ?? false);
     if (add !== null && p[i] > add) out.add(label);
   });
   if (vetoesWholeReply(ruleLabels, overruled)) for (const label of overruled) out.delete(label);

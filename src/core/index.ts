@@ -89,6 +89,7 @@ export { TRAINEE_STYLES, type TraineeStyle } from './practice/traineeStyles';
 export {
   createClassifier,
   compileLearnedModel,
+  addThreshold,
   overrules,
   vetoesWholeReply,
   distinctWords,

@@ -1,6 +1,7 @@
 export type { Classification, Classifier, Evidence, LabelWithEvidence, AgreementParts, OverruledLabel } from './types';
 export {
   compileLearnedModel,
+  addThreshold,
   overrules,
   vetoesWholeReply,
   type CompiledLearnedModel,

@@ -286,6 +286,21 @@ export function learnedMayAct(model: CompiledLearnedModel, ruleLabels: readonly 
 }
 
 /**
+ * The probability above which the layer adds a label the rules did not give, or null when it may not add it:
+ * escalating labels unless the rules found a frame that holds them (`RuleSet.learned`); credited labels only on a
+ * reply the rules found no escalation in (the customer hears the escalation, not the words around it).
+ */
+export function addThreshold(
+  thresholds: LearnedThresholds,
+  label: TechniqueId,
+  rulesEscalated: boolean,
+  holdsEscalatingAdds: boolean,
+): number | null {
+  if (isEscalating(label)) return holdsEscalatingAdds ? null : thresholds.addEscalating;
+  return rulesEscalated ? null : thresholds.addCredited;
+}
+
+/**
  * The rules' labels after the learned second opinion: labels the model is confident about are added after the rule
  * labels (their evidence names `<lang>.learned.<label>` and quotes the words that weighed most), escalating rule
  * labels the model is confident against are dropped and returned as overruled (`overrules`: never a label a firm
@@ -299,16 +314,14 @@ export function applyLearned(
   firm: ReadonlySet<TechniqueId> = NO_LABELS,
   holdsEscalatingAdds = false,
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
-  const { addCredited, addEscalating, veto } = model.thresholds;
+  const { veto } = model.thresholds;
   const given = new Set(rules.labels);
-  // A reply the rules found escalating earns no credit from the words around the escalation: the customer hears it.
-  const creditAllowed = !rules.labels.some(isEscalating);
+  const rulesEscalated = rules.labels.some(isEscalating);
   const dropped = new Set<TechniqueId>();
   const added: LabelWithEvidence[] = [];
   const overruled: OverruledLabel[] = [];
   model.labels.forEach((id, i) => {
     const p = scores.p[i];
-    const escalating = isEscalating(id);
     if (given.has(id)) {
       if (overrules(id, p, scores.z[i] - model.bias[i], veto, scores.words, firm.has(id))) {
         dropped.add(id);
@@ -324,7 +337,7 @@ export function applyLearned(
       }
       return;
     }
-    const threshold = escalating ? (holdsEscalatingAdds ? null : addEscalating) : creditAllowed ? addCredited : null;
+    const threshold = addThreshold(model.thresholds, id, rulesEscalated, holdsEscalatingAdds);
     if (threshold !== null && p > threshold) {
       const ruleId = `${model.lang}.learned.${id}`;
       const words = wordsEvidence(ruleId, scores.forStart[i], scores.forEnd[i], text);
