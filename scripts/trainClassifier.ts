@@ -53,8 +53,10 @@ function optionGrid(lang: Lang): ReadonlyArray<[string, TrainingOptions]> {
     ['epochs 30', { ...chosen, epochs: 30 }],
     ['min count 3', { ...chosen, minCount: 3 }],
     ['prune 0.1', { ...chosen, pruneBelow: 0.1 }],
-    ['kind weight 1', { ...chosen, kindWeight: 1 }],
-    ['kind weight 2', { ...chosen, kindWeight: 2 }],
+    // Other kind weights than the chosen one (a row equal to 'chosen' would only train the same model again).
+    ...[1, 2, 4]
+      .filter((w) => w !== (chosen.kindWeight ?? 1))
+      .map((w): [string, TrainingOptions] => [`kind weight ${w}`, { ...chosen, kindWeight: w }]),
   ];
 }
 
