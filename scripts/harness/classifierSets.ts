@@ -58,6 +58,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's13g-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 's13h-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 's14t-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
+  { name: 's15-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -105,6 +106,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind13h-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind14t-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind14k-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind15-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}

@@ -139,7 +139,7 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     ],
     [
       'nl',
-      'Het is geen schuld van Mees dat hij moeite heeft met stilzitten. We zoeken samen naar wat werkt.',
+      'Je mag de oefeningen ook op de bank doen hoor, hoeft niet op de grond.',
       ['defend'],
       [],
     ],
