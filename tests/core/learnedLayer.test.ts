@@ -137,12 +137,7 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
       ['defend'],
       [],
     ],
-    [
-      'nl',
-      'Je mag de oefeningen ook op de bank doen hoor, hoeft niet op de grond.',
-      ['defend'],
-      [],
-    ],
+    ['nl', 'Je mag de oefeningen ook op de bank doen hoor, hoeft niet op de grond.', ['defend'], []],
     // ... except a label a firm rule gave: blame named on the customer outright stands, however the words around it read.
     ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue'], ['argue']],
     // ... but never a short jab (under ten words the rules are trusted) ...
