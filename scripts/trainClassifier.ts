@@ -63,6 +63,11 @@ function optionGrid(lang: Lang): ReadonlyArray<[string, TrainingOptions]> {
 const f3 = (x: number): string => x.toFixed(3);
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const th = (x: number | null): string => (x === null ? 'never' : String(x));
+/** The escalating labels with a threshold of their own, as " (argue 0.8)", or nothing. */
+const ownThresholds = (t: Thresholds): string => {
+  const own = Object.entries(t.addEscalatingFor ?? {}).map(([label, x]) => `${label} ${th(x ?? null)}`);
+  return own.length === 0 ? '' : ` (${own.join(', ')})`;
+};
 
 function main(): void {
   const root = findRepoRoot();
@@ -88,7 +93,7 @@ function main(): void {
       `${lang}: ${trained.rows} training replies, CV macro-F1 rules ${f3(rules.macroF1)} → rules+layer ${f3(layer.macroF1)}` +
         ` (${layer.macroF1 >= rules.macroF1 ? '+' : ''}${f3(layer.macroF1 - rules.macroF1)}), kind escalating` +
         ` ${pct(rules.kindRate)} → ${pct(layer.kindRate)}; thresholds add credited ${th(thresholds.addCredited)},` +
-        ` add escalating ${th(thresholds.addEscalating)}, veto ${th(thresholds.veto)};` +
+        ` add escalating ${th(thresholds.addEscalating)}${ownThresholds(thresholds)}, veto ${th(thresholds.veto)};` +
         ` layer ${DECISION.enabled[lang] ? 'ON' : 'OFF'} (${Date.now() - started} ms)`,
     );
     const file = path.join(outDir, learnedModelFile(lang));
@@ -143,7 +148,10 @@ function printFreshCheck(
     'options            rules a / b / kind          decided thresholds a / b / kind   best a→b, b→a (kind not up)',
   );
   const same = (x: Thresholds, y: Thresholds) =>
-    x.addCredited === y.addCredited && x.addEscalating === y.addEscalating && x.veto === y.veto;
+    x.addCredited === y.addCredited &&
+    x.addEscalating === y.addEscalating &&
+    ownThresholds(x) === ownThresholds(y) &&
+    x.veto === y.veto;
   for (const [name, options] of optionGrid(lang)) {
     const check = freshCheck(lang, folders, rulesOnly, fresh, options, unseenKind);
     const decided = check.rows.find((r) => same(r.thresholds, DECISION.thresholds[lang]))!;

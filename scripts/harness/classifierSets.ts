@@ -59,6 +59,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's13h-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 's14t-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 's15-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's16-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -75,6 +76,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 'blind-s12', folder: 'fixtures', use: 'never', langs: ['en'] },
   { name: 'blind-s13', folder: 'fixtures', use: 'never', langs: ['en'] },
   { name: 'blind-s14', folder: 'fixtures', use: 'never', langs: ['en'] },
+  { name: 'blind-s15', folder: 'fixtures', use: 'never' },
 ];
 
 export const KIND_SETS: readonly KindSet[] = [
@@ -86,6 +88,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind-blind8-nl', lang: 'nl', use: 'never' },
   { name: 'kind-blind13-en', lang: 'en', use: 'never' },
   { name: 'kind-blind14-en', lang: 'en', use: 'never' },
+  { name: 'kind-blind15-en', lang: 'en', use: 'never' },
   { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
   { name: 'probe-kind-en', lang: 'en', use: 'tuned' },
@@ -107,6 +110,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind14t-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind14k-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind15-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind16-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}

@@ -97,6 +97,7 @@ export {
   type ClassifierRules,
   type InspectableClassifier,
   type LearnedModel,
+  type LearnedThresholds,
   type RuleSet,
 } from './classifier';
 // Persona topics and offers, for the persona validator in src/content.

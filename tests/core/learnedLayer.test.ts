@@ -56,6 +56,35 @@ describe('the learned layer after the rules (a hand-written model)', () => {
     expect(couldntIsDefence.classify(story, 'en').labels).toEqual([]);
   });
 
+  it('adds an escalating label from its own threshold where the model file gives one, the others from addEscalating', () => {
+    // p(defend) = 1 / (1 + e^-(−1.5 + 2)) = 0.62 on a reply with "couldn't": below 0.9, above 0.6.
+    const weakDefence = { defend: { bias: -1.5, weights: { 'w:couldnt': 2 } } };
+    const text = "Sorry, we couldn't get the form in on time.";
+    const shared = createClassifier(rules, { learned: { en: { ...handModel, labels: weakDefence } } });
+    const own = createClassifier(rules, {
+      learned: {
+        en: {
+          ...handModel,
+          thresholds: { ...handModel.thresholds, addEscalatingFor: { defend: 0.6 } },
+          labels: weakDefence,
+        },
+      },
+    });
+    const never = createClassifier(rules, {
+      learned: {
+        en: {
+          ...handModel,
+          thresholds: { ...handModel.thresholds, addEscalating: 0.5, addEscalatingFor: { defend: null } },
+          labels: weakDefence,
+        },
+      },
+    });
+    expect(rulesOnly.classify(text, 'en').labels).toEqual([]);
+    expect(shared.classify(text, 'en').labels).toEqual([]);
+    expect(own.classify(text, 'en').labels).toEqual(['defend']);
+    expect(never.classify(text, 'en').labels).toEqual([]);
+  });
+
   it('puts an added label after the rule labels and quotes the words that weighed most', () => {
     const c = withHandModel.classify('Sorry, I am going to ask security to come over.', 'en');
     expect(c.labels.at(-1)).toBe('end_conversation');
@@ -171,6 +200,11 @@ describe('model files are validated like the rule files', () => {
     ],
     ['an unknown label', (m) => ({ ...m, labels: { shout_back: { bias: 0, weights: {} } } }), 'labels.shout_back'],
     ['a threshold above 1', (m) => ({ ...m, thresholds: { ...m.thresholds, veto: 1.5 } }), 'thresholds.veto'],
+    [
+      'a threshold of its own for a credited label',
+      (m) => ({ ...m, thresholds: { ...m.thresholds, addEscalatingFor: { listen: 0.5 } } }),
+      'thresholds.addEscalatingFor',
+    ],
     [
       'a feature name the layer never produces',
       (m) => ({ ...m, labels: { listen: { bias: 0, weights: { 'x:ja': 1 } } } }),

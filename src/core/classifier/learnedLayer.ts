@@ -22,6 +22,11 @@ export interface LearnedThresholds {
   addCredited: number | null;
   /** Add an escalating label the rules did not give when p is above this. */
   addEscalating: number | null;
+  /**
+   * Escalating labels with a threshold of their own in place of `addEscalating` (null: never added). Each is chosen
+   * on fresh text like the others (`DECISION` in scripts/harness/learnedTrainer.ts).
+   */
+  addEscalatingFor?: Partial<Record<TechniqueId, number | null>>;
   /** Drop an escalating label the rules gave when p is below this. */
   veto: number | null;
 }
@@ -281,8 +286,9 @@ function wordsEvidence(ruleId: string, start: number, end: number, text: string)
  * escalating, credited labels are not added, so with no escalating add and no veto there is nothing to score for.
  */
 export function learnedMayAct(model: CompiledLearnedModel, ruleLabels: readonly TechniqueId[]): boolean {
-  const { addEscalating, veto } = model.thresholds;
-  return addEscalating !== null || veto !== null || !ruleLabels.some(isEscalating);
+  const { addEscalating, addEscalatingFor, veto } = model.thresholds;
+  const someAdd = addEscalating !== null || Object.values(addEscalatingFor ?? {}).some((t) => t !== null);
+  return someAdd || veto !== null || !ruleLabels.some(isEscalating);
 }
 
 /**
@@ -296,7 +302,11 @@ export function addThreshold(
   rulesEscalated: boolean,
   holdsEscalatingAdds: boolean,
 ): number | null {
-  if (isEscalating(label)) return holdsEscalatingAdds ? null : thresholds.addEscalating;
+  if (isEscalating(label)) {
+    if (holdsEscalatingAdds) return null;
+    const own = thresholds.addEscalatingFor?.[label];
+    return own === undefined ? thresholds.addEscalating : own;
+  }
   return rulesEscalated ? null : thresholds.addCredited;
 }
 
