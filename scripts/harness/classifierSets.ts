@@ -60,6 +60,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's14t-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 's15-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's16-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's17-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -111,6 +112,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind14k-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind15-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind16-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind17-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}

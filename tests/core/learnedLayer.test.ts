@@ -158,7 +158,7 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     ['en', "That's your own fault, you should have called earlier.", ['argue'], ['argue']],
     // An escalating label the words carry clearly (above 0.9), here blame passed to a contractor, in both languages.
     ['nl', 'Onze schoonmaakfirma heeft de bus zo achtergelaten, dat hoorden wij pas een uur geleden.', [], ['defend']],
-    ['en', 'Our cleaning contractor left the van in that state, we found out an hour ago.', [], ['defend']],
+    ['en', "We just process what your manager sends us, so it's really on them.", [], ['defend']],
     // The veto: a kind reply the rules misread (replies from the kind corpora) loses the escalating label ...
     [
       'en',
