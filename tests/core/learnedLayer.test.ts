@@ -156,7 +156,8 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     ['nl', 'Ik beëindig deze chat nu, na drie waarschuwingen over uw woorden.', [], ['end_conversation']],
     // A reply the rules found escalating earns no credit from the layer (the words read 0.94 as acknowledgement).
     ['en', "That's your own fault, you should have called earlier.", ['argue'], ['argue']],
-    // An escalating label the words carry clearly (above 0.9), here blame passed to a contractor, in both languages.
+    // An escalating label the words carry clearly (above 0.9), here blame passed to someone else: a contractor, the
+    // customer's own manager.
     ['nl', 'Onze schoonmaakfirma heeft de bus zo achtergelaten, dat hoorden wij pas een uur geleden.', [], ['defend']],
     ['en', "We just process what your manager sends us, so it's really on them.", [], ['defend']],
     // The veto: a kind reply the rules misread (replies from the kind corpora) loses the escalating label ...
