@@ -503,20 +503,20 @@ export function crossValidate(rows: readonly TrainingRow[], options: TrainingOpt
  * Output /work/wt/lr12/grid3-s12.txt.
  *
  * Session 13, English `argue` from a threshold of its own (`addEscalatingFor`), registered before its data existed
- * (/work/wt/private/s16/prereg-s17-threshold.txt): argue was the weakest label on every fresh set of the session
+ * (docs/registrations/s17-argue-threshold.txt): argue was the weakest label on every fresh set of the session
  * (recall 0.42-0.61). The model trained on every tunable set (s16-tune and kind16-tune included); fresh: t17-en-a and
  * -b (480 labelled replies, twelve new settings) and k17-en-a (500 kind replies, five new sources), none trained on,
  * none read. Candidates argue above 0.9 / 0.8 / 0.7 / 0.6: mean macro-F1 0.8687 / 0.8702 / 0.8702 / 0.8728 (argue F1
  * on t17-en-a 0.58 / 0.62 / 0.62 / 0.69, on t17-en-b 0.83 throughout), kind flags 6 / 6 / 6 / 7 of 500. Rule: the
  * lowest threshold at least as good on mean macro-F1, at most one kind flag more, and 0.002 better: 0.6, taken.
  * Dutch (printed, not decided): 0.901 / 0.900 / 0.902 / 0.901; it stays at 0.9.
- * Second check, registered before its data existed (/work/wt/private/s16/prereg-s18-threshold.txt), for English
+ * Second check, registered before its data existed (docs/registrations/s18-counter-aggression-defend-thresholds.txt), for English
  * counter_aggression and defend, one at a time, with the model retrained on s17-tune and kind17-tune: fresh t18-en-a
  * and -b (480 labelled replies, twelve new settings) and k18-en (1,000 kind replies, ten new sources). Mean macro-F1
  * above 0.9 / 0.8 / 0.7 / 0.6: counter_aggression 0.8709 / 0.8745 / 0.8775 / 0.8802, kind flags 22 / 22 / 22 / 23;
  * defend 0.8709 / 0.8714 / 0.8728 / 0.8728, kind 22 / 22 / 23 / 23. Rule: the lowest threshold 0.002 better on mean
  * macro-F1 with at most two kind flags more: counter_aggression 0.6, taken; defend gains 0.0019 at best, stays at 0.9.
- * Third check, registered before its data existed (/work/wt/private/s16/prereg-s19-veto.txt): the English veto below
+ * Third check, registered before its data existed (docs/registrations/s19-veto.txt): the English veto below
  * 0.05 / 0.1 / 0.15 / 0.2 / 0.3 on fresh t19-en-a and -b (480 labelled replies) and k19-en (1,000 kind replies), model
  * of a4926ba: every candidate gave the same figures (mean macro-F1 0.8733, 14 kind flags), so the veto stays at 0.05.
  * The kind flags on fresh text come from the rules, which the veto rarely meets: it needs ten words and words against.
