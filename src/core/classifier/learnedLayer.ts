@@ -84,6 +84,8 @@ export interface CompiledLearnedModel {
   lang: Lang;
   enabled: boolean;
   thresholds: LearnedThresholds;
+  /** Whether any escalating label may be added or vetoed: worked out once here, read on every reply (`learnedMayAct`). */
+  actsOnEscalation: boolean;
   labels: readonly TechniqueId[];
   bias: Float64Array;
   /** Feature name → pairs (label index, weight), flat. */
@@ -200,10 +202,14 @@ export function compileLearnedModel(model: LearnedModel): CompiledLearnedModel {
     } else throw new LearnedModelError(`learned-${model.lang}: ${feature}: not a feature the layer reads`);
   }
   const scratch = scratchFor(labels.length);
+  const { addEscalating, addEscalatingFor, veto } = model.thresholds;
+  const actsOnEscalation =
+    addEscalating !== null || veto !== null || Object.values(addEscalatingFor ?? {}).some((t) => t !== null);
   return {
     lang: model.lang,
     enabled: model.enabled,
     thresholds: model.thresholds,
+    actsOnEscalation,
     labels,
     bias,
     weights,
@@ -286,9 +292,7 @@ function wordsEvidence(ruleId: string, start: number, end: number, text: string)
  * escalating, credited labels are not added, so with no escalating add and no veto there is nothing to score for.
  */
 export function learnedMayAct(model: CompiledLearnedModel, ruleLabels: readonly TechniqueId[]): boolean {
-  const { addEscalating, addEscalatingFor, veto } = model.thresholds;
-  const someAdd = addEscalating !== null || Object.values(addEscalatingFor ?? {}).some((t) => t !== null);
-  return someAdd || veto !== null || !ruleLabels.some(isEscalating);
+  return model.actsOnEscalation || !ruleLabels.some(isEscalating);
 }
 
 /**
