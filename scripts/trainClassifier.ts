@@ -47,9 +47,9 @@ function optionGrid(lang: Lang): ReadonlyArray<[string, TrainingOptions]> {
   return [
     ['chosen', chosen],
     ['with rule labels', { ...chosen, rules: true }],
-    ['rule labels, 1e-4', { ...chosen, rules: true, l2: 1e-4 }],
+    ['rule labels, 1e-3', { ...chosen, rules: true, l2: 1e-3 }],
     ['no word pairs', { ...chosen, pairs: false }],
-    ['l2 1e-4', { ...chosen, l2: 1e-4 }],
+    ['l2 1e-3', { ...chosen, l2: 1e-3 }],
     ['epochs 30', { ...chosen, epochs: 30 }],
     ['min count 3', { ...chosen, minCount: 3 }],
     ['prune 0.1', { ...chosen, pruneBelow: 0.1 }],

@@ -62,6 +62,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's16-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's17-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's18-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
+  { name: 's20-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -120,6 +121,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind16-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind17-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind18-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind20-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}
