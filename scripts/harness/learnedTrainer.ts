@@ -86,9 +86,10 @@ export const CHOSEN_OPTIONS: TrainingOptions = {
 /**
  * How much a kind reply weighs as a negative for an escalating label, per language: chosen by session 12's two
  * registered checks (DECISION below): in English a kind reply weighs four times as a negative, which flagged fewer fresh
- * kind replies at every threshold the checks tried; Dutch was not checked and stays at 1.
+ * kind replies at every threshold the checks tried. Dutch followed in session 14, out of fold on every tunable Dutch
+ * set: kind flags 2.7% -> 2.1% for a macro-F1 0.926 -> 0.925.
  */
-export const KIND_WEIGHT: Readonly<Record<Lang, number>> = { nl: 1, en: 4 };
+export const KIND_WEIGHT: Readonly<Record<Lang, number>> = { nl: 4, en: 4 };
 
 /** The chosen options for one language: `CHOSEN_OPTIONS` with its kind weight. */
 export function chosenOptions(lang: Lang): TrainingOptions {
