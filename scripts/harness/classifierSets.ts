@@ -64,6 +64,8 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's18-tune', folder: 'fixtures', use: 'tuned', langs: ['en'] },
   { name: 's20-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's21-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's22-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's23-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -124,6 +126,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind18-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind20-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind21-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind22-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}
