@@ -131,6 +131,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind21-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind22-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind24-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind25-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}
