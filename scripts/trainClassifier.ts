@@ -26,6 +26,7 @@ import {
   DECISION,
   freshCheck,
   loadTrainingRows,
+  sameThresholds,
   trainLanguage,
   type Thresholds,
   type TrainingOptions,
@@ -147,14 +148,9 @@ function printFreshCheck(
   console.log(
     'options            rules a / b / kind          decided thresholds a / b / kind   best a→b, b→a (kind not up)',
   );
-  const same = (x: Thresholds, y: Thresholds) =>
-    x.addCredited === y.addCredited &&
-    x.addEscalating === y.addEscalating &&
-    ownThresholds(x) === ownThresholds(y) &&
-    x.veto === y.veto;
   for (const [name, options] of optionGrid(lang)) {
     const check = freshCheck(lang, folders, rulesOnly, fresh, options, unseenKind);
-    const decided = check.rows.find((r) => same(r.thresholds, DECISION.thresholds[lang]))!;
+    const decided = check.rows.find((r) => sameThresholds(r.thresholds, DECISION.thresholds[lang]))!;
     const allowed = check.rows.filter((r) => r.kindRate <= check.rules.kindRate);
     const bestOn = (half: 'a' | 'b') => allowed.reduce((x, y) => (y[half] > x[half] + 1e-12 ? y : x));
     console.log(

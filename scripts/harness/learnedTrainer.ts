@@ -303,6 +303,14 @@ export function outOfFoldProbabilities(
 /** The thresholds the trainer decides and writes: the core's own (`LearnedThresholds`). */
 export type Thresholds = LearnedThresholds;
 
+/** Whether two sets of thresholds act alike: the same veto, and the same add threshold for every label (`addThreshold`). */
+export function sameThresholds(x: Thresholds, y: Thresholds): boolean {
+  return (
+    x.veto === y.veto &&
+    TECHNIQUES.every((label) => addThreshold(x, label, false, false) === addThreshold(y, label, false, false))
+  );
+}
+
 /** The labels after the layer: what `applyLearned` does, on label sets, from a reply's labelScores. */
 export function decide(
   row: Pick<TrainingRow, 'ruleLabels' | 'words'> & { firm?: readonly TechniqueId[]; holdsEscalatingAdds?: boolean },

@@ -50,6 +50,17 @@ describe('the catalogue ids are the contract', () => {
     expect([...TECHNIQUES]).toEqual(schema.definitions.rule.properties.label.enum);
   });
 
+  it('equal the label enums of rules/learned.schema.json (every label; the escalating ones for own thresholds)', () => {
+    const schema = JSON.parse(readFileSync(path.join(repoRoot, 'rules', 'learned.schema.json'), 'utf8')) as {
+      properties: {
+        labels: { propertyNames: { enum: string[] } };
+        thresholds: { properties: { addEscalatingFor: { propertyNames: { enum: string[] } } } };
+      };
+    };
+    expect([...TECHNIQUES]).toEqual(schema.properties.labels.propertyNames.enum);
+    expect([...ESCALATING]).toEqual(schema.properties.thresholds.properties.addEscalatingFor.propertyNames.enum);
+  });
+
   it('splits the ids by polarity the way techniques.md does', () => {
     const markdown = readFileSync(sharedTechniquesFile(), 'utf8');
     const escalatingPart = markdown.slice(markdown.indexOf('## Escalating'));

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { findRepoRoot, loadRulesOnlyClassifier } from '../../src/content';
 import { EVAL_SETS, KIND_SETS, NeverTunedSetError, tunableSets } from '../../scripts/harness/classifierSets';
-import { DECISION, TRAINING_SET_NAMES, trainLanguage } from '../../scripts/harness/learnedTrainer';
+import { DECISION, TRAINING_SET_NAMES, sameThresholds, trainLanguage } from '../../scripts/harness/learnedTrainer';
 import { trainingFolders } from '../../scripts/harness/trainingFolders';
 
 describe('the trainer refuses the sets that only measure unseen text', () => {
@@ -25,6 +25,26 @@ describe('the trainer refuses the sets that only measure unseen text', () => {
   it('trains on no never-tuned set by default', () => {
     expect(TRAINING_SET_NAMES.filter((n) => never.includes(n))).toEqual([]);
     expect(tunableSets(TRAINING_SET_NAMES).every((s) => s.use === 'tuned')).toBe(true);
+  });
+});
+
+describe('thresholds compare by what they do', () => {
+  const base = { addCredited: 0.8, addEscalating: 0.9, veto: 0.05 };
+
+  it('counts an own threshold equal to the general one as no change, and key order as nothing', () => {
+    expect(sameThresholds(base, { ...base, addEscalatingFor: { argue: 0.9 } })).toBe(true);
+    expect(
+      sameThresholds(
+        { ...base, addEscalatingFor: { argue: 0.6, defend: 0.7 } },
+        { ...base, addEscalatingFor: { defend: 0.7, argue: 0.6 } },
+      ),
+    ).toBe(true);
+  });
+
+  it('tells apart an own threshold, a credited add and a veto', () => {
+    expect(sameThresholds(base, { ...base, addEscalatingFor: { counter_aggression: 0.6 } })).toBe(false);
+    expect(sameThresholds(base, { ...base, addCredited: 0.7 })).toBe(false);
+    expect(sameThresholds(base, { ...base, veto: null })).toBe(false);
   });
 });
 
