@@ -91,7 +91,7 @@ export {
   compileLearnedModel,
   addThreshold,
   overrules,
-  vetoesWholeReply,
+  layerAction,
   distinctWords,
   type CompiledLearnedModel,
   type ClassifierRules,

@@ -3,7 +3,7 @@ export {
   compileLearnedModel,
   addThreshold,
   overrules,
-  vetoesWholeReply,
+  layerAction,
   type CompiledLearnedModel,
   type LearnedModel,
   type LearnedLabelModel,
