@@ -11,7 +11,8 @@ import {
   compileLearnedModel,
   nextFloat,
   addThreshold,
-  layerAction,
+  overrules,
+  vetoesWholeReply,
   distinctWords,
   type CompiledLearnedModel,
   isEscalating,
@@ -102,7 +103,7 @@ export interface TrainingRow {
   features: string[];
   labels: ReadonlySet<TechniqueId> | null;
   ruleLabels: TechniqueId[];
-  /** Distinct words (`distinctWords`): the veto of an escalating label needs enough of them. */
+  /** Distinct words (`distinctWords`): the veto needs enough of them. */
   words: number;
   /** Labels firm rules gave (`Rule.firm`): never overruled. */
   firm: TechniqueId[];
@@ -247,7 +248,10 @@ export function foldsBySetting(rows: readonly TrainingRow[], k: number = CV_FOLD
   return Int32Array.from(rows.map((r) => foldOf.get(r.group)!));
 }
 
-/** A reply's probability under a model, per catalogue label (0 for a label the model lacks). */
+/**
+ * A reply's scores under a model, per catalogue label: the probability at [i], and at [TECHNIQUES.length + i] the
+ * net weight of its words (the sum without the bias: below 0 the words speak against the label).
+ */
 export function labelScores(model: CompiledLearnedModel, r: TrainingRow): Float64Array {
   const z = new Float64Array(model.labels.length);
   z.set(model.bias);
@@ -255,9 +259,11 @@ export function labelScores(model: CompiledLearnedModel, r: TrainingRow): Float6
     const ws = model.weights.get(name);
     if (ws) for (let j = 0; j < ws.length; j += 2) z[ws[j]] += ws[j + 1];
   }
-  const out = new Float64Array(TECHNIQUES.length);
+  const out = new Float64Array(2 * TECHNIQUES.length);
   model.labels.forEach((label, li) => {
-    out[TECHNIQUES.indexOf(label)] = 1 / (1 + Math.exp(-z[li]));
+    const i = TECHNIQUES.indexOf(label);
+    out[i] = 1 / (1 + Math.exp(-z[li]));
+    out[TECHNIQUES.length + i] = z[li] - model.bias[li];
   });
   return out;
 }
@@ -305,23 +311,26 @@ export function sameThresholds(x: Thresholds, y: Thresholds): boolean {
   );
 }
 
-/** The labels after the layer: what `applyLearned` does, on label sets, from a reply's labelScores (`layerAction`). */
+/** The labels after the layer: what `applyLearned` does, on label sets, from a reply's labelScores. */
 export function decide(
   row: Pick<TrainingRow, 'ruleLabels' | 'words'> & { firm?: readonly TechniqueId[]; holdsEscalatingAdds?: boolean },
   p: Float64Array,
   th: Thresholds,
 ): Set<TechniqueId> {
-  const given = new Set(row.ruleLabels);
-  const out = new Set(row.ruleLabels);
-  const rulesEscalated = row.ruleLabels.some(isEscalating);
-  const holdsEscalatingAdds = row.holdsEscalatingAdds ?? false;
+  const { ruleLabels } = row;
+  const out = new Set(ruleLabels);
+  const overruled = new Set<TechniqueId>();
+  const rulesEscalated = ruleLabels.some(isEscalating);
   TECHNIQUES.forEach((label, i) => {
-    const firm = row.firm?.includes(label) ?? false;
-    const reply = { given: given.has(label), firm, words: row.words, rulesEscalated, holdsEscalatingAdds };
-    const action = layerAction(th, label, p[i], reply);
-    if (action === 'drop') out.delete(label);
-    else if (action === 'add') out.add(label);
+    if (out.has(label)) {
+      const firm = row.firm?.includes(label) ?? false;
+      if (overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words, firm)) overruled.add(label);
+      return;
+    }
+    const add = addThreshold(th, label, rulesEscalated, row.holdsEscalatingAdds ?? false);
+    if (add !== null && p[i] > add) out.add(label);
   });
+  if (vetoesWholeReply(ruleLabels, overruled)) for (const label of overruled) out.delete(label);
   return out;
 }
 

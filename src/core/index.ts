@@ -91,7 +91,7 @@ export {
   compileLearnedModel,
   addThreshold,
   overrules,
-  layerAction,
+  vetoesWholeReply,
   distinctWords,
   type CompiledLearnedModel,
   type ClassifierRules,

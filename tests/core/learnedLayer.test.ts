@@ -94,16 +94,16 @@ describe('the learned layer after the rules (a hand-written model)', () => {
     });
   });
 
-  it('drops each improbable rule label on its own: one escalating label may go while another stands', () => {
-    const defendOnly = createClassifier(rules, {
+  it('vetoes the whole reply or nothing: while the words carry one escalating label, the others stand', () => {
+    const argueStands = createClassifier(rules, {
       learned: { en: { ...handModel, labels: { defend: handModel.labels.defend } } },
     });
-    const c = defendOnly.classify("You were booked for Tuesday, not Wednesday, it's in your email.", 'en');
-    expect(c.labels).toEqual(['argue']);
-    expect(c.overruled?.map((o) => o.id)).toEqual(['defend']);
+    const text = "You were booked for Tuesday, not Wednesday, it's in your email.";
+    expect(argueStands.classify(text, 'en').labels).toEqual(['argue', 'defend']);
+    expect(argueStands.classify(text, 'en').overruled).toBeUndefined();
   });
 
-  it('never overrules an escalating label on a reply under ten words: the rules are trusted on a short jab', () => {
+  it('never overrules a reply under ten words: the rules are trusted on a short jab', () => {
     // Nine words, argue by the rules; the hand model's weights against it would veto it in a longer reply.
     const text = 'You were booked for Tuesday, not Wednesday, see email.';
     expect(rulesOnly.classify(text, 'en').labels).toEqual(['argue']);
@@ -122,17 +122,15 @@ describe('the learned layer after the rules (a hand-written model)', () => {
     expect(c.overruled![0].evidence.length).toBeGreaterThan(0);
   });
 
-  it('drops a credited rule label the model finds improbable, however short the reply; a model switched off changes nothing', () => {
+  it('never drops a credited label, and a model that is switched off changes nothing', () => {
     const off = createClassifier(rules, { learned: { en: { ...handModel, enabled: false } } });
-    const notAQuestion = createClassifier(rules, {
+    const veto = createClassifier(rules, {
       learned: { en: { ...handModel, labels: { ask_question: { bias: -9, weights: {} } } } },
     });
-    for (const text of ["I'm going to ask security to come over.", 'What would help you most right now?'])
+    for (const text of ["I'm going to ask security to come over.", 'What would help you most right now?']) {
       expect(off.classify(text, 'en')).toEqual(rulesOnly.classify(text, 'en'));
-    const text = 'What would help you most right now?';
-    expect(rulesOnly.classify(text, 'en').labels).toEqual(['ask_question']);
-    expect(notAQuestion.classify(text, 'en').labels).toEqual([]);
-    expect(notAQuestion.classify(text, 'en').overruled).toMatchObject([{ id: 'ask_question', probability: 0 }]);
+      expect(veto.classify(text, 'en').labels).toEqual(rulesOnly.classify(text, 'en').labels);
+    }
   });
 
   it('is deterministic: the same reply gives the same classification, in any order and any classifier', () => {
@@ -174,9 +172,8 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     ['nl', 'Het is echt uw eigen fout dat de termijn verlopen is.', ['argue'], ['argue']],
     // ... but never a short jab (under ten words the rules are trusted) ...
     ['en', 'We warned you about this in March.', ['argue'], ['argue']],
-    // ... and each label is judged on its own: the booking the customer got wrong stays argue, while the words do not
-    // read as the office clearing itself.
-    ['en', "You were booked for Tuesday, not Wednesday, it's in your email.", ['argue', 'defend'], ['argue']],
+    // ... and while the words carry one escalating label, the rules' others stand with it.
+    ['en', "You were booked for Tuesday, not Wednesday, it's in your email.", ['argue', 'defend'], ['argue', 'defend']],
   ])('%s "%s": rules %j, with the layer %j', (lang, text, byRules, withLayer) => {
     expect(rulesOnly.classify(text, lang).labels).toEqual(byRules);
     const c = shippedOn.classify(text, lang);

@@ -3,7 +3,7 @@ export {
   compileLearnedModel,
   addThreshold,
   overrules,
-  layerAction,
+  vetoesWholeReply,
   type CompiledLearnedModel,
   type LearnedModel,
   type LearnedLabelModel,

@@ -2,7 +2,7 @@
  * The learned second opinion stacked on the rules: per label a logistic regression over the reply's words and the
  * rules' own labels (`learnedFeatures.ts`), given as data (`rules/learned-<lang>.json`, written by
  * `npm run train:classifier`). After the rules, a label is added when the model is confident the reply has it, and
- * a rule label is dropped when the model is confident the reply does not have it. Pure and deterministic.
+ * an escalating rule label is dropped when the model is confident the reply does not. Pure and deterministic.
  */
 import { isEscalating, isTechniqueId, TECHNIQUES, type Lang, type TechniqueId } from '../techniques';
 import { featureUnit, isWordUnit } from './learnedFeatures';
@@ -27,7 +27,7 @@ export interface LearnedThresholds {
    * on fresh text like the others (`DECISION` in scripts/harness/learnedTrainer.ts).
    */
   addEscalatingFor?: Partial<Record<TechniqueId, number | null>>;
-  /** Drop a label the rules gave (unless a firm rule gave it) when p is below this. */
+  /** Drop an escalating label the rules gave when p is below this. */
   veto: number | null;
 }
 
@@ -51,7 +51,7 @@ export interface LearnedScores {
   /** The strongest negative contribution per label (start -1 when none). */
   againstStart: Int32Array;
   againstEnd: Int32Array;
-  /** Distinct words of the reply: how much the model had to read (`VETO_NEEDS_WORDS`). */
+  /** Distinct words of the reply (`distinctWords` of its features): how much the model had to read. */
   words: number;
 }
 
@@ -84,11 +84,8 @@ export interface CompiledLearnedModel {
   lang: Lang;
   enabled: boolean;
   thresholds: LearnedThresholds;
-  /**
-   * Whether the layer may act on a reply the rules found escalating (an escalating add or the veto): worked out once
-   * here, read on every reply (`learnedMayAct`).
-   */
-  actsOnEscalatedReplies: boolean;
+  /** Whether any escalating label may be added or vetoed: worked out once here, read on every reply (`learnedMayAct`). */
+  actsOnEscalation: boolean;
   labels: readonly TechniqueId[];
   bias: Float64Array;
   /** Feature name → pairs (label index, weight), flat. */
@@ -109,24 +106,56 @@ export interface CompiledLearnedModel {
 }
 
 /**
- * Distinct words a reply needs before the layer may overrule an escalating rule label: on a short jab ("We warned you
- * about this in March.") a few words carry the whole reply and the model knows too little of them.
+ * An escalating rule label is overruled only when the reply's words themselves weigh against it by more than this
+ * (their weights summed, without the bias; 1 is a factor e on the odds). A short reply the model knows little about
+ * has a low probability from the bias alone: "You're being completely unreasonable." keeps its rule label.
+ */
+export const VETO_NEEDS_WORDS_AGAINST = 1;
+
+/**
+ * Escalating labels the layer never overrules: an insult or a threat the rules name is one whatever the rest of the
+ * reply says, and the probes showed the word model calling short jabs ("That's rich coming from you.") kind.
+ */
+export const NEVER_OVERRULED: ReadonlySet<TechniqueId> = new Set<TechniqueId>(['counter_aggression']);
+
+/**
+ * Distinct words a reply needs before the layer may overrule a rule: on a short jab ("We warned you about this in
+ * March.", "It's been manic today.") a few words carry the whole reply and the model knows too little of them
+ * (session 9: requiring ten cost nothing on fresh text and kept the probes' short escalations).
  */
 export const VETO_NEEDS_WORDS = 10;
 
 /**
- * Whether the layer drops a label the rules gave: the model finds it improbable, no firm rule gave it (`Rule.firm`:
- * blame named on the customer outright stays blame whatever the words around it), and an escalating label only on a
- * reply of at least `VETO_NEEDS_WORDS` words.
- *
- * Session 15 let the veto drop credited labels too and took away the older guards on escalating ones (the words
- * themselves against the label, never counter_aggression, only when every escalating label of the reply went):
- * trained on four times the text of session 9, the model is right about the rules' near-misses more often than
- * those guards were. The checks are in docs/registrations/s25-held-out.txt.
+ * Whether the layer drops an escalating rule label: improbable, the words against it, a reply long enough to judge as
+ * a whole, not an insult or threat, and not given by a firm rule (`Rule.firm`: blame named on the customer outright
+ * stays blame whatever the words around it).
  */
-export function overrules(label: TechniqueId, p: number, veto: number | null, words: number, firm: boolean): boolean {
-  if (veto === null || firm || p >= veto) return false;
-  return !isEscalating(label) || words >= VETO_NEEDS_WORDS;
+export function overrules(
+  label: TechniqueId,
+  p: number,
+  wordsWeight: number,
+  veto: number | null,
+  words: number,
+  firm: boolean,
+): boolean {
+  return (
+    veto !== null &&
+    !firm &&
+    isEscalating(label) &&
+    !NEVER_OVERRULED.has(label) &&
+    p < veto &&
+    wordsWeight < -VETO_NEEDS_WORDS_AGAINST &&
+    words >= VETO_NEEDS_WORDS
+  );
+}
+
+/**
+ * Whether the overruled labels take every escalating label the rules gave: the veto says a reply is not escalating
+ * at all. Where the model finds one of the rules' escalating labels probable, the reply is escalating and the rules'
+ * other escalating labels stand ("You were booked for Tuesday, not Wednesday, it's in your email." keeps defend).
+ */
+export function vetoesWholeReply(ruleLabels: readonly TechniqueId[], overruled: ReadonlySet<TechniqueId>): boolean {
+  return overruled.size > 0 && ruleLabels.every((id) => !isEscalating(id) || overruled.has(id));
 }
 
 export class LearnedModelError extends Error {}
@@ -174,13 +203,13 @@ export function compileLearnedModel(model: LearnedModel): CompiledLearnedModel {
   }
   const scratch = scratchFor(labels.length);
   const { addEscalating, addEscalatingFor, veto } = model.thresholds;
-  const actsOnEscalatedReplies =
+  const actsOnEscalation =
     addEscalating !== null || veto !== null || Object.values(addEscalatingFor ?? {}).some((t) => t !== null);
   return {
     lang: model.lang,
     enabled: model.enabled,
     thresholds: model.thresholds,
-    actsOnEscalatedReplies,
+    actsOnEscalation,
     labels,
     bias,
     weights,
@@ -263,7 +292,7 @@ function wordsEvidence(ruleId: string, start: number, end: number, text: string)
  * escalating, credited labels are not added, so with no escalating add and no veto there is nothing to score for.
  */
 export function learnedMayAct(model: CompiledLearnedModel, ruleLabels: readonly TechniqueId[]): boolean {
-  return model.actsOnEscalatedReplies || !ruleLabels.some(isEscalating);
+  return model.actsOnEscalation || !ruleLabels.some(isEscalating);
 }
 
 /**
@@ -285,28 +314,11 @@ export function addThreshold(
   return rulesEscalated ? null : thresholds.addCredited;
 }
 
-/** What the layer does with one label of one reply: drop a rule label, add a label the rules did not give, or neither. */
-export type LayerAction = 'drop' | 'add' | 'none';
-
-/**
- * The layer's one decision per label, shared by `applyLearned` and the trainer: a rule label is dropped when the
- * model overrules it, any other label added above its threshold (`addThreshold`).
- */
-export function layerAction(
-  thresholds: LearnedThresholds,
-  label: TechniqueId,
-  p: number,
-  reply: { given: boolean; firm: boolean; words: number; rulesEscalated: boolean; holdsEscalatingAdds: boolean },
-): LayerAction {
-  if (reply.given) return overrules(label, p, thresholds.veto, reply.words, reply.firm) ? 'drop' : 'none';
-  const threshold = addThreshold(thresholds, label, reply.rulesEscalated, reply.holdsEscalatingAdds);
-  return threshold !== null && p > threshold ? 'add' : 'none';
-}
-
 /**
  * The rules' labels after the learned second opinion: labels the model is confident about are added after the rule
- * labels (their evidence names `<lang>.learned.<label>` and quotes the words that weighed most), rule labels the
- * model is confident against are dropped and returned as overruled (`overrules`: never a label a firm rule gave).
+ * labels (their evidence names `<lang>.learned.<label>` and quotes the words that weighed most), escalating rule
+ * labels the model is confident against are dropped and returned as overruled (`overrules`: never a label a firm
+ * rule gave).
  */
 export function applyLearned(
   model: CompiledLearnedModel,
@@ -316,6 +328,7 @@ export function applyLearned(
   firm: ReadonlySet<TechniqueId> = NO_LABELS,
   holdsEscalatingAdds = false,
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
+  const { veto } = model.thresholds;
   const given = new Set(rules.labels);
   const rulesEscalated = rules.labels.some(isEscalating);
   const dropped = new Set<TechniqueId>();
@@ -323,31 +336,34 @@ export function applyLearned(
   const overruled: OverruledLabel[] = [];
   model.labels.forEach((id, i) => {
     const p = scores.p[i];
-    const reply = {
-      given: given.has(id),
-      firm: firm.has(id),
-      words: scores.words,
-      rulesEscalated,
-      holdsEscalatingAdds,
-    };
-    const action = layerAction(model.thresholds, id, p, reply);
-    if (action === 'drop') {
-      dropped.add(id);
-      const detail = rules.details.find((d) => d.id === id)!;
-      const against = scores.againstStart[i];
-      const againstRule = `${model.lang}.learned.not-${id}`;
-      overruled.push({
-        id,
-        probability: round2(p),
-        evidence: detail.evidence,
-        ...(against >= 0 ? { against: wordsEvidence(againstRule, against, scores.againstEnd[i], text) } : {}),
-      });
-    } else if (action === 'add') {
+    if (given.has(id)) {
+      if (overrules(id, p, scores.z[i] - model.bias[i], veto, scores.words, firm.has(id))) {
+        dropped.add(id);
+        const detail = rules.details.find((d) => d.id === id)!;
+        const against = scores.againstStart[i];
+        const againstRule = `${model.lang}.learned.not-${id}`;
+        overruled.push({
+          id,
+          probability: round2(p),
+          evidence: detail.evidence,
+          ...(against >= 0 ? { against: wordsEvidence(againstRule, against, scores.againstEnd[i], text) } : {}),
+        });
+      }
+      return;
+    }
+    const threshold = addThreshold(model.thresholds, id, rulesEscalated, holdsEscalatingAdds);
+    if (threshold !== null && p > threshold) {
       const ruleId = `${model.lang}.learned.${id}`;
       const words = wordsEvidence(ruleId, scores.forStart[i], scores.forEnd[i], text);
-      added.push({ id, evidence: [{ ...words, probability: round2(p) }] });
+      const evidence = { ...words, probability: round2(p) };
+      added.push({ id, evidence: [evidence] });
     }
   });
+  // The veto reads the reply as a whole: while one escalating rule label stands, the others stand with it.
+  if (!vetoesWholeReply(rules.labels, dropped)) {
+    dropped.clear();
+    overruled.length = 0;
+  }
   // Added labels in text order of their quote, after the rules' labels.
   added.sort((a, b) => a.evidence[0].start - b.evidence[0].start || a.id.localeCompare(b.id));
   const details = [...rules.details.filter((d) => !dropped.has(d.id)), ...added];
