@@ -116,14 +116,20 @@ describe('renderAngerChartSvg', () => {
     expect(describeAngerCurve(small)).toContain('Biggest moves: turn 2: −9.');
   });
 
+  it('names itself for screen readers but draws no title: the card and the HTML export head it already', () => {
+    const svg = renderAngerChartSvg(resolvedNl);
+    expect(svg).toContain('<title id="anger-chart-title">');
+    expect(svg.split('Boosheid per beurt').length - 1).toBe(2); // the <title> and the start of the <desc>
+  });
+
   it('puts the curve points on the scale: turn 0 left, anger 100 at the top', () => {
     const svg = renderAngerChartSvg(
       { lang: 'en', angerCurve: [100, 0], calmLine: 40, keyMoments: [] },
       { width: 720, height: 360 },
     );
     const points = /class="curve" points="([^"]+)"/.exec(svg)?.[1];
-    // left = 56, right = 720 - 112 = 608, top = 44, bottom = 360 - 74 = 286
-    expect(points).toBe('56,44 608,286');
+    // left = 56, right = 720 - 112 = 608, top = 20, bottom = 360 - 74 = 286
+    expect(points).toBe('56,20 608,286');
   });
 
   it('handles zero turns (opening only) and an empty curve', () => {
@@ -150,7 +156,7 @@ describe('renderAngerChartSvg', () => {
     expect(markers(svg)).toEqual([{ dir: 'down', turn: 1 }]);
     expect(svg).not.toContain('NaN');
     // 120 → 100 (top), −5 and NaN → 0 (bottom)
-    expect(/class="curve" points="([^"]+)"/.exec(svg)?.[1]).toBe('56,44 332,286 608,286');
+    expect(/class="curve" points="([^"]+)"/.exec(svg)?.[1]).toBe('56,20 332,286 608,286');
   });
 
   it('escapes a title', () => {

@@ -17,7 +17,7 @@ export type ChartInput = Pick<Report, 'angerCurve' | 'calmLine' | 'lang'> & {
 export interface ChartOptions {
   width?: number;
   height?: number;
-  /** Shown above the chart; defaults to "Boosheid per beurt" / "Anger per turn". */
+  /** The chart's accessible name (`<title>`); defaults to "Boosheid per beurt" / "Anger per turn". */
   title?: string;
 }
 
@@ -202,14 +202,15 @@ function drawLegend(lang: Lang, height: number, calm: string): string {
 
 /** Where the curve is drawn inside a chart of this size. */
 function plotArea(width: number, height: number): { left: number; right: number; top: number; bottom: number } {
-  return { left: 56, right: width - 112, top: 44, bottom: height - 74 };
+  return { left: 56, right: width - 112, top: 20, bottom: height - 74 };
 }
 
 /**
  * Renders the anger curve as a standalone SVG document (UTF-8 text, no XML
  * declaration): y axis 0–100 with named bands, x axis in turns (0 = the
  * customer's opening), the dashed calm line, the curve, and ▲/▼ markers on the
- * key moments with a legend. `<title>` and `<desc>` are in the report language.
+ * key moments with a legend. `<title>` and `<desc>` are in the report language. The title is not drawn: every
+ * place that shows the chart (the debrief card, the HTML export) already heads it with the same words.
  *
  * @example
  * const svg = renderAngerChartSvg(report); // same report → same string
@@ -234,9 +235,6 @@ export function renderAngerChartSvg(report: ChartInput, options: ChartOptions = 
   out.push(`<title id="anger-chart-title">${escapeXml(title)}</title>`);
   out.push(`<desc id="anger-chart-desc">${escapeXml(describeAngerCurve(report))}</desc>`);
   out.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#FFFFFF"/>`);
-  out.push(
-    `<text x="${left}" y="26" font-size="17" font-weight="bold" fill="${CHART_COLOURS.text}">${escapeXml(title)}</text>`,
-  );
 
   out.push(drawnOnce(`layers ${lang} ${width} ${height}`, () => drawFixedLayers(lang, width, height).join('\n')));
   const step = Math.max(1, Math.ceil(xMax / 12));
