@@ -11,8 +11,7 @@ import {
   compileLearnedModel,
   nextFloat,
   addThreshold,
-  overrules,
-  vetoesWholeReply,
+  layerDecision,
   distinctWords,
   type CompiledLearnedModel,
   isEscalating,
@@ -311,26 +310,27 @@ export function sameThresholds(x: Thresholds, y: Thresholds): boolean {
   );
 }
 
-/** The labels after the layer: what `applyLearned` does, on label sets, from a reply's labelScores. */
+/** The labels after the layer, from a reply's labelScores: `layerDecision`, the decision `applyLearned` makes. */
 export function decide(
   row: Pick<TrainingRow, 'ruleLabels' | 'words'> & { firm?: readonly TechniqueId[]; holdsEscalatingAdds?: boolean },
   p: Float64Array,
   th: Thresholds,
 ): Set<TechniqueId> {
-  const { ruleLabels } = row;
-  const out = new Set(ruleLabels);
-  const overruled = new Set<TechniqueId>();
-  const rulesEscalated = ruleLabels.some(isEscalating);
-  TECHNIQUES.forEach((label, i) => {
-    if (out.has(label)) {
-      const firm = row.firm?.includes(label) ?? false;
-      if (overrules(label, p[i], p[TECHNIQUES.length + i], th.veto, row.words, firm)) overruled.add(label);
-      return;
-    }
-    const add = addThreshold(th, label, rulesEscalated, row.holdsEscalatingAdds ?? false);
-    if (add !== null && p[i] > add) out.add(label);
-  });
-  if (vetoesWholeReply(ruleLabels, overruled)) for (const label of overruled) out.delete(label);
+  const { add, drop } = layerDecision(
+    th,
+    TECHNIQUES,
+    (i) => p[i],
+    (i) => p[TECHNIQUES.length + i],
+    {
+      ruleLabels: row.ruleLabels,
+      firm: new Set(row.firm ?? []),
+      words: row.words,
+      holdsEscalatingAdds: row.holdsEscalatingAdds ?? false,
+    },
+  );
+  const out = new Set(row.ruleLabels);
+  for (const i of drop) out.delete(TECHNIQUES[i]);
+  for (const i of add) out.add(TECHNIQUES[i]);
   return out;
 }
 

@@ -92,6 +92,7 @@ export {
   addThreshold,
   overrules,
   vetoesWholeReply,
+  layerDecision,
   distinctWords,
   type CompiledLearnedModel,
   type ClassifierRules,

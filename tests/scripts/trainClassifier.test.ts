@@ -5,9 +5,23 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { findRepoRoot, loadRulesOnlyClassifier } from '../../src/content';
+import {
+  defaultRulesDir,
+  findRepoRoot,
+  loadDefaultClassifier,
+  loadLearnedModel,
+  loadRulesOnlyClassifier,
+} from '../../src/content';
+import { compileLearnedModel, distinctWords, type TechniqueId } from '../../src/core';
 import { EVAL_SETS, KIND_SETS, NeverTunedSetError, tunableSets } from '../../scripts/harness/classifierSets';
-import { DECISION, TRAINING_SET_NAMES, sameThresholds, trainLanguage } from '../../scripts/harness/learnedTrainer';
+import {
+  DECISION,
+  TRAINING_SET_NAMES,
+  decide,
+  labelScores,
+  sameThresholds,
+  trainLanguage,
+} from '../../scripts/harness/learnedTrainer';
 import { trainingFolders } from '../../scripts/harness/trainingFolders';
 
 describe('the trainer refuses the sets that only measure unseen text', () => {
@@ -62,4 +76,40 @@ describe('retraining reproduces the committed model files', () => {
     },
     180_000,
   );
+});
+
+describe("the trainer's figures come from the classifier's own decision (layerDecision)", () => {
+  const rulesOnly = loadRulesOnlyClassifier();
+  const withLayer = loadDefaultClassifier();
+  const root = findRepoRoot();
+
+  it.each(['en', 'nl'] as const)('%s: decide on the trainer side gives the labels the classifier gives', (lang) => {
+    const model = compileLearnedModel(loadLearnedModel(defaultRulesDir(), lang)!);
+    const files = ['probe-escalation', 'probe-kind', 'probe-constructions'].map((name) =>
+      path.join(root, 'tests/fixtures/classifier', `${name}-${lang}.jsonl`),
+    );
+    const texts = files.flatMap((f) =>
+      fs
+        .readFileSync(f, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { text: string }).text),
+    );
+    expect(texts.length).toBeGreaterThan(100);
+    let changedByLayer = 0;
+    for (const text of texts) {
+      const { features, firm, holdsEscalatingAdds } = rulesOnly.learningRow(text, lang);
+      const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
+      const row = { ruleLabels, words: distinctWords(features), firm, holdsEscalatingAdds };
+      const byTrainer = decide(
+        row,
+        labelScores(model, { ...row, features, labels: null, group: '' }),
+        model.thresholds,
+      );
+      const byClassifier = withLayer.classify(text, lang).labels;
+      expect([...byTrainer].sort(), text).toEqual([...byClassifier].sort());
+      if (byClassifier.join() !== ruleLabels.join()) changedByLayer++;
+    }
+    expect(changedByLayer).toBeGreaterThan(0); // the layer acted on some of them: the comparison means something
+  });
 });

@@ -4,6 +4,7 @@ export {
   addThreshold,
   overrules,
   vetoesWholeReply,
+  layerDecision,
   type CompiledLearnedModel,
   type LearnedModel,
   type LearnedLabelModel,

@@ -314,10 +314,50 @@ export function addThreshold(
   return rulesEscalated ? null : thresholds.addCredited;
 }
 
+/** One reply as the layer's decision sees it: the rules' verdict and how much the model had to read. */
+export interface LayerReply {
+  ruleLabels: readonly TechniqueId[];
+  /** Labels firm rules gave (`Rule.firm`): never overruled. */
+  firm: ReadonlySet<TechniqueId>;
+  /** Distinct words of the reply (`VETO_NEEDS_WORDS`). */
+  words: number;
+  /** The rules found a frame under which no escalating label is added (`RuleSet.learned`). */
+  holdsEscalatingAdds: boolean;
+}
+
+/**
+ * What the layer does to one reply, as indices into `labels`: the labels it adds and the rule labels it drops. The one
+ * decision `applyLearned` and the trainer (`decide` in scripts/harness/learnedTrainer.ts) share. `p(i)` is the model's
+ * probability for `labels[i]`, `wordsWeight(i)` the weight of the reply's words for it (without the bias).
+ */
+export function layerDecision(
+  thresholds: LearnedThresholds,
+  labels: readonly TechniqueId[],
+  p: (i: number) => number,
+  wordsWeight: (i: number) => number,
+  reply: LayerReply,
+): { add: number[]; drop: number[] } {
+  const given = new Set(reply.ruleLabels);
+  const rulesEscalated = reply.ruleLabels.some(isEscalating);
+  const add: number[] = [];
+  const drop: number[] = [];
+  labels.forEach((id, i) => {
+    if (given.has(id)) {
+      if (overrules(id, p(i), wordsWeight(i), thresholds.veto, reply.words, reply.firm.has(id))) drop.push(i);
+      return;
+    }
+    const threshold = addThreshold(thresholds, id, rulesEscalated, reply.holdsEscalatingAdds);
+    if (threshold !== null && p(i) > threshold) add.push(i);
+  });
+  // The veto reads the reply as a whole: while one escalating rule label stands, the others stand with it.
+  if (!vetoesWholeReply(reply.ruleLabels, new Set(drop.map((i) => labels[i])))) drop.length = 0;
+  return { add, drop };
+}
+
 /**
  * The rules' labels after the learned second opinion: labels the model is confident about are added after the rule
  * labels (their evidence names `<lang>.learned.<label>` and quotes the words that weighed most), escalating rule
- * labels the model is confident against are dropped and returned as overruled (`overrules`: never a label a firm
+ * labels the model is confident against are dropped and returned as overruled (`layerDecision`: never a label a firm
  * rule gave).
  */
 export function applyLearned(
@@ -328,42 +368,31 @@ export function applyLearned(
   firm: ReadonlySet<TechniqueId> = NO_LABELS,
   holdsEscalatingAdds = false,
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
-  const { veto } = model.thresholds;
-  const given = new Set(rules.labels);
-  const rulesEscalated = rules.labels.some(isEscalating);
-  const dropped = new Set<TechniqueId>();
-  const added: LabelWithEvidence[] = [];
-  const overruled: OverruledLabel[] = [];
-  model.labels.forEach((id, i) => {
-    const p = scores.p[i];
-    if (given.has(id)) {
-      if (overrules(id, p, scores.z[i] - model.bias[i], veto, scores.words, firm.has(id))) {
-        dropped.add(id);
-        const detail = rules.details.find((d) => d.id === id)!;
-        const against = scores.againstStart[i];
-        const againstRule = `${model.lang}.learned.not-${id}`;
-        overruled.push({
-          id,
-          probability: round2(p),
-          evidence: detail.evidence,
-          ...(against >= 0 ? { against: wordsEvidence(againstRule, against, scores.againstEnd[i], text) } : {}),
-        });
-      }
-      return;
-    }
-    const threshold = addThreshold(model.thresholds, id, rulesEscalated, holdsEscalatingAdds);
-    if (threshold !== null && p > threshold) {
-      const ruleId = `${model.lang}.learned.${id}`;
-      const words = wordsEvidence(ruleId, scores.forStart[i], scores.forEnd[i], text);
-      const evidence = { ...words, probability: round2(p) };
-      added.push({ id, evidence: [evidence] });
-    }
+  const { add, drop } = layerDecision(
+    model.thresholds,
+    model.labels,
+    (i) => scores.p[i],
+    (i) => scores.z[i] - model.bias[i],
+    { ruleLabels: rules.labels, firm, words: scores.words, holdsEscalatingAdds },
+  );
+  const dropped = new Set(drop.map((i) => model.labels[i]));
+  const overruled: OverruledLabel[] = drop.map((i) => {
+    const id = model.labels[i];
+    const detail = rules.details.find((d) => d.id === id)!;
+    const against = scores.againstStart[i];
+    const againstRule = `${model.lang}.learned.not-${id}`;
+    return {
+      id,
+      probability: round2(scores.p[i]),
+      evidence: detail.evidence,
+      ...(against >= 0 ? { against: wordsEvidence(againstRule, against, scores.againstEnd[i], text) } : {}),
+    };
   });
-  // The veto reads the reply as a whole: while one escalating rule label stands, the others stand with it.
-  if (!vetoesWholeReply(rules.labels, dropped)) {
-    dropped.clear();
-    overruled.length = 0;
-  }
+  const added: LabelWithEvidence[] = add.map((i) => {
+    const id = model.labels[i];
+    const words = wordsEvidence(`${model.lang}.learned.${id}`, scores.forStart[i], scores.forEnd[i], text);
+    return { id, evidence: [{ ...words, probability: round2(scores.p[i]) }] };
+  });
   // Added labels in text order of their quote, after the rules' labels.
   added.sort((a, b) => a.evidence[0].start - b.evidence[0].start || a.id.localeCompare(b.id));
   const details = [...rules.details.filter((d) => !dropped.has(d.id)), ...added];
