@@ -406,141 +406,15 @@ export function crossValidate(rows: readonly TrainingRow[], options: TrainingOpt
 }
 
 /**
- * The decision, made on fresh text (docs/classifier.md, "Checked on fresh text"). Cross-validation on the tuned sets
- * cannot make it: the rules were tuned on those rows. A fresh set is written blind to the rules and scored before any
- * rule is written for it; the check trains on every other tunable set, scores both halves of the fresh set, and
- * counts a kind reply from a source the model never saw as flagged if the layer flags it. The rule, fixed before
- * looking: a change is taken when it gains on both halves and flags no more unseen kind replies than the rules.
+ * When the layer acts (`LearnedThresholds`), per language, each threshold decided on fresh text that was written blind
+ * to the rules and left out of training, never by cross-validation on the tuned sets (the rules were tuned on those
+ * rows). A change is taken when it gains on the fresh text and flags no more unseen kind replies. Every check, from
+ * session 8 on, with its figures: docs/registrations/decision-history.md and the registrations beside it.
  *
- * Session 8, on s8-tune:
- * - Credited labels above 0.8 gained in both halves of both languages (nl +0.03 / +0.01, en +0.02 / +0.01); none is
- *   added to a reply the rules found escalating (the customer hears the escalation; applyLearned).
- * - Escalating labels added at 0.5-0.9 flagged 0.8-3.4% (en) and 4-10% (nl) of unseen kind replies: not taken.
- * - The veto without guards overruled short, plain escalations ("We warned you about this in March."): not taken;
- *   `overrules` (learnedLayer.ts) has since required the words to weigh against the label and never overrules an
- *   insult or threat.
- *
- * Session 9, on s9-tune (600 + 600 replies from twelve new settings), training on every other tunable set with the
- * session's new data (s9c-tune, 300 + 300 replies from six more settings; kind9-tune-{nl,en}, 1,500 kind replies per
- * language from fifteen new sources), the veto guarded as `overrules` and `vetoesWholeReply` have it (the words weigh
- * against the label, ten words at least, never an insult or threat, and only when it takes every escalating label of
- * the reply), `npm run train:classifier -- --fresh s9-tune` (macro-F1 half a / half b / unseen kind replies flagged):
- * - English: rules with credited adds 0.862 / 0.859 / 1.2%; with escalating labels added above 0.95 and the veto
- *   below 0.05, 0.876 / 0.876 / 0.9%: taken. (Adds above 0.9 gain more, 0.881 / 0.882, but flag 1.3%: not taken.)
- * - Dutch: escalating adds above 0.95 gained (0.895 / 0.882) but flagged 2.1% of unseen kind replies against the
- *   rules' 2.0%: not taken. The veto alone: 0.889 / 0.878 / 1.5% against 0.886 / 0.875 / 2.0%: taken.
- * Earlier in the session, with less training data, the same rule gave the same choice (en 0.872 / 0.868 / 0.9%).
- *
- * Session 9, second check (registered before its data existed, /work/wt/lr9/prereg-s9d.txt): s9d-tune (600 + 600 replies
- * from twelve more settings) at the end-of-session rules, with 2,000 kind replies per language in kind9-tune; per
- * language the candidate with the best mean of the halves among those that gain on both halves over credited adds
- * alone and flag no more unseen kind replies. It decides the switches now:
- * - Dutch: credited adds alone 0.889 / 0.900 / 1.7%; escalating adds above 0.95 and the veto 0.903 / 0.913 / 1.4%:
- *   taken. (The veto alone, 0.890 / 0.900 / 1.1%, gained nothing on half b; adds above 0.9, 1.8%, flag more.)
- * - English: credited adds alone 0.891 / 0.880 / 0.4%; the veto alone 0.894 / 0.884 / 0.2%: taken. Every variant with
- *   escalating adds flagged more kind replies (0.5% at 0.95): the English adds are off again.
- * A flaw in this rule, seen only when reading this result: the kind replies it counts are mostly ones the rules were
- * tuned on (the rule tuners cleared kind9-en-a and -b this session), while the layer is scored on them out of fold,
- * so the comparison leans against the layer. Not acted on here; the next check should count kind replies from
- * sources neither the rules nor the model have seen.
- *
- * Session 10, registered before its data existed (/work/wt/lr10/prereg-s10.txt): s10-tune (600 + 600 replies from 24
- * new settings) as the fresh set, and the flaw above mended: the kind replies counted are kind10-tune (1,000 per
- * language from twenty new sources), left out of training and never read by a rule writer.
- * `npm run train:classifier -- --fresh s10-tune --unseen-kind kind10-tune` (half a / half b / kind10 flagged):
- * - English: rules alone 0.828 / 0.821 / 1.7%; credited adds 0.855 / 0.845 / 1.7%; with the veto 0.855 / 0.846 /
- *   0.9%; escalating adds above 0.95 and the veto 0.875 / 0.869 / 1.0%; above 0.9 and the veto 0.876 / 0.885 /
- *   1.0%: taken (the best mean of the halves among the registered candidates that gain on both and flag no more
- *   kind replies than the rules). Adds for defend and argue only gained less (0.871 / 0.866 at 0.9).
- * - Dutch: rules alone 0.818 / 0.850 / 2.5%; credited adds 0.868 / 0.881 / 2.5%; the veto alone gained nothing on
- *   half b; escalating adds above 0.95 and the veto 0.893 / 0.897 / 2.3%; above 0.9 and the veto 0.899 / 0.899 /
- *   2.5%: taken.
- * With the unseen kind replies counted fairly, the English adds no longer cost kind replies: session 9's second check
- * had turned them off on kind replies the rules had been tuned on.
- *
- * Session 10, second check (registered before its data existed, /work/wt/lr10/prereg-s10e.txt): s10e-tune (480 + 480
- * replies, the natural label mix) and kind10e-tune (1,000 English, 500 Dutch kind replies), both left out of training.
- * Candidates: adds above 0.9 (the decision), above 0.95, defend only above 0.95, none on a reply the rules credited.
- * English: 0.902 / 0.905 / 0.7% for the decision, every other candidate lower on a half, none flagging fewer kind
- * replies. Dutch: 0.923 / 0.934 / 3.0% against 0.926 / 0.932 / 3.0% above 0.95, a tie within the registered 0.002 with
- * the same kind count: the decision stands. (The rules alone flag 2.0% and 4.8%.)
- *
- * Session 10, third check (registered, /work/wt/lr10/prereg-s10f.txt), English only: should `defend`, the weakest
- * English label on every never-tuned set, be added from 0.8 or 0.7? On s10f-tune-en (480 replies) and kind10f-tune-en
- * (1,000 kind replies, left out of training): 0.944 / 0.908 for the decision, 0.945 / 0.911 from 0.8, 0.944 / 0.911
- * from 0.7, each flagging 1.4% of the kind replies, above the registered 1.0% (the rules alone flag 2.7%, the veto
- * alone 1.3%). No candidate qualified: nothing changed.
- *
- * Session 11, English only (`npm run train:classifier -- --fresh s11f-tune --unseen-kind kind11-tune`): s11f-tune-en
- * (480 replies, twelve new settings) and kind11-tune-en (1,000 kind replies that explain causes, flagged 3.6% by the
- * starting rules), both left out of training. The rules had seen some of it (guards from kind11's flagged rows, a few
- * defend rules from half a), the model none. Rules alone 0.855 / 0.853 / 2.3%; the decision 0.921 / 0.920 / 1.9%;
- * adds above 0.95 0.918 / 0.920 / 1.5%; above 0.8 0.930 / 0.926 / 2.7%; no escalating adds 0.906 / 0.894 / 1.2%.
- * Under the standing rule (best mean of the halves among candidates that flag no more kind replies than the rules)
- * the decision stands. Adds above 0.95 would trade 0.0015 of macro-F1 for 0.4 points of kind replies; seen only after
- * the check, so not taken here (noted in the closing note for the product owner).
- *
- * Session 11, second check (registered before its data existed, /work/wt/private/s12/prereg-s12.txt):
- * `npm run train:classifier -- --fresh s12-tune --unseen-kind kind12-tune` (480 replies from twelve new settings, half
- * b never read before the check; 1,000 kind replies from ten new sources; both left out of training). Rules alone
- * 0.854 / 0.834 / 1.5%; the decision 0.926 / 0.895 / 0.4%; adds above 0.95 0.926 / 0.889 / 0.4%; above 0.8 0.933 /
- * 0.905 / 0.8%; above 0.7 0.938 / 0.910 / 1.2%; above 0.6 0.937 / 0.912 / 1.3%; `defend` alone added from 0.8 or 0.7
- * 0.926 / 0.897-0.901 / 0.6%. The registered rule (best mean among candidates flagging no more kind replies than the
- * rules, 1.5%; within 0.002 the fewest kind flags) points to adds above 0.7. Not taken: that rule's kind bound is
- * looser than the issue's (at most 1% of kind replies), which 0.7 misses on this very check, and over both of this
- * session's checks every lower threshold flagged more fresh kind replies than the decision (kind11 1.9% → 2.7% at 0.8,
- * kind12 0.4% → 0.8%). The decision stands; the next registration should bound kind replies by the issue's 1%.
- *
- * Session 12, English (registered, /work/wt/private/s13/prereg-s13.txt; the rule itself added after a first look at
- * kind weights 1, 2 and 4): s13-tune-en (480 replies, twelve new settings; half b never read, half a's misses read for
- * rules) and kind13-tune-en (1,000 kind replies, ten new sources), both left out of training, with a new training
- * option, the weight of a kind reply as a negative for the escalating labels (`KIND_WEIGHT`). Candidates: kind weight
- * 1-4 x escalating adds above 0.9/0.8/0.7/0.6; allowed when kind13 and the out-of-fold kind rate are both at most 1%
- * (the issue's bound); the best mean of the halves; within 0.002 the fewest kind13 flags. Half a / half b / kind13 /
- * out of fold: weight 1 at 0.9 (the old decision) 0.910 / 0.900 / 0.6% / 0.51%; weight 1 at 0.8 0.914 / 0.903 /
- * 1.0% / 0.74%; weight 1 at 0.7 0.917 / 0.908 / 1.3% (not allowed); weight 2 at 0.7 0.914 / 0.905 / 0.8% / 0.79%
- * (the best mean); weight 3 at 0.7 0.910 / 0.908 / 0.7% / 0.72%: taken (within 0.002, fewer kind flags); weight 4 at
- * 0.7 0.910 / 0.907 / 0.7% / 0.75%. Script: /work/wt/lr12/exp12.js, output /work/wt/lr12/grid-s12.txt.
- * Second check, registered before its data existed: s13f-tune-en (960 replies, 24 new settings, halves a+b and c+d)
- * and kind13f-tune-en (2,000 kind replies, 20 new sources), left out of training; same rule. Weight 1 at 0.9 0.905 /
- * 0.917 / 0.85% / 0.52%; weight 3 at 0.7 0.911 / 0.926 / 1.05% (not allowed); weight 4 at 0.7 0.911 / 0.927 / 0.95% /
- * 0.69% (the best mean); weight 4 at 0.8 0.911 / 0.925 / 0.85% (taken by this check alone). The two checks disagreeing,
- * the registered tie rule (the best mean over the four halves among candidates allowed in both) takes weight 4 at 0.7:
- * 0.914 over the four halves, against 0.908 for the old decision (weight 1 at 0.9). Output /work/wt/lr12/grid2-s12.txt.
- * Third check, registered before its data existed (/work/wt/private/s14/prereg-s14.txt), because fresh kind corpora
- * still came in above 1% (kind13h 1.4% on arrival): s14t-tune-en (960 replies, 24 new settings, halves a+b / c+d) and
- * kind14t-tune-en (2,000 kind replies, 20 new sources), left out of training; kind weight 4. Rule: among candidates
- * within 0.005 of the decision's mean macro-F1 and at most 1% out of fold, the fewest kind14t flags. Adds above 0.7 (the
- * decision) 0.912 / 0.915 / 1.25% / 0.56%; 0.9 for counter_aggression, dismiss and rules_speak with 0.7 for defend and
- * argue 0.908 / 0.911 / 1.20%; above 0.8 0.911 / 0.912 / 1.25%; above 0.9 0.908 / 0.908 / 1.10% / 0.37%: taken. Most
- * kind flags come from the rules (1.10% with adds above 0.9); the layer's share is the 0.15 points between.
- * Output /work/wt/lr12/grid3-s12.txt.
- *
- * Session 13, English `argue` from a threshold of its own (`addEscalatingFor`), registered before its data existed
- * (docs/registrations/s17-argue-threshold.txt): argue was the weakest label on every fresh set of the session
- * (recall 0.42-0.61). The model trained on every tunable set (s16-tune and kind16-tune included); fresh: t17-en-a and
- * -b (480 labelled replies, twelve new settings) and k17-en-a (500 kind replies, five new sources), none trained on,
- * none read. Candidates argue above 0.9 / 0.8 / 0.7 / 0.6: mean macro-F1 0.8687 / 0.8702 / 0.8702 / 0.8728 (argue F1
- * on t17-en-a 0.58 / 0.62 / 0.62 / 0.69, on t17-en-b 0.83 throughout), kind flags 6 / 6 / 6 / 7 of 500. Rule: the
- * lowest threshold at least as good on mean macro-F1, at most one kind flag more, and 0.002 better: 0.6, taken.
- * Dutch (printed, not decided): 0.901 / 0.900 / 0.902 / 0.901; it stays at 0.9.
- * Second check, registered before its data existed (docs/registrations/s18-counter-aggression-defend-thresholds.txt), for English
- * counter_aggression and defend, one at a time, with the model retrained on s17-tune and kind17-tune: fresh t18-en-a
- * and -b (480 labelled replies, twelve new settings) and k18-en (1,000 kind replies, ten new sources). Mean macro-F1
- * above 0.9 / 0.8 / 0.7 / 0.6: counter_aggression 0.8709 / 0.8745 / 0.8775 / 0.8802, kind flags 22 / 22 / 22 / 23;
- * defend 0.8709 / 0.8714 / 0.8728 / 0.8728, kind 22 / 22 / 23 / 23. Rule: the lowest threshold 0.002 better on mean
- * macro-F1 with at most two kind flags more: counter_aggression 0.6, taken; defend gains 0.0019 at best, stays at 0.9.
- * Third check, registered before its data existed (docs/registrations/s19-veto.txt): the English veto below
- * 0.05 / 0.1 / 0.15 / 0.2 / 0.3 on fresh t19-en-a and -b (480 labelled replies) and k19-en (1,000 kind replies), model
- * of a4926ba: every candidate gave the same figures (mean macro-F1 0.8733, 14 kind flags), so the veto stays at 0.05.
- * The kind flags on fresh text come from the rules, which the veto rarely meets: it needs ten words and words against.
- * Argue taken back to 0.9 after the checks, against the first check's rule, on two readings made after it: on the
- * owner's challenge-en set argue precision fell from 0.92 to 0.63 (five kind replies flagged argue by the layer, such
- * as "No, the wifi's free for all guests" and "No, you're totally right to flag it"; macro-F1 0.941 at 0.9, 0.931 at
- * 0.6), and out of fold over every tunable set (`train:classifier` rows, folds of whole settings) 0.6 gained 0.0012
- * of macro-F1 for 0.07 points more kind replies flagged (0.38% -> 0.45%). A kind reply called argumentative costs the
- * trainee's trust more than a missed argue costs the lesson. Counter-aggression stays at 0.6: the same challenge set
- * reads 0.941 with it at 0.6 or 0.9.
+ * - Credited labels are added above 0.8, never on a reply the rules found escalating.
+ * - Escalating labels are added above 0.9; English counter_aggression above 0.6 (s18 check).
+ * - The veto drops an escalating rule label below 0.05, guarded as `overrules` says (s19 check; session 15 tried a
+ *   looser veto and took it back: docs/registrations/s25-held-out.txt).
  */
 export const DECISION: { thresholds: Readonly<Record<Lang, Thresholds>>; enabled: Readonly<Record<Lang, boolean>> } = {
   thresholds: {
