@@ -69,6 +69,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 's24-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's25-tune', folder: 'fixtures', use: 'tuned' },
   { name: 's26-tune', folder: 'fixtures', use: 'tuned' },
+  { name: 's27-tune', folder: 'fixtures', use: 'tuned' },
   { name: 'probe-escalation', folder: 'fixtures', use: 'tuned' },
   // Round 2 was written after the construction changes and is kept as figures only (fixtures README).
   { name: 'probe-general', folder: 'fixtures', use: 'tuned', neverRounds: [2] },
@@ -136,6 +137,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind25-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind26-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind27-tune-en', lang: 'en', use: 'tuned' },
+  { name: 'kind28-tune-en', lang: 'en', use: 'tuned' },
 ];
 
 export class NeverTunedSetError extends Error {}
