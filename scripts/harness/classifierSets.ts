@@ -90,6 +90,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 'blind-s16', folder: 'fixtures', use: 'never' },
   { name: 'blind-s20', folder: 'fixtures', use: 'never' },
   { name: 'blind-s25', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s30', folder: 'fixtures', use: 'never' },
   // Session 13: the fresh sets of the veto check, never read and never trained on (fixtures README).
   { name: 'fresh-s19', folder: 'fixtures', use: 'never', langs: ['en'] },
 ];
@@ -107,6 +108,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind-blind16-en', lang: 'en', use: 'never' },
   { name: 'kind-blind20-en', lang: 'en', use: 'never' },
   { name: 'kind-blind25-en', lang: 'en', use: 'never' },
+  { name: 'kind-blind30-en', lang: 'en', use: 'never' },
   { name: 'kind-fresh19-en', lang: 'en', use: 'never' },
   { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
