@@ -108,6 +108,8 @@ export interface TrainingRow {
   firm: TechniqueId[];
   /** The rules found a kind frame under which the layer adds no escalating label (`RuleSet.learned`). */
   holdsEscalatingAdds?: boolean;
+  /** Labels the layer may not add to this reply (`RuleSet.learned.noAddsWith`). */
+  heldLabels?: TechniqueId[];
   /** Setting (or kind source): a fold holds whole settings out. */
   group: string;
 }
@@ -123,7 +125,7 @@ export function loadTrainingRows(
   const rows: TrainingRow[] = [];
   const sets: string[] = [];
   const toRow = (text: string, labels: ReadonlySet<TechniqueId> | null, group: string): TrainingRow => {
-    const { features, firm, holdsEscalatingAdds } = rulesOnly.learningRow(text, lang);
+    const { features, firm, holdsEscalatingAdds, heldLabels } = rulesOnly.learningRow(text, lang);
     const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
     return {
       features,
@@ -132,6 +134,7 @@ export function loadTrainingRows(
       words: distinctWords(features),
       firm,
       holdsEscalatingAdds,
+      heldLabels,
       group: group.toLowerCase(),
     };
   };
@@ -312,7 +315,11 @@ export function sameThresholds(x: Thresholds, y: Thresholds): boolean {
 
 /** The labels after the layer, from a reply's labelScores: `layerDecision`, the decision `applyLearned` makes. */
 export function decide(
-  row: Pick<TrainingRow, 'ruleLabels' | 'words'> & { firm?: readonly TechniqueId[]; holdsEscalatingAdds?: boolean },
+  row: Pick<TrainingRow, 'ruleLabels' | 'words'> & {
+    firm?: readonly TechniqueId[];
+    holdsEscalatingAdds?: boolean;
+    heldLabels?: readonly TechniqueId[];
+  },
   p: Float64Array,
   th: Thresholds,
 ): Set<TechniqueId> {
@@ -326,6 +333,7 @@ export function decide(
       firm: new Set(row.firm ?? []),
       words: row.words,
       holdsEscalatingAdds: row.holdsEscalatingAdds ?? false,
+      heldLabels: new Set(row.heldLabels ?? []),
     },
   );
   const out = new Set(row.ruleLabels);

@@ -154,6 +154,9 @@ describe('the shipped models, switched on: where the layer adds a label, and whe
     ['en', 'Why do you think the letter never reached you?', [], ['ask_question']],
     // No rule for this ending; the words carry it.
     ['nl', 'Ik beëindig deze chat nu, na drie waarschuwingen over uw woorden.', [], ['end_conversation']],
+    // ... but not under a frame the rule file holds it from: a call made for the customer is help, not an ending
+    // (rules/nl.yaml learned.noAddsWith; the words alone read 0.82 as end_conversation).
+    ['nl', 'Ik bel nu de afdeling betalingen voor u.', [], []],
     // A reply the rules found escalating earns no credit from the layer (the words read 0.94 as acknowledgement).
     ['en', "That's your own fault, you should have called earlier.", ['argue'], ['argue']],
     // An escalating label the words carry clearly (above 0.9), here blame passed to someone else: a contractor, the

@@ -43,11 +43,13 @@ describe('the catalogue ids are the contract', () => {
     expect([...TECHNIQUES]).toEqual(ids);
   });
 
-  it('equal the label enum of rules/rules.schema.json', () => {
+  it("equal the label enums of rules/rules.schema.json (a rule's label; the labels the layer may be held from)", () => {
     const schema = JSON.parse(readFileSync(path.join(repoRoot, 'rules', 'rules.schema.json'), 'utf8')) as {
       definitions: { rule: { properties: { label: { enum: string[] } } } };
+      properties: { learned: { properties: { noAddsWith: { propertyNames: { enum: string[] } } } } };
     };
     expect([...TECHNIQUES]).toEqual(schema.definitions.rule.properties.label.enum);
+    expect([...TECHNIQUES]).toEqual(schema.properties.learned.properties.noAddsWith.propertyNames.enum);
   });
 
   it('equal the label enums of rules/learned.schema.json (every label; the escalating ones for own thresholds)', () => {

@@ -323,6 +323,8 @@ export interface LayerReply {
   words: number;
   /** The rules found a frame under which no escalating label is added (`RuleSet.learned`). */
   holdsEscalatingAdds: boolean;
+  /** Labels the layer may not add to this reply (`RuleSet.learned.noAddsWith`). */
+  heldLabels?: ReadonlySet<TechniqueId>;
 }
 
 /**
@@ -346,6 +348,7 @@ export function layerDecision(
       if (overrules(id, p(i), wordsWeight(i), thresholds.veto, reply.words, reply.firm.has(id))) drop.push(i);
       return;
     }
+    if (reply.heldLabels?.has(id)) return;
     const threshold = addThreshold(thresholds, id, rulesEscalated, reply.holdsEscalatingAdds);
     if (threshold !== null && p(i) > threshold) add.push(i);
   });
@@ -367,13 +370,14 @@ export function applyLearned(
   text: string,
   firm: ReadonlySet<TechniqueId> = NO_LABELS,
   holdsEscalatingAdds = false,
+  heldLabels: ReadonlySet<TechniqueId> = NO_LABELS,
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
   const { add, drop } = layerDecision(
     model.thresholds,
     model.labels,
     (i) => scores.p[i],
     (i) => scores.z[i] - model.bias[i],
-    { ruleLabels: rules.labels, firm, words: scores.words, holdsEscalatingAdds },
+    { ruleLabels: rules.labels, firm, words: scores.words, holdsEscalatingAdds, heldLabels },
   );
   const dropped = new Set(drop.map((i) => model.labels[i]));
   const overruled: OverruledLabel[] = drop.map((i) => {

@@ -18,9 +18,10 @@ export interface RuleSet {
   /**
    * How the learned layer (`learnedLayer.ts`) defers to the rules. `noEscalatingAddsWith`: features under which it
    * adds no escalating label of its own, because they show a kind frame the word model cannot see (a supporter's
-   * own story told to show understanding): the rules' own labels stand as they are.
+   * own story told to show understanding): the rules' own labels stand as they are. `noAddsWith`: per label, features
+   * under which the layer does not add that label (a call made on the customer's behalf is no ending).
    */
-  learned?: { noEscalatingAddsWith?: string[] };
+  learned?: { noEscalatingAddsWith?: string[]; noAddsWith?: Partial<Record<TechniqueId, string[]>> };
   /** Word classes for the sentence shapes (genuine vs rhetorical questions), see `constructions.ts`. */
   constructions?: ConstructionWords;
   rules: Rule[];
