@@ -105,11 +105,9 @@ export interface TrainingRow {
   /** Distinct words (`distinctWords`): the veto needs enough of them. */
   words: number;
   /** Labels firm rules gave (`Rule.firm`): never overruled. */
-  firm: TechniqueId[];
-  /** The rules found a kind frame under which the layer adds no escalating label (`RuleSet.learned`). */
-  holdsEscalatingAdds?: boolean;
-  /** Labels the layer may not add to this reply (`RuleSet.learned.noAddsWith`). */
-  heldLabels?: TechniqueId[];
+  firm: ReadonlySet<TechniqueId>;
+  /** Labels the layer may not add to this reply: a rule frame holds them (`RuleSet.learned`). */
+  heldLabels: ReadonlySet<TechniqueId>;
   /** Setting (or kind source): a fold holds whole settings out. */
   group: string;
 }
@@ -125,16 +123,15 @@ export function loadTrainingRows(
   const rows: TrainingRow[] = [];
   const sets: string[] = [];
   const toRow = (text: string, labels: ReadonlySet<TechniqueId> | null, group: string): TrainingRow => {
-    const { features, firm, holdsEscalatingAdds, heldLabels } = rulesOnly.learningRow(text, lang);
+    const { features, firm, heldLabels } = rulesOnly.learningRow(text, lang);
     const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
     return {
       features,
       labels,
       ruleLabels,
       words: distinctWords(features),
-      firm,
-      holdsEscalatingAdds,
-      heldLabels,
+      firm: new Set(firm),
+      heldLabels: new Set(heldLabels),
       group: group.toLowerCase(),
     };
   };
@@ -308,18 +305,13 @@ export type Thresholds = LearnedThresholds;
 /** Whether two sets of thresholds act alike: the same veto, and the same add threshold for every label (`addThreshold`). */
 export function sameThresholds(x: Thresholds, y: Thresholds): boolean {
   return (
-    x.veto === y.veto &&
-    TECHNIQUES.every((label) => addThreshold(x, label, false, false) === addThreshold(y, label, false, false))
+    x.veto === y.veto && TECHNIQUES.every((label) => addThreshold(x, label, false) === addThreshold(y, label, false))
   );
 }
 
 /** The labels after the layer, from a reply's labelScores: `layerDecision`, the decision `applyLearned` makes. */
 export function decide(
-  row: Pick<TrainingRow, 'ruleLabels' | 'words'> & {
-    firm?: readonly TechniqueId[];
-    holdsEscalatingAdds?: boolean;
-    heldLabels?: readonly TechniqueId[];
-  },
+  row: Pick<TrainingRow, 'ruleLabels' | 'words' | 'firm' | 'heldLabels'>,
   p: Float64Array,
   th: Thresholds,
 ): Set<TechniqueId> {
@@ -328,13 +320,7 @@ export function decide(
     TECHNIQUES,
     (i) => p[i],
     (i) => p[TECHNIQUES.length + i],
-    {
-      ruleLabels: row.ruleLabels,
-      firm: new Set(row.firm ?? []),
-      words: row.words,
-      holdsEscalatingAdds: row.holdsEscalatingAdds ?? false,
-      heldLabels: new Set(row.heldLabels ?? []),
-    },
+    row,
   );
   const out = new Set(row.ruleLabels);
   for (const i of drop) out.delete(TECHNIQUES[i]);

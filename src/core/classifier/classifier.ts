@@ -1,4 +1,4 @@
-import { TECHNIQUES, isTechniqueId, type Lang, type TechniqueId } from '../techniques';
+import { TECHNIQUES, isEscalating, isTechniqueId, type Lang, type TechniqueId } from '../techniques';
 import { agreementParts } from './agreementParts';
 import { englishTimeSpans, mightHoldEnglishTime, type TimeSpan } from './dateTimeEn';
 import { labelsWithEvidence } from './labelEvidence';
@@ -44,10 +44,7 @@ export interface InspectableClassifier extends Classifier {
    * The same features, the labels firm rules gave and whether the learned layer may add escalating labels, from one
    * pass over the reply: a training row's inputs.
    */
-  learningRow(
-    text: string,
-    lang: Lang,
-  ): { features: string[]; firm: TechniqueId[]; holdsEscalatingAdds: boolean; heldLabels: TechniqueId[] };
+  learningRow(text: string, lang: Lang): { features: string[]; firm: TechniqueId[]; heldLabels: TechniqueId[] };
 }
 
 export interface ClassifierOptions {
@@ -96,15 +93,18 @@ function firmLabels(crs: CompiledRuleSet, hits: readonly RuleHit[]): Set<Techniq
   return firm;
 }
 
-/** Whether the reply holds a feature under which the learned layer adds no escalating label (`RuleSet.learned`). */
-function holdsEscalatingAdds(crs: CompiledRuleSet, present: ReadonlySet<string>): boolean {
-  return crs.set.learned?.noEscalatingAddsWith?.some((f) => present.has(f)) ?? false;
-}
-
-/** The labels the learned layer may not add to this reply: a feature of `RuleSet.learned.noAddsWith` is present. */
+/**
+ * The labels the learned layer may not add to this reply (`RuleSet.learned`): every escalating label under a feature
+ * of `noEscalatingAddsWith`, and a label under a feature `noAddsWith` names for it.
+ */
 function heldLabels(crs: CompiledRuleSet, present: ReadonlySet<string>): TechniqueId[] {
-  const byLabel = crs.set.learned?.noAddsWith ?? {};
-  return TECHNIQUES.filter((id) => byLabel[id]?.some((f) => present.has(f)));
+  const learned = crs.set.learned;
+  if (!learned) return [];
+  const holdsEscalating = learned.noEscalatingAddsWith?.some((f) => present.has(f)) ?? false;
+  const byLabel = learned.noAddsWith ?? {};
+  return TECHNIQUES.filter(
+    (id) => (holdsEscalating && isEscalating(id)) || (byLabel[id]?.some((f) => present.has(f)) ?? false),
+  );
 }
 
 /** Classifies one (already truncated) reply with one language's compiled rules. */
@@ -114,7 +114,7 @@ function inspectReply(
   truncated: boolean,
   englishTimes: ((text: string) => TimeSpan[]) | null,
   learned: CompiledLearnedModel | null,
-): Inspection & { tokens: Token[]; shouting: boolean; holdsEscalatingAdds: boolean; heldLabels: TechniqueId[] } {
+): Inspection & { tokens: Token[]; shouting: boolean; heldLabels: TechniqueId[] } {
   const tokens = crs.prepare(text);
   const surface = surfaceOf(tokens);
   let found: RuleMatches = matchRules(crs, tokens, surface);
@@ -138,12 +138,11 @@ function inspectReply(
 
   const agreement = agreementParts(crs, found.scan, found.kept, text, whenFeature);
   const firm = firmLabels(crs, found.kept);
-  const holds = holdsEscalatingAdds(crs, found.present);
   const held = heldLabels(crs, found.present);
   let verdict: Pick<Classification, 'labels' | 'details' | 'overruled'> = labelsWithEvidence(found.kept, text);
   if (learned && learnedMayAct(learned, verdict.labels)) {
     const scores = scoreLearned(learned, tokens, verdict.labels, surface.shouting);
-    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text, firm, holds, new Set(held));
+    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text, firm, new Set(held));
     verdict = { ...labels, ...(overruled.length > 0 ? { overruled } : {}) };
   }
   const classification: Classification = {
@@ -161,7 +160,6 @@ function inspectReply(
     firm: [...firm],
     tokens,
     shouting: surface.shouting,
-    holdsEscalatingAdds: holds,
     heldLabels: held,
   };
 }
@@ -209,8 +207,8 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     return inspectReply(crs, text, truncated, englishTimes, learned);
   };
   const learningRow = (text: string, lang: Lang) => {
-    const { classification, tokens, shouting, firm, holdsEscalatingAdds, heldLabels } = run(text, lang, null);
-    return { features: replyFeatures(tokens, classification.labels, shouting), firm, holdsEscalatingAdds, heldLabels };
+    const { classification, tokens, shouting, firm, heldLabels } = run(text, lang, null);
+    return { features: replyFeatures(tokens, classification.labels, shouting), firm, heldLabels };
   };
   const inspect = (input: string, lang: Lang): Inspection => {
     const { classification, present, hits, firm } = run(input, lang, modelFor(lang));

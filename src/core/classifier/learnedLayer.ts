@@ -297,17 +297,16 @@ export function learnedMayAct(model: CompiledLearnedModel, ruleLabels: readonly 
 
 /**
  * The probability above which the layer adds a label the rules did not give, or null when it may not add it:
- * escalating labels unless the rules found a frame that holds them (`RuleSet.learned`); credited labels only on a
- * reply the rules found no escalation in (the customer hears the escalation, not the words around it).
+ * escalating labels from their own threshold or `addEscalating`; credited labels only on a reply the rules found no
+ * escalation in (the customer hears the escalation, not the words around it). Labels a rule frame holds are never
+ * added (`layerDecision`).
  */
 export function addThreshold(
   thresholds: LearnedThresholds,
   label: TechniqueId,
   rulesEscalated: boolean,
-  holdsEscalatingAdds: boolean,
 ): number | null {
   if (isEscalating(label)) {
-    if (holdsEscalatingAdds) return null;
     const own = thresholds.addEscalatingFor?.[label];
     return own === undefined ? thresholds.addEscalating : own;
   }
@@ -321,10 +320,8 @@ export interface LayerReply {
   firm: ReadonlySet<TechniqueId>;
   /** Distinct words of the reply (`VETO_NEEDS_WORDS`). */
   words: number;
-  /** The rules found a frame under which no escalating label is added (`RuleSet.learned`). */
-  holdsEscalatingAdds: boolean;
-  /** Labels the layer may not add to this reply (`RuleSet.learned.noAddsWith`). */
-  heldLabels?: ReadonlySet<TechniqueId>;
+  /** Labels the layer may not add to this reply: a rule frame holds them (`RuleSet.learned`). */
+  heldLabels: ReadonlySet<TechniqueId>;
 }
 
 /**
@@ -348,8 +345,8 @@ export function layerDecision(
       if (overrules(id, p(i), wordsWeight(i), thresholds.veto, reply.words, reply.firm.has(id))) drop.push(i);
       return;
     }
-    if (reply.heldLabels?.has(id)) return;
-    const threshold = addThreshold(thresholds, id, rulesEscalated, reply.holdsEscalatingAdds);
+    if (reply.heldLabels.has(id)) return;
+    const threshold = addThreshold(thresholds, id, rulesEscalated);
     if (threshold !== null && p(i) > threshold) add.push(i);
   });
   // The veto reads the reply as a whole: while one escalating rule label stands, the others stand with it.
@@ -369,7 +366,6 @@ export function applyLearned(
   rules: { labels: TechniqueId[]; details: LabelWithEvidence[] },
   text: string,
   firm: ReadonlySet<TechniqueId> = NO_LABELS,
-  holdsEscalatingAdds = false,
   heldLabels: ReadonlySet<TechniqueId> = NO_LABELS,
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
   const { add, drop } = layerDecision(
@@ -377,7 +373,7 @@ export function applyLearned(
     model.labels,
     (i) => scores.p[i],
     (i) => scores.z[i] - model.bias[i],
-    { ruleLabels: rules.labels, firm, words: scores.words, holdsEscalatingAdds, heldLabels },
+    { ruleLabels: rules.labels, firm, words: scores.words, heldLabels },
   );
   const dropped = new Set(drop.map((i) => model.labels[i]));
   const overruled: OverruledLabel[] = drop.map((i) => {
