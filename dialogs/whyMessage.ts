@@ -49,6 +49,10 @@ const WORDS = {
     en: '⚪ Not counted: **{name}**. Rule `{rule}` matched “{quote}”, but the reply as a whole does not read that way (certainty {p}){against}, so it was not counted.',
   },
   against: { nl: '; het zwaarst daartegen woog “{quote}”', en: '; “{quote}” weighed most against it' },
+  cancelled: {
+    nl: '⚪ Niet meegeteld: **{name}**. Regel `{rule}` paste op “{quote}”, maar de zin als geheel leest als **{by}** (het zwaarst woog “{words}”): een retorische of sarcastische vraag telt niet als {name}.',
+    en: '⚪ Not counted: **{name}**. Rule `{rule}` matched “{quote}”, but the reply as a whole reads as **{by}** (“{words}” weighed most): a rhetorical or sarcastic question does not count as {name}.',
+  },
   needs: { nl: 'Nodig: {needs}', en: 'Needs: {needs}' },
   almost: { nl: '🟡 Bijna {name}. {needs}', en: '🟡 Almost {name}. {needs}' },
   present: { nl: 'Wel: {parts}.', en: 'There: {parts}.' },
@@ -134,8 +138,18 @@ export function renderWhy(why: VerdictExplanation, turn: number, answer?: WhyAns
     );
   }
   for (const o of why.overruled) {
-    const against = o.against ? fillTemplate(WORDS.against[lang], { quote: said(o.against) }) : '';
     const first = o.rules[0];
+    if (o.cancelledBy) {
+      const parts = {
+        name: o.name,
+        rule: first?.ruleId ?? '',
+        quote: said(first?.quote ?? ''),
+        by: o.cancelledBy.name,
+      };
+      out.push(`- ${fillTemplate(WORDS.cancelled[lang], { ...parts, words: said(o.against ?? '') })}`);
+      continue;
+    }
+    const against = o.against ? fillTemplate(WORDS.against[lang], { quote: said(o.against) }) : '';
     out.push(
       `- ${fillTemplate(WORDS.overruled[lang], { name: o.name, rule: first?.ruleId ?? '', quote: said(first?.quote ?? ''), p: certainty(o.probability), against })}`,
     );

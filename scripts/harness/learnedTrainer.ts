@@ -19,6 +19,7 @@ import {
   type Lang,
   type LearnedModel,
   type LearnedThresholds,
+  type LayerReply,
   type TechniqueId,
 } from '../../src/core';
 import {
@@ -108,6 +109,8 @@ export interface TrainingRow {
   firm: ReadonlySet<TechniqueId>;
   /** Labels the layer may not add to this reply: a rule frame holds them (`RuleSet.learned`). */
   heldLabels: ReadonlySet<TechniqueId>;
+  /** Per rule label, the labels whose add takes it away (`LayerReply.cancelledBy`). */
+  cancelledBy: LayerReply['cancelledBy'];
   /** Setting (or kind source): a fold holds whole settings out. */
   group: string;
 }
@@ -123,7 +126,7 @@ export function loadTrainingRows(
   const rows: TrainingRow[] = [];
   const sets: string[] = [];
   const toRow = (text: string, labels: ReadonlySet<TechniqueId> | null, group: string): TrainingRow => {
-    const { features, firm, heldLabels } = rulesOnly.learningRow(text, lang);
+    const { features, firm, heldLabels, cancelledBy } = rulesOnly.learningRow(text, lang);
     const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
     return {
       features,
@@ -132,6 +135,7 @@ export function loadTrainingRows(
       words: distinctWords(features),
       firm: new Set(firm),
       heldLabels: new Set(heldLabels),
+      cancelledBy,
       group: group.toLowerCase(),
     };
   };
@@ -311,7 +315,7 @@ export function sameThresholds(x: Thresholds, y: Thresholds): boolean {
 
 /** The labels after the layer, from a reply's labelScores: `layerDecision`, the decision `applyLearned` makes. */
 export function decide(
-  row: Pick<TrainingRow, 'ruleLabels' | 'words' | 'firm' | 'heldLabels'>,
+  row: Pick<TrainingRow, 'ruleLabels' | 'words' | 'firm' | 'heldLabels' | 'cancelledBy'>,
   p: Float64Array,
   th: Thresholds,
 ): Set<TechniqueId> {

@@ -93,6 +93,7 @@ export {
   overrules,
   vetoesWholeReply,
   layerDecision,
+  type LayerReply,
   distinctWords,
   type CompiledLearnedModel,
   type ClassifierRules,

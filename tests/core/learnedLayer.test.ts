@@ -122,6 +122,35 @@ describe('the learned layer after the rules (a hand-written model)', () => {
     expect(c.overruled![0].evidence.length).toBeGreaterThan(0);
   });
 
+  it('takes ask_question away when it adds argue: a question read as argue is rhetorical (learned.cancelledByAdds)', () => {
+    // A hand model that reads "hoping" as argue (p = 0.98): the question rules exclude argue, so the question goes.
+    const hopingIsArgue = createClassifier(rules, {
+      learned: {
+        en: {
+          ...handModel,
+          labels: { ask_question: { bias: 0, weights: {} }, argue: { bias: -4, weights: { 'w:hope': 8 } } },
+        },
+      },
+    });
+    const text = 'Which bus were you hoping to catch this morning?';
+    expect(rules.en.learned?.cancelledByAdds?.ask_question).toEqual(['argue', 'counter_aggression']);
+    expect(rulesOnly.classify(text, 'en').labels).toEqual(['ask_question']);
+    const c = hopingIsArgue.classify(text, 'en');
+    expect(c.labels).toEqual(['argue']);
+    expect(c.overruled).toEqual([
+      {
+        id: 'ask_question',
+        probability: 0.5, // the hand model's ask_question: bias 0, no words
+        evidence: rulesOnly.classify(text, 'en').details[0].evidence,
+        cancelledBy: 'argue',
+        against: { ruleId: 'en.learned.argue', start: 19, end: 25, quote: 'hoping' },
+      },
+    ]);
+    // A label the rule file does not list is never taken away: the hand model adds end_conversation beside it.
+    const alsoSecurity = 'Which security guard were you hoping to see this morning?';
+    expect(withHandModel.classify(alsoSecurity, 'en').labels).toEqual(['ask_question', 'end_conversation']);
+  });
+
   it('never drops a credited label, and a model that is switched off changes nothing', () => {
     const off = createClassifier(rules, { learned: { en: { ...handModel, enabled: false } } });
     const veto = createClassifier(rules, {

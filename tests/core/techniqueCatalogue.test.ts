@@ -43,13 +43,23 @@ describe('the catalogue ids are the contract', () => {
     expect([...TECHNIQUES]).toEqual(ids);
   });
 
-  it("equal the label enums of rules/rules.schema.json (a rule's label; the labels the layer may be held from)", () => {
+  it("equal the label enums of rules/rules.schema.json (a rule's label; the labels the layer may hold or take away)", () => {
     const schema = JSON.parse(readFileSync(path.join(repoRoot, 'rules', 'rules.schema.json'), 'utf8')) as {
       definitions: { rule: { properties: { label: { enum: string[] } } } };
-      properties: { learned: { properties: { noAddsWith: { propertyNames: { enum: string[] } } } } };
+      properties: {
+        learned: {
+          properties: {
+            noAddsWith: { propertyNames: { enum: string[] } };
+            cancelledByAdds: { propertyNames: { enum: string[] }; additionalProperties: { items: { enum: string[] } } };
+          };
+        };
+      };
     };
+    const learned = schema.properties.learned.properties;
     expect([...TECHNIQUES]).toEqual(schema.definitions.rule.properties.label.enum);
-    expect([...TECHNIQUES]).toEqual(schema.properties.learned.properties.noAddsWith.propertyNames.enum);
+    expect([...TECHNIQUES]).toEqual(learned.noAddsWith.propertyNames.enum);
+    expect([...TECHNIQUES]).toEqual(learned.cancelledByAdds.propertyNames.enum);
+    expect([...TECHNIQUES]).toEqual(learned.cancelledByAdds.additionalProperties.items.enum);
   });
 
   it('equal the label enums of rules/learned.schema.json (every label; the escalating ones for own thresholds)', () => {

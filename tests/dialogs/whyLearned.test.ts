@@ -7,20 +7,25 @@ import { renderWhy } from '../../dialogs/whyMessage';
 import { loadClassifierRules } from '../../src/content';
 import { createClassifier, explainVerdict, type Lang, type LearnedModel } from '../../src/core';
 
-/** Hand-written models (features are stems): "security"/"beveiliging" reads as ending, "email"/"mail" reads against defend. */
-const model = (lang: Lang, words: { ending: string; against: string }): LearnedModel => ({
+/**
+ * Hand-written models (features are stems): "security"/"beveiliging" reads as ending, "email"/"mail" reads against
+ * defend, "hoping"/"hoopte" reads as argue.
+ */
+const model = (lang: Lang, words: { ending: string; against: string; argue: string }): LearnedModel => ({
   lang,
   enabled: true,
   thresholds: { addCredited: 0.5, addEscalating: 0.9, veto: 0.1 },
   labels: {
     end_conversation: { bias: -4, weights: { [`w:${words.ending}`]: 6 } },
     defend: { bias: -3, weights: { 'r:defend': 6, [`w:${words.against}`]: -8 } },
+    argue: { bias: -4, weights: { 'r:argue': 8, [`w:${words.argue}`]: 8 } },
+    ask_question: { bias: 0, weights: {} },
   },
 });
 const classifier = createClassifier(loadClassifierRules(), {
   learned: {
-    nl: model('nl', { ending: 'beveil', against: 'mail' }),
-    en: model('en', { ending: 'secur', against: 'email' }),
+    nl: model('nl', { ending: 'beveil', against: 'mail', argue: 'hoopt' }),
+    en: model('en', { ending: 'secur', against: 'email', argue: 'hope' }),
   },
 });
 
@@ -56,6 +61,24 @@ describe('/why on the learned layer', () => {
     ],
   ] as const)('%s: a rule label the layer did not count says which rule matched and why', (lang, text, expected) => {
     expect(classifier.classify(text, lang).overruled?.map((o) => o.id)).toEqual(['defend']);
+    expect(why(lang, text)).toMatch(expected);
+  });
+
+  it.each([
+    [
+      'en',
+      'Which bus were you hoping to catch this morning?',
+      /⚪ Not counted: \*\*[^*]+\*\*\. Rule `en\.ask\.[a-z-]+` matched “[^”]+”, but the reply as a whole reads as \*\*[^*]+\*\* \(“hoping” weighed most\): a rhetorical or sarcastic question does not count as [^.]+\./,
+    ],
+    [
+      'nl',
+      'Welke bus hoopte u vanochtend te halen?',
+      /⚪ Niet meegeteld: \*\*[^*]+\*\*\. Regel `nl\.ask\.[a-z-]+` paste op “[^”]+”, maar de zin als geheel leest als \*\*[^*]+\*\* \(het zwaarst woog “hoopte”\): een retorische of sarcastische vraag telt niet als [^.]+\./,
+    ],
+  ] as const)('%s: a question the layer read as argue says so, and why it does not count', (lang, text, expected) => {
+    const c = classifier.classify(text, lang);
+    expect(c.labels).toEqual(['argue']);
+    expect(c.overruled?.map((o) => [o.id, o.cancelledBy])).toEqual([['ask_question', 'argue']]);
     expect(why(lang, text)).toMatch(expected);
   });
 });

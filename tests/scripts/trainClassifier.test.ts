@@ -98,9 +98,15 @@ describe("the trainer's figures come from the classifier's own decision (layerDe
     expect(texts.length).toBeGreaterThan(100);
     let changedByLayer = 0;
     for (const text of texts) {
-      const { features, firm, heldLabels } = rulesOnly.learningRow(text, lang);
+      const { features, firm, heldLabels, cancelledBy } = rulesOnly.learningRow(text, lang);
       const ruleLabels = features.filter((f) => f.startsWith('r:')).map((f) => f.slice(2) as TechniqueId);
-      const row = { ruleLabels, words: distinctWords(features), firm: new Set(firm), heldLabels: new Set(heldLabels) };
+      const row = {
+        ruleLabels,
+        words: distinctWords(features),
+        firm: new Set(firm),
+        heldLabels: new Set(heldLabels),
+        cancelledBy,
+      };
       const byTrainer = decide(
         row,
         labelScores(model, { ...row, features, labels: null, group: '' }),

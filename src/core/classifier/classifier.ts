@@ -7,6 +7,8 @@ import {
   applyLearned,
   compileLearnedModel,
   learnedMayAct,
+  NOT_CANCELLED,
+  type LayerReply,
   scoreLearned,
   type CompiledLearnedModel,
   type LearnedModel,
@@ -44,7 +46,10 @@ export interface InspectableClassifier extends Classifier {
    * The same features, the labels firm rules gave and whether the learned layer may add escalating labels, from one
    * pass over the reply: a training row's inputs.
    */
-  learningRow(text: string, lang: Lang): { features: string[]; firm: TechniqueId[]; heldLabels: TechniqueId[] };
+  learningRow(
+    text: string,
+    lang: Lang,
+  ): { features: string[]; firm: TechniqueId[]; heldLabels: TechniqueId[]; cancelledBy: LayerReply['cancelledBy'] };
 }
 
 export interface ClassifierOptions {
@@ -107,6 +112,25 @@ function heldLabels(crs: CompiledRuleSet, present: ReadonlySet<string>): Techniq
   );
 }
 
+/**
+ * Per rule label of `cancelledByAdds` (`RuleSet.learned`), the listed labels that every rule which gave it excludes:
+ * an add of one of them takes the label away (`layerDecision`), as the rules would not have given it beside them.
+ */
+function cancelledBy(crs: CompiledRuleSet, hits: readonly RuleHit[]): LayerReply['cancelledBy'] {
+  const byLabel = crs.set.learned?.cancelledByAdds;
+  if (!byLabel) return NOT_CANCELLED;
+  const out: Partial<Record<TechniqueId, TechniqueId[]>> = {};
+  for (const id of TECHNIQUES) {
+    const listed = byLabel[id];
+    if (!listed) continue;
+    const own = hits.filter((h) => h.name === id);
+    if (own.length === 0) continue;
+    const by = listed.filter((x) => own.every((h) => crs.ruleById.get(h.ruleId)?.rule.excludes?.includes(x)));
+    if (by.length > 0) out[id] = by;
+  }
+  return out;
+}
+
 /** Classifies one (already truncated) reply with one language's compiled rules. */
 function inspectReply(
   crs: CompiledRuleSet,
@@ -114,7 +138,12 @@ function inspectReply(
   truncated: boolean,
   englishTimes: ((text: string) => TimeSpan[]) | null,
   learned: CompiledLearnedModel | null,
-): Inspection & { tokens: Token[]; shouting: boolean; heldLabels: TechniqueId[] } {
+): Inspection & {
+  tokens: Token[];
+  shouting: boolean;
+  heldLabels: TechniqueId[];
+  cancelledBy: LayerReply['cancelledBy'];
+} {
   const tokens = crs.prepare(text);
   const surface = surfaceOf(tokens);
   let found: RuleMatches = matchRules(crs, tokens, surface);
@@ -139,10 +168,11 @@ function inspectReply(
   const agreement = agreementParts(crs, found.scan, found.kept, text, whenFeature);
   const firm = firmLabels(crs, found.kept);
   const held = heldLabels(crs, found.present);
+  const cancels = cancelledBy(crs, found.kept);
   let verdict: Pick<Classification, 'labels' | 'details' | 'overruled'> = labelsWithEvidence(found.kept, text);
   if (learned && learnedMayAct(learned, verdict.labels)) {
     const scores = scoreLearned(learned, tokens, verdict.labels, surface.shouting);
-    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text, firm, new Set(held));
+    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text, firm, new Set(held), cancels);
     verdict = { ...labels, ...(overruled.length > 0 ? { overruled } : {}) };
   }
   const classification: Classification = {
@@ -161,6 +191,7 @@ function inspectReply(
     tokens,
     shouting: surface.shouting,
     heldLabels: held,
+    cancelledBy: cancels,
   };
 }
 
@@ -207,8 +238,8 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     return inspectReply(crs, text, truncated, englishTimes, learned);
   };
   const learningRow = (text: string, lang: Lang) => {
-    const { classification, tokens, shouting, firm, heldLabels } = run(text, lang, null);
-    return { features: replyFeatures(tokens, classification.labels, shouting), firm, heldLabels };
+    const { classification, tokens, shouting, firm, heldLabels, cancelledBy } = run(text, lang, null);
+    return { features: replyFeatures(tokens, classification.labels, shouting), firm, heldLabels, cancelledBy };
   };
   const inspect = (input: string, lang: Lang): Inspection => {
     const { classification, present, hits, firm } = run(input, lang, modelFor(lang));

@@ -5,6 +5,7 @@ export {
   overrules,
   vetoesWholeReply,
   layerDecision,
+  type LayerReply,
   type CompiledLearnedModel,
   type LearnedModel,
   type LearnedLabelModel,

@@ -322,10 +322,19 @@ export interface LayerReply {
   words: number;
   /** Labels the layer may not add to this reply: a rule frame holds them (`RuleSet.learned`). */
   heldLabels: ReadonlySet<TechniqueId>;
+  /**
+   * Per rule label, the labels whose add takes it away: every rule that gave it excludes them (`RuleSet.learned`
+   * `cancelledByAdds`), so the rules would not have given it beside them either.
+   */
+  cancelledBy: Readonly<Partial<Record<TechniqueId, readonly TechniqueId[]>>>;
 }
 
+/** No rule label is taken away by an add: the reply of a rule set without `cancelledByAdds`. */
+export const NOT_CANCELLED: LayerReply['cancelledBy'] = Object.freeze({});
+
 /**
- * What the layer does to one reply, as indices into `labels`: the labels it adds and the rule labels it drops. The one
+ * What the layer does to one reply, as indices into `labels`: the labels it adds and the rule labels it drops (vetoed,
+ * or taken away by an add: `cancelled` maps those to the add that took them). The one
  * decision `applyLearned` and the trainer (`decide` in scripts/harness/learnedTrainer.ts) share. `p(i)` is the model's
  * probability for `labels[i]`, `wordsWeight(i)` the weight of the reply's words for it (without the bias).
  */
@@ -335,7 +344,7 @@ export function layerDecision(
   p: (i: number) => number,
   wordsWeight: (i: number) => number,
   reply: LayerReply,
-): { add: number[]; drop: number[] } {
+): { add: number[]; drop: number[]; cancelled: ReadonlyMap<number, number> } {
   const given = new Set(reply.ruleLabels);
   const rulesEscalated = reply.ruleLabels.some(isEscalating);
   const add: number[] = [];
@@ -351,14 +360,40 @@ export function layerDecision(
   });
   // The veto reads the reply as a whole: while one escalating rule label stands, the others stand with it.
   if (!vetoesWholeReply(reply.ruleLabels, new Set(drop.map((i) => labels[i])))) drop.length = 0;
-  return { add, drop };
+  const cancelled = add.length > 0 ? cancelledLabels(labels, add, drop, reply) : NONE_CANCELLED;
+  for (const i of cancelled.keys()) drop.push(i);
+  return { add, drop, cancelled };
+}
+
+const NONE_CANCELLED: ReadonlyMap<number, number> = new Map();
+
+/**
+ * The rule labels an add takes away (`LayerReply.cancelledBy`), each with the add that took it: a question the model
+ * reads as argue or sarcasm was rhetorical, and the question rules never give ask_question beside those. A label the
+ * model does not score stays (the shipped models score all fourteen).
+ */
+function cancelledLabels(
+  labels: readonly TechniqueId[],
+  add: readonly number[],
+  drop: readonly number[],
+  reply: LayerReply,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const id of reply.ruleLabels) {
+    const by = reply.cancelledBy[id];
+    if (!by || reply.firm.has(id)) continue;
+    const i = labels.indexOf(id);
+    const cause = add.find((a) => by.includes(labels[a]));
+    if (i >= 0 && cause !== undefined && !drop.includes(i)) out.set(i, cause);
+  }
+  return out;
 }
 
 /**
  * The rules' labels after the learned second opinion: labels the model is confident about are added after the rule
  * labels (their evidence names `<lang>.learned.<label>` and quotes the words that weighed most), escalating rule
  * labels the model is confident against are dropped and returned as overruled (`layerDecision`: never a label a firm
- * rule gave).
+ * rule gave), and so is a rule label an added label takes away (`cancelledBy`).
  */
 export function applyLearned(
   model: CompiledLearnedModel,
@@ -367,18 +402,25 @@ export function applyLearned(
   text: string,
   firm: ReadonlySet<TechniqueId> = NO_LABELS,
   heldLabels: ReadonlySet<TechniqueId> = NO_LABELS,
+  cancelledBy: LayerReply['cancelledBy'] = NOT_CANCELLED,
 ): { labels: TechniqueId[]; details: LabelWithEvidence[]; overruled: OverruledLabel[] } {
-  const { add, drop } = layerDecision(
+  const { add, drop, cancelled } = layerDecision(
     model.thresholds,
     model.labels,
     (i) => scores.p[i],
     (i) => scores.z[i] - model.bias[i],
-    { ruleLabels: rules.labels, firm, words: scores.words, heldLabels },
+    { ruleLabels: rules.labels, firm, words: scores.words, heldLabels, cancelledBy },
   );
   const dropped = new Set(drop.map((i) => model.labels[i]));
   const overruled: OverruledLabel[] = drop.map((i) => {
     const id = model.labels[i];
     const detail = rules.details.find((d) => d.id === id)!;
+    const cause = cancelled.get(i);
+    if (cause !== undefined) {
+      const by = model.labels[cause];
+      const words = wordsEvidence(`${model.lang}.learned.${by}`, scores.forStart[cause], scores.forEnd[cause], text);
+      return { id, probability: round2(scores.p[i]), evidence: detail.evidence, cancelledBy: by, against: words };
+    }
     const against = scores.againstStart[i];
     const againstRule = `${model.lang}.learned.not-${id}`;
     return {

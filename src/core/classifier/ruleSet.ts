@@ -20,8 +20,14 @@ export interface RuleSet {
    * adds no escalating label of its own, because they show a kind frame the word model cannot see (a supporter's
    * own story told to show understanding): the rules' own labels stand as they are. `noAddsWith`: per label, features
    * under which the layer does not add that label (a call made on the customer's behalf is no ending).
+   * `cancelledByAdds`: per label, added labels that take a rule's label away when every rule that gave it excludes
+   * them (a question the model reads as argue or sarcasm is rhetorical: no ask_question).
    */
-  learned?: { noEscalatingAddsWith?: string[]; noAddsWith?: Partial<Record<TechniqueId, string[]>> };
+  learned?: {
+    noEscalatingAddsWith?: string[];
+    noAddsWith?: Partial<Record<TechniqueId, string[]>>;
+    cancelledByAdds?: Partial<Record<TechniqueId, TechniqueId[]>>;
+  };
   /** Word classes for the sentence shapes (genuine vs rhetorical questions), see `constructions.ts`. */
   constructions?: ConstructionWords;
   rules: Rule[];

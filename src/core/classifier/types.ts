@@ -21,12 +21,17 @@ export interface LabelWithEvidence {
 /** An escalating label a rule gave that the learned layer dropped: the words as a whole read otherwise. */
 export interface OverruledLabel {
   id: TechniqueId;
-  /** The model's probability that the reply has the label, two decimals (below the veto threshold). */
+  /** The model's probability that the reply has the label, two decimals (below the veto threshold when vetoed). */
   probability: number;
   /** The rule evidence that was not counted. */
   evidence: Evidence[];
-  /** The words that weighed most against the label (`<lang>.learned.not-<label>`), when some did. */
+  /**
+   * The words that weighed most against the label (`<lang>.learned.not-<label>`), when some did; for a label an add
+   * took away, the words that weighed most for that add (`<lang>.learned.<added label>`).
+   */
   against?: Evidence;
+  /** The label the layer added that took this rule label away (`LayerReply.cancelledBy`): a rhetorical question. */
+  cancelledBy?: TechniqueId;
 }
 
 /** The parts of a concrete agreement: who does what, and when. */

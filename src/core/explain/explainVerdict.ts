@@ -30,10 +30,12 @@ export interface OverruledRule {
   name: string;
   /** The rules that matched, and the words they matched. */
   rules: FiredRule[];
-  /** The model's probability that the reply has the label (below the veto threshold). */
+  /** The model's probability that the reply has the label (below the veto threshold when vetoed). */
   probability: number;
-  /** The words that weighed most against the label, when some did. */
+  /** The words that weighed most against the label, when some did (for a label an add took away: for that add). */
   against?: string;
+  /** The added label that took this one away, and its name (a question read as argue or sarcasm is rhetorical). */
+  cancelledBy?: { id: TechniqueId; name: string };
 }
 
 export interface ExplainedLabel {
@@ -215,6 +217,7 @@ export function explainVerdict(input: VerdictInput): VerdictExplanation {
     rules: o.evidence.map(firedRule),
     probability: o.probability,
     ...(o.against ? { against: o.against.quote } : {}),
+    ...(o.cancelledBy ? { cancelledBy: { id: o.cancelledBy, name: techniqueName(o.cancelledBy, input.lang) } } : {}),
   }));
   const credited: NeedsCheck[] = [];
   const nearMisses: NeedsCheck[] = [];
