@@ -93,6 +93,8 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 'blind-s30', folder: 'fixtures', use: 'never' },
   // Session 13: the fresh sets of the veto check, never read and never trained on (fixtures README).
   { name: 'fresh-s19', folder: 'fixtures', use: 'never', langs: ['en'] },
+  // Session 16: fresh Dutch text scored once on arrival, then kept out of training (fixtures README).
+  { name: 'fresh-s35', folder: 'fixtures', use: 'never', langs: ['nl'] },
 ];
 
 export const KIND_SETS: readonly KindSet[] = [
