@@ -91,6 +91,7 @@ export const EVAL_SETS: readonly LabelledSet[] = [
   { name: 'blind-s20', folder: 'fixtures', use: 'never' },
   { name: 'blind-s25', folder: 'fixtures', use: 'never' },
   { name: 'blind-s30', folder: 'fixtures', use: 'never' },
+  { name: 'blind-s35', folder: 'fixtures', use: 'never' },
   // Session 13: the fresh sets of the veto check, never read and never trained on (fixtures README).
   { name: 'fresh-s19', folder: 'fixtures', use: 'never', langs: ['en'] },
   // Session 16: fresh Dutch text scored once on arrival, then kept out of training (fixtures README).
@@ -111,6 +112,7 @@ export const KIND_SETS: readonly KindSet[] = [
   { name: 'kind-blind20-en', lang: 'en', use: 'never' },
   { name: 'kind-blind25-en', lang: 'en', use: 'never' },
   { name: 'kind-blind30-en', lang: 'en', use: 'never' },
+  { name: 'kind-blind35-en', lang: 'en', use: 'never' },
   { name: 'kind-fresh19-en', lang: 'en', use: 'never' },
   { name: 'kind-tune-en', lang: 'en', use: 'tuned' },
   { name: 'kind7-tune-en', lang: 'en', use: 'tuned' },
