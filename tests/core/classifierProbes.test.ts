@@ -1159,7 +1159,9 @@ const round13Pass: Row[] = [
   ['nl', 'je bent gwn dom', ['counter_aggression']],
   ['nl', 'Bent u altijd zo vervelend?', ['counter_aggression']],
   ['nl', 'U bent gewoon op tijd, hoor.', []],
-  ['nl', 'U bent niet lastig, u stelt een goede vraag.', []],
+  // Reassurance that the customer is no nuisance validates them (techniques.md; the owner's "No, you're not
+  // overreacting" is acknowledge_emotion): session 16 read it so, round 13 had written no label here.
+  ['nl', 'U bent niet lastig, u stelt een goede vraag.', ['acknowledge_emotion']],
   ['nl', 'Als u blijft schelden, stop ik het gesprek.', ['set_boundary']],
   ['nl', 'Kunt u mij vertellen wat er op de brief staat?', ['ask_question']],
   ['nl', 'Gefeliciteerd met uw nieuwe woning, hier zijn de sleutels.', []],
