@@ -34,6 +34,30 @@ describe('/why', () => {
   });
 
   it.each([
+    [
+      'nl',
+      'Had u dan niet even eerder kunnen bellen, voordat de praktijk dichtging?',
+      /⚪ Niet meegeteld: \*\*doorvragen\*\*\. .*een retorische of sarcastische vraag telt niet als doorvragen\./,
+    ],
+    [
+      'en',
+      'Did you really think we would hand a puppy to someone who has never even met him?',
+      /⚪ Not counted: \*\*asking questions\*\*\. .*a rhetorical or sarcastic question does not count as asking questions\./,
+    ],
+  ] as const)(
+    '%s: a label the learned layer did not count is named in the chat, while playing and after the debrief',
+    async (lang, reply, expected) => {
+      const { adapter } = createTestBot();
+      await say(adapter, `/lang ${lang}`);
+      await say(adapter, '/start municipal-benefits');
+      await say(adapter, reply);
+      expect(texts(await say(adapter, '/why'))).toMatch(expected);
+      await say(adapter, '/stop');
+      expect(texts(await say(adapter, '/why 1'))).toMatch(expected);
+    },
+  );
+
+  it.each([
     ['nl', /Er is nog geen beurt om uit te leggen/],
     ['en', /There is no turn to explain yet/],
   ])('%s: says so when nothing was judged yet', async (lang, expected) => {

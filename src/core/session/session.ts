@@ -91,6 +91,9 @@ export function takeTurn(stage: Stage, session: Session, text: string, now: numb
       details: classification.details.map((detail) => ({ id: detail.id, evidence: detail.evidence.slice(0, 1) })),
       signals: classification.signals,
       truncated: classification.truncated,
+      ...(classification.overruled
+        ? { overruled: classification.overruled.map((o) => ({ ...o, evidence: o.evidence.slice(0, 1) })) }
+        : {}),
     },
     angerBefore: session.emotion.anger,
     angerAfter: emotion.anger,

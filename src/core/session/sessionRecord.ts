@@ -71,6 +71,8 @@ export interface RecordedTurn {
   /** The rarer facts of a turn, only when present. */
   x?: Pick<TurnRecord, 'answered' | 'offer' | 'promiseCannotKeep' | 'askedAgain' | 'pastDeadline'> & {
     truncated?: true;
+    /** Rule labels the learned layer did not count, as `/why` shows them. */
+    overruled?: TurnRecord['classification']['overruled'];
   };
 }
 
@@ -232,6 +234,7 @@ function recordTurn(turn: TurnRecord, s: StateChange): RecordedTurn {
     ...(turn.askedAgain ? { askedAgain: true as const } : {}),
     ...(turn.pastDeadline ? { pastDeadline: true as const } : {}),
     ...(turn.classification.truncated ? { truncated: true as const } : {}),
+    ...(turn.classification.overruled ? { overruled: turn.classification.overruled } : {}),
   };
   const { labels, details, signals } = turn.classification;
   const sameLabels = labels.length === details.length && labels.every((id, i) => details[i]?.id === id);
@@ -277,6 +280,7 @@ function turnFromRecord(recorded: RecordedTurn, index: number, stateBefore: Emot
       })),
       signals: { shouting: shouting === 1, question: question === 1, wordCount, ...(agreement ? { agreement } : {}) },
       truncated: x.truncated === true,
+      ...(x.overruled ? { overruled: x.overruled } : {}),
     },
     angerBefore: recorded.a[0],
     angerAfter: recorded.a[1],

@@ -21,7 +21,8 @@ export interface TranscriptEntry {
 export interface TurnRecord {
   index: number;
   traineeText: string;
-  classification: Pick<Classification, 'labels' | 'details' | 'signals' | 'truncated'>;
+  /** As judged; `overruled`: rule labels the learned layer did not count, for `/why` (first evidence each). */
+  classification: Pick<Classification, 'labels' | 'details' | 'signals' | 'truncated' | 'overruled'>;
   angerBefore: number;
   angerAfter: number;
   effects: TurnEffect[];
