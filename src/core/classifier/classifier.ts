@@ -120,9 +120,7 @@ function cancelledBy(crs: CompiledRuleSet, hits: readonly RuleHit[]): LayerReply
   const byLabel = crs.set.learned?.cancelledByAdds;
   if (!byLabel) return NOT_CANCELLED;
   const out: Partial<Record<TechniqueId, TechniqueId[]>> = {};
-  for (const id of TECHNIQUES) {
-    const listed = byLabel[id];
-    if (!listed) continue;
+  for (const [id, listed] of Object.entries(byLabel) as [TechniqueId, TechniqueId[]][]) {
     const own = hits.filter((h) => h.name === id);
     if (own.length === 0) continue;
     const by = listed.filter((x) => own.every((h) => crs.ruleById.get(h.ruleId)?.rule.excludes?.includes(x)));
@@ -142,7 +140,6 @@ function inspectReply(
   tokens: Token[];
   shouting: boolean;
   heldLabels: TechniqueId[];
-  cancelledBy: LayerReply['cancelledBy'];
 } {
   const tokens = crs.prepare(text);
   const surface = surfaceOf(tokens);
@@ -168,11 +165,18 @@ function inspectReply(
   const agreement = agreementParts(crs, found.scan, found.kept, text, whenFeature);
   const firm = firmLabels(crs, found.kept);
   const held = heldLabels(crs, found.present);
-  const cancels = cancelledBy(crs, found.kept);
   let verdict: Pick<Classification, 'labels' | 'details' | 'overruled'> = labelsWithEvidence(found.kept, text);
   if (learned && learnedMayAct(learned, verdict.labels)) {
     const scores = scoreLearned(learned, tokens, verdict.labels, surface.shouting);
-    const { overruled, ...labels } = applyLearned(learned, scores, verdict, text, firm, new Set(held), cancels);
+    const { overruled, ...labels } = applyLearned(
+      learned,
+      scores,
+      verdict,
+      text,
+      firm,
+      new Set(held),
+      cancelledBy(crs, found.kept), // only where the layer acts: the per-message path pays nothing else
+    );
     verdict = { ...labels, ...(overruled.length > 0 ? { overruled } : {}) };
   }
   const classification: Classification = {
@@ -191,7 +195,6 @@ function inspectReply(
     tokens,
     shouting: surface.shouting,
     heldLabels: held,
-    cancelledBy: cancels,
   };
 }
 
@@ -238,8 +241,9 @@ export function createClassifier(rules: ClassifierRules, options: ClassifierOpti
     return inspectReply(crs, text, truncated, englishTimes, learned);
   };
   const learningRow = (text: string, lang: Lang) => {
-    const { classification, tokens, shouting, firm, heldLabels, cancelledBy } = run(text, lang, null);
-    return { features: replyFeatures(tokens, classification.labels, shouting), firm, heldLabels, cancelledBy };
+    const { classification, tokens, shouting, firm, heldLabels, hits } = run(text, lang, null);
+    const features = replyFeatures(tokens, classification.labels, shouting);
+    return { features, firm, heldLabels, cancelledBy: cancelledBy(forLang(lang), hits) };
   };
   const inspect = (input: string, lang: Lang): Inspection => {
     const { classification, present, hits, firm } = run(input, lang, modelFor(lang));
